@@ -1,0 +1,31 @@
+import { cancelInputSchema } from "@/lib/schemas/invitations";
+import { invitationParamsSchema } from "@/lib/schemas/params";
+import { HttpError } from "@/lib/server/api/errors";
+import { withConsole } from "@/lib/server/api/with-console";
+import { AtlasError } from "@/lib/server/atlas/errors";
+import { currentAtlas } from "@/lib/server/console/connection";
+import { cancelInvitation } from "@/lib/server/console/invitations";
+
+export const DELETE = withConsole(
+  { action: "invitations.cancel", params: invitationParamsSchema, body: cancelInputSchema },
+  async ({ params, body }) => {
+    try {
+      await cancelInvitation(currentAtlas(), params.orgId, params.invitationId, body.source, body.projectId);
+    } catch (e) {
+      const who = body.email ? `for ${body.email} ` : "";
+      if (e instanceof AtlasError && e.status === 404) {
+        throw new HttpError(
+          404,
+          "not_found",
+          `The invitation ${who}is no longer pending: it was accepted or cancelled meanwhile.`,
+        );
+      }
+      if (e instanceof AtlasError && e.status === 409 && e.errorCode?.startsWith("INVITATION_")) {
+        const state = e.errorCode === "INVITATION_ACTIVE" ? "was accepted" : "is no longer pending";
+        throw new HttpError(409, "conflict", `The invitation ${who}${state}: there is nothing to cancel.`);
+      }
+      throw e;
+    }
+    return { status: 204 };
+  },
+);

@@ -1,0 +1,37 @@
+import { ERROR_CODES } from "@/lib/api-client/errors";
+import type { ErrorCode } from "@/lib/api-client/errors";
+import { inviteInputSchema } from "@/lib/schemas/invitations";
+import { orgParamsSchema } from "@/lib/schemas/params";
+import { HttpError } from "@/lib/server/api/errors";
+import { withConsole } from "@/lib/server/api/with-console";
+import { currentAtlas } from "@/lib/server/console/connection";
+import { inviteMany, listPendingInvitations } from "@/lib/server/console/invitations";
+
+export const GET = withConsole(
+  { action: "invitations.read", params: orgParamsSchema },
+  async ({ params }) => {
+    return { body: await listPendingInvitations(currentAtlas(), params.orgId) };
+  },
+);
+
+export const POST = withConsole(
+  { action: "invitations.create", params: orgParamsSchema, body: inviteInputSchema },
+  async ({ params, body, req }) => {
+    const key = req.headers.get("idempotency-key");
+    if (key !== null && !/^[A-Za-z0-9_-]{8,100}$/.test(key)) {
+      throw new HttpError(400, "invalid_input", "Idempotency-Key must be 8 to 100 letters, digits, - or _.");
+    }
+    const results = await inviteMany(currentAtlas(), params.orgId, body, key);
+    // A single address that was refused answers with the error itself, so the form can show it in place.
+    if (results.length === 1 && results[0]!.outcome !== "invited") {
+      const r = results[0]!;
+      const code = (ERROR_CODES as readonly string[]).includes(r.code ?? "")
+        ? (r.code as ErrorCode)
+        : "internal";
+      const message = r.message ?? "Not invited.";
+      throw new HttpError(r.status ?? 502, code, message, { emails: message });
+    }
+    const created = results.some((r) => r.outcome === "invited");
+    return { status: created ? 201 : 200, body: { results } };
+  },
+);

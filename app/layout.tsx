@@ -1,0 +1,24 @@
+import type { Metadata } from "next";
+import type { ReactNode } from "react";
+import { Providers } from "@/components/providers";
+import { ThemeScript } from "@/components/theme/theme-script";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: { default: "Invite Console", template: "%s · Invite Console" },
+  description: "Invite people into MongoDB Atlas organizations and follow their pending invitations.",
+};
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    // The theme script changes the class on <html> before hydration, on purpose.
+    <html lang="en" suppressHydrationWarning>
+      <head>
+        <ThemeScript />
+      </head>
+      <body className="min-h-dvh bg-canvas text-fg">
+        <Providers>{children}</Providers>
+      </body>
+    </html>
+  );
+}

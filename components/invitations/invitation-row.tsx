@@ -1,0 +1,156 @@
+"use client";
+
+import { memo, type ReactNode } from "react";
+import type { Invitation } from "@/lib/schemas/invitations";
+import { formatRelative, formatUtc } from "@/lib/format";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { expiryState, type InvitationRow } from "./list-model";
+import { ROW_HEIGHT } from "./table-columns";
+
+function None() {
+  return (
+    <>
+      <span aria-hidden="true" className="text-muted">
+        —
+      </span>
+      <span className="sr-only">None</span>
+    </>
+  );
+}
+
+/** Two lines at most, so every row keeps the fixed height the virtualizer relies on; the rest in a title. */
+function Clamp({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <div className="line-clamp-2 break-words" title={title}>
+      {children}
+    </div>
+  );
+}
+
+function TimeCell({
+  ms,
+  exactMs = ms,
+  now,
+  children,
+}: {
+  ms: number;
+  exactMs?: number;
+  now: number;
+  children?: ReactNode;
+}) {
+  return (
+    <div className="flex flex-col items-start gap-0.5">
+      <time
+        dateTime={new Date(exactMs).toISOString()}
+        title={formatUtc(exactMs)}
+        className="max-w-full truncate"
+      >
+        {formatRelative(ms, now)}
+      </time>
+      {children}
+    </div>
+  );
+}
+
+/** Two lines: one project per line; past two, the first and "+N more" (all of them in the title). */
+function ProjectGrants({ row }: { row: InvitationRow }) {
+  const grants = row.projectGrants;
+  const shown = grants.length > 2 ? grants.slice(0, 1) : grants;
+  const title = grants.map((g) => `${g.projectName}: ${g.roleLabels.join(", ")}`).join("\n");
+  return (
+    <div title={title}>
+      {shown.map((g) => (
+        <div key={g.projectId} className="truncate">
+          <span className="font-medium">{g.projectName}:</span> {g.roleLabels.join(", ")}
+        </div>
+      ))}
+      {grants.length > 2 ? <div className="text-muted">+{grants.length - 1} more projects</div> : null}
+    </div>
+  );
+}
+
+interface RowProps {
+  row: InvitationRow;
+  /** 1-based position among all rows of the table, header included (aria-rowindex). */
+  rowIndex: number;
+  now: number;
+  pending: boolean;
+  onCancel: (invitation: Invitation) => void;
+}
+
+export const InvitationRowView = memo(function InvitationRowView({
+  row,
+  rowIndex,
+  now,
+  pending,
+  onCancel,
+}: RowProps) {
+  const inv = row.invitation;
+  const expiry = expiryState(row.expiresMs, now);
+  return (
+    <tr
+      aria-rowindex={rowIndex}
+      style={{ height: ROW_HEIGHT }}
+      // Borders on the cells of a border-separate table stay inside the fixed row height.
+      className="text-sm hover:bg-subtle/60 [&>td]:border-b [&>td]:border-line"
+    >
+      <td className="px-3 align-middle">
+        <div className="truncate font-medium" title={inv.email}>
+          {inv.email}
+        </div>
+        {inv.source === "project" ? (
+          <Badge
+            tone="info"
+            className="mt-0.5"
+            title="Sent through a project's legacy invitation API: it grants project roles only."
+          >
+            Project invitation (legacy)
+          </Badge>
+        ) : null}
+      </td>
+      <td className="px-3 align-middle">
+        {row.orgRoleLabels.length ? <Clamp title={row.text.orgRoles}>{row.text.orgRoles}</Clamp> : <None />}
+      </td>
+      <td className="px-3 align-middle">
+        {row.teamNames.length ? <Clamp title={row.text.teams}>{row.text.teams}</Clamp> : <None />}
+      </td>
+      <td className="px-3 align-middle">
+        {row.projectGrants.length ? <ProjectGrants row={row} /> : <None />}
+      </td>
+      <td className="px-3 align-middle">
+        {inv.inviter ? (
+          <div className="truncate" title={inv.inviter}>
+            {inv.inviter}
+          </div>
+        ) : (
+          <None />
+        )}
+      </td>
+      <td className="px-3 align-middle">
+        {/* Clamped: a clock a few seconds ahead of this browser must not say "in 5 sec." for the past. */}
+        <TimeCell ms={Math.min(row.createdMs, now)} exactMs={row.createdMs} now={now} />
+      </td>
+      <td className="px-3 align-middle">
+        {row.expiresMs === null ? (
+          <None />
+        ) : (
+          <TimeCell ms={row.expiresMs} now={now}>
+            {expiry === "soon" ? <Badge tone="warn">Expiring soon</Badge> : null}
+            {expiry === "expired" ? <Badge tone="danger">Expired</Badge> : null}
+          </TimeCell>
+        )}
+      </td>
+      <td className="px-3 text-right align-middle">
+        <Button
+          size="sm"
+          pending={pending}
+          aria-label={`Cancel invitation for ${inv.email}`}
+          onClick={() => onCancel(inv)}
+        >
+          Cancel
+        </Button>
+      </td>
+    </tr>
+  );
+});

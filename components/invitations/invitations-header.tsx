@@ -1,0 +1,94 @@
+import type { ReactNode } from "react";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { AlertIcon } from "@/components/ui/icons";
+import { Skeleton } from "@/components/ui/skeleton";
+import type { ListSummary } from "./list-model";
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+function summaryText(s: ListSummary): string {
+  const parts = [`${s.pending} pending`, `${s.expiringSoon} expiring soon`];
+  if (s.expired) parts.push(`${s.expired} expired`);
+  if (s.legacyProject) parts.push(plural(s.legacyProject, "legacy project invitation"));
+  return parts.join(" · ");
+}
+
+interface HeaderProps {
+  /** Unknown until the org list arrives. */
+  orgName?: string;
+  api?: "users" | "invitations";
+  summary?: ListSummary;
+  /** Shows a placeholder for the counts (not when the list failed: the error says enough). */
+  loading: boolean;
+  /** How many rows the filters leave, when some filter is on. */
+  shown?: number;
+  action: ReactNode;
+}
+
+export function InvitationsHeader({ orgName, api, summary, loading, shown, action }: HeaderProps) {
+  return (
+    <div className="flex flex-wrap items-start justify-between gap-x-6 gap-y-3">
+      <div className="min-w-0">
+        <div className="flex flex-wrap items-center gap-2">
+          <h1 className="text-xl font-semibold tracking-tight">Pending invitations</h1>
+          {api ? (
+            <Badge
+              title={
+                api === "users"
+                  ? "Read and written through the Atlas org users API (2025-02-19)."
+                  : "Read and written through the legacy Atlas invitations API (sunset 2027-07-01)."
+              }
+            >
+              {api === "users" ? "Atlas users API" : "Legacy invitations API"}
+            </Badge>
+          ) : null}
+        </div>
+        <p className="mt-1 text-sm text-muted" role="status">
+          {orgName ? (
+            <span className="font-medium text-fg">{orgName}</span>
+          ) : (
+            <Skeleton className="inline-block h-3.5 w-24 align-middle" />
+          )}
+          {summary ? (
+            <>
+              {" · "}
+              {summaryText(summary)}
+              {shown !== undefined ? ` · showing ${shown} of ${summary.pending}` : null}
+            </>
+          ) : loading ? (
+            <Skeleton className="ml-2 inline-block h-3.5 w-48 align-middle" />
+          ) : null}
+        </p>
+      </div>
+      {action}
+    </div>
+  );
+}
+
+interface NoticesProps {
+  refreshError?: string;
+  namesError: boolean;
+  retrying: boolean;
+  onRetry: () => void;
+}
+
+/** Problems that do not empty the list: a failed background refresh, team or project names missing. */
+export function InvitationsNotices({ refreshError, namesError, retrying, onRetry }: NoticesProps) {
+  if (!refreshError && !namesError) return null;
+  return (
+    <div
+      role="alert"
+      className="flex flex-wrap items-center gap-x-3 gap-y-2 rounded-md bg-warn-soft px-3 py-2 text-sm text-on-warn-soft"
+    >
+      <AlertIcon />
+      <span className="min-w-0 flex-1">
+        {refreshError ? `The list could not be refreshed: ${refreshError} ` : null}
+        {namesError ? "Team or project names could not be loaded; their ids are shown instead." : null}
+      </span>
+      <Button size="sm" pending={retrying} onClick={onRetry}>
+        Retry
+      </Button>
+    </div>
+  );
+}

@@ -1,0 +1,106 @@
+"use client";
+
+import { useVirtualizer } from "@tanstack/react-virtual";
+import { useCallback, useEffect, useRef } from "react";
+import type { Invitation } from "@/lib/schemas/invitations";
+import { cn } from "@/components/ui/cn";
+import { InvitationRowView } from "./invitation-row";
+import type { InvitationRow } from "./list-model";
+import type { SortColumn, SortDirection } from "./list-params";
+import { COLUMNS, HEADER_HEIGHT, ROW_HEIGHT, TABLE_MIN_WIDTH, columnLabel } from "./table-columns";
+import { TableColGroup, TableHead } from "./table-head";
+
+const SPAN = COLUMNS.length + 1;
+const estimateSize = () => ROW_HEIGHT;
+
+interface InvitationsTableProps {
+  rows: InvitationRow[];
+  sort: SortColumn;
+  dir: SortDirection;
+  onSort: (column: SortColumn) => void;
+  onCancel: (invitation: Invitation) => void;
+  pendingIds: ReadonlySet<string>;
+  now: number;
+  /** Changes when search, filters or sort change: the list then starts again at the top. */
+  resetKey: string;
+}
+
+/**
+ * A real <table> (rows findable by role "row") whose body only renders the rows in view plus an overscan:
+ * spacer rows stand in for the others, and aria-rowcount / aria-rowindex tell assistive tech the full size.
+ */
+export function InvitationsTable(props: InvitationsTableProps) {
+  const { rows, sort, dir, onSort, onCancel, pendingIds, now, resetKey } = props;
+  const scrollRef = useRef<HTMLDivElement>(null);
+  // Stable between scroll frames: the virtualizer recomputes all 10,000 offsets whenever this changes.
+  const getItemKey = useCallback((index: number) => rows[index]?.key ?? index, [rows]);
+  // The virtualizer hands back a mutable instance; the React Compiler is not enabled, so nothing memoizes it.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize,
+    getItemKey,
+    paddingStart: HEADER_HEIGHT,
+    scrollPaddingStart: HEADER_HEIGHT,
+    overscan: 12,
+  });
+
+  useEffect(() => {
+    scrollRef.current?.scrollTo({ top: 0 });
+  }, [resetKey]);
+
+  const items = virtualizer.getVirtualItems();
+  const first = items[0];
+  const last = items[items.length - 1];
+  const padTop = first ? first.start - HEADER_HEIGHT : 0;
+  const padBottom = last ? virtualizer.getTotalSize() - last.end : 0;
+
+  return (
+    <div
+      ref={scrollRef}
+      role="region"
+      aria-label="Pending invitations"
+      tabIndex={0}
+      className="min-h-36 flex-initial overflow-auto rounded-lg border border-line bg-surface"
+    >
+      <table
+        aria-rowcount={rows.length + 1}
+        className={cn("w-full table-fixed border-separate border-spacing-0", TABLE_MIN_WIDTH)}
+      >
+        <caption className="sr-only">
+          Pending invitations, {rows.length} {rows.length === 1 ? "row" : "rows"}, sorted by{" "}
+          {columnLabel(sort)} {dir === "asc" ? "ascending" : "descending"}
+        </caption>
+        <TableColGroup />
+        <TableHead sort={{ column: sort, dir, onSort }} />
+        <tbody>
+          {padTop > 0 ? (
+            <tr aria-hidden="true" style={{ height: padTop }}>
+              <td colSpan={SPAN} />
+            </tr>
+          ) : null}
+          {items.map((item) => {
+            const row = rows[item.index];
+            if (!row) return null;
+            return (
+              <InvitationRowView
+                key={row.key}
+                row={row}
+                rowIndex={item.index + 2}
+                now={now}
+                pending={pendingIds.has(row.invitation.id)}
+                onCancel={onCancel}
+              />
+            );
+          })}
+          {padBottom > 0 ? (
+            <tr aria-hidden="true" style={{ height: padBottom }}>
+              <td colSpan={SPAN} />
+            </tr>
+          ) : null}
+        </tbody>
+      </table>
+    </div>
+  );
+}

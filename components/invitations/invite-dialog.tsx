@@ -1,0 +1,181 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useEffect, useRef, useState } from "react";
+import { useForm, useWatch, type Control, type FieldPath } from "react-hook-form";
+import { toast } from "sonner";
+import { ApiError } from "@/lib/api-client/errors";
+import { newIdempotencyKey, useInvite } from "@/lib/api-client/mutations";
+import {
+  inviteInputSchema,
+  splitEmails,
+  type InviteInput,
+  type InviteResult,
+} from "@/lib/schemas/invitations";
+import { Button } from "@/components/ui/button";
+import { Dialog, DialogBody, DialogClose, DialogContent, DialogFooter } from "@/components/ui/dialog";
+import { AlertIcon } from "@/components/ui/icons";
+import { EmailsField } from "./emails-field";
+import { INVITE_DEFAULTS, type InviteFormValues, type Named } from "./invite-form-types";
+import { placeInviteError } from "./invite-form-errors";
+import { InviteResults, summarizeResults } from "./invite-results";
+import { OrgRolesField } from "./org-roles-field";
+import { ProjectRolesField } from "./project-roles-field";
+import { TeamsField } from "./teams-field";
+
+interface InviteDialogProps {
+  orgId: string;
+  orgName: string;
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  teams: Named[];
+  projects: Named[];
+  /** Focus target on close when the button that opened the dialog is gone (the empty state's). */
+  returnFocusFallback: () => HTMLElement | null | undefined;
+}
+
+/**
+ * F3. The form lives here, outside the dialog's content, so a draft survives closing and reopening; it is
+ * reset only once every address was invited. Errors land next to the field that caused them.
+ */
+export function InviteDialog(props: InviteDialogProps) {
+  const { orgId, orgName, open, onOpenChange, teams, projects, returnFocusFallback } = props;
+  const form = useForm<InviteFormValues, unknown, InviteInput>({
+    resolver: zodResolver(inviteInputSchema),
+    defaultValues: INVITE_DEFAULTS,
+  });
+  const invite = useInvite(orgId);
+  const [results, setResults] = useState<InviteResult[] | null>(null);
+  const [formMessage, setFormMessage] = useState<string | null>(null);
+  // Outcomes that arrive after the dialog was closed go to a toast instead of the (hidden) form.
+  const openRef = useRef(open);
+  useEffect(() => {
+    openRef.current = open;
+  }, [open]);
+
+  const onSuccess = (data: { results: InviteResult[] }) => {
+    const all = data.results;
+    const invited = all.filter((r) => r.outcome === "invited");
+    if (invited.length === all.length) {
+      toast.success(
+        invited.length === 1
+          ? `Invitation sent to ${invited[0]?.email}.`
+          : `${invited.length} invitations sent.`,
+      );
+      form.reset(INVITE_DEFAULTS);
+      setResults(null);
+      onOpenChange(false);
+      return;
+    }
+    setResults(all);
+    if (invited.length > 0) toast.warning(summarizeResults(all));
+    else toast.error(`Nobody was invited: ${summarizeResults(all)}`);
+  };
+
+  const onError = (error: Error) => {
+    if (!(error instanceof ApiError)) {
+      setFormMessage("The invitations could not be sent. Try again.");
+      return;
+    }
+    const placed = placeInviteError(error);
+    placed.fields.forEach(([path, message], i) =>
+      form.setError(
+        path as FieldPath<InviteFormValues>,
+        { type: "server", message },
+        { shouldFocus: i === 0 },
+      ),
+    );
+    setFormMessage(placed.formMessage);
+    if (!openRef.current) toast.error(`Invitation not sent: ${error.message}`);
+  };
+
+  const onValid = (input: InviteInput) => {
+    setFormMessage(null);
+    setResults(null);
+    invite.mutate({ input, idempotencyKey: newIdempotencyKey() }, { onSuccess, onError });
+  };
+
+  const setOpen = (next: boolean) => {
+    if (!next) {
+      setResults(null);
+      setFormMessage(null);
+    }
+    onOpenChange(next);
+  };
+
+  const failed = results?.filter((r) => r.outcome === "failed") ?? [];
+
+  return (
+    <Dialog open={open} onOpenChange={setOpen}>
+      <DialogContent
+        size="lg"
+        returnFocusFallback={returnFocusFallback}
+        title={`Invite people to ${orgName}`}
+        description="Atlas e-mails each address an invitation; it expires after 30 days if not accepted."
+        onOpenAutoFocus={(e) => {
+          e.preventDefault();
+          form.setFocus("emails");
+        }}
+      >
+        <form
+          onSubmit={(e) => void form.handleSubmit(onValid)(e)}
+          noValidate
+          className="flex min-h-0 flex-1 flex-col"
+          aria-label="Invite people"
+        >
+          <DialogBody className="flex flex-col gap-6">
+            <InviteResults results={results} />
+            {failed.length > 0 ? (
+              <div className="-mt-3">
+                <Button
+                  size="sm"
+                  onClick={() => form.setValue("emails", failed.map((r) => r.email).join("\n"))}
+                >
+                  Keep only the {failed.length === 1 ? "address" : "addresses"} that failed
+                </Button>
+              </div>
+            ) : null}
+            <EmailsField
+              control={form.control}
+              register={form.register}
+              error={form.formState.errors.emails}
+            />
+            <OrgRolesField control={form.control} />
+            <TeamsField control={form.control} teams={teams} />
+            <ProjectRolesField
+              control={form.control}
+              register={form.register}
+              errors={form.formState.errors.projectRoles}
+              projects={projects}
+            />
+          </DialogBody>
+          {formMessage ? (
+            <div
+              role="alert"
+              className="mx-5 mb-3 flex items-start gap-2 rounded-md bg-danger-soft px-3 py-2 text-sm text-on-danger-soft"
+            >
+              <AlertIcon className="mt-0.5 shrink-0" />
+              <span>{formMessage}</span>
+            </div>
+          ) : null}
+          <DialogFooter>
+            <DialogClose asChild>
+              <Button>Close</Button>
+            </DialogClose>
+            <SubmitButton control={form.control} pending={invite.isPending} />
+          </DialogFooter>
+        </form>
+      </DialogContent>
+    </Dialog>
+  );
+}
+
+/** Its own component so that typing re-renders only the button (the live count), not the whole form. */
+function SubmitButton({ control, pending }: { control: Control<InviteFormValues>; pending: boolean }) {
+  const count = splitEmails(useWatch({ control, name: "emails" }) ?? "").length;
+  return (
+    <Button type="submit" variant="primary" pending={pending}>
+      {count > 1 ? `Send ${count} invitations` : "Send invitation"}
+    </Button>
+  );
+}

@@ -1,0 +1,28 @@
+import type { SortColumn } from "./list-params";
+
+export interface ColumnDef {
+  id: SortColumn;
+  label: string;
+  /** Width in the fixed table layout; the table has a minimum width and scrolls sideways below it. */
+  width: string;
+}
+
+export const COLUMNS: ColumnDef[] = [
+  { id: "email", label: "E-mail", width: "24%" },
+  { id: "orgRoles", label: "Org roles", width: "12%" },
+  { id: "teams", label: "Teams", width: "11%" },
+  { id: "projectRoles", label: "Project roles", width: "20%" },
+  { id: "inviter", label: "Invited by", width: "13%" },
+  { id: "created", label: "Invited", width: "10%" },
+  { id: "expires", label: "Expires", width: "10%" },
+];
+
+export const ACTIONS_WIDTH = "6.5rem";
+export const ROW_HEIGHT = 60;
+export const HEADER_HEIGHT = 40;
+/** Below this the table scrolls sideways instead of squeezing the columns further. */
+export const TABLE_MIN_WIDTH = "min-w-[56rem]";
+
+export function columnLabel(id: SortColumn): string {
+  return COLUMNS.find((c) => c.id === id)?.label ?? id;
+}

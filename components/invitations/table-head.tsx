@@ -1,0 +1,61 @@
+import { SortIcon } from "@/components/ui/icons";
+import type { SortColumn, SortDirection } from "./list-params";
+import { ACTIONS_WIDTH, COLUMNS, HEADER_HEIGHT } from "./table-columns";
+
+const TH = "sticky top-0 z-10 border-b border-line bg-subtle px-3 text-left text-xs font-semibold text-muted";
+
+export function TableColGroup() {
+  return (
+    <colgroup>
+      {COLUMNS.map((c) => (
+        <col key={c.id} style={{ width: c.width }} />
+      ))}
+      <col style={{ width: ACTIONS_WIDTH }} />
+    </colgroup>
+  );
+}
+
+interface TableHeadProps {
+  /** Absent while loading: the header is then plain text. */
+  sort?: { column: SortColumn; dir: SortDirection; onSort: (column: SortColumn) => void };
+}
+
+/** Sortable headers are buttons; only the sorted column carries aria-sort (as the ARIA practices advise). */
+export function TableHead({ sort }: TableHeadProps) {
+  return (
+    <thead>
+      <tr aria-rowindex={1} style={{ height: HEADER_HEIGHT }}>
+        {COLUMNS.map((c) => {
+          const active = sort?.column === c.id;
+          return (
+            <th
+              key={c.id}
+              scope="col"
+              className={TH}
+              aria-sort={active ? (sort.dir === "asc" ? "ascending" : "descending") : undefined}
+            >
+              {sort ? (
+                <button
+                  type="button"
+                  onClick={() => sort.onSort(c.id)}
+                  className="-mx-1 inline-flex max-w-full items-center gap-1 rounded px-1 py-0.5 whitespace-nowrap hover:text-fg"
+                >
+                  {c.label}
+                  <SortIcon
+                    direction={active ? sort.dir : undefined}
+                    className={active ? "text-fg" : "opacity-50"}
+                  />
+                </button>
+              ) : (
+                c.label
+              )}
+            </th>
+          );
+        })}
+        <th scope="col" className={TH}>
+          <span className="sr-only">Actions</span>
+        </th>
+      </tr>
+    </thead>
+  );
+}

@@ -1,0 +1,257 @@
+import AxeBuilder from "@axe-core/playwright";
+import type { Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
+import { ORG_ID, atlas, listed, uniqueEmail } from "./support/atlas";
+
+const LIST = `/orgs/${ORG_ID}/invitations`;
+
+test.beforeEach(async () => {
+  await atlas.reset();
+});
+
+async function expectNoSeriousA11yIssues(page: Page, what: string) {
+  // Toasts slide and fade in; judge their contrast once they have settled, not mid-animation.
+  await page
+    .locator("[data-sonner-toast]")
+    .evaluateAll((toasts) =>
+      Promise.all(toasts.flatMap((t) => t.getAnimations({ subtree: true }).map((a) => a.finished))),
+    )
+    .catch(() => undefined);
+  await page.waitForTimeout(450);
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(
+    serious.map((v) => `${what}: ${v.id} ${v.help} at ${v.nodes.map((n) => `${n.target.join(" ")} ${n.failureSummary ?? ""}`).join(", ")}`),
+  ).toEqual([]);
+}
+
+const table = (page: Page) => page.getByRole("region", { name: "Pending invitations" });
+const rowOf = (page: Page, email: string) =>
+  table(page).getByRole("row", { name: new RegExp(escape(email)) });
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+/** The e-mail column of the rendered rows (rows are virtualized: only the visible ones exist). */
+const emailCells = (page: Page) => table(page).locator("tbody tr td:first-child");
+
+async function search(page: Page, text: string) {
+  await page
+    .getByRole("searchbox", { name: "Search by e-mail" })
+    .or(page.getByLabel("Search by e-mail"))
+    .first()
+    .fill(text);
+}
+
+async function openInvite(page: Page) {
+  await page.getByRole("button", { name: "Invite people" }).first().click();
+  const dialog = page.getByRole("dialog", { name: /Invite people to Demo Org/ });
+  await expect(dialog).toBeVisible();
+  return dialog;
+}
+
+async function pickInMultiSelect(page: Page, trigger: ReturnType<Page["getByRole"]>, names: string[]) {
+  await trigger.click();
+  for (const name of names) await page.getByRole("checkbox", { name: new RegExp(`^${name}`) }).check();
+  await page.keyboard.press("Escape");
+}
+
+test("the list shows the demo org's pending invitations @both-apis", async ({ page }) => {
+  await page.goto("/");
+  await expect(page).toHaveURL(new RegExp(`${LIST}`));
+  await expect(page.getByRole("heading", { name: "Pending invitations" })).toBeVisible();
+  await expect(page.getByText(/38 pending/)).toBeVisible();
+  await expect(page.getByText(/3 expiring soon/)).toBeVisible();
+  const first = (await listed(page)).find((i) => i.source !== "project")!;
+  await search(page, first.email);
+  await expect(rowOf(page, first.email)).toHaveCount(1);
+  await expectNoSeriousA11yIssues(page, "list");
+});
+
+test("search, filters and sort live in the URL and survive a reload", async ({ page }) => {
+  await page.goto(LIST);
+  await expect(page.getByText(/38 pending/)).toBeVisible();
+  await search(page, "contractors");
+  await expect(page).toHaveURL(/q=contractors/);
+  await expect
+    .poll(async () => (await emailCells(page).allInnerTexts()).every((t) => t.includes("contractors")))
+    .toBe(true);
+  const contractors = (await listed(page)).filter((i) => i.email.includes("contractors")).length;
+  await expect(emailCells(page)).toHaveCount(contractors);
+
+  await page.getByLabel("Source").selectOption("project");
+  await expect(page).toHaveURL(/source=project/);
+  await expect(emailCells(page)).toHaveCount(1);
+  await expect(emailCells(page).first()).toContainText("Project invitation (legacy)");
+
+  await page.reload();
+  await expect(page.getByLabel("Search by e-mail")).toHaveValue("contractors");
+  await expect(page.getByLabel("Source")).toHaveValue("project");
+  await expect(emailCells(page)).toHaveCount(1);
+
+  await page.goto(`${LIST}?expiring=1`);
+  await expect(page.getByLabel("Expiring soon")).toBeChecked();
+  await expect(emailCells(page)).toHaveCount(3);
+
+  await page.goto(`${LIST}?role=ORG_OWNER`);
+  const owners = (await listed(page)).filter((i) => i.orgRoles.includes("ORG_OWNER")).length;
+  await expect(emailCells(page)).toHaveCount(owners);
+
+  await page.goto(LIST);
+  await page.getByRole("button", { name: /^E-mail/ }).click();
+  await expect(page).toHaveURL(/sort=email/);
+  await expect(page.getByRole("columnheader", { name: /E-mail/ })).toHaveAttribute("aria-sort", "ascending");
+  const all = (await listed(page)).map((i) => i.email).sort((a, b) => a.localeCompare(b));
+  await expect
+    .poll(async () =>
+      (await emailCells(page).allInnerTexts()).slice(0, 3).map((t) => t.split("\n")[0]!.trim()),
+    )
+    .toEqual(all.slice(0, 3));
+});
+
+test("invite with two org roles, a team and two project role assignments @both-apis", async ({
+  page,
+}, info) => {
+  const email = uniqueEmail("invite");
+  await page.goto(LIST);
+  const dialog = await openInvite(page);
+  await expectNoSeriousA11yIssues(page, "invite dialog");
+  await dialog.getByLabel("E-mail addresses").fill(email);
+  await dialog.getByRole("checkbox", { name: /Organization Project Creator/ }).check();
+  await expect(dialog.getByRole("checkbox", { name: /Organization Member/ })).toBeChecked();
+  await pickInMultiSelect(page, dialog.getByRole("button", { name: /Teams/ }), ["Analytics"]);
+
+  for (const [i, [project, roles]] of (
+    [
+      ["Production", ["Project Read Only"]],
+      ["Staging", ["Project Data Access Read/Write", "Project Cluster Manager"]],
+    ] as const
+  ).entries()) {
+    await dialog.getByRole("button", { name: "Add project" }).click();
+    const group = dialog.getByRole("group", { name: `Project assignment ${i + 1}` });
+    await group.getByRole("combobox", { name: "Project", exact: true }).selectOption({ label: project });
+    await pickInMultiSelect(page, group.getByRole("button", { name: /Roles/ }), [...roles]);
+  }
+  await dialog.getByRole("button", { name: /^Send invitation$/ }).click();
+  await expect(dialog).toBeHidden();
+  await search(page, email);
+  await expect(rowOf(page, email)).toHaveCount(1);
+  await expect(rowOf(page, email)).toContainText("Analytics");
+  await expect(rowOf(page, email)).toContainText("Staging");
+
+  const legacy = info.project.name === "invitations-api";
+  const creates = await atlas.journal({
+    method: "POST",
+    path: `/api/atlas/v2/orgs/${ORG_ID}/${legacy ? "invites" : "users"}`,
+  });
+  expect(creates).toHaveLength(1);
+  const P1 = "5f3000000000000000000001";
+  const P2 = "5f3000000000000000000002";
+  const TEAM = "5f2000000000000000000003";
+  expect(creates[0].body).toEqual(
+    legacy
+      ? {
+          username: email,
+          roles: ["ORG_MEMBER", "ORG_GROUP_CREATOR"],
+          teamIds: [TEAM],
+          groupRoleAssignments: [
+            { groupId: P1, roles: ["GROUP_READ_ONLY"] },
+            { groupId: P2, roles: ["GROUP_DATA_ACCESS_READ_WRITE", "GROUP_CLUSTER_MANAGER"] },
+          ],
+        }
+      : {
+          username: email,
+          roles: {
+            orgRoles: ["ORG_MEMBER", "ORG_GROUP_CREATOR"],
+            groupRoleAssignments: [
+              { groupId: P1, groupRoles: ["GROUP_READ_ONLY"] },
+              { groupId: P2, groupRoles: ["GROUP_DATA_ACCESS_READ_WRITE", "GROUP_CLUSTER_MANAGER"] },
+            ],
+          },
+          teamIds: [TEAM],
+        },
+  );
+});
+
+test("several addresses at once, one of them already invited → a result per address", async ({ page }) => {
+  const existing = (await listed(page)).find((i) => i.source === "users")!.email;
+  const a = uniqueEmail("multi-a");
+  const b = uniqueEmail("multi-b");
+  await page.goto(LIST);
+  const dialog = await openInvite(page);
+  await dialog.getByLabel("E-mail addresses").fill(`${a}, ${existing}\n${b}`);
+  await dialog.getByRole("button", { name: /Send 3 invitations/ }).click();
+  const results = dialog.getByRole("region", { name: "Results" });
+  await expect(results).toContainText(a);
+  await expect(results).toContainText(/already invited/i);
+  await expect(results).toContainText(b);
+  await expectNoSeriousA11yIssues(page, "invite results");
+});
+
+test("a duplicate gives a clear message and the form keeps its values", async ({ page }) => {
+  const existing = (await listed(page)).find((i) => i.source === "users")!.email;
+  await page.goto(LIST);
+  const dialog = await openInvite(page);
+  await dialog.getByLabel("E-mail addresses").fill(existing);
+  await dialog.getByRole("checkbox", { name: /Organization Read Only/ }).check();
+  await dialog.getByRole("button", { name: /^Send invitation$/ }).click();
+  await expect(dialog.getByText(/Already invited/)).toBeVisible();
+  await expect(dialog.getByLabel("E-mail addresses")).toHaveValue(existing);
+  await expect(dialog.getByRole("checkbox", { name: /Organization Read Only/ })).toBeChecked();
+  await expect(dialog.getByRole("checkbox", { name: /Organization Member/ })).toBeChecked();
+});
+
+test("cancel: confirm names the e-mail, the row goes, one delete reaches Atlas @both-apis", async ({
+  page,
+}) => {
+  const target = (await listed(page)).find((i) => i.source !== "project")!;
+  await page.goto(LIST);
+  await search(page, target.email);
+  await rowOf(page, target.email)
+    .getByRole("button", { name: `Cancel invitation for ${target.email}` })
+    .click();
+  const confirm = page.getByRole("alertdialog", { name: `Cancel the invitation for ${target.email}?` });
+  await expect(confirm).toBeVisible();
+  await expectNoSeriousA11yIssues(page, "cancel dialog");
+  await confirm.getByRole("button", { name: "Cancel invitation", exact: true }).click();
+  await expect(rowOf(page, target.email)).toHaveCount(0);
+  expect(await atlas.journal({ method: "DELETE" })).toHaveLength(1);
+});
+
+test("cancelling an invitation accepted meanwhile gives a clear message", async ({ page }) => {
+  const target = (await listed(page)).find((i) => i.source === "users")!;
+  await page.goto(LIST);
+  await search(page, target.email);
+  await expect(rowOf(page, target.email)).toHaveCount(1);
+  await atlas.acceptUser(target.id);
+  await rowOf(page, target.email)
+    .getByRole("button", { name: `Cancel invitation for ${target.email}` })
+    .click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Cancel invitation", exact: true }).click();
+  await expect(page.getByText(/was accepted: there is nothing to cancel/)).toBeVisible();
+  await expect(rowOf(page, target.email)).toHaveCount(0);
+  expect(await atlas.journal({ method: "DELETE" })).toHaveLength(0);
+});
+
+test("Atlas 500 on the list → error state; Retry works", async ({ page }) => {
+  await atlas.fault({ method: "GET", path: `/api/atlas/v2/orgs/${ORG_ID}/users`, status: 500, times: 1000 });
+  await page.goto(LIST);
+  await expect(page.getByText("The invitations could not be loaded")).toBeVisible({ timeout: 30_000 });
+  await expectNoSeriousA11yIssues(page, "error state");
+  await atlas.reset();
+  await page.getByRole("button", { name: "Retry" }).click();
+  await expect(page.getByText(/38 pending/)).toBeVisible();
+});
+
+test("dark mode and keyboard: the invite dialog opens, traps focus and closes with Escape", async ({
+  page,
+}) => {
+  await page.emulateMedia({ colorScheme: "dark" });
+  await page.goto(LIST);
+  await expect(page.getByText(/38 pending/)).toBeVisible();
+  await expectNoSeriousA11yIssues(page, "list (dark)");
+  await page.getByRole("button", { name: "Invite people" }).first().focus();
+  await page.keyboard.press("Enter");
+  const dialog = page.getByRole("dialog", { name: /Invite people to Demo Org/ });
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByLabel("E-mail addresses")).toBeFocused();
+  await page.keyboard.press("Escape");
+  await expect(dialog).toBeHidden();
+});

@@ -1,0 +1,48 @@
+// The simulator's control API, as the end-to-end tests use it (the simulator is started by playwright.config.ts).
+import type { Page } from "@playwright/test";
+import { expect } from "@playwright/test";
+
+export const SIM_URL = "http://127.0.0.1:4410";
+export const ORG_ID = "5f1000000000000000000001";
+
+async function control(method: string, path: string, body?: unknown): Promise<any> {
+  const res = await fetch(`${SIM_URL}${path}`, {
+    method,
+    headers: body === undefined ? {} : { "Content-Type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return text ? JSON.parse(text) : null;
+}
+
+export const atlas = {
+  reset: async () => {
+    await control("POST", "/__sim/reset");
+    await control("DELETE", "/__sim/faults");
+  },
+  fault: (f: Record<string, unknown>) => control("POST", "/__sim/faults", f),
+  journal: (filter: Record<string, string> = {}) =>
+    control("GET", `/__sim/requests?${new URLSearchParams(filter)}`) as Promise<any[]>,
+  acceptUser: (userId: string) => control("POST", `/__sim/orgs/${ORG_ID}/users/${userId}/accept`),
+  acceptInvitation: (invitationId: string) =>
+    control("POST", `/__sim/orgs/${ORG_ID}/invites/${invitationId}/accept`),
+};
+
+export interface ListedInvitation {
+  id: string;
+  source: "users" | "invitations" | "project";
+  email: string;
+  orgRoles: string[];
+  teamIds: string[];
+  projectRoles: { projectId: string; roles: string[] }[];
+}
+
+/** What the console's own API lists (so tests pick real rows instead of hard-coding the seed's e-mails). */
+export async function listed(page: Page): Promise<ListedInvitation[]> {
+  const res = await page.request.get(`/api/orgs/${ORG_ID}/invitations`);
+  expect(res.status()).toBe(200);
+  return (await res.json()).invitations;
+}
+
+let counter = 0;
+export const uniqueEmail = (tag: string) => `${tag}-${Date.now().toString(36)}-${++counter}@e2e.example`;

@@ -1,0 +1,70 @@
+import js from "@eslint/js";
+import globals from "globals";
+import reactHooks from "eslint-plugin-react-hooks";
+import tseslint from "typescript-eslint";
+
+export default tseslint.config(
+  {
+    ignores: [
+      "next-env.d.ts",
+      "node_modules/**",
+      ".next/**",
+      "playwright-report/**",
+      "test-results/**",
+      "dist/**",
+      ".data/**",
+      ".test-results/**",
+      "coverage/**",
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "@typescript-eslint/consistent-type-imports": "error",
+      eqeqeq: ["error", "always"],
+      "no-console": "off",
+    },
+  },
+  {
+    files: ["**/*.tsx"],
+    plugins: { "react-hooks": reactHooks },
+    languageOptions: { globals: { ...globals.browser } },
+    rules: { ...reactHooks.configs.recommended.rules },
+  },
+  {
+    // STYLE.md 4: only lib/server/env.ts reads process.env.
+    files: ["app/**/*.{ts,tsx}", "components/**/*.{ts,tsx}", "lib/**/*.{ts,tsx}"],
+    ignores: ["lib/server/env.ts", "**/*.test.ts"],
+    rules: {
+      "no-restricted-properties": [
+        "error",
+        { object: "process", property: "env", message: "read configuration through lib/server/env.ts" },
+      ],
+    },
+  },
+  {
+    // Tests read loosely-typed JSON answers.
+    files: ["**/test/**/*.ts", "**/*.test.ts", "e2e/**/*.ts"],
+    rules: { "@typescript-eslint/no-explicit-any": "off" },
+  },
+  {
+    // The simulator is a standalone program: it must not reach into the console.
+    files: ["sim/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["**/app/**", "**/lib/**", "**/components/**", "@/*"],
+              message: "sim/ imports nothing from the console",
+            },
+          ],
+        },
+      ],
+    },
+  },
+);

@@ -1,0 +1,40 @@
+// The one error envelope of the console's JSON API (STYLE.md 7), shared by route handlers and the browser.
+export const ERROR_CODES = [
+  "unauthorized",
+  "forbidden",
+  "not_found",
+  "conflict",
+  "invalid_input",
+  "rate_limited",
+  "atlas_unavailable",
+  "atlas_auth",
+  "atlas_gone",
+  "unknown_outcome",
+  "internal",
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface ErrorEnvelope {
+  error: {
+    code: ErrorCode;
+    message: string;
+    fields?: Record<string, string>;
+    atlasErrorCode?: string;
+    retryAfter?: number;
+  };
+}
+
+/** Thrown by the browser fetcher: the UI branches on `code`, never on the message text. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ErrorCode,
+    message: string,
+    readonly fields?: Record<string, string>,
+    readonly atlasErrorCode?: string,
+    readonly retryAfter?: number,
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+}

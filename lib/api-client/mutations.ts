@@ -1,0 +1,99 @@
+import { useMutation, useMutationState, useQueryClient } from "@tanstack/react-query";
+import { useMemo } from "react";
+import type { CancelInput, Invitation, InviteInput } from "@/lib/schemas/invitations";
+import { inviteResponseSchema } from "@/lib/schemas/invitations";
+import { ApiError } from "./errors";
+import { apiFetch } from "./fetcher";
+import { invitationsQuery, orgPath } from "./queries";
+import { mutationKeys, queryKeys } from "./query-keys";
+
+/** 32 hex characters: matches the server's [A-Za-z0-9_-]{8,100}, and works outside secure contexts too. */
+export function newIdempotencyKey(): string {
+  const bytes = new Uint8Array(16);
+  crypto.getRandomValues(bytes);
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+export interface InviteVariables {
+  input: InviteInput;
+  /** One per submit attempt, so a replayed request (double click, proxy retry) creates nothing twice. */
+  idempotencyKey: string;
+}
+
+/** Not optimistic (STYLE.md 10): Atlas assigns the ids and may refuse any address. */
+export function useInvite(orgId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationKey: mutationKeys.invite(orgId),
+    mutationFn: ({ input, idempotencyKey }: InviteVariables) =>
+      apiFetch(`${orgPath(orgId)}/invitations`, {
+        method: "POST",
+        body: input,
+        headers: { "Idempotency-Key": idempotencyKey },
+        schema: inviteResponseSchema,
+      }),
+    // Also after an error: an unknown outcome or a partial batch may still have created invitations.
+    onSettled: () => void queryClient.invalidateQueries({ queryKey: queryKeys.invitations(orgId) }),
+  });
+}
+
+const sameInvitation = (a: Invitation) => (b: Invitation) => a.id === b.id && a.source === b.source;
+
+function cancelBody(invitation: Invitation): CancelInput {
+  return {
+    source: invitation.source,
+    email: invitation.email,
+    ...(invitation.source === "project" ? { projectId: invitation.projectRoles[0]?.projectId } : {}),
+  };
+}
+
+/** The server's answer when the invitation was accepted or cancelled meanwhile: nothing left to cancel. */
+export function isAlreadyGone(error: unknown): error is ApiError {
+  return error instanceof ApiError && (error.code === "not_found" || error.code === "conflict");
+}
+
+/** Optimistic: the row leaves the list at once and comes back at its place if the server refuses. */
+export function useCancelInvitation(orgId: string) {
+  const queryClient = useQueryClient();
+  const { queryKey } = invitationsQuery(orgId);
+  return useMutation({
+    mutationKey: mutationKeys.cancelInvitation(orgId),
+    mutationFn: (invitation: Invitation) =>
+      apiFetch<undefined>(`${orgPath(orgId)}/invitations/${encodeURIComponent(invitation.id)}`, {
+        method: "DELETE",
+        body: cancelBody(invitation),
+      }),
+    onMutate: async (invitation) => {
+      await queryClient.cancelQueries({ queryKey });
+      let removedAt = -1;
+      queryClient.setQueryData(queryKey, (old) => {
+        if (!old) return old;
+        removedAt = old.invitations.findIndex(sameInvitation(invitation));
+        if (removedAt < 0) return old;
+        return { ...old, invitations: old.invitations.filter((_, i) => i !== removedAt) };
+      });
+      return { removedAt };
+    },
+    onError: (error, invitation, context) => {
+      // Accepted or cancelled meanwhile: it stays out of the list, and the refetch below confirms it.
+      if (isAlreadyGone(error) || context === undefined || context.removedAt < 0) return;
+      // Put back only this row (not a whole snapshot) so that concurrent cancels keep their own state.
+      queryClient.setQueryData(queryKey, (old) => {
+        if (!old || old.invitations.some(sameInvitation(invitation))) return old;
+        const invitations = old.invitations.slice();
+        invitations.splice(Math.min(context.removedAt, invitations.length), 0, invitation);
+        return { ...old, invitations };
+      });
+    },
+    onSettled: () => void queryClient.invalidateQueries({ queryKey: queryKeys.invitations(orgId) }),
+  });
+}
+
+/** Ids of the invitations of this org whose cancel is in flight (each row shows its own pending state). */
+export function usePendingCancellations(orgId: string): ReadonlySet<string> {
+  const ids = useMutationState({
+    filters: { mutationKey: mutationKeys.cancelInvitation(orgId), status: "pending" },
+    select: (mutation) => (mutation.state.variables as Invitation | undefined)?.id ?? "",
+  });
+  return useMemo(() => new Set(ids), [ids]);
+}

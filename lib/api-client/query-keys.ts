@@ -1,0 +1,13 @@
+// Every key starts with its org, so invalidating ["orgs", orgId] (or a longer prefix) refreshes what depends on it.
+export const queryKeys = {
+  orgs: () => ["orgs"] as const,
+  org: (orgId: string) => ["orgs", orgId] as const,
+  teams: (orgId: string) => ["orgs", orgId, "teams"] as const,
+  projects: (orgId: string) => ["orgs", orgId, "projects"] as const,
+  invitations: (orgId: string) => ["orgs", orgId, "invitations"] as const,
+};
+
+export const mutationKeys = {
+  invite: (orgId: string) => ["orgs", orgId, "invitations", "create"] as const,
+  cancelInvitation: (orgId: string) => ["orgs", orgId, "invitations", "cancel"] as const,
+};

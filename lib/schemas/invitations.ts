@@ -1,0 +1,102 @@
+import { z } from "zod";
+import { atlasIdSchema } from "./ids";
+import { ORG_ROLE_VALUES, PROJECT_ROLE_PATTERN } from "./roles";
+
+/** A pending invitation as the console's API returns it, whichever Atlas API it came from. */
+export const invitationSchema = z.object({
+  /** The id to cancel with: users-API user id, legacy invitation id, or project invitation id. */
+  id: atlasIdSchema,
+  source: z.enum(["users", "invitations", "project"]),
+  email: z.string(),
+  orgRoles: z.array(z.string()),
+  teamIds: z.array(z.string()),
+  projectRoles: z.array(z.object({ projectId: z.string(), roles: z.array(z.string()) })),
+  inviter: z.string().nullable(),
+  createdAt: z.string(),
+  expiresAt: z.string().nullable(),
+});
+export type Invitation = z.infer<typeof invitationSchema>;
+
+export const invitationListSchema = z.object({
+  invitations: z.array(invitationSchema),
+  api: z.enum(["users", "invitations"]),
+});
+export type InvitationList = z.infer<typeof invitationListSchema>;
+
+/** Splits "a@x.io, b@y.io\nc@z.io" into addresses (comma, space, semicolon or newline separated). */
+export function splitEmails(text: string): string[] {
+  return text
+    .split(/[\s,;]+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+const emailSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(254)
+  .pipe(z.email({ message: "is not a valid e-mail address" }));
+
+export const projectAssignmentSchema = z.object({
+  projectId: atlasIdSchema,
+  roles: z
+    .array(z.string().regex(PROJECT_ROLE_PATTERN, "must be a project role such as GROUP_READ_ONLY"))
+    .min(1, "pick at least one project role"),
+});
+
+/** The invite form and POST /api/orgs/{orgId}/invitations: one schema for both. */
+export const inviteInputSchema = z
+  .object({
+    emails: z
+      .string()
+      .min(1, "enter at least one e-mail address")
+      .max(20_000)
+      .superRefine((text, ctx) => {
+        const list = splitEmails(text);
+        if (list.length === 0) ctx.addIssue({ code: "custom", message: "enter at least one e-mail address" });
+        if (list.length > 50)
+          ctx.addIssue({ code: "custom", message: "at most 50 addresses at once (use bulk invite)" });
+        const bad = list.filter((e) => !emailSchema.safeParse(e).success);
+        if (bad.length)
+          ctx.addIssue({
+            code: "custom",
+            message: `not valid e-mail address${bad.length > 1 ? "es" : ""}: ${bad.slice(0, 5).join(", ")}`,
+          });
+      }),
+    orgRoles: z.array(z.enum(ORG_ROLE_VALUES)).min(1, "pick at least one organization role"),
+    teamIds: z.array(atlasIdSchema).max(100),
+    projectRoles: z.array(projectAssignmentSchema).max(100),
+  })
+  .superRefine((v, ctx) => {
+    const seen = new Set<string>();
+    v.projectRoles.forEach((p, i) => {
+      if (seen.has(p.projectId))
+        ctx.addIssue({
+          code: "custom",
+          path: ["projectRoles", i, "projectId"],
+          message: "this project is already listed",
+        });
+      seen.add(p.projectId);
+    });
+  });
+export type InviteInput = z.infer<typeof inviteInputSchema>;
+
+export const inviteResultSchema = z.object({
+  email: z.string(),
+  outcome: z.enum(["invited", "already_invited", "already_member", "failed"]),
+  message: z.string().optional(),
+  /** For failures: the console error code and HTTP status this address alone would have had. */
+  code: z.string().optional(),
+  status: z.number().int().optional(),
+  invitation: invitationSchema.optional(),
+});
+export const inviteResponseSchema = z.object({ results: z.array(inviteResultSchema) });
+export type InviteResult = z.infer<typeof inviteResultSchema>;
+
+export const cancelInputSchema = z.object({
+  source: z.enum(["users", "invitations", "project"]),
+  projectId: atlasIdSchema.optional(),
+  email: z.string().max(254).optional(),
+});
+export type CancelInput = z.infer<typeof cancelInputSchema>;

@@ -1,0 +1,136 @@
+import "server-only";
+import { ZodError } from "zod";
+import type { ErrorCode, ErrorEnvelope } from "@/lib/api-client/errors";
+import { AtlasError } from "../atlas/errors";
+import { InvalidAtlasId } from "../atlas/templates";
+import { logger } from "../log";
+
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ErrorCode,
+    message: string,
+    readonly fields?: Record<string, string>,
+  ) {
+    super(message);
+  }
+}
+
+export interface MappedError {
+  status: number;
+  body: ErrorEnvelope;
+  headers: Record<string, string>;
+}
+
+export function fieldsOf(error: ZodError): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.join(".") || "_";
+    fields[key] ??= issue.message;
+  }
+  return fields;
+}
+
+const envelope = (
+  status: number,
+  code: ErrorCode,
+  message: string,
+  extra: Partial<ErrorEnvelope["error"]> = {},
+  headers: Record<string, string> = {},
+): MappedError => ({ status, body: { error: { code, message, ...extra } }, headers });
+
+/** Atlas failures become messages an admin understands; anything unknown is logged and becomes a generic 500. */
+export function mapError(e: unknown): MappedError {
+  if (e instanceof HttpError)
+    return envelope(e.status, e.code, e.message, e.fields ? { fields: e.fields } : {});
+  if (e instanceof ZodError)
+    return envelope(400, "invalid_input", "Some fields are not valid.", { fields: fieldsOf(e) });
+  if (e instanceof InvalidAtlasId) {
+    return envelope(400, "invalid_input", `${e.param} is not a valid Atlas id.`, {
+      fields: { [e.param]: e.message },
+    });
+  }
+  if (e instanceof AtlasError) return mapAtlasError(e);
+  logger.error({ err: e }, "unexpected error in a route handler");
+  return envelope(500, "internal", "Something went wrong on the server. It has been logged.");
+}
+
+function mapAtlasError(e: AtlasError): MappedError {
+  const atlas = e.errorCode ? { atlasErrorCode: e.errorCode } : {};
+  switch (e.failure) {
+    case "timeout":
+    case "network":
+      return envelope(504, "atlas_unavailable", "Atlas is unreachable. Check the network and try again.");
+    case "invalid_response":
+      return envelope(
+        502,
+        "atlas_unavailable",
+        "Atlas answered something unexpected. Try again in a moment.",
+      );
+    case "unknown_outcome":
+      return envelope(502, "unknown_outcome", `${e.message}. Check the list before trying again.`, atlas);
+    case "token":
+      if (e.status === 401)
+        return envelope(502, "atlas_auth", "Atlas rejected the credentials of this connection.", atlas);
+      if (e.status === 403) {
+        return envelope(
+          503,
+          "rate_limited",
+          "Atlas refused a new access token (token limit reached). Try again in a minute.",
+          { ...atlas, retryAfter: 60 },
+          { "Retry-After": "60" },
+        );
+      }
+      return envelope(
+        502,
+        "atlas_unavailable",
+        "Atlas could not issue an access token. Try again in a moment.",
+        atlas,
+      );
+    case "http":
+      break;
+  }
+  const detail = e.detail ? ` Atlas says: ${e.detail}` : "";
+  switch (e.status) {
+    case 400:
+      return envelope(400, "invalid_input", `Atlas refused the request.${detail}`, atlas);
+    case 401:
+      return envelope(502, "atlas_auth", "Atlas rejected the credentials of this connection.", atlas);
+    case 403:
+      return envelope(403, "forbidden", "The service account lacks Organization Owner on this org.", atlas);
+    case 404:
+      return envelope(
+        404,
+        "not_found",
+        `Atlas has no such item (it may have been accepted or cancelled meanwhile).`,
+        atlas,
+      );
+    case 409:
+      return envelope(409, "conflict", "Already invited or already a member.", atlas);
+    case 410:
+      return envelope(
+        502,
+        "atlas_gone",
+        "This Atlas API version is retired: switch the connection to the users API.",
+        atlas,
+      );
+    case 429:
+    case 503: {
+      const after = e.retryAfter ?? 10;
+      return envelope(
+        503,
+        "rate_limited",
+        `Atlas rate limit: retry in ${after} s.`,
+        { ...atlas, retryAfter: after },
+        { "Retry-After": String(after) },
+      );
+    }
+    default:
+      return envelope(
+        502,
+        "atlas_unavailable",
+        `Atlas answered ${e.status ?? "an error"}. Try again in a moment.`,
+        atlas,
+      );
+  }
+}

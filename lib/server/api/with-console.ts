@@ -1,0 +1,111 @@
+import "server-only";
+import type { z } from "zod";
+import type { Action } from "@/lib/permissions";
+import { can } from "@/lib/permissions";
+import { HttpError, mapError } from "./errors";
+
+/** Who is calling. Until [C] brings sign-in, every caller is the local admin and the server binds to loopback. */
+export interface ConsoleUser {
+  id: string;
+  email: string;
+  role: "viewer" | "inviter" | "admin";
+}
+
+const LOCAL_ADMIN: ConsoleUser = { id: "local-admin", email: "admin@localhost", role: "admin" };
+
+export interface HandlerContext<P, B> {
+  req: Request;
+  params: P;
+  body: B;
+  user: ConsoleUser;
+  url: URL;
+}
+
+interface Options<P, B> {
+  action: Action;
+  params?: z.ZodType<P>;
+  body?: z.ZodType<B>;
+}
+
+const MUTATING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+/** SECURITY.md 2: a state change only from our own origin, as JSON. */
+function checkSameOrigin(req: Request, url: URL): void {
+  const origin = req.headers.get("origin");
+  const site = req.headers.get("sec-fetch-site");
+  // The console's own origin as the browser addressed it (Next reports req.url with "localhost" even when
+  // bound to 127.0.0.1, so the Host header is the reference).
+  const own = `${url.protocol}//${req.headers.get("host") ?? url.host}`;
+  if (!origin || origin !== own) {
+    throw new HttpError(
+      403,
+      "forbidden",
+      "Cross-site request refused: the Origin header must be this console's origin.",
+    );
+  }
+  if (site && site !== "same-origin") {
+    throw new HttpError(403, "forbidden", "Cross-site request refused (Sec-Fetch-Site).");
+  }
+}
+
+async function readJson(req: Request): Promise<unknown> {
+  const type = req.headers.get("content-type") ?? "";
+  const text = await req.text();
+  if (text === "") return undefined;
+  if (!/^application\/json(;|$)/i.test(type)) {
+    throw new HttpError(403, "forbidden", "Only application/json bodies are accepted.");
+  }
+  if (text.length > 256 * 1024) throw new HttpError(400, "invalid_input", "The request body is too large.");
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new HttpError(400, "invalid_input", "The request body is not valid JSON.");
+  }
+}
+
+function respond(url: URL, status: number, body: unknown, headers: Record<string, string> = {}): Response {
+  const envelope = url.searchParams.get("envelope") === "true";
+  const pretty = url.searchParams.get("pretty") === "true";
+  const out = envelope ? { status, content: body ?? null } : body;
+  const h = new Headers({ "Cache-Control": "no-store", ...headers });
+  if (status === 204 && !envelope) return new Response(null, { status, headers: h });
+  h.set("Content-Type", "application/json; charset=utf-8");
+  // As Atlas: the envelope repeats the status in the body; the HTTP status stays (a 204 cannot carry a body).
+  return new Response(JSON.stringify(out, null, pretty ? 2 : undefined), {
+    status: status === 204 ? 200 : status,
+    headers: h,
+  });
+}
+
+/**
+ * Every route handler export goes through here (STYLE.md 6): authenticate, check the permission, check Origin
+ * on mutations, parse params and body with zod, answer with no-store and the one error envelope.
+ */
+export function withConsole<P = Record<string, never>, B = undefined>(
+  opts: Options<P, B>,
+  handler: (
+    ctx: HandlerContext<P, B>,
+  ) => Promise<{ status?: number; body?: unknown; headers?: Record<string, string> }>,
+) {
+  return async (
+    req: Request,
+    ctx: { params: Promise<Record<string, string | string[]>> },
+  ): Promise<Response> => {
+    const url = new URL(req.url);
+    try {
+      const user = LOCAL_ADMIN;
+      if (!can(user.role, opts.action))
+        throw new HttpError(403, "forbidden", "Your console role does not allow this.");
+      if (MUTATING.has(req.method)) checkSameOrigin(req, url);
+      const rawParams = (await ctx?.params) ?? {};
+      const params = (opts.params ? opts.params.parse(rawParams) : rawParams) as P;
+      const rawBody = MUTATING.has(req.method) ? await readJson(req) : undefined;
+      const body = (opts.body ? opts.body.parse(rawBody ?? {}) : undefined) as B;
+      const result = await handler({ req, params, body, user, url });
+      return respond(url, result.status ?? 200, result.body, result.headers);
+    } catch (e) {
+      const mapped = mapError(e);
+      return respond(url, mapped.status, mapped.body, mapped.headers);
+    }
+  };
+}

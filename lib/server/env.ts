@@ -1,0 +1,56 @@
+import "server-only";
+import { z } from "zod";
+import { checkBaseUrl } from "./atlas/connection";
+
+// The only reader of process.env (STYLE.md 4): parsed once, typed, with messages that name the variable.
+const schema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    ATLAS_BASE_URL: z.string().default("https://cloud.mongodb.com"),
+    ATLAS_CLIENT_ID: z
+      .string()
+      .regex(/^mdb_sa_id_[a-fA-F0-9]{24}$/, "must look like mdb_sa_id_ followed by 24 hex characters")
+      .optional(),
+    ATLAS_CLIENT_SECRET: z.string().min(1).optional(),
+    ATLAS_INVITES_API: z.enum(["users", "invitations"]).default("users"),
+    ATLAS_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(120_000).default(15_000),
+    ATLAS_CONNECTION_NAME: z.string().max(80).default("Atlas (from environment)"),
+    CONSOLE_DEMO: z.enum(["0", "1"]).default("0"),
+  })
+  .superRefine((env, ctx) => {
+    const problem = checkBaseUrl(
+      env.ATLAS_BASE_URL,
+      env.NODE_ENV === "production" && env.CONSOLE_DEMO !== "1",
+    );
+    if (problem) ctx.addIssue({ code: "custom", path: ["ATLAS_BASE_URL"], message: problem });
+    if (!!env.ATLAS_CLIENT_ID !== !!env.ATLAS_CLIENT_SECRET) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["ATLAS_CLIENT_SECRET"],
+        message: "set ATLAS_CLIENT_ID and ATLAS_CLIENT_SECRET together",
+      });
+    }
+  });
+
+export type Env = z.infer<typeof schema>;
+
+let cached: Env | null = null;
+
+export function env(): Env {
+  if (cached) return cached;
+  const parsed = schema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".") || "env"}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  cached = parsed.data;
+  return cached;
+}
+
+const LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
+
+/** Read apart from env() so that logging works even when the rest of the configuration is invalid. */
+export function logLevel(): string {
+  const level = process.env.LOG_LEVEL ?? (process.env.NODE_ENV === "test" ? "silent" : "info");
+  return LEVELS.includes(level) ? level : "info";
+}

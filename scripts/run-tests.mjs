@@ -1,0 +1,238 @@
+// The test runner behind `npm test`.
+//
+// Runs every suite in SUITES in order, each as a child process, and keeps going after a failure so that
+// every suite reports. Writes `.test-results/summary.json`, prints a short table and, as its very last
+// line, `N passed, M failed`. Exits 0 only when nothing failed.
+//
+// Run a subset (comma-separated suite names; unknown names are an error):
+//   npm test -- --only unit
+//   npm test -- --only=typecheck,lint
+//   TEST_ONLY=unit npm test
+// `--only` wins over TEST_ONLY when both are given.
+//
+// Adding a suite: append a descriptor to SUITES.
+//   { name, command, args, env?, resultFile?, count? }
+//   - `resultFile` (relative to the repo root) is deleted before the suite runs, so a stale file from an
+//     earlier run can never be read as this run's result.
+//   - `count({ exitCode, resultFile })` returns { passed, failed, skipped }; without it the suite counts as
+//     1 passed when the command exits 0, else 1 failed.
+//   A later "e2e" suite would run Playwright with its JSON reporter (PLAYWRIGHT_JSON_OUTPUT_NAME pointing
+//   into .test-results/) and count from `stats.expected` / `unexpected` / `skipped` the way the unit suite
+//   counts from Vitest's JSON.
+
+import { spawn } from "node:child_process";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const RESULTS_DIR = join(ROOT, ".test-results");
+const SUMMARY_FILE = join(RESULTS_DIR, "summary.json");
+const NPX = process.platform === "win32" ? "npx.cmd" : "npx";
+
+/** @typedef {{ passed: number, failed: number, skipped: number }} Counts */
+
+const SUITES = [
+  { name: "typecheck", command: NPX, args: ["tsc", "--noEmit", "-p", "tsconfig.json"] },
+  { name: "lint", command: NPX, args: ["eslint", "."] },
+  { name: "format", command: NPX, args: ["prettier", "--check", "."] },
+  {
+    name: "unit",
+    command: NPX,
+    args: [
+      "vitest",
+      "run",
+      "--reporter=default",
+      "--reporter=json",
+      "--outputFile.json=.test-results/vitest.json",
+    ],
+    resultFile: ".test-results/vitest.json",
+    count: countVitest,
+  },
+  { name: "build", command: NPX, args: ["next", "build"], env: { NEXT_TELEMETRY_DISABLED: "1" } },
+  {
+    name: "e2e",
+    command: NPX,
+    args: ["playwright", "test", "--project=users-api", "--project=invitations-api", "--reporter=list,json"],
+    env: { PLAYWRIGHT_JSON_OUTPUT_NAME: ".test-results/playwright.json" },
+    resultFile: ".test-results/playwright.json",
+    count: countPlaywright,
+  },
+];
+
+/** Playwright JSON reporter: stats.expected / unexpected / flaky / skipped; unreadable → 1 failure. */
+function countPlaywright({ exitCode, resultFile }) {
+  let report;
+  try {
+    report = JSON.parse(readFileSync(resultFile, "utf8"));
+  } catch (error) {
+    console.error(`[run-tests] e2e: cannot read ${resultFile} (${error.code ?? error.message})`);
+    return { passed: 0, failed: 1, skipped: 0 };
+  }
+  const st = report.stats ?? {};
+  const counts = {
+    passed: (st.expected ?? 0) + (st.flaky ?? 0),
+    failed: st.unexpected ?? 0,
+    skipped: st.skipped ?? 0,
+  };
+  if (exitCode !== 0 && counts.failed === 0) counts.failed = 1;
+  return counts;
+}
+
+// PostgreSQL: when TEST_DATABASE_URL is set (.ci/run exports it when a server answers on 127.0.0.1:5432),
+// suites that touch the database are to run a second time against it, reported as e.g. "unit (postgres)".
+// No suite uses a database yet, so this returns the default variant only. When the database layer lands:
+// mark those descriptors `database: true` and return a second variant here with
+// `{ suffix: " (postgres)", env: { DATABASE_URL: process.env.TEST_DATABASE_URL } }` for them.
+function databaseVariants(_suite) {
+  return [{ suffix: "", env: {} }];
+}
+
+/** Default counting: the exit code is the whole verdict. */
+function countByExitCode({ exitCode }) {
+  return exitCode === 0 ? { passed: 1, failed: 0, skipped: 0 } : { passed: 0, failed: 1, skipped: 0 };
+}
+
+/** Vitest JSON reporter output; a missing or unreadable file (Vitest crashed) counts as 1 failure. */
+function countVitest({ exitCode, resultFile }) {
+  let report;
+  try {
+    report = JSON.parse(readFileSync(resultFile, "utf8"));
+  } catch (error) {
+    console.error(`[run-tests] unit: cannot read ${resultFile} (${error.code ?? error.message})`);
+    return { passed: 0, failed: 1, skipped: 0 };
+  }
+  const num = (value) => (Number.isFinite(value) ? value : 0);
+  const counts = {
+    passed: num(report.numPassedTests),
+    failed: num(report.numFailedTests),
+    skipped: num(report.numPendingTests) + num(report.numTodoTests),
+  };
+  // A test file that fails to load, an unhandled error or "no test files found" makes Vitest exit non-zero
+  // without any failed test: that must still count as a failure.
+  if (exitCode !== 0 && counts.failed === 0) {
+    console.error(`[run-tests] unit: vitest exited ${exitCode} with no failed test; counting 1 failure`);
+    counts.failed = 1;
+  }
+  return counts;
+}
+
+function runCommand(command, args, env) {
+  return new Promise((resolveRun) => {
+    const child = spawn(command, args, {
+      cwd: ROOT,
+      stdio: "inherit",
+      env: { ...process.env, ...env },
+      shell: process.platform === "win32",
+    });
+    child.on("error", (error) => {
+      console.error(`[run-tests] cannot start ${command}: ${error.message}`);
+      resolveRun(127);
+    });
+    child.on("close", (code, signal) => {
+      if (signal) console.error(`[run-tests] ${command} killed by ${signal}`);
+      resolveRun(code ?? 1);
+    });
+  });
+}
+
+async function runSuite(suite, variant) {
+  const name = suite.name + variant.suffix;
+  const resultFile = suite.resultFile ? join(ROOT, suite.resultFile) : undefined;
+  if (resultFile) rmSync(resultFile, { force: true });
+  console.log(`\n━━ ${name}: ${suite.command} ${suite.args.join(" ")}`);
+  const started = performance.now();
+  const exitCode = await runCommand(suite.command, suite.args, { ...suite.env, ...variant.env });
+  const durationMs = Math.round(performance.now() - started);
+  const counts = (suite.count ?? countByExitCode)({ exitCode, resultFile });
+  return { name, ...counts, durationMs };
+}
+
+function parseOnly(argv) {
+  let only = process.env.TEST_ONLY ?? "";
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === "--only") only = argv[++i] ?? "";
+    else if (arg.startsWith("--only=")) only = arg.slice("--only=".length);
+    else throw new Error(`unknown argument ${JSON.stringify(arg)} (expected --only <suite,...>)`);
+  }
+  const names = only
+    .split(",")
+    .map((name) => name.trim())
+    .filter(Boolean);
+  const known = new Set(SUITES.map((suite) => suite.name));
+  const unknown = names.filter((name) => !known.has(name));
+  if (unknown.length > 0) {
+    throw new Error(`unknown suite ${unknown.join(", ")} (suites: ${[...known].join(", ")})`);
+  }
+  return names.length > 0 ? new Set(names) : known;
+}
+
+function printTable(results) {
+  const rows = [
+    ["suite", "passed", "failed", "skipped", "time"],
+    ...results.map((r) => [
+      r.name,
+      String(r.passed),
+      String(r.failed),
+      String(r.skipped),
+      `${(r.durationMs / 1000).toFixed(1)}s`,
+    ]),
+  ];
+  const widths = rows[0].map((_, col) => Math.max(...rows.map((row) => row[col].length)));
+  console.log("");
+  for (const row of rows) {
+    console.log(
+      row.map((cell, col) => (col === 0 ? cell.padEnd(widths[col]) : cell.padStart(widths[col]))).join("  "),
+    );
+  }
+}
+
+function writeSummary(results) {
+  const total = (key) => results.reduce((sum, r) => sum + r[key], 0);
+  const summary = {
+    suites: results,
+    passed: total("passed"),
+    failed: total("failed"),
+    skipped: total("skipped"),
+  };
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  writeFileSync(SUMMARY_FILE, `${JSON.stringify(summary, null, 2)}\n`);
+  return summary;
+}
+
+async function main() {
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  rmSync(SUMMARY_FILE, { force: true });
+
+  let selected;
+  try {
+    selected = parseOnly(process.argv.slice(2));
+  } catch (error) {
+    console.error(`[run-tests] ${error.message}`);
+    writeSummary([{ name: "arguments", passed: 0, failed: 1, skipped: 0, durationMs: 0 }]);
+    console.log("0 passed, 1 failed");
+    return 2;
+  }
+
+  if (process.env.TEST_DATABASE_URL) {
+    console.log(
+      "[run-tests] TEST_DATABASE_URL is set; no suite uses a database yet, so nothing re-runs on it",
+    );
+  }
+
+  const results = [];
+  for (const suite of SUITES) {
+    if (!selected.has(suite.name)) continue;
+    for (const variant of databaseVariants(suite)) results.push(await runSuite(suite, variant));
+  }
+
+  const summary = writeSummary(results);
+  printTable(results);
+  console.log("");
+  if (summary.skipped > 0) console.log(`(${summary.skipped} skipped)`);
+  console.log(`${summary.passed} passed, ${summary.failed} failed`);
+  return summary.failed === 0 ? 0 : 1;
+}
+
+process.exitCode = await main();

@@ -1,0 +1,36 @@
+import { readFileSync } from "node:fs";
+import { startSimulator } from "./server";
+import type { SeedInput } from "./simulator";
+import type { Seed } from "./seed-types";
+
+function loadSeed(value: string | undefined): SeedInput {
+  if (!value || value === "demo") return "demo";
+  if (value === "empty") return "empty";
+  try {
+    return JSON.parse(readFileSync(value, "utf8")) as Seed;
+  } catch (e) {
+    console.error(`SIM_SEED=${value}: cannot read the seed file: ${(e as Error).message}`);
+    process.exit(2);
+  }
+}
+
+const host = process.env.SIM_HOST ?? "127.0.0.1";
+const port = Number(process.env.SIM_PORT ?? 4010);
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`SIM_PORT=${process.env.SIM_PORT} is not a port number`);
+  process.exit(2);
+}
+
+try {
+  const running = await startSimulator({ host, port, seed: loadSeed(process.env.SIM_SEED) });
+  console.log(`Atlas simulator listening on ${running.url}`);
+  const stop = () => {
+    running.server.closeAllConnections();
+    process.exit(0);
+  };
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", stop);
+} catch (e) {
+  console.error(`Atlas simulator could not start on ${host}:${port}: ${(e as Error).message}`);
+  process.exit(1);
+}

@@ -1,0 +1,71 @@
+// Calls the console's route handlers as Next.js does: a Request and a params Promise. The Atlas behind them
+// is a real simulator; configuration comes through process.env like in production (read once by env()).
+import { DEMO, startTestSim } from "@/sim/test/support/sim";
+import type { TestSim } from "@/sim/test/support/sim";
+
+export const ORIGIN = "http://127.0.0.1:3999";
+
+type Handler = (
+  req: Request,
+  ctx: { params: Promise<Record<string, string | string[]>> },
+) => Promise<Response>;
+
+export interface CallOptions {
+  params?: Record<string, string>;
+  body?: unknown;
+  rawBody?: string;
+  headers?: Record<string, string>;
+  query?: string;
+}
+
+export interface RouteResponse {
+  status: number;
+  headers: Headers;
+  body: any;
+  text: string;
+}
+
+export async function call(
+  handler: Handler,
+  method: string,
+  path: string,
+  opts: CallOptions = {},
+): Promise<RouteResponse> {
+  const headers: Record<string, string> = {
+    Origin: ORIGIN,
+    "Sec-Fetch-Site": "same-origin",
+    ...opts.headers,
+  };
+  let body: string | undefined = opts.rawBody;
+  if (opts.body !== undefined) {
+    body = JSON.stringify(opts.body);
+    headers["Content-Type"] ??= "application/json";
+  }
+  for (const [k, v] of Object.entries(headers)) if (v === "") delete headers[k];
+  const req = new Request(`${ORIGIN}${path}${opts.query ?? ""}`, { method, headers, body });
+  const res = await handler(req, { params: Promise.resolve(opts.params ?? {}) });
+  const text = await res.text();
+  let parsed: unknown;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    parsed = text;
+  }
+  return { status: res.status, headers: res.headers, body: parsed, text };
+}
+
+/** Starts a simulator and points the console's environment at it (before any handler reads env()). */
+export async function consoleAgainstSimulator(
+  opts: { invitesApi?: "users" | "invitations"; account?: { clientId: string; clientSecret: string } } = {},
+): Promise<TestSim> {
+  const sim = await startTestSim();
+  const account = opts.account ?? DEMO.owner;
+  process.env.ATLAS_BASE_URL = sim.url;
+  process.env.ATLAS_CLIENT_ID = account.clientId;
+  process.env.ATLAS_CLIENT_SECRET = account.clientSecret;
+  process.env.ATLAS_INVITES_API = opts.invitesApi ?? "users";
+  process.env.ATLAS_TIMEOUT_MS = "3000";
+  return sim;
+}
+
+export { DEMO };
