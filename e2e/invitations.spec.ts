@@ -21,7 +21,10 @@ async function expectNoSeriousA11yIssues(page: Page, what: string) {
   const results = await new AxeBuilder({ page }).analyze();
   const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   expect(
-    serious.map((v) => `${what}: ${v.id} ${v.help} at ${v.nodes.map((n) => `${n.target.join(" ")} ${n.failureSummary ?? ""}`).join(", ")}`),
+    serious.map(
+      (v) =>
+        `${what}: ${v.id} ${v.help} at ${v.nodes.map((n) => `${n.target.join(" ")} ${n.failureSummary ?? ""}`).join(", ")}`,
+    ),
   ).toEqual([]);
 }
 
