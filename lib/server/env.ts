@@ -16,6 +16,41 @@ const schema = z
     ATLAS_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(120_000).default(15_000),
     ATLAS_CONNECTION_NAME: z.string().max(80).default("Atlas (from environment)"),
     CONSOLE_DEMO: z.enum(["0", "1"]).default("0"),
+    /** Demo mode only: the demo admin's password (generated and printed when unset). */
+    CONSOLE_DEMO_PASSWORD: z.string().min(12).optional(),
+    // [C] persistence: PGlite in DATA_DIR unless DATABASE_URL points at PostgreSQL.
+    DATA_DIR: z.string().min(1).default("./.data"),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL")
+      .optional(),
+    // [C] stored connection secrets: "v2:<base64 32 bytes>,v1:<base64>", the first encrypts, all decrypt.
+    CONSOLE_ENCRYPTION_KEYS: z.string().min(1).optional(),
+    // [C] sign-in: better-auth's signing secret (separate from the encryption keys) and public origin.
+    CONSOLE_AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+    CONSOLE_URL: z.string().url().optional(),
+    SESSION_IDLE_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60)
+      .default(30),
+    SESSION_MAX_HOURS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 30)
+      .default(12),
+    // [C] OIDC single sign-on (all of issuer, client id and secret, or none).
+    OIDC_ISSUER: z.string().url().optional(),
+    OIDC_CLIENT_ID: z.string().min(1).optional(),
+    OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+    OIDC_NAME: z.string().max(60).default("Single sign-on"),
+    /** Comma-separated e-mail domains allowed to sign in by SSO (empty: none). */
+    OIDC_ALLOWED_DOMAINS: z.string().default(""),
+    /** Claim holding the console role (viewer / inviter / admin); absent → OIDC_DEFAULT_ROLE. */
+    OIDC_ROLE_CLAIM: z.string().optional(),
+    OIDC_DEFAULT_ROLE: z.enum(["viewer", "inviter", "admin"]).default("viewer"),
   })
   .superRefine((env, ctx) => {
     const problem = checkBaseUrl(
