@@ -272,3 +272,31 @@ export function demoSeed(nowMs: number): Seed {
 function capital(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
+
+/** The demo seed plus `extra` pending invitations in Demo Org, spread over roles, teams, projects and 30 days. */
+export function demoSeedWithExtraPending(nowMs: number, extra: number): Seed {
+  const seed = demoSeed(nowMs);
+  const org = seed.orgs![0]!;
+  const roleSets = [
+    ["ORG_MEMBER"],
+    ["ORG_READ_ONLY"],
+    ["ORG_MEMBER", "ORG_GROUP_CREATOR"],
+    ["ORG_BILLING_READ_ONLY"],
+  ];
+  for (let i = 0; i < extra; i++) {
+    org.users!.push({
+      id: fixedId("6a5", i + 1),
+      invitationId: fixedId("6a6", i + 1),
+      username: `bulk-${String(i + 1).padStart(5, "0")}@load-test.example`,
+      orgMembershipStatus: "PENDING",
+      orgRoles: roleSets[i % roleSets.length]!,
+      groupRoleAssignments:
+        i % 2 ? [{ groupId: fixedId("5f3", (i % 8) + 1), groupRoles: ["GROUP_READ_ONLY"] }] : [],
+      teamIds: i % 3 ? [fixedId("5f2", (i % 6) + 1)] : [],
+      inviterUsername: "it-onboarding@demo-corp.example",
+      invitationCreatedAt: isoSeconds(nowMs - ((i * 7919) % (29 * DAY))),
+      createdVia: i % 2 ? "users" : "invitations",
+    });
+  }
+  return seed;
+}

@@ -6,6 +6,8 @@ import type { Seed } from "./seed-types";
 function loadSeed(value: string | undefined): SeedInput {
   if (!value || value === "demo") return "demo";
   if (value === "empty") return "empty";
+  const extra = /^demo\+(\d{1,6})$/.exec(value);
+  if (extra) return `demo+${Number(extra[1])}`;
   try {
     return JSON.parse(readFileSync(value, "utf8")) as Seed;
   } catch (e) {

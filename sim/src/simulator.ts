@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { Clock } from "./clock";
 import { handleControl } from "./control";
-import { demoSeed } from "./demo-seed";
+import { demoSeed, demoSeedWithExtraPending } from "./demo-seed";
 import { AtlasHttpError, reasonPhrase } from "./errors";
 import { FaultList } from "./faults";
 import type { Fault } from "./faults";
@@ -21,7 +21,8 @@ import { SimState } from "./state";
 import { isoSeconds } from "./util";
 import { contentTypeFor, goneError, isSunset, resolveVersion, versionHeaders } from "./versions";
 
-export type SeedInput = Seed | "demo" | "empty";
+/** `demo+N`: the demo seed plus N generated pending invitations in Demo Org (big-list tests and benchmarks). */
+export type SeedInput = Seed | "demo" | "empty" | `demo+${number}`;
 
 export interface JournalEntry {
   seq: number;
@@ -81,10 +82,14 @@ export class Simulator {
 
   /** Back to the seed. Access tokens survive unless `tokens` is set, so a client's cached token stays valid. */
   reset(opts: { tokens?: boolean } = {}): void {
-    const seed: Seed = this.seedInput === "empty" ? {} : this.seedInput === "demo" ? {} : this.seedInput;
+    const input = this.seedInput;
+    const seed: Seed = typeof input === "string" ? {} : input;
     this.clock = new Clock(seed.now);
     this.state = new SimState(this.clock);
-    this.state.loadSeed(this.seedInput === "demo" ? demoSeed(this.clock.now()) : seed);
+    if (input === "demo") this.state.loadSeed(demoSeed(this.clock.now()));
+    else if (typeof input === "string" && input.startsWith("demo+"))
+      this.state.loadSeed(demoSeedWithExtraPending(this.clock.now(), Number(input.slice(5))));
+    else this.state.loadSeed(seed);
     if (opts.tokens || !this.tokens) {
       this.tokens = new TokenService(
         this.state,

@@ -4,7 +4,48 @@ import { orgSchema, pageOf, projectSchema, teamSchema } from "./atlas-schemas";
 import type { AtlasHttp } from "./http";
 import type { PathParams, TemplateName } from "./templates";
 
-/** Reads every page of a paginated Atlas list (500 per page, the maximum). */
+const PAGE_SIZE = 500; // Atlas' maximum itemsPerPage
+const MAX_PAGES = 200;
+const PARALLEL_PAGES = 4;
+
+/**
+ * Reads every page of a paginated Atlas list: page 1 first, then, when Atlas gave `totalCount`, the rest
+ * four at a time (10,000 pending invitations are 20 pages: sequential reads made the list wait ~0.8 s on
+ * the simulator, see `npm run bench`). Without a count it walks on until a short page.
+ */
+export async function readAllPages<T>(
+  fetchPage: (pageNum: number) => Promise<{ results: T[]; totalCount?: number | undefined }>,
+): Promise<T[]> {
+  const first = await fetchPage(1);
+  const out: T[] = [...first.results];
+  if (first.results.length < PAGE_SIZE) return out;
+  if (first.totalCount !== undefined) {
+    const pages = Math.min(Math.ceil(first.totalCount / PAGE_SIZE), MAX_PAGES);
+    const rest: T[][] = [];
+    for (let start = 2; start <= pages; start += PARALLEL_PAGES) {
+      const batch = [];
+      for (let p = start; p < start + PARALLEL_PAGES && p <= pages; p++) batch.push(fetchPage(p));
+      for (const page of await Promise.all(batch)) rest.push(page.results);
+    }
+    for (const results of rest) out.push(...results);
+    // The list moved under us (someone invited meanwhile): a full last page means there may be more.
+    if (rest.length === 0 || rest[rest.length - 1]!.length < PAGE_SIZE || pages >= MAX_PAGES) return out;
+    for (let p = pages + 1; p <= MAX_PAGES; p++) {
+      const page = await fetchPage(p);
+      out.push(...page.results);
+      if (page.results.length < PAGE_SIZE) break;
+    }
+    return out;
+  }
+  for (let p = 2; p <= MAX_PAGES; p++) {
+    const page = await fetchPage(p);
+    out.push(...page.results);
+    if (page.results.length < PAGE_SIZE) break;
+  }
+  return out;
+}
+
+/** Every item of a paginated Atlas list. */
 export async function listAllPages<T extends z.ZodType>(
   http: AtlasHttp,
   template: TemplateName,
@@ -12,9 +53,12 @@ export async function listAllPages<T extends z.ZodType>(
   item: T,
   extra: [string, string][] = [],
 ): Promise<z.infer<T>[]> {
-  const out: z.infer<T>[] = [];
-  for (let page = 1; page <= 200; page++) {
-    const query = new URLSearchParams([...extra, ["itemsPerPage", "500"], ["pageNum", String(page)]]);
+  return readAllPages(async (page) => {
+    const query = new URLSearchParams([
+      ...extra,
+      ["itemsPerPage", String(PAGE_SIZE)],
+      ["pageNum", String(page)],
+    ]);
     const data = await http.send({
       method: "GET",
       template,
@@ -23,10 +67,8 @@ export async function listAllPages<T extends z.ZodType>(
       version: "2023-01-01",
       schema: pageOf(item),
     });
-    out.push(...(data.results as z.infer<T>[]));
-    if (data.results.length < 500) break;
-  }
-  return out;
+    return data as { results: z.infer<T>[]; totalCount?: number };
+  });
 }
 
 export const listOrgs = (http: AtlasHttp) => listAllPages(http, "listOrgs", {}, orgSchema);

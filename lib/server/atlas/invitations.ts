@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Invitation } from "@/lib/schemas/invitations";
 import { legacyInvitationSchema, orgUserSchema, pageOf, projectInvitationSchema } from "./atlas-schemas";
 import type { LegacyInvitation, OrgUser, ProjectInvitation } from "./atlas-schemas";
-import { listProjects } from "./directory";
+import { listProjects, readAllPages } from "./directory";
 import { AtlasError } from "./errors";
 import type { AtlasHttp } from "./http";
 
@@ -105,15 +105,14 @@ export class UsersApiInvitations implements InvitationsApi {
   constructor(private readonly http: AtlasHttp) {}
 
   private async listUsers(orgId: string, username?: string): Promise<OrgUser[]> {
-    const out: OrgUser[] = [];
-    for (let page = 1; page <= 200; page++) {
+    const out = await readAllPages(async (page) => {
       const query = new URLSearchParams([
         ["orgMembershipStatuses", "PENDING"],
         ["itemsPerPage", "500"],
         ["pageNum", String(page)],
       ]);
       if (username) query.set("username", username);
-      const data = await this.http.send({
+      return this.http.send({
         method: "GET",
         template: "listOrgUsers",
         params: { orgId },
@@ -121,9 +120,7 @@ export class UsersApiInvitations implements InvitationsApi {
         version: "2025-02-19",
         schema: pageOf(orgUserSchema),
       });
-      out.push(...data.results);
-      if (data.results.length < 500) break;
-    }
+    });
     return out.filter((u) => u.orgMembershipStatus === "PENDING");
   }
 
