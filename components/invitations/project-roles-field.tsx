@@ -89,7 +89,7 @@ export function ProjectRolesField({ control, register, errors, projects }: Proje
                     labelId={`roles-${f.id}-label`}
                     ref={field.ref}
                     options={ROLE_OPTIONS}
-                    value={field.value}
+                    value={field.value ?? []}
                     onChange={field.onChange}
                     placeholder="Choose roles"
                     filterLabel="Filter project roles"

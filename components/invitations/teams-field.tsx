@@ -24,7 +24,7 @@ export function TeamsField({ control, teams }: { control: Control<InviteFormValu
         labelId="teams-label"
         ref={focusTarget}
         options={teams.map((t) => ({ value: t.id, label: t.name }))}
-        value={value}
+        value={value ?? []}
         onChange={onChange}
         placeholder={teams.length ? "Choose teams" : "No teams in this organization"}
         filterLabel="Filter teams"

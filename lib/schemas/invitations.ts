@@ -49,7 +49,7 @@ export const projectAssignmentSchema = z.object({
 export const inviteInputSchema = z
   .object({
     emails: z
-      .string()
+      .string({ error: "enter at least one e-mail address (comma, space or newline separated, as one string)" })
       .min(1, "enter at least one e-mail address")
       .max(20_000)
       .superRefine((text, ctx) => {
@@ -64,9 +64,12 @@ export const inviteInputSchema = z
             message: `not valid e-mail address${bad.length > 1 ? "es" : ""}: ${bad.slice(0, 5).join(", ")}`,
           });
       }),
-    orgRoles: z.array(z.enum(ORG_ROLE_VALUES)).min(1, "pick at least one organization role"),
-    teamIds: z.array(atlasIdSchema).max(100),
-    projectRoles: z.array(projectAssignmentSchema).max(100),
+    orgRoles: z
+      .array(z.enum(ORG_ROLE_VALUES), { error: "pick at least one organization role" })
+      .min(1, "pick at least one organization role"),
+    // Optional for script callers; the form always sends both.
+    teamIds: z.array(atlasIdSchema).max(100).default([]),
+    projectRoles: z.array(projectAssignmentSchema).max(100).default([]),
   })
   .superRefine((v, ctx) => {
     const seen = new Set<string>();

@@ -131,6 +131,16 @@ describe("inviting", () => {
     expect(creates.filter((e) => (e.body as any).username === "race@example.com")).toHaveLength(1);
   });
 
+  it("script callers may leave out teams and project roles; a missing e-mail field is named plainly", async () => {
+    const ok = await invite({ emails: "script-user@example.com", orgRoles: ["ORG_MEMBER"] });
+    expect(ok.status).toBe(201);
+    const missing = await invite({ orgRoles: ["ORG_MEMBER"] });
+    expect(missing.status).toBe(400);
+    expect(missing.body.error.fields.emails).toMatch(/enter at least one e-mail address/);
+    expect(missing.body.error.fields.teamIds).toBeUndefined();
+    expect((await atlasCalls()).filter((c) => c.method === "POST")).toHaveLength(1);
+  });
+
   it("invalid input → 400 with fields, nothing sent to Atlas", async () => {
     const before = (await atlasCalls()).length;
     const res = await invite({
