@@ -49,7 +49,9 @@ export const projectAssignmentSchema = z.object({
 export const inviteInputSchema = z
   .object({
     emails: z
-      .string({ error: "enter at least one e-mail address (comma, space or newline separated, as one string)" })
+      .string({
+        error: "enter at least one e-mail address (comma, space or newline separated, as one string)",
+      })
       .min(1, "enter at least one e-mail address")
       .max(20_000)
       .superRefine((text, ctx) => {
