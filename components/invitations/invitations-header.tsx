@@ -5,11 +5,12 @@ import { AlertIcon } from "@/components/ui/icons";
 import { Skeleton } from "@/components/ui/skeleton";
 import type { ListSummary } from "./list-model";
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+const count = (n: number) => n.toLocaleString("en-US");
+const plural = (n: number, one: string, many = `${one}s`) => `${count(n)} ${n === 1 ? one : many}`;
 
 function summaryText(s: ListSummary): string {
-  const parts = [`${s.pending} pending`, `${s.expiringSoon} expiring soon`];
-  if (s.expired) parts.push(`${s.expired} expired`);
+  const parts = [`${count(s.pending)} pending`, `${count(s.expiringSoon)} expiring soon`];
+  if (s.expired) parts.push(`${count(s.expired)} expired`);
   if (s.legacyProject) parts.push(plural(s.legacyProject, "legacy project invitation"));
   return parts.join(" · ");
 }
@@ -54,7 +55,7 @@ export function InvitationsHeader({ orgName, api, summary, loading, shown, actio
             <>
               {" · "}
               {summaryText(summary)}
-              {shown !== undefined ? ` · showing ${shown} of ${summary.pending}` : null}
+              {shown !== undefined ? ` · showing ${count(shown)} of ${count(summary.pending)}` : null}
             </>
           ) : loading ? (
             <Skeleton className="ml-2 inline-block h-3.5 w-48 align-middle" />

@@ -16,8 +16,9 @@ async function control(method: string, path: string, body?: unknown): Promise<an
 }
 
 export const atlas = {
-  reset: async () => {
-    await control("POST", "/__sim/reset");
+  /** Back to the demo seed; `{ seed: "demo+N" }` adds N generated pending invitations for this reset. */
+  reset: async (opts: { seed?: `demo+${number}` } = {}) => {
+    await control("POST", "/__sim/reset", opts.seed ? { seed: opts.seed } : undefined);
     await control("DELETE", "/__sim/faults");
   },
   fault: (f: Record<string, unknown>) => control("POST", "/__sim/faults", f),

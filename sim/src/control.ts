@@ -26,7 +26,8 @@ function parse(raw: string): unknown {
 const INDEX = {
   "GET /__sim/requests": "journal of Atlas calls (filters: method, path, operationId, since=<seq>)",
   "DELETE /__sim/requests": "clear the journal",
-  "POST /__sim/reset": "back to the seed ({tokens: true} also drops issued access tokens)",
+  "POST /__sim/reset":
+    'back to the seed ({tokens: true} also drops issued access tokens; {seed: "demo+N"} adds N pending invitations, this time only)',
   "GET|POST|DELETE /__sim/faults":
     "list / add {method?, path?, status?, errorCode?, retryAfter?, delayMs?, drop?, times?} / clear",
   "GET|POST /__sim/clock": "read / move the simulated clock {advanceSeconds}",
@@ -66,7 +67,20 @@ export function handleControl(
   }
   if (route === "POST /__sim/reset") {
     const body = parse(raw);
-    sim.reset({ tokens: isPlainObject(body) && body.tokens === true });
+    const named = isPlainObject(body) ? body.seed : undefined;
+    let seed: "demo" | `demo+${number}` | undefined;
+    if (named !== undefined) {
+      const demoBased = sim.seedInput === "demo" || String(sim.seedInput).startsWith("demo+");
+      const m = typeof named === "string" ? /^demo(?:\+(\d{1,5}))?$/.exec(named) : null;
+      if (!m || !demoBased)
+        return reply(res, 400, {
+          error: demoBased
+            ? 'seed must be "demo" or "demo+N" (N up to 99999 extra pending invitations)'
+            : "seed can be chosen only when the simulator runs a demo seed",
+        });
+      seed = m[1] ? `demo+${Number(m[1])}` : "demo";
+    }
+    sim.reset({ tokens: isPlainObject(body) && body.tokens === true, ...(seed ? { seed } : {}) });
     return reply(res, 200, { reset: true, now: isoSeconds(sim.clock.now()) });
   }
   if (route === "GET /__sim/faults") return reply(res, 200, sim.faults.list());

@@ -76,13 +76,16 @@ export class Simulator {
   rateLimited = 0;
   byOperation: Record<string, number> = {};
 
-  constructor(private readonly seedInput: SeedInput = "demo") {
+  constructor(readonly seedInput: SeedInput = "demo") {
     this.reset({ tokens: true });
   }
 
-  /** Back to the seed. Access tokens survive unless `tokens` is set, so a client's cached token stays valid. */
-  reset(opts: { tokens?: boolean } = {}): void {
-    const input = this.seedInput;
+  /**
+   * Back to the seed. Access tokens survive unless `tokens` is set, so a client's cached token stays valid.
+   * `seed` swaps one demo-based seed for another ("demo" or "demo+N") for this reset only.
+   */
+  reset(opts: { tokens?: boolean; seed?: "demo" | `demo+${number}` } = {}): void {
+    const input = opts.seed ?? this.seedInput;
     const seed: Seed = typeof input === "string" ? {} : input;
     this.clock = new Clock(seed.now);
     this.state = new SimState(this.clock);

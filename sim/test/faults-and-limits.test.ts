@@ -337,3 +337,38 @@ describe("afterProcessing faults", () => {
     ).toHaveLength(1);
   });
 });
+
+describe("big seeds", () => {
+  let sim: TestSim;
+  beforeAll(async () => {
+    sim = await startTestSim();
+  });
+  afterAll(() => sim.close());
+
+  const pendingCount = async () => {
+    const page = await sim.api<{ totalCount: number }>(
+      "GET",
+      `${ORG_PATH}/users?orgMembershipStatuses=PENDING&itemsPerPage=1`,
+      { accept: V2025 },
+    );
+    expect(page.status).toBe(200);
+    return page.body.totalCount;
+  };
+
+  it('reset {seed: "demo+N"} adds N pending invitations for that reset only', async () => {
+    await sim.control("POST", "/__sim/reset");
+    const demo = await pendingCount();
+    expect((await sim.control("POST", "/__sim/reset", { seed: "demo+1200" })).status).toBe(200);
+    expect(await pendingCount()).toBe(demo + 1200);
+    const legacy = await sim.api<unknown[]>("GET", `${ORG_PATH}/invites`);
+    expect(legacy.body.length).toBe(demo + 1200);
+    await sim.control("POST", "/__sim/reset");
+    expect(await pendingCount()).toBe(demo);
+  });
+
+  it("refuses seeds it does not know", async () => {
+    for (const seed of ["demo+", "demo+abc", "empty", "../seed.json", 5, "demo+123456"]) {
+      expect((await sim.control("POST", "/__sim/reset", { seed })).status).toBe(400);
+    }
+  });
+});

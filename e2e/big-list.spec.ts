@@ -1,0 +1,46 @@
+// F2: 10,000 pending invitations stay usable — the table renders only the rows in view, scrolls to the last
+// one, and search / sort work on all of them. (Speed itself is measured by `npm run bench`, not here.)
+import { expect, test } from "@playwright/test";
+import { ORG_ID, atlas, listed } from "./support/atlas";
+
+const LIST = `/orgs/${ORG_ID}/invitations`;
+const EXTRA = 10_000;
+
+test.beforeEach(async () => {
+  await atlas.reset({ seed: `demo+${EXTRA}` });
+});
+test.afterAll(async () => {
+  await atlas.reset();
+});
+
+test("10,000 pending invitations: only the visible rows are in the DOM; scroll, search and sort work", async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  await page.goto(LIST);
+  const status = page.getByRole("status").filter({ hasText: /pending/ });
+  await expect(status).toContainText(/10,0\d\d pending/, { timeout: 30_000 });
+  const table = page.getByRole("region", { name: "Pending invitations" });
+  const rendered = table.locator("tbody tr");
+  await expect(rendered.first()).toBeVisible();
+  expect(await rendered.count()).toBeLessThan(80);
+
+  // Sort by e-mail descending, then scroll to the very end: the alphabetically first address is the last row.
+  await page.getByRole("button", { name: /^E-mail/ }).click();
+  await page.getByRole("button", { name: /^E-mail/ }).click();
+  await expect(page).toHaveURL(/dir=desc/);
+  await table.evaluate((el) => {
+    const scroller = (el.querySelector("[data-scroll]") as HTMLElement | null) ?? el;
+    scroller.scrollTop = scroller.scrollHeight;
+  });
+  const emails = (await listed(page)).map((i) => i.email).sort((a, b) => a.localeCompare(b));
+  expect(emails.length).toBeGreaterThan(EXTRA);
+  await expect(rendered.last()).toContainText(emails[0]!);
+  await expect(rendered.last()).toBeInViewport();
+  expect(await rendered.count()).toBeLessThan(80);
+
+  await page.getByLabel("Search by e-mail").fill("bulk-09999@");
+  await expect(rendered).toHaveCount(1);
+  await expect(rendered.first()).toContainText("bulk-09999@load-test.example");
+  await expect(status).toContainText("showing 1 of 10,0");
+});
