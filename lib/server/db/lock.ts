@@ -105,15 +105,15 @@ export function acquireDataDirLock(dir: string): DataDirLock {
       try {
         linkSync(tmp, file);
         held.add(file);
-        return {
-          file,
-          info,
-          release() {
-            if (!held.delete(file)) return;
-            const current = readLock(file);
-            if (current && current.raw === content) rmSync(file, { force: true });
-          },
+        const release = () => {
+          process.removeListener("exit", release);
+          if (!held.delete(file)) return;
+          const current = readLock(file);
+          if (current && current.raw === content) rmSync(file, { force: true });
         };
+        // Next.js exits on SIGTERM without waiting for async handlers: give the lock back synchronously then.
+        process.on("exit", release);
+        return { file, info, release };
       } catch (e) {
         if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
       }
