@@ -42,8 +42,13 @@ export interface DataDirLock {
   release(): void;
 }
 
-/** Lock files this process holds: a lock naming our own pid but not in here is left over from an earlier run. */
-const held = new Set<string>();
+/**
+ * Lock files this process holds: a lock naming our own pid but not in here is left over from an earlier run
+ * (a container restarted with the same pid). On globalThis, like the database slot: Next.js may load this
+ * module twice, and a second copy must not mistake our own live lock for a stale one.
+ */
+const HELD = Symbol.for("invite-console.held-locks");
+const held = ((globalThis as Record<symbol, unknown>)[HELD] ??= new Set<string>()) as Set<string>;
 
 function alive(pid: number): boolean {
   try {
