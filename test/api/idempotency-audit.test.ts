@@ -66,13 +66,14 @@ describe.each(testDatabases())("on $name", ({ open }) => {
     expect(again.status).toBe(201);
     expect(again.body.results[0].invitation.id).toBe(first.body.results[0].invitation.id);
     expect(await creates("replay@example.com")).toHaveLength(1);
-    // Without the key, a later submit is a new attempt, and Atlas refuses the duplicate.
+    // Without the key, a submit moments later (a second admin) is the same intent: refused without Atlas.
     const later = await invite("replay@example.com");
     expect(later.status).toBe(409);
-    expect(await creates("replay@example.com")).toHaveLength(2);
+    expect(later.body.error.message).toMatch(/Already invited/);
+    expect(await creates("replay@example.com")).toHaveLength(1);
     expect((await rows("invitation.created", "replay@example.com")).map((r) => r.outcome)).toEqual([
       "success",
-      "failure",
+      "noop",
     ]);
   });
 
@@ -88,7 +89,14 @@ describe.each(testDatabases())("on $name", ({ open }) => {
       expect(answers.filter((a) => a.status === 201).length).toBeGreaterThanOrEqual(1);
       expect(await creates(email)).toHaveLength(1);
       const audit = await rows("invitation.created", email);
-      expect(audit.map((r) => r.outcome)).toEqual(["success"]);
+      expect(audit.filter((r) => r.outcome === "success")).toHaveLength(1);
+      // Submits that arrived after the create had finished are recorded as no-ops, never as a second call.
+      expect(audit.filter((r) => r.outcome !== "success").every((r) => r.outcome === "noop")).toBe(true);
+      expect(
+        answers
+          .filter((a) => a.status !== 201)
+          .every((a) => a.status === 409 && a.body.error.code === "conflict"),
+      ).toBe(true);
       expect(audit[0]).toMatchObject({
         user_email: "admin@localhost",
         grants: { orgRoles: ["ORG_MEMBER"], teamIds: [], projectRoles: [] },
@@ -110,6 +118,15 @@ describe.each(testDatabases())("on $name", ({ open }) => {
     expect(audit.filter((r) => r.outcome === "noop")).toHaveLength(9);
     expect(audit.every((r) => r.target_id === id)).toBe(true);
     expect(await verifyAuditChain(h.db)).toMatchObject({ ok: true });
+  });
+
+  it("after a cancel, the same address can be invited again at once (one more Atlas create)", async () => {
+    const first = await invite("again@example.com");
+    const id = first.body.results[0].invitation.id as string;
+    expect((await cancel(id, "again@example.com")).status).toBe(204);
+    const second = await invite("again@example.com");
+    expect(second.status).toBe(201);
+    expect(await creates("again@example.com")).toHaveLength(2);
   });
 
   it('the list shows "invited by <console user>" for invitations the console created', async () => {

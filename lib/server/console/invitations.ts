@@ -6,7 +6,7 @@ import { AtlasError } from "../atlas/errors";
 import type { AtlasHttp } from "../atlas/http";
 import { cancelProjectInvitation, invitationsApi, listProjectInvitations } from "../atlas/invitations";
 import type { AuditActor, AuditCompletion } from "../audit";
-import { beginAudit, completeAudit } from "../audit";
+import { beginAudit, completeAudit, recordAudit } from "../audit";
 import { invitedByConsole } from "../audit/query";
 import type { Db } from "../db";
 import { getDb } from "../db";
@@ -14,6 +14,7 @@ import {
   attachAudit,
   claimOperation,
   finishOperation,
+  recentSuccess,
   releaseOperation,
   waitForOperation,
 } from "../db/idempotency";
@@ -42,6 +43,8 @@ export async function listPendingInvitations(http: AtlasHttp, orgId: string) {
 // answer back, both through records in the database (they hold across requests, tabs, admins and, on
 // PostgreSQL, instances). Each create is audited: intent before the Atlas call, completion after.
 const WAIT_MS = 45_000;
+/** A submit this soon after a successful create of the same address is a duplicate of it. */
+const DUPLICATE_WINDOW_MS = 60_000;
 
 function classify(e: unknown): InviteResult["outcome"] {
   if (e instanceof AtlasError && (e.status === 409 || e.status === 400)) {
@@ -136,6 +139,32 @@ async function createClaimed(
   claimId: string,
   actor: AuditActor,
 ): Promise<InviteResult> {
+  const recent = await recentSuccess(db, { orgId, email, exceptId: claimId, windowMs: DUPLICATE_WINDOW_MS });
+  if (recent) {
+    const result: InviteResult = {
+      email,
+      outcome: "already_invited",
+      message: "Already invited: this address was invited moments ago through the console.",
+      code: "conflict",
+      status: 409,
+    };
+    await finishOperation(db, claimId, result);
+    await recordAudit(
+      actor,
+      {
+        action: "invitation.created",
+        connectionId: http.conn.id,
+        orgId,
+        targetEmail: email,
+        targetId: recent.invitationId,
+        grants: { orgRoles: input.orgRoles, teamIds: input.teamIds, projectRoles: input.projectRoles },
+        outcome: "noop",
+        detail: "duplicate submit: invited moments before, Atlas not called",
+      },
+      db,
+    );
+    return result;
+  }
   let auditId: string;
   try {
     auditId = await beginAudit(

@@ -1,8 +1,8 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, gt, ne, sql } from "drizzle-orm";
 import type { Db } from "./index";
-import { idempotencyRecords } from "./schema";
+import { auditRows, idempotencyRecords } from "./schema";
 
 // SECURITY.md 7: before any Atlas create, a pending record on (orgId, lower(email)) is inserted; the partial
 // unique indexes make a second insert for the same address (or the same Idempotency-Key and address)
@@ -99,4 +99,32 @@ export async function waitForOperation<R>(
     if (Date.now() + delay > deadline) return "timeout";
     await new Promise((r) => setTimeout(r, delay));
   }
+}
+
+/**
+ * A create for this address that succeeded moments ago (and was not cancelled since): a submit arriving
+ * just after it finished (a second admin, a slow second tab) is the same intent, and must not reach Atlas.
+ */
+export async function recentSuccess(
+  db: Db,
+  scope: { orgId: string; email: string; exceptId: string; windowMs: number },
+): Promise<{ invitationId: string | null } | null> {
+  const [row] = await db
+    .select({ invitationId: sql<string | null>`${idempotencyRecords.result} -> 'invitation' ->> 'id'` })
+    .from(idempotencyRecords)
+    .where(
+      and(
+        eq(idempotencyRecords.orgId, scope.orgId),
+        sql`lower(${idempotencyRecords.email}) = ${scope.email.toLowerCase()}`,
+        eq(idempotencyRecords.state, "done"),
+        ne(idempotencyRecords.id, scope.exceptId),
+        gt(idempotencyRecords.completedAt, new Date(Date.now() - scope.windowMs)),
+        sql`${idempotencyRecords.result} ->> 'outcome' = 'invited'`,
+        sql`not exists (select 1 from ${auditRows} where ${auditRows.orgId} = ${scope.orgId}
+              and ${auditRows.action} = 'invitation.cancelled' and ${auditRows.outcome} = 'success'
+              and ${auditRows.targetId} = ${idempotencyRecords.result} -> 'invitation' ->> 'id')`,
+      ),
+    )
+    .limit(1);
+  return row ?? null;
 }
