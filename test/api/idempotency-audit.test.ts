@@ -120,6 +120,20 @@ describe.each(testDatabases())("on $name", ({ open }) => {
     expect(await verifyAuditChain(h.db)).toMatchObject({ ok: true });
   });
 
+  it("an address held by an attempt that died mid-call is freed after five minutes", async () => {
+    await h.db.execute(
+      sql`insert into idempotency_records (id, org_id, email, state, created_at)
+          values ('dead-1', ${ORG}, 'stuck@example.com', 'pending', now() - interval '10 minutes')`,
+    );
+    const res = await invite("stuck@example.com");
+    expect(res.status).toBe(201);
+    expect(await creates("stuck@example.com")).toHaveLength(1);
+    const old = await h.db.execute<{ state: string }>(
+      sql`select state from idempotency_records where id = 'dead-1'`,
+    );
+    expect(old.rows[0]?.state).toBe("done");
+  });
+
   it("after a cancel, the same address can be invited again at once (one more Atlas create)", async () => {
     const first = await invite("again@example.com");
     const id = first.body.results[0].invitation.id as string;

@@ -8,6 +8,15 @@ import { auditRows, idempotencyRecords } from "./schema";
 // unique indexes make a second insert for the same address (or the same Idempotency-Key and address)
 // conflict, so exactly one request calls Atlas and the others wait for its answer.
 
+/** Longer than any Atlas call with its read-back (timeouts are capped at 120 s). */
+const STALE_MS = 5 * 60_000;
+const abandoned = {
+  outcome: "failed",
+  code: "unknown_outcome",
+  status: 502,
+  message: "An earlier attempt was interrupted. Check the list before retrying.",
+};
+
 export type Claim<R> =
   { kind: "claimed"; id: string } | { kind: "replay"; result: R } | { kind: "wait"; id: string };
 
@@ -49,7 +58,7 @@ export async function claimOperation<R>(
           : { kind: "wait", id: same.id };
     }
     const [running] = await db
-      .select({ id: idempotencyRecords.id })
+      .select({ id: idempotencyRecords.id, createdAt: idempotencyRecords.createdAt })
       .from(idempotencyRecords)
       .where(
         and(
@@ -59,6 +68,15 @@ export async function claimOperation<R>(
         ),
       )
       .limit(1);
+    if (running && Date.now() - running.createdAt.getTime() > STALE_MS) {
+      // Its process died mid-call (another PostgreSQL instance, say): free the address; the audit row it
+      // left pending is finished by the reconciler at the next start.
+      await db
+        .update(idempotencyRecords)
+        .set({ state: "done", completedAt: new Date(), result: abandoned })
+        .where(and(eq(idempotencyRecords.id, running.id), eq(idempotencyRecords.state, "pending")));
+      continue;
+    }
     if (running) return { kind: "wait", id: running.id };
     // The conflicting record finished between our insert and our read: try again.
   }
