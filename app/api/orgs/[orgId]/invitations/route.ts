@@ -4,6 +4,7 @@ import { inviteInputSchema } from "@/lib/schemas/invitations";
 import { orgParamsSchema } from "@/lib/schemas/params";
 import { HttpError } from "@/lib/server/api/errors";
 import { withConsole } from "@/lib/server/api/with-console";
+import { actorOf } from "@/lib/server/audit/actor";
 import { currentAtlas } from "@/lib/server/console/connection";
 import { inviteMany, listPendingInvitations } from "@/lib/server/console/invitations";
 
@@ -16,12 +17,12 @@ export const GET = withConsole(
 
 export const POST = withConsole(
   { action: "invitations.create", params: orgParamsSchema, body: inviteInputSchema },
-  async ({ params, body, req }) => {
+  async ({ params, body, req, user }) => {
     const key = req.headers.get("idempotency-key");
     if (key !== null && !/^[A-Za-z0-9_-]{8,100}$/.test(key)) {
       throw new HttpError(400, "invalid_input", "Idempotency-Key must be 8 to 100 letters, digits, - or _.");
     }
-    const results = await inviteMany(currentAtlas(), params.orgId, body, key);
+    const results = await inviteMany(currentAtlas(), params.orgId, body, key, { actor: actorOf(req, user) });
     // A single address that was refused answers with the error itself, so the form can show it in place.
     if (results.length === 1 && results[0]!.outcome !== "invited") {
       const r = results[0]!;

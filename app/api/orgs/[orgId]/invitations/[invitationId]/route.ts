@@ -3,14 +3,25 @@ import { invitationParamsSchema } from "@/lib/schemas/params";
 import { HttpError } from "@/lib/server/api/errors";
 import { withConsole } from "@/lib/server/api/with-console";
 import { AtlasError } from "@/lib/server/atlas/errors";
+import { actorOf } from "@/lib/server/audit/actor";
 import { currentAtlas } from "@/lib/server/console/connection";
 import { cancelInvitation } from "@/lib/server/console/invitations";
 
 export const DELETE = withConsole(
   { action: "invitations.cancel", params: invitationParamsSchema, body: cancelInputSchema },
-  async ({ params, body }) => {
+  async ({ params, body, req, user }) => {
     try {
-      await cancelInvitation(currentAtlas(), params.orgId, params.invitationId, body.source, body.projectId);
+      await cancelInvitation(
+        currentAtlas(),
+        {
+          orgId: params.orgId,
+          id: params.invitationId,
+          source: body.source,
+          projectId: body.projectId,
+          email: body.email ?? null,
+        },
+        { actor: actorOf(req, user) },
+      );
     } catch (e) {
       const who = body.email ? `for ${body.email} ` : "";
       if (e instanceof AtlasError && e.status === 404) {
