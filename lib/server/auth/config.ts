@@ -40,12 +40,19 @@ function oidcPlugin() {
 }
 
 export function authOptions(db: Db) {
-  const { idleSeconds, maxSeconds } = sessionLimits();
+  const { maxSeconds } = sessionLimits();
   const https = isHttps();
   return {
     appName: "Invite Console",
     baseURL: env().CONSOLE_URL,
     basePath: "/api/auth",
+    // The console's own origin as the browser addressed it (Next reports request.url as "localhost" even when
+    // bound to 127.0.0.1): better-auth's Origin check on its endpoints compares against this, like withConsole.
+    trustedOrigins: (request?: Request) => {
+      const host = request?.headers.get("host");
+      const own = host ? `${new URL(request!.url).protocol}//${host}` : null;
+      return [env().CONSOLE_URL ?? null, own];
+    },
     secret: authSecret(),
     database: drizzleAdapter(db, { provider: "pg", schema: authSchema }),
     emailAndPassword: {
@@ -73,9 +80,10 @@ export function authOptions(db: Db) {
       accountLinking: { enabled: true, disableImplicitLinking: false, requireLocalEmailVerified: true },
     },
     session: {
-      // Idle lifetime slides with activity; the absolute lifetime is enforced in session.ts (createdAt).
-      expiresIn: idleSeconds,
-      updateAge: Math.max(1, Math.min(60, Math.floor(idleSeconds / 4))),
+      // better-auth keeps the absolute lifetime (expiresAt = sign-in + SESSION_MAX_HOURS, never extended);
+      // the idle lifetime is checked and slid in session.ts from updatedAt (last activity).
+      expiresIn: maxSeconds,
+      disableSessionRefresh: true,
       cookieCache: { enabled: false },
     },
     rateLimit: {
@@ -107,8 +115,6 @@ export function authOptions(db: Db) {
       useSecureCookies: false,
       cookiePrefix: https ? "__Host-console" : "console",
       defaultCookieAttributes: { httpOnly: true, sameSite: "lax", secure: https, path: "/" },
-      // The cookie may outlive an idle period (the server decides); it never outlives the absolute lifetime.
-      cookies: { session_token: { attributes: { maxAge: maxSeconds } } },
       ipAddress: { ipAddressHeaders: ["x-forwarded-for"] },
       database: { generateId: () => crypto.randomUUID() },
     },
@@ -167,16 +173,18 @@ function makeAuth(db: Db) {
 
 export type ConsoleAuth = ReturnType<typeof makeAuth>;
 
-let instance: Promise<ConsoleAuth> | null = null;
+// Next bundles route handlers and pages separately: module state is per bundle, so the one instance (with its
+// in-memory rate limiter) lives on globalThis.
+const holder = globalThis as unknown as { __consoleAuth?: Promise<ConsoleAuth> | undefined };
 
 /** The process-wide better-auth instance on the process-wide database (created on first use). */
 export function getAuth(): Promise<ConsoleAuth> {
-  instance ??= getDb()
+  holder.__consoleAuth ??= getDb()
     .then((db) => makeAuth(db))
     .catch((e: unknown) => {
-      instance = null;
+      holder.__consoleAuth = undefined;
       logger.error({ err: e }, "sign-in could not start");
       throw e;
     });
-  return instance;
+  return holder.__consoleAuth;
 }

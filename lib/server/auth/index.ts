@@ -3,22 +3,22 @@ import { getAuth } from "./config";
 import type { ConsoleAuth } from "./config";
 import { ensureDemoAdmin } from "./users";
 
-let ready: Promise<ConsoleAuth> | null = null;
+const holder = globalThis as unknown as { __consoleAuthReady?: Promise<ConsoleAuth> | undefined };
 
 /**
  * better-auth, once the start-up work of sign-in is done (demo mode: the demo admin exists). Idempotent;
  * called by the start-up checks and by the sign-in routes, whichever comes first.
  */
 export function authReady(): Promise<ConsoleAuth> {
-  ready ??= (async () => {
+  holder.__consoleAuthReady ??= (async () => {
     const auth = await getAuth();
     await ensureDemoAdmin();
     return auth;
   })().catch((e: unknown) => {
-    ready = null;
+    holder.__consoleAuthReady = undefined;
     throw e;
   });
-  return ready;
+  return holder.__consoleAuthReady;
 }
 
 export { getConsoleSession } from "./session";

@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq } from "drizzle-orm";
 import type { Role } from "@/lib/permissions";
 import { getDb } from "../db";
-import { account as accountTable } from "../db/schema/auth";
+import { account as accountTable, session as sessionTable } from "../db/schema/auth";
 import { getAuth } from "./config";
 import { DEMO_ADMIN_EMAIL, isDemo, sessionLimits } from "./settings";
 
@@ -41,14 +41,26 @@ async function hasPassword(userId: string): Promise<boolean> {
  */
 export async function getConsoleSession(headers: Headers): Promise<ConsoleSession | null> {
   const auth = await getAuth();
-  const found = await auth.api.getSession({ headers }).catch(() => null);
+  const found = await auth.api.getSession({ headers, query: { disableRefresh: true } });
   if (!found) return null;
   const { session, user } = found;
   const ctx = await auth.$context;
-  const tooOld = Date.now() - new Date(session.createdAt).getTime() > sessionLimits().maxSeconds * 1000;
-  if (tooOld || user.active === false || !ROLES.has(String(user.role))) {
+  const { idleSeconds, maxSeconds } = sessionLimits();
+  const now = Date.now();
+  const lastActive = new Date(session.updatedAt).getTime();
+  const tooOld = now - new Date(session.createdAt).getTime() > maxSeconds * 1000;
+  const idle = now - lastActive > idleSeconds * 1000;
+  if (tooOld || idle || user.active === false || !ROLES.has(String(user.role))) {
     await ctx.internalAdapter.deleteSession(session.token).catch(() => undefined);
     return null;
+  }
+  // Slide the idle window (at most one write per few seconds per session).
+  if (now - lastActive > Math.min(30, idleSeconds / 4) * 1000) {
+    const db = await getDb();
+    await db
+      .update(sessionTable)
+      .set({ updatedAt: new Date(now) })
+      .where(eq(sessionTable.id, session.id));
   }
   const role = user.role as Role;
   const demo = isDemo() && user.email === DEMO_ADMIN_EMAIL;

@@ -6,7 +6,8 @@ import { actorFrom, auditAuthEvent } from "./audit";
 // password from many addresses is slow too: 5 failures in 15 minutes lock that e-mail for the rest of the window.
 const WINDOW_MS = 15 * 60_000;
 const MAX_FAILURES = 5;
-const failures = new Map<string, number[]>();
+const holder = globalThis as unknown as { __signInFailures?: Map<string, number[]> };
+const failures = (holder.__signInFailures ??= new Map<string, number[]>());
 
 const recent = (email: string, now: number) => (failures.get(email) ?? []).filter((t) => now - t < WINDOW_MS);
 
