@@ -16,6 +16,8 @@ const MESSAGES: Record<string, string> = {
   INVALID_TOKEN: "This link is invalid or has expired. Ask an admin for a new one.",
   INVALID_PASSWORD: "Wrong password.",
   PASSWORD_TOO_SHORT: "The password must be at least 12 characters long.",
+  TOO_MANY_ATTEMPTS_REQUEST_NEW_CODE: "Too many wrong codes for this sign-in. Sign in again.",
+  ACCOUNT_TEMPORARILY_LOCKED: "Too many wrong codes: two-factor sign-in is locked for 15 minutes.",
 };
 
 export async function authPost<T = Record<string, unknown>>(path: string, body: unknown): Promise<T> {

@@ -21,7 +21,7 @@ export function TwoFactorForm({ next }: { next: string | null }) {
       await authPost(recovery ? "/two-factor/verify-backup-code" : "/two-factor/verify-totp", { code });
       window.location.assign(safeNext(next));
     } catch (err) {
-      const expired = err instanceof AuthError && err.status === 401;
+      const expired = err instanceof AuthError && err.code === "INVALID_TWO_FACTOR_COOKIE";
       setMessage(
         expired
           ? "This sign-in attempt has expired. Sign in again."
