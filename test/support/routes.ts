@@ -2,6 +2,7 @@
 // is a real simulator; configuration comes through process.env like in production (read once by env()).
 import { DEMO, startTestSim } from "@/sim/test/support/sim";
 import type { TestSim } from "@/sim/test/support/sim";
+import { tempDataDir } from "./db";
 import { prepareTestAuth } from "./session";
 
 export const ORIGIN = "http://127.0.0.1:3999";
@@ -75,6 +76,8 @@ export async function consoleAgainstSimulator(
   process.env.ATLAS_CLIENT_SECRET = account.clientSecret;
   process.env.ATLAS_INVITES_API = opts.invitesApi ?? "users";
   process.env.ATLAS_TIMEOUT_MS = "3000";
+  // The console's database (idempotency, audit): a fresh PGlite directory per test file.
+  process.env.DATA_DIR = tempDataDir("console-routes-");
   return sim;
 }
 

@@ -8,9 +8,19 @@ import { cancelInvitation } from "@/lib/server/console/invitations";
 
 export const DELETE = withConsole(
   { action: "invitations.cancel", params: invitationParamsSchema, body: cancelInputSchema },
-  async ({ params, body }) => {
+  async ({ params, body, actor }) => {
     try {
-      await cancelInvitation(currentAtlas(), params.orgId, params.invitationId, body.source, body.projectId);
+      await cancelInvitation(
+        currentAtlas(),
+        {
+          orgId: params.orgId,
+          id: params.invitationId,
+          source: body.source,
+          projectId: body.projectId,
+          email: body.email ?? null,
+        },
+        { actor },
+      );
     } catch (e) {
       const who = body.email ? `for ${body.email} ` : "";
       if (e instanceof AtlasError && e.status === 404) {
