@@ -1,5 +1,0 @@
-import "server-only";
-// TEMPORARY STUB (not committed)
-export async function run(_args: string[]): Promise<number> {
-  return 2;
-}
