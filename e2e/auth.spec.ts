@@ -84,6 +84,7 @@ test("TOTP: an admin added on the Users page sets a password, must set up TOTP f
   await page.getByRole("button", { name: "Continue" }).click();
   await expect(page.getByRole("img", { name: /QR code/ })).toBeVisible();
   await expect(page.getByRole("list", { name: "Recovery codes" }).getByRole("listitem")).toHaveCount(10);
+  await page.screenshot({ path: ".test-results/screens/totp-setup.png", fullPage: true });
   const recoveryCode = await page
     .getByRole("list", { name: "Recovery codes" })
     .getByRole("listitem")
