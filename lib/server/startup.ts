@@ -1,4 +1,5 @@
 import "server-only";
+import { authReady } from "./auth";
 import { pruneIdempotency, reconcilePendingAudit } from "./audit/reconcile";
 import { currentAtlas } from "./console/connection";
 import { closeDb, getDatabaseHandle } from "./db";
@@ -23,6 +24,8 @@ async function run(): Promise<void> {
   // Close on SIGTERM / SIGINT from here on, even if what follows fails.
   registerShutdown();
   // Parts' start-up checks go here (K: key ring; S: demo admin), one import + call each.
+  // S: sign-in ready (demo mode: the demo admin exists, with its password printed when generated).
+  await authReady();
   await pruneIdempotency(handle.db);
   // Another PostgreSQL instance may be mid-call on a recent row: leave those to it.
   const report = await reconcilePendingAudit(handle.db, async () => currentAtlas(), {

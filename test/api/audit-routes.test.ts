@@ -8,7 +8,8 @@ import { installDb } from "@/lib/server/db";
 import type { TestSim } from "@/sim/test/support/sim";
 import type { TestDatabaseHandle } from "../support/db";
 import { testDatabases } from "../support/db";
-import { call, consoleAgainstSimulator } from "../support/routes";
+import { signedInRequest } from "../support/session";
+import { call, consoleAgainstSimulator, useDefaultHeaders } from "../support/routes";
 
 const ORG_A = "5f1000000000000000000001";
 const ORG_B = "5f1000000000000000000002";
@@ -27,6 +28,7 @@ describe.each(testDatabases())("audit routes on $name", ({ open }) => {
   beforeAll(async () => {
     h = await open();
     installDb(h);
+    useDefaultHeaders(await signedInRequest("admin"));
     start = new Date(Date.now() - 1000).toISOString();
     for (let i = 0; i < 30; i++) {
       await recordAudit(ada, {

@@ -13,7 +13,8 @@ import { installDb } from "@/lib/server/db";
 import type { TestSim } from "@/sim/test/support/sim";
 import type { TestDatabaseHandle } from "../support/db";
 import { testDatabases } from "../support/db";
-import { DEMO, call, consoleAgainstSimulator } from "../support/routes";
+import { signedInRequest } from "../support/session";
+import { DEMO, call, consoleAgainstSimulator, useDefaultHeaders } from "../support/routes";
 
 const ORG = DEMO.orgId;
 const BASE = `/api/orgs/${ORG}/invitations`;
@@ -38,6 +39,7 @@ describe.each(testDatabases())("on $name", ({ open }) => {
   beforeAll(async () => {
     h = await open();
     installDb(h);
+    useDefaultHeaders(await signedInRequest("admin", { email: "admin@localhost" }));
   });
   afterAll(async () => {
     installDb(null);

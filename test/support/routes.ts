@@ -4,6 +4,7 @@ import { DEMO, startTestSim } from "@/sim/test/support/sim";
 import type { TestSim } from "@/sim/test/support/sim";
 import { getDb } from "@/lib/server/db";
 import { tempDataDir } from "./db";
+import { prepareTestAuth } from "./session";
 
 export const ORIGIN = "http://127.0.0.1:3999";
 
@@ -27,6 +28,13 @@ export interface RouteResponse {
   text: string;
 }
 
+let defaultHeaders: Record<string, string> = {};
+
+/** Headers every call() sends unless overridden (e.g. the session cookie from signedInRequest). */
+export function useDefaultHeaders(headers: Record<string, string>): void {
+  defaultHeaders = headers;
+}
+
 export async function call(
   handler: Handler,
   method: string,
@@ -36,6 +44,7 @@ export async function call(
   const headers: Record<string, string> = {
     Origin: ORIGIN,
     "Sec-Fetch-Site": "same-origin",
+    ...defaultHeaders,
     ...opts.headers,
   };
   let body: string | undefined = opts.rawBody;
@@ -60,6 +69,7 @@ export async function call(
 export async function consoleAgainstSimulator(
   opts: { invitesApi?: "users" | "invitations"; account?: { clientId: string; clientSecret: string } } = {},
 ): Promise<TestSim> {
+  prepareTestAuth();
   const sim = await startTestSim();
   const account = opts.account ?? DEMO.owner;
   process.env.ATLAS_BASE_URL = sim.url;

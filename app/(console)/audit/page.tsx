@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { Suspense } from "react";
 import { AuditSkeleton } from "@/components/audit/audit-table";
 import { AuditView } from "@/components/audit/audit-view";
+import { requirePageSession } from "@/lib/server/auth/page-session";
 
 export const metadata: Metadata = { title: "Audit log" };
 
@@ -9,7 +10,8 @@ export const metadata: Metadata = { title: "Audit log" };
  * Thin: renders the client island, which reads its filters from the URL. The data comes from GET /api/audit,
  * which refuses anyone without audit.read (admins); part S's page guard redirects them here as well.
  */
-export default function AuditPage() {
+export default async function AuditPage() {
+  await requirePageSession({ action: "audit.read", next: "/audit" });
   return (
     <Suspense
       fallback={

@@ -3,13 +3,12 @@ import { invitationParamsSchema } from "@/lib/schemas/params";
 import { HttpError } from "@/lib/server/api/errors";
 import { withConsole } from "@/lib/server/api/with-console";
 import { AtlasError } from "@/lib/server/atlas/errors";
-import { actorOf } from "@/lib/server/audit/actor";
 import { currentAtlas } from "@/lib/server/console/connection";
 import { cancelInvitation } from "@/lib/server/console/invitations";
 
 export const DELETE = withConsole(
   { action: "invitations.cancel", params: invitationParamsSchema, body: cancelInputSchema },
-  async ({ params, body, req, user }) => {
+  async ({ params, body, actor }) => {
     try {
       await cancelInvitation(
         currentAtlas(),
@@ -20,7 +19,7 @@ export const DELETE = withConsole(
           projectId: body.projectId,
           email: body.email ?? null,
         },
-        { actor: actorOf(req, user) },
+        { actor },
       );
     } catch (e) {
       const who = body.email ? `for ${body.email} ` : "";
