@@ -8,9 +8,12 @@ import {
   OIDC_CLIENT,
   PORTS,
   SHORT_SESSION,
+  consoleDataDir,
+  consoleLog,
   SIM_URL,
   url,
 } from "./e2e/support/ports";
+import { CANARIES } from "./e2e/support/canaries";
 
 // Debian's Chromium here and in CI (never `playwright install`); CHROMIUM_PATH wins; on a laptop without
 // either, Playwright's own browser.
@@ -38,9 +41,11 @@ const consoleEnv = (name: string, port: number, extra: Record<string, string> = 
   ...extra,
 });
 
-const dataDir = (name: string) => `.test-results/e2e-data/${PORTS.sim}-${name}`;
+const dataDir = consoleDataDir;
+// Each console's output is also kept in a file: the T03 canary test reads the logs for planted secrets.
 const nextStart = (name: string, port: number) =>
-  `rm -rf ${dataDir(name)} && mkdir -p ${dataDir(name)} && node node_modules/next/dist/bin/next start -H 127.0.0.1 -p ${port}`;
+  `rm -rf ${dataDir(name)} && mkdir -p ${dataDir(name)} .test-results/e2e-logs && ` +
+  `node node_modules/next/dist/bin/next start -H 127.0.0.1 -p ${port} 2>&1 | tee ${consoleLog(name)}`;
 
 const ssoEnv = {
   OIDC_ISSUER: IDP_URL,
@@ -142,7 +147,10 @@ export default defineConfig({
       reuseExistingServer: false,
       timeout: 30_000,
     },
-    consoleServer("users", USERS_PORT, ssoEnv),
+    consoleServer("users", USERS_PORT, {
+      ...ssoEnv,
+      CONSOLE_ENCRYPTION_KEYS: CANARIES.runtime.CONSOLE_ENCRYPTION_KEYS,
+    }),
     consoleServer("legacy", LEGACY_PORT, { ATLAS_INVITES_API: "invitations" }),
     consoleServer("short", PORTS.short, {
       SESSION_IDLE_MINUTES: String(SHORT_SESSION.idleSeconds / 60),

@@ -49,11 +49,25 @@ const SUITES = [
     resultFile: ".test-results/vitest.json",
     count: countVitest,
   },
-  { name: "build", command: NPX, args: ["next", "build"], env: { NEXT_TELEMETRY_DISABLED: "1" } },
+  {
+    name: "build",
+    command: NPX,
+    args: ["next", "build"],
+    // SECURITY.md T03: secrets planted in the build's environment; e2e/security-canary.spec.ts makes sure
+    // none of them ends up in .next/.
+    env: { NEXT_TELEMETRY_DISABLED: "1", ...buildCanaries() },
+  },
   {
     name: "e2e",
     command: NPX,
-    args: ["playwright", "test", "--project=users-api", "--project=invitations-api", "--reporter=list,json"],
+    args: [
+      "playwright",
+      "test",
+      "--project=users-api",
+      "--project=invitations-api",
+      "--project=auth",
+      "--reporter=list,json",
+    ],
     env: { PLAYWRIGHT_JSON_OUTPUT_NAME: ".test-results/playwright.json" },
     resultFile: ".test-results/playwright.json",
     count: countPlaywright,
@@ -86,6 +100,10 @@ function countPlaywright({ exitCode, resultFile }) {
 // `{ suffix: " (postgres)", env: { DATABASE_URL: process.env.TEST_DATABASE_URL } }` for them.
 function databaseVariants(_suite) {
   return [{ suffix: "", env: {} }];
+}
+
+function buildCanaries() {
+  return JSON.parse(readFileSync(new URL("../e2e/support/canaries.json", import.meta.url), "utf8")).build;
 }
 
 /** Default counting: the exit code is the whole verdict. */

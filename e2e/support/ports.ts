@@ -27,3 +27,7 @@ export const SHORT_SESSION = { idleSeconds: 6, maxSeconds: 18 };
 
 /** Storage state of the demo admin, written by the `setup` project (one file per console). */
 export const ADMIN_STATE = (port: number) => `e2e/.auth/admin-${port}.json`;
+
+/** Where playwright.config.ts keeps each console's data directory and output (stdout + stderr). */
+export const consoleDataDir = (name: string) => `.test-results/e2e-data/${PORTS.sim}-${name}`;
+export const consoleLog = (name: string) => `.test-results/e2e-logs/${PORTS.sim}-${name}.log`;
