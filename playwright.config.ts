@@ -9,6 +9,7 @@ import {
   PORTS,
   SHORT_SESSION,
   consoleDataDir,
+  consoleDatabaseUrl,
   consoleLog,
   SIM_URL,
   url,
@@ -35,16 +36,20 @@ const consoleEnv = (name: string, port: number, extra: Record<string, string> = 
   CONSOLE_DEMO_PASSWORD: DEMO_ADMIN.password,
   CONSOLE_AUTH_SECRET: AUTH_SECRET,
   CONSOLE_URL: url(port),
-  // A fresh database per console and per run (the command empties it first).
+  // A fresh database per console and per run (the command empties it first): PGlite in DATA_DIR, or its own
+  // PostgreSQL database when E2E_DATABASE_URL is set.
   DATA_DIR: dataDir(name),
+  ...(consoleDatabaseUrl(name) ? { DATABASE_URL: consoleDatabaseUrl(name)! } : {}),
   NEXT_TELEMETRY_DISABLED: "1",
   ...extra,
 });
 
 const dataDir = consoleDataDir;
 // Each console's output is also kept in a file: the T03 canary test reads the logs for planted secrets.
+const freshPostgres = (name: string) =>
+  consoleDatabaseUrl(name) ? `node scripts/e2e-fresh-db.mjs '${consoleDatabaseUrl(name)}' && ` : "";
 const nextStart = (name: string, port: number) =>
-  `rm -rf ${dataDir(name)} && mkdir -p ${dataDir(name)} .test-results/e2e-logs && ` +
+  `rm -rf ${dataDir(name)} && mkdir -p ${dataDir(name)} .test-results/e2e-logs && ${freshPostgres(name)}` +
   `node node_modules/next/dist/bin/next start -H 127.0.0.1 -p ${port} 2>&1 | tee ${consoleLog(name)}`;
 
 const ssoEnv = {

@@ -98,8 +98,14 @@ function countPlaywright({ exitCode, resultFile }) {
 // No suite uses a database yet, so this returns the default variant only. When the database layer lands:
 // mark those descriptors `database: true` and return a second variant here with
 // `{ suffix: " (postgres)", env: { DATABASE_URL: process.env.TEST_DATABASE_URL } }` for them.
-function databaseVariants(_suite) {
-  return [{ suffix: "", env: {} }];
+function databaseVariants(suite) {
+  const variants = [{ suffix: "", env: {} }];
+  // Database-level Vitest tests already run on both (test/support/db.ts testDatabases()); the end-to-end suite
+  // runs a second time with every console on PostgreSQL.
+  if (suite.name === "e2e" && process.env.TEST_DATABASE_URL) {
+    variants.push({ suffix: " (postgresql)", env: { E2E_DATABASE_URL: process.env.TEST_DATABASE_URL } });
+  }
+  return variants;
 }
 
 function buildCanaries() {
@@ -235,7 +241,7 @@ async function main() {
 
   if (process.env.TEST_DATABASE_URL) {
     console.log(
-      "[run-tests] TEST_DATABASE_URL is set; no suite uses a database yet, so nothing re-runs on it",
+      "[run-tests] TEST_DATABASE_URL is set: database tests run on PGlite and PostgreSQL, and e2e runs twice",
     );
   }
 

@@ -31,3 +31,15 @@ export const ADMIN_STATE = (port: number) => `e2e/.auth/admin-${port}.json`;
 /** Where playwright.config.ts keeps each console's data directory and output (stdout + stderr). */
 export const consoleDataDir = (name: string) => `.test-results/e2e-data/${PORTS.sim}-${name}`;
 export const consoleLog = (name: string) => `.test-results/e2e-logs/${PORTS.sim}-${name}.log`;
+
+/**
+ * Set (by scripts/run-tests.mjs, from TEST_DATABASE_URL) to run the consoles on PostgreSQL instead of PGlite:
+ * each console gets its own database, `console_e2e_<sim port>_<name>`, re-created empty at its start.
+ */
+export const E2E_DATABASE_URL = process.env.E2E_DATABASE_URL || undefined;
+export function consoleDatabaseUrl(name: string): string | undefined {
+  if (!E2E_DATABASE_URL) return undefined;
+  const u = new URL(E2E_DATABASE_URL);
+  u.pathname = `/console_e2e_${PORTS.sim}_${name}`;
+  return u.toString();
+}
