@@ -1,0 +1,154 @@
+import "server-only";
+import path from "node:path";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { env } from "../env";
+import { logger } from "../log";
+import { acquireDataDirLock } from "./lock";
+import * as schema from "./schema";
+
+export type Schema = typeof schema;
+/** What db.execute() answers on both drivers (PGlite's Results and pg's QueryResult both carry rows). */
+export interface DbQueryResultHKT extends PgQueryResultHKT {
+  readonly type: DbRows<this["row"]>;
+}
+export interface DbRows<T> {
+  rows: T[];
+}
+/** One Drizzle type for both drivers: PGlite (embedded) and node-postgres share every query we write. */
+export type Db = PgDatabase<DbQueryResultHKT, Schema>;
+
+export interface OpenOptions {
+  /** postgres:// URL: node-postgres. Absent: PGlite in dataDir. */
+  url?: string;
+  /** PGlite's directory (default env().DATA_DIR); the database files live in <dataDir>/pglite. */
+  dataDir?: string;
+  /** Take DATA_DIR's lock file (default true). Only for PGlite. */
+  lock?: boolean;
+}
+
+export interface DatabaseHandle {
+  db: Db;
+  kind: "pglite" | "postgres";
+  close(): Promise<void>;
+}
+
+// Generated SQL, committed (npm run db:generate). Resolved from the working directory: `next start`, the
+// console CLI and the tests all run from the project root.
+const migrationsFolder = () => path.join(process.cwd(), "drizzle");
+
+async function openPglite(dataDir: string, lock: boolean): Promise<DatabaseHandle> {
+  const held = lock ? acquireDataDirLock(dataDir) : null;
+  try {
+    const { PGlite } = await import("@electric-sql/pglite");
+    const { drizzle } = await import("drizzle-orm/pglite");
+    const { migrate } = await import("drizzle-orm/pglite/migrator");
+    const client = await PGlite.create(path.resolve(dataDir, "pglite"));
+    const pdb = drizzle({ client, schema });
+    try {
+      await migrate(pdb, { migrationsFolder: migrationsFolder() });
+    } catch (e) {
+      await client.close();
+      throw e;
+    }
+    let closed = false;
+    return {
+      db: pdb as unknown as Db,
+      kind: "pglite",
+      async close() {
+        if (closed) return;
+        closed = true;
+        try {
+          await client.close();
+        } finally {
+          held?.release();
+        }
+      },
+    };
+  } catch (e) {
+    held?.release();
+    throw e;
+  }
+}
+
+// Several instances may start at once against one PostgreSQL: migrate under an advisory lock.
+const MIGRATION_LOCK = 7_420_311;
+
+async function openPostgres(url: string): Promise<DatabaseHandle> {
+  const { Pool } = await import("pg");
+  const { drizzle } = await import("drizzle-orm/node-postgres");
+  const { migrate } = await import("drizzle-orm/node-postgres/migrator");
+  const pool = new Pool({ connectionString: url, max: 10 });
+  // An idle client that loses its server must not crash the process.
+  pool.on("error", (err) => logger.error({ err: err.message }, "PostgreSQL pool error"));
+  try {
+    const conn = await pool.connect();
+    try {
+      await conn.query("select pg_advisory_lock($1)", [MIGRATION_LOCK]);
+      try {
+        await migrate(drizzle({ client: conn, schema }), { migrationsFolder: migrationsFolder() });
+      } finally {
+        await conn.query("select pg_advisory_unlock($1)", [MIGRATION_LOCK]);
+      }
+    } finally {
+      conn.release();
+    }
+  } catch (e) {
+    await pool.end();
+    throw e;
+  }
+  let closed = false;
+  return {
+    db: drizzle({ client: pool, schema }) as unknown as Db,
+    kind: "postgres",
+    async close() {
+      if (closed) return;
+      closed = true;
+      await pool.end();
+    },
+  };
+}
+
+/** Opens and migrates a database: for tests and the CLI. The console itself uses getDb(). */
+export function openDatabase(opts: OpenOptions = {}): Promise<DatabaseHandle> {
+  if (opts.url) return openPostgres(opts.url);
+  return openPglite(opts.dataDir ?? env().DATA_DIR, opts.lock ?? true);
+}
+
+// Kept on globalThis: Next.js may evaluate this module once for instrumentation and again for the routes,
+// and both must share the one database (a second PGlite on the same directory would be the very bug the
+// lock prevents).
+const SLOT = Symbol.for("invite-console.db");
+type Slot = { current: Promise<DatabaseHandle> | null };
+const slot = ((globalThis as Record<symbol, unknown>)[SLOT] ??= { current: null }) as Slot;
+
+/** The process-wide database, opened (and migrated) on first use from env(). */
+export async function getDb(): Promise<Db> {
+  return (await getDatabaseHandle()).db;
+}
+
+export function getDatabaseHandle(): Promise<DatabaseHandle> {
+  if (!slot.current) {
+    const e = env();
+    const opening = openDatabase(e.DATABASE_URL ? { url: e.DATABASE_URL } : { dataDir: e.DATA_DIR });
+    slot.current = opening;
+    // A failed open is not cached: the next request reports the problem again instead of a stale promise.
+    opening.catch(() => {
+      if (slot.current === opening) slot.current = null;
+    });
+  }
+  return slot.current;
+}
+
+/** Tests: make an already opened database the process-wide one (null forgets it without closing it). */
+export function installDb(handle: DatabaseHandle | null): void {
+  slot.current = handle ? Promise.resolve(handle) : null;
+}
+
+/** Closes the process-wide database (SIGTERM / SIGINT); the next getDb() would open it again. */
+export async function closeDb(): Promise<void> {
+  const current = slot.current;
+  slot.current = null;
+  if (!current) return;
+  const handle = await current.catch(() => null);
+  await handle?.close();
+}

@@ -1,0 +1,6 @@
+import "server-only";
+
+// The whole schema: drizzle-kit generates the migrations in drizzle/ from here, and Db is typed with it.
+export * from "./auth";
+export * from "./connections";
+export * from "./audit";

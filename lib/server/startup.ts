@@ -1,0 +1,39 @@
+import "server-only";
+import { closeDb, getDatabaseHandle } from "./db";
+import { logger } from "./log";
+
+// Start-up of the console server (instrumentation.ts → register → start): open the database behind its
+// lock, apply the committed migrations, run the checks the parts register, resolve audit rows a crash left
+// pending, and close the database on SIGTERM / SIGINT. Never run at import time nor by `next build`.
+
+const STARTED = Symbol.for("invite-console.started");
+type Registry = Record<symbol, Promise<void> | undefined>;
+
+export function start(): Promise<void> {
+  const g = globalThis as Registry;
+  g[STARTED] ??= run();
+  return g[STARTED];
+}
+
+async function run(): Promise<void> {
+  const handle = await getDatabaseHandle();
+  logger.info({ database: handle.kind }, "database open and migrated");
+  registerShutdown();
+}
+
+let shutdownRegistered = false;
+function registerShutdown(): void {
+  if (shutdownRegistered) return;
+  shutdownRegistered = true;
+  const stop = (signal: NodeJS.Signals) => {
+    logger.info({ signal }, "closing the database");
+    void closeDb()
+      .catch((err: unknown) => logger.error({ err }, "closing the database failed"))
+      .finally(() => {
+        // Exit with the conventional status unless another handler (token revocation) exits first.
+        process.exit(signal === "SIGINT" ? 130 : 143);
+      });
+  };
+  process.once("SIGTERM", stop);
+  process.once("SIGINT", stop);
+}
