@@ -1,3 +1,20 @@
+CREATE TABLE "atlas_connections" (
+	"id" text PRIMARY KEY NOT NULL,
+	"name" text NOT NULL,
+	"base_url" text NOT NULL,
+	"client_id" text NOT NULL,
+	"secret_ciphertext" text NOT NULL,
+	"secret_key_id" text NOT NULL,
+	"secret_last4" text NOT NULL,
+	"invites_api" text DEFAULT 'users' NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"secret_rotated_at" timestamp with time zone,
+	"last_test_at" timestamp with time zone,
+	"last_test" jsonb,
+	"orgs_seen" jsonb DEFAULT '[]'::jsonb NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "audit_events" (
 	"seq" bigserial PRIMARY KEY NOT NULL,
 	"audit_id" text NOT NULL,
@@ -39,6 +56,7 @@ CREATE TABLE "idempotency_records" (
 	"completed_at" timestamp with time zone
 );
 --> statement-breakpoint
+CREATE UNIQUE INDEX "atlas_connections_name_key" ON "atlas_connections" USING btree ("name");--> statement-breakpoint
 CREATE INDEX "audit_events_audit_id_idx" ON "audit_events" USING btree ("audit_id");--> statement-breakpoint
 CREATE INDEX "audit_rows_created_at_idx" ON "audit_rows" USING btree ("created_at");--> statement-breakpoint
 CREATE INDEX "audit_rows_action_idx" ON "audit_rows" USING btree ("action","created_at");--> statement-breakpoint

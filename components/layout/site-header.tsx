@@ -22,6 +22,11 @@ export function SiteHeader() {
           </span>
           Invite Console
         </Link>
+        <nav aria-label="Console" className="hidden items-center gap-1 text-sm sm:flex">
+          <Link href="/connections" className="rounded px-2 py-1 text-muted hover:bg-subtle hover:text-fg">
+            Connections
+          </Link>
+        </nav>
         <div className="ml-auto flex min-w-0 items-center gap-2">
           <OrgSwitcher />
           <ThemeToggle />

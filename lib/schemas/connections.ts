@@ -31,7 +31,7 @@ const clientId = z
     /^mdb_sa_id_[a-fA-F0-9]{24}$/,
     "A service-account client id looks like mdb_sa_id_ and 24 hex characters",
   );
-const clientSecret = z
+export const clientSecretSchema = z
   .string()
   .min(8, "Paste the whole client secret")
   .max(512, "At most 512 characters")
@@ -42,19 +42,27 @@ export const createConnectionSchema = z.object({
   name,
   baseUrl: baseUrl.default(DEFAULT_BASE_URL),
   clientId,
-  clientSecret,
+  clientSecret: clientSecretSchema,
   invitesApi: invitesApi.default("users"),
 });
 export type CreateConnectionInput = z.input<typeof createConnectionSchema>;
 
 /** Edit: any field; a secret given here replaces the stored one (left empty, the stored one stays). */
 export const updateConnectionSchema = z
-  .object({ name, baseUrl, clientId, invitesApi, clientSecret })
+  .object({ name, baseUrl, clientId, invitesApi, clientSecret: clientSecretSchema })
   .partial()
   .refine((v) => Object.keys(v).length > 0, "Change at least one field");
 export type UpdateConnectionInput = z.input<typeof updateConnectionSchema>;
 
-export const rotateSecretSchema = z.object({ clientSecret });
+/** The add / edit form: in edit mode an empty secret keeps the stored one. */
+export const connectionFormSchema = (mode: "create" | "edit") =>
+  createConnectionSchema.extend({
+    clientSecret: mode === "create" ? clientSecretSchema : z.union([z.literal(""), clientSecretSchema]),
+  });
+export type ConnectionFormValues = z.input<ReturnType<typeof connectionFormSchema>>;
+export type ConnectionFormOutput = z.output<ReturnType<typeof connectionFormSchema>>;
+
+export const rotateSecretSchema = z.object({ clientSecret: clientSecretSchema });
 export type RotateSecretInput = z.input<typeof rotateSecretSchema>;
 
 export const PROBLEM_CODES = [

@@ -1,4 +1,5 @@
 import "server-only";
+import { checkEncryptionKeys } from "./connections/keys-check";
 import { closeDb, getDatabaseHandle } from "./db";
 import { logger } from "./log";
 
@@ -18,6 +19,7 @@ export function start(): Promise<void> {
 async function run(): Promise<void> {
   const handle = await getDatabaseHandle();
   logger.info({ database: handle.kind }, "database open and migrated");
+  await checkEncryptionKeys(handle.db);
   registerShutdown();
 }
 

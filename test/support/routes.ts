@@ -1,5 +1,9 @@
 // Calls the console's route handlers as Next.js does: a Request and a params Promise. The Atlas behind them
 // is a real simulator; configuration comes through process.env like in production (read once by env()).
+import { randomBytes } from "node:crypto";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { DEMO, startTestSim } from "@/sim/test/support/sim";
 import type { TestSim } from "@/sim/test/support/sim";
 
@@ -65,6 +69,10 @@ export async function consoleAgainstSimulator(
   process.env.ATLAS_CLIENT_SECRET = account.clientSecret;
   process.env.ATLAS_INVITES_API = opts.invitesApi ?? "users";
   process.env.ATLAS_TIMEOUT_MS = "3000";
+  // Route handlers open the process-wide database (stored connections): a fresh PGlite per test file, never
+  // the project's ./.data, unless a test installs its own with installDb().
+  process.env.DATA_DIR ??= mkdtempSync(path.join(tmpdir(), "console-routes-"));
+  process.env.CONSOLE_ENCRYPTION_KEYS ??= `vtest:${randomBytes(32).toString("base64")}`;
   return sim;
 }
 

@@ -3,14 +3,15 @@ import { invitationParamsSchema } from "@/lib/schemas/params";
 import { HttpError } from "@/lib/server/api/errors";
 import { withConsole } from "@/lib/server/api/with-console";
 import { AtlasError } from "@/lib/server/atlas/errors";
-import { currentAtlas } from "@/lib/server/console/connection";
+import { atlasForOrg } from "@/lib/server/console/connection";
 import { cancelInvitation } from "@/lib/server/console/invitations";
 
 export const DELETE = withConsole(
   { action: "invitations.cancel", params: invitationParamsSchema, body: cancelInputSchema },
   async ({ params, body }) => {
+    const { http } = await atlasForOrg(params.orgId);
     try {
-      await cancelInvitation(currentAtlas(), params.orgId, params.invitationId, body.source, body.projectId);
+      await cancelInvitation(http, params.orgId, params.invitationId, body.source, body.projectId);
     } catch (e) {
       const who = body.email ? `for ${body.email} ` : "";
       if (e instanceof AtlasError && e.status === 404) {
