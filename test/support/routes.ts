@@ -4,6 +4,7 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { getDb } from "@/lib/server/db";
 import { DEMO, startTestSim } from "@/sim/test/support/sim";
 import type { TestSim } from "@/sim/test/support/sim";
 
@@ -73,6 +74,8 @@ export async function consoleAgainstSimulator(
   // the project's ./.data, unless a test installs its own with installDb().
   process.env.DATA_DIR ??= mkdtempSync(path.join(tmpdir(), "console-routes-"));
   process.env.CONSOLE_ENCRYPTION_KEYS ??= `vtest:${randomBytes(32).toString("base64")}`;
+  // Opened here (hook time-out) rather than inside the first test that happens to call a route.
+  await getDb();
   return sim;
 }
 
