@@ -3,6 +3,8 @@ import type { NextConfig } from "next";
 const nextConfig: NextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
+  // PGlite loads its WebAssembly and data files relative to its own module: it must not be bundled.
+  serverExternalPackages: ["@electric-sql/pglite"],
   // The simulator is a separate program; the console never bundles it.
   outputFileTracingExcludes: { "*": ["sim/**", "e2e/**", "bench/**"] },
   async headers() {

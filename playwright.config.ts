@@ -1,31 +1,71 @@
 import { existsSync } from "node:fs";
 import { defineConfig } from "@playwright/test";
+import {
+  ADMIN_STATE,
+  AUTH_SECRET,
+  DEMO_ADMIN,
+  IDP_URL,
+  OIDC_CLIENT,
+  PORTS,
+  SHORT_SESSION,
+  SIM_URL,
+  url,
+} from "./e2e/support/ports";
 
 // Debian's Chromium here and in CI (never `playwright install`); CHROMIUM_PATH wins; on a laptop without
 // either, Playwright's own browser.
 const executablePath =
   process.env.CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
 
-export const SIM_PORT = 4410;
-export const USERS_PORT = 3410;
-export const LEGACY_PORT = 3411;
-export const SIM_URL = `http://127.0.0.1:${SIM_PORT}`;
+export const SIM_PORT = PORTS.sim;
+export const USERS_PORT = PORTS.users;
+export const LEGACY_PORT = PORTS.legacy;
+export { SIM_URL };
 
-const atlasEnv = (invitesApi: "users" | "invitations") => ({
+const consoleEnv = (name: string, port: number, extra: Record<string, string> = {}) => ({
   ATLAS_BASE_URL: SIM_URL,
   ATLAS_CLIENT_ID: "mdb_sa_id_5f0000000000000000000001",
   ATLAS_CLIENT_SECRET: "mdb_sa_sk_demo_owner_not_a_real_secret",
-  ATLAS_INVITES_API: invitesApi,
+  ATLAS_INVITES_API: "users",
   ATLAS_TIMEOUT_MS: "5000",
   CONSOLE_DEMO: "1",
+  CONSOLE_DEMO_PASSWORD: DEMO_ADMIN.password,
+  CONSOLE_AUTH_SECRET: AUTH_SECRET,
+  CONSOLE_URL: url(port),
+  // A fresh database per console and per run (the command empties it first).
+  DATA_DIR: dataDir(name),
   NEXT_TELEMETRY_DISABLED: "1",
+  ...extra,
 });
 
-const nextStart = (port: number) => `node node_modules/next/dist/bin/next start -H 127.0.0.1 -p ${port}`;
+const dataDir = (name: string) => `.test-results/e2e-data/${PORTS.sim}-${name}`;
+const nextStart = (name: string, port: number) =>
+  `rm -rf ${dataDir(name)} && mkdir -p ${dataDir(name)} && node node_modules/next/dist/bin/next start -H 127.0.0.1 -p ${port}`;
+
+const ssoEnv = {
+  OIDC_ISSUER: IDP_URL,
+  OIDC_CLIENT_ID: OIDC_CLIENT.id,
+  OIDC_CLIENT_SECRET: OIDC_CLIENT.secret,
+  OIDC_NAME: "Corp SSO",
+  OIDC_ALLOWED_DOMAINS: "corp.example",
+  OIDC_ROLE_CLAIM: "console_role",
+  OIDC_DEFAULT_ROLE: "viewer",
+};
+
+const consoleServer = (name: string, port: number, extra: Record<string, string> = {}) => ({
+  command: nextStart(name, port),
+  env: consoleEnv(name, port, extra),
+  // The sign-in page answers without a session; reaching it means the server is up.
+  url: `${url(port)}/sign-in`,
+  reuseExistingServer: false,
+  timeout: 60_000,
+});
+
+const setupFor = (port: number) => ({ baseURL: url(port), storageState: undefined });
 
 export default defineConfig({
   testDir: "e2e",
-  // One simulator is shared by both consoles: tests reset it, so they run one at a time.
+  // One simulator is shared by every console: tests reset it, so they run one at a time.
   workers: 1,
   fullyParallel: false,
   retries: 0,
@@ -48,17 +88,38 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: "users-api", use: { baseURL: `http://127.0.0.1:${USERS_PORT}` }, testIgnore: /screenshots/ },
+    // Signs in as the demo admin on each console and saves the storage state the other projects start from.
+    { name: "setup", testMatch: /setup\.ts$/, use: setupFor(USERS_PORT) },
+    { name: "setup-legacy", testMatch: /setup\.ts$/, use: setupFor(LEGACY_PORT) },
+    {
+      name: "users-api",
+      use: { baseURL: url(USERS_PORT), storageState: ADMIN_STATE(USERS_PORT) },
+      testIgnore: [/screenshots/, /auth.*\.spec\.ts/],
+      dependencies: ["setup"],
+    },
     {
       name: "invitations-api",
-      use: { baseURL: `http://127.0.0.1:${LEGACY_PORT}` },
+      use: { baseURL: url(LEGACY_PORT), storageState: ADMIN_STATE(LEGACY_PORT) },
       testMatch: /invitations\.spec\.ts/,
       grep: /@both-apis/,
+      dependencies: ["setup-legacy"],
+    },
+    {
+      // Sign-in, roles, sessions, headers, SSO and the role × route matrix (each test signs in itself).
+      name: "auth",
+      use: { baseURL: url(USERS_PORT) },
+      testMatch: /auth.*\.spec\.ts/,
+      dependencies: ["setup"],
     },
     {
       name: "screenshots",
-      use: { baseURL: `http://127.0.0.1:${USERS_PORT}`, viewport: { width: 1280, height: 800 } },
+      use: {
+        baseURL: url(USERS_PORT),
+        storageState: ADMIN_STATE(USERS_PORT),
+        viewport: { width: 1280, height: 800 },
+      },
       testMatch: /screenshots\.spec\.ts/,
+      dependencies: ["setup"],
     },
   ],
   webServer: [
@@ -70,18 +131,22 @@ export default defineConfig({
       timeout: 30_000,
     },
     {
-      command: nextStart(USERS_PORT),
-      env: atlasEnv("users"),
-      url: `http://127.0.0.1:${USERS_PORT}/api/orgs`,
+      command: "node --import tsx e2e/support/idp-server.ts",
+      env: {
+        IDP_PORT: String(PORTS.idp),
+        IDP_CLIENT_ID: OIDC_CLIENT.id,
+        IDP_CLIENT_SECRET: OIDC_CLIENT.secret,
+        IDP_REDIRECT_URIS: `${url(USERS_PORT)}/api/auth/callback/oidc`,
+      },
+      url: `${IDP_URL}/.well-known/openid-configuration`,
       reuseExistingServer: false,
-      timeout: 60_000,
+      timeout: 30_000,
     },
-    {
-      command: nextStart(LEGACY_PORT),
-      env: atlasEnv("invitations"),
-      url: `http://127.0.0.1:${LEGACY_PORT}/api/orgs`,
-      reuseExistingServer: false,
-      timeout: 60_000,
-    },
+    consoleServer("users", USERS_PORT, ssoEnv),
+    consoleServer("legacy", LEGACY_PORT, { ATLAS_INVITES_API: "invitations" }),
+    consoleServer("short", PORTS.short, {
+      SESSION_IDLE_MINUTES: String(SHORT_SESSION.idleSeconds / 60),
+      SESSION_MAX_HOURS: String(SHORT_SESSION.maxSeconds / 3600),
+    }),
   ],
 });

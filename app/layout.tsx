@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import type { ReactNode } from "react";
 import { Providers } from "@/components/providers";
 import { ThemeScript } from "@/components/theme/theme-script";
@@ -9,12 +10,14 @@ export const metadata: Metadata = {
   description: "Invite people into MongoDB Atlas organizations and follow their pending invitations.",
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // proxy.ts sets a fresh CSP nonce per request; the inline theme script carries it (and pages render dynamically).
+  const nonce = (await headers()).get("x-nonce") ?? undefined;
   return (
     // The theme script changes the class on <html> before hydration, on purpose.
     <html lang="en" suppressHydrationWarning>
       <head>
-        <ThemeScript />
+        <ThemeScript nonce={nonce} />
       </head>
       <body className="min-h-dvh bg-canvas text-fg">
         <Providers>{children}</Providers>

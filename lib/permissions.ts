@@ -1,23 +1,50 @@
 // One table: console role -> allowed actions, used by the server (every handler) and mirrored by the UI.
 export type Role = "viewer" | "inviter" | "admin";
 
+export const ROLES: readonly Role[] = ["viewer", "inviter", "admin"];
+
+export const ROLE_LABELS: Record<Role, { label: string; description: string }> = {
+  viewer: { label: "Viewer", description: "Reads orgs and pending invitations." },
+  inviter: { label: "Inviter", description: "Invites, edits and cancels, without privileged org roles." },
+  admin: {
+    label: "Admin",
+    description: "Everything: Organization Owner and billing roles, connections, users, audit.",
+  },
+};
+
 export type Action =
   | "orgs.read"
   | "invitations.read"
   | "invitations.create"
   | "invitations.cancel"
+  | "invitations.grant_privileged"
   | "connections.read"
-  | "connections.manage";
+  | "connections.manage"
+  | "users.manage"
+  | "audit.read";
 
-const TABLE: Record<Action, Role[]> = {
+const TABLE: Record<Action, readonly Role[]> = {
   "orgs.read": ["viewer", "inviter", "admin"],
   "invitations.read": ["viewer", "inviter", "admin"],
   "invitations.create": ["inviter", "admin"],
   "invitations.cancel": ["inviter", "admin"],
-  "connections.read": ["admin"],
+  "invitations.grant_privileged": ["admin"],
+  "connections.read": ["viewer", "inviter", "admin"],
   "connections.manage": ["admin"],
+  "users.manage": ["admin"],
+  "audit.read": ["admin"],
 };
+
+/** Org roles only an admin may grant (PRODUCT.md F12, F17). */
+export const PRIVILEGED_ORG_ROLES: readonly string[] = ["ORG_OWNER", "ORG_BILLING_ADMIN"];
 
 export function can(role: Role, action: Action): boolean {
   return TABLE[action].includes(role);
+}
+
+/** Why the UI disables a control (the server refuses with the same rule). */
+export function refusalReason(role: Role, action: Action): string | null {
+  if (can(role, action)) return null;
+  const needed = TABLE[action].map((r) => ROLE_LABELS[r].label.toLowerCase());
+  return `Your console role (${ROLE_LABELS[role].label.toLowerCase()}) cannot do this; it takes ${needed.join(" or ")}.`;
 }

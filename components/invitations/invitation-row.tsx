@@ -1,5 +1,6 @@
 "use client";
 
+import { usePermission } from "@/components/auth/session-context";
 import { memo, type ReactNode } from "react";
 import type { Invitation } from "@/lib/schemas/invitations";
 import { formatRelative, formatUtc } from "@/lib/format";
@@ -88,6 +89,7 @@ export const InvitationRowView = memo(function InvitationRowView({
 }: RowProps) {
   const inv = row.invitation;
   const expiry = expiryState(row.expiresMs, now);
+  const cancelPermission = usePermission("invitations.cancel");
   return (
     <tr
       aria-rowindex={rowIndex}
@@ -145,6 +147,8 @@ export const InvitationRowView = memo(function InvitationRowView({
         <Button
           size="sm"
           pending={pending}
+          disabled={!cancelPermission.allowed}
+          title={cancelPermission.reason ?? undefined}
           aria-label={`Cancel invitation for ${inv.email}`}
           onClick={() => onCancel(inv)}
         >

@@ -55,14 +55,19 @@ function Frame({ children }: { children: ReactNode }) {
   );
 }
 
-export function InvitationsEmpty({ orgName, onInvite }: { orgName: string; onInvite: () => void }) {
+export function InvitationsEmpty({ orgName, onInvite }: { orgName: string; onInvite?: () => void }) {
   return (
     <Frame>
       <StatePanel
         role="status"
         title="No pending invitations"
         action={
-          <Button variant="primary" onClick={onInvite}>
+          <Button
+            variant="primary"
+            onClick={onInvite}
+            disabled={!onInvite}
+            title={onInvite ? undefined : "Your console role cannot invite."}
+          >
             <PlusIcon />
             Invite someone
           </Button>

@@ -1,5 +1,6 @@
 "use client";
 
+import { usePermission } from "@/components/auth/session-context";
 import { useQuery } from "@tanstack/react-query";
 import { useCallback, useDeferredValue, useMemo, useRef, useState } from "react";
 import { usePendingCancellations } from "@/lib/api-client/mutations";
@@ -39,6 +40,7 @@ export function InvitationsView({ orgId }: { orgId: string }) {
   const now = useNow();
   const pendingIds = usePendingCancellations(orgId);
   const [inviteOpen, setInviteOpen] = useState(false);
+  const invitePermission = usePermission("invitations.create");
   const [toCancel, setToCancel] = useState<Invitation | null>(null);
   const searchRef = useRef<HTMLDivElement>(null);
   const inviteButtonRef = useRef<HTMLButtonElement>(null);
@@ -86,7 +88,12 @@ export function InvitationsView({ orgId }: { orgId: string }) {
       />
     );
   } else if (rows.length === 0) {
-    content = <InvitationsEmpty orgName={orgName ?? "this organization"} onInvite={openInvite} />;
+    content = (
+      <InvitationsEmpty
+        orgName={orgName ?? "this organization"}
+        onInvite={invitePermission.allowed ? openInvite : undefined}
+      />
+    );
   } else if (visible.length === 0) {
     content = <InvitationsNoMatch total={rows.length} onClear={onClear} />;
   } else {
@@ -113,10 +120,24 @@ export function InvitationsView({ orgId }: { orgId: string }) {
         loading={!hydrated || invitations.isPending}
         shown={hasActiveFilters(view) ? visible.length : undefined}
         action={
-          <Button ref={inviteButtonRef} variant="primary" onClick={openInvite}>
-            <PlusIcon />
-            Invite people
-          </Button>
+          <div className="flex items-center gap-2">
+            {invitePermission.reason ? (
+              <span id="invite-refused" className="hidden max-w-64 text-xs text-muted sm:inline">
+                {invitePermission.reason}
+              </span>
+            ) : null}
+            <Button
+              ref={inviteButtonRef}
+              variant="primary"
+              onClick={openInvite}
+              disabled={!invitePermission.allowed}
+              title={invitePermission.reason ?? undefined}
+              aria-describedby={invitePermission.reason ? "invite-refused" : undefined}
+            >
+              <PlusIcon />
+              Invite people
+            </Button>
+          </div>
         }
       />
       <div ref={searchRef}>

@@ -1,6 +1,8 @@
 "use client";
 
 import { useController, type Control } from "react-hook-form";
+import { usePermission } from "@/components/auth/session-context";
+import { PRIVILEGED_ORG_ROLES } from "@/lib/permissions";
 import { ORG_ROLES, type OrgRole } from "@/lib/schemas/roles";
 import { Checkbox } from "@/components/ui/checkbox";
 import { FieldError } from "@/components/ui/field";
@@ -10,6 +12,8 @@ import type { InviteFormValues } from "./invite-form-types";
 export function OrgRolesField({ control }: { control: Control<InviteFormValues> }) {
   const { field, fieldState } = useController({ control, name: "orgRoles" });
   const value = field.value;
+  // Only console admins grant Organization Owner and billing admin; the server refuses it too.
+  const privileged = usePermission("invitations.grant_privileged");
   const toggle = (role: OrgRole, on: boolean) =>
     field.onChange(on ? [...value.filter((r) => r !== role), role] : value.filter((r) => r !== role));
 
@@ -25,6 +29,7 @@ export function OrgRolesField({ control }: { control: Control<InviteFormValues> 
       <div className="grid gap-x-4 gap-y-2 sm:grid-cols-2">
         {ORG_ROLES.map((role, i) => {
           const id = `org-role-${role.value}`;
+          const locked = !privileged.allowed && PRIVILEGED_ORG_ROLES.includes(role.value);
           return (
             <div key={role.value} className="flex items-start gap-2">
               <Checkbox
@@ -32,12 +37,19 @@ export function OrgRolesField({ control }: { control: Control<InviteFormValues> 
                 ref={i === 0 ? field.ref : undefined}
                 className="mt-0.5"
                 checked={value.includes(role.value)}
+                disabled={locked}
+                aria-describedby={locked ? `${id}-locked` : undefined}
                 onCheckedChange={(c) => toggle(role.value, c === true)}
                 onBlur={field.onBlur}
               />
               <label htmlFor={id} className="min-w-0 text-sm">
                 <span className="block font-medium">{role.label}</span>
                 <span className="block text-xs text-muted">{role.description}</span>
+                {locked ? (
+                  <span id={`${id}-locked`} className="block text-xs text-muted italic">
+                    Only console admins may grant this role.
+                  </span>
+                ) : null}
               </label>
             </div>
           );

@@ -1,18 +1,33 @@
 import type { ReactNode } from "react";
+import { SessionProvider } from "@/components/auth/session-context";
+import type { ConsoleSession } from "@/lib/server/auth";
 import { SiteHeader } from "./site-header";
 
 /** Full-height frame: the header, then a main area whose children manage their own scrolling. */
-export function ConsoleShell({ children }: { children: ReactNode }) {
+export function ConsoleShell({ session, children }: { session: ConsoleSession; children: ReactNode }) {
+  const user = { email: session.user.email, name: session.user.name, role: session.user.role };
   return (
-    <div className="flex h-dvh flex-col">
-      <SiteHeader />
-      <main
-        id="main"
-        tabIndex={-1}
-        className="flex min-h-0 flex-1 flex-col overflow-y-auto focus:outline-none"
-      >
-        {children}
-      </main>
-    </div>
+    <SessionProvider user={user}>
+      <div className="flex h-dvh flex-col">
+        {session.demo ? (
+          <div
+            role="note"
+            aria-label="Demo mode"
+            className="bg-warn-soft px-4 py-1 text-center text-xs font-medium text-on-warn-soft"
+          >
+            Demo mode — Atlas simulator, demo admin signed in without two-factor authentication. Not for real
+            organizations.
+          </div>
+        ) : null}
+        <SiteHeader user={user} />
+        <main
+          id="main"
+          tabIndex={-1}
+          className="flex min-h-0 flex-1 flex-col overflow-y-auto focus:outline-none"
+        >
+          {children}
+        </main>
+      </div>
+    </SessionProvider>
   );
 }

@@ -1,9 +1,12 @@
 import Link from "next/link";
+import { SignOutButton } from "@/components/auth/sign-out-button";
+import type { SessionUser } from "@/components/auth/session-context";
+import { ROLE_LABELS, can } from "@/lib/permissions";
 import { OrgSwitcher } from "./org-switcher";
 import { ThemeToggle } from "./theme-toggle";
 
-/** Chrome only: product name, org switcher, theme. Server-rendered; the two controls are client islands. */
-export function SiteHeader() {
+/** Chrome only: product name, org switcher, admin links, theme, who is signed in and sign-out. */
+export function SiteHeader({ user }: { user: SessionUser }) {
   return (
     <header className="border-b border-line bg-surface">
       <a
@@ -29,7 +32,19 @@ export function SiteHeader() {
         </nav>
         <div className="ml-auto flex min-w-0 items-center gap-2">
           <OrgSwitcher />
+          {can(user.role, "users.manage") ? (
+            <Link
+              href="/users"
+              className="rounded-md px-2.5 py-1.5 text-sm text-muted hover:bg-subtle hover:text-fg"
+            >
+              Users
+            </Link>
+          ) : null}
           <ThemeToggle />
+          <span className="hidden max-w-48 truncate text-sm text-muted md:inline" title={user.email}>
+            {user.email} <span className="text-xs">({ROLE_LABELS[user.role].label.toLowerCase()})</span>
+          </span>
+          <SignOutButton />
         </div>
       </div>
     </header>

@@ -1,8 +1,9 @@
 // The simulator's control API, as the end-to-end tests use it (the simulator is started by playwright.config.ts).
 import type { Page } from "@playwright/test";
 import { expect } from "@playwright/test";
+import { SIM_URL } from "./ports";
 
-export const SIM_URL = "http://127.0.0.1:4410";
+export { SIM_URL };
 export const ORG_ID = "5f1000000000000000000001";
 
 async function control(method: string, path: string, body?: unknown): Promise<any> {

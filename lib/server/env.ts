@@ -29,16 +29,15 @@ const schema = z
     // [C] sign-in: better-auth's signing secret (separate from the encryption keys) and public origin.
     CONSOLE_AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
     CONSOLE_URL: z.string().url().optional(),
+    // Fractions are allowed so that tests can shorten both lifetimes (0.05 minutes = 3 s).
     SESSION_IDLE_MINUTES: z.coerce
       .number()
-      .int()
-      .min(1)
+      .min(0.01)
       .max(24 * 60)
       .default(30),
     SESSION_MAX_HOURS: z.coerce
       .number()
-      .int()
-      .min(1)
+      .min(0.001)
       .max(24 * 30)
       .default(12),
     // [C] OIDC single sign-on (all of issuer, client id and secret, or none).

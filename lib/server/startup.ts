@@ -1,4 +1,5 @@
 import "server-only";
+import { authReady } from "./auth";
 import { checkEncryptionKeys } from "./connections/keys-check";
 import { closeDb, getDatabaseHandle } from "./db";
 import { logger } from "./log";
@@ -20,6 +21,8 @@ async function run(): Promise<void> {
   const handle = await getDatabaseHandle();
   logger.info({ database: handle.kind }, "database open and migrated");
   await checkEncryptionKeys(handle.db);
+  // S: sign-in ready (demo mode: the demo admin exists, with its password printed when generated).
+  await authReady();
   registerShutdown();
 }
 

@@ -1,5 +1,7 @@
-// The connection routes against the real simulator and every test database: CRUD, write-only secrets (T03:
-// no response ever carries one), "Test connection" diagnoses, id validation before anything reaches Atlas.
+// The connection routes against the real simulator with real sessions: CRUD, write-only secrets (T03: no
+// response ever carries one), "Test connection" diagnoses, id validation before anything reaches Atlas.
+// They run on the process's database (better-auth's sessions live there); the repository and key tests in
+// test/connections run on every database of testDatabases().
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import * as rotateRoute from "@/app/api/connections/[connectionId]/rotate/route";
 import * as oneRoute from "@/app/api/connections/[connectionId]/route";
@@ -7,11 +9,9 @@ import * as testRoute from "@/app/api/connections/[connectionId]/test/route";
 import * as listRoute from "@/app/api/connections/route";
 import * as teamsRoute from "@/app/api/orgs/[orgId]/teams/route";
 import * as orgsRoute from "@/app/api/orgs/route";
-import { installDb } from "@/lib/server/db";
 import type { TestSim } from "@/sim/test/support/sim";
-import { testDatabases } from "../support/db";
-import type { TestDatabaseHandle } from "../support/db";
-import { DEMO, call, consoleAgainstSimulator } from "../support/routes";
+import { DEMO, call, consoleAgainstSimulator, useDefaultHeaders } from "../support/routes";
+import { signedInRequest } from "../support/session";
 import type { RouteResponse } from "../support/routes";
 
 const SECOND_ORG = "5f1000000000000000000002";
@@ -29,6 +29,7 @@ async function track(res: Promise<RouteResponse>): Promise<RouteResponse> {
 
 beforeAll(async () => {
   sim = await consoleAgainstSimulator();
+  useDefaultHeaders(await signedInRequest("admin"));
 });
 afterAll(async () => {
   await sim.close();
@@ -54,16 +55,7 @@ const test = (id: string) =>
   track(call(testRoute.POST, "POST", `/api/connections/${id}/test`, { params: { connectionId: id } }));
 const atlasCalls = async () => (await sim.journal()).filter((e) => e.path.startsWith("/api/"));
 
-describe.each(testDatabases())("connection routes on $name", (database) => {
-  let handle: TestDatabaseHandle;
-  beforeAll(async () => {
-    handle = await database.open();
-    installDb(handle);
-  });
-  afterAll(async () => {
-    installDb(null);
-    await handle.close();
-  });
+describe("connection routes", () => {
   beforeEach(async () => {
     await sim.control("POST", "/__sim/reset");
     await sim.control("DELETE", "/__sim/faults");
@@ -210,6 +202,28 @@ describe.each(testDatabases())("connection routes on $name", (database) => {
     expect((await one("GET", unknown)).status).toBe(404);
     expect((await test(unknown)).status).toBe(404);
     expect(await atlasCalls()).toEqual([]);
+  });
+
+  it("viewers may read but not manage; no session is 401 before anything happens", async () => {
+    const viewer = await signedInRequest("viewer");
+    const read = await track(call(listRoute.GET, "GET", "/api/connections", { headers: viewer }));
+    expect(read.status).toBe(200);
+    const refused = await track(
+      call(listRoute.POST, "POST", "/api/connections", { body: second(), headers: viewer }),
+    );
+    expect(refused.status).toBe(403);
+    const anonymous = await track(
+      call(listRoute.POST, "POST", "/api/connections", { body: second(), headers: { Cookie: "" } }),
+    );
+    expect(anonymous.status).toBe(401);
+    const anonymousTest = await track(
+      call(testRoute.POST, "POST", "/api/connections/env/test", {
+        params: { connectionId: "env" },
+        headers: { Cookie: "" },
+      }),
+    );
+    expect(anonymousTest.status).toBe(401);
+    expect((await list()).body.connections.map((c: any) => c.id)).toEqual(["env"]);
   });
 
   it("refuses cross-site mutations (Origin) before anything happens", async () => {

@@ -7,7 +7,8 @@ import * as projectsRoute from "@/app/api/orgs/[orgId]/projects/route";
 import * as teamsRoute from "@/app/api/orgs/[orgId]/teams/route";
 import * as orgsRoute from "@/app/api/orgs/route";
 import type { TestSim } from "@/sim/test/support/sim";
-import { DEMO, call, consoleAgainstSimulator } from "../support/routes";
+import { DEMO, call, consoleAgainstSimulator, useDefaultHeaders } from "../support/routes";
+import { signedInRequest } from "../support/session";
 
 const ORG = DEMO.orgId;
 const BASE = `/api/orgs/${ORG}/invitations`;
@@ -18,6 +19,7 @@ const P2 = "5f3000000000000000000002";
 let sim: TestSim;
 beforeAll(async () => {
   sim = await consoleAgainstSimulator();
+  useDefaultHeaders(await signedInRequest("admin"));
 });
 afterAll(() => sim.close());
 beforeEach(async () => {

@@ -30,6 +30,13 @@ export interface RouteResponse {
   text: string;
 }
 
+let defaultHeaders: Record<string, string> = {};
+
+/** Headers every call() sends unless overridden (e.g. the session cookie from signedInRequest). */
+export function useDefaultHeaders(headers: Record<string, string>): void {
+  defaultHeaders = headers;
+}
+
 export async function call(
   handler: Handler,
   method: string,
@@ -39,6 +46,7 @@ export async function call(
   const headers: Record<string, string> = {
     Origin: ORIGIN,
     "Sec-Fetch-Site": "same-origin",
+    ...defaultHeaders,
     ...opts.headers,
   };
   let body: string | undefined = opts.rawBody;

@@ -1,6 +1,6 @@
 import { createConnectionSchema } from "@/lib/schemas/connections";
 import { withConsole } from "@/lib/server/api/with-console";
-import { actorOf, createConnectionAs, listConnectionViews } from "@/lib/server/connections/service";
+import { createConnectionAs, listConnectionViews } from "@/lib/server/connections/service";
 
 export const GET = withConsole({ action: "connections.read" }, async () => {
   return { body: { connections: await listConnectionViews() } };
@@ -9,6 +9,6 @@ export const GET = withConsole({ action: "connections.read" }, async () => {
 export const POST = withConsole(
   { action: "connections.manage", body: createConnectionSchema },
   async (ctx) => {
-    return { status: 201, body: { connection: await createConnectionAs(actorOf(ctx), ctx.body) } };
+    return { status: 201, body: { connection: await createConnectionAs(ctx.actor, ctx.body) } };
   },
 );

@@ -2,22 +2,21 @@ import "server-only";
 import type { z } from "zod";
 import type { Action } from "@/lib/permissions";
 import { can } from "@/lib/permissions";
+import type { AuditActor } from "../auth/audit";
+import { actorFrom, auditAuthEvent } from "../auth/audit";
+import type { ConsoleUser } from "../auth/session";
+import { getConsoleSession } from "../auth/session";
 import { HttpError, mapError } from "./errors";
 
-/** Who is calling. Until [C] brings sign-in, every caller is the local admin and the server binds to loopback. */
-export interface ConsoleUser {
-  id: string;
-  email: string;
-  role: "viewer" | "inviter" | "admin";
-}
-
-const LOCAL_ADMIN: ConsoleUser = { id: "local-admin", email: "admin@localhost", role: "admin" };
+export type { ConsoleUser } from "../auth/session";
+export type { AuditActor } from "../auth/audit";
 
 export interface HandlerContext<P, B> {
   req: Request;
   params: P;
   body: B;
   user: ConsoleUser;
+  actor: AuditActor;
   url: URL;
 }
 
@@ -77,6 +76,19 @@ function respond(url: URL, status: number, body: unknown, headers: Record<string
   });
 }
 
+const auditedRefusal = new WeakSet<HttpError>();
+const audited = (e: HttpError) => (auditedRefusal.add(e), e);
+
+/** A refused attempt (401/403) becomes an audit row; it never changes the answer. */
+async function refused(actor: AuditActor, action: Action, req: Request, why: string): Promise<void> {
+  const path = new URL(req.url).pathname;
+  await auditAuthEvent(actor, {
+    action: "request.refused",
+    outcome: "refused",
+    detail: `${req.method} ${path} (${action}): ${why}`.slice(0, 300),
+  });
+}
+
 /**
  * Every route handler export goes through here (STYLE.md 6): authenticate, check the permission, check Origin
  * on mutations, parse params and body with zod, answer with no-store and the one error envelope.
@@ -92,18 +104,38 @@ export function withConsole<P = Record<string, never>, B = undefined>(
     ctx: { params: Promise<Record<string, string | string[]>> },
   ): Promise<Response> => {
     const url = new URL(req.url);
+    let actor = actorFrom(req.headers, null);
     try {
-      const user = LOCAL_ADMIN;
-      if (!can(user.role, opts.action))
-        throw new HttpError(403, "forbidden", "Your console role does not allow this.");
+      // Authenticate before anything else: no parsing, no Atlas call for a caller without a session.
+      const current = await getConsoleSession(req.headers);
+      if (!current) {
+        await refused(actor, opts.action, req, "no session");
+        throw audited(new HttpError(401, "unauthorized", "Sign in to use the console."));
+      }
+      const user: ConsoleUser = { id: current.user.id, email: current.user.email, role: current.user.role };
+      actor = actorFrom(req.headers, user);
+      if (current.needsTotpSetup) {
+        await refused(actor, opts.action, req, "two-factor setup pending");
+        throw audited(
+          new HttpError(403, "forbidden", "Set up two-factor authentication before using the console."),
+        );
+      }
+      if (!can(user.role, opts.action)) {
+        await refused(actor, opts.action, req, `role ${user.role}`);
+        throw audited(new HttpError(403, "forbidden", "Your console role does not allow this."));
+      }
       if (MUTATING.has(req.method)) checkSameOrigin(req, url);
       const rawParams = (await ctx?.params) ?? {};
       const params = (opts.params ? opts.params.parse(rawParams) : rawParams) as P;
       const rawBody = MUTATING.has(req.method) ? await readJson(req) : undefined;
       const body = (opts.body ? opts.body.parse(rawBody ?? {}) : undefined) as B;
-      const result = await handler({ req, params, body, user, url });
+      const result = await handler({ req, params, body, user, actor, url });
       return respond(url, result.status ?? 200, result.body, result.headers);
     } catch (e) {
+      // A refusal inside the handler (e.g. a privileged org role asked for by an inviter) is audited too.
+      if (e instanceof HttpError && e.status === 403 && actor.userId && !auditedRefusal.has(e)) {
+        await refused(actor, opts.action, req, e.message);
+      }
       const mapped = mapError(e);
       return respond(url, mapped.status, mapped.body, mapped.headers);
     }

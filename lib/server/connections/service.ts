@@ -24,22 +24,6 @@ const readOnly = () =>
       "console is deployed, or add a stored connection.",
   );
 
-/** The audit actor of a route call: with-console's own once sign-in provides it, else built from the user. */
-export function actorOf(ctx: {
-  user: { id: string; email: string };
-  req: Request;
-  actor?: AuditActor;
-}): AuditActor {
-  return (
-    ctx.actor ?? {
-      userId: ctx.user.id,
-      email: ctx.user.email,
-      ip: null,
-      userAgent: ctx.req.headers.get("user-agent"),
-    }
-  );
-}
-
 async function audited<T>(
   actor: AuditActor,
   fields: { action: string; connectionId: string | null; detail?: string | null },

@@ -1,11 +1,6 @@
 import { connectionParamsSchema, updateConnectionSchema } from "@/lib/schemas/connections";
 import { withConsole } from "@/lib/server/api/with-console";
-import {
-  actorOf,
-  connectionView,
-  deleteConnectionAs,
-  updateConnectionAs,
-} from "@/lib/server/connections/service";
+import { connectionView, deleteConnectionAs, updateConnectionAs } from "@/lib/server/connections/service";
 
 export const GET = withConsole(
   { action: "connections.read", params: connectionParamsSchema },
@@ -17,7 +12,7 @@ export const GET = withConsole(
 export const PATCH = withConsole(
   { action: "connections.manage", params: connectionParamsSchema, body: updateConnectionSchema },
   async (ctx) => {
-    const connection = await updateConnectionAs(actorOf(ctx), ctx.params.connectionId, ctx.body);
+    const connection = await updateConnectionAs(ctx.actor, ctx.params.connectionId, ctx.body);
     return { body: { connection } };
   },
 );
@@ -25,7 +20,7 @@ export const PATCH = withConsole(
 export const DELETE = withConsole(
   { action: "connections.manage", params: connectionParamsSchema },
   async (ctx) => {
-    await deleteConnectionAs(actorOf(ctx), ctx.params.connectionId);
+    await deleteConnectionAs(ctx.actor, ctx.params.connectionId);
     return { status: 204 };
   },
 );

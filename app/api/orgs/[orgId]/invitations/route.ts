@@ -1,5 +1,6 @@
 import { ERROR_CODES } from "@/lib/api-client/errors";
 import type { ErrorCode } from "@/lib/api-client/errors";
+import { PRIVILEGED_ORG_ROLES, can } from "@/lib/permissions";
 import { inviteInputSchema } from "@/lib/schemas/invitations";
 import { orgParamsSchema } from "@/lib/schemas/params";
 import { HttpError } from "@/lib/server/api/errors";
@@ -16,7 +17,12 @@ export const GET = withConsole(
 
 export const POST = withConsole(
   { action: "invitations.create", params: orgParamsSchema, body: inviteInputSchema },
-  async ({ params, body, req }) => {
+  async ({ params, body, req, user }) => {
+    const privileged = body.orgRoles.filter((r) => PRIVILEGED_ORG_ROLES.includes(r));
+    if (privileged.length > 0 && !can(user.role, "invitations.grant_privileged")) {
+      const message = `Only console admins may grant ${privileged.join(" or ")}.`;
+      throw new HttpError(403, "forbidden", message, { orgRoles: message });
+    }
     const key = req.headers.get("idempotency-key");
     if (key !== null && !/^[A-Za-z0-9_-]{8,100}$/.test(key)) {
       throw new HttpError(400, "invalid_input", "Idempotency-Key must be 8 to 100 letters, digits, - or _.");

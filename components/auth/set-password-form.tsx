@@ -1,0 +1,70 @@
+"use client";
+
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { FieldHint, Input, Label } from "@/components/ui/field";
+import { FormAlert } from "./auth-card";
+import { AuthError, authPost } from "./auth-fetch";
+
+/** The one-time link an admin hands to a new console user. */
+export function SetPasswordForm({ token }: { token: string }) {
+  const [message, setMessage] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+  const [done, setDone] = useState(false);
+
+  async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const form = new FormData(e.currentTarget);
+    const password = String(form.get("password") ?? "");
+    if (password.length < 12) return setMessage("The password must be at least 12 characters long.");
+    if (password !== String(form.get("confirm") ?? "")) return setMessage("The two passwords differ.");
+    setPending(true);
+    setMessage(null);
+    try {
+      await authPost("/reset-password", { newPassword: password, token });
+      setDone(true);
+    } catch (err) {
+      setMessage(err instanceof AuthError ? err.message : "The password could not be set.");
+    } finally {
+      setPending(false);
+    }
+  }
+
+  if (done) {
+    return (
+      <div className="flex flex-col gap-4">
+        <p role="status" className="rounded-md bg-ok-soft px-3 py-2 text-sm text-on-ok-soft">
+          Your password is set.
+        </p>
+        <a href="/sign-in" className="text-sm font-medium text-primary underline-offset-2 hover:underline">
+          Continue to sign-in
+        </a>
+      </div>
+    );
+  }
+  return (
+    <form className="flex flex-col gap-4" onSubmit={onSubmit} noValidate>
+      <FormAlert message={message} />
+      <div className="flex flex-col gap-1.5">
+        <Label htmlFor="password">New password</Label>
+        <Input
+          id="password"
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          aria-describedby="password-hint"
+          required
+          autoFocus
+        />
+        <FieldHint id="password-hint">At least 12 characters.</FieldHint>
+      </div>
+      <div className="flex flex-col gap-1.5">
+        <Label htmlFor="confirm">Repeat the password</Label>
+        <Input id="confirm" name="confirm" type="password" autoComplete="new-password" required />
+      </div>
+      <Button type="submit" variant="primary" pending={pending}>
+        Set password
+      </Button>
+    </form>
+  );
+}

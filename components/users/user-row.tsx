@@ -1,0 +1,115 @@
+"use client";
+
+import { useState } from "react";
+import { toast } from "sonner";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Select } from "@/components/ui/field";
+import { ApiError } from "@/lib/api-client/errors";
+import type { Role } from "@/lib/permissions";
+import { ROLES, ROLE_LABELS } from "@/lib/permissions";
+import type { ConsoleUserRow } from "@/lib/schemas/users";
+import { OneTimeLink } from "./one-time-link";
+import { useSetPasswordLink, useUpdateUser } from "./users-api";
+
+const failure = (e: unknown) => (e instanceof ApiError ? e.message : "The change did not go through.");
+
+export function UserRow({ user, isMe }: { user: ConsoleUserRow; isMe: boolean }) {
+  const update = useUpdateUser(user.id);
+  const linkMutation = useSetPasswordLink(user.id);
+  const [link, setLink] = useState<string | null>(null);
+  const selfReason = isMe ? "You cannot change your own role or deactivate yourself." : undefined;
+
+  const change = (body: { role?: Role; active?: boolean }, done: string) =>
+    update.mutate(body, {
+      onSuccess: () => toast.success(done),
+      onError: (e) => toast.error(failure(e)),
+    });
+
+  return (
+    <>
+      <tr className="border-t border-line">
+        <td className="px-3 py-2 align-middle">
+          <div className="font-medium">{user.email}</div>
+          {user.name && user.name !== user.email.split("@")[0] ? (
+            <div className="text-xs text-muted">{user.name}</div>
+          ) : null}
+        </td>
+        <td className="px-3 py-2 align-middle">
+          <Select
+            aria-label={`Role of ${user.email}`}
+            className="w-32"
+            value={user.role}
+            disabled={isMe || update.isPending || !user.active}
+            title={selfReason}
+            onChange={(e) =>
+              change({ role: e.target.value as Role }, `${user.email} is now ${e.target.value}.`)
+            }
+          >
+            {ROLES.map((r) => (
+              <option key={r} value={r}>
+                {ROLE_LABELS[r].label}
+              </option>
+            ))}
+          </Select>
+        </td>
+        <td className="px-3 py-2 align-middle">
+          {user.active ? <Badge tone="ok">Active</Badge> : <Badge tone="danger">Deactivated</Badge>}
+        </td>
+        <td className="px-3 py-2 align-middle text-sm text-muted">
+          {[user.signIn.password ? "Password" : null, user.signIn.sso ? "SSO" : null]
+            .filter(Boolean)
+            .join(", ") || "Not yet"}
+          {user.twoFactorEnabled ? (
+            <Badge tone="info" className="ml-2">
+              2FA
+            </Badge>
+          ) : null}
+        </td>
+        <td className="px-3 py-2 text-right align-middle whitespace-nowrap">
+          <div className="inline-flex gap-2">
+            {user.active ? (
+              <Button
+                size="sm"
+                pending={linkMutation.isPending}
+                onClick={() =>
+                  linkMutation.mutate(undefined, {
+                    onSuccess: (r) => setLink(r.setPasswordUrl),
+                    onError: (e) => toast.error(failure(e)),
+                  })
+                }
+              >
+                Password link
+              </Button>
+            ) : null}
+            <Button
+              size="sm"
+              variant={user.active ? "danger" : "secondary"}
+              disabled={isMe}
+              title={selfReason}
+              pending={update.isPending}
+              aria-label={`${user.active ? "Deactivate" : "Reactivate"} ${user.email}`}
+              onClick={() =>
+                change(
+                  { active: !user.active },
+                  user.active
+                    ? `${user.email} is deactivated; their sessions ended.`
+                    : `${user.email} is active again.`,
+                )
+              }
+            >
+              {user.active ? "Deactivate" : "Reactivate"}
+            </Button>
+          </div>
+        </td>
+      </tr>
+      {link ? (
+        <tr>
+          <td colSpan={5} className="px-3 pb-3">
+            <OneTimeLink email={user.email} url={link} onDone={() => setLink(null)} />
+          </td>
+        </tr>
+      ) : null}
+    </>
+  );
+}

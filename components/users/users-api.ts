@@ -1,0 +1,49 @@
+import { queryOptions, useMutation, useQueryClient } from "@tanstack/react-query";
+import { apiFetch } from "@/lib/api-client/fetcher";
+import type { CreateUserInput, UpdateUserInput } from "@/lib/schemas/users";
+import {
+  setPasswordLinkSchema,
+  userCreatedSchema,
+  userUpdatedSchema,
+  usersListSchema,
+} from "@/lib/schemas/users";
+
+export const usersKey = ["console-users"] as const;
+
+export const usersQuery = () =>
+  queryOptions({
+    queryKey: usersKey,
+    queryFn: ({ signal }) => apiFetch("/api/users", { signal, schema: usersListSchema }),
+  });
+
+export function useCreateUser() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: CreateUserInput) =>
+      apiFetch("/api/users", { method: "POST", body: input, schema: userCreatedSchema }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: usersKey }),
+  });
+}
+
+export function useUpdateUser(userId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (change: UpdateUserInput) =>
+      apiFetch(`/api/users/${encodeURIComponent(userId)}`, {
+        method: "PATCH",
+        body: change,
+        schema: userUpdatedSchema,
+      }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: usersKey }),
+  });
+}
+
+export function useSetPasswordLink(userId: string) {
+  return useMutation({
+    mutationFn: () =>
+      apiFetch(`/api/users/${encodeURIComponent(userId)}/set-password-link`, {
+        method: "POST",
+        schema: setPasswordLinkSchema,
+      }),
+  });
+}

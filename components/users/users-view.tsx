@@ -1,0 +1,82 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { useSessionUser } from "@/components/auth/session-context";
+import { Button } from "@/components/ui/button";
+import { Skeleton } from "@/components/ui/skeleton";
+import { StatePanel } from "@/components/ui/state-panel";
+import { AddUserForm } from "./add-user-form";
+import { UserRow } from "./user-row";
+import { usersQuery } from "./users-api";
+
+export function UsersView() {
+  const me = useSessionUser();
+  const users = useQuery(usersQuery());
+
+  let content;
+  if (users.isPending) {
+    content = (
+      <div className="flex flex-col gap-2" aria-busy="true" aria-label="Loading console users">
+        {Array.from({ length: 4 }, (_, i) => (
+          <Skeleton key={i} className="h-10 w-full" />
+        ))}
+      </div>
+    );
+  } else if (users.isError) {
+    content = (
+      <StatePanel
+        role="alert"
+        tone="danger"
+        title="Console users could not be loaded"
+        action={<Button onClick={() => users.refetch()}>Try again</Button>}
+      >
+        {users.error.message}
+      </StatePanel>
+    );
+  } else {
+    content = (
+      <div className="overflow-x-auto rounded-lg border border-line bg-surface">
+        <table className="w-full text-sm">
+          <caption className="sr-only">Console users</caption>
+          <thead className="text-left text-xs text-muted">
+            <tr>
+              <th scope="col" className="px-3 py-2 font-medium">
+                User
+              </th>
+              <th scope="col" className="px-3 py-2 font-medium">
+                Role
+              </th>
+              <th scope="col" className="px-3 py-2 font-medium">
+                Status
+              </th>
+              <th scope="col" className="px-3 py-2 font-medium">
+                Sign-in
+              </th>
+              <th scope="col" className="px-3 py-2 text-right font-medium">
+                <span className="sr-only">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {users.data.users.map((u) => (
+              <UserRow key={u.id} user={u} isMe={u.email === me?.email} />
+            ))}
+          </tbody>
+        </table>
+      </div>
+    );
+  }
+
+  return (
+    <div className="mx-auto flex w-full max-w-5xl flex-col gap-4 px-4 py-4 sm:px-6">
+      <div>
+        <h1 className="text-lg font-semibold">Console users</h1>
+        <p className="text-sm text-muted">
+          Viewers read; inviters invite, edit and cancel without privileged org roles; admins do everything.
+        </p>
+      </div>
+      <AddUserForm />
+      {content}
+    </div>
+  );
+}

@@ -1,0 +1,85 @@
+// T15: security headers on pages and API answers, and the session cookie's flags.
+import { expect, test } from "@playwright/test";
+import { ORG_ID } from "./support/atlas";
+import { DEMO_ADMIN, anonymousApi } from "./support/auth";
+
+test("pages: CSP with a per-request nonce and no unsafe script sources, framing and sniffing refused, no-store", async ({
+  page,
+  baseURL,
+}) => {
+  const violations: string[] = [];
+  page.on("console", (m) => {
+    if (/Content Security Policy|Refused to/.test(m.text())) violations.push(m.text());
+  });
+  const res = await page.goto("/sign-in");
+  const h = res!.headers();
+  const csp = h["content-security-policy"] ?? "";
+  const script = csp.split(";").find((d) => d.trim().startsWith("script-src")) ?? "";
+  expect(script).toMatch(/'nonce-[A-Za-z0-9+/=]{16,}'/);
+  expect(script).not.toContain("unsafe-inline");
+  expect(script).not.toContain("unsafe-eval");
+  expect(csp).toContain("frame-ancestors 'none'");
+  expect(csp).toContain("object-src 'none'");
+  expect(h["x-content-type-options"]).toBe("nosniff");
+  expect(h["referrer-policy"]).toBe("strict-origin-when-cross-origin");
+  expect(h["cache-control"]).toContain("no-store");
+  expect(h["x-powered-by"]).toBeUndefined();
+  // Plain http on loopback: no HSTS (it is sent over https only).
+  expect(h["strict-transport-security"]).toBeUndefined();
+
+  // The nonce changes per request, and every inline script carries it.
+  const nonce = /'nonce-([^']+)'/.exec(script)![1]!;
+  const again = (await (await anonymousApi(baseURL!)).get("/sign-in")).headers()["content-security-policy"];
+  expect(again).not.toContain(nonce);
+  const scripts = await page.locator("script:not([src])").evaluateAll((els) => els.map((e) => e.nonce));
+  expect(scripts.length).toBeGreaterThan(0);
+  for (const n of scripts) expect(n).toBe(nonce);
+
+  // The page works under the policy: hydrated (the form signs in) and nothing refused.
+  await page.getByLabel("E-mail").fill(DEMO_ADMIN.email);
+  await page.getByLabel("Password").fill(DEMO_ADMIN.password);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page).toHaveURL(new RegExp(`/orgs/${ORG_ID}/invitations`));
+  const signedIn = await page.request.get(`/orgs/${ORG_ID}/invitations`);
+  expect(signedIn.headers()["cache-control"]).toContain("no-store");
+  expect(violations).toEqual([]);
+});
+
+test("HSTS is sent when the console is reached over https (through a TLS proxy)", async ({ baseURL }) => {
+  const api = await anonymousApi(baseURL!);
+  const res = await api.get("/sign-in", { headers: { "X-Forwarded-Proto": "https" } });
+  expect(res.headers()["strict-transport-security"]).toMatch(/max-age=\d{7,}/);
+  await api.dispose();
+});
+
+test("API answers: no-store, nosniff, JSON, no X-Powered-By", async ({ baseURL }) => {
+  const api = await anonymousApi(baseURL!);
+  const res = await api.get("/api/orgs");
+  expect(res.status()).toBe(401);
+  const h = res.headers();
+  expect(h["cache-control"]).toBe("no-store");
+  expect(h["x-content-type-options"]).toBe("nosniff");
+  expect(h["content-type"]).toContain("application/json");
+  expect(h["x-powered-by"]).toBeUndefined();
+  await api.dispose();
+});
+
+test("session cookie: HttpOnly, SameSite=Lax, Path=/, host-only; not Secure over plain http", async ({ baseURL }) => {
+  const api = await anonymousApi(baseURL!);
+  const res = await api.post("/api/auth/sign-in/email", {
+    data: { email: DEMO_ADMIN.email, password: DEMO_ADMIN.password },
+  });
+  expect(res.status()).toBe(200);
+  const cookies = res.headersArray().filter((x) => x.name.toLowerCase() === "set-cookie").map((x) => x.value);
+  const session = cookies.find((c) => c.startsWith("console.session_token="));
+  expect(session, cookies.join("\n")).toBeDefined();
+  expect(session).toMatch(/;\s*HttpOnly/i);
+  expect(session).toMatch(/;\s*SameSite=Lax/i);
+  expect(session).toMatch(/;\s*Path=\//i);
+  expect(session).not.toMatch(/;\s*Domain=/i);
+  expect(session).not.toMatch(/;\s*Secure/i);
+  // The cookie never outlives the absolute session lifetime (12 h by default).
+  const maxAge = Number(/Max-Age=(\d+)/i.exec(session!)?.[1]);
+  expect(maxAge).toBeLessThanOrEqual(12 * 3600);
+  await api.dispose();
+});

@@ -1,0 +1,68 @@
+// T14: the browser session's lifecycle — sign-out replay, admin deactivation, idle and absolute timeouts.
+import { expect, test } from "@playwright/test";
+import { adminApi, anonymousApi, createUser, signedInApi } from "./support/auth";
+import { DEMO_ADMIN, PORTS, SHORT_SESSION, url } from "./support/ports";
+
+test("sign-out ends the session: the old cookie replayed gets 401", async ({ baseURL }) => {
+  const viewer = await createUser(baseURL!, "viewer");
+  const api = await signedInApi(baseURL!, viewer.email, viewer.password);
+  expect((await api.get("/api/orgs")).status()).toBe(200);
+  const cookie = (await api.storageState()).cookies.map((c) => `${c.name}=${c.value}`).join("; ");
+  expect((await api.post("/api/auth/sign-out", { data: {} })).status()).toBe(200);
+  const replay = await anonymousApi(baseURL!);
+  const res = await replay.get("/api/orgs", { headers: { Cookie: cookie } });
+  expect(res.status()).toBe(401);
+  expect((await res.json()).error.code).toBe("unauthorized");
+  await api.dispose();
+  await replay.dispose();
+});
+
+test("an admin deactivates a user: their sessions end at once and they cannot sign in again", async ({ baseURL }) => {
+  const inviter = await createUser(baseURL!, "inviter");
+  const api = await signedInApi(baseURL!, inviter.email, inviter.password);
+  expect((await api.get("/api/orgs")).status()).toBe(200);
+  const admin = await adminApi(baseURL!);
+  const off = await admin.patch(`/api/users/${inviter.id}`, { data: { active: false } });
+  expect(off.status(), await off.text()).toBe(200);
+  expect((await off.json()).user.active).toBe(false);
+  expect((await api.get("/api/orgs")).status()).toBe(401);
+
+  const again = await anonymousApi(baseURL!);
+  const signIn = await again.post("/api/auth/sign-in/email", {
+    data: { email: inviter.email, password: inviter.password },
+  });
+  expect(signIn.status()).toBeGreaterThanOrEqual(400);
+  expect(signIn.status()).toBeLessThan(500);
+  expect((await again.get("/api/orgs")).status()).toBe(401);
+
+  // Reactivated, they may sign in again.
+  expect((await admin.patch(`/api/users/${inviter.id}`, { data: { active: true } })).status()).toBe(200);
+  const back = await signedInApi(baseURL!, inviter.email, inviter.password);
+  expect((await back.get("/api/orgs")).status()).toBe(200);
+  for (const c of [api, admin, again, back]) await c.dispose();
+});
+
+test.describe("short-lived sessions (console started with shortened lifetimes)", () => {
+  const SHORT = url(PORTS.short);
+
+  test("idle timeout: no request for longer than the idle lifetime → 401", async () => {
+    const api = await signedInApi(SHORT, DEMO_ADMIN.email, DEMO_ADMIN.password);
+    expect((await api.get("/api/users")).status()).toBe(200);
+    await new Promise((r) => setTimeout(r, (SHORT_SESSION.idleSeconds + 1.5) * 1000));
+    expect((await api.get("/api/users")).status()).toBe(401);
+    await api.dispose();
+  });
+
+  test("absolute timeout: steady activity keeps the session only until its absolute lifetime", async () => {
+    const api = await signedInApi(SHORT, DEMO_ADMIN.email, DEMO_ADMIN.password);
+    const started = Date.now();
+    // Every 2 s (well inside the idle lifetime) until the absolute lifetime has passed.
+    while (Date.now() - started < (SHORT_SESSION.maxSeconds - 2) * 1000) {
+      expect((await api.get("/api/users")).status(), `after ${Date.now() - started} ms`).toBe(200);
+      await new Promise((r) => setTimeout(r, 2000));
+    }
+    await new Promise((r) => setTimeout(r, Math.max(0, SHORT_SESSION.maxSeconds * 1000 - (Date.now() - started)) + 1500));
+    expect((await api.get("/api/users")).status()).toBe(401);
+    await api.dispose();
+  });
+});

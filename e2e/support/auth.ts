@@ -1,0 +1,92 @@
+// Sign-in helpers for the end-to-end tests: real users, real sessions, real TOTP codes.
+import { createHmac } from "node:crypto";
+import type { APIRequestContext, Browser, BrowserContext, Page } from "@playwright/test";
+import { expect, request as playwrightRequest } from "@playwright/test";
+import { ADMIN_STATE, DEMO_ADMIN } from "./ports";
+
+/** RFC 6238 TOTP (SHA-1, 6 digits, 30 s), computed from the base32 secret the setup page shows. */
+export function totp(secretBase32: string, at = Date.now()): string {
+  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+  let bits = "";
+  for (const ch of secretBase32.replace(/=+$/, "").toUpperCase()) {
+    const v = alphabet.indexOf(ch);
+    if (v < 0) throw new Error(`not base32: ${ch}`);
+    bits += v.toString(2).padStart(5, "0");
+  }
+  const bytes = Buffer.from(bits.match(/.{8}/g)!.map((b) => parseInt(b, 2)));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(at / 1000 / 30)));
+  const mac = createHmac("sha1", bytes).update(counter).digest();
+  const offset = mac[mac.length - 1]! & 0xf;
+  const code = (mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000;
+  return code.toString().padStart(6, "0");
+}
+
+let counter = 0;
+export const uniqueUser = (tag: string) => `${tag}-${Date.now().toString(36)}-${++counter}@people.example`;
+
+/** Signs in through the page; stops wherever the console sends the user next. */
+export async function signInUI(page: Page, email: string, password: string): Promise<void> {
+  await page.goto("/sign-in");
+  await page.getByLabel("E-mail").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+}
+
+/** An API client signed in as the demo admin (storage state from the setup project). */
+export function adminApi(baseURL: string): Promise<APIRequestContext> {
+  return playwrightRequest.newContext({
+    baseURL,
+    storageState: ADMIN_STATE(Number(new URL(baseURL).port)),
+    extraHTTPHeaders: { Origin: baseURL },
+  });
+}
+
+/** A fresh API client (no cookies) whose mutations carry the console's Origin. */
+export function anonymousApi(baseURL: string): Promise<APIRequestContext> {
+  return playwrightRequest.newContext({ baseURL, extraHTTPHeaders: { Origin: baseURL } });
+}
+
+/** Adds a console user as the demo admin, sets their password through the one-time link, returns it. */
+export async function createUser(
+  baseURL: string,
+  role: "viewer" | "inviter" | "admin",
+  email = uniqueUser(role),
+): Promise<{ email: string; password: string; id: string }> {
+  const admin = await adminApi(baseURL);
+  const res = await admin.post("/api/users", { data: { email, role } });
+  expect(res.status(), await res.text()).toBe(201);
+  const body = await res.json();
+  await admin.dispose();
+  const token = new URL(body.setPasswordUrl).searchParams.get("token")!;
+  const password = `pw-${role}-${Date.now()}-0123456789`;
+  const anon = await anonymousApi(baseURL);
+  const set = await anon.post("/api/auth/reset-password", { data: { newPassword: password, token } });
+  expect(set.status(), await set.text()).toBe(200);
+  await anon.dispose();
+  return { email, password, id: body.user.id };
+}
+
+/** An API client signed in with e-mail and password (no second factor: not for password admins). */
+export async function signedInApi(baseURL: string, email: string, password: string): Promise<APIRequestContext> {
+  const api = await anonymousApi(baseURL);
+  const res = await api.post("/api/auth/sign-in/email", { data: { email, password } });
+  expect(res.status(), await res.text()).toBe(200);
+  return api;
+}
+
+/** A browser context signed in through the sign-in page. */
+export async function signedInContext(
+  browser: Browser,
+  baseURL: string,
+  email: string,
+  password: string,
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ baseURL });
+  const page = await context.newPage();
+  await signInUI(page, email, password);
+  await expect(page).not.toHaveURL(/\/sign-in/);
+  return { context, page };
+}
+
+export { DEMO_ADMIN };

@@ -1,0 +1,29 @@
+// Ports of the servers playwright.config.ts starts. E2E_PORT_BASE moves all of them at once, so that several
+// people (or worktrees) can run the suites side by side: base 400 (default) → simulator 4410, consoles 3410+.
+const base = Number(process.env.E2E_PORT_BASE ?? 400);
+if (!Number.isInteger(base) || base < 0 || base > 999) throw new Error("E2E_PORT_BASE must be 0..999");
+
+export const PORTS = {
+  sim: 4010 + base,
+  idp: 4011 + base,
+  /** Users API mode; single sign-on configured against the test IdP. */
+  users: 3010 + base,
+  /** Legacy invitations API mode. */
+  legacy: 3011 + base,
+  /** Short idle and absolute session lifetimes (T14). */
+  short: 3012 + base,
+};
+
+export const url = (port: number) => `http://127.0.0.1:${port}`;
+export const SIM_URL = url(PORTS.sim);
+export const IDP_URL = url(PORTS.idp);
+
+/** Fixed for tests only (demo mode): the demo admin's password and the signing secret. */
+export const DEMO_ADMIN = { email: "admin@demo.local", password: "e2e-demo-password-0123" };
+export const AUTH_SECRET = "e2e-auth-secret-not-for-production-0123456789";
+export const OIDC_CLIENT = { id: "invite-console-e2e", secret: "e2e-oidc-client-secret-0123456789" };
+/** Short-lived console: idle 0.1 min (6 s), absolute 0.005 h (18 s). */
+export const SHORT_SESSION = { idleSeconds: 6, maxSeconds: 18 };
+
+/** Storage state of the demo admin, written by the `setup` project (one file per console). */
+export const ADMIN_STATE = (port: number) => `e2e/.auth/admin-${port}.json`;

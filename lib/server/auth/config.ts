@@ -1,0 +1,190 @@
+import "server-only";
+import { betterAuth } from "better-auth";
+import type { BetterAuthOptions } from "better-auth";
+import { drizzleAdapter } from "better-auth/adapters/drizzle";
+import { genericOAuth } from "better-auth/plugins/generic-oauth";
+import { twoFactor } from "better-auth/plugins/two-factor";
+import { eq } from "drizzle-orm";
+import { getDb } from "../db";
+import type { Db } from "../db";
+import { authSchema, user as userTable } from "../db/schema/auth";
+import { env } from "../env";
+import { logger } from "../log";
+import { checkSignInAllowed, noteSignInFailure } from "./sign-in-limit";
+import { OIDC_PROVIDER_ID, oidcAccountSubject, roleFromIdToken, ssoDomainProblem } from "./oidc";
+import { authSecret, isHttps, sessionLimits, ssoConfigured } from "./settings";
+
+function oidcPlugin() {
+  const e = env();
+  if (!ssoConfigured()) return [];
+  const issuer = e.OIDC_ISSUER!.replace(/\/$/, "");
+  return [
+    genericOAuth({
+      config: [
+        {
+          providerId: OIDC_PROVIDER_ID,
+          name: e.OIDC_NAME,
+          discoveryUrl: `${issuer}/.well-known/openid-configuration`,
+          requireIdTokenVerification: true,
+          clientId: e.OIDC_CLIENT_ID!,
+          clientSecret: e.OIDC_CLIENT_SECRET!,
+          scopes: ["openid", "email", "profile"],
+          pkce: true,
+          // Identities are keyed by issuer + subject, never by e-mail alone.
+          accountSubject: oidcAccountSubject,
+          disableProviderLogout: true,
+        },
+      ],
+    }),
+  ];
+}
+
+export function authOptions(db: Db) {
+  const { maxSeconds } = sessionLimits();
+  const https = isHttps();
+  return {
+    appName: "Invite Console",
+    baseURL: env().CONSOLE_URL,
+    basePath: "/api/auth",
+    // The console's own origin as the browser addressed it (Next reports request.url as "localhost" even when
+    // bound to 127.0.0.1): better-auth's Origin check on its endpoints compares against this, like withConsole.
+    trustedOrigins: (request?: Request) => {
+      const host = request?.headers.get("host");
+      const own = host ? `${new URL(request!.url).protocol}//${host}` : null;
+      return [env().CONSOLE_URL ?? null, own];
+    },
+    secret: authSecret(),
+    database: drizzleAdapter(db, { provider: "pg", schema: authSchema }),
+    emailAndPassword: {
+      enabled: true,
+      // Public sign-up is closed: admins add people (Users page, CLI); they set a password via a one-time link.
+      disableSignUp: true,
+      minPasswordLength: 12,
+      maxPasswordLength: 256,
+      revokeSessionsOnPasswordReset: true,
+      resetPasswordTokenExpiresIn: 24 * 3600,
+    },
+    user: {
+      additionalFields: {
+        role: { type: "string", required: false, defaultValue: "viewer", input: false },
+        active: { type: "boolean", required: false, defaultValue: true, input: false },
+      },
+      // SSO: only allowed e-mail domains, checked at every sign-in (the IdP may have changed the address).
+      validateUserInfo: ({ user, source }) => {
+        if (source.method !== "oauth") return;
+        const problem = ssoDomainProblem(typeof user.email === "string" ? user.email : "");
+        return problem ? { error: "domain_not_allowed", errorDescription: problem } : undefined;
+      },
+    },
+    account: {
+      accountLinking: { enabled: true, disableImplicitLinking: false, requireLocalEmailVerified: true },
+    },
+    session: {
+      // better-auth keeps the absolute lifetime (expiresAt = sign-in + SESSION_MAX_HOURS, never extended);
+      // the idle lifetime is checked and slid in session.ts from updatedAt (last activity).
+      expiresIn: maxSeconds,
+      disableSessionRefresh: true,
+      cookieCache: { enabled: false },
+    },
+    rateLimit: {
+      enabled: true,
+      storage: "memory",
+      window: 60,
+      max: 300,
+      customRules: {
+        "/sign-in/*": { window: 60, max: 30 },
+        "/two-factor/*": { window: 60, max: 30 },
+        "/reset-password": { window: 60, max: 10 },
+      },
+    },
+    disabledPaths: [
+      "/sign-up/email",
+      "/request-password-reset",
+      "/forget-password",
+      "/update-user",
+      "/change-email",
+      "/delete-user",
+      "/link-social",
+      "/unlink-account",
+      "/two-factor/send-otp",
+      "/two-factor/verify-otp",
+    ],
+    onAPIError: { errorURL: "/sign-in" },
+    advanced: {
+      // Over https: Secure cookies with the __Host- prefix (no Domain, Path=/); over http (loopback): neither.
+      useSecureCookies: false,
+      cookiePrefix: https ? "__Host-console" : "console",
+      defaultCookieAttributes: { httpOnly: true, sameSite: "lax", secure: https, path: "/" },
+      ipAddress: { ipAddressHeaders: ["x-forwarded-for"] },
+      database: { generateId: () => crypto.randomUUID() },
+    },
+    databaseHooks: {
+      session: {
+        create: {
+          // A deactivated user gets no session, whichever way they sign in.
+          before: async (session) => {
+            const [row] = await db
+              .select({ active: userTable.active })
+              .from(userTable)
+              .where(eq(userTable.id, session.userId));
+            if (!row?.active) return false;
+          },
+        },
+      },
+      account: {
+        create: { after: async (account) => syncRoleFromIdToken(db, account) },
+        update: { after: async (account) => syncRoleFromIdToken(db, account) },
+      },
+      user: {
+        create: {
+          before: async (user, ctx) => {
+            if (ctx?.path?.startsWith("/callback/")) {
+              return { data: { ...user, role: env().OIDC_DEFAULT_ROLE, active: true } };
+            }
+          },
+        },
+      },
+    },
+    hooks: { before: checkSignInAllowed, after: noteSignInFailure },
+    plugins: [
+      twoFactor({
+        issuer: "Invite Console",
+        skipVerificationOnEnable: false,
+        backupCodeOptions: { amount: 10, length: 10 },
+      }),
+      ...oidcPlugin(),
+    ],
+  } satisfies BetterAuthOptions;
+}
+
+async function syncRoleFromIdToken(
+  db: Db,
+  account: { providerId: string; userId: string; idToken?: string | null },
+): Promise<void> {
+  if (account.providerId !== OIDC_PROVIDER_ID || !account.idToken) return;
+  const role = roleFromIdToken(account.idToken);
+  if (!role) return;
+  await db.update(userTable).set({ role }).where(eq(userTable.id, account.userId));
+}
+
+function makeAuth(db: Db) {
+  return betterAuth(authOptions(db));
+}
+
+export type ConsoleAuth = ReturnType<typeof makeAuth>;
+
+// Next bundles route handlers and pages separately: module state is per bundle, so the one instance (with its
+// in-memory rate limiter) lives on globalThis.
+const holder = globalThis as unknown as { __consoleAuth?: Promise<ConsoleAuth> | undefined };
+
+/** The process-wide better-auth instance on the process-wide database (created on first use). */
+export function getAuth(): Promise<ConsoleAuth> {
+  holder.__consoleAuth ??= getDb()
+    .then((db) => makeAuth(db))
+    .catch((e: unknown) => {
+      holder.__consoleAuth = undefined;
+      logger.error({ err: e }, "sign-in could not start");
+      throw e;
+    });
+  return holder.__consoleAuth;
+}

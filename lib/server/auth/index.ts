@@ -1,0 +1,25 @@
+import "server-only";
+import { getAuth } from "./config";
+import type { ConsoleAuth } from "./config";
+import { ensureDemoAdmin } from "./users";
+
+const holder = globalThis as unknown as { __consoleAuthReady?: Promise<ConsoleAuth> | undefined };
+
+/**
+ * better-auth, once the start-up work of sign-in is done (demo mode: the demo admin exists). Idempotent;
+ * called by the start-up checks and by the sign-in routes, whichever comes first.
+ */
+export function authReady(): Promise<ConsoleAuth> {
+  holder.__consoleAuthReady ??= (async () => {
+    const auth = await getAuth();
+    await ensureDemoAdmin();
+    return auth;
+  })().catch((e: unknown) => {
+    holder.__consoleAuthReady = undefined;
+    throw e;
+  });
+  return holder.__consoleAuthReady;
+}
+
+export { getConsoleSession } from "./session";
+export type { ConsoleSession, ConsoleUser } from "./session";

@@ -1,0 +1,21 @@
+import "server-only";
+import { headers } from "next/headers";
+import { redirect } from "next/navigation";
+import type { Action } from "@/lib/permissions";
+import { can } from "@/lib/permissions";
+import { getConsoleSession } from "./session";
+import type { ConsoleSession } from "./session";
+
+/**
+ * Every signed-in page calls this itself (proxy.ts only redirects early): no session → /sign-in, an admin
+ * without TOTP → /two-factor/setup, a role without `action` → the home page.
+ */
+export async function requirePageSession(
+  opts: { action?: Action; next?: string } = {},
+): Promise<ConsoleSession> {
+  const current = await getConsoleSession(await headers());
+  if (!current) redirect(opts.next ? `/sign-in?next=${encodeURIComponent(opts.next)}` : "/sign-in");
+  if (current.needsTotpSetup) redirect("/two-factor/setup");
+  if (opts.action && !can(current.user.role, opts.action)) redirect("/?refused=1");
+  return current;
+}

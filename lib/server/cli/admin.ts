@@ -1,0 +1,96 @@
+import "server-only";
+import { createInterface } from "node:readline";
+import { z } from "zod";
+import type { Role } from "@/lib/permissions";
+import { ROLES } from "@/lib/permissions";
+import { HttpError } from "../api/errors";
+import { createConsoleUser } from "../auth/users";
+import { closeDb } from "../db";
+
+// `npm run console -- admin create --email <e> [--role admin|inviter|viewer] [--name <n>]`
+// The password comes from a hidden prompt on a terminal, or from the first line of stdin when piped:
+//   printf '%s\n' "$PASSWORD" | npm run console -- admin create --email ops@example.com
+
+const USAGE = "Usage: npm run console -- admin create --email <e> [--role admin|inviter|viewer] [--name <n>]";
+
+function parseArgs(args: string[]): { email: string; role: Role; name?: string } | string {
+  const [command, ...rest] = args;
+  if (command !== "create") return USAGE;
+  const opts: Record<string, string> = {};
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i]!;
+    const m = /^--(email|role|name)(?:=(.*))?$/.exec(arg);
+    if (!m) return `Unknown argument ${arg}\n${USAGE}`;
+    const value = m[2] ?? rest[++i];
+    if (value === undefined) return `--${m[1]} needs a value\n${USAGE}`;
+    opts[m[1]!] = value;
+  }
+  const email = z.email().safeParse(opts.email?.trim());
+  if (!email.success) return `--email must be an e-mail address\n${USAGE}`;
+  const role = (opts.role ?? "admin") as Role;
+  if (!ROLES.includes(role)) return `--role must be one of ${ROLES.join(", ")}`;
+  return { email: email.data, role, ...(opts.name ? { name: opts.name } : {}) };
+}
+
+async function readStdinLine(): Promise<string> {
+  let data = "";
+  for await (const chunk of process.stdin) data += chunk;
+  return data.split(/\r?\n/)[0] ?? "";
+}
+
+function promptHidden(question: string): Promise<string> {
+  return new Promise((resolve) => {
+    const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: true });
+    const write = (rl as unknown as { _writeToOutput: (s: string) => void })._writeToOutput;
+    (rl as unknown as { _writeToOutput: (s: string) => void })._writeToOutput = (s: string) => {
+      // Echo the prompt, not the typed characters.
+      if (s.startsWith(question)) write.call(rl, question);
+    };
+    rl.question(question, (answer) => {
+      rl.close();
+      process.stdout.write("\n");
+      resolve(answer);
+    });
+  });
+}
+
+async function readPassword(): Promise<string | null> {
+  if (!process.stdin.isTTY) return readStdinLine();
+  const first = await promptHidden("Password (12 characters or more): ");
+  const again = await promptHidden("Repeat the password: ");
+  if (first !== again) {
+    console.error("The two passwords differ.");
+    return null;
+  }
+  return first;
+}
+
+export async function run(args: string[]): Promise<number> {
+  const parsed = parseArgs(args);
+  if (typeof parsed === "string") {
+    console.error(parsed);
+    return 2;
+  }
+  const password = await readPassword();
+  if (password === null) return 1;
+  if (password.length < 12 || password.length > 256) {
+    console.error("The password must be 12 to 256 characters long.");
+    return 1;
+  }
+  try {
+    const { user } = await createConsoleUser({ ...parsed, password });
+    console.log(`Created console ${user.role} ${user.email}.`);
+    if (user.role === "admin") {
+      console.log("Sign in at the console; you will be asked to set up two-factor authentication first.");
+    }
+    return 0;
+  } catch (e) {
+    if (e instanceof HttpError) {
+      console.error(e.message);
+      return 1;
+    }
+    throw e;
+  } finally {
+    await closeDb();
+  }
+}

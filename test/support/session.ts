@@ -1,0 +1,55 @@
+// Signed-in callers for tests that call route handlers directly (docs/design/c-contracts.md): real console
+// users and real better-auth sessions in a fresh database, no mocks.
+import { eq } from "drizzle-orm";
+import type { Role } from "@/lib/permissions";
+import { getAuth } from "@/lib/server/auth/config";
+import { createConsoleUser } from "@/lib/server/auth/users";
+import { getDb, installDb, openDatabase } from "@/lib/server/db";
+import { user as userTable } from "@/lib/server/db/schema/auth";
+import { tempDataDir } from "./db";
+
+let prepared: Promise<void> | null = null;
+
+/** A fresh PGlite database for this test process (unless a test installed one), and a fixed auth secret. */
+function prepare(): Promise<void> {
+  prepared ??= (async () => {
+    const dir = tempDataDir("console-session-");
+    process.env.DATA_DIR ??= dir;
+    process.env.CONSOLE_AUTH_SECRET ??= "vitest-auth-secret-not-for-production-0123456789";
+    installDb(await openDatabase({ dataDir: dir }));
+  })();
+  return prepared;
+}
+
+let counter = 0;
+
+/**
+ * Headers carrying a valid session cookie of a new console user with `role`. Admins get TOTP marked as set up
+ * (after signing in, so that sign-in itself needs no second factor), as a real admin would have.
+ */
+export async function signedInRequest(
+  role: Role,
+  opts: { email?: string } = {},
+): Promise<Record<string, string>> {
+  await prepare();
+  const email = opts.email ?? `${role}-${process.pid}-${++counter}@session.test`;
+  const password = `pw-${role}-${counter}-0123456789`;
+  const { user } = await createConsoleUser({ email, role, password });
+  const auth = await getAuth();
+  const { headers } = await auth.api.signInEmail({
+    body: { email, password },
+    headers: new Headers({ "user-agent": "vitest" }),
+    returnHeaders: true,
+  });
+  const cookie = headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0]!)
+    .filter((c) => c.includes("session_token"))
+    .join("; ");
+  if (!cookie) throw new Error("sign-in gave no session cookie");
+  if (role === "admin") {
+    const db = await getDb();
+    await db.update(userTable).set({ twoFactorEnabled: true }).where(eq(userTable.id, user.id));
+  }
+  return { Cookie: cookie };
+}
