@@ -64,13 +64,18 @@ test("API answers: no-store, nosniff, JSON, no X-Powered-By", async ({ baseURL }
   await api.dispose();
 });
 
-test("session cookie: HttpOnly, SameSite=Lax, Path=/, host-only; not Secure over plain http", async ({ baseURL }) => {
+test("session cookie: HttpOnly, SameSite=Lax, Path=/, host-only; not Secure over plain http", async ({
+  baseURL,
+}) => {
   const api = await anonymousApi(baseURL!);
   const res = await api.post("/api/auth/sign-in/email", {
     data: { email: DEMO_ADMIN.email, password: DEMO_ADMIN.password },
   });
   expect(res.status()).toBe(200);
-  const cookies = res.headersArray().filter((x) => x.name.toLowerCase() === "set-cookie").map((x) => x.value);
+  const cookies = res
+    .headersArray()
+    .filter((x) => x.name.toLowerCase() === "set-cookie")
+    .map((x) => x.value);
   const session = cookies.find((c) => c.startsWith("console.session_token="));
   expect(session, cookies.join("\n")).toBeDefined();
   expect(session).toMatch(/;\s*HttpOnly/i);

@@ -28,7 +28,8 @@ async function send(api: APIRequestContext, route: ApiRoute, pathOverride?: stri
   });
 }
 
-const atlasCalls = async () => (await atlas.journal()).filter((e: any) => e.path.startsWith("/api/atlas/")).length;
+const atlasCalls = async () =>
+  (await atlas.journal()).filter((e: any) => e.path.startsWith("/api/atlas/")).length;
 
 test("the route list is complete enough to mean something", () => {
   const names = routes.map((r) => `${r.method} ${r.path}`);
@@ -85,7 +86,9 @@ test("anonymous and expired-session callers: 401 before any parsing or Atlas cal
   for (const api of [anonymous, expired, replay]) await api.dispose();
 });
 
-test("viewer, inviter and admin: exactly what lib/permissions.ts allows, never a 500", async ({ baseURL }) => {
+test("viewer, inviter and admin: exactly what lib/permissions.ts allows, never a 500", async ({
+  baseURL,
+}) => {
   const viewer = await createUser(baseURL!, "viewer");
   const inviter = await createUser(baseURL!, "inviter");
   const callers: [Role, APIRequestContext][] = [

@@ -17,7 +17,9 @@ test("sign-out ends the session: the old cookie replayed gets 401", async ({ bas
   await replay.dispose();
 });
 
-test("an admin deactivates a user: their sessions end at once and they cannot sign in again", async ({ baseURL }) => {
+test("an admin deactivates a user: their sessions end at once and they cannot sign in again", async ({
+  baseURL,
+}) => {
   const inviter = await createUser(baseURL!, "inviter");
   const api = await signedInApi(baseURL!, inviter.email, inviter.password);
   expect((await api.get("/api/orgs")).status()).toBe(200);
@@ -61,7 +63,9 @@ test.describe("short-lived sessions (console started with shortened lifetimes)",
       expect((await api.get("/api/users")).status(), `after ${Date.now() - started} ms`).toBe(200);
       await new Promise((r) => setTimeout(r, 2000));
     }
-    await new Promise((r) => setTimeout(r, Math.max(0, SHORT_SESSION.maxSeconds * 1000 - (Date.now() - started)) + 1500));
+    await new Promise((r) =>
+      setTimeout(r, Math.max(0, SHORT_SESSION.maxSeconds * 1000 - (Date.now() - started)) + 1500),
+    );
     expect((await api.get("/api/users")).status()).toBe(401);
     await api.dispose();
   });

@@ -20,9 +20,11 @@ async function signInAtIdp(page: Page, login: string) {
     await page.getByRole("button", { name: "Sign-in" }).click();
   }
   const consent = page.getByRole("button", { name: "Continue" });
-  await page.waitForURL((u) => u.origin !== IDP_URL || (u.pathname.includes("interaction") && false), {
-    timeout: 3000,
-  }).catch(() => undefined);
+  await page
+    .waitForURL((u) => u.origin !== IDP_URL || (u.pathname.includes("interaction") && false), {
+      timeout: 3000,
+    })
+    .catch(() => undefined);
   if (page.url().startsWith(IDP_URL) && (await consent.isVisible())) await consent.click();
   await page.waitForURL((u) => u.origin !== IDP_URL);
 }
@@ -31,7 +33,10 @@ const alertWith = (page: Page, text: string) => page.getByRole("alert").filter({
 
 const stamp = () => Date.now().toString(36);
 
-test("a new person from an allowed domain signs in by SSO and gets the default role (viewer)", async ({ page, baseURL }) => {
+test("a new person from an allowed domain signs in by SSO and gets the default role (viewer)", async ({
+  page,
+  baseURL,
+}) => {
   const login = `sso-viewer-${stamp()}`;
   await signInAtIdp(page, login);
   await expect(page).toHaveURL(new RegExp(`/orgs/${ORG_ID}/invitations`));
@@ -57,7 +62,9 @@ test("a new person from an allowed domain signs in by SSO and gets the default r
   await again.dispose();
 });
 
-test("the role comes from the IdP's role claim (admin), with no TOTP step for an SSO admin", async ({ page }) => {
+test("the role comes from the IdP's role claim (admin), with no TOTP step for an SSO admin", async ({
+  page,
+}) => {
   const login = `admin-sso-${stamp()}`;
   await signInAtIdp(page, login);
   await expect(page).toHaveURL(new RegExp(`/orgs/${ORG_ID}/invitations`));

@@ -1,7 +1,15 @@
 // Sign-in, two-factor authentication, the Users page, and what a viewer and an inviter may do (F11, F12).
 import { expect, test } from "@playwright/test";
 import { ORG_ID, atlas, uniqueEmail } from "./support/atlas";
-import { DEMO_ADMIN, createUser, signInUI, signedInApi, signedInContext, totp, uniqueUser } from "./support/auth";
+import {
+  DEMO_ADMIN,
+  createUser,
+  signInUI,
+  signedInApi,
+  signedInContext,
+  totp,
+  uniqueUser,
+} from "./support/auth";
 import { ADMIN_STATE } from "./support/ports";
 
 const LIST = `/orgs/${ORG_ID}/invitations`;
@@ -40,13 +48,16 @@ test("TOTP: an admin added on the Users page sets a password, must set up TOTP f
   baseURL,
 }) => {
   // The demo admin adds the new admin on the Users page and gets a one-time link.
-  const adminCtx = await browser.newContext({ baseURL, storageState: ADMIN_STATE(Number(new URL(baseURL!).port)) });
+  const adminCtx = await browser.newContext({
+    baseURL,
+    storageState: ADMIN_STATE(Number(new URL(baseURL!).port)),
+  });
   const adminPage = await adminCtx.newPage();
   await adminPage.goto("/users");
   await expect(adminPage.getByRole("heading", { name: "Console users" })).toBeVisible();
   const email = uniqueUser("second-admin");
   await adminPage.getByLabel("E-mail").fill(email);
-  await adminPage.getByLabel("Role").selectOption("admin");
+  await adminPage.getByLabel("Role", { exact: true }).selectOption("admin");
   await adminPage.getByRole("button", { name: "Add user" }).click();
   const link = await adminPage.getByLabel("Set-password link").innerText();
   expect(link).toMatch(/\/set-password\?token=/);
@@ -73,7 +84,11 @@ test("TOTP: an admin added on the Users page sets a password, must set up TOTP f
   await page.getByRole("button", { name: "Continue" }).click();
   await expect(page.getByRole("img", { name: /QR code/ })).toBeVisible();
   await expect(page.getByRole("list", { name: "Recovery codes" }).getByRole("listitem")).toHaveCount(10);
-  const recoveryCode = await page.getByRole("list", { name: "Recovery codes" }).getByRole("listitem").first().innerText();
+  const recoveryCode = await page
+    .getByRole("list", { name: "Recovery codes" })
+    .getByRole("listitem")
+    .first()
+    .innerText();
   const secret = await page.getByTestId("totp-secret").innerText();
   await page.getByLabel("Code from the app").fill(totp(secret));
   await page.getByRole("button", { name: "Turn on two-factor authentication" }).click();
@@ -163,7 +178,9 @@ test("an inviter invites, but Organization Owner and billing admin are disabled 
   });
   expect(res.status()).toBe(403);
   expect((await res.json()).error.fields.orgRoles).toMatch(/Only console admins/);
-  const creates = (await atlas.journal({ method: "POST" })).filter((e: any) => /owner-try/.test(JSON.stringify(e.body)));
+  const creates = (await atlas.journal({ method: "POST" })).filter((e: any) =>
+    /owner-try/.test(JSON.stringify(e.body)),
+  );
   expect(creates).toHaveLength(0);
   await api.dispose();
 });

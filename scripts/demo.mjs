@@ -1,19 +1,27 @@
 #!/usr/bin/env node
 // `npm run demo` (production build) and `npm run dev` (next dev): the Atlas simulator with the demo seed and the
-// console wired to it, both on loopback. Ctrl-C stops both.
-//   --dev            next dev instead of next build + next start
-//   PORT=3000        console port; SIM_PORT=4010 simulator port
+// console wired to it, both on loopback, in demo mode. Ctrl-C stops both.
+//   --dev              next dev instead of next build + next start
+//   --fresh            start from an empty data directory (deletes DATA_DIR first)
+//   PORT=3000          console port; SIM_PORT=4010 simulator port
+//   DATA_DIR=./.data   where the console keeps its database (PGlite) and generated demo keys
+//   CONSOLE_DEMO_PASSWORD=…  the demo admin's password (default: a new random one, printed below)
 //   DEMO_SKIP_BUILD=1  reuse an existing .next build
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const dev = process.argv.includes("--dev");
+const fresh = process.argv.includes("--fresh");
 const host = "127.0.0.1";
 const port = process.env.PORT ?? "3000";
 const simPort = process.env.SIM_PORT ?? "4010";
+const dataDir = path.resolve(root, process.env.DATA_DIR ?? ".data");
+const demoEmail = "admin@demo.local";
+const demoPassword = process.env.CONSOLE_DEMO_PASSWORD ?? randomBytes(12).toString("base64url");
 const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
 const children = [];
 
@@ -43,7 +51,10 @@ function startSimulator() {
 }
 
 async function main() {
+  if (fresh) rmSync(dataDir, { recursive: true, force: true });
+  mkdirSync(dataDir, { recursive: true });
   const simUrl = await startSimulator();
+  const consoleUrl = `http://${host}:${port}`;
   const env = {
     ...process.env,
     ATLAS_BASE_URL: simUrl,
@@ -51,6 +62,10 @@ async function main() {
     ATLAS_CLIENT_SECRET: "mdb_sa_sk_demo_owner_not_a_real_secret",
     ATLAS_CONNECTION_NAME: "Demo (Atlas simulator)",
     CONSOLE_DEMO: "1",
+    // The demo admin is (re)set to this password at every start; the sign-in secret is generated into DATA_DIR.
+    CONSOLE_DEMO_PASSWORD: demoPassword,
+    CONSOLE_URL: process.env.CONSOLE_URL ?? consoleUrl,
+    DATA_DIR: dataDir,
     NEXT_TELEMETRY_DISABLED: "1",
   };
   if (!dev && !(process.env.DEMO_SKIP_BUILD === "1" && existsSync(path.join(root, ".next", "BUILD_ID")))) {
@@ -77,9 +92,11 @@ async function main() {
       console.log(
         [
           "",
-          `  Invite Console (demo) → http://${host}:${port}`,
+          `  Invite Console (demo) → ${consoleUrl}`,
+          `  Sign in as            → ${demoEmail}  /  ${demoPassword}`,
           `  Atlas simulator       → ${simUrl}  (demo org "Demo Org", control API under /__sim/)`,
-          "  Sign-in: none yet — the console treats you as the local admin and listens on 127.0.0.1 only.",
+          `  Data directory        → ${path.relative(root, dataDir) || "."}  (npm run demo -- --fresh starts empty)`,
+          "  Demo mode: the demo admin needs no second factor; other admins set up TOTP at first sign-in.",
           "  Ctrl-C stops both.",
           "",
         ].join("\n"),

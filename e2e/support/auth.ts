@@ -68,7 +68,11 @@ export async function createUser(
 }
 
 /** An API client signed in with e-mail and password (no second factor: not for password admins). */
-export async function signedInApi(baseURL: string, email: string, password: string): Promise<APIRequestContext> {
+export async function signedInApi(
+  baseURL: string,
+  email: string,
+  password: string,
+): Promise<APIRequestContext> {
   const api = await anonymousApi(baseURL);
   const res = await api.post("/api/auth/sign-in/email", { data: { email, password } });
   expect(res.status(), await res.text()).toBe(200);

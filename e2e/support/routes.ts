@@ -40,7 +40,9 @@ export function apiRoutes(root = process.cwd()): ApiRoute[] {
         })
         .join("/");
     const source = readFileSync(file, "utf8");
-    for (const m of source.matchAll(/export const (GET|POST|PUT|PATCH|DELETE) = withConsole\(\s*\{\s*action: "([\w.]+)"/g)) {
+    for (const m of source.matchAll(
+      /export const (GET|POST|PUT|PATCH|DELETE) = withConsole\(\s*\{\s*action: "([\w.]+)"/g,
+    )) {
       routes.push({ method: m[1]!, path: urlPath, action: m[2]! });
     }
   }
@@ -50,10 +52,16 @@ export function apiRoutes(root = process.cwd()): ApiRoute[] {
 /** Bodies that pass validation where one is needed, so that an allowed caller gets past parsing. */
 export function bodyFor(route: ApiRoute): unknown {
   if (route.path.endsWith("/invitations") && route.method === "POST") {
-    return { emails: `matrix-${Date.now()}@e2e.example`, orgRoles: ["ORG_MEMBER"], teamIds: [], projectRoles: [] };
+    return {
+      emails: `matrix-${Date.now()}@e2e.example`,
+      orgRoles: ["ORG_MEMBER"],
+      teamIds: [],
+      projectRoles: [],
+    };
   }
   if (route.path.includes("/invitations/") && route.method === "DELETE") return { source: "users" };
-  if (route.path === "/api/users" && route.method === "POST") return { email: `m-${Date.now()}@e2e.example`, role: "viewer" };
+  if (route.path === "/api/users" && route.method === "POST")
+    return { email: `m-${Date.now()}@e2e.example`, role: "viewer" };
   if (route.path.startsWith("/api/users/") && route.method === "PATCH") return { role: "viewer" };
   return route.method === "GET" || route.method === "DELETE" ? undefined : {};
 }

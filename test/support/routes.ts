@@ -7,6 +7,7 @@ import path from "node:path";
 import { getDb } from "@/lib/server/db";
 import { DEMO, startTestSim } from "@/sim/test/support/sim";
 import type { TestSim } from "@/sim/test/support/sim";
+import { prepareTestAuth } from "./session";
 
 export const ORIGIN = "http://127.0.0.1:3999";
 
@@ -71,6 +72,7 @@ export async function call(
 export async function consoleAgainstSimulator(
   opts: { invitesApi?: "users" | "invitations"; account?: { clientId: string; clientSecret: string } } = {},
 ): Promise<TestSim> {
+  prepareTestAuth();
   const sim = await startTestSim();
   const account = opts.account ?? DEMO.owner;
   process.env.ATLAS_BASE_URL = sim.url;

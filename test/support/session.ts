@@ -4,21 +4,18 @@ import { eq } from "drizzle-orm";
 import type { Role } from "@/lib/permissions";
 import { getAuth } from "@/lib/server/auth/config";
 import { createConsoleUser } from "@/lib/server/auth/users";
-import { getDb, installDb, openDatabase } from "@/lib/server/db";
+import { getDb } from "@/lib/server/db";
 import { user as userTable } from "@/lib/server/db/schema/auth";
 import { tempDataDir } from "./db";
 
-let prepared: Promise<void> | null = null;
-
-/** A fresh PGlite database for this test process (unless a test installed one), and a fixed auth secret. */
-function prepare(): Promise<void> {
-  prepared ??= (async () => {
-    const dir = tempDataDir("console-session-");
-    process.env.DATA_DIR ??= dir;
-    process.env.CONSOLE_AUTH_SECRET ??= "vitest-auth-secret-not-for-production-0123456789";
-    installDb(await openDatabase({ dataDir: dir }));
-  })();
-  return prepared;
+/**
+ * A fresh PGlite data directory for this test process and a fixed auth secret, set before anything reads
+ * env(): call it (or consoleAgainstSimulator, which does) before the first handler runs. getDb() opens the
+ * directory on first use, unless a test installed its own database with installDb().
+ */
+export function prepareTestAuth(): void {
+  process.env.DATA_DIR ??= tempDataDir("console-session-");
+  process.env.CONSOLE_AUTH_SECRET ??= "vitest-auth-secret-not-for-production-0123456789";
 }
 
 let counter = 0;
@@ -31,7 +28,7 @@ export async function signedInRequest(
   role: Role,
   opts: { email?: string } = {},
 ): Promise<Record<string, string>> {
-  await prepare();
+  prepareTestAuth();
   const email = opts.email ?? `${role}-${process.pid}-${++counter}@session.test`;
   const password = `pw-${role}-${counter}-0123456789`;
   const { user } = await createConsoleUser({ email, role, password });
