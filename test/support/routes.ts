@@ -1,9 +1,6 @@
 // Calls the console's route handlers as Next.js does: a Request and a params Promise. The Atlas behind them
 // is a real simulator; configuration comes through process.env like in production (read once by env()).
 import { randomBytes } from "node:crypto";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { getDb } from "@/lib/server/db";
 import { DEMO, startTestSim } from "@/sim/test/support/sim";
 import type { TestSim } from "@/sim/test/support/sim";
@@ -80,9 +77,7 @@ export async function consoleAgainstSimulator(
   process.env.ATLAS_CLIENT_SECRET = account.clientSecret;
   process.env.ATLAS_INVITES_API = opts.invitesApi ?? "users";
   process.env.ATLAS_TIMEOUT_MS = "3000";
-  // Route handlers open the process-wide database (stored connections): a fresh PGlite per test file, never
-  // the project's ./.data, unless a test installs its own with installDb().
-  process.env.DATA_DIR ??= mkdtempSync(path.join(tmpdir(), "console-routes-"));
+  // Stored connection secrets are encrypted with a key ring of this test process.
   process.env.CONSOLE_ENCRYPTION_KEYS ??= `vtest:${randomBytes(32).toString("base64")}`;
   // Opened here (hook time-out) rather than inside the first test that happens to call a route.
   await getDb();
