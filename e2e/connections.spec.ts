@@ -1,5 +1,6 @@
 // Connections page (F10, F18) as the demo admin (storage state from the `setup` project): add a connection,
 // test it (the diagnosis names the problem), rotate its secret, delete it. The secret never comes back.
+import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { expect, test } from "@playwright/test";
 import { SIM_URL, atlas } from "./support/atlas";
@@ -107,4 +108,23 @@ test("a bad base URL is refused in place, and the draft is kept", async ({ page 
   await expect(add.getByText(/The base URL must be/)).toBeVisible();
   await expect(add.getByLabel("Name")).toHaveValue("Evil");
   await expect(add.getByLabel("Atlas base URL")).toHaveAttribute("aria-invalid", "true");
+});
+
+test("the page and its dialogs have no serious accessibility violation", async ({ page }) => {
+  const axe = async (what: string) => {
+    await page.waitForTimeout(400); // dialogs and toasts settle
+    const results = await new AxeBuilder({ page }).analyze();
+    const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+    expect(
+      serious.map((v) => `${what}: ${v.id} ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
+    ).toEqual([]);
+  };
+  await page.goto("/connections");
+  const env = card(page, "Atlas (from environment)");
+  await env.getByRole("button", { name: "Test connection" }).click();
+  await expect(env).toContainText("Working");
+  await axe("list with test details");
+  await page.getByRole("button", { name: "Add connection" }).first().click();
+  await expect(page.getByRole("dialog", { name: "Add an Atlas connection" })).toBeVisible();
+  await axe("add dialog");
 });

@@ -5,6 +5,7 @@ import { toast } from "sonner";
 import { useTestConnection } from "@/lib/api-client/connections";
 import { ApiError } from "@/lib/api-client/errors";
 import type { Connection } from "@/lib/schemas/connections";
+import { usePermission } from "@/components/auth/session-context";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { ConnectionFormDialog } from "./connection-form-dialog";
@@ -17,6 +18,8 @@ const GOV = "https://cloud.mongodbgov.com";
 /** One connection: what it is, its last test, and its actions (each with its own pending state). */
 export function ConnectionCard({ connection }: { connection: Connection }) {
   const test = useTestConnection(connection.id);
+  const manage = usePermission("connections.manage");
+  const deny = { disabled: !manage.allowed, title: manage.reason ?? undefined };
   const [dialog, setDialog] = useState<"edit" | "rotate" | "delete" | null>(null);
   const [showDetails, setShowDetails] = useState(false);
   const readOnly = connection.source === "env";
@@ -50,18 +53,24 @@ export function ConnectionCard({ connection }: { connection: Connection }) {
             </h2>
           </div>
           <div className="flex flex-wrap gap-2">
-            <Button size="sm" variant="primary" pending={test.isPending} onClick={runTest}>
+            <Button size="sm" variant="primary" pending={test.isPending} onClick={runTest} {...deny}>
               Test connection
             </Button>
             {readOnly ? null : (
               <>
-                <Button size="sm" onClick={() => setDialog("edit")}>
+                <Button size="sm" onClick={() => setDialog("edit")} {...deny}>
                   Edit
                 </Button>
-                <Button size="sm" onClick={() => setDialog("rotate")}>
+                <Button size="sm" onClick={() => setDialog("rotate")} {...deny}>
                   Rotate secret
                 </Button>
-                <Button size="sm" variant="ghost" className="text-danger" onClick={() => setDialog("delete")}>
+                <Button
+                  size="sm"
+                  variant="ghost"
+                  className="text-danger"
+                  onClick={() => setDialog("delete")}
+                  {...deny}
+                >
                   Delete
                 </Button>
               </>

@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { connectionsQuery } from "@/lib/api-client/connections";
+import { usePermission } from "@/components/auth/session-context";
 import { useHydrated } from "@/components/hooks/use-hydrated";
 import { Button } from "@/components/ui/button";
 import { PlusIcon } from "@/components/ui/icons";
@@ -16,6 +17,7 @@ export function ConnectionsView() {
   const hydrated = useHydrated();
   const query = useQuery(connectionsQuery());
   const [adding, setAdding] = useState(false);
+  const manage = usePermission("connections.manage");
   const data = hydrated ? query.data : undefined;
 
   return (
@@ -27,7 +29,12 @@ export function ConnectionsView() {
             Service accounts the console acts through. Secrets are encrypted at rest and never shown again.
           </p>
         </div>
-        <Button variant="primary" onClick={() => setAdding(true)}>
+        <Button
+          variant="primary"
+          disabled={!manage.allowed}
+          title={manage.reason ?? undefined}
+          onClick={() => setAdding(true)}
+        >
           <PlusIcon /> Add connection
         </Button>
       </div>
@@ -51,7 +58,12 @@ export function ConnectionsView() {
           role="status"
           title="No Atlas connection yet"
           action={
-            <Button variant="primary" onClick={() => setAdding(true)}>
+            <Button
+              variant="primary"
+              disabled={!manage.allowed}
+              title={manage.reason ?? undefined}
+              onClick={() => setAdding(true)}
+            >
               <PlusIcon /> Add connection
             </Button>
           }

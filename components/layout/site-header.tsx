@@ -25,13 +25,16 @@ export function SiteHeader({ user }: { user: SessionUser }) {
           </span>
           Invite Console
         </Link>
-        <nav aria-label="Console" className="hidden items-center gap-1 text-sm sm:flex">
-          <Link href="/connections" className="rounded px-2 py-1 text-muted hover:bg-subtle hover:text-fg">
-            Connections
-          </Link>
-        </nav>
         <div className="ml-auto flex min-w-0 items-center gap-2">
           <OrgSwitcher />
+          {can(user.role, "connections.read") ? (
+            <Link
+              href="/connections"
+              className="rounded-md px-2.5 py-1.5 text-sm text-muted hover:bg-subtle hover:text-fg"
+            >
+              Connections
+            </Link>
+          ) : null}
           {can(user.role, "users.manage") ? (
             <Link
               href="/users"
