@@ -9,6 +9,7 @@ import * as testRoute from "@/app/api/connections/[connectionId]/test/route";
 import * as listRoute from "@/app/api/connections/route";
 import * as teamsRoute from "@/app/api/orgs/[orgId]/teams/route";
 import * as orgsRoute from "@/app/api/orgs/route";
+import { atlasForAudit, atlasForOrg, listOrgsAcrossConnections } from "@/lib/server/console/connection";
 import type { TestSim } from "@/sim/test/support/sim";
 import { DEMO, call, consoleAgainstSimulator, useDefaultHeaders } from "../support/routes";
 import { signedInRequest } from "../support/session";
@@ -140,6 +141,22 @@ describe("connection routes", () => {
     expect((await one("DELETE", id)).status).toBe(204);
     expect((await one("GET", id)).status).toBe(404);
     expect((await list()).body.connections.map((c: any) => c.id)).toEqual(["env"]);
+  });
+
+  it("atlasForOrg: stored connections first, then env; an org nobody sees is 404 after one refresh", async () => {
+    const created = await create({ ...second(), name: "Resolver" });
+    const id = created.body.connection.id as string;
+    expect((await atlasForOrg(SECOND_ORG)).connection).toEqual({ id, name: "Resolver" });
+    expect((await atlasForOrg(DEMO.orgId)).connection.id).toBe("env");
+    await expect(atlasForOrg("5f10000000000000000000ff")).rejects.toMatchObject({
+      status: 404,
+      code: "not_found",
+    });
+    expect((await atlasForAudit(DEMO.orgId, id)).conn.id).toBe(id);
+    expect((await atlasForAudit(SECOND_ORG, null)).conn.id).toBe(id);
+    expect((await listOrgsAcrossConnections()).map((o) => o.connectionId)).toEqual([id, "env"]);
+    await one("DELETE", id);
+    expect((await atlasForOrg(SECOND_ORG)).connection.id).toBe("env"); // only one left: it serves everything
   });
 
   it("diagnoses a member-only service account", async () => {

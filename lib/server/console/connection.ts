@@ -129,3 +129,21 @@ export async function orgsWithConnections(): Promise<{
   if (all.length === 0) return { orgs: [], connections: [] };
   return orgsAcrossConnections(all);
 }
+
+/**
+ * For the audit reconciler (part P, `reconcilePendingAudit(db, atlasFor)`): the connection an audit row names,
+ * else the one that serves its org.
+ */
+export async function atlasForAudit(orgId: string, connectionId: string | null): Promise<AtlasHttp> {
+  const all = await candidates();
+  const named = connectionId ? all.find((c) => c.conn.id === connectionId) : undefined;
+  if (named) return atlasClient(named.conn);
+  return (await atlasForOrg(orgId)).http;
+}
+
+/** The environment connection of [B], for callers that predate stored connections; prefer atlasForOrg. */
+export function currentAtlas(): AtlasHttp {
+  const conn = envConnection();
+  if (!conn) throw noConnection();
+  return atlasClient(conn);
+}
