@@ -5,5 +5,12 @@ export async function register(): Promise<void> {
   // `next build` may load the server to prerender pages: migrations are applied at start, never there.
   if (process.env.NEXT_PHASE === "phase-production-build") return;
   const { start } = await import("./lib/server/startup");
-  await start();
+  try {
+    await start();
+  } catch (e) {
+    // Next.js would keep listening and answer every request with a 500: a console that cannot open its
+    // database (data directory locked by another process, bad DATABASE_URL, failed migration) stops instead.
+    console.error(`The console cannot start: ${e instanceof Error ? e.message : String(e)}`);
+    process.exit(1);
+  }
 }

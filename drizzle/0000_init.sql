@@ -131,6 +131,7 @@ CREATE INDEX "audit_events_audit_id_idx" ON "audit_events" USING btree ("audit_i
 CREATE INDEX "audit_rows_created_at_idx" ON "audit_rows" USING btree ("created_at");--> statement-breakpoint
 CREATE INDEX "audit_rows_action_idx" ON "audit_rows" USING btree ("action","created_at");--> statement-breakpoint
 CREATE INDEX "audit_rows_org_idx" ON "audit_rows" USING btree ("org_id","created_at");--> statement-breakpoint
+CREATE INDEX "audit_rows_target_id_idx" ON "audit_rows" USING btree ("org_id","target_id");--> statement-breakpoint
 CREATE INDEX "audit_rows_target_email_idx" ON "audit_rows" USING btree (lower("target_email"));--> statement-breakpoint
 CREATE INDEX "audit_rows_pending_idx" ON "audit_rows" USING btree ("created_at") WHERE "audit_rows"."outcome" = 'pending';--> statement-breakpoint
 CREATE UNIQUE INDEX "idempotency_pending_uq" ON "idempotency_records" USING btree ("org_id",lower("email")) WHERE "idempotency_records"."state" = 'pending';--> statement-breakpoint

@@ -119,3 +119,41 @@ test("viewer, inviter and admin: exactly what lib/permissions.ts allows, never a
   }
   for (const [, api] of callers) await api.dispose();
 });
+
+test("closed doors: public sign-up, SSO provider registration, impersonation and password-reset e-mails do not exist", async ({
+  baseURL,
+}) => {
+  const api = await anonymousApi(baseURL!);
+  for (const path of [
+    "/api/auth/sign-up/email",
+    "/api/auth/sso/register",
+    "/api/auth/admin/impersonate-user",
+    "/api/auth/request-password-reset",
+    "/api/auth/update-user",
+  ]) {
+    const res = await api.post(path, {
+      data: { email: "intruder@example.com", password: "intruder-password-123", name: "x", userId: "x" },
+    });
+    expect(res.status(), path).toBe(404);
+  }
+  await api.dispose();
+});
+
+test("sign-in is rate limited per account: after 5 wrong passwords even the right one waits", async ({
+  baseURL,
+}) => {
+  const user = await createUser(baseURL!, "viewer");
+  const api = await anonymousApi(baseURL!);
+  for (let i = 0; i < 5; i++) {
+    const res = await api.post("/api/auth/sign-in/email", {
+      data: { email: user.email, password: `wrong-${i}-password` },
+    });
+    expect(res.status()).toBe(401);
+  }
+  const locked = await api.post("/api/auth/sign-in/email", {
+    data: { email: user.email, password: user.password },
+  });
+  expect(locked.status()).toBe(429);
+  expect((await api.get("/api/orgs")).status()).toBe(401);
+  await api.dispose();
+});

@@ -13,6 +13,17 @@ test("sign-out ends the session: the old cookie replayed gets 401", async ({ bas
   const res = await replay.get("/api/orgs", { headers: { Cookie: cookie } });
   expect(res.status()).toBe(401);
   expect((await res.json()).error.code).toBe("unauthorized");
+
+  // The audit log has the sign-in, the sign-out and the refused replay, with the person behind them.
+  const admin = await adminApi(baseURL!);
+  const rows = async (action: string, user?: string) => {
+    const q = new URLSearchParams({ action, ...(user ? { user } : {}) });
+    return (await (await admin.get(`/api/audit?${q}`)).json()).rows as any[];
+  };
+  expect(await rows("auth.signed_in", viewer.email)).toHaveLength(1);
+  expect(await rows("auth.signed_out", viewer.email)).toHaveLength(1);
+  expect((await rows("request.refused")).length).toBeGreaterThan(0);
+  await admin.dispose();
   await api.dispose();
   await replay.dispose();
 });
@@ -39,6 +50,10 @@ test("an admin deactivates a user: their sessions end at once and they cannot si
 
   // Reactivated, they may sign in again.
   expect((await admin.patch(`/api/users/${inviter.id}`, { data: { active: true } })).status()).toBe(200);
+  const audit = await admin.get(
+    `/api/audit?${new URLSearchParams({ action: "user.deactivated", target: inviter.email })}`,
+  );
+  expect((await audit.json()).rows).toHaveLength(1);
   const back = await signedInApi(baseURL!, inviter.email, inviter.password);
   expect((await back.get("/api/orgs")).status()).toBe(200);
   for (const c of [api, admin, again, back]) await c.dispose();

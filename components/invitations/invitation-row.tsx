@@ -121,7 +121,15 @@ export const InvitationRowView = memo(function InvitationRowView({
         {row.projectGrants.length ? <ProjectGrants row={row} /> : <None />}
       </td>
       <td className="px-3 align-middle">
-        {inv.inviter ? (
+        {inv.invitedByConsoleUser ? (
+          // Atlas only knows the service account; the audit log knows the console user behind it.
+          <div
+            title={`${inv.invitedByConsoleUser}, through this console${inv.inviter ? ` (Atlas: ${inv.inviter})` : ""}`}
+          >
+            <div className="truncate">{inv.invitedByConsoleUser}</div>
+            <div className="truncate text-xs text-muted">through the console</div>
+          </div>
+        ) : inv.inviter ? (
           <div className="truncate" title={inv.inviter}>
             {inv.inviter}
           </div>

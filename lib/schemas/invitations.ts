@@ -12,6 +12,8 @@ export const invitationSchema = z.object({
   teamIds: z.array(z.string()),
   projectRoles: z.array(z.object({ projectId: z.string(), roles: z.array(z.string()) })),
   inviter: z.string().nullable(),
+  /** The console user behind it, when the console created it (from the audit log). */
+  invitedByConsoleUser: z.string().optional(),
   createdAt: z.string(),
   expiresAt: z.string().nullable(),
 });

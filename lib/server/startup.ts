@@ -1,6 +1,8 @@
 import "server-only";
 import { authReady } from "./auth";
+import { pruneIdempotency, reconcilePendingAudit } from "./audit/reconcile";
 import { checkEncryptionKeys } from "./connections/keys-check";
+import { atlasForAudit } from "./console/connection";
 import { closeDb, getDatabaseHandle } from "./db";
 import { logger } from "./log";
 
@@ -20,10 +22,18 @@ export function start(): Promise<void> {
 async function run(): Promise<void> {
   const handle = await getDatabaseHandle();
   logger.info({ database: handle.kind }, "database open and migrated");
+  // Close on SIGTERM / SIGINT from here on, even if what follows fails.
+  registerShutdown();
+  // Parts' start-up checks go here (K: key ring; S: demo admin), one import + call each.
   await checkEncryptionKeys(handle.db);
   // S: sign-in ready (demo mode: the demo admin exists, with its password printed when generated).
   await authReady();
-  registerShutdown();
+  await pruneIdempotency(handle.db);
+  // Another PostgreSQL instance may be mid-call on a recent row: leave those to it.
+  const report = await reconcilePendingAudit(handle.db, atlasForAudit, {
+    olderThanMs: handle.kind === "postgres" ? 10 * 60_000 : 0,
+  });
+  if (report.resolved + report.left > 0) logger.info(report, "audit rows left pending were reconciled");
 }
 
 let shutdownRegistered = false;

@@ -11,7 +11,7 @@ export interface Child {
   stdout(): string;
   stderr(): string;
   /** Resolves when stdout contains text (rejects when the process exits first or after timeoutMs). */
-  waitFor(text: string | RegExp, timeoutMs?: number): Promise<void>;
+  waitFor(text: string | RegExp | ((stdout: string) => boolean), timeoutMs?: number): Promise<void>;
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
@@ -42,7 +42,8 @@ export function spawnTs(script: string, args: string[], env: Record<string, stri
   );
   let done = false;
   void exited.then(() => (done = true));
-  const matches = (text: string | RegExp) => (typeof text === "string" ? out.includes(text) : text.test(out));
+  const matches = (text: string | RegExp | ((stdout: string) => boolean)) =>
+    typeof text === "string" ? out.includes(text) : typeof text === "function" ? text(out) : text.test(out);
   return {
     proc,
     stdout: () => out,

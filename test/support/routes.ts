@@ -4,6 +4,7 @@ import { randomBytes } from "node:crypto";
 import { getDb } from "@/lib/server/db";
 import { DEMO, startTestSim } from "@/sim/test/support/sim";
 import type { TestSim } from "@/sim/test/support/sim";
+import { tempDataDir } from "./db";
 import { prepareTestAuth } from "./session";
 
 export const ORIGIN = "http://127.0.0.1:3999";
@@ -77,6 +78,8 @@ export async function consoleAgainstSimulator(
   process.env.ATLAS_CLIENT_SECRET = account.clientSecret;
   process.env.ATLAS_INVITES_API = opts.invitesApi ?? "users";
   process.env.ATLAS_TIMEOUT_MS = "3000";
+  // The console's database (idempotency, audit): a fresh PGlite directory per test file.
+  process.env.DATA_DIR = tempDataDir("console-routes-");
   // Stored connection secrets are encrypted with a key ring of this test process.
   process.env.CONSOLE_ENCRYPTION_KEYS ??= `vtest:${randomBytes(32).toString("base64")}`;
   // Opened here (hook time-out) rather than inside the first test that happens to call a route.

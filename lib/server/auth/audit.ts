@@ -1,30 +1,25 @@
 import "server-only";
+import { recordAudit } from "../audit";
+import type { AuditActor } from "../audit";
 import { logger } from "../log";
 
-// Seam to part P's audit trail (lib/server/audit). Until it lands, events go to the log only; the call sites
-// stay the same when this delegates to recordAudit.
-export interface AuditActor {
-  userId: string | null;
-  email: string | null;
-  ip: string | null;
-  userAgent: string | null;
-}
+export type { AuditActor };
 
 export interface AuthAuditEvent {
   action: string;
   outcome: "success" | "failure" | "refused";
   targetEmail?: string | null;
   detail?: string | null;
+  orgId?: string | null;
 }
 
+/** One audit row for a sign-in event, a refusal or a console-user change (no Atlas call behind it). */
 export async function auditAuthEvent(actor: AuditActor, event: AuthAuditEvent): Promise<void> {
   try {
-    logger.info(
-      { audit: { ...event, actorId: actor.userId, actorEmail: actor.email, ip: actor.ip } },
-      "audit",
-    );
-  } catch {
-    // Auditing must never turn a refusal into a 500.
+    await recordAudit(actor, event);
+  } catch (err) {
+    // Auditing a refusal must never turn it into a 500; the failure itself is logged.
+    logger.error({ err, action: event.action }, "could not write an audit row");
   }
 }
 

@@ -174,17 +174,19 @@ function makeAuth(db: Db) {
 export type ConsoleAuth = ReturnType<typeof makeAuth>;
 
 // Next bundles route handlers and pages separately: module state is per bundle, so the one instance (with its
-// in-memory rate limiter) lives on globalThis.
-const holder = globalThis as unknown as { __consoleAuth?: Promise<ConsoleAuth> | undefined };
+// in-memory rate limiter) lives on globalThis. It is bound to the database it was built on; tests that install
+// another database get a new instance.
+const holder = globalThis as unknown as { __consoleAuth?: { db: Db; auth: ConsoleAuth } | undefined };
 
 /** The process-wide better-auth instance on the process-wide database (created on first use). */
-export function getAuth(): Promise<ConsoleAuth> {
-  holder.__consoleAuth ??= getDb()
-    .then((db) => makeAuth(db))
-    .catch((e: unknown) => {
-      holder.__consoleAuth = undefined;
-      logger.error({ err: e }, "sign-in could not start");
-      throw e;
-    });
-  return holder.__consoleAuth;
+export async function getAuth(): Promise<ConsoleAuth> {
+  let db: Db;
+  try {
+    db = await getDb();
+  } catch (e) {
+    logger.error({ err: e }, "sign-in could not start: the database did not open");
+    throw e;
+  }
+  if (holder.__consoleAuth?.db !== db) holder.__consoleAuth = { db, auth: makeAuth(db) };
+  return holder.__consoleAuth.auth;
 }

@@ -1,8 +1,9 @@
 import "server-only";
-import { APIError, createAuthMiddleware, isAPIError } from "better-auth/api";
+import { APIError, createAuthMiddleware, getSessionFromCtx, isAPIError } from "better-auth/api";
 import { actorFrom, auditAuthEvent } from "./audit";
 
-// better-auth limits sign-in per IP; this adds a limit per account (e-mail), so that guessing one person's
+// Hooks around better-auth's endpoints: audit rows for sign-in, failed sign-in and sign-out, and a sign-in
+// limit per account. better-auth limits sign-in per IP; this adds a limit per account (e-mail), so that guessing one person's
 // password from many addresses is slow too: 5 failures in 15 minutes lock that e-mail for the rest of the window.
 const WINDOW_MS = 15 * 60_000;
 const MAX_FAILURES = 5;
@@ -17,6 +18,17 @@ function emailOf(body: unknown): string | null {
 }
 
 export const checkSignInAllowed = createAuthMiddleware(async (ctx) => {
+  if (ctx.path === "/sign-out") {
+    // Recorded before the session goes, while it still says who is signing out.
+    const current = await getSessionFromCtx(ctx).catch(() => null);
+    if (current) {
+      await auditAuthEvent(actorFrom(ctx.headers ?? new Headers(), current.user), {
+        action: "auth.signed_out",
+        outcome: "success",
+      });
+    }
+    return;
+  }
   if (ctx.path !== "/sign-in/email") return;
   const email = emailOf(ctx.body);
   if (!email) return;

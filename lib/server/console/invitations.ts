@@ -1,22 +1,47 @@
 import "server-only";
 import type { Invitation, InviteInput, InviteResult } from "@/lib/schemas/invitations";
 import { splitEmails } from "@/lib/schemas/invitations";
+import { mapError } from "../api/errors";
 import { AtlasError } from "../atlas/errors";
 import type { AtlasHttp } from "../atlas/http";
 import { cancelProjectInvitation, invitationsApi, listProjectInvitations } from "../atlas/invitations";
-import { mapError } from "../api/errors";
+import type { AuditActor, AuditCompletion } from "../audit";
+import { beginAudit, completeAudit } from "../audit";
+import { invitedByConsole } from "../audit/query";
+import type { Db } from "../db";
+import { getDb } from "../db";
+import {
+  attachAudit,
+  claimOperation,
+  finishOperation,
+  releaseOperation,
+  waitForOperation,
+} from "../db/idempotency";
+import { logger } from "../log";
 
 export async function listPendingInvitations(http: AtlasHttp, orgId: string) {
   const api = invitationsApi(http);
   const [org, project] = await Promise.all([api.list(orgId), listProjectInvitations(http, orgId)]);
-  return { api: api.api, invitations: [...org, ...project] };
+  const invitations = [...org, ...project];
+  // "invited by <console user>": Atlas only knows the service account, the audit log knows the person.
+  const byId = await invitedByConsole(
+    await getDb(),
+    orgId,
+    invitations.map((i) => i.id),
+  );
+  return {
+    api: api.api,
+    invitations: invitations.map((i) => {
+      const who = byId.get(i.id);
+      return who ? { ...i, invitedByConsoleUser: who } : i;
+    }),
+  };
 }
 
-// SECURITY.md 7 (in memory until [C] stores it): one Atlas create per (org, e-mail) at a time, and a replayed
-// Idempotency-Key gets the first answer back instead of a second create.
-const inFlight = new Map<string, Promise<InviteResult>>();
-const byKey = new Map<string, { at: number; results: Promise<InviteResult[]> }>();
-const KEY_TTL_MS = 10 * 60_000;
+// SECURITY.md 7: one Atlas create per (org, e-mail) at a time and a replayed Idempotency-Key gets the first
+// answer back, both through records in the database (they hold across requests, tabs, admins and, on
+// PostgreSQL, instances). Each create is audited: intent before the Atlas call, completion after.
+const WAIT_MS = 45_000;
 
 function classify(e: unknown): InviteResult["outcome"] {
   if (e instanceof AtlasError && (e.status === 409 || e.status === 400)) {
@@ -26,97 +51,211 @@ function classify(e: unknown): InviteResult["outcome"] {
   return "failed";
 }
 
+function refusal(email: string, e: unknown): InviteResult {
+  const outcome = classify(e);
+  if (outcome === "already_member")
+    return {
+      email,
+      outcome,
+      message: "Already a member of this organization.",
+      code: "conflict",
+      status: 409,
+    };
+  if (outcome === "already_invited") {
+    return {
+      email,
+      outcome,
+      message: "Already invited: a pending invitation exists for this address.",
+      code: "conflict",
+      status: 409,
+    };
+  }
+  const mapped = mapError(e);
+  return {
+    email,
+    outcome,
+    message: mapped.body.error.message,
+    code: mapped.body.error.code,
+    status: mapped.status,
+  };
+}
+
+/** The audit completion for an Atlas error (the audit row never carries the Atlas detail text). */
+function auditOfError(e: unknown): AuditCompletion {
+  if (e instanceof AtlasError) {
+    return {
+      outcome: e.failure === "unknown_outcome" ? "unknown" : "failure",
+      atlasStatus: e.status ?? null,
+      atlasErrorCode: e.errorCode ?? null,
+      detail: e.failure === "http" ? null : e.message,
+    };
+  }
+  return { outcome: "failure", detail: "internal error" };
+}
+
+export interface Audited {
+  actor: AuditActor;
+}
+
 async function inviteOne(
+  db: Db,
   http: AtlasHttp,
   orgId: string,
   email: string,
   input: InviteInput,
+  key: string | null,
+  { actor }: Audited,
 ): Promise<InviteResult> {
-  const key = `${orgId}\u0000${email.toLowerCase()}`;
-  const running = inFlight.get(key);
-  if (running) return running;
-  const work = (async (): Promise<InviteResult> => {
-    try {
-      const invitation: Invitation = await invitationsApi(http).create(orgId, {
-        email,
-        orgRoles: input.orgRoles,
-        teamIds: input.teamIds,
-        projectRoles: input.projectRoles,
-      });
-      return { email, outcome: "invited", invitation };
-    } catch (e) {
-      const outcome = classify(e);
-      if (outcome === "already_member")
+  for (;;) {
+    const claim = await claimOperation<InviteResult>(db, { orgId, email, key });
+    if (claim.kind === "replay") return claim.result;
+    if (claim.kind === "wait") {
+      const waited = await waitForOperation<InviteResult>(db, claim.id, WAIT_MS);
+      if (waited === "gone") continue;
+      if (waited === "timeout") {
         return {
           email,
-          outcome,
-          message: "Already a member of this organization.",
-          code: "conflict",
-          status: 409,
-        };
-      if (outcome === "already_invited") {
-        return {
-          email,
-          outcome,
-          message: "Already invited: a pending invitation exists for this address.",
+          outcome: "failed",
+          message: "Another request is inviting this address right now. Check the list in a moment.",
           code: "conflict",
           status: 409,
         };
       }
-      const mapped = mapError(e);
-      return {
-        email,
-        outcome,
-        message: mapped.body.error.message,
-        code: mapped.body.error.code,
-        status: mapped.status,
-      };
+      return waited.result;
     }
-  })();
-  inFlight.set(key, work);
-  try {
-    return await work;
-  } finally {
-    inFlight.delete(key);
+    return createClaimed(db, http, orgId, email, input, claim.id, actor);
   }
 }
 
+async function createClaimed(
+  db: Db,
+  http: AtlasHttp,
+  orgId: string,
+  email: string,
+  input: InviteInput,
+  claimId: string,
+  actor: AuditActor,
+): Promise<InviteResult> {
+  let auditId: string;
+  try {
+    auditId = await beginAudit(
+      actor,
+      {
+        action: "invitation.created",
+        connectionId: http.conn.id,
+        orgId,
+        targetEmail: email,
+        grants: { orgRoles: input.orgRoles, teamIds: input.teamIds, projectRoles: input.projectRoles },
+      },
+      db,
+    );
+    await attachAudit(db, claimId, auditId);
+  } catch (e) {
+    await releaseOperation(db, claimId).catch(() => {});
+    throw e;
+  }
+  let result: InviteResult;
+  let audit: AuditCompletion;
+  try {
+    const invitation: Invitation = await invitationsApi(http).create(orgId, {
+      email,
+      orgRoles: input.orgRoles,
+      teamIds: input.teamIds,
+      projectRoles: input.projectRoles,
+    });
+    result = { email, outcome: "invited", invitation };
+    audit = {
+      outcome: "success",
+      atlasStatus: http.conn.invitesApi === "invitations" ? 200 : 201,
+      targetId: invitation.id,
+    };
+  } catch (e) {
+    result = refusal(email, e);
+    audit = auditOfError(e);
+  }
+  // The answer is recorded even when the audit completion fails: the reconciler finishes that row.
+  await finishOperation(db, claimId, result);
+  await completeAudit(auditId, audit, db).catch((err: unknown) =>
+    logger.error({ err, auditId }, "audit completion failed; the reconciler will finish it"),
+  );
+  return result;
+}
+
 /** One invitation per address, in order (Atlas rate limits are per org). */
-export function inviteMany(
+export async function inviteMany(
   http: AtlasHttp,
   orgId: string,
   input: InviteInput,
   idempotencyKey: string | null,
+  audited: Audited,
 ): Promise<InviteResult[]> {
-  const now = Date.now();
-  for (const [k, v] of byKey) if (now - v.at > KEY_TTL_MS) byKey.delete(k);
-  const scoped = idempotencyKey ? `${orgId}\u0000${idempotencyKey}` : null;
-  const replay = scoped ? byKey.get(scoped) : undefined;
-  if (replay) return replay.results;
-  const results = (async () => {
-    const out: InviteResult[] = [];
-    const seen = new Set<string>();
-    for (const email of splitEmails(input.emails).map((e) => e.toLowerCase())) {
-      if (seen.has(email)) continue;
-      seen.add(email);
-      out.push(await inviteOne(http, orgId, email, input));
-    }
-    return out;
-  })();
-  if (scoped) {
-    byKey.set(scoped, { at: now, results });
-    results.catch(() => byKey.delete(scoped));
+  const db = await getDb();
+  const out: InviteResult[] = [];
+  const seen = new Set<string>();
+  for (const email of splitEmails(input.emails).map((e) => e.toLowerCase())) {
+    if (seen.has(email)) continue;
+    seen.add(email);
+    out.push(await inviteOne(db, http, orgId, email, input, idempotencyKey, audited));
   }
-  return results;
+  return out;
 }
 
+export interface CancelTarget {
+  orgId: string;
+  id: string;
+  source: "users" | "invitations" | "project";
+  projectId: string | undefined;
+  /** As the caller names it (shown in the audit row; Atlas is not asked). */
+  email?: string | null;
+}
+
+/**
+ * Cancels one invitation, audited. When Atlas says it is already gone (cancelled or accepted meanwhile, by
+ * someone else or a concurrent click), the row is a "noop" and the Atlas error goes back to the caller.
+ */
 export async function cancelInvitation(
   http: AtlasHttp,
-  orgId: string,
-  id: string,
-  source: "users" | "invitations" | "project",
-  projectId: string | undefined,
+  target: CancelTarget,
+  { actor }: Audited,
 ): Promise<void> {
+  const db = await getDb();
+  const auditId = await beginAudit(
+    actor,
+    {
+      action: "invitation.cancelled",
+      connectionId: http.conn.id,
+      orgId: target.orgId,
+      targetEmail: target.email ?? null,
+      targetId: target.id,
+      detail: target.source === "project" ? `project invitation in ${target.projectId ?? "?"}` : null,
+    },
+    db,
+  );
+  let completion: AuditCompletion;
+  try {
+    await cancelAtAtlas(http, target);
+    completion = { outcome: "success", atlasStatus: 204 };
+  } catch (e) {
+    const gone =
+      e instanceof AtlasError &&
+      (e.status === 404 || (e.status === 409 && !!e.errorCode?.startsWith("INVITATION_")));
+    completion = gone
+      ? {
+          outcome: "noop",
+          atlasStatus: (e as AtlasError).status ?? null,
+          atlasErrorCode: (e as AtlasError).errorCode ?? null,
+          detail: "already gone: accepted or cancelled meanwhile",
+        }
+      : auditOfError(e);
+    await completeAudit(auditId, completion, db).catch((err: unknown) =>
+      logger.error({ err, auditId }, "audit completion failed; the reconciler will finish it"),
+    );
+    throw e;
+  }
+  await completeAudit(auditId, completion, db);
+}
+
+async function cancelAtAtlas(http: AtlasHttp, { orgId, id, source, projectId }: CancelTarget): Promise<void> {
   if (source === "project") {
     if (!projectId)
       throw new AtlasError(

@@ -42,8 +42,13 @@ export interface DataDirLock {
   release(): void;
 }
 
-/** Lock files this process holds: a lock naming our own pid but not in here is left over from an earlier run. */
-const held = new Set<string>();
+/**
+ * Lock files this process holds: a lock naming our own pid but not in here is left over from an earlier run
+ * (a container restarted with the same pid). On globalThis, like the database slot: Next.js may load this
+ * module twice, and a second copy must not mistake our own live lock for a stale one.
+ */
+const HELD = Symbol.for("invite-console.held-locks");
+const held = ((globalThis as Record<symbol, unknown>)[HELD] ??= new Set<string>()) as Set<string>;
 
 function alive(pid: number): boolean {
   try {
@@ -105,15 +110,15 @@ export function acquireDataDirLock(dir: string): DataDirLock {
       try {
         linkSync(tmp, file);
         held.add(file);
-        return {
-          file,
-          info,
-          release() {
-            if (!held.delete(file)) return;
-            const current = readLock(file);
-            if (current && current.raw === content) rmSync(file, { force: true });
-          },
+        const release = () => {
+          process.removeListener("exit", release);
+          if (!held.delete(file)) return;
+          const current = readLock(file);
+          if (current && current.raw === content) rmSync(file, { force: true });
         };
+        // Next.js exits on SIGTERM without waiting for async handlers: give the lock back synchronously then.
+        process.on("exit", release);
+        return { file, info, release };
       } catch (e) {
         if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
       }

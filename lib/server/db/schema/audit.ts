@@ -52,6 +52,7 @@ export const auditRows = pgTable(
     index("audit_rows_created_at_idx").on(t.createdAt),
     index("audit_rows_action_idx").on(t.action, t.createdAt),
     index("audit_rows_org_idx").on(t.orgId, t.createdAt),
+    index("audit_rows_target_id_idx").on(t.orgId, t.targetId),
     index("audit_rows_target_email_idx").on(sql`lower(${t.targetEmail})`),
     index("audit_rows_pending_idx")
       .on(t.createdAt)

@@ -17,7 +17,7 @@ export const GET = withConsole(
 
 export const POST = withConsole(
   { action: "invitations.create", params: orgParamsSchema, body: inviteInputSchema },
-  async ({ params, body, req, user }) => {
+  async ({ params, body, req, user, actor }) => {
     const privileged = body.orgRoles.filter((r) => PRIVILEGED_ORG_ROLES.includes(r));
     if (privileged.length > 0 && !can(user.role, "invitations.grant_privileged")) {
       const message = `Only console admins may grant ${privileged.join(" or ")}.`;
@@ -27,7 +27,8 @@ export const POST = withConsole(
     if (key !== null && !/^[A-Za-z0-9_-]{8,100}$/.test(key)) {
       throw new HttpError(400, "invalid_input", "Idempotency-Key must be 8 to 100 letters, digits, - or _.");
     }
-    const results = await inviteMany((await atlasForOrg(params.orgId)).http, params.orgId, body, key);
+    const { http } = await atlasForOrg(params.orgId);
+    const results = await inviteMany(http, params.orgId, body, key, { actor });
     // A single address that was refused answers with the error itself, so the form can show it in place.
     if (results.length === 1 && results[0]!.outcome !== "invited") {
       const r = results[0]!;

@@ -8,10 +8,20 @@ import { cancelInvitation } from "@/lib/server/console/invitations";
 
 export const DELETE = withConsole(
   { action: "invitations.cancel", params: invitationParamsSchema, body: cancelInputSchema },
-  async ({ params, body }) => {
+  async ({ params, body, actor }) => {
     const { http } = await atlasForOrg(params.orgId);
     try {
-      await cancelInvitation(http, params.orgId, params.invitationId, body.source, body.projectId);
+      await cancelInvitation(
+        http,
+        {
+          orgId: params.orgId,
+          id: params.invitationId,
+          source: body.source,
+          projectId: body.projectId,
+          email: body.email ?? null,
+        },
+        { actor },
+      );
     } catch (e) {
       const who = body.email ? `for ${body.email} ` : "";
       if (e instanceof AtlasError && e.status === 404) {

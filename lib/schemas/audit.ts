@@ -1,0 +1,98 @@
+import { z } from "zod";
+
+// The Audit page's filters (in its URL) and GET /api/audit's query: one schema for both.
+export const AUDIT_OUTCOME_VALUES = ["pending", "success", "failure", "refused", "unknown", "noop"] as const;
+
+export const AUDIT_ACTIONS = [
+  "invitation.created",
+  "invitation.cancelled",
+  "auth.signed_in",
+  "auth.sign_in_failed",
+  "auth.signed_out",
+  "user.created",
+  "user.role_changed",
+  "user.deactivated",
+  "connection.created",
+  "connection.updated",
+  "connection.secret_rotated",
+  "connection.deleted",
+  "connection.tested",
+  "request.refused",
+] as const;
+
+const isoDate = z
+  .string()
+  .trim()
+  .refine((s) => !Number.isNaN(Date.parse(s)), "must be a date such as 2026-01-31 or 2026-01-31T12:00Z");
+const blankToUndefined = (v: unknown) => (v === "" || v === null ? undefined : v);
+
+export const auditFiltersSchema = z.object({
+  from: z.preprocess(blankToUndefined, isoDate.optional()),
+  to: z.preprocess(blankToUndefined, isoDate.optional()),
+  /** Console user e-mail (substring, case-insensitive). */
+  user: z.preprocess(blankToUndefined, z.string().trim().max(320).optional()),
+  action: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .trim()
+      .regex(/^[a-z_]+\.[a-z_]+$/, "unknown action")
+      .optional(),
+  ),
+  org: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .trim()
+      .regex(/^[a-f0-9]{24}$/, "must be an Atlas org id")
+      .optional(),
+  ),
+  /** Target e-mail (substring, case-insensitive). */
+  target: z.preprocess(blankToUndefined, z.string().trim().max(320).optional()),
+  outcome: z.preprocess(blankToUndefined, z.enum(AUDIT_OUTCOME_VALUES).optional()),
+});
+export type AuditFilters = z.infer<typeof auditFiltersSchema>;
+
+export const auditPageSchema = auditFiltersSchema.extend({
+  page: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(100_000).default(1)),
+  pageSize: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(200).default(50)),
+});
+export type AuditPageQuery = z.infer<typeof auditPageSchema>;
+
+export const auditRowSchema = z.object({
+  id: z.string(),
+  createdAt: z.string(),
+  completedAt: z.string().nullable(),
+  userId: z.string().nullable(),
+  userEmail: z.string().nullable(),
+  ip: z.string().nullable(),
+  userAgent: z.string().nullable(),
+  action: z.string(),
+  connectionId: z.string().nullable(),
+  orgId: z.string().nullable(),
+  targetEmail: z.string().nullable(),
+  targetId: z.string().nullable(),
+  grants: z.unknown(),
+  outcome: z.enum(AUDIT_OUTCOME_VALUES),
+  atlasStatus: z.number().nullable(),
+  atlasErrorCode: z.string().nullable(),
+  detail: z.string().nullable(),
+});
+export type AuditRow = z.infer<typeof auditRowSchema>;
+
+export const auditListSchema = z.object({
+  rows: z.array(auditRowSchema),
+  total: z.number(),
+  page: z.number(),
+  pageSize: z.number(),
+});
+export type AuditList = z.infer<typeof auditListSchema>;
+
+/** Query string from filters (blank values left out), for links, the URL bar and the CSV export. */
+export function auditSearchParams(
+  filters: Partial<Record<string, string | number | undefined>>,
+): URLSearchParams {
+  const out = new URLSearchParams();
+  for (const [k, v] of Object.entries(filters)) if (v !== undefined && v !== "") out.set(k, String(v));
+  return out;
+}

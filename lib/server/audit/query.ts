@@ -1,0 +1,86 @@
+import "server-only";
+import { and, count, desc, eq, gte, inArray, lte, sql } from "drizzle-orm";
+import type { SQL } from "drizzle-orm";
+import type { AuditFilters, AuditList, AuditRow } from "@/lib/schemas/audit";
+import type { Db } from "../db";
+import { auditRows } from "../db/schema";
+
+// Reading the audit log: the Audit page, its CSV export, and "invited by <console user>" in the list.
+
+const like = (s: string) => `%${s.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+function where(f: AuditFilters): SQL | undefined {
+  const parts: SQL[] = [];
+  if (f.from) parts.push(gte(auditRows.createdAt, new Date(f.from)));
+  if (f.to) parts.push(lte(auditRows.createdAt, new Date(f.to)));
+  if (f.user) parts.push(sql`lower(${auditRows.userEmail}) like ${like(f.user)}`);
+  if (f.action) parts.push(eq(auditRows.action, f.action));
+  if (f.org) parts.push(eq(auditRows.orgId, f.org));
+  if (f.target) parts.push(sql`lower(${auditRows.targetEmail}) like ${like(f.target)}`);
+  if (f.outcome) parts.push(eq(auditRows.outcome, f.outcome));
+  return parts.length > 0 ? and(...parts) : undefined;
+}
+
+export function toAuditRow(r: typeof auditRows.$inferSelect): AuditRow {
+  return {
+    ...r,
+    createdAt: r.createdAt.toISOString(),
+    completedAt: r.completedAt?.toISOString() ?? null,
+    grants: r.grants ?? null,
+  };
+}
+
+export async function listAudit(
+  db: Db,
+  f: AuditFilters & { page: number; pageSize: number },
+): Promise<AuditList> {
+  const w = where(f);
+  const [rows, [total]] = await Promise.all([
+    db
+      .select()
+      .from(auditRows)
+      .where(w)
+      .orderBy(desc(auditRows.createdAt), desc(auditRows.id))
+      .limit(f.pageSize)
+      .offset((f.page - 1) * f.pageSize),
+    db.select({ n: count() }).from(auditRows).where(w),
+  ]);
+  return { rows: rows.map(toAuditRow), total: total?.n ?? 0, page: f.page, pageSize: f.pageSize };
+}
+
+/** Every matching row, newest first, in batches (for the CSV export). */
+export async function* allAudit(db: Db, f: AuditFilters, batch = 1000): AsyncGenerator<AuditRow[]> {
+  const w = where(f);
+  for (let offset = 0; ; offset += batch) {
+    const rows = await db
+      .select()
+      .from(auditRows)
+      .where(w)
+      .orderBy(desc(auditRows.createdAt), desc(auditRows.id))
+      .limit(batch)
+      .offset(offset);
+    if (rows.length > 0) yield rows.map(toAuditRow);
+    if (rows.length < batch) return;
+  }
+}
+
+/** Invitation id → the console user who created it, for the ids given (successful creates only). */
+export async function invitedByConsole(db: Db, orgId: string, ids: string[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (let i = 0; i < ids.length; i += 1000) {
+    const chunk = ids.slice(i, i + 1000);
+    const rows = await db
+      .select({ targetId: auditRows.targetId, userEmail: auditRows.userEmail })
+      .from(auditRows)
+      .where(
+        and(
+          eq(auditRows.orgId, orgId),
+          eq(auditRows.action, "invitation.created"),
+          eq(auditRows.outcome, "success"),
+          inArray(auditRows.targetId, chunk),
+        ),
+      );
+    for (const r of rows) if (r.targetId && r.userEmail) out.set(r.targetId, r.userEmail);
+  }
+  return out;
+}

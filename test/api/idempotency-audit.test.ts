@@ -1,0 +1,169 @@
+// SECURITY.md T09 / T10 through the route handlers, against the simulator, on every test database:
+// duplicate submits make one Atlas create, concurrent cancels make one "cancelled" row and no 500, and
+// every invite and cancel leaves audit rows whose chain verifies. Also the start-up reconciler.
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import * as cancelRoute from "@/app/api/orgs/[orgId]/invitations/[invitationId]/route";
+import * as invitationsRoute from "@/app/api/orgs/[orgId]/invitations/route";
+import { beginAudit } from "@/lib/server/audit";
+import { reconcilePendingAudit } from "@/lib/server/audit/reconcile";
+import { verifyAuditChain } from "@/lib/server/audit/verify";
+import { currentAtlas } from "@/lib/server/console/connection";
+import { installDb } from "@/lib/server/db";
+import type { TestSim } from "@/sim/test/support/sim";
+import type { TestDatabaseHandle } from "../support/db";
+import { testDatabases } from "../support/db";
+import { signedInRequest } from "../support/session";
+import { DEMO, call, consoleAgainstSimulator, useDefaultHeaders } from "../support/routes";
+
+const ORG = DEMO.orgId;
+const BASE = `/api/orgs/${ORG}/invitations`;
+const USERS = `/api/atlas/v2/orgs/${ORG}/users`;
+const body = (emails: string) => ({ emails, orgRoles: ["ORG_MEMBER"], teamIds: [], projectRoles: [] });
+const invite = (emails: string, headers: Record<string, string> = {}) =>
+  call(invitationsRoute.POST, "POST", BASE, { params: { orgId: ORG }, body: body(emails), headers });
+const cancel = (id: string, email: string) =>
+  call(cancelRoute.DELETE, "DELETE", `${BASE}/${id}`, {
+    params: { orgId: ORG, invitationId: id },
+    body: { source: "users", email },
+  });
+
+let sim: TestSim;
+beforeAll(async () => {
+  sim = await consoleAgainstSimulator();
+});
+afterAll(() => sim.close());
+
+describe.each(testDatabases())("on $name", ({ open }) => {
+  let h: TestDatabaseHandle;
+  beforeAll(async () => {
+    h = await open();
+    installDb(h);
+    useDefaultHeaders(await signedInRequest("admin", { email: "admin@localhost" }));
+  });
+  afterAll(async () => {
+    installDb(null);
+    await h.close();
+  });
+  beforeEach(async () => {
+    await sim.control("POST", "/__sim/reset");
+    await sim.control("DELETE", "/__sim/faults");
+  });
+
+  const creates = async (email: string) =>
+    (await sim.journal({ method: "POST", path: USERS })).filter((e) => (e.body as any).username === email);
+  const rows = async (action: string, target: string) =>
+    (
+      await h.db.execute<{ outcome: string; user_email: string; target_id: string | null; grants: unknown }>(
+        sql`select outcome, user_email, target_id, grants from audit_rows
+            where action = ${action} and lower(target_email) = ${target} order by created_at`,
+      )
+    ).rows;
+
+  it("T09: a replayed Idempotency-Key gets the first answer back; one Atlas create", async () => {
+    const headers = { "Idempotency-Key": "replay_key_0001" };
+    const first = await invite("Replay@Example.com", headers);
+    expect(first.status).toBe(201);
+    const again = await invite("replay@example.com", headers);
+    expect(again.status).toBe(201);
+    expect(again.body.results[0].invitation.id).toBe(first.body.results[0].invitation.id);
+    expect(await creates("replay@example.com")).toHaveLength(1);
+    // Without the key, a later submit is a new attempt, and Atlas refuses the duplicate.
+    const later = await invite("replay@example.com");
+    expect(later.status).toBe(409);
+    expect(await creates("replay@example.com")).toHaveLength(2);
+    expect((await rows("invitation.created", "replay@example.com")).map((r) => r.outcome)).toEqual([
+      "success",
+      "failure",
+    ]);
+  });
+
+  it("T09: 20 concurrent submits for one org + e-mail (two tabs, two admins) → exactly one Atlas create", async () => {
+    for (let round = 0; round < 3; round++) {
+      const email = `burst${round}@example.com`;
+      const answers = await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          invite(email.toUpperCase(), i % 2 ? { "Idempotency-Key": `burst_key_${round}` } : {}),
+        ),
+      );
+      expect(answers.map((a) => a.status).filter((s) => s >= 500)).toEqual([]);
+      expect(answers.filter((a) => a.status === 201).length).toBeGreaterThanOrEqual(1);
+      expect(await creates(email)).toHaveLength(1);
+      const audit = await rows("invitation.created", email);
+      expect(audit.map((r) => r.outcome)).toEqual(["success"]);
+      expect(audit[0]).toMatchObject({
+        user_email: "admin@localhost",
+        grants: { orgRoles: ["ORG_MEMBER"], teamIds: [], projectRoles: [] },
+      });
+    }
+  });
+
+  it("T10: 10 concurrent cancels of one invitation → no 500, one success row, the rest no-ops", async () => {
+    const created = await invite("cancel.me@example.com");
+    const id = created.body.results[0].invitation.id as string;
+    const answers = await Promise.all(Array.from({ length: 10 }, () => cancel(id, "cancel.me@example.com")));
+    const statuses = answers.map((a) => a.status);
+    expect(statuses.filter((s) => s >= 500)).toEqual([]);
+    expect(statuses.filter((s) => s === 204)).toHaveLength(1);
+    expect(statuses.filter((s) => s !== 204).every((s) => s === 404 || s === 409)).toBe(true);
+    const audit = await rows("invitation.cancelled", "cancel.me@example.com");
+    expect(audit).toHaveLength(10);
+    expect(audit.filter((r) => r.outcome === "success")).toHaveLength(1);
+    expect(audit.filter((r) => r.outcome === "noop")).toHaveLength(9);
+    expect(audit.every((r) => r.target_id === id)).toBe(true);
+    expect(await verifyAuditChain(h.db)).toMatchObject({ ok: true });
+  });
+
+  it('the list shows "invited by <console user>" for invitations the console created', async () => {
+    const created = await invite("shown@example.com");
+    const id = created.body.results[0].invitation.id as string;
+    const list = await call(invitationsRoute.GET, "GET", BASE, { params: { orgId: ORG } });
+    const mine = list.body.invitations.find((i: any) => i.id === id);
+    expect(mine.invitedByConsoleUser).toBe("admin@localhost");
+    const seeded = list.body.invitations.filter((i: any) => i.id !== id);
+    expect(seeded.every((i: any) => i.invitedByConsoleUser === undefined)).toBe(true);
+  });
+
+  it("the reconciler finishes rows a crash left pending by reading Atlas", async () => {
+    const actor = { userId: "x", email: "crashed@console.example", ip: null, userAgent: null };
+    const made = await invite("made.it@example.com");
+    expect(made.status).toBe(201);
+    const lost = await beginAudit(actor, {
+      action: "invitation.created",
+      connectionId: "env",
+      orgId: ORG,
+      targetEmail: "made.it@example.com",
+    });
+    const never = await beginAudit(actor, {
+      action: "invitation.created",
+      connectionId: "env",
+      orgId: ORG,
+      targetEmail: "never.sent@example.com",
+    });
+    const cancelled = await beginAudit(actor, {
+      action: "invitation.cancelled",
+      orgId: ORG,
+      targetId: made.body.results[0].invitation.id,
+    });
+    const other = await beginAudit(actor, { action: "connection.updated" });
+    const report = await reconcilePendingAudit(h.db, async () => currentAtlas());
+    expect(report).toEqual({ resolved: 4, left: 0 });
+    const outcome = async (id: string) =>
+      (
+        await h.db.execute<{ outcome: string; detail: string }>(
+          sql`select outcome, detail from audit_rows where id = ${id}`,
+        )
+      ).rows[0];
+    expect(await outcome(lost)).toMatchObject({
+      outcome: "success",
+      detail: expect.stringMatching(/exists/),
+    });
+    expect(await outcome(never)).toMatchObject({ outcome: "failure" });
+    expect(await outcome(cancelled)).toMatchObject({
+      outcome: "failure",
+      detail: expect.stringMatching(/still pending/),
+    });
+    expect(await outcome(other)).toMatchObject({ outcome: "unknown" });
+    expect(await verifyAuditChain(h.db)).toMatchObject({ ok: true });
+  });
+});
