@@ -2,6 +2,7 @@
 // response ever carries one), "Test connection" diagnoses, id validation before anything reaches Atlas.
 // They run on the process's database (better-auth's sessions live there); the repository and key tests in
 // test/connections run on every database of testDatabases().
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import * as rotateRoute from "@/app/api/connections/[connectionId]/rotate/route";
 import * as oneRoute from "@/app/api/connections/[connectionId]/route";
@@ -10,6 +11,8 @@ import * as listRoute from "@/app/api/connections/route";
 import * as teamsRoute from "@/app/api/orgs/[orgId]/teams/route";
 import * as orgsRoute from "@/app/api/orgs/route";
 import { atlasForAudit, atlasForOrg, listOrgsAcrossConnections } from "@/lib/server/console/connection";
+import { getDb } from "@/lib/server/db";
+import { auditRows } from "@/lib/server/db/schema";
 import type { TestSim } from "@/sim/test/support/sim";
 import { DEMO, call, consoleAgainstSimulator, useDefaultHeaders } from "../support/routes";
 import { signedInRequest } from "../support/session";
@@ -140,6 +143,24 @@ describe("connection routes", () => {
 
     expect((await one("DELETE", id)).status).toBe(204);
     expect((await one("GET", id)).status).toBe(404);
+
+    // Every change has an audit row with the console user behind it; none carries a secret.
+    const rows = await (await getDb()).select().from(auditRows).where(eq(auditRows.connectionId, id));
+    expect(rows.map((r) => `${r.action} ${r.outcome}`).sort()).toEqual(
+      [
+        "connection.created success",
+        "connection.tested success",
+        "connection.secret_rotated success",
+        "connection.tested failure",
+        "connection.secret_rotated success",
+        "connection.tested success",
+        "connection.updated success",
+        "connection.deleted success",
+      ].sort(),
+    );
+    expect(rows.every((r) => r.userEmail?.startsWith("admin-"))).toBe(true);
+    const everything = JSON.stringify(await (await getDb()).select().from(auditRows));
+    for (const secret of SECRETS) expect(everything).not.toContain(secret);
     expect((await list()).body.connections.map((c: any) => c.id)).toEqual(["env"]);
   });
 
