@@ -1,7 +1,6 @@
 // The connection routes against the real simulator with real sessions: CRUD, write-only secrets (T03: no
 // response ever carries one), "Test connection" diagnoses, id validation before anything reaches Atlas.
-// They run on the process's database (better-auth's sessions live there); the repository and key tests in
-// test/connections run on every database of testDatabases().
+// On every database of testDatabases() (sessions, connections and audit rows live in the installed one).
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import * as rotateRoute from "@/app/api/connections/[connectionId]/rotate/route";
@@ -11,10 +10,12 @@ import * as listRoute from "@/app/api/connections/route";
 import * as teamsRoute from "@/app/api/orgs/[orgId]/teams/route";
 import * as orgsRoute from "@/app/api/orgs/route";
 import { atlasForAudit, atlasForOrg, listOrgsAcrossConnections } from "@/lib/server/console/connection";
-import { getDb } from "@/lib/server/db";
+import { getDb, installDb } from "@/lib/server/db";
 import { auditRows } from "@/lib/server/db/schema";
 import type { TestSim } from "@/sim/test/support/sim";
 import { DEMO, call, consoleAgainstSimulator, useDefaultHeaders } from "../support/routes";
+import { testDatabases } from "../support/db";
+import type { TestDatabaseHandle } from "../support/db";
 import { signedInRequest } from "../support/session";
 import type { RouteResponse } from "../support/routes";
 
@@ -59,7 +60,17 @@ const test = (id: string) =>
   track(call(testRoute.POST, "POST", `/api/connections/${id}/test`, { params: { connectionId: id } }));
 const atlasCalls = async () => (await sim.journal()).filter((e) => e.path.startsWith("/api/"));
 
-describe("connection routes", () => {
+describe.each(testDatabases())("connection routes on $name", (database) => {
+  let handle: TestDatabaseHandle;
+  beforeAll(async () => {
+    handle = await database.open();
+    installDb(handle);
+    useDefaultHeaders(await signedInRequest("admin"));
+  });
+  afterAll(async () => {
+    installDb(null);
+    await handle.close();
+  });
   beforeEach(async () => {
     await sim.control("POST", "/__sim/reset");
     await sim.control("DELETE", "/__sim/faults");
