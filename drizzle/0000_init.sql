@@ -58,6 +58,23 @@ CREATE TABLE "auth_verification" (
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "atlas_connections" (
+	"id" text PRIMARY KEY NOT NULL,
+	"name" text NOT NULL,
+	"base_url" text NOT NULL,
+	"client_id" text NOT NULL,
+	"secret_ciphertext" text NOT NULL,
+	"secret_key_id" text NOT NULL,
+	"secret_last4" text NOT NULL,
+	"invites_api" text DEFAULT 'users' NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"secret_rotated_at" timestamp with time zone,
+	"last_test_at" timestamp with time zone,
+	"last_test" jsonb,
+	"orgs_seen" jsonb DEFAULT '[]'::jsonb NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "audit_events" (
 	"seq" bigserial PRIMARY KEY NOT NULL,
 	"audit_id" text NOT NULL,
@@ -109,6 +126,7 @@ CREATE INDEX "auth_two_factor_user_idx" ON "auth_two_factor" USING btree ("user_
 CREATE INDEX "auth_two_factor_secret_idx" ON "auth_two_factor" USING btree ("secret");--> statement-breakpoint
 CREATE UNIQUE INDEX "auth_user_email_idx" ON "auth_user" USING btree (lower("email"));--> statement-breakpoint
 CREATE INDEX "auth_verification_identifier_idx" ON "auth_verification" USING btree ("identifier");--> statement-breakpoint
+CREATE UNIQUE INDEX "atlas_connections_name_key" ON "atlas_connections" USING btree ("name");--> statement-breakpoint
 CREATE INDEX "audit_events_audit_id_idx" ON "audit_events" USING btree ("audit_id");--> statement-breakpoint
 CREATE INDEX "audit_rows_created_at_idx" ON "audit_rows" USING btree ("created_at");--> statement-breakpoint
 CREATE INDEX "audit_rows_action_idx" ON "audit_rows" USING btree ("action","created_at");--> statement-breakpoint

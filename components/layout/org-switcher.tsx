@@ -3,10 +3,28 @@
 import { useQuery } from "@tanstack/react-query";
 import { useParams, useRouter } from "next/navigation";
 import { orgsQuery } from "@/lib/api-client/queries";
+import type { OrgList } from "@/lib/schemas/params";
 import { useHydrated } from "@/components/hooks/use-hydrated";
 import { Select } from "@/components/ui/field";
 
-/** Every org the Atlas connection sees; choosing one opens its pending invitations. */
+type Org = OrgList["orgs"][number];
+
+/** Orgs grouped by the Atlas connection that serves them (one group when there is one connection). */
+function groups(orgs: Org[]): { connectionId: string; connectionName: string; orgs: Org[] }[] {
+  const out = new Map<string, { connectionId: string; connectionName: string; orgs: Org[] }>();
+  for (const o of orgs) {
+    const g = out.get(o.connectionId) ?? {
+      connectionId: o.connectionId,
+      connectionName: o.connectionName,
+      orgs: [],
+    };
+    g.orgs.push(o);
+    out.set(o.connectionId, g);
+  }
+  return [...out.values()];
+}
+
+/** Every org every Atlas connection sees; choosing one opens its pending invitations. */
 export function OrgSwitcher() {
   const params = useParams<{ orgId?: string }>();
   const router = useRouter();
@@ -20,7 +38,10 @@ export function OrgSwitcher() {
   };
   const current = params.orgId ?? "";
   const list = orgs.data?.orgs ?? [];
-  const known = list.some((o) => o.id === current);
+  const currentOrg = list.find((o) => o.id === current);
+  const grouped = groups(list);
+  const many = grouped.length > 1;
+  const connection = orgs.data?.connections.find((c) => c.id === currentOrg?.connectionId);
 
   return (
     <div className="flex min-w-0 items-center gap-2">
@@ -39,21 +60,33 @@ export function OrgSwitcher() {
       >
         {orgs.isPending ? <option value={current}>Loading…</option> : null}
         {!current && !orgs.isPending ? <option value="">Choose an organization</option> : null}
-        {current && !known && !orgs.isPending ? <option value={current}>{current}</option> : null}
-        {list.map((o) => (
-          <option key={o.id} value={o.id}>
-            {o.name}
-          </option>
-        ))}
+        {current && !currentOrg && !orgs.isPending ? <option value={current}>{current}</option> : null}
+        {many
+          ? grouped.map((g) => (
+              <optgroup key={g.connectionId} label={g.connectionName}>
+                {g.orgs.map((o) => (
+                  <option key={o.id} value={o.id}>
+                    {o.name}
+                  </option>
+                ))}
+              </optgroup>
+            ))
+          : list.map((o) => (
+              <option key={o.id} value={o.id}>
+                {o.name}
+              </option>
+            ))}
       </Select>
-      {orgs.data ? (
+      {currentOrg ? (
         <span
           className="hidden truncate text-xs text-muted lg:inline"
-          title={`Atlas connection "${orgs.data.connection.name}" via the ${
-            orgs.data.connection.invitesApi === "users" ? "users API" : "legacy invitations API"
+          title={`Atlas connection "${currentOrg.connectionName}"${
+            connection
+              ? ` via the ${connection.invitesApi === "users" ? "users API" : "legacy invitations API"}`
+              : ""
           }`}
         >
-          {orgs.data.connection.name}
+          {currentOrg.connectionName}
         </span>
       ) : null}
     </div>

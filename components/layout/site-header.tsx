@@ -27,6 +27,14 @@ export function SiteHeader({ user }: { user: SessionUser }) {
         </Link>
         <div className="ml-auto flex min-w-0 items-center gap-2">
           <OrgSwitcher />
+          {can(user.role, "connections.read") ? (
+            <Link
+              href="/connections"
+              className="rounded-md px-2.5 py-1.5 text-sm text-muted hover:bg-subtle hover:text-fg"
+            >
+              Connections
+            </Link>
+          ) : null}
           {can(user.role, "audit.read") ? (
             <Link
               href="/audit"

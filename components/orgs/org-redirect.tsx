@@ -1,11 +1,12 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect } from "react";
 import { orgsQuery } from "@/lib/api-client/queries";
 import { useHydrated } from "@/components/hooks/use-hydrated";
-import { Button } from "@/components/ui/button";
+import { Button, buttonClasses } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
 import { StatePanel } from "@/components/ui/state-panel";
 
@@ -36,10 +37,24 @@ export function OrgRedirect() {
     );
   }
   if (hydrated && orgs.data && !first) {
+    const names = orgs.data.connections.map((c) => `“${c.name}”`).join(", ");
     return (
-      <StatePanel role="status" title="No organizations visible to this connection">
-        The Atlas service account of “{orgs.data.connection.name}” is not a member of any organization. Add it
-        to an organization in Atlas (Organization Owner is needed to invite), then reload.
+      <StatePanel
+        role="status"
+        title={
+          orgs.data.connections.length === 0
+            ? "No Atlas connection yet"
+            : "No organizations visible to the Atlas connections"
+        }
+        action={
+          <Link href="/connections" className={buttonClasses("primary")}>
+            Open connections
+          </Link>
+        }
+      >
+        {orgs.data.connections.length === 0
+          ? "Add an Atlas service account (client id and secret) on the Connections page to start inviting."
+          : `The service accounts of ${names} are not members of any organization. Add them to an organization in Atlas (Organization Owner is needed to invite), then reload.`}
       </StatePanel>
     );
   }

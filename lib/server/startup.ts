@@ -1,7 +1,8 @@
 import "server-only";
 import { authReady } from "./auth";
 import { pruneIdempotency, reconcilePendingAudit } from "./audit/reconcile";
-import { currentAtlas } from "./console/connection";
+import { checkEncryptionKeys } from "./connections/keys-check";
+import { atlasForAudit } from "./console/connection";
 import { closeDb, getDatabaseHandle } from "./db";
 import { logger } from "./log";
 
@@ -24,11 +25,12 @@ async function run(): Promise<void> {
   // Close on SIGTERM / SIGINT from here on, even if what follows fails.
   registerShutdown();
   // Parts' start-up checks go here (K: key ring; S: demo admin), one import + call each.
+  await checkEncryptionKeys(handle.db);
   // S: sign-in ready (demo mode: the demo admin exists, with its password printed when generated).
   await authReady();
   await pruneIdempotency(handle.db);
   // Another PostgreSQL instance may be mid-call on a recent row: leave those to it.
-  const report = await reconcilePendingAudit(handle.db, async () => currentAtlas(), {
+  const report = await reconcilePendingAudit(handle.db, atlasForAudit, {
     olderThanMs: handle.kind === "postgres" ? 10 * 60_000 : 0,
   });
   if (report.resolved + report.left > 0) logger.info(report, "audit rows left pending were reconciled");

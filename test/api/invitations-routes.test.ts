@@ -46,8 +46,8 @@ describe("reading", () => {
     expect(orgs.status).toBe(200);
     expect(orgs.headers.get("cache-control")).toBe("no-store");
     expect(orgs.body).toEqual({
-      orgs: [{ id: ORG, name: "Demo Org" }],
-      connection: { name: "Atlas (from environment)", invitesApi: "users" },
+      orgs: [{ id: ORG, name: "Demo Org", connectionId: "env", connectionName: "Atlas (from environment)" }],
+      connections: [{ id: "env", name: "Atlas (from environment)", invitesApi: "users", error: null }],
     });
     const teams = await call(teamsRoute.GET, "GET", `/api/orgs/${ORG}/teams`, { params: { orgId: ORG } });
     expect(teams.body.teams).toHaveLength(6);

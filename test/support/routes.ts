@@ -1,8 +1,9 @@
 // Calls the console's route handlers as Next.js does: a Request and a params Promise. The Atlas behind them
 // is a real simulator; configuration comes through process.env like in production (read once by env()).
+import { randomBytes } from "node:crypto";
+import { getDb } from "@/lib/server/db";
 import { DEMO, startTestSim } from "@/sim/test/support/sim";
 import type { TestSim } from "@/sim/test/support/sim";
-import { getDb } from "@/lib/server/db";
 import { tempDataDir } from "./db";
 import { prepareTestAuth } from "./session";
 
@@ -79,6 +80,8 @@ export async function consoleAgainstSimulator(
   process.env.ATLAS_TIMEOUT_MS = "3000";
   // The console's database (idempotency, audit): a fresh PGlite directory per test file.
   process.env.DATA_DIR = tempDataDir("console-routes-");
+  // Stored connection secrets are encrypted with a key ring of this test process.
+  process.env.CONSOLE_ENCRYPTION_KEYS ??= `vtest:${randomBytes(32).toString("base64")}`;
   // Opened here, not by the first request: a PGlite start takes seconds, and an idle pause that long lets
   // the simulator close the tests' keep-alive connection under their feet (ECONNRESET).
   await getDb();

@@ -1,14 +1,7 @@
 import { withConsole } from "@/lib/server/api/with-console";
-import { listOrgs } from "@/lib/server/atlas/directory";
-import { currentAtlas } from "@/lib/server/console/connection";
+import { orgsWithConnections } from "@/lib/server/console/connection";
 
+/** Every org every Atlas connection sees, each with the connection that serves it (the org switcher). */
 export const GET = withConsole({ action: "orgs.read" }, async () => {
-  const http = currentAtlas();
-  const orgs = await listOrgs(http);
-  return {
-    body: {
-      orgs: orgs.filter((o) => !o.isDeleted).map((o) => ({ id: o.id, name: o.name })),
-      connection: { name: http.conn.name, invitesApi: http.conn.invitesApi },
-    },
-  };
+  return { body: await orgsWithConnections() };
 });

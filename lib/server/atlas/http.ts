@@ -17,6 +17,8 @@ export interface AtlasRequest<T> {
   version: AtlasVersion;
   /** Parses the answer; null for 204 answers. */
   schema: z.ZodType<T> | null;
+  /** Sees the status and headers of every answer (rate-limit budget, Deprecation / Sunset for F18). */
+  onResponse?: (status: number, headers: Headers) => void;
 }
 
 export interface RetryPolicy {
@@ -99,6 +101,7 @@ export class AtlasHttp {
         );
       }
 
+      req.onResponse?.(res.status, res.headers);
       if (res.ok) return this.parse(req, res);
 
       const body = (await res.json().catch(() => null)) as {

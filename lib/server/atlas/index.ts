@@ -7,8 +7,6 @@ import { TokenManager } from "./token-manager";
 
 export type { AtlasConnection } from "./connection";
 
-const clients = new Map<string, AtlasHttp>();
-
 /** The connection configured by environment variables ([C] adds stored connections behind this interface). */
 export function envConnection(): AtlasConnection | null {
   const e = env();
@@ -24,16 +22,46 @@ export function envConnection(): AtlasConnection | null {
   };
 }
 
+interface Entry {
+  credentials: string;
+  settings: string;
+  client: AtlasHttp;
+}
+
+/** Keyed by connection id: one client, and so one cached token, per connection per process. */
+const clients = new Map<string, Entry>();
+
 /** One client (and so one cached token) per connection per process. */
 export function atlasClient(conn: AtlasConnection, opts?: AtlasClientOptions): AtlasHttp {
-  const key = `${conn.id}\u0000${conn.baseUrl}\u0000${conn.clientId}\u0000${conn.clientSecret}`;
-  let client = clients.get(key);
-  if (!client) {
-    client = new AtlasHttp(conn, new TokenManager(conn), opts);
-    clients.set(key, client);
-    registerShutdown();
+  const credentials = `${conn.baseUrl}\u0000${conn.clientId}\u0000${conn.clientSecret}`;
+  const settings = `${conn.name}\u0000${conn.invitesApi}\u0000${conn.timeoutMs}`;
+  const entry = clients.get(conn.id);
+  if (entry && entry.credentials === credentials && entry.settings === settings) return entry.client;
+  let tokens: TokenManager;
+  if (entry && entry.credentials === credentials) {
+    tokens = entry.client.tokens; // a rename or another API mode keeps the token
+  } else {
+    // New or changed credentials (a rotated secret): the old token must not be used again.
+    if (entry) void entry.client.tokens.revoke();
+    tokens = new TokenManager(conn);
   }
+  const client = new AtlasHttp(conn, tokens, opts);
+  clients.set(conn.id, { credentials, settings, client });
+  registerShutdown();
   return client;
+}
+
+/** Drops (and revokes, best effort) the cached token of a connection: its secret was rotated or it is gone. */
+export async function forgetAtlasClient(connectionId: string): Promise<void> {
+  const entry = clients.get(connectionId);
+  if (!entry) return;
+  clients.delete(connectionId);
+  await entry.client.tokens.revoke();
+}
+
+/** Whether this process holds a client (and so possibly a token) for the connection. */
+export function hasAtlasClient(connectionId: string): boolean {
+  return clients.has(connectionId);
 }
 
 let shutdownRegistered = false;
@@ -42,7 +70,7 @@ function registerShutdown(): void {
   shutdownRegistered = true;
   // Revoke cached tokens on a graceful stop (SECURITY.md 5); Atlas would otherwise keep them live for an hour.
   process.once("SIGTERM", () => {
-    void Promise.allSettled([...clients.values()].map((c) => c.tokens.revoke())).finally(() =>
+    void Promise.allSettled([...clients.values()].map((e) => e.client.tokens.revoke())).finally(() =>
       process.exit(0),
     );
   });

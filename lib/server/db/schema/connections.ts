@@ -1,5 +1,33 @@
 import "server-only";
+import { jsonb, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import type { ConnectionTest } from "@/lib/schemas/connections";
 
-// Stored Atlas connections (encrypted secrets). Owned by part K, who fills this file; it exports nothing
-// until then.
-export {};
+/**
+ * Stored Atlas connections (F10). The client secret is kept only as AES-256-GCM ciphertext bound to this row
+ * and column (lib/server/crypto); `secret_key_id` repeats the key id for `keys rotate` and for operators.
+ */
+export const atlasConnections = pgTable(
+  "atlas_connections",
+  {
+    id: text("id").primaryKey(),
+    name: text("name").notNull(),
+    baseUrl: text("base_url").notNull(),
+    clientId: text("client_id").notNull(),
+    secretCiphertext: text("secret_ciphertext").notNull(),
+    secretKeyId: text("secret_key_id").notNull(),
+    secretLast4: text("secret_last4").notNull(),
+    invitesApi: text("invites_api", { enum: ["users", "invitations"] })
+      .notNull()
+      .default("users"),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    secretRotatedAt: timestamp("secret_rotated_at", { withTimezone: true, mode: "date" }),
+    lastTestAt: timestamp("last_test_at", { withTimezone: true, mode: "date" }),
+    lastTest: jsonb("last_test").$type<ConnectionTest>(),
+    /** Orgs the service account saw at its last successful listing: the org switcher's cache. */
+    orgsSeen: jsonb("orgs_seen").$type<{ id: string; name: string }[]>().notNull().default([]),
+  },
+  (t) => [uniqueIndex("atlas_connections_name_key").on(t.name)],
+);
+
+export type AtlasConnectionRow = typeof atlasConnections.$inferSelect;

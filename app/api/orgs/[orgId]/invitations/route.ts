@@ -5,13 +5,13 @@ import { inviteInputSchema } from "@/lib/schemas/invitations";
 import { orgParamsSchema } from "@/lib/schemas/params";
 import { HttpError } from "@/lib/server/api/errors";
 import { withConsole } from "@/lib/server/api/with-console";
-import { currentAtlas } from "@/lib/server/console/connection";
+import { atlasForOrg } from "@/lib/server/console/connection";
 import { inviteMany, listPendingInvitations } from "@/lib/server/console/invitations";
 
 export const GET = withConsole(
   { action: "invitations.read", params: orgParamsSchema },
   async ({ params }) => {
-    return { body: await listPendingInvitations(currentAtlas(), params.orgId) };
+    return { body: await listPendingInvitations((await atlasForOrg(params.orgId)).http, params.orgId) };
   },
 );
 
@@ -27,7 +27,8 @@ export const POST = withConsole(
     if (key !== null && !/^[A-Za-z0-9_-]{8,100}$/.test(key)) {
       throw new HttpError(400, "invalid_input", "Idempotency-Key must be 8 to 100 letters, digits, - or _.");
     }
-    const results = await inviteMany(currentAtlas(), params.orgId, body, key, { actor });
+    const { http } = await atlasForOrg(params.orgId);
+    const results = await inviteMany(http, params.orgId, body, key, { actor });
     // A single address that was refused answers with the error itself, so the form can show it in place.
     if (results.length === 1 && results[0]!.outcome !== "invited") {
       const r = results[0]!;

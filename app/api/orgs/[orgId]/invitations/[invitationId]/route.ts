@@ -3,15 +3,16 @@ import { invitationParamsSchema } from "@/lib/schemas/params";
 import { HttpError } from "@/lib/server/api/errors";
 import { withConsole } from "@/lib/server/api/with-console";
 import { AtlasError } from "@/lib/server/atlas/errors";
-import { currentAtlas } from "@/lib/server/console/connection";
+import { atlasForOrg } from "@/lib/server/console/connection";
 import { cancelInvitation } from "@/lib/server/console/invitations";
 
 export const DELETE = withConsole(
   { action: "invitations.cancel", params: invitationParamsSchema, body: cancelInputSchema },
   async ({ params, body, actor }) => {
+    const { http } = await atlasForOrg(params.orgId);
     try {
       await cancelInvitation(
-        currentAtlas(),
+        http,
         {
           orgId: params.orgId,
           id: params.invitationId,

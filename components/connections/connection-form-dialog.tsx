@@ -1,0 +1,215 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useState } from "react";
+import { useForm, type FieldPath } from "react-hook-form";
+import { toast } from "sonner";
+import { useCreateConnection, useUpdateConnection } from "@/lib/api-client/connections";
+import { ApiError } from "@/lib/api-client/errors";
+import {
+  connectionFormSchema,
+  DEFAULT_BASE_URL,
+  type Connection,
+  type ConnectionFormOutput,
+  type ConnectionFormValues,
+  type UpdateConnectionInput,
+} from "@/lib/schemas/connections";
+import { Button } from "@/components/ui/button";
+import { Dialog, DialogBody, DialogClose, DialogContent, DialogFooter } from "@/components/ui/dialog";
+import { FieldError, FieldHint, Input, Label, Select } from "@/components/ui/field";
+import { AlertIcon } from "@/components/ui/icons";
+
+const FIELDS = ["name", "baseUrl", "clientId", "clientSecret", "invitesApi"] as const;
+
+function defaults(connection: Connection | null): ConnectionFormValues {
+  return {
+    name: connection?.name ?? "",
+    baseUrl: connection?.baseUrl ?? DEFAULT_BASE_URL,
+    clientId: connection?.clientId ?? "",
+    clientSecret: "",
+    invitesApi: connection?.invitesApi ?? "users",
+  };
+}
+
+/**
+ * Add (connection null) or edit a connection. The secret field is write-only: it starts empty, and in edit mode
+ * an empty secret keeps the stored one. The draft survives a refused submit.
+ */
+export function ConnectionFormDialog({
+  connection,
+  open,
+  onOpenChange,
+}: {
+  connection: Connection | null;
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+}) {
+  const mode = connection ? "edit" : "create";
+  const form = useForm<ConnectionFormValues, unknown, ConnectionFormOutput>({
+    resolver: zodResolver(connectionFormSchema(mode)),
+    defaultValues: defaults(connection),
+  });
+  const create = useCreateConnection();
+  const update = useUpdateConnection(connection?.id ?? "");
+  const pending = create.isPending || update.isPending;
+  const [formMessage, setFormMessage] = useState<string | null>(null);
+  const errors = form.formState.errors;
+
+  const onError = (error: Error) => {
+    if (!(error instanceof ApiError)) {
+      setFormMessage("The connection could not be saved. Try again.");
+      return;
+    }
+    const placed = Object.entries(error.fields ?? {}).filter(([k]) =>
+      (FIELDS as readonly string[]).includes(k),
+    );
+    placed.forEach(([k, message], i) =>
+      form.setError(
+        k as FieldPath<ConnectionFormValues>,
+        { type: "server", message },
+        { shouldFocus: i === 0 },
+      ),
+    );
+    setFormMessage(placed.length > 0 ? null : error.message);
+  };
+
+  const onValid = (values: ConnectionFormOutput) => {
+    setFormMessage(null);
+    if (!connection) {
+      create.mutate(values, {
+        onSuccess: ({ connection: created }) => {
+          toast.success(`Connection “${created.name}” added. Test it to check the credentials.`);
+          form.reset(defaults(null));
+          onOpenChange(false);
+        },
+        onError,
+      });
+      return;
+    }
+    const changes: UpdateConnectionInput = {};
+    if (values.name !== connection.name) changes.name = values.name;
+    if (values.baseUrl !== connection.baseUrl) changes.baseUrl = values.baseUrl;
+    if (values.clientId !== connection.clientId) changes.clientId = values.clientId;
+    if (values.invitesApi !== connection.invitesApi) changes.invitesApi = values.invitesApi;
+    if (values.clientSecret) changes.clientSecret = values.clientSecret;
+    if (Object.keys(changes).length === 0) {
+      onOpenChange(false);
+      return;
+    }
+    update.mutate(changes, {
+      onSuccess: ({ connection: saved }) => {
+        toast.success(`Connection “${saved.name}” saved.`);
+        form.reset(defaults(saved));
+        onOpenChange(false);
+      },
+      onError,
+    });
+  };
+
+  const field = (name: (typeof FIELDS)[number]) => ({
+    id: `connection-${name}`,
+    "aria-invalid": errors[name] ? true : undefined,
+    "aria-describedby": `connection-${name}-hint connection-${name}-error`,
+    ...form.register(name),
+  });
+
+  return (
+    <Dialog open={open} onOpenChange={(next) => !pending && onOpenChange(next)}>
+      <DialogContent
+        title={connection ? `Edit “${connection.name}”` : "Add an Atlas connection"}
+        description="A service account of the Atlas organization: its client id and secret. The secret is encrypted and never shown again."
+        closeDisabled={pending}
+        onOpenAutoFocus={(e) => {
+          e.preventDefault();
+          form.setFocus("name");
+        }}
+      >
+        <form
+          onSubmit={(e) => void form.handleSubmit(onValid)(e)}
+          noValidate
+          className="flex min-h-0 flex-1 flex-col"
+          aria-label={connection ? "Edit connection" : "Add connection"}
+        >
+          <DialogBody className="flex flex-col gap-4">
+            <div className="flex flex-col gap-1.5">
+              <Label htmlFor="connection-name">Name</Label>
+              <Input autoComplete="off" {...field("name")} />
+              <FieldHint id="connection-name-hint">Shown in the organization switcher.</FieldHint>
+              <FieldError id="connection-name-error" message={errors.name?.message} />
+            </div>
+            <div className="flex flex-col gap-1.5">
+              <Label htmlFor="connection-baseUrl">Atlas base URL</Label>
+              <Input
+                autoComplete="off"
+                spellCheck={false}
+                list="connection-base-urls"
+                {...field("baseUrl")}
+              />
+              <datalist id="connection-base-urls">
+                <option value="https://cloud.mongodb.com">Atlas</option>
+                <option value="https://cloud.mongodbgov.com">Atlas for Government</option>
+              </datalist>
+              <FieldHint id="connection-baseUrl-hint">
+                https://cloud.mongodb.com, or https://cloud.mongodbgov.com for Atlas for Government.
+              </FieldHint>
+              <FieldError id="connection-baseUrl-error" message={errors.baseUrl?.message} />
+            </div>
+            <div className="flex flex-col gap-1.5">
+              <Label htmlFor="connection-clientId">Client id</Label>
+              <Input autoComplete="off" spellCheck={false} placeholder="mdb_sa_id_…" {...field("clientId")} />
+              <FieldHint id="connection-clientId-hint">
+                Atlas → Organization → Access Manager → Service Accounts. Give it Organization Owner.
+              </FieldHint>
+              <FieldError id="connection-clientId-error" message={errors.clientId?.message} />
+            </div>
+            <div className="flex flex-col gap-1.5">
+              <Label htmlFor="connection-clientSecret">
+                {connection ? "New client secret" : "Client secret"}
+              </Label>
+              <Input
+                type="password"
+                autoComplete="new-password"
+                spellCheck={false}
+                {...field("clientSecret")}
+              />
+              <FieldHint id="connection-clientSecret-hint">
+                {connection
+                  ? `Leave empty to keep the stored secret${connection.secretLast4 ? ` (ending in ${connection.secretLast4})` : ""}.`
+                  : "Write-only: it is encrypted at rest and never sent back to a browser."}
+              </FieldHint>
+              <FieldError id="connection-clientSecret-error" message={errors.clientSecret?.message} />
+            </div>
+            <div className="flex flex-col gap-1.5">
+              <Label htmlFor="connection-invitesApi">Invitations through</Label>
+              <Select {...field("invitesApi")}>
+                <option value="users">Users API (2025-02-19, current)</option>
+                <option value="invitations">Legacy invitations API (2023-01-01, sunset 2027-07-01)</option>
+              </Select>
+              <FieldHint id="connection-invitesApi-hint">
+                The users API replaces the deprecated one.
+              </FieldHint>
+              <FieldError id="connection-invitesApi-error" message={errors.invitesApi?.message} />
+            </div>
+          </DialogBody>
+          {formMessage ? (
+            <div
+              role="alert"
+              className="mx-5 mb-3 flex items-start gap-2 rounded-md bg-danger-soft px-3 py-2 text-sm text-on-danger-soft"
+            >
+              <AlertIcon className="mt-0.5 shrink-0" />
+              <span>{formMessage}</span>
+            </div>
+          ) : null}
+          <DialogFooter>
+            <DialogClose asChild>
+              <Button disabled={pending}>Close</Button>
+            </DialogClose>
+            <Button type="submit" variant="primary" pending={pending}>
+              {connection ? "Save connection" : "Add connection"}
+            </Button>
+          </DialogFooter>
+        </form>
+      </DialogContent>
+    </Dialog>
+  );
+}

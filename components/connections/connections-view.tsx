@@ -1,0 +1,101 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { useState } from "react";
+import { connectionsQuery } from "@/lib/api-client/connections";
+import { usePermission } from "@/components/auth/session-context";
+import { useHydrated } from "@/components/hooks/use-hydrated";
+import { Button } from "@/components/ui/button";
+import { PlusIcon } from "@/components/ui/icons";
+import { Skeleton } from "@/components/ui/skeleton";
+import { StatePanel } from "@/components/ui/state-panel";
+import { ConnectionCard } from "./connection-card";
+import { ConnectionFormDialog } from "./connection-form-dialog";
+
+/** The Connections page (F10, F18): stored connections and the read-only one from the environment. */
+export function ConnectionsView() {
+  const hydrated = useHydrated();
+  const query = useQuery(connectionsQuery());
+  const [adding, setAdding] = useState(false);
+  const manage = usePermission("connections.manage");
+  const data = hydrated ? query.data : undefined;
+
+  return (
+    <div className="mx-auto flex w-full max-w-5xl flex-col gap-4 px-4 py-6 sm:px-6">
+      <div className="flex flex-wrap items-center gap-3">
+        <div className="min-w-0 flex-1">
+          <h1 className="text-xl font-semibold tracking-tight">Atlas connections</h1>
+          <p className="text-sm text-muted">
+            Service accounts the console acts through. Secrets are encrypted at rest and never shown again.
+          </p>
+        </div>
+        <Button
+          variant="primary"
+          disabled={!manage.allowed}
+          title={manage.reason ?? undefined}
+          onClick={() => setAdding(true)}
+        >
+          <PlusIcon /> Add connection
+        </Button>
+      </div>
+      {!hydrated || query.isPending ? (
+        <ConnectionsSkeleton />
+      ) : query.isError ? (
+        <StatePanel
+          role="alert"
+          tone="danger"
+          title="The connections could not be loaded"
+          action={
+            <Button variant="primary" pending={query.isFetching} onClick={() => void query.refetch()}>
+              Retry
+            </Button>
+          }
+        >
+          {query.error.message}
+        </StatePanel>
+      ) : data && data.connections.length === 0 ? (
+        <StatePanel
+          role="status"
+          title="No Atlas connection yet"
+          action={
+            <Button
+              variant="primary"
+              disabled={!manage.allowed}
+              title={manage.reason ?? undefined}
+              onClick={() => setAdding(true)}
+            >
+              <PlusIcon /> Add connection
+            </Button>
+          }
+        >
+          Create a service account with Organization Owner in Atlas (Access Manager → Service Accounts), then
+          add its client id and secret here.
+        </StatePanel>
+      ) : (
+        <ul aria-label="Connections" className="flex flex-col gap-3">
+          {data?.connections.map((c) => (
+            <ConnectionCard key={c.id} connection={c} />
+          ))}
+        </ul>
+      )}
+      <ConnectionFormDialog connection={null} open={adding} onOpenChange={setAdding} />
+    </div>
+  );
+}
+
+function ConnectionsSkeleton() {
+  return (
+    <div role="status" aria-label="Loading connections" className="flex flex-col gap-3">
+      {[0, 1].map((i) => (
+        <div key={i} className="rounded-lg border border-line bg-surface p-4">
+          <Skeleton className="h-5 w-48" />
+          <div className="mt-4 grid grid-cols-1 gap-3 sm:grid-cols-3">
+            {[0, 1, 2, 3, 4, 5].map((j) => (
+              <Skeleton key={j} className="h-8" />
+            ))}
+          </div>
+        </div>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,104 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
+import { toast } from "sonner";
+import { useRotateSecret } from "@/lib/api-client/connections";
+import { ApiError } from "@/lib/api-client/errors";
+import { rotateSecretSchema, type Connection, type RotateSecretInput } from "@/lib/schemas/connections";
+import { Button } from "@/components/ui/button";
+import { Dialog, DialogBody, DialogClose, DialogContent, DialogFooter } from "@/components/ui/dialog";
+import { FieldError, FieldHint, Input, Label } from "@/components/ui/field";
+
+/** Replace the stored secret (after creating a new one in Atlas); the old secret's cached token is dropped. */
+export function RotateSecretDialog({
+  connection,
+  open,
+  onOpenChange,
+}: {
+  connection: Connection;
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+}) {
+  const form = useForm<RotateSecretInput>({
+    resolver: zodResolver(rotateSecretSchema),
+    defaultValues: { clientSecret: "" },
+  });
+  const rotate = useRotateSecret(connection.id);
+  const [message, setMessage] = useState<string | null>(null);
+  const error = form.formState.errors.clientSecret?.message;
+
+  const onValid = ({ clientSecret }: RotateSecretInput) => {
+    setMessage(null);
+    rotate.mutate(clientSecret, {
+      onSuccess: ({ connection: saved }) => {
+        toast.success(
+          `Secret of “${saved.name}” replaced (ends in ${saved.secretLast4 ?? "…"}). Test it now.`,
+        );
+        form.reset({ clientSecret: "" });
+        onOpenChange(false);
+      },
+      onError: (e) => {
+        const text =
+          e instanceof ApiError ? (e.fields?.clientSecret ?? e.message) : "The secret was not replaced.";
+        if (e instanceof ApiError && e.fields?.clientSecret) form.setError("clientSecret", { message: text });
+        else setMessage(text);
+      },
+    });
+  };
+
+  return (
+    <Dialog open={open} onOpenChange={(next) => !rotate.isPending && onOpenChange(next)}>
+      <DialogContent
+        title={`Rotate the secret of “${connection.name}”`}
+        description="Create a new secret for this service account in Atlas, paste it here, then revoke the old one in Atlas."
+        closeDisabled={rotate.isPending}
+        onOpenAutoFocus={(e) => {
+          e.preventDefault();
+          form.setFocus("clientSecret");
+        }}
+      >
+        <form
+          onSubmit={(e) => void form.handleSubmit(onValid)(e)}
+          noValidate
+          className="flex min-h-0 flex-1 flex-col"
+          aria-label="Rotate secret"
+        >
+          <DialogBody className="flex flex-col gap-1.5">
+            <Label htmlFor="rotate-secret">New client secret</Label>
+            <Input
+              id="rotate-secret"
+              type="password"
+              autoComplete="new-password"
+              spellCheck={false}
+              aria-invalid={error ? true : undefined}
+              aria-describedby="rotate-secret-hint rotate-secret-error"
+              {...form.register("clientSecret")}
+            />
+            <FieldHint id="rotate-secret-hint">
+              The current secret ends in {connection.secretLast4 ?? "…"}. Write-only: it is never shown again.
+            </FieldHint>
+            <FieldError id="rotate-secret-error" message={error} />
+            {message ? (
+              <p
+                role="alert"
+                className="mt-2 rounded-md bg-danger-soft px-3 py-2 text-sm text-on-danger-soft"
+              >
+                {message}
+              </p>
+            ) : null}
+          </DialogBody>
+          <DialogFooter>
+            <DialogClose asChild>
+              <Button disabled={rotate.isPending}>Close</Button>
+            </DialogClose>
+            <Button type="submit" variant="primary" pending={rotate.isPending}>
+              Replace secret
+            </Button>
+          </DialogFooter>
+        </form>
+      </DialogContent>
+    </Dialog>
+  );
+}

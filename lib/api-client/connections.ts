@@ -1,0 +1,79 @@
+import { queryOptions, useMutation, useQueryClient } from "@tanstack/react-query";
+import {
+  connectionListSchema,
+  connectionResponseSchema,
+  connectionTestResponseSchema,
+} from "@/lib/schemas/connections";
+import type { CreateConnectionInput, UpdateConnectionInput } from "@/lib/schemas/connections";
+import { apiFetch } from "./fetcher";
+import { queryKeys } from "./query-keys";
+
+export const connectionKeys = {
+  all: () => ["connections"] as const,
+};
+
+const path = (id: string) => `/api/connections/${encodeURIComponent(id)}`;
+
+export const connectionsQuery = () =>
+  queryOptions({
+    queryKey: connectionKeys.all(),
+    queryFn: ({ signal }) => apiFetch("/api/connections", { signal, schema: connectionListSchema }),
+  });
+
+/** A change of connections changes which orgs the switcher offers: both lists are refreshed. */
+function useInvalidate() {
+  const queryClient = useQueryClient();
+  return () =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: connectionKeys.all() }),
+      queryClient.invalidateQueries({ queryKey: queryKeys.orgs() }),
+    ]);
+}
+
+export function useCreateConnection() {
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: (input: CreateConnectionInput) =>
+      apiFetch("/api/connections", { method: "POST", body: input, schema: connectionResponseSchema }),
+    onSuccess: () => void invalidate(),
+  });
+}
+
+export function useUpdateConnection(id: string) {
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: (input: UpdateConnectionInput) =>
+      apiFetch(path(id), { method: "PATCH", body: input, schema: connectionResponseSchema }),
+    onSuccess: () => void invalidate(),
+  });
+}
+
+export function useRotateSecret(id: string) {
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: (clientSecret: string) =>
+      apiFetch(`${path(id)}/rotate`, {
+        method: "POST",
+        body: { clientSecret },
+        schema: connectionResponseSchema,
+      }),
+    onSuccess: () => void invalidate(),
+  });
+}
+
+export function useDeleteConnection(id: string) {
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: () => apiFetch<undefined>(path(id), { method: "DELETE" }),
+    onSettled: () => void invalidate(),
+  });
+}
+
+export function useTestConnection(id: string) {
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationKey: ["connections", id, "test"],
+    mutationFn: () => apiFetch(`${path(id)}/test`, { method: "POST", schema: connectionTestResponseSchema }),
+    onSuccess: () => void invalidate(),
+  });
+}

@@ -1,0 +1,44 @@
+import "server-only";
+import type { Connection, ConnectionTest } from "@/lib/schemas/connections";
+import { ENV_CONNECTION_ID } from "@/lib/schemas/connections";
+import { envConnection } from "../atlas";
+
+// The connection of [B], configured by ATLAS_* variables: shown read-only beside the stored ones. It has no
+// database row, so its last test and the orgs it sees are kept in this process only.
+const state: { lastTest: ConnectionTest | null; orgsSeen: { id: string; name: string }[] } = {
+  lastTest: null,
+  orgsSeen: [],
+};
+
+export function envConnectionView(): Connection | null {
+  const conn = envConnection();
+  if (!conn) return null;
+  return {
+    id: ENV_CONNECTION_ID,
+    name: conn.name,
+    baseUrl: conn.baseUrl,
+    clientId: conn.clientId,
+    invitesApi: conn.invitesApi,
+    source: "env",
+    hasSecret: true,
+    secretLast4: conn.clientSecret.slice(-4),
+    createdAt: null,
+    updatedAt: null,
+    lastTest: state.lastTest,
+    orgsSeen: state.orgsSeen,
+  };
+}
+
+export function recordEnvTest(test: ConnectionTest): void {
+  state.lastTest = test;
+  if (test.token === "ok" && test.orgs.length > 0)
+    state.orgsSeen = test.orgs.map(({ id, name }) => ({ id, name }));
+}
+
+export function recordEnvOrgsSeen(orgs: { id: string; name: string }[]): void {
+  state.orgsSeen = orgs;
+}
+
+export function envOrgsSeen(): { id: string; name: string }[] {
+  return state.orgsSeen;
+}

@@ -1,0 +1,281 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { and, asc, eq } from "drizzle-orm";
+import type { Connection, ConnectionTest } from "@/lib/schemas/connections";
+import { HttpError } from "../api/errors";
+import type { AtlasConnection, InvitesApi } from "../atlas/connection";
+import { checkBaseUrl } from "../atlas/connection";
+import { decryptSecret, encryptSecret, keyIdOf, keyRing } from "../crypto";
+import type { KeyRing, SecretContext } from "../crypto";
+import type { Db } from "../db";
+import { atlasConnections } from "../db/schema/connections";
+import type { AtlasConnectionRow } from "../db/schema/connections";
+import { env } from "../env";
+
+// Queries on stored Atlas connections. Nothing here returns a secret to a caller outside lib/server: views carry
+// hasSecret and the last 4 characters only; the decrypted secret exists only inside an AtlasConnection.
+
+const secretContext = (id: string): SecretContext => ({
+  table: "atlas_connections",
+  rowId: id,
+  column: "client_secret",
+});
+
+export interface NewConnection {
+  name: string;
+  baseUrl: string;
+  clientId: string;
+  clientSecret: string;
+  invitesApi: InvitesApi;
+}
+
+export type ConnectionChanges = Partial<NewConnection>;
+
+function production(): boolean {
+  const e = env();
+  return e.NODE_ENV === "production" && e.CONSOLE_DEMO !== "1";
+}
+
+function assertBaseUrl(baseUrl: string): void {
+  const problem = checkBaseUrl(baseUrl, production());
+  if (problem) {
+    const message = `The base URL ${problem}.`;
+    throw new HttpError(400, "invalid_input", message, { baseUrl: message });
+  }
+}
+
+const last4 = (secret: string) => secret.slice(-4);
+
+export function toView(row: AtlasConnectionRow): Connection {
+  return {
+    id: row.id,
+    name: row.name,
+    baseUrl: row.baseUrl,
+    clientId: row.clientId,
+    invitesApi: row.invitesApi,
+    source: "stored",
+    hasSecret: row.secretCiphertext !== "",
+    secretLast4: row.secretLast4 || null,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    lastTest: row.lastTest ?? null,
+    orgsSeen: row.orgsSeen,
+  };
+}
+
+function isUniqueViolation(e: unknown): boolean {
+  for (let cur = e as { code?: unknown; cause?: unknown } | undefined, i = 0; cur && i < 4; i++) {
+    if (cur.code === "23505") return true;
+    cur = cur.cause as typeof cur;
+  }
+  return false;
+}
+
+function nameTaken(name: string): HttpError {
+  const message = `A connection named “${name}” exists already.`;
+  return new HttpError(409, "conflict", message, { name: message });
+}
+
+async function rowOf(db: Db, id: string): Promise<AtlasConnectionRow | null> {
+  const rows = await db.select().from(atlasConnections).where(eq(atlasConnections.id, id)).limit(1);
+  return rows[0] ?? null;
+}
+
+export async function listConnections(db: Db): Promise<Connection[]> {
+  const rows = await db.select().from(atlasConnections).orderBy(asc(atlasConnections.createdAt));
+  return rows.map(toView);
+}
+
+export async function getConnection(db: Db, id: string): Promise<Connection | null> {
+  const row = await rowOf(db, id);
+  return row ? toView(row) : null;
+}
+
+export async function createConnection(
+  db: Db,
+  input: NewConnection,
+  ring: KeyRing = keyRing(),
+): Promise<Connection> {
+  assertBaseUrl(input.baseUrl);
+  const id = randomUUID();
+  const ciphertext = encryptSecret(ring, input.clientSecret, secretContext(id));
+  try {
+    const [row] = await db
+      .insert(atlasConnections)
+      .values({
+        id,
+        name: input.name,
+        baseUrl: input.baseUrl,
+        clientId: input.clientId,
+        invitesApi: input.invitesApi,
+        secretCiphertext: ciphertext,
+        secretKeyId: ring.currentId,
+        secretLast4: last4(input.clientSecret),
+      })
+      .returning();
+    return toView(row!);
+  } catch (e) {
+    if (isUniqueViolation(e)) throw nameTaken(input.name);
+    throw e;
+  }
+}
+
+/** Edits a connection; a clientSecret among the changes replaces the stored one (re-encrypted, new last 4). */
+export async function updateConnection(
+  db: Db,
+  id: string,
+  changes: ConnectionChanges,
+  ring: KeyRing = keyRing(),
+): Promise<Connection | null> {
+  if (changes.baseUrl !== undefined) assertBaseUrl(changes.baseUrl);
+  const { clientSecret, ...plain } = changes;
+  const secret =
+    clientSecret === undefined
+      ? {}
+      : {
+          secretCiphertext: encryptSecret(ring, clientSecret, secretContext(id)),
+          secretKeyId: ring.currentId,
+          secretLast4: last4(clientSecret),
+          secretRotatedAt: new Date(),
+        };
+  // Other credentials or another Atlas make the last test and the orgs seen meaningless.
+  const credentialsChanged =
+    clientSecret !== undefined || plain.baseUrl !== undefined || plain.clientId !== undefined;
+  try {
+    const rows = await db
+      .update(atlasConnections)
+      .set({
+        ...plain,
+        ...secret,
+        ...(credentialsChanged ? { lastTest: null, lastTestAt: null, orgsSeen: [] } : {}),
+        updatedAt: new Date(),
+      })
+      .where(eq(atlasConnections.id, id))
+      .returning();
+    return rows[0] ? toView(rows[0]) : null;
+  } catch (e) {
+    if (isUniqueViolation(e) && plain.name !== undefined) throw nameTaken(plain.name);
+    throw e;
+  }
+}
+
+export function rotateSecret(
+  db: Db,
+  id: string,
+  clientSecret: string,
+  ring: KeyRing = keyRing(),
+): Promise<Connection | null> {
+  return updateConnection(db, id, { clientSecret }, ring);
+}
+
+export async function deleteConnection(db: Db, id: string): Promise<Connection | null> {
+  const rows = await db.delete(atlasConnections).where(eq(atlasConnections.id, id)).returning();
+  return rows[0] ? toView(rows[0]) : null;
+}
+
+/** Stores the outcome of "Test connection" and, when it listed them, the orgs the account sees. */
+export async function recordTest(db: Db, id: string, test: ConnectionTest): Promise<Connection | null> {
+  const orgs = test.orgs.map((o) => ({ id: o.id, name: o.name }));
+  const rows = await db
+    .update(atlasConnections)
+    .set({
+      lastTest: test,
+      lastTestAt: new Date(test.testedAt),
+      ...(test.token === "ok" && (orgs.length > 0 || test.problem?.code === "no_orgs")
+        ? { orgsSeen: orgs }
+        : {}),
+    })
+    .where(eq(atlasConnections.id, id))
+    .returning();
+  return rows[0] ? toView(rows[0]) : null;
+}
+
+export async function recordOrgsSeen(
+  db: Db,
+  id: string,
+  orgs: { id: string; name: string }[],
+): Promise<void> {
+  await db.update(atlasConnections).set({ orgsSeen: orgs }).where(eq(atlasConnections.id, id));
+}
+
+function toAtlasConnection(row: AtlasConnectionRow, ring: KeyRing): AtlasConnection {
+  return {
+    id: row.id,
+    name: row.name,
+    baseUrl: row.baseUrl,
+    clientId: row.clientId,
+    clientSecret: decryptSecret(ring, row.secretCiphertext, secretContext(row.id)),
+    invitesApi: row.invitesApi,
+    timeoutMs: env().ATLAS_TIMEOUT_MS,
+  };
+}
+
+/** Server-internal: the connection with its decrypted secret, for the Atlas client only. */
+export async function loadAtlasConnection(
+  db: Db,
+  id: string,
+  ring: KeyRing = keyRing(),
+): Promise<AtlasConnection | null> {
+  const row = await rowOf(db, id);
+  return row ? toAtlasConnection(row, ring) : null;
+}
+
+/** Server-internal: every stored connection with its decrypted secret and the orgs it was last seen to see. */
+export async function loadAtlasConnections(
+  db: Db,
+  ring: KeyRing = keyRing(),
+): Promise<{ conn: AtlasConnection; orgsSeen: { id: string; name: string }[] }[]> {
+  const rows = await db.select().from(atlasConnections).orderBy(asc(atlasConnections.createdAt));
+  return rows.map((row) => ({ conn: toAtlasConnection(row, ring), orgsSeen: row.orgsSeen }));
+}
+
+export async function countStoredSecrets(db: Db): Promise<number> {
+  const rows = await db.select({ id: atlasConnections.id }).from(atlasConnections);
+  return rows.length;
+}
+
+/** Start-up: every stored secret must decrypt with the key ring, else the console must not start. */
+export async function verifyStoredSecrets(db: Db, ring: KeyRing): Promise<number> {
+  const rows = await db.select().from(atlasConnections);
+  for (const row of rows) {
+    try {
+      decryptSecret(ring, row.secretCiphertext, secretContext(row.id));
+    } catch (e) {
+      throw new Error(
+        `The stored secret of Atlas connection “${row.name}” (${row.id}) cannot be decrypted: ${(e as Error).message}`,
+      );
+    }
+  }
+  return rows.length;
+}
+
+export interface RotationReport {
+  total: number;
+  reencrypted: number;
+  alreadyCurrent: number;
+}
+
+/**
+ * `keys rotate`: re-encrypts every stored secret whose key is not the current one. Idempotent: a second run
+ * finds every secret current. Each row is updated only if its ciphertext is still the one that was read.
+ */
+export async function reencryptSecrets(db: Db, ring: KeyRing = keyRing()): Promise<RotationReport> {
+  const rows = await db.select().from(atlasConnections);
+  const report: RotationReport = { total: rows.length, reencrypted: 0, alreadyCurrent: 0 };
+  for (const row of rows) {
+    if (keyIdOf(row.secretCiphertext) === ring.currentId) {
+      report.alreadyCurrent++;
+      continue;
+    }
+    const ctx = secretContext(row.id);
+    const plaintext = decryptSecret(ring, row.secretCiphertext, ctx);
+    await db
+      .update(atlasConnections)
+      .set({ secretCiphertext: encryptSecret(ring, plaintext, ctx), secretKeyId: ring.currentId })
+      .where(
+        and(eq(atlasConnections.id, row.id), eq(atlasConnections.secretCiphertext, row.secretCiphertext)),
+      );
+    report.reencrypted++;
+  }
+  return report;
+}

@@ -1,0 +1,161 @@
+import "server-only";
+import type { Connection, ConnectionTest } from "@/lib/schemas/connections";
+import { ENV_CONNECTION_ID } from "@/lib/schemas/connections";
+import { HttpError } from "../api/errors";
+import { atlasClient, envConnection, forgetAtlasClient } from "../atlas";
+import { recordAudit } from "../audit";
+import type { AuditActor } from "../audit";
+import { getDb } from "../db";
+import { testConnection } from "./diagnose";
+import { envConnectionView, recordEnvTest } from "./env-connection";
+import * as repo from "./repository";
+import type { ConnectionChanges, NewConnection } from "./repository";
+
+// What the connection routes do: repository + audit + the token cache. Audit rows name the connection and
+// what changed, never a secret (not even its last 4 characters).
+
+const notFound = () =>
+  new HttpError(404, "not_found", "There is no such connection (it may have been deleted).");
+const readOnly = () =>
+  new HttpError(
+    409,
+    "conflict",
+    "This connection comes from environment variables (ATLAS_*) and is read-only here; change it where the " +
+      "console is deployed, or add a stored connection.",
+  );
+
+async function audited<T>(
+  actor: AuditActor,
+  fields: { action: string; connectionId: string | null; detail?: string | null },
+  run: () => Promise<T>,
+): Promise<T> {
+  try {
+    const result = await run();
+    await recordAudit(actor, { ...fields, outcome: "success" });
+    return result;
+  } catch (e) {
+    const detail = e instanceof HttpError ? `${e.code}: ${e.message}` : "internal error";
+    await recordAudit(actor, { ...fields, outcome: "failure", detail });
+    throw e;
+  }
+}
+
+export async function listConnectionViews(): Promise<Connection[]> {
+  const stored = await repo.listConnections(await getDb());
+  const env = envConnectionView();
+  return env ? [...stored, env] : stored;
+}
+
+export async function connectionView(id: string): Promise<Connection> {
+  if (id === ENV_CONNECTION_ID) {
+    const env = envConnectionView();
+    if (!env) throw notFound();
+    return env;
+  }
+  const found = await repo.getConnection(await getDb(), id);
+  if (!found) throw notFound();
+  return found;
+}
+
+export async function createConnectionAs(actor: AuditActor, input: NewConnection): Promise<Connection> {
+  const fields = {
+    action: "connection.created",
+    detail: `${input.name} (${input.baseUrl}, ${input.clientId})`,
+  };
+  let created: Connection;
+  try {
+    created = await repo.createConnection(await getDb(), input);
+  } catch (e) {
+    const detail = e instanceof HttpError ? `${e.code}: ${e.message}` : "internal error";
+    await recordAudit(actor, { ...fields, connectionId: null, outcome: "failure", detail });
+    throw e;
+  }
+  await recordAudit(actor, { ...fields, connectionId: created.id, outcome: "success" });
+  return created;
+}
+
+function describeChanges(changes: ConnectionChanges): string {
+  const names = Object.keys(changes).map((k) => (k === "clientSecret" ? "secret replaced" : k));
+  return `changed: ${names.join(", ")}`;
+}
+
+export async function updateConnectionAs(
+  actor: AuditActor,
+  id: string,
+  changes: ConnectionChanges,
+): Promise<Connection> {
+  if (id === ENV_CONNECTION_ID) throw readOnly();
+  const updated = await audited(
+    actor,
+    { action: "connection.updated", connectionId: id, detail: describeChanges(changes) },
+    async () => {
+      const row = await repo.updateConnection(await getDb(), id, changes);
+      if (!row) throw notFound();
+      return row;
+    },
+  );
+  if (changes.clientSecret !== undefined || changes.baseUrl !== undefined || changes.clientId !== undefined) {
+    await forgetAtlasClient(id);
+  }
+  return updated;
+}
+
+export async function rotateSecretAs(
+  actor: AuditActor,
+  id: string,
+  clientSecret: string,
+): Promise<Connection> {
+  if (id === ENV_CONNECTION_ID) throw readOnly();
+  const rotated = await audited(
+    actor,
+    { action: "connection.secret_rotated", connectionId: id },
+    async () => {
+      const row = await repo.rotateSecret(await getDb(), id, clientSecret);
+      if (!row) throw notFound();
+      return row;
+    },
+  );
+  // The token minted with the old secret is dropped (and revoked, best effort): the next call uses the new one.
+  await forgetAtlasClient(id);
+  return rotated;
+}
+
+export async function deleteConnectionAs(actor: AuditActor, id: string): Promise<Connection> {
+  if (id === ENV_CONNECTION_ID) throw readOnly();
+  const deleted = await audited(actor, { action: "connection.deleted", connectionId: id }, async () => {
+    const row = await repo.deleteConnection(await getDb(), id);
+    if (!row) throw notFound();
+    return row;
+  });
+  await forgetAtlasClient(id);
+  return deleted;
+}
+
+/** "Test connection": read-only calls to Atlas through the connection's own (cached) token. */
+export async function testConnectionAs(
+  actor: AuditActor,
+  id: string,
+): Promise<{ connection: Connection; test: ConnectionTest }> {
+  const db = await getDb();
+  const conn = id === ENV_CONNECTION_ID ? envConnection() : await repo.loadAtlasConnection(db, id);
+  if (!conn) throw notFound();
+  const test = await testConnection(atlasClient(conn));
+  let connection: Connection | null;
+  if (id === ENV_CONNECTION_ID) {
+    recordEnvTest(test);
+    connection = envConnectionView();
+  } else {
+    connection = await repo.recordTest(db, id, test);
+  }
+  if (!connection) throw notFound();
+  await recordAudit(actor, {
+    action: "connection.tested",
+    connectionId: id,
+    orgId: test.problem?.orgId ?? null,
+    outcome: test.ok ? "success" : "failure",
+    atlasStatus: test.problem?.status ?? null,
+    atlasErrorCode: test.problem?.atlasErrorCode ?? null,
+    detail: test.problem ? `${test.problem.code}: ${test.problem.message}` : `ok: ${test.orgs.length} org(s)`,
+  });
+  return { connection, test };
+}

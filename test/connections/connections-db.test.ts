@@ -1,0 +1,215 @@
+// Stored connections on every test database: secrets never leave the repository in clear, key rotation (T16),
+// tamper and swap detection, the start-up key check, and no plaintext secret in the raw PGlite files (T03).
+import { readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import path from "node:path";
+import { eq, sql } from "drizzle-orm";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import {
+  createConnection,
+  deleteConnection,
+  getConnection,
+  listConnections,
+  loadAtlasConnection,
+  reencryptSecrets,
+  rotateSecret,
+  updateConnection,
+  verifyStoredSecrets,
+} from "@/lib/server/connections/repository";
+import { CryptoError, generateKeyEntry, parseKeyRing } from "@/lib/server/crypto/key-ring";
+import { openDatabase } from "@/lib/server/db";
+import type { DatabaseHandle } from "@/lib/server/db";
+import { atlasConnections } from "@/lib/server/db/schema";
+import { tempDataDir, testDatabases } from "../support/db";
+import type { TestDatabaseHandle } from "../support/db";
+
+const V1 = generateKeyEntry("v1");
+const V2 = generateKeyEntry("v2");
+const ringV1 = parseKeyRing(V1);
+const ringV2V1 = parseKeyRing(`${V2},${V1}`);
+const ringV2 = parseKeyRing(V2);
+
+const CANARY = "mdb_sa_sk_CANARY_7f3a9c1e5b2d4a6f";
+const input = (name: string, clientSecret = `${CANARY}_${name}`) => ({
+  name,
+  baseUrl: "https://cloud.mongodb.com",
+  clientId: "mdb_sa_id_5f0000000000000000000001",
+  clientSecret,
+  invitesApi: "users" as const,
+});
+
+function filesUnder(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir)) {
+    const p = path.join(dir, name);
+    if (statSync(p).isDirectory()) out.push(...filesUnder(p));
+    else out.push(p);
+  }
+  return out;
+}
+
+describe.each(testDatabases())("stored connections on $name", (database) => {
+  let handle: TestDatabaseHandle;
+  let db: DatabaseHandle["db"];
+  beforeEach(async () => {
+    handle = await database.open();
+    db = handle.db;
+  });
+  afterEach(async () => {
+    await handle.close();
+  });
+
+  const rawRow = async (id: string) =>
+    (await db.select().from(atlasConnections).where(eq(atlasConnections.id, id)))[0]!;
+
+  it("never returns the secret: views carry hasSecret and the last 4 characters only", async () => {
+    const created = await createConnection(db, input("Prod"), ringV1);
+    const views = [created, await getConnection(db, created.id), ...(await listConnections(db))];
+    for (const v of views) {
+      expect(JSON.stringify(v)).not.toContain(CANARY);
+      expect(v).toMatchObject({ hasSecret: true, secretLast4: "Prod".slice(-4), source: "stored" });
+      expect(Object.keys(v!)).not.toContain("secretCiphertext");
+    }
+    const row = await rawRow(created.id);
+    expect(row.secretCiphertext).toMatch(/^v1\./);
+    expect(row.secretKeyId).toBe("v1");
+    expect(row.secretCiphertext).not.toContain(CANARY);
+    // Only the Atlas client gets the secret back.
+    expect((await loadAtlasConnection(db, created.id, ringV1))!.clientSecret).toBe(`${CANARY}_Prod`);
+  });
+
+  it("refuses a base URL that is not Atlas, Atlas for Government or (outside production) loopback", async () => {
+    await expect(
+      createConnection(db, { ...input("Evil"), baseUrl: "https://evil.example" }, ringV1),
+    ).rejects.toMatchObject({
+      status: 400,
+      code: "invalid_input",
+      fields: { baseUrl: expect.any(String) },
+    });
+    const gov = await createConnection(
+      db,
+      { ...input("Gov"), baseUrl: "https://cloud.mongodbgov.com" },
+      ringV1,
+    );
+    expect(gov.baseUrl).toBe("https://cloud.mongodbgov.com");
+    expect(await listConnections(db)).toHaveLength(1);
+  });
+
+  it("names are unique (409 on the name field)", async () => {
+    await createConnection(db, input("Same"), ringV1);
+    await expect(createConnection(db, input("Same"), ringV1)).rejects.toMatchObject({
+      status: 409,
+      code: "conflict",
+      fields: { name: expect.any(String) },
+    });
+  });
+
+  it("edits, rotates and deletes; a new secret resets the last test", async () => {
+    const c = await createConnection(db, input("Edit"), ringV1);
+    const renamed = await updateConnection(db, c.id, { name: "Edited", invitesApi: "invitations" }, ringV1);
+    expect(renamed).toMatchObject({ name: "Edited", invitesApi: "invitations", secretLast4: "Edit" });
+    const rotated = await rotateSecret(db, c.id, "mdb_sa_sk_new_secret_wxyz", ringV1);
+    expect(rotated).toMatchObject({ secretLast4: "wxyz", lastTest: null });
+    expect((await loadAtlasConnection(db, c.id, ringV1))!.clientSecret).toBe("mdb_sa_sk_new_secret_wxyz");
+    expect(await deleteConnection(db, c.id)).toMatchObject({ id: c.id });
+    expect(await getConnection(db, c.id)).toBeNull();
+    expect(await rotateSecret(db, c.id, "mdb_sa_sk_whatever", ringV1)).toBeNull();
+  });
+
+  describe("T16: key rotation and tamper", () => {
+    it("old rows decrypt after a key is added; rotate re-encrypts them and is idempotent", async () => {
+      const a = await createConnection(db, input("A"), ringV1);
+      const b = await createConnection(db, input("B"), ringV1);
+      // A new key in front: old rows still decrypt, new rows use v2.
+      expect((await loadAtlasConnection(db, a.id, ringV2V1))!.clientSecret).toBe(`${CANARY}_A`);
+      const c = await createConnection(db, input("C"), ringV2V1);
+      expect((await rawRow(c.id)).secretKeyId).toBe("v2");
+
+      expect(await reencryptSecrets(db, ringV2V1)).toEqual({ total: 3, reencrypted: 2, alreadyCurrent: 1 });
+      for (const id of [a.id, b.id, c.id]) {
+        const row = await rawRow(id);
+        expect(row.secretCiphertext).toMatch(/^v2\./);
+        expect(row.secretKeyId).toBe("v2");
+      }
+      const before = (await rawRow(a.id)).secretCiphertext;
+      expect(await reencryptSecrets(db, ringV2V1)).toEqual({ total: 3, reencrypted: 0, alreadyCurrent: 3 });
+      expect((await rawRow(a.id)).secretCiphertext).toBe(before);
+      // v1 may now be dropped.
+      expect((await loadAtlasConnection(db, b.id, ringV2))!.clientSecret).toBe(`${CANARY}_B`);
+      expect(await verifyStoredSecrets(db, ringV2)).toBe(3);
+    });
+
+    it("without the old key, reading and the start-up check fail loudly, naming the key", async () => {
+      const a = await createConnection(db, input("A"), ringV1);
+      await expect(loadAtlasConnection(db, a.id, ringV2)).rejects.toThrow(
+        /key "v1".*not in CONSOLE_ENCRYPTION_KEYS/,
+      );
+      await expect(verifyStoredSecrets(db, ringV2)).rejects.toThrow(/Atlas connection “A”.*key "v1"/);
+      await expect(reencryptSecrets(db, ringV2)).rejects.toBeInstanceOf(CryptoError);
+    });
+
+    it("a flipped ciphertext byte in the database fails loudly", async () => {
+      const a = await createConnection(db, input("A"), ringV1);
+      const [id, iv, tag, ct] = (await rawRow(a.id)).secretCiphertext.split(".") as [
+        string,
+        string,
+        string,
+        string,
+      ];
+      const bytes = Buffer.from(ct, "base64url");
+      bytes[0]! ^= 0x80;
+      const flipped = [id, iv, tag, bytes.toString("base64url")].join(".");
+      await db
+        .update(atlasConnections)
+        .set({ secretCiphertext: flipped })
+        .where(eq(atlasConnections.id, a.id));
+      const error = await loadAtlasConnection(db, a.id, ringV1).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(CryptoError);
+      expect((error as CryptoError).reason).toBe("tampered");
+      await expect(verifyStoredSecrets(db, ringV1)).rejects.toThrow(/failed authentication/);
+    });
+
+    it("a ciphertext swapped between two rows fails for both (associated data binds the row)", async () => {
+      const a = await createConnection(db, input("A"), ringV1);
+      const b = await createConnection(db, input("B"), ringV1);
+      const ca = (await rawRow(a.id)).secretCiphertext;
+      const cb = (await rawRow(b.id)).secretCiphertext;
+      await db.update(atlasConnections).set({ secretCiphertext: cb }).where(eq(atlasConnections.id, a.id));
+      await db.update(atlasConnections).set({ secretCiphertext: ca }).where(eq(atlasConnections.id, b.id));
+      for (const id of [a.id, b.id]) {
+        const error = await loadAtlasConnection(db, id, ringV1).catch((e: unknown) => e);
+        expect((error as CryptoError).reason).toBe("tampered");
+      }
+    });
+  });
+
+  it("T03: the canary secret is not in the database in plain text", async () => {
+    for (let i = 0; i < 3; i++) await createConnection(db, input(`Canary ${i}`), ringV1);
+    const rows = await db.execute(sql`select * from atlas_connections`);
+    expect(JSON.stringify(rows)).not.toContain(CANARY);
+  });
+});
+
+describe("T03: raw PGlite files", () => {
+  it("hold no plaintext secret after creates, a rotation and a close", async () => {
+    const dir = tempDataDir("console-canary-");
+    try {
+      const opened = await openDatabase({ dataDir: dir });
+      for (let i = 0; i < 5; i++) await createConnection(opened.db, input(`Canary ${i}`), ringV1);
+      const first = (await listConnections(opened.db))[0]!;
+      await rotateSecret(opened.db, first.id, `${CANARY}_rotated`, ringV1);
+      await reencryptSecrets(opened.db, ringV2V1);
+      await opened.close(); // flushes what PGlite holds in memory to its files
+      const needle = Buffer.from("CANARY_7f3a9c1e5b2d4a6f");
+      const files = filesUnder(dir);
+      expect(files.length).toBeGreaterThan(10);
+      // The check can fail: the ciphertext (not the secret) is there.
+      const reopened = await openDatabase({ dataDir: dir });
+      const stored = (await reopened.db.select().from(atlasConnections))[0]!.secretCiphertext;
+      await reopened.close();
+      expect(files.some((f) => readFileSync(f).includes(Buffer.from(stored)))).toBe(true);
+      expect(files.filter((f) => readFileSync(f).includes(needle))).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
