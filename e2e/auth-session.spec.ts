@@ -1,7 +1,7 @@
 // T14: the browser session's lifecycle — sign-out replay, admin deactivation, idle and absolute timeouts.
 import { expect, test } from "@playwright/test";
 import { adminApi, anonymousApi, createUser, signedInApi } from "./support/auth";
-import { DEMO_ADMIN, PORTS, SHORT_SESSION, url } from "./support/ports";
+import { ADMIN_STATE, DEMO_ADMIN, PORTS, SHORT_SESSION, url } from "./support/ports";
 
 test("sign-out ends the session: the old cookie replayed gets 401", async ({ baseURL }) => {
   const viewer = await createUser(baseURL!, "viewer");
@@ -57,6 +57,46 @@ test("an admin deactivates a user: their sessions end at once and they cannot si
   const back = await signedInApi(baseURL!, inviter.email, inviter.password);
   expect((await back.get("/api/orgs")).status()).toBe(200);
   for (const c of [api, admin, again, back]) await c.dispose();
+});
+
+test("on the Users page, deactivating asks first, names the person, and ends their session", async ({
+  browser,
+  baseURL,
+}) => {
+  const inviter = await createUser(baseURL!, "inviter");
+  const api = await signedInApi(baseURL!, inviter.email, inviter.password);
+  expect((await api.get("/api/orgs")).status()).toBe(200);
+  const context = await browser.newContext({
+    baseURL,
+    storageState: ADMIN_STATE(Number(new URL(baseURL!).port)),
+  });
+  const page = await context.newPage();
+  await page.goto("/users");
+  const row = page.getByRole("row", { name: new RegExp(inviter.email.replace(/[.+]/g, "\\$&")) });
+  await expect(row).toContainText("Active");
+
+  // Kept: nothing changes.
+  await row.getByRole("button", { name: `Deactivate ${inviter.email}` }).click();
+  const confirm = page.getByRole("alertdialog", { name: `Deactivate ${inviter.email}?` });
+  await expect(confirm).toContainText("Their sessions end at once");
+  await expect(confirm.getByRole("button", { name: "Keep active" })).toBeFocused();
+  await page.screenshot({ path: ".test-results/screens/deactivate-dialog.png" }); // for review
+  await confirm.getByRole("button", { name: "Keep active" }).click();
+  await expect(confirm).toBeHidden();
+  expect((await api.get("/api/orgs")).status()).toBe(200);
+
+  // Confirmed: the row says so and the inviter's session is gone.
+  await row.getByRole("button", { name: `Deactivate ${inviter.email}` }).click();
+  await confirm.getByRole("button", { name: "Deactivate user" }).click();
+  await expect(confirm).toBeHidden();
+  await expect(row).toContainText("Deactivated");
+  expect((await api.get("/api/orgs")).status()).toBe(401);
+
+  // Reactivating needs no confirmation.
+  await row.getByRole("button", { name: `Reactivate ${inviter.email}` }).click();
+  await expect(row.getByRole("button", { name: `Deactivate ${inviter.email}` })).toBeVisible();
+  await context.close();
+  await api.dispose();
 });
 
 test.describe("short-lived sessions (console started with shortened lifetimes)", () => {

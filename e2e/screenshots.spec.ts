@@ -1,6 +1,12 @@
 // `npm run screenshots`: the README's pictures, taken from the running demo (project "screenshots").
 import { expect, test } from "@playwright/test";
-import { ORG_ID, atlas } from "./support/atlas";
+import { ORG_ID, SIM_URL, atlas } from "./support/atlas";
+
+const SECOND = {
+  name: "Second org (staging)",
+  clientId: "mdb_sa_id_5f0000000000000000000003",
+  clientSecret: "mdb_sa_sk_demo_second_not_a_real_secret",
+};
 
 const LIST = `/orgs/${ORG_ID}/invitations`;
 const OUT = "docs/screenshots";
@@ -29,4 +35,65 @@ test("README screenshots", async ({ page }) => {
     .click();
   await expect(page.getByRole("alertdialog")).toBeVisible();
   await page.screenshot({ path: `${OUT}/cancel-dialog.png` });
+});
+
+test("README screenshots: sign-in, connections, audit, users", async ({ page, browser, baseURL }) => {
+  test.setTimeout(90_000);
+  const anon = await browser.newContext({
+    baseURL,
+    viewport: { width: 1280, height: 800 },
+    storageState: { cookies: [], origins: [] },
+  });
+  const signIn = await anon.newPage();
+  await signIn.goto("/sign-in");
+  await expect(signIn.getByRole("heading", { name: "Sign in to the Invite Console" })).toBeVisible();
+  await signIn.screenshot({ path: `${OUT}/sign-in.png` });
+  await anon.close();
+
+  // A second, tested connection beside the read-only one from the environment.
+  await page.goto("/connections");
+  const own = new URL(page.url()).origin;
+  const listed = (await (await page.request.get("/api/connections")).json()) as {
+    connections: { id: string; name: string }[];
+  };
+  for (const c of listed.connections.filter((x) => x.name === SECOND.name)) {
+    await page.request.delete(`/api/connections/${c.id}`, { headers: { Origin: own } });
+  }
+  const created = await page.request.post("/api/connections", {
+    headers: { Origin: own },
+    data: {
+      name: SECOND.name,
+      baseUrl: SIM_URL,
+      clientId: SECOND.clientId,
+      clientSecret: SECOND.clientSecret,
+      invitesApi: "users",
+    },
+  });
+  expect(created.status(), await created.text()).toBe(201);
+  await page.reload();
+  const card = page.getByRole("article", { name: SECOND.name });
+  await card.getByRole("button", { name: "Test connection" }).click();
+  await expect(card).toContainText("Working");
+  await page.screenshot({ path: `${OUT}/connections.png`, fullPage: true });
+
+  // An invitation and a cancellation, so the audit log has something to show.
+  await page.goto(LIST);
+  await expect(page.getByText(/38 pending/)).toBeVisible();
+  await page.getByRole("button", { name: "Invite people" }).first().click();
+  const dialog = page.getByRole("dialog", { name: /Invite people to Demo Org/ });
+  await dialog.getByLabel("E-mail addresses").fill("ada@example.com");
+  await dialog.getByRole("button", { name: /^Send invitation$/ }).click();
+  await expect(page.getByRole("row", { name: /ada@example\.com/ })).toBeVisible();
+  await page.goto("/audit");
+  await expect(page.getByRole("region", { name: "Audit log" }).getByRole("row").nth(1)).toBeVisible();
+  await page.screenshot({ path: `${OUT}/audit.png` });
+
+  await page.goto("/users");
+  await expect(page.getByRole("table")).toBeVisible();
+  await page.screenshot({ path: `${OUT}/users.png` });
+
+  const { connection } = (await created.json()) as { connection: { id: string } };
+  await page.request.delete(`/api/connections/${connection.id}`, {
+    headers: { Origin: own },
+  });
 });

@@ -9,6 +9,7 @@ import { ApiError } from "@/lib/api-client/errors";
 import type { Role } from "@/lib/permissions";
 import { ROLES, ROLE_LABELS } from "@/lib/permissions";
 import type { ConsoleUserRow } from "@/lib/schemas/users";
+import { DeactivateUserDialog } from "./deactivate-dialog";
 import { OneTimeLink } from "./one-time-link";
 import { useSetPasswordLink, useUpdateUser } from "./users-api";
 
@@ -18,6 +19,7 @@ export function UserRow({ user, isMe }: { user: ConsoleUserRow; isMe: boolean })
   const update = useUpdateUser(user.id);
   const linkMutation = useSetPasswordLink(user.id);
   const [link, setLink] = useState<string | null>(null);
+  const [confirmOff, setConfirmOff] = useState(false);
   const selfReason = isMe ? "You cannot change your own role or deactivate yourself." : undefined;
 
   const change = (body: { role?: Role; active?: boolean }, done: string) =>
@@ -84,18 +86,13 @@ export function UserRow({ user, isMe }: { user: ConsoleUserRow; isMe: boolean })
             ) : null}
             <Button
               size="sm"
-              variant={user.active ? "danger" : "secondary"}
+              variant="secondary"
               disabled={isMe}
               title={selfReason}
-              pending={update.isPending}
+              pending={!user.active && update.isPending}
               aria-label={`${user.active ? "Deactivate" : "Reactivate"} ${user.email}`}
               onClick={() =>
-                change(
-                  { active: !user.active },
-                  user.active
-                    ? `${user.email} is deactivated; their sessions ended.`
-                    : `${user.email} is active again.`,
-                )
+                user.active ? setConfirmOff(true) : change({ active: true }, `${user.email} is active again.`)
               }
             >
               {user.active ? "Deactivate" : "Reactivate"}
@@ -103,6 +100,9 @@ export function UserRow({ user, isMe }: { user: ConsoleUserRow; isMe: boolean })
           </div>
         </td>
       </tr>
+      {user.active && !isMe ? (
+        <DeactivateUserDialog user={user} open={confirmOff} onOpenChange={setConfirmOff} />
+      ) : null}
       {link ? (
         <tr>
           <td colSpan={5} className="px-3 pb-3">
