@@ -2,8 +2,6 @@ import { existsSync } from "node:fs";
 import { defineConfig } from "@playwright/test";
 import {
   ADMIN_STATE,
-  AUTH_SECRET,
-  DEMO_ADMIN,
   IDP_URL,
   OIDC_CLIENT,
   PORTS,
@@ -15,6 +13,7 @@ import {
   url,
 } from "./e2e/support/ports";
 import { CANARIES } from "./e2e/support/canaries";
+import { consoleEnv } from "./e2e/support/console-env";
 
 // Debian's Chromium here and in CI (never `playwright install`); CHROMIUM_PATH wins; on a laptop without
 // either, Playwright's own browser.
@@ -25,24 +24,6 @@ export const SIM_PORT = PORTS.sim;
 export const USERS_PORT = PORTS.users;
 export const LEGACY_PORT = PORTS.legacy;
 export { SIM_URL };
-
-const consoleEnv = (name: string, port: number, extra: Record<string, string> = {}) => ({
-  ATLAS_BASE_URL: SIM_URL,
-  ATLAS_CLIENT_ID: "mdb_sa_id_5f0000000000000000000001",
-  ATLAS_CLIENT_SECRET: "mdb_sa_sk_demo_owner_not_a_real_secret",
-  ATLAS_INVITES_API: "users",
-  ATLAS_TIMEOUT_MS: "5000",
-  CONSOLE_DEMO: "1",
-  CONSOLE_DEMO_PASSWORD: DEMO_ADMIN.password,
-  CONSOLE_AUTH_SECRET: AUTH_SECRET,
-  CONSOLE_URL: url(port),
-  // A fresh database per console and per run (the command empties it first): PGlite in DATA_DIR, or its own
-  // PostgreSQL database when E2E_DATABASE_URL is set.
-  DATA_DIR: dataDir(name),
-  ...(consoleDatabaseUrl(name) ? { DATABASE_URL: consoleDatabaseUrl(name)! } : {}),
-  NEXT_TELEMETRY_DISABLED: "1",
-  ...extra,
-});
 
 const dataDir = consoleDataDir;
 // Each console's output is also kept in a file: the T03 canary test reads the logs for planted secrets.

@@ -12,6 +12,8 @@ export const PORTS = {
   legacy: 3011 + base,
   /** Short idle and absolute session lifetimes (T14). */
   short: 3012 + base,
+  /** Started, killed and restarted by e2e/restarts.spec.ts itself (T13). */
+  restarts: 3013 + base,
 };
 
 export const url = (port: number) => `http://127.0.0.1:${port}`;

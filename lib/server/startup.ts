@@ -2,6 +2,7 @@ import "server-only";
 import { authReady } from "./auth";
 import { pruneIdempotency, reconcilePendingAudit } from "./audit/reconcile";
 import { checkEncryptionKeys } from "./connections/keys-check";
+import { revokeAllAtlasTokens } from "./atlas";
 import { atlasForAudit } from "./console/connection";
 import { closeDb, getDatabaseHandle } from "./db";
 import { logger } from "./log";
@@ -36,19 +37,51 @@ async function run(): Promise<void> {
   if (report.resolved + report.left > 0) logger.info(report, "audit rows left pending were reconciled");
 }
 
+/** How long a stop waits for Next.js to finish in-flight requests, and then for token revocation. */
+const REQUESTS_GRACE_MS = 10_000;
+const REVOKE_GRACE_MS = 3_000;
+
+const within = (ms: number, work: Promise<unknown>) =>
+  Promise.race([work, new Promise((resolve) => setTimeout(resolve, ms).unref())]);
+
 let shutdownRegistered = false;
+/**
+ * One stop sequence on SIGTERM / SIGINT: Next.js (whose handler was registered before ours) stops accepting
+ * connections and lets in-flight requests finish, so their audit rows complete; then cached Atlas tokens are
+ * revoked (SECURITY.md 5) and the database is closed; then the process exits 143 / 130. Next.js ends its own
+ * clean-up with process.exit: that exit is held until ours is done (at most the two grace periods).
+ */
 function registerShutdown(): void {
   if (shutdownRegistered) return;
   shutdownRegistered = true;
-  const stop = (signal: NodeJS.Signals) => {
-    logger.info({ signal }, "closing the database");
-    void closeDb()
-      .catch((err: unknown) => logger.error({ err }, "closing the database failed"))
-      .finally(() => {
-        // Exit with the conventional status unless another handler (token revocation) exits first.
-        process.exit(signal === "SIGINT" ? 130 : 143);
-      });
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals, othersListening: boolean) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "stopping: finishing requests, revoking Atlas tokens, closing the database");
+    const exit = process.exit.bind(process);
+    let code = signal === "SIGINT" ? 130 : 143;
+    let nextDone = () => {};
+    const nextFinished = new Promise<void>((resolve) => (nextDone = resolve));
+    process.exit = ((c?: number | string | null) => {
+      if (typeof c === "number") code = c;
+      nextDone();
+    }) as typeof process.exit;
+    void (async () => {
+      try {
+        if (othersListening) await within(REQUESTS_GRACE_MS, nextFinished);
+        const revoked = await within(REVOKE_GRACE_MS, revokeAllAtlasTokens());
+        if (typeof revoked === "number" && revoked > 0) logger.info({ revoked }, "Atlas tokens revoked");
+        await closeDb();
+      } catch (err) {
+        logger.error({ err }, "stopping cleanly failed");
+      } finally {
+        exit(code);
+      }
+    })();
   };
-  process.once("SIGTERM", stop);
-  process.once("SIGINT", stop);
+  for (const signal of ["SIGTERM", "SIGINT"] as const) {
+    const othersListening = process.listenerCount(signal) > 0;
+    process.once(signal, () => stop(signal, othersListening));
+  }
 }

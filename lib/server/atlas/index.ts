@@ -28,8 +28,16 @@ interface Entry {
   client: AtlasHttp;
 }
 
-/** Keyed by connection id: one client, and so one cached token, per connection per process. */
-const clients = new Map<string, Entry>();
+/**
+ * Keyed by connection id: one client, and so one cached token, per connection per process. Kept on
+ * globalThis: Next.js bundles instrumentation (the stop sequence that revokes tokens) apart from the route
+ * handlers, and a module-level Map would be a different, empty one there.
+ */
+const CLIENTS = Symbol.for("invite-console.atlas-clients");
+const clients: Map<string, Entry> =
+  ((globalThis as Record<symbol, unknown>)[CLIENTS] as Map<string, Entry> | undefined) ??
+  new Map<string, Entry>();
+(globalThis as Record<symbol, unknown>)[CLIENTS] = clients;
 
 /** One client (and so one cached token) per connection per process. */
 export function atlasClient(conn: AtlasConnection, opts?: AtlasClientOptions): AtlasHttp {
@@ -47,7 +55,6 @@ export function atlasClient(conn: AtlasConnection, opts?: AtlasClientOptions): A
   }
   const client = new AtlasHttp(conn, tokens, opts);
   clients.set(conn.id, { credentials, settings, client });
-  registerShutdown();
   return client;
 }
 
@@ -64,14 +71,13 @@ export function hasAtlasClient(connectionId: string): boolean {
   return clients.has(connectionId);
 }
 
-let shutdownRegistered = false;
-function registerShutdown(): void {
-  if (shutdownRegistered) return;
-  shutdownRegistered = true;
-  // Revoke cached tokens on a graceful stop (SECURITY.md 5); Atlas would otherwise keep them live for an hour.
-  process.once("SIGTERM", () => {
-    void Promise.allSettled([...clients.values()].map((e) => e.client.tokens.revoke())).finally(() =>
-      process.exit(0),
-    );
-  });
+/**
+ * Revokes every cached token (SECURITY.md 5: Atlas would otherwise keep them live for an hour). Called once by
+ * the server's stop sequence (lib/server/startup.ts) on SIGTERM / SIGINT; best effort, never throws.
+ */
+export async function revokeAllAtlasTokens(): Promise<number> {
+  const entries = [...clients.values()];
+  clients.clear();
+  await Promise.allSettled(entries.map((e) => e.client.tokens.revoke()));
+  return entries.length;
 }
