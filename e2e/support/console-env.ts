@@ -1,13 +1,6 @@
 // The environment of a console server started for the end-to-end tests: by playwright.config.ts (its
 // webServer entries) and by tests that start and stop their own console (e2e/restarts.spec.ts).
-import {
-  AUTH_SECRET,
-  DEMO_ADMIN,
-  SIM_URL,
-  consoleDataDir,
-  consoleDatabaseUrl,
-  url,
-} from "./ports";
+import { AUTH_SECRET, DEMO_ADMIN, SIM_URL, consoleDataDir, consoleDatabaseUrl, url } from "./ports";
 
 export const consoleEnv = (name: string, port: number, extra: Record<string, string> = {}) => ({
   ATLAS_BASE_URL: SIM_URL,
