@@ -1,12 +1,11 @@
 "use client";
 
-import { useRef, useState } from "react";
+import { useState } from "react";
 import { toast } from "sonner";
 import { useDeleteConnection } from "@/lib/api-client/connections";
 import { ApiError } from "@/lib/api-client/errors";
 import type { Connection } from "@/lib/schemas/connections";
-import { Button } from "@/components/ui/button";
-import { Dialog, DialogBody, DialogContent, DialogFooter } from "@/components/ui/dialog";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 
 /** Confirm naming the connection; stays open while pending. */
 export function DeleteConnectionDialog({
@@ -20,13 +19,6 @@ export function DeleteConnectionDialog({
 }) {
   const remove = useDeleteConnection(connection.id);
   const [error, setError] = useState<string | null>(null);
-  const keepRef = useRef<HTMLButtonElement>(null);
-  const pending = remove.isPending;
-  const close = () => {
-    if (pending) return;
-    setError(null);
-    onOpenChange(false);
-  };
   const confirm = () => {
     setError(null);
     remove.mutate(undefined, {
@@ -38,38 +30,21 @@ export function DeleteConnectionDialog({
     });
   };
   return (
-    <Dialog open={open} onOpenChange={(next) => !next && close()}>
-      <DialogContent
-        role="alertdialog"
-        title={`Delete the connection “${connection.name}”?`}
-        description="Its encrypted secret is erased. Orgs only this connection sees leave the console."
-        closeDisabled={pending}
-        onOpenAutoFocus={(e) => {
-          e.preventDefault();
-          keepRef.current?.focus();
-        }}
-        onEscapeKeyDown={(e) => pending && e.preventDefault()}
-        onInteractOutside={(e) => pending && e.preventDefault()}
-      >
-        <DialogBody className="space-y-3 py-3">
-          <p className="text-sm text-muted">
-            The service account itself stays in Atlas; delete or disable it there if it is no longer needed.
-          </p>
-          {error ? (
-            <p role="alert" className="rounded-md bg-danger-soft px-3 py-2 text-sm text-on-danger-soft">
-              Not deleted: {error}
-            </p>
-          ) : null}
-        </DialogBody>
-        <DialogFooter>
-          <Button ref={keepRef} disabled={pending} onClick={close}>
-            Keep connection
-          </Button>
-          <Button variant="danger" pending={pending} onClick={confirm}>
-            Delete connection
-          </Button>
-        </DialogFooter>
-      </DialogContent>
-    </Dialog>
+    <ConfirmDialog
+      open={open}
+      title={`Delete the connection “${connection.name}”?`}
+      description="Its encrypted secret is erased. Orgs only this connection sees leave the console."
+      note="The service account itself stays in Atlas; delete or disable it there if it is no longer needed."
+      keepLabel="Keep connection"
+      confirmLabel="Delete connection"
+      pending={remove.isPending}
+      error={error}
+      errorPrefix="Not deleted"
+      onConfirm={confirm}
+      onClose={() => {
+        setError(null);
+        onOpenChange(false);
+      }}
+    />
   );
 }

@@ -1,12 +1,11 @@
 "use client";
 
-import { useRef, useState } from "react";
+import { useState } from "react";
 import { toast } from "sonner";
 import { ApiError } from "@/lib/api-client/errors";
 import { isAlreadyGone, useCancelInvitation } from "@/lib/api-client/mutations";
 import type { Invitation } from "@/lib/schemas/invitations";
-import { Button } from "@/components/ui/button";
-import { Dialog, DialogBody, DialogContent, DialogFooter } from "@/components/ui/dialog";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 
 interface CancelDialogProps {
   orgId: string;
@@ -22,11 +21,9 @@ interface CancelDialogProps {
 export function CancelDialog({ orgId, orgName, invitation, onClose, fallbackFocus }: CancelDialogProps) {
   const cancel = useCancelInvitation(orgId);
   const [error, setError] = useState<string | null>(null);
-  const keepRef = useRef<HTMLButtonElement>(null);
   const pending = cancel.isPending;
 
   const close = () => {
-    if (pending) return;
     setError(null);
     onClose();
   };
@@ -54,49 +51,24 @@ export function CancelDialog({ orgId, orgName, invitation, onClose, fallbackFocu
   };
 
   return (
-    <Dialog open={invitation !== null} onOpenChange={(open) => !open && close()}>
-      {invitation ? (
-        <DialogContent
-          role="alertdialog"
-          title={`Cancel the invitation for ${invitation.email}?`}
-          description={
-            invitation.source === "project"
-              ? "This legacy project invitation is withdrawn: its link stops working."
-              : `Its link stops working: they can no longer join ${orgName} with it.`
-          }
-          closeDisabled={pending}
-          onOpenAutoFocus={(e) => {
-            // The safe choice first: Enter on open must not cancel anything.
-            e.preventDefault();
-            keepRef.current?.focus();
-          }}
-          returnFocusFallback={fallbackFocus}
-          onEscapeKeyDown={(e) => pending && e.preventDefault()}
-          onInteractOutside={(e) => pending && e.preventDefault()}
-        >
-          <DialogBody className="space-y-3 py-3">
-            <p className="text-sm text-muted">
-              This cannot be undone, but you can send a new invitation at any time.
-            </p>
-            {error ? (
-              <p role="alert" className="rounded-md bg-danger-soft px-3 py-2 text-sm text-on-danger-soft">
-                Not cancelled: {error}
-              </p>
-            ) : null}
-            <p aria-live="polite" className="sr-only">
-              {pending ? "Cancelling the invitation…" : ""}
-            </p>
-          </DialogBody>
-          <DialogFooter>
-            <Button ref={keepRef} disabled={pending} onClick={close}>
-              Keep invitation
-            </Button>
-            <Button variant="danger" pending={pending} onClick={confirm}>
-              Cancel invitation
-            </Button>
-          </DialogFooter>
-        </DialogContent>
-      ) : null}
-    </Dialog>
+    <ConfirmDialog
+      open={invitation !== null}
+      title={`Cancel the invitation for ${invitation?.email ?? ""}?`}
+      description={
+        invitation?.source === "project"
+          ? "This legacy project invitation is withdrawn: its link stops working."
+          : `Its link stops working: they can no longer join ${orgName} with it.`
+      }
+      note="This cannot be undone, but you can send a new invitation at any time."
+      keepLabel="Keep invitation"
+      confirmLabel="Cancel invitation"
+      pending={pending}
+      error={error}
+      errorPrefix="Not cancelled"
+      pendingAnnouncement="Cancelling the invitation…"
+      onConfirm={confirm}
+      onClose={close}
+      returnFocusFallback={fallbackFocus}
+    />
   );
 }

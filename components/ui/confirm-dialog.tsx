@@ -1,0 +1,93 @@
+"use client";
+
+import type { ReactNode } from "react";
+import { useRef } from "react";
+import { Button } from "./button";
+import { Dialog, DialogBody, DialogContent, DialogFooter } from "./dialog";
+
+export interface ConfirmDialogProps {
+  open: boolean;
+  /** Names what is about to happen and to whom: "Cancel the invitation for ada@example.com?". */
+  title: string;
+  description: string;
+  /** A further line under the description (what stays, what can be undone). */
+  note?: ReactNode;
+  keepLabel: string;
+  confirmLabel: string;
+  pending: boolean;
+  /** Shown in place as "<errorPrefix>: <error>"; the dialog stays open so the user can try again. */
+  error: string | null;
+  errorPrefix: string;
+  /** Read out by screen readers while pending. */
+  pendingAnnouncement?: string;
+  onConfirm: () => void;
+  /** The user closed the dialog (never called while pending). */
+  onClose: () => void;
+  returnFocusFallback?: () => HTMLElement | null | undefined;
+}
+
+/**
+ * The console's one confirmation for destructive actions: an alertdialog whose safe button has the focus (Enter
+ * on open changes nothing), which cannot be dismissed while the action runs, and which shows a failure in place.
+ */
+export function ConfirmDialog({
+  open,
+  title,
+  description,
+  note,
+  keepLabel,
+  confirmLabel,
+  pending,
+  error,
+  errorPrefix,
+  pendingAnnouncement,
+  onConfirm,
+  onClose,
+  returnFocusFallback,
+}: ConfirmDialogProps) {
+  const keepRef = useRef<HTMLButtonElement>(null);
+  const close = () => {
+    if (!pending) onClose();
+  };
+  return (
+    <Dialog open={open} onOpenChange={(next) => !next && close()}>
+      {open ? (
+        <DialogContent
+          role="alertdialog"
+          title={title}
+          description={description}
+          closeDisabled={pending}
+          onOpenAutoFocus={(e) => {
+            e.preventDefault();
+            keepRef.current?.focus();
+          }}
+          returnFocusFallback={returnFocusFallback}
+          onEscapeKeyDown={(e) => pending && e.preventDefault()}
+          onInteractOutside={(e) => pending && e.preventDefault()}
+        >
+          <DialogBody className="space-y-3 py-3">
+            {note ? <p className="text-sm text-muted">{note}</p> : null}
+            {error ? (
+              <p role="alert" className="rounded-md bg-danger-soft px-3 py-2 text-sm text-on-danger-soft">
+                {errorPrefix}: {error}
+              </p>
+            ) : null}
+            {pendingAnnouncement ? (
+              <p aria-live="polite" className="sr-only">
+                {pending ? pendingAnnouncement : ""}
+              </p>
+            ) : null}
+          </DialogBody>
+          <DialogFooter>
+            <Button ref={keepRef} disabled={pending} onClick={close}>
+              {keepLabel}
+            </Button>
+            <Button variant="danger" pending={pending} onClick={onConfirm}>
+              {confirmLabel}
+            </Button>
+          </DialogFooter>
+        </DialogContent>
+      ) : null}
+    </Dialog>
+  );
+}
