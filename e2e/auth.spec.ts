@@ -4,6 +4,7 @@ import { ORG_ID, atlas, uniqueEmail } from "./support/atlas";
 import {
   DEMO_ADMIN,
   createUser,
+  enrollTotp,
   signInUI,
   signedInApi,
   signedInContext,
@@ -118,6 +119,52 @@ test("TOTP: an admin added on the Users page sets a password, must set up TOTP f
   await page.getByLabel("Recovery code").fill(recoveryCode);
   await page.getByRole("button", { name: "Verify" }).click();
   await expect(page).toHaveURL(new RegExp(LIST));
+  await ctx.close();
+});
+
+test("lost authenticator: another admin resets two-factor, the person's sessions end and they enrol again", async ({
+  browser,
+  baseURL,
+}) => {
+  const person = await createUser(baseURL!, "admin");
+  const ctx = await browser.newContext({ baseURL });
+  const page = await ctx.newPage();
+  await signInUI(page, person.email, person.password);
+  await enrollTotp(page, person.password);
+  expect((await page.request.get("/api/orgs")).status()).toBe(200);
+
+  const adminCtx = await browser.newContext({
+    baseURL,
+    storageState: ADMIN_STATE(Number(new URL(baseURL!).port)),
+  });
+  const adminPage = await adminCtx.newPage();
+  await adminPage.goto("/users");
+  const row = adminPage.getByRole("row", { name: new RegExp(person.email.replace(/[.+]/g, "\\$&")) });
+  await expect(row).toContainText("2FA");
+  await row.getByRole("button", { name: `Reset two-factor authentication of ${person.email}` }).click();
+  const confirm = adminPage.getByRole("alertdialog", {
+    name: `Reset two-factor authentication for ${person.email}?`,
+  });
+  await expect(confirm).toContainText("must set up two-factor authentication again");
+  await adminPage.screenshot({ path: ".test-results/screens/reset-2fa-dialog.png" }); // for review
+  await confirm.getByRole("button", { name: "Reset two-factor" }).click();
+  await expect(confirm).toBeHidden();
+  await expect(row).not.toContainText("2FA");
+  await expect(row.getByRole("button", { name: /Reset two-factor/ })).toHaveCount(0);
+
+  // Their session is gone; signing in again leads to setup, not to a code from the old app.
+  expect((await page.request.get("/api/orgs")).status()).toBe(401);
+  await signInUI(page, person.email, person.password);
+  await expect(page).toHaveURL(/\/two-factor\/setup/);
+  await enrollTotp(page, person.password);
+  expect((await page.request.get("/api/orgs")).status()).toBe(200);
+
+  const audit = await adminPage.request.get(
+    `/api/audit?${new URLSearchParams({ action: "user.two_factor_reset", target: person.email })}`,
+  );
+  const rows = (await audit.json()).rows as { userEmail: string | null }[];
+  expect(rows.map((r) => r.userEmail)).toEqual([DEMO_ADMIN.email]);
+  await adminCtx.close();
   await ctx.close();
 });
 

@@ -7,7 +7,7 @@ const COMMANDS: Record<
 > = {
   admin: {
     load: () => import("../lib/server/cli/admin"),
-    help: "admin create --email <e>   create a console admin",
+    help: "admin create --email <e>   create a console admin\n  admin reset-2fa --email <e> reset a locked-out user's two-factor authentication",
   },
   keys: {
     load: () => import("../lib/server/cli/keys"),

@@ -11,6 +11,7 @@ import { ROLES, ROLE_LABELS } from "@/lib/permissions";
 import type { ConsoleUserRow } from "@/lib/schemas/users";
 import { DeactivateUserDialog } from "./deactivate-dialog";
 import { OneTimeLink } from "./one-time-link";
+import { ResetTwoFactorDialog } from "./reset-two-factor-dialog";
 import { useSetPasswordLink, useUpdateUser } from "./users-api";
 
 const failure = (e: unknown) => (e instanceof ApiError ? e.message : "The change did not go through.");
@@ -20,6 +21,7 @@ export function UserRow({ user, isMe }: { user: ConsoleUserRow; isMe: boolean })
   const linkMutation = useSetPasswordLink(user.id);
   const [link, setLink] = useState<string | null>(null);
   const [confirmOff, setConfirmOff] = useState(false);
+  const [confirmReset, setConfirmReset] = useState(false);
   const selfReason = isMe ? "You cannot change your own role or deactivate yourself." : undefined;
 
   const change = (body: { role?: Role; active?: boolean }, done: string) =>
@@ -84,6 +86,17 @@ export function UserRow({ user, isMe }: { user: ConsoleUserRow; isMe: boolean })
                 Password link
               </Button>
             ) : null}
+            {user.twoFactorEnabled && user.active ? (
+              <Button
+                size="sm"
+                disabled={isMe}
+                title={isMe ? "Ask another admin, or use the console CLI on the server." : undefined}
+                aria-label={`Reset two-factor authentication of ${user.email}`}
+                onClick={() => setConfirmReset(true)}
+              >
+                Reset 2FA
+              </Button>
+            ) : null}
             <Button
               size="sm"
               variant="secondary"
@@ -101,7 +114,10 @@ export function UserRow({ user, isMe }: { user: ConsoleUserRow; isMe: boolean })
         </td>
       </tr>
       {user.active && !isMe ? (
-        <DeactivateUserDialog user={user} open={confirmOff} onOpenChange={setConfirmOff} />
+        <>
+          <DeactivateUserDialog user={user} open={confirmOff} onOpenChange={setConfirmOff} />
+          <ResetTwoFactorDialog user={user} open={confirmReset} onOpenChange={setConfirmReset} />
+        </>
       ) : null}
       {link ? (
         <tr>

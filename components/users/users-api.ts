@@ -47,3 +47,15 @@ export function useSetPasswordLink(userId: string) {
       }),
   });
 }
+
+export function useResetTwoFactor(userId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () =>
+      apiFetch(`/api/users/${encodeURIComponent(userId)}/reset-two-factor`, {
+        method: "POST",
+        schema: userUpdatedSchema,
+      }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: usersKey }),
+  });
+}

@@ -93,4 +93,17 @@ export async function signedInContext(
   return { context, page };
 }
 
+/** On the TOTP setup page (where a password admin lands): enrols with the shown key, returns it. */
+export async function enrollTotp(page: Page, password: string): Promise<string> {
+  await expect(page).toHaveURL(/\/two-factor\/setup/);
+  await page.getByLabel("Your password").fill(password);
+  await page.getByRole("button", { name: "Continue" }).click();
+  const secret = await page.getByTestId("totp-secret").innerText();
+  await page.getByLabel("Code from the app").fill(totp(secret));
+  await page.getByRole("button", { name: "Turn on two-factor authentication" }).click();
+  await page.getByRole("link", { name: "Continue to the console" }).click();
+  await expect(page).not.toHaveURL(/\/two-factor/);
+  return secret;
+}
+
 export { DEMO_ADMIN };

@@ -4,7 +4,7 @@ import { and, asc, eq, ne } from "drizzle-orm";
 import type { Role } from "@/lib/permissions";
 import { HttpError } from "../api/errors";
 import { getDb } from "../db";
-import { account as accountTable, user as userTable } from "../db/schema/auth";
+import { account as accountTable, twoFactor as twoFactorTable, user as userTable } from "../db/schema/auth";
 import { env } from "../env";
 import { logger } from "../log";
 import { getAuth } from "./config";
@@ -57,7 +57,16 @@ export async function createSetPasswordToken(userId: string): Promise<string> {
   return token;
 }
 
-export const setPasswordPath = (token: string) => `/set-password?token=${encodeURIComponent(token)}`;
+/**
+ * The one-time link shown to the admin: on CONSOLE_URL when set (the public origin, whatever Host header the
+ * request came with), else on the origin the admin's browser used.
+ */
+export function setPasswordUrl(req: Request, url: URL, token: string): string {
+  const origin = env().CONSOLE_URL
+    ? new URL(env().CONSOLE_URL!).origin
+    : `${url.protocol}//${req.headers.get("host") ?? url.host}`;
+  return `${origin}/set-password?token=${encodeURIComponent(token)}`;
+}
 
 /** Adds a console user. With a password (CLI), they can sign in at once; without, they get a set-password link. */
 export async function createConsoleUser(input: {
@@ -160,6 +169,47 @@ export async function updateConsoleUser(
   }
   const row = (await listConsoleUsers()).find((u) => u.id === userId)!;
   return { before: { role: target.role, active: target.active }, user: row };
+}
+
+/**
+ * For a person who lost their authenticator and recovery codes: their TOTP secret and recovery codes are
+ * erased and their sessions end; at their next sign-in they set up two-factor again (admins must). Not for
+ * oneself (a stolen session must not be able to drop the second factor): another admin, or the CLI
+ * `npm run console -- admin reset-2fa --email <e>` on the server.
+ */
+export async function resetTwoFactor(actorId: string | null, userId: string): Promise<ConsoleUserRow> {
+  const target = await findUser(userId);
+  if (actorId !== null && userId === actorId) {
+    throw new HttpError(
+      409,
+      "conflict",
+      "You cannot reset your own two-factor authentication: ask another admin, or run `npm run console -- admin reset-2fa` on the server.",
+    );
+  }
+  if (!target.twoFactorEnabled) {
+    throw new HttpError(409, "conflict", `${target.email} has no two-factor authentication to reset.`);
+  }
+  const db = await getDb();
+  await db.transaction(async (tx) => {
+    await tx.delete(twoFactorTable).where(eq(twoFactorTable.userId, userId));
+    await tx
+      .update(userTable)
+      .set({ twoFactorEnabled: false, updatedAt: new Date() })
+      .where(eq(userTable.id, userId));
+  });
+  const ctx = await (await getAuth()).$context;
+  await ctx.internalAdapter.deleteUserSessions(userId);
+  return (await listConsoleUsers()).find((u) => u.id === userId)!;
+}
+
+/** The console user with this e-mail (case-insensitive), for the CLI. */
+export async function findUserByEmail(email: string): Promise<{ id: string; email: string } | null> {
+  const db = await getDb();
+  const [row] = await db
+    .select({ id: userTable.id, email: userTable.email })
+    .from(userTable)
+    .where(eq(userTable.email, email.trim().toLowerCase()));
+  return row ?? null;
 }
 
 /**

@@ -1,25 +1,35 @@
 import "server-only";
+import { userInfo } from "node:os";
 import { createInterface } from "node:readline";
 import { z } from "zod";
 import type { Role } from "@/lib/permissions";
 import { ROLES } from "@/lib/permissions";
 import { HttpError } from "../api/errors";
-import { createConsoleUser } from "../auth/users";
+import { auditAuthEvent } from "../auth/audit";
+import { createConsoleUser, findUserByEmail, resetTwoFactor } from "../auth/users";
 import { closeDb } from "../db";
 
 // `npm run console -- admin create --email <e> [--role admin|inviter|viewer] [--name <n>]`
+// `npm run console -- admin reset-2fa --email <e>`: for an admin locked out of their second factor (the
+// Users page does it for others; nobody can do it for themself there).
 // The password comes from a hidden prompt on a terminal, or from the first line of stdin when piped:
 //   printf '%s\n' "$PASSWORD" | npm run console -- admin create --email ops@example.com
 
-const USAGE = "Usage: npm run console -- admin create --email <e> [--role admin|inviter|viewer] [--name <n>]";
+const USAGE = [
+  "Usage: npm run console -- admin create --email <e> [--role admin|inviter|viewer] [--name <n>]",
+  "       npm run console -- admin reset-2fa --email <e>",
+].join("\n");
 
-function parseArgs(args: string[]): { email: string; role: Role; name?: string } | string {
+type Parsed =
+  { command: "create"; email: string; role: Role; name?: string } | { command: "reset-2fa"; email: string };
+
+function parseArgs(args: string[]): Parsed | string {
   const [command, ...rest] = args;
-  if (command !== "create") return USAGE;
+  if (command !== "create" && command !== "reset-2fa") return USAGE;
   const opts: Record<string, string> = {};
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i]!;
-    const m = /^--(email|role|name)(?:=(.*))?$/.exec(arg);
+    const m = (command === "create" ? /^--(email|role|name)(?:=(.*))?$/ : /^--(email)(?:=(.*))?$/).exec(arg);
     if (!m) return `Unknown argument ${arg}\n${USAGE}`;
     const value = m[2] ?? rest[++i];
     if (value === undefined) return `--${m[1]} needs a value\n${USAGE}`;
@@ -27,9 +37,10 @@ function parseArgs(args: string[]): { email: string; role: Role; name?: string }
   }
   const email = z.email().safeParse(opts.email?.trim());
   if (!email.success) return `--email must be an e-mail address\n${USAGE}`;
+  if (command === "reset-2fa") return { command, email: email.data };
   const role = (opts.role ?? "admin") as Role;
   if (!ROLES.includes(role)) return `--role must be one of ${ROLES.join(", ")}`;
-  return { email: email.data, role, ...(opts.name ? { name: opts.name } : {}) };
+  return { command, email: email.data, role, ...(opts.name ? { name: opts.name } : {}) };
 }
 
 async function readStdinLine(): Promise<string> {
@@ -71,6 +82,7 @@ export async function run(args: string[]): Promise<number> {
     console.error(parsed);
     return 2;
   }
+  if (parsed.command === "reset-2fa") return resetTwoFactorOf(parsed.email);
   const password = await readPassword();
   if (password === null) return 1;
   if (password.length < 12 || password.length > 256) {
@@ -78,11 +90,44 @@ export async function run(args: string[]): Promise<number> {
     return 1;
   }
   try {
-    const { user } = await createConsoleUser({ ...parsed, password });
+    const { command: _command, ...input } = parsed;
+    const { user } = await createConsoleUser({ ...input, password });
     console.log(`Created console ${user.role} ${user.email}.`);
     if (user.role === "admin") {
       console.log("Sign in at the console; you will be asked to set up two-factor authentication first.");
     }
+    return 0;
+  } catch (e) {
+    if (e instanceof HttpError) {
+      console.error(e.message);
+      return 1;
+    }
+    throw e;
+  } finally {
+    await closeDb();
+  }
+}
+
+async function resetTwoFactorOf(email: string): Promise<number> {
+  try {
+    const found = await findUserByEmail(email);
+    if (!found) {
+      console.error(`No console user has the e-mail ${email}.`);
+      return 1;
+    }
+    const user = await resetTwoFactor(null, found.id);
+    await auditAuthEvent(
+      {
+        userId: null,
+        email: null,
+        ip: null,
+        userAgent: `console CLI (admin reset-2fa), OS user ${userInfo().username}`,
+      },
+      { action: "user.two_factor_reset", outcome: "success", targetEmail: user.email },
+    );
+    console.log(
+      `Two-factor authentication of ${user.email} is reset and their sessions ended; they set it up again at their next sign-in.`,
+    );
     return 0;
   } catch (e) {
     if (e instanceof HttpError) {

@@ -2,7 +2,7 @@ import { userParamsSchema } from "@/lib/schemas/users";
 import { HttpError } from "@/lib/server/api/errors";
 import { withConsole } from "@/lib/server/api/with-console";
 import { auditAuthEvent } from "@/lib/server/auth/audit";
-import { createSetPasswordToken, listConsoleUsers, setPasswordPath } from "@/lib/server/auth/users";
+import { createSetPasswordToken, listConsoleUsers, setPasswordUrl } from "@/lib/server/auth/users";
 
 /** A fresh one-time link (24 h) for a user who lost theirs or forgot their password. */
 export const POST = withConsole(
@@ -17,7 +17,6 @@ export const POST = withConsole(
       outcome: "success",
       targetEmail: target.email,
     });
-    const origin = `${url.protocol}//${req.headers.get("host") ?? url.host}`;
-    return { status: 201, body: { setPasswordUrl: `${origin}${setPasswordPath(token)}` } };
+    return { status: 201, body: { setPasswordUrl: setPasswordUrl(req, url, token) } };
   },
 );

@@ -1,0 +1,56 @@
+"use client";
+
+import { useState } from "react";
+import { toast } from "sonner";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { ApiError } from "@/lib/api-client/errors";
+import type { ConsoleUserRow } from "@/lib/schemas/users";
+import { useResetTwoFactor } from "./users-api";
+
+/** For someone who lost their authenticator and recovery codes; names the person, ends their sessions. */
+export function ResetTwoFactorDialog({
+  user,
+  open,
+  onOpenChange,
+}: {
+  user: ConsoleUserRow;
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+}) {
+  const reset = useResetTwoFactor(user.id);
+  const [error, setError] = useState<string | null>(null);
+  const confirm = () => {
+    setError(null);
+    reset.mutate(undefined, {
+      onSuccess: () => {
+        toast.success(
+          `Two-factor authentication of ${user.email} is reset; they set it up at their next sign-in.`,
+        );
+        onOpenChange(false);
+      },
+      onError: (e) => setError(e instanceof ApiError ? e.message : "The reset did not go through."),
+    });
+  };
+  return (
+    <ConfirmDialog
+      open={open}
+      title={`Reset two-factor authentication for ${user.email}?`}
+      description="Their authenticator app and recovery codes stop working and their sessions end."
+      note={
+        user.role === "admin"
+          ? "At their next sign-in they must set up two-factor authentication again before anything else."
+          : "At their next sign-in they may set up two-factor authentication again."
+      }
+      keepLabel="Keep it"
+      confirmLabel="Reset two-factor"
+      pending={reset.isPending}
+      error={error}
+      errorPrefix="Not reset"
+      onConfirm={confirm}
+      onClose={() => {
+        setError(null);
+        onOpenChange(false);
+      }}
+    />
+  );
+}
