@@ -1,4 +1,5 @@
 import "server-only";
+import { findInvalidTrustedProxies } from "@better-auth/core/utils/ip";
 import { z } from "zod";
 import { checkBaseUrl } from "./atlas/connection";
 
@@ -50,6 +51,29 @@ const schema = z
     /** Claim holding the console role (viewer / inviter / admin); absent → OIDC_DEFAULT_ROLE. */
     OIDC_ROLE_CLAIM: z.string().optional(),
     OIDC_DEFAULT_ROLE: z.enum(["viewer", "inviter", "admin"]).default("viewer"),
+    /**
+     * Addresses or CIDR ranges of the reverse proxies in front of the console. X-Forwarded-For is read right
+     * to left past them; the first other address is the client's (audit rows, sign-in rate limit). Unset: only
+     * a single-address X-Forwarded-For counts (what Next.js sets from the socket when the client sent none).
+     */
+    TRUSTED_PROXIES: z
+      .string()
+      .default("")
+      .transform((v) =>
+        v
+          .split(",")
+          .map((p) => p.trim())
+          .filter(Boolean),
+      )
+      .superRefine((list, ctx) => {
+        const bad = findInvalidTrustedProxies(list);
+        if (bad.length > 0) {
+          ctx.addIssue({
+            code: "custom",
+            message: `not an IP address or CIDR range: ${bad.join(", ")} (e.g. 10.0.0.5,10.1.0.0/16)`,
+          });
+        }
+      }),
   })
   .superRefine((env, ctx) => {
     const problem = checkBaseUrl(
@@ -70,14 +94,18 @@ export type Env = z.infer<typeof schema>;
 
 let cached: Env | null = null;
 
-export function env(): Env {
-  if (cached) return cached;
-  const parsed = schema.safeParse(process.env);
+/** Parses a set of variables (process.env in the console; others in tests); throws naming each bad one. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const parsed = schema.safeParse(source);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".") || "env"}: ${i.message}`);
     throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
   }
-  cached = parsed.data;
+  return parsed.data;
+}
+
+export function env(): Env {
+  cached ??= parseEnv(process.env);
   return cached;
 }
 

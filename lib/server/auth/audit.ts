@@ -2,6 +2,7 @@ import "server-only";
 import { recordAudit } from "../audit";
 import type { AuditActor } from "../audit";
 import { logger } from "../log";
+import { clientIp } from "./client-ip";
 
 export type { AuditActor };
 
@@ -24,11 +25,10 @@ export async function auditAuthEvent(actor: AuditActor, event: AuthAuditEvent): 
 }
 
 export function actorFrom(headers: Headers, user: { id: string; email: string } | null): AuditActor {
-  const ip = headers.get("x-forwarded-for")?.split(",")[0]?.trim() || headers.get("x-real-ip") || null;
   return {
     userId: user?.id ?? null,
     email: user?.email ?? null,
-    ip,
+    ip: clientIp(headers),
     userAgent: headers.get("user-agent")?.slice(0, 300) ?? null,
   };
 }

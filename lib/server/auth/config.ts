@@ -115,7 +115,8 @@ export function authOptions(db: Db) {
       useSecureCookies: false,
       cookiePrefix: https ? "__Host-console" : "console",
       defaultCookieAttributes: { httpOnly: true, sameSite: "lax", secure: https, path: "/" },
-      ipAddress: { ipAddressHeaders: ["x-forwarded-for"] },
+      // The same resolution as clientIp() for audit rows: right to left past the trusted proxies.
+      ipAddress: { ipAddressHeaders: ["x-forwarded-for"], trustedProxies: env().TRUSTED_PROXIES },
       database: { generateId: () => crypto.randomUUID() },
     },
     databaseHooks: {
