@@ -1,9 +1,10 @@
 // SECURITY.md T13: restarts. A console of its own (port PORTS.restarts, its own data directory or PostgreSQL
 // database) is stopped ten times with SIGTERM and ten times with SIGKILL, and started again each time. After
 // every start: the admin's session from before the first start still works, the stored connection (a
-// setting) is still there with its encrypted secret usable, every acknowledged invitation has its audit row
-// (completed, none pending), and Atlas saw at most one token request per process. At the end the audit
-// hash chain verifies with `npm run console -- audit verify`.
+// setting) is still there, and every acknowledged invitation has its completed audit row. At the end: the
+// stored connection's secret still decrypts (its test reaches Atlas), Atlas saw at most one token request per
+// connection per process, every SIGTERM revoked the tokens its process held, and the audit hash chain
+// verifies with `npm run console -- audit verify`.
 import type { ChildProcess } from "node:child_process";
 import { execFileSync, spawn } from "node:child_process";
 import { existsSync, mkdirSync, rmSync } from "node:fs";
