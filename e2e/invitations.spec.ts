@@ -234,6 +234,40 @@ test("cancelling an invitation accepted meanwhile gives a clear message", async 
   expect(await atlas.journal({ method: "DELETE" })).toHaveLength(0);
 });
 
+test("a cancel Atlas refuses: the dialog stays open with the reason, the row comes back, a second try works", async ({
+  page,
+}) => {
+  const target = (await listed(page)).find((i) => i.source === "users")!;
+  await page.goto(LIST);
+  await search(page, target.email);
+  // A DELETE is retried twice on a 5xx: three refusals reach the console.
+  await atlas.fault({
+    method: "DELETE",
+    path: `/api/atlas/v2/orgs/${ORG_ID}/users/${target.id}`,
+    status: 500,
+    times: 3,
+  });
+  await rowOf(page, target.email)
+    .getByRole("button", { name: `Cancel invitation for ${target.email}` })
+    .click();
+  const confirm = page.getByRole("alertdialog", { name: `Cancel the invitation for ${target.email}?` });
+  await confirm.getByRole("button", { name: "Cancel invitation", exact: true }).click();
+  await expect(confirm.getByRole("alert")).toContainText(/^Not cancelled: /, { timeout: 20_000 });
+  await page.screenshot({ path: ".test-results/screens/cancel-refused.png" }); // for review
+  // Kept: the row is back where it was (the list is hidden from assistive tech while the dialog is open).
+  await confirm.getByRole("button", { name: "Keep invitation" }).click();
+  await expect(confirm).toBeHidden();
+  await expect(rowOf(page, target.email)).toHaveCount(1);
+  // The fault is spent: a second try goes through, and the dialog opens without the old error.
+  await rowOf(page, target.email)
+    .getByRole("button", { name: `Cancel invitation for ${target.email}` })
+    .click();
+  await expect(confirm.getByRole("alert")).toHaveCount(0);
+  await confirm.getByRole("button", { name: "Cancel invitation", exact: true }).click();
+  await expect(confirm).toBeHidden();
+  await expect(rowOf(page, target.email)).toHaveCount(0);
+});
+
 test("Atlas 500 on the list → error state; Retry works", async ({ page }) => {
   await atlas.fault({ method: "GET", path: `/api/atlas/v2/orgs/${ORG_ID}/users`, status: 500, times: 1000 });
   await page.goto(LIST);

@@ -1,9 +1,7 @@
 "use client";
 
-import { useState } from "react";
 import { toast } from "sonner";
 import { useDeleteConnection } from "@/lib/api-client/connections";
-import { ApiError } from "@/lib/api-client/errors";
 import type { Connection } from "@/lib/schemas/connections";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 
@@ -18,17 +16,6 @@ export function DeleteConnectionDialog({
   onOpenChange: (open: boolean) => void;
 }) {
   const remove = useDeleteConnection(connection.id);
-  const [error, setError] = useState<string | null>(null);
-  const confirm = () => {
-    setError(null);
-    remove.mutate(undefined, {
-      onSuccess: () => {
-        toast.success(`Connection “${connection.name}” deleted.`);
-        onOpenChange(false);
-      },
-      onError: (e) => setError(e instanceof ApiError ? e.message : "The connection could not be deleted."),
-    });
-  };
   return (
     <ConfirmDialog
       open={open}
@@ -38,13 +25,14 @@ export function DeleteConnectionDialog({
       keepLabel="Keep connection"
       confirmLabel="Delete connection"
       pending={remove.isPending}
-      error={error}
-      errorPrefix="Not deleted"
-      onConfirm={confirm}
-      onClose={() => {
-        setError(null);
+      onConfirm={async () => {
+        await remove.mutateAsync();
+        toast.success(`Connection “${connection.name}” deleted.`);
         onOpenChange(false);
       }}
+      errorPrefix="Not deleted"
+      failureMessage="The connection could not be deleted."
+      onClose={() => onOpenChange(false)}
     />
   );
 }

@@ -1,6 +1,5 @@
 "use client";
 
-import { useState } from "react";
 import { toast } from "sonner";
 import { ApiError } from "@/lib/api-client/errors";
 import { isAlreadyGone, useCancelInvitation } from "@/lib/api-client/mutations";
@@ -20,34 +19,24 @@ interface CancelDialogProps {
 /** F4: confirm naming the e-mail; stays open while pending; the row leaves the list optimistically. */
 export function CancelDialog({ orgId, orgName, invitation, onClose, fallbackFocus }: CancelDialogProps) {
   const cancel = useCancelInvitation(orgId);
-  const [error, setError] = useState<string | null>(null);
-  const pending = cancel.isPending;
+  const failureMessage = "The invitation could not be cancelled.";
 
-  const close = () => {
-    setError(null);
-    onClose();
-  };
-
-  const confirm = () => {
+  const confirm = async () => {
     if (!invitation) return;
-    setError(null);
-    cancel.mutate(invitation, {
-      onSuccess: () => {
-        toast.success(`Invitation for ${invitation.email} cancelled.`);
+    try {
+      await cancel.mutateAsync(invitation);
+      toast.success(`Invitation for ${invitation.email} cancelled.`);
+      onClose();
+    } catch (e) {
+      if (isAlreadyGone(e)) {
+        // Accepted or cancelled meanwhile: not a failure to dwell on; the list refreshes itself.
+        toast.info(e.message);
         onClose();
-      },
-      onError: (e) => {
-        if (isAlreadyGone(e)) {
-          // Accepted or cancelled meanwhile: not a failure to dwell on; the list refreshes itself.
-          toast.info(e.message);
-          onClose();
-          return;
-        }
-        const message = e instanceof ApiError ? e.message : "The invitation could not be cancelled.";
-        toast.error(`Not cancelled: ${message}`);
-        setError(message);
-      },
-    });
+        return;
+      }
+      toast.error(`Not cancelled: ${e instanceof ApiError ? e.message : failureMessage}`);
+      throw e; // shown in the dialog too, which stays open
+    }
   };
 
   return (
@@ -62,12 +51,12 @@ export function CancelDialog({ orgId, orgName, invitation, onClose, fallbackFocu
       note="This cannot be undone, but you can send a new invitation at any time."
       keepLabel="Keep invitation"
       confirmLabel="Cancel invitation"
-      pending={pending}
-      error={error}
-      errorPrefix="Not cancelled"
-      pendingAnnouncement="Cancelling the invitation…"
+      pending={cancel.isPending}
       onConfirm={confirm}
-      onClose={close}
+      errorPrefix="Not cancelled"
+      failureMessage={failureMessage}
+      pendingAnnouncement="Cancelling the invitation…"
+      onClose={onClose}
       returnFocusFallback={fallbackFocus}
     />
   );

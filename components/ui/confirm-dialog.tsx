@@ -1,7 +1,8 @@
 "use client";
 
 import type { ReactNode } from "react";
-import { useRef } from "react";
+import { useRef, useState } from "react";
+import { ApiError } from "@/lib/api-client/errors";
 import { Button } from "./button";
 import { Dialog, DialogBody, DialogContent, DialogFooter } from "./dialog";
 
@@ -15,12 +16,15 @@ export interface ConfirmDialogProps {
   keepLabel: string;
   confirmLabel: string;
   pending: boolean;
-  /** Shown in place as "<errorPrefix>: <error>"; the dialog stays open so the user can try again. */
-  error: string | null;
+  /**
+   * Runs the action. Resolving means done (the caller closes the dialog); a rejection is shown in place as
+   * "<errorPrefix>: <message>" (the API's message, else `failureMessage`) and the dialog stays open for a retry.
+   */
+  onConfirm: () => Promise<void>;
   errorPrefix: string;
+  failureMessage: string;
   /** Read out by screen readers while pending. */
   pendingAnnouncement?: string;
-  onConfirm: () => void;
   /** The user closed the dialog (never called while pending). */
   onClose: () => void;
   returnFocusFallback?: () => HTMLElement | null | undefined;
@@ -38,16 +42,23 @@ export function ConfirmDialog({
   keepLabel,
   confirmLabel,
   pending,
-  error,
-  errorPrefix,
-  pendingAnnouncement,
   onConfirm,
+  errorPrefix,
+  failureMessage,
+  pendingAnnouncement,
   onClose,
   returnFocusFallback,
 }: ConfirmDialogProps) {
   const keepRef = useRef<HTMLButtonElement>(null);
+  const [error, setError] = useState<string | null>(null);
   const close = () => {
-    if (!pending) onClose();
+    if (pending) return;
+    setError(null);
+    onClose();
+  };
+  const confirm = () => {
+    setError(null);
+    onConfirm().catch((e: unknown) => setError(e instanceof ApiError ? e.message : failureMessage));
   };
   return (
     <Dialog open={open} onOpenChange={(next) => !next && close()}>
@@ -82,7 +93,7 @@ export function ConfirmDialog({
             <Button ref={keepRef} disabled={pending} onClick={close}>
               {keepLabel}
             </Button>
-            <Button variant="danger" pending={pending} onClick={onConfirm}>
+            <Button variant="danger" pending={pending} onClick={confirm}>
               {confirmLabel}
             </Button>
           </DialogFooter>

@@ -1,9 +1,7 @@
 "use client";
 
-import { useState } from "react";
 import { toast } from "sonner";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { ApiError } from "@/lib/api-client/errors";
 import type { ConsoleUserRow } from "@/lib/schemas/users";
 import { useUpdateUser } from "./users-api";
 
@@ -18,20 +16,6 @@ export function DeactivateUserDialog({
   onOpenChange: (open: boolean) => void;
 }) {
   const update = useUpdateUser(user.id);
-  const [error, setError] = useState<string | null>(null);
-  const confirm = () => {
-    setError(null);
-    update.mutate(
-      { active: false },
-      {
-        onSuccess: () => {
-          toast.success(`${user.email} is deactivated; their sessions ended.`);
-          onOpenChange(false);
-        },
-        onError: (e) => setError(e instanceof ApiError ? e.message : "The change did not go through."),
-      },
-    );
-  };
   return (
     <ConfirmDialog
       open={open}
@@ -41,13 +25,14 @@ export function DeactivateUserDialog({
       keepLabel="Keep active"
       confirmLabel="Deactivate user"
       pending={update.isPending}
-      error={error}
-      errorPrefix="Not deactivated"
-      onConfirm={confirm}
-      onClose={() => {
-        setError(null);
+      onConfirm={async () => {
+        await update.mutateAsync({ active: false });
+        toast.success(`${user.email} is deactivated; their sessions ended.`);
         onOpenChange(false);
       }}
+      errorPrefix="Not deactivated"
+      failureMessage="The change did not go through."
+      onClose={() => onOpenChange(false)}
     />
   );
 }

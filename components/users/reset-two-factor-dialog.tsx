@@ -1,9 +1,7 @@
 "use client";
 
-import { useState } from "react";
 import { toast } from "sonner";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { ApiError } from "@/lib/api-client/errors";
 import type { ConsoleUserRow } from "@/lib/schemas/users";
 import { useResetTwoFactor } from "./users-api";
 
@@ -18,19 +16,6 @@ export function ResetTwoFactorDialog({
   onOpenChange: (open: boolean) => void;
 }) {
   const reset = useResetTwoFactor(user.id);
-  const [error, setError] = useState<string | null>(null);
-  const confirm = () => {
-    setError(null);
-    reset.mutate(undefined, {
-      onSuccess: () => {
-        toast.success(
-          `Two-factor authentication of ${user.email} is reset; they set it up at their next sign-in.`,
-        );
-        onOpenChange(false);
-      },
-      onError: (e) => setError(e instanceof ApiError ? e.message : "The reset did not go through."),
-    });
-  };
   return (
     <ConfirmDialog
       open={open}
@@ -44,13 +29,16 @@ export function ResetTwoFactorDialog({
       keepLabel="Keep it"
       confirmLabel="Reset two-factor"
       pending={reset.isPending}
-      error={error}
-      errorPrefix="Not reset"
-      onConfirm={confirm}
-      onClose={() => {
-        setError(null);
+      onConfirm={async () => {
+        await reset.mutateAsync();
+        toast.success(
+          `Two-factor authentication of ${user.email} is reset; they set it up at their next sign-in.`,
+        );
         onOpenChange(false);
       }}
+      errorPrefix="Not reset"
+      failureMessage="The reset did not go through."
+      onClose={() => onOpenChange(false)}
     />
   );
 }

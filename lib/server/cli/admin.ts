@@ -89,7 +89,7 @@ export async function run(args: string[]): Promise<number> {
     console.error("The password must be 12 to 256 characters long.");
     return 1;
   }
-  try {
+  return onDatabase(async () => {
     const { command: _command, ...input } = parsed;
     const { user } = await createConsoleUser({ ...input, password });
     console.log(`Created console ${user.role} ${user.email}.`);
@@ -97,19 +97,11 @@ export async function run(args: string[]): Promise<number> {
       console.log("Sign in at the console; you will be asked to set up two-factor authentication first.");
     }
     return 0;
-  } catch (e) {
-    if (e instanceof HttpError) {
-      console.error(e.message);
-      return 1;
-    }
-    throw e;
-  } finally {
-    await closeDb();
-  }
+  });
 }
 
 async function resetTwoFactorOf(email: string): Promise<number> {
-  try {
+  return onDatabase(async () => {
     const found = await findUserByEmail(email);
     if (!found) {
       console.error(`No console user has the e-mail ${email}.`);
@@ -129,6 +121,14 @@ async function resetTwoFactorOf(email: string): Promise<number> {
       `Two-factor authentication of ${user.email} is reset and their sessions ended; they set it up again at their next sign-in.`,
     );
     return 0;
+  });
+}
+
+/** Runs a command against the database: a refusal the console would answer with (HttpError) exits 1 with its
+ * message; the database is closed in every case. */
+async function onDatabase(work: () => Promise<number>): Promise<number> {
+  try {
+    return await work();
   } catch (e) {
     if (e instanceof HttpError) {
       console.error(e.message);
