@@ -1,19 +1,50 @@
 import "server-only";
 import { ZodError } from "zod";
 import type { ErrorCode, ErrorEnvelope } from "@/lib/api-client/errors";
-import { AtlasError } from "../atlas/errors";
-import { InvalidAtlasId } from "../atlas/templates";
+import type { AtlasError } from "../atlas/errors";
+import { isAtlasError } from "../atlas/errors";
+import { isInvalidAtlasId } from "../atlas/templates";
 import { logger } from "../log";
 
+/** The HTTP status of each error code (STYLE.md 20): a thrower names the code, the status follows. */
+export const ERROR_STATUS: Record<ErrorCode, number> = {
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  invalid_input: 400,
+  rate_limited: 429,
+  atlas_unavailable: 503,
+  atlas_auth: 502,
+  atlas_gone: 502,
+  unknown_outcome: 502,
+  internal: 500,
+};
+
+const HTTP_ERROR_BRAND = "invite-console/HttpError";
+
+/**
+ * An answer the console gives on purpose: `new HttpError("conflict", message)`. The status comes from the
+ * code unless `status` says otherwise (an Atlas status passed through). Classify with `isHttpError`, never
+ * `instanceof` (Next.js bundles instrumentation and routes apart: the class can exist twice).
+ */
 export class HttpError extends Error {
+  readonly brand = HTTP_ERROR_BRAND;
+  readonly status: number;
   constructor(
-    readonly status: number,
     readonly code: ErrorCode,
     message: string,
     readonly fields?: Record<string, string>,
+    status?: number,
   ) {
     super(message);
+    this.name = "HttpError";
+    this.status = status ?? ERROR_STATUS[code];
   }
+}
+
+export function isHttpError(e: unknown): e is HttpError {
+  return typeof e === "object" && e !== null && (e as { brand?: unknown }).brand === HTTP_ERROR_BRAND;
 }
 
 export interface MappedError {
@@ -41,16 +72,15 @@ const envelope = (
 
 /** Atlas failures become messages an admin understands; anything unknown is logged and becomes a generic 500. */
 export function mapError(e: unknown): MappedError {
-  if (e instanceof HttpError)
-    return envelope(e.status, e.code, e.message, e.fields ? { fields: e.fields } : {});
+  if (isHttpError(e)) return envelope(e.status, e.code, e.message, e.fields ? { fields: e.fields } : {});
   if (e instanceof ZodError)
     return envelope(400, "invalid_input", "Some fields are not valid.", { fields: fieldsOf(e) });
-  if (e instanceof InvalidAtlasId) {
+  if (isInvalidAtlasId(e)) {
     return envelope(400, "invalid_input", `${e.param} is not a valid Atlas id.`, {
       fields: { [e.param]: e.message },
     });
   }
-  if (e instanceof AtlasError) return mapAtlasError(e);
+  if (isAtlasError(e)) return mapAtlasError(e);
   logger.error({ err: e }, "unexpected error in a route handler");
   return envelope(500, "internal", "Something went wrong on the server. It has been logged.");
 }

@@ -6,7 +6,7 @@ import type { AuditActor } from "../auth/audit";
 import { actorFrom, auditAuthEvent } from "../auth/audit";
 import type { ConsoleUser } from "../auth/session";
 import { getConsoleSession } from "../auth/session";
-import { HttpError, mapError } from "./errors";
+import { HttpError, isHttpError, mapError } from "./errors";
 
 export type { ConsoleUser } from "../auth/session";
 export type { AuditActor } from "../auth/audit";
@@ -37,13 +37,12 @@ function checkSameOrigin(req: Request, url: URL): void {
   const own = `${url.protocol}//${req.headers.get("host") ?? url.host}`;
   if (!origin || origin !== own) {
     throw new HttpError(
-      403,
       "forbidden",
       "Cross-site request refused: the Origin header must be this console's origin.",
     );
   }
   if (site && site !== "same-origin") {
-    throw new HttpError(403, "forbidden", "Cross-site request refused (Sec-Fetch-Site).");
+    throw new HttpError("forbidden", "Cross-site request refused (Sec-Fetch-Site).");
   }
 }
 
@@ -52,13 +51,13 @@ async function readJson(req: Request): Promise<unknown> {
   const text = await req.text();
   if (text === "") return undefined;
   if (!/^application\/json(;|$)/i.test(type)) {
-    throw new HttpError(403, "forbidden", "Only application/json bodies are accepted.");
+    throw new HttpError("forbidden", "Only application/json bodies are accepted.");
   }
-  if (text.length > 256 * 1024) throw new HttpError(400, "invalid_input", "The request body is too large.");
+  if (text.length > 256 * 1024) throw new HttpError("invalid_input", "The request body is too large.");
   try {
     return JSON.parse(text);
   } catch {
-    throw new HttpError(400, "invalid_input", "The request body is not valid JSON.");
+    throw new HttpError("invalid_input", "The request body is not valid JSON.");
   }
 }
 
@@ -110,19 +109,19 @@ export function withConsole<P = Record<string, never>, B = undefined>(
       const current = await getConsoleSession(req.headers);
       if (!current) {
         await refused(actor, opts.action, req, "no session");
-        throw audited(new HttpError(401, "unauthorized", "Sign in to use the console."));
+        throw audited(new HttpError("unauthorized", "Sign in to use the console."));
       }
       const user: ConsoleUser = { id: current.user.id, email: current.user.email, role: current.user.role };
       actor = actorFrom(req.headers, user);
       if (current.needsTotpSetup) {
         await refused(actor, opts.action, req, "two-factor setup pending");
         throw audited(
-          new HttpError(403, "forbidden", "Set up two-factor authentication before using the console."),
+          new HttpError("forbidden", "Set up two-factor authentication before using the console."),
         );
       }
       if (!can(user.role, opts.action)) {
         await refused(actor, opts.action, req, `role ${user.role}`);
-        throw audited(new HttpError(403, "forbidden", "Your console role does not allow this."));
+        throw audited(new HttpError("forbidden", "Your console role does not allow this."));
       }
       if (MUTATING.has(req.method)) checkSameOrigin(req, url);
       const rawParams = (await ctx?.params) ?? {};
@@ -133,7 +132,7 @@ export function withConsole<P = Record<string, never>, B = undefined>(
       return respond(url, result.status ?? 200, result.body, result.headers);
     } catch (e) {
       // A refusal inside the handler (e.g. a privileged org role asked for by an inviter) is audited too.
-      if (e instanceof HttpError && e.status === 403 && actor.userId && !auditedRefusal.has(e)) {
+      if (isHttpError(e) && e.status === 403 && actor.userId && !auditedRefusal.has(e)) {
         await refused(actor, opts.action, req, e.message);
       }
       const mapped = mapError(e);

@@ -9,7 +9,15 @@ export type AtlasFailure =
   | "invalid_response" // Atlas answered something we cannot parse
   | "token"; // the token endpoint refused (bad credentials, limit reached)
 
+/**
+ * Next.js bundles instrumentation and route handlers apart, so this class can exist twice in one process: an
+ * error made by one copy fails `instanceof` in the other. Classify with `isAtlasError` (a brand field), never
+ * with `instanceof`.
+ */
+const ATLAS_ERROR_BRAND = "invite-console/AtlasError";
+
 export class AtlasError extends Error {
+  readonly brand = ATLAS_ERROR_BRAND;
   constructor(
     readonly failure: AtlasFailure,
     message: string,
@@ -28,6 +36,11 @@ export class AtlasError extends Error {
   get isNotFound(): boolean {
     return this.failure === "http" && this.status === 404;
   }
+}
+
+/** True for an AtlasError made by any copy of this module (see the brand above). */
+export function isAtlasError(e: unknown): e is AtlasError {
+  return typeof e === "object" && e !== null && (e as { brand?: unknown }).brand === ATLAS_ERROR_BRAND;
 }
 
 export function parseRetryAfter(value: string | null): number | null {

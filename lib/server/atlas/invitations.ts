@@ -4,7 +4,7 @@ import type { Invitation } from "@/lib/schemas/invitations";
 import { legacyInvitationSchema, orgUserSchema, pageOf, projectInvitationSchema } from "./atlas-schemas";
 import type { LegacyInvitation, OrgUser, ProjectInvitation } from "./atlas-schemas";
 import { listProjects, readAllPages } from "./directory";
-import { AtlasError } from "./errors";
+import { AtlasError, isAtlasError } from "./errors";
 import type { AtlasHttp } from "./http";
 
 export interface NewInvitation {
@@ -80,7 +80,7 @@ async function createReconciled(
   try {
     return await send();
   } catch (e) {
-    if (!(e instanceof AtlasError) || e.failure !== "unknown_outcome") throw e;
+    if (!isAtlasError(e) || e.failure !== "unknown_outcome") throw e;
     // Without an answer in time Atlas may still be working on it: look a few times before giving up.
     const lookups = e.stillRunning ? 4 : 1;
     for (let i = 0; i < lookups; i++) {
@@ -263,7 +263,7 @@ export async function listProjectInvitations(http: AtlasHttp, orgId: string): Pr
         out.push(...list.map(fromProjectInvitation));
       } catch (e) {
         // A project the account cannot administer, or a retired API: the org invitations still list.
-        if (e instanceof AtlasError && (e.status === 403 || e.status === 404 || e.status === 410)) continue;
+        if (isAtlasError(e) && (e.status === 403 || e.status === 404 || e.status === 410)) continue;
         throw e;
       }
     }

@@ -23,11 +23,19 @@ export const TEMPLATES = {
 export type TemplateName = keyof typeof TEMPLATES;
 export type PathParams = Partial<Record<"orgId" | "groupId" | "userId" | "invitationId" | "teamId", string>>;
 
+const INVALID_ID_BRAND = "invite-console/InvalidAtlasId";
+
+/** Classify with `isInvalidAtlasId`, never `instanceof` (the class may exist in two Next.js bundles). */
 export class InvalidAtlasId extends Error {
+  readonly brand = INVALID_ID_BRAND;
   constructor(readonly param: string) {
     super(`${param} must be 24 lowercase hexadecimal characters`);
     this.name = "InvalidAtlasId";
   }
+}
+
+export function isInvalidAtlasId(e: unknown): e is InvalidAtlasId {
+  return typeof e === "object" && e !== null && (e as { brand?: unknown }).brand === INVALID_ID_BRAND;
 }
 
 /** Builds the path of a template; throws InvalidAtlasId before anything is built from a bad id. */

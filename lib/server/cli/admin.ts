@@ -4,7 +4,7 @@ import { createInterface } from "node:readline";
 import { z } from "zod";
 import type { Role } from "@/lib/permissions";
 import { ROLES } from "@/lib/permissions";
-import { HttpError } from "../api/errors";
+import { isHttpError } from "../api/errors";
 import { auditAuthEvent } from "../auth/audit";
 import { createConsoleUser, findUserByEmail, resetTwoFactor } from "../auth/users";
 import { closeDb } from "../db";
@@ -130,7 +130,7 @@ async function onDatabase(work: () => Promise<number>): Promise<number> {
   try {
     return await work();
   } catch (e) {
-    if (e instanceof HttpError) {
+    if (isHttpError(e)) {
       console.error(e.message);
       return 1;
     }

@@ -2,7 +2,8 @@ import "server-only";
 import { z } from "zod";
 import type { ConnectionTest, ProblemCode } from "@/lib/schemas/connections";
 import { orgSchema, pageOf } from "../atlas/atlas-schemas";
-import { AtlasError } from "../atlas/errors";
+import type { AtlasError } from "../atlas/errors";
+import { isAtlasError } from "../atlas/errors";
 import type { AtlasHttp, AtlasVersion } from "../atlas/http";
 import type { TemplateName } from "../atlas/templates";
 
@@ -52,7 +53,7 @@ function httpDate(value: string | null): string | null {
 
 /** Turns a failed call into the problem an admin can fix; null when it is no problem of the connection. */
 export function diagnoseError(e: unknown, http: AtlasHttp, orgId: string | null = null): Problem {
-  if (!(e instanceof AtlasError)) {
+  if (!isAtlasError(e)) {
     return problem("atlas_error", "The test failed unexpectedly; the server log has the details.", { orgId });
   }
   const base = { status: e.status, atlasErrorCode: e.errorCode, orgId };

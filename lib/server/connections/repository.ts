@@ -40,7 +40,7 @@ function assertBaseUrl(baseUrl: string): void {
   const problem = checkBaseUrl(baseUrl, production());
   if (problem) {
     const message = `The base URL ${problem}.`;
-    throw new HttpError(400, "invalid_input", message, { baseUrl: message });
+    throw new HttpError("invalid_input", message, { baseUrl: message });
   }
 }
 
@@ -73,7 +73,7 @@ function isUniqueViolation(e: unknown): boolean {
 
 function nameTaken(name: string): HttpError {
   const message = `A connection named “${name}” exists already.`;
-  return new HttpError(409, "conflict", message, { name: message });
+  return new HttpError("conflict", message, { name: message });
 }
 
 async function rowOf(db: Db, id: string): Promise<AtlasConnectionRow | null> {

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Connection, ConnectionTest } from "@/lib/schemas/connections";
 import { ENV_CONNECTION_ID } from "@/lib/schemas/connections";
-import { HttpError } from "../api/errors";
+import { HttpError, isHttpError } from "../api/errors";
 import { atlasClient, envConnection, forgetAtlasClient } from "../atlas";
 import { recordAudit } from "../audit";
 import type { AuditActor } from "../audit";
@@ -14,11 +14,9 @@ import type { ConnectionChanges, NewConnection } from "./repository";
 // What the connection routes do: repository + audit + the token cache. Audit rows name the connection and
 // what changed, never a secret (not even its last 4 characters).
 
-const notFound = () =>
-  new HttpError(404, "not_found", "There is no such connection (it may have been deleted).");
+const notFound = () => new HttpError("not_found", "There is no such connection (it may have been deleted).");
 const readOnly = () =>
   new HttpError(
-    409,
     "conflict",
     "This connection comes from environment variables (ATLAS_*) and is read-only here; change it where the " +
       "console is deployed, or add a stored connection.",
@@ -34,7 +32,7 @@ async function audited<T>(
     await recordAudit(actor, { ...fields, outcome: "success" });
     return result;
   } catch (e) {
-    const detail = e instanceof HttpError ? `${e.code}: ${e.message}` : "internal error";
+    const detail = isHttpError(e) ? `${e.code}: ${e.message}` : "internal error";
     await recordAudit(actor, { ...fields, outcome: "failure", detail });
     throw e;
   }
@@ -66,7 +64,7 @@ export async function createConnectionAs(actor: AuditActor, input: NewConnection
   try {
     created = await repo.createConnection(await getDb(), input);
   } catch (e) {
-    const detail = e instanceof HttpError ? `${e.code}: ${e.message}` : "internal error";
+    const detail = isHttpError(e) ? `${e.code}: ${e.message}` : "internal error";
     await recordAudit(actor, { ...fields, connectionId: null, outcome: "failure", detail });
     throw e;
   }

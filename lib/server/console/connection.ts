@@ -26,7 +26,6 @@ async function candidates(): Promise<Candidate[]> {
 
 function noConnection(): HttpError {
   return new HttpError(
-    503,
     "atlas_unavailable",
     "No Atlas connection is configured: an admin adds one on the Connections page (or sets ATLAS_CLIENT_ID " +
       "and ATLAS_CLIENT_SECRET).",
@@ -52,7 +51,7 @@ export async function atlasForOrg(
   const hit = orgs.find((o) => o.id === orgId);
   const conn = hit && all.find((c) => c.conn.id === hit.connectionId);
   if (!conn) {
-    throw new HttpError(404, "not_found", "No Atlas connection of this console sees this organization.");
+    throw new HttpError("not_found", "No Atlas connection of this console sees this organization.");
   }
   return picked(conn.conn);
 }

@@ -2,7 +2,7 @@ import "server-only";
 import type { Invitation, InviteInput, InviteResult } from "@/lib/schemas/invitations";
 import { splitEmails } from "@/lib/schemas/invitations";
 import { mapError } from "../api/errors";
-import { AtlasError } from "../atlas/errors";
+import { AtlasError, isAtlasError } from "../atlas/errors";
 import type { AtlasHttp } from "../atlas/http";
 import { cancelProjectInvitation, invitationsApi, listProjectInvitations } from "../atlas/invitations";
 import type { AuditActor, AuditCompletion } from "../audit";
@@ -47,7 +47,7 @@ const WAIT_MS = 45_000;
 const DUPLICATE_WINDOW_MS = 60_000;
 
 function classify(e: unknown): InviteResult["outcome"] {
-  if (e instanceof AtlasError && (e.status === 409 || e.status === 400)) {
+  if (isAtlasError(e) && (e.status === 409 || e.status === 400)) {
     if (e.errorCode === "USER_ALREADY_IN_ORG") return "already_member";
     if (e.errorCode === "USER_ALREADY_INVITED" || e.status === 409) return "already_invited";
   }
@@ -85,7 +85,7 @@ function refusal(email: string, e: unknown): InviteResult {
 
 /** The audit completion for an Atlas error (the audit row never carries the Atlas detail text). */
 function auditOfError(e: unknown): AuditCompletion {
-  if (e instanceof AtlasError) {
+  if (isAtlasError(e)) {
     return {
       outcome: e.failure === "unknown_outcome" ? "unknown" : "failure",
       atlasStatus: e.status ?? null,
@@ -266,8 +266,7 @@ export async function cancelInvitation(
     completion = { outcome: "success", atlasStatus: 204 };
   } catch (e) {
     const gone =
-      e instanceof AtlasError &&
-      (e.status === 404 || (e.status === 409 && !!e.errorCode?.startsWith("INVITATION_")));
+      isAtlasError(e) && (e.status === 404 || (e.status === 409 && !!e.errorCode?.startsWith("INVITATION_")));
     completion = gone
       ? {
           outcome: "noop",

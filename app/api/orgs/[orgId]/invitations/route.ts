@@ -21,11 +21,11 @@ export const POST = withConsole(
     const privileged = body.orgRoles.filter((r) => PRIVILEGED_ORG_ROLES.includes(r));
     if (privileged.length > 0 && !can(user.role, "invitations.grant_privileged")) {
       const message = `Only console admins may grant ${privileged.join(" or ")}.`;
-      throw new HttpError(403, "forbidden", message, { orgRoles: message });
+      throw new HttpError("forbidden", message, { orgRoles: message });
     }
     const key = req.headers.get("idempotency-key");
     if (key !== null && !/^[A-Za-z0-9_-]{8,100}$/.test(key)) {
-      throw new HttpError(400, "invalid_input", "Idempotency-Key must be 8 to 100 letters, digits, - or _.");
+      throw new HttpError("invalid_input", "Idempotency-Key must be 8 to 100 letters, digits, - or _.");
     }
     const { http } = await atlasForOrg(params.orgId);
     const results = await inviteMany(http, params.orgId, body, key, { actor });
@@ -36,7 +36,7 @@ export const POST = withConsole(
         ? (r.code as ErrorCode)
         : "internal";
       const message = r.message ?? "Not invited.";
-      throw new HttpError(r.status ?? 502, code, message, { emails: message });
+      throw new HttpError(code, message, { emails: message }, r.status ?? undefined);
     }
     const created = results.some((r) => r.outcome === "invited");
     return { status: created ? 201 : 200, body: { results } };

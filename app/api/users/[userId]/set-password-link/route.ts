@@ -9,8 +9,8 @@ export const POST = withConsole(
   { action: "users.manage", params: userParamsSchema },
   async ({ params, actor, req, url }) => {
     const target = (await listConsoleUsers()).find((u) => u.id === params.userId);
-    if (!target) throw new HttpError(404, "not_found", "No such console user.");
-    if (!target.active) throw new HttpError(409, "conflict", "Reactivate this user first.");
+    if (!target) throw new HttpError("not_found", "No such console user.");
+    if (!target.active) throw new HttpError("conflict", "Reactivate this user first.");
     const token = await createSetPasswordToken(target.id);
     await auditAuthEvent(actor, {
       action: "user.password_link_created",

@@ -2,7 +2,7 @@ import { cancelInputSchema } from "@/lib/schemas/invitations";
 import { invitationParamsSchema } from "@/lib/schemas/params";
 import { HttpError } from "@/lib/server/api/errors";
 import { withConsole } from "@/lib/server/api/with-console";
-import { AtlasError } from "@/lib/server/atlas/errors";
+import { isAtlasError } from "@/lib/server/atlas/errors";
 import { atlasForOrg } from "@/lib/server/console/connection";
 import { cancelInvitation } from "@/lib/server/console/invitations";
 
@@ -24,16 +24,15 @@ export const DELETE = withConsole(
       );
     } catch (e) {
       const who = body.email ? `for ${body.email} ` : "";
-      if (e instanceof AtlasError && e.status === 404) {
+      if (isAtlasError(e) && e.status === 404) {
         throw new HttpError(
-          404,
           "not_found",
           `The invitation ${who}is no longer pending: it was accepted or cancelled meanwhile.`,
         );
       }
-      if (e instanceof AtlasError && e.status === 409 && e.errorCode?.startsWith("INVITATION_")) {
+      if (isAtlasError(e) && e.status === 409 && e.errorCode?.startsWith("INVITATION_")) {
         const state = e.errorCode === "INVITATION_ACTIVE" ? "was accepted" : "is no longer pending";
-        throw new HttpError(409, "conflict", `The invitation ${who}${state}: there is nothing to cancel.`);
+        throw new HttpError("conflict", `The invitation ${who}${state}: there is nothing to cancel.`);
       }
       throw e;
     }
