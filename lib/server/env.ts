@@ -1,6 +1,7 @@
 import "server-only";
 import { findInvalidTrustedProxies } from "@better-auth/core/utils/ip";
 import { z } from "zod";
+import { INVITES_APIS } from "@/lib/schemas/connections";
 import { checkBaseUrl } from "./atlas/connection";
 
 // The only reader of process.env (STYLE.md 4): parsed once, typed, with messages that name the variable.
@@ -13,7 +14,7 @@ const schema = z
       .regex(/^mdb_sa_id_[a-fA-F0-9]{24}$/, "must look like mdb_sa_id_ followed by 24 hex characters")
       .optional(),
     ATLAS_CLIENT_SECRET: z.string().min(1).optional(),
-    ATLAS_INVITES_API: z.enum(["users", "invitations"]).default("users"),
+    ATLAS_INVITES_API: z.enum(INVITES_APIS).default("users"),
     ATLAS_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(120_000).default(15_000),
     ATLAS_CONNECTION_NAME: z.string().max(80).default("Atlas (from environment)"),
     CONSOLE_DEMO: z.enum(["0", "1"]).default("0"),
