@@ -1,6 +1,7 @@
 import "server-only";
 import { findInvalidTrustedProxies } from "@better-auth/core/utils/ip";
 import { z } from "zod";
+import { ROLES } from "@/lib/permissions";
 import { INVITES_APIS } from "@/lib/schemas/connections";
 import { checkBaseUrl } from "./atlas/connection";
 
@@ -51,7 +52,7 @@ const schema = z
     OIDC_ALLOWED_DOMAINS: z.string().default(""),
     /** Claim holding the console role (viewer / inviter / admin); absent → OIDC_DEFAULT_ROLE. */
     OIDC_ROLE_CLAIM: z.string().optional(),
-    OIDC_DEFAULT_ROLE: z.enum(["viewer", "inviter", "admin"]).default("viewer"),
+    OIDC_DEFAULT_ROLE: z.enum(ROLES).default("viewer"),
     /**
      * Addresses or CIDR ranges of the reverse proxies in front of the console. X-Forwarded-For is read right
      * to left past them; the first other address is the client's (audit rows, sign-in rate limit). Unset: only
