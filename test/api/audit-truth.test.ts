@@ -155,6 +155,23 @@ describe("cancel: the audited target comes from Atlas", () => {
     expect(row).toMatchObject({ outcome: "refused", atlasStatus: null, atlasErrorCode: null, orgId: ORG });
   });
 
+  it("Atlas refusing the read → its answer is audited as a failure, and nothing is deleted", async () => {
+    const id = fixedId("5f5", 8);
+    // A GET is retried twice on a 5xx: three refusals reach the console.
+    await sim.control("POST", "/__sim/faults", {
+      method: "GET",
+      path: `/api/atlas/v2/orgs/${ORG}/users/${id}`,
+      status: 500,
+      times: 3,
+    });
+    const res = await cancel(ORG, id, { source: "users", email: "forged@example.com" });
+    expect(res.status).toBeGreaterThanOrEqual(500);
+    expect(res.body.error.code).toBe("atlas_unavailable");
+    expect(await deletes()).toEqual([]);
+    const [row] = await cancelRows(id);
+    expect(row).toMatchObject({ outcome: "failure", atlasStatus: 500, targetEmail: null, orgId: ORG });
+  });
+
   it('accepted between the console\'s read and the DELETE → 409 "accepted meanwhile", a noop row', async () => {
     const id = fixedId("5f5", 7);
     const truth = await atlasUser(ORG, id);

@@ -48,7 +48,10 @@ export async function cancelInvitation(req: CancelInvitationRequest): Promise<vo
       new HttpError("conflict", "The list is out of date: reload it and try again."),
     );
   }
-  const read = await readTarget(http, req);
+  // Atlas refusing the read (403, 429, 5xx) is audited as its answer; nothing was deleted.
+  const read = await readTarget(http, req).catch(async (e: unknown) => {
+    throw await auditedRefusal(actor, "invitation.cancelled", base, e);
+  });
   if (read.state !== "pending") {
     // Atlas no longer knows the id: the address the log saw for it (never the request's) names the row.
     const found =
