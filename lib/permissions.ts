@@ -1,7 +1,10 @@
-// One table: console role -> allowed actions, used by the server (every handler) and mirrored by the UI.
-export type Role = "viewer" | "inviter" | "admin";
+import type { OrgRole } from "./schemas/roles";
 
-export const ROLES: readonly Role[] = ["viewer", "inviter", "admin"];
+// One table: console role -> allowed actions, used by the server (every handler) and mirrored by the UI.
+// The const arrays are the one source of each list; the types derive from them (the database column of
+// user.role too: lib/server/db/schema/auth.ts).
+export const ROLES = ["viewer", "inviter", "admin"] as const;
+export type Role = (typeof ROLES)[number];
 
 export const ROLE_LABELS: Record<Role, { label: string; description: string }> = {
   viewer: { label: "Viewer", description: "Reads orgs and pending invitations." },
@@ -12,16 +15,18 @@ export const ROLE_LABELS: Record<Role, { label: string; description: string }> =
   },
 };
 
-export type Action =
-  | "orgs.read"
-  | "invitations.read"
-  | "invitations.create"
-  | "invitations.cancel"
-  | "invitations.grant_privileged"
-  | "connections.read"
-  | "connections.manage"
-  | "users.manage"
-  | "audit.read";
+export const ACTIONS = [
+  "orgs.read",
+  "invitations.read",
+  "invitations.create",
+  "invitations.cancel",
+  "invitations.grant_privileged",
+  "connections.read",
+  "connections.manage",
+  "users.manage",
+  "audit.read",
+] as const;
+export type Action = (typeof ACTIONS)[number];
 
 const TABLE: Record<Action, readonly Role[]> = {
   "orgs.read": ["viewer", "inviter", "admin"],
@@ -36,7 +41,11 @@ const TABLE: Record<Action, readonly Role[]> = {
 };
 
 /** Org roles only an admin may grant (PRODUCT.md F12, F17). */
-export const PRIVILEGED_ORG_ROLES: readonly string[] = ["ORG_OWNER", "ORG_BILLING_ADMIN"];
+export const PRIVILEGED_ORG_ROLES = ["ORG_OWNER", "ORG_BILLING_ADMIN"] as const satisfies readonly OrgRole[];
+
+export function isPrivilegedOrgRole(role: string): boolean {
+  return (PRIVILEGED_ORG_ROLES as readonly string[]).includes(role);
+}
 
 export function can(role: Role, action: Action): boolean {
   return TABLE[action].includes(role);

@@ -58,6 +58,67 @@ describe("project structure", () => {
     expect(offenders).toEqual([]);
   });
 
+  it("route handlers are thin: they call services, never the Atlas client or the audit writers", () => {
+    // Services (lib/server/<resource>/<verb>.ts) hold the rules and the audit; a handler that reached past
+    // them could skip a rule (privileged roles, Idempotency-Key) or write a row the helper would not.
+    const offenders = files("app/api")
+      .filter((f) => /route\.ts$/.test(f))
+      .filter((f) => /from ["']@\/lib\/server\/(atlas|audit"|audit\/(index|mutation|chain)")/.test(read(f)));
+    expect(offenders).toEqual([]);
+  });
+
+  it("audit intents and completions are written only through lib/server/audit (the mutation helper)", () => {
+    const offenders = [...files("app"), ...files("lib"), ...files("components")]
+      .filter((f) => !isTest(f) && !f.startsWith(path.join("lib", "server", "audit") + path.sep))
+      .filter((f) => /\b(beginAudit|completeAudit)\(/.test(read(f)));
+    expect(offenders).toEqual([]);
+  });
+
+  it("invitation and console-user changes are audited by the one mutation helper", () => {
+    const services = [...files("lib/server/invitations"), ...files("lib/server/console-users")].filter(
+      (f) => !isTest(f),
+    );
+    expect(services.length).toBeGreaterThan(0);
+    // Each verb that changes something goes through auditedMutation; none writes a row by hand.
+    const byHand = services.filter((f) => /\brecordAudit\(|auditAuthEvent\(/.test(read(f)));
+    expect(byHand).toEqual([]);
+    for (const verb of [
+      "create-invitations",
+      "cancel-invitation",
+      "create-console-user",
+      "change-console-user",
+    ]) {
+      const file = services.find((f) => f.endsWith(`${verb}.ts`));
+      expect(file, verb).toBeDefined();
+      expect(read(file!), verb).toMatch(/auditedMutation\(/);
+    }
+  });
+
+  it("each enum has one source: no copy of its list elsewhere", () => {
+    // Built from parts so that this file does not match itself.
+    const lists: [RegExp, string][] = [
+      [new RegExp(['"viewer", ' + '"inviter", "admin"'].join("")), path.join("lib", "permissions.ts")],
+      [
+        new RegExp(['"users", ' + '"invitations"\\]'].join("")),
+        path.join("lib", "schemas", "connections.ts"),
+      ],
+      [
+        new RegExp(['"pending", ' + '"success", "failure"'].join("")),
+        path.join("lib", "schemas", "audit.ts"),
+      ],
+      [new RegExp(['"ORG_OWNER", ' + '"ORG_BILLING_ADMIN"'].join("")), path.join("lib", "permissions.ts")],
+      [
+        new RegExp(['"invitation.cancelled", ' + '"auth.signed_in"'].join("")),
+        path.join("lib", "schemas", "audit.ts"),
+      ],
+    ];
+    const all = [...files("app"), ...files("components"), ...files("lib")].filter((f) => !isTest(f));
+    for (const [list, home] of lists) {
+      const copies = all.filter((f) => f !== home && list.test(read(f).replace(/\s+/g, " ")));
+      expect(copies, list.source).toEqual([]);
+    }
+  });
+
   it("the Atlas spec and recordings are not copied into the project", () => {
     const all = [...files("sim", /./), ...files("lib", /./), ...files("app", /./), ...files("test", /./)];
     // Built from parts so that this file does not match itself.

@@ -2,7 +2,7 @@
 
 import { useController, type Control } from "react-hook-form";
 import { usePermission } from "@/components/auth/session-context";
-import { PRIVILEGED_ORG_ROLES } from "@/lib/permissions";
+import { isPrivilegedOrgRole } from "@/lib/permissions";
 import { ORG_ROLES, type OrgRole } from "@/lib/schemas/roles";
 import { Checkbox } from "@/components/ui/checkbox";
 import { FieldError } from "@/components/ui/field";
@@ -29,7 +29,7 @@ export function OrgRolesField({ control }: { control: Control<InviteFormValues> 
       <div className="grid gap-x-4 gap-y-2 sm:grid-cols-2">
         {ORG_ROLES.map((role, i) => {
           const id = `org-role-${role.value}`;
-          const locked = !privileged.allowed && PRIVILEGED_ORG_ROLES.includes(role.value);
+          const locked = !privileged.allowed && isPrivilegedOrgRole(role.value);
           return (
             <div key={role.value} className="flex items-start gap-2">
               <Checkbox

@@ -1,7 +1,9 @@
 import { z } from "zod";
 
 // The Audit page's filters (in its URL) and GET /api/audit's query: one schema for both.
+// The one source of audit actions and outcomes: the server types its rows with them, the page filters by them.
 export const AUDIT_OUTCOME_VALUES = ["pending", "success", "failure", "refused", "unknown", "noop"] as const;
+export type AuditOutcome = (typeof AUDIT_OUTCOME_VALUES)[number];
 
 export const AUDIT_ACTIONS = [
   "invitation.created",
@@ -22,6 +24,7 @@ export const AUDIT_ACTIONS = [
   "connection.tested",
   "request.refused",
 ] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 const isoDate = z
   .string()

@@ -13,6 +13,7 @@ export const connectionIdSchema = z
 export const connectionParamsSchema = z.object({ connectionId: connectionIdSchema });
 
 export const INVITES_APIS = ["users", "invitations"] as const;
+export type InvitesApi = (typeof INVITES_APIS)[number];
 export const DEFAULT_BASE_URL = "https://cloud.mongodb.com";
 
 const name = z.string().trim().min(1, "Enter a name").max(80, "At most 80 characters");

@@ -1,12 +1,17 @@
 import { z } from "zod";
+import { INVITES_APIS } from "./connections";
 import { atlasIdSchema } from "./ids";
 import { ORG_ROLE_VALUES, PROJECT_ROLE_PATTERN } from "./roles";
+
+/** Where an invitation lives: the users API, the legacy invitations API, or a legacy project invitation. */
+export const INVITATION_SOURCES = [...INVITES_APIS, "project"] as const;
+export type InvitationSource = (typeof INVITATION_SOURCES)[number];
 
 /** A pending invitation as the console's API returns it, whichever Atlas API it came from. */
 export const invitationSchema = z.object({
   /** The id to cancel with: users-API user id, legacy invitation id, or project invitation id. */
   id: atlasIdSchema,
-  source: z.enum(["users", "invitations", "project"]),
+  source: z.enum(INVITATION_SOURCES),
   email: z.string(),
   orgRoles: z.array(z.string()),
   teamIds: z.array(z.string()),
@@ -21,7 +26,7 @@ export type Invitation = z.infer<typeof invitationSchema>;
 
 export const invitationListSchema = z.object({
   invitations: z.array(invitationSchema),
-  api: z.enum(["users", "invitations"]),
+  api: z.enum(INVITES_APIS),
 });
 export type InvitationList = z.infer<typeof invitationListSchema>;
 
@@ -101,8 +106,12 @@ export const inviteResultSchema = z.object({
 export const inviteResponseSchema = z.object({ results: z.array(inviteResultSchema) });
 export type InviteResult = z.infer<typeof inviteResultSchema>;
 
+/**
+ * DELETE /api/orgs/{orgId}/invitations/{id}: hints only. Who the invitation is for, what it grants and which
+ * project holds it are read from Atlas in the URL's org; `email` is accepted for older callers and ignored.
+ */
 export const cancelInputSchema = z.object({
-  source: z.enum(["users", "invitations", "project"]),
+  source: z.enum(INVITATION_SOURCES),
   projectId: atlasIdSchema.optional(),
   email: z.string().max(254).optional(),
 });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { INVITES_APIS } from "./connections";
 import { atlasIdSchema } from "./ids";
 
 export const orgParamsSchema = z.object({ orgId: atlasIdSchema });
@@ -13,7 +14,7 @@ export const orgListSchema = z.object({
     z.object({
       id: z.string(),
       name: z.string(),
-      invitesApi: z.enum(["users", "invitations"]),
+      invitesApi: z.enum(INVITES_APIS),
       /** Why this connection's orgs could not be listed just now (its last known orgs are shown). */
       error: z.string().nullable(),
     }),

@@ -1,6 +1,8 @@
 import "server-only";
 import { findInvalidTrustedProxies } from "@better-auth/core/utils/ip";
 import { z } from "zod";
+import { ROLES } from "@/lib/permissions";
+import { INVITES_APIS } from "@/lib/schemas/connections";
 import { checkBaseUrl } from "./atlas/connection";
 
 // The only reader of process.env (STYLE.md 4): parsed once, typed, with messages that name the variable.
@@ -13,7 +15,7 @@ const schema = z
       .regex(/^mdb_sa_id_[a-fA-F0-9]{24}$/, "must look like mdb_sa_id_ followed by 24 hex characters")
       .optional(),
     ATLAS_CLIENT_SECRET: z.string().min(1).optional(),
-    ATLAS_INVITES_API: z.enum(["users", "invitations"]).default("users"),
+    ATLAS_INVITES_API: z.enum(INVITES_APIS).default("users"),
     ATLAS_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(120_000).default(15_000),
     ATLAS_CONNECTION_NAME: z.string().max(80).default("Atlas (from environment)"),
     CONSOLE_DEMO: z.enum(["0", "1"]).default("0"),
@@ -50,7 +52,7 @@ const schema = z
     OIDC_ALLOWED_DOMAINS: z.string().default(""),
     /** Claim holding the console role (viewer / inviter / admin); absent → OIDC_DEFAULT_ROLE. */
     OIDC_ROLE_CLAIM: z.string().optional(),
-    OIDC_DEFAULT_ROLE: z.enum(["viewer", "inviter", "admin"]).default("viewer"),
+    OIDC_DEFAULT_ROLE: z.enum(ROLES).default("viewer"),
     /**
      * Addresses or CIDR ranges of the reverse proxies in front of the console. X-Forwarded-For is read right
      * to left past them; the first other address is the client's (audit rows, sign-in rate limit). Unset: only

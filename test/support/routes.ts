@@ -3,6 +3,7 @@
 import { randomBytes } from "node:crypto";
 import { getDb } from "@/lib/server/db";
 import { DEMO, startTestSim } from "@/sim/test/support/sim";
+import type { SeedInput } from "@/sim/src/simulator";
 import type { TestSim } from "@/sim/test/support/sim";
 import { tempDataDir } from "./db";
 import { prepareTestAuth } from "./session";
@@ -68,10 +69,14 @@ export async function call(
 
 /** Starts a simulator and points the console's environment at it (before any handler reads env()). */
 export async function consoleAgainstSimulator(
-  opts: { invitesApi?: "users" | "invitations"; account?: { clientId: string; clientSecret: string } } = {},
+  opts: {
+    invitesApi?: "users" | "invitations";
+    account?: { clientId: string; clientSecret: string };
+    seed?: SeedInput;
+  } = {},
 ): Promise<TestSim> {
   prepareTestAuth();
-  const sim = await startTestSim();
+  const sim = await startTestSim(opts.seed);
   const account = opts.account ?? DEMO.owner;
   process.env.ATLAS_BASE_URL = sim.url;
   process.env.ATLAS_CLIENT_ID = account.clientId;

@@ -1,7 +1,7 @@
 import { createUserSchema } from "@/lib/schemas/users";
 import { withConsole } from "@/lib/server/api/with-console";
-import { auditAuthEvent } from "@/lib/server/auth/audit";
-import { createConsoleUser, listConsoleUsers, setPasswordUrl } from "@/lib/server/auth/users";
+import { listConsoleUsers } from "@/lib/server/auth/users";
+import { addConsoleUser } from "@/lib/server/console-users/create-console-user";
 
 export const GET = withConsole({ action: "users.manage" }, async () => {
   return { body: { users: await listConsoleUsers() } };
@@ -9,17 +9,8 @@ export const GET = withConsole({ action: "users.manage" }, async () => {
 
 export const POST = withConsole(
   { action: "users.manage", body: createUserSchema },
-  async ({ body, actor, req, url }) => {
-    const { user, setPasswordToken } = await createConsoleUser(body);
-    await auditAuthEvent(actor, {
-      action: "user.created",
-      outcome: "success",
-      targetEmail: user.email,
-      detail: `role ${user.role}`,
-    });
-    return {
-      status: 201,
-      body: { user, setPasswordUrl: setPasswordToken ? setPasswordUrl(req, url, setPasswordToken) : null },
-    };
-  },
+  async ({ body, actor, req, url }) => ({
+    status: 201,
+    body: await addConsoleUser({ actor, input: body, link: { req, url } }),
+  }),
 );

@@ -3,6 +3,7 @@ import type { z } from "zod";
 import type { Action } from "@/lib/permissions";
 import { can } from "@/lib/permissions";
 import type { AuditActor } from "../auth/audit";
+import { isAudited, markAudited } from "../audit/mutation";
 import { actorFrom, auditAuthEvent } from "../auth/audit";
 import type { ConsoleUser } from "../auth/session";
 import { getConsoleSession } from "../auth/session";
@@ -75,9 +76,6 @@ function respond(url: URL, status: number, body: unknown, headers: Record<string
   });
 }
 
-const auditedRefusal = new WeakSet<HttpError>();
-const audited = (e: HttpError) => (auditedRefusal.add(e), e);
-
 /** A refused attempt (401/403) becomes an audit row; it never changes the answer. */
 async function refused(actor: AuditActor, action: Action, req: Request, why: string): Promise<void> {
   const path = new URL(req.url).pathname;
@@ -109,19 +107,19 @@ export function withConsole<P = Record<string, never>, B = undefined>(
       const current = await getConsoleSession(req.headers);
       if (!current) {
         await refused(actor, opts.action, req, "no session");
-        throw audited(new HttpError("unauthorized", "Sign in to use the console."));
+        throw markAudited(new HttpError("unauthorized", "Sign in to use the console."));
       }
       const user: ConsoleUser = { id: current.user.id, email: current.user.email, role: current.user.role };
       actor = actorFrom(req.headers, user);
       if (current.needsTotpSetup) {
         await refused(actor, opts.action, req, "two-factor setup pending");
-        throw audited(
+        throw markAudited(
           new HttpError("forbidden", "Set up two-factor authentication before using the console."),
         );
       }
       if (!can(user.role, opts.action)) {
         await refused(actor, opts.action, req, `role ${user.role}`);
-        throw audited(new HttpError("forbidden", "Your console role does not allow this."));
+        throw markAudited(new HttpError("forbidden", "Your console role does not allow this."));
       }
       if (MUTATING.has(req.method)) checkSameOrigin(req, url);
       const rawParams = (await ctx?.params) ?? {};
@@ -131,8 +129,9 @@ export function withConsole<P = Record<string, never>, B = undefined>(
       const result = await handler({ req, params, body, user, actor, url });
       return respond(url, result.status ?? 200, result.body, result.headers);
     } catch (e) {
-      // A refusal inside the handler (e.g. a privileged org role asked for by an inviter) is audited too.
-      if (isHttpError(e) && e.status === 403 && actor.userId && !auditedRefusal.has(e)) {
+      // A refusal inside the handler is audited too, unless its service wrote the row already (a refused
+      // invite is one "invitation.created" row, not that and a "request.refused").
+      if (isHttpError(e) && e.status === 403 && actor.userId && !isAudited(e)) {
         await refused(actor, opts.action, req, e.message);
       }
       const mapped = mapError(e);

@@ -1,6 +1,8 @@
 import "server-only";
 
-export type InvitesApi = "users" | "invitations";
+import type { InvitesApi } from "@/lib/schemas/connections";
+
+export type { InvitesApi };
 
 /** One Atlas service account the console acts through. [C] moves these into the database. */
 export interface AtlasConnection {

@@ -5,6 +5,7 @@ import { legacyInvitationSchema, orgUserSchema, pageOf, projectInvitationSchema 
 import type { LegacyInvitation, OrgUser, ProjectInvitation } from "./atlas-schemas";
 import { listProjects, readAllPages } from "./directory";
 import { AtlasError, isAtlasError } from "./errors";
+import type { InvitesApi } from "./connection";
 import type { AtlasHttp } from "./http";
 
 export interface NewInvitation {
@@ -14,12 +15,61 @@ export interface NewInvitation {
   projectRoles: { projectId: string; roles: string[] }[];
 }
 
+/**
+ * What Atlas says about one invitation id in one org: still pending (with who and what it grants), accepted
+ * (the person is an active member now), or gone (cancelled, rejected, expired, or never an invitation of
+ * this org: Atlas answers 404 for an id of another org).
+ */
+export type InvitationState =
+  | { state: "pending"; invitation: Invitation }
+  | { state: "accepted"; email: string; atlasStatus: number }
+  | { state: "gone"; email: string | null; atlasStatus: number; atlasErrorCode: string | null };
+
+const NOT_PENDING_BRAND = "invite-console/InvitationNotPending";
+
+/** Thrown when Atlas shows the invitation is not pending any more; classify with `invitationGone`. */
+export class InvitationNotPending extends Error {
+  readonly brand = NOT_PENDING_BRAND;
+  constructor(readonly found: Exclude<InvitationState, { state: "pending" }>) {
+    super(found.state === "accepted" ? "The invitation was accepted" : "The invitation is no longer pending");
+    this.name = "InvitationNotPending";
+  }
+}
+
+/**
+ * The one "already gone" classifier: an invitation Atlas no longer has as pending, whether it said so by a
+ * 404 on the id or by a read showing another status. Anything else (403, 429, 5xx, timeouts) is not "gone".
+ */
+export function invitationGone(e: unknown): Exclude<InvitationState, { state: "pending" }> | null {
+  if (typeof e === "object" && e !== null && (e as { brand?: unknown }).brand === NOT_PENDING_BRAND) {
+    return (e as InvitationNotPending).found;
+  }
+  if (isAtlasError(e) && e.failure === "http" && e.status === 404) {
+    return { state: "gone", email: null, atlasStatus: 404, atlasErrorCode: e.errorCode };
+  }
+  return null;
+}
+
+/** A read that answers "gone" for a 404 instead of throwing. */
+async function orGone(read: () => Promise<InvitationState>): Promise<InvitationState> {
+  try {
+    return await read();
+  } catch (e) {
+    const gone = invitationGone(e);
+    if (gone) return gone;
+    throw e;
+  }
+}
+
 /** One interface for pending org invitations; the page never knows which Atlas API is behind it. */
 export interface InvitationsApi {
-  readonly api: "users" | "invitations";
+  readonly api: InvitesApi;
   list(orgId: string): Promise<Invitation[]>;
   findByEmail(orgId: string, email: string): Promise<Invitation | null>;
+  /** Reads one id in this org (Atlas answers 404 for an id of another org: "gone"). */
+  read(orgId: string, id: string): Promise<InvitationState>;
   create(orgId: string, input: NewInvitation): Promise<Invitation>;
+  /** Deletes a pending invitation; throws InvitationNotPending when Atlas shows it is not pending. */
   cancel(orgId: string, id: string): Promise<void>;
 }
 
@@ -158,31 +208,45 @@ export class UsersApiInvitations implements InvitationsApi {
     });
   }
 
+  read(orgId: string, id: string): Promise<InvitationState> {
+    return orGone(async () => {
+      const user = await this.http.send({
+        method: "GET",
+        template: "orgUser",
+        params: { orgId, userId: id },
+        version: "2025-02-19",
+        schema: orgUserSchema,
+      });
+      const status = user.orgMembershipStatus;
+      if (status === "PENDING") return { state: "pending", invitation: fromOrgUser(user) };
+      if (status === "ACTIVE") return { state: "accepted", email: user.username, atlasStatus: 200 };
+      return {
+        state: "gone",
+        email: user.username,
+        atlasStatus: 200,
+        atlasErrorCode: `INVITATION_${status}`,
+      };
+    });
+  }
+
   async cancel(orgId: string, id: string): Promise<void> {
-    // The users API DELETE also removes ACTIVE members: make sure this id is still a pending invitation.
-    const user = await this.http.send({
-      method: "GET",
-      template: "orgUser",
-      params: { orgId, userId: id },
-      version: "2025-02-19",
-      schema: orgUserSchema,
-    });
-    if (user.orgMembershipStatus !== "PENDING") {
-      throw new AtlasError(
-        "http",
-        "The invitation is no longer pending",
-        409,
-        `INVITATION_${user.orgMembershipStatus}`,
-        null,
-      );
+    // The users API DELETE also removes ACTIVE members: read the status right before, and again after a
+    // refused DELETE, so that an invitation accepted meanwhile is reported as such.
+    const before = await this.read(orgId, id);
+    if (before.state !== "pending") throw new InvitationNotPending(before);
+    try {
+      await this.http.send({
+        method: "DELETE",
+        template: "orgUser",
+        params: { orgId, userId: id },
+        version: "2025-02-19",
+        schema: null,
+      });
+    } catch (e) {
+      const after = await this.read(orgId, id).catch(() => null);
+      if (after && after.state !== "pending") throw new InvitationNotPending(after);
+      throw e;
     }
-    await this.http.send({
-      method: "DELETE",
-      template: "orgUser",
-      params: { orgId, userId: id },
-      version: "2025-02-19",
-      schema: null,
-    });
   }
 }
 
@@ -230,6 +294,19 @@ export class LegacyInvitations implements InvitationsApi {
     });
   }
 
+  read(orgId: string, id: string): Promise<InvitationState> {
+    return orGone(async () => {
+      const inv = await this.http.send({
+        method: "GET",
+        template: "orgInvite",
+        params: { orgId, invitationId: id },
+        version: "2023-01-01",
+        schema: legacyInvitationSchema,
+      });
+      return { state: "pending", invitation: fromLegacy(inv) };
+    });
+  }
+
   async cancel(orgId: string, id: string): Promise<void> {
     await this.http.send({
       method: "DELETE",
@@ -270,6 +347,48 @@ export async function listProjectInvitations(http: AtlasHttp, orgId: string): Pr
   };
   await Promise.all([worker(), worker(), worker(), worker()]);
   return out;
+}
+
+/**
+ * Which project of this org holds a legacy project invitation: the hinted project first (when it is one of
+ * the org's), then every other project of the org. A project id from elsewhere is never used.
+ */
+export async function readProjectInvitation(
+  http: AtlasHttp,
+  orgId: string,
+  id: string,
+  hint?: string,
+): Promise<InvitationState> {
+  const projects = (await listProjects(http, orgId)).map((p) => p.id);
+  const order = hint && projects.includes(hint) ? [hint, ...projects.filter((p) => p !== hint)] : projects;
+  for (const groupId of order) {
+    try {
+      const inv = await http.send({
+        method: "GET",
+        template: "groupInvite",
+        params: { groupId, invitationId: id },
+        version: "2023-01-01",
+        schema: projectInvitationSchema,
+      });
+      return { state: "pending", invitation: fromProjectInvitation(inv) };
+    } catch (e) {
+      // Not in this project, or a project the account cannot administer: look in the next one.
+      if (isAtlasError(e) && e.failure === "http" && (e.status === 404 || e.status === 403)) continue;
+      throw e;
+    }
+  }
+  return { state: "gone", email: null, atlasStatus: 404, atlasErrorCode: null };
+}
+
+/** Any pending invitation of this org with this id, whichever API holds it (the reconciler's question). */
+export async function readAnyInvitation(
+  http: AtlasHttp,
+  orgId: string,
+  id: string,
+): Promise<InvitationState> {
+  const org = await invitationsApi(http).read(orgId, id);
+  if (org.state !== "gone" || org.email !== null) return org;
+  return readProjectInvitation(http, orgId, id);
 }
 
 export async function cancelProjectInvitation(http: AtlasHttp, projectId: string, id: string): Promise<void> {

@@ -1,4 +1,5 @@
 import "server-only";
+import type { AuditAction, AuditOutcome } from "@/lib/schemas/audit";
 import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import type { Db } from "../db";
@@ -29,15 +30,7 @@ export interface AuditFields {
   detail?: string | null;
 }
 
-export type AuditOutcome = "pending" | "success" | "failure" | "refused" | "unknown" | "noop";
-export const AUDIT_OUTCOMES: readonly AuditOutcome[] = [
-  "pending",
-  "success",
-  "failure",
-  "refused",
-  "unknown",
-  "noop",
-];
+export type { AuditAction, AuditOutcome };
 
 export interface AuditCompletion {
   outcome: Exclude<AuditOutcome, "pending">;

@@ -84,3 +84,24 @@ export async function invitedByConsole(db: Db, orgId: string, ids: string[]): Pr
   }
   return out;
 }
+
+/**
+ * The address of an invitation this org's log saw Atlas create or a cancel read from Atlas, for a row about
+ * an id Atlas no longer knows (cancelled meanwhile). Never from a request body.
+ */
+export async function knownTargetEmail(db: Db, orgId: string, id: string): Promise<string | null> {
+  const [row] = await db
+    .select({ targetEmail: auditRows.targetEmail })
+    .from(auditRows)
+    .where(
+      and(
+        eq(auditRows.orgId, orgId),
+        eq(auditRows.targetId, id),
+        inArray(auditRows.action, ["invitation.created", "invitation.cancelled"]),
+        inArray(auditRows.outcome, ["success", "pending"]),
+      ),
+    )
+    .orderBy(desc(auditRows.createdAt))
+    .limit(1);
+  return row?.targetEmail ?? null;
+}

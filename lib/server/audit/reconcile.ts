@@ -3,7 +3,7 @@ import { and, eq, lt } from "drizzle-orm";
 import type { Db } from "../db";
 import { auditRows, idempotencyRecords } from "../db/schema";
 import type { AtlasHttp } from "../atlas/http";
-import { invitationsApi, listProjectInvitations } from "../atlas/invitations";
+import { invitationsApi, readAnyInvitation } from "../atlas/invitations";
 import { logger } from "../log";
 import { completeAudit } from "./index";
 
@@ -74,11 +74,7 @@ async function resolveOne(
   }
   if (row.action === "invitation.cancelled" && row.orgId && row.targetId) {
     const http = await atlasFor(row.orgId, row.connectionId);
-    const [org, project] = await Promise.all([
-      invitationsApi(http).list(row.orgId),
-      listProjectInvitations(http, row.orgId),
-    ]);
-    const still = [...org, ...project].some((i) => i.id === row.targetId);
+    const still = (await readAnyInvitation(http, row.orgId, row.targetId)).state === "pending";
     await completeAudit(
       row.id,
       still

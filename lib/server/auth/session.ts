@@ -1,4 +1,5 @@
 import "server-only";
+import { ROLES as CONSOLE_ROLES } from "@/lib/permissions";
 import { and, eq } from "drizzle-orm";
 import type { Role } from "@/lib/permissions";
 import { getDb } from "../db";
@@ -22,7 +23,7 @@ export interface ConsoleSession {
   demo: boolean;
 }
 
-const ROLES = new Set<string>(["viewer", "inviter", "admin"]);
+const ROLES = new Set<string>(CONSOLE_ROLES);
 
 async function hasPassword(userId: string): Promise<boolean> {
   const db = await getDb();

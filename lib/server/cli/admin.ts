@@ -5,8 +5,8 @@ import { z } from "zod";
 import type { Role } from "@/lib/permissions";
 import { ROLES } from "@/lib/permissions";
 import { isHttpError } from "../api/errors";
-import { auditAuthEvent } from "../auth/audit";
-import { createConsoleUser, findUserByEmail, resetTwoFactor } from "../auth/users";
+import { createConsoleUser, findUserByEmail } from "../auth/users";
+import { resetConsoleUserTwoFactor } from "../console-users/reset-two-factor";
 import { closeDb } from "../db";
 
 // `npm run console -- admin create --email <e> [--role admin|inviter|viewer] [--name <n>]`
@@ -107,16 +107,16 @@ async function resetTwoFactorOf(email: string): Promise<number> {
       console.error(`No console user has the e-mail ${email}.`);
       return 1;
     }
-    const user = await resetTwoFactor(null, found.id);
-    await auditAuthEvent(
-      {
+    const user = await resetConsoleUserTwoFactor({
+      actor: {
         userId: null,
         email: null,
         ip: null,
         userAgent: `console CLI (admin reset-2fa), OS user ${userInfo().username}`,
       },
-      { action: "user.two_factor_reset", outcome: "success", targetEmail: user.email },
-    );
+      actorId: null,
+      userId: found.id,
+    });
     console.log(
       `Two-factor authentication of ${user.email} is reset and their sessions ended; they set it up again at their next sign-in.`,
     );

@@ -1,4 +1,5 @@
 import "server-only";
+import { AUDIT_OUTCOME_VALUES } from "../../../schemas/audit";
 import { sql } from "drizzle-orm";
 import { bigserial, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 
@@ -41,9 +42,7 @@ export const auditRows = pgTable(
     targetEmail: text("target_email"),
     targetId: text("target_id"),
     grants: jsonb("grants"),
-    outcome: text("outcome", {
-      enum: ["pending", "success", "failure", "refused", "unknown", "noop"],
-    }).notNull(),
+    outcome: text("outcome", { enum: AUDIT_OUTCOME_VALUES }).notNull(),
     atlasStatus: integer("atlas_status"),
     atlasErrorCode: text("atlas_error_code"),
     detail: text("detail"),

@@ -5,7 +5,7 @@ import { boolean, index, integer, pgTable, text, timestamp, uniqueIndex } from "
 // better-auth's tables (core + twoFactor plugin), named for the Drizzle adapter's models: user, session,
 // account, verification, twoFactor. Console additions on user: role and active.
 
-export const CONSOLE_ROLES = ["viewer", "inviter", "admin"] as const;
+import { ROLES as CONSOLE_ROLES } from "../../../permissions";
 
 export const user = pgTable(
   "auth_user",

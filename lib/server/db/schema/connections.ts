@@ -1,6 +1,7 @@
 import "server-only";
 import { jsonb, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import type { ConnectionTest } from "@/lib/schemas/connections";
+import { INVITES_APIS } from "../../../schemas/connections";
 
 /**
  * Stored Atlas connections (F10). The client secret is kept only as AES-256-GCM ciphertext bound to this row
@@ -16,9 +17,7 @@ export const atlasConnections = pgTable(
     secretCiphertext: text("secret_ciphertext").notNull(),
     secretKeyId: text("secret_key_id").notNull(),
     secretLast4: text("secret_last4").notNull(),
-    invitesApi: text("invites_api", { enum: ["users", "invitations"] })
-      .notNull()
-      .default("users"),
+    invitesApi: text("invites_api", { enum: INVITES_APIS }).notNull().default("users"),
     createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
     secretRotatedAt: timestamp("secret_rotated_at", { withTimezone: true, mode: "date" }),

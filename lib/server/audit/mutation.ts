@@ -1,0 +1,133 @@
+import "server-only";
+import type { AuditAction } from "@/lib/schemas/audit";
+import { isHttpError } from "../api/errors";
+import { isAtlasError } from "../atlas/errors";
+import type { Db } from "../db";
+import { getDb } from "../db";
+import { logger } from "../log";
+import type { AuditActor, AuditCompletion } from "./index";
+import { beginAudit, completeAudit, recordAudit } from "./index";
+
+// Every audited change (invitations, console users, and any other resource that adopts it) goes through
+// here, so that each has one row with one failure policy:
+//   - the console refuses (an HttpError, before or instead of the act)  → "refused", with its message;
+//   - Atlas answers with an error                                        → "failure", its status and errorCode;
+//   - nobody knows whether Atlas did it (timeout, dropped connection)    → left "pending": the reconciler
+//     (lib/server/audit/reconcile.ts) reads Atlas later and finishes the row;
+//   - anything else                                                       → "failure", "internal error".
+// A resource can override the classification of known Atlas answers (an invitation already gone is a
+// "noop", not a failure). The error is marked as audited, so that withConsole does not add a second row.
+
+/** Who and what a row is about; everything but the action and the actor. */
+export interface AuditTarget {
+  connectionId?: string | null;
+  orgId?: string | null;
+  targetEmail?: string | null;
+  targetId?: string | null;
+  grants?: unknown;
+  detail?: string | null;
+}
+
+// A registered symbol, not a WeakSet: the error may be thrown by one Next.js bundle and caught by another.
+const AUDITED = Symbol.for("invite-console/audited");
+
+/** Marks an error whose audit row is written, so that no caller up the stack writes another. */
+export function markAudited<E>(e: E): E {
+  if (typeof e === "object" && e !== null) (e as Record<symbol, unknown>)[AUDITED] = true;
+  return e;
+}
+
+export function isAudited(e: unknown): boolean {
+  return typeof e === "object" && e !== null && (e as Record<symbol, unknown>)[AUDITED] === true;
+}
+
+/** The one failure policy; `null` means "outcome unknown: leave the row pending for the reconciler". */
+export function completionOfError(e: unknown): AuditCompletion | null {
+  if (isHttpError(e)) return { outcome: "refused", detail: e.message };
+  if (isAtlasError(e)) {
+    if (e.failure === "unknown_outcome") return null;
+    return {
+      outcome: "failure",
+      atlasStatus: e.status ?? null,
+      atlasErrorCode: e.errorCode ?? null,
+      // The Atlas detail text never goes into the log (it may quote input back); our own message does.
+      detail: e.failure === "http" ? null : e.message,
+    };
+  }
+  return { outcome: "failure", detail: "internal error" };
+}
+
+export interface MutationSpec<T> {
+  actor: AuditActor;
+  action: AuditAction;
+  target: AuditTarget;
+  /** Runs after the intent row is written, before the act (e.g. to link the row to an idempotency record). */
+  onBegin?: (auditId: string) => Promise<void>;
+  /** The change itself (an Atlas call, a database update). */
+  act: () => Promise<T>;
+  /** The completion of a success (default: "success"). */
+  onSuccess?: (result: T) => Omit<AuditCompletion, "outcome"> & { outcome?: "success" | "noop" };
+  /** Classifies known errors before the default policy; return undefined to fall through to it. */
+  onError?: (e: unknown) => AuditCompletion | undefined;
+  db?: Db;
+}
+
+/** begin → act → complete. Returns the act's result or rethrows its error (marked as audited). */
+export async function auditedMutation<T>(spec: MutationSpec<T>): Promise<T> {
+  const db = spec.db ?? (await getDb());
+  const auditId = await beginAudit(spec.actor, { action: spec.action, ...spec.target }, db);
+  let result: T;
+  try {
+    await spec.onBegin?.(auditId);
+    result = await spec.act();
+  } catch (e) {
+    const completion = spec.onError?.(e) ?? completionOfError(e);
+    if (completion) await complete(db, auditId, completion);
+    else logger.warn({ auditId, action: spec.action }, "outcome unknown: the row stays pending");
+    throw markAudited(e);
+  }
+  const done = spec.onSuccess?.(result) ?? {};
+  await complete(db, auditId, { ...done, outcome: done.outcome ?? "success" });
+  return result;
+}
+
+async function complete(db: Db, auditId: string, completion: AuditCompletion): Promise<void> {
+  // The change happened (or was refused) whatever the log says: a failed completion is the reconciler's.
+  await completeAudit(auditId, completion, db).catch((err: unknown) =>
+    logger.error({ err, auditId }, "audit completion failed; the reconciler will finish it"),
+  );
+}
+
+/**
+ * One row for an attempt that ends before any change: the console refused it (an HttpError) or Atlas's
+ * answer to a read shows there is nothing to do. Returns the error, marked, for the caller to throw.
+ */
+export async function auditedRefusal<E>(
+  actor: AuditActor,
+  action: AuditAction,
+  target: AuditTarget,
+  e: E,
+  completion: AuditCompletion | null = completionOfError(e),
+  db?: Db,
+): Promise<E> {
+  const row = completion ?? { outcome: "unknown" as const, detail: "outcome unknown" };
+  try {
+    await recordAudit(
+      actor,
+      {
+        action,
+        ...target,
+        targetId: row.targetId ?? target.targetId ?? null,
+        detail: row.detail ?? target.detail ?? null,
+        outcome: row.outcome,
+        atlasStatus: row.atlasStatus ?? null,
+        atlasErrorCode: row.atlasErrorCode ?? null,
+      },
+      db ?? (await getDb()),
+    );
+  } catch (err) {
+    // Auditing a refusal must never turn it into a 500; the failure itself is logged.
+    logger.error({ err, action }, "could not write an audit row");
+  }
+  return markAudited(e);
+}

@@ -1,0 +1,26 @@
+import "server-only";
+import { HttpError } from "../api/errors";
+import type { AuditActor } from "../audit";
+import type { AuditTarget } from "../audit/mutation";
+import { auditedRefusal } from "../audit/mutation";
+import type { AuditAction } from "@/lib/schemas/audit";
+import type { ConsoleUserRow } from "../auth/users";
+import { listConsoleUsers } from "../auth/users";
+
+/** The console user a change is about, read before the change so that its row names them; 404 audited. */
+export async function consoleUserTarget(
+  actor: AuditActor,
+  action: AuditAction,
+  userId: string,
+): Promise<{ user: ConsoleUserRow; target: AuditTarget }> {
+  const user = (await listConsoleUsers()).find((u) => u.id === userId);
+  if (!user) {
+    throw await auditedRefusal(
+      actor,
+      action,
+      { targetId: userId },
+      new HttpError("not_found", "No such console user."),
+    );
+  }
+  return { user, target: { targetId: user.id, targetEmail: user.email } };
+}

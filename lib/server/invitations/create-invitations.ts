@@ -1,0 +1,237 @@
+import "server-only";
+import { ERROR_CODES } from "@/lib/api-client/errors";
+import type { ErrorCode } from "@/lib/api-client/errors";
+import type { Role } from "@/lib/permissions";
+import { can, isPrivilegedOrgRole } from "@/lib/permissions";
+import type { Invitation, InviteInput, InviteResult } from "@/lib/schemas/invitations";
+import { splitEmails } from "@/lib/schemas/invitations";
+import { HttpError, mapError } from "../api/errors";
+import { isAtlasError } from "../atlas/errors";
+import type { AtlasHttp } from "../atlas/http";
+import { invitationsApi } from "../atlas/invitations";
+import type { AuditActor } from "../audit";
+import type { AuditTarget } from "../audit/mutation";
+import { auditedMutation, auditedRefusal } from "../audit/mutation";
+import { atlasForOrg } from "../console/connection";
+import type { Db } from "../db";
+import { getDb } from "../db";
+import {
+  attachAudit,
+  claimOperation,
+  finishOperation,
+  recentSuccess,
+  releaseOperation,
+  waitForOperation,
+} from "../db/idempotency";
+
+// Every path that invites (the invite dialog, script callers, bulk later) comes through createInvitations,
+// so that the rules below hold for all of them: only admins grant privileged org roles, an Idempotency-Key
+// is well-formed, one Atlas create per (org, e-mail) at a time and a replayed key gets the first answer back
+// (records in the database: they hold across requests, tabs, admins and, on PostgreSQL, instances). Each
+// create is audited through lib/server/audit/mutation.ts: intent before the Atlas call, completion after.
+const WAIT_MS = 45_000;
+/** A submit this soon after a successful create of the same address is a duplicate of it. */
+const DUPLICATE_WINDOW_MS = 60_000;
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,100}$/;
+
+export interface CreateInvitationsRequest {
+  orgId: string;
+  input: InviteInput;
+  /** The Idempotency-Key header as sent (null when absent). */
+  idempotencyKey: string | null;
+  actor: AuditActor;
+  /** The console role of the caller: privileged org roles take an admin. */
+  role: Role;
+}
+
+const grantsOf = (input: InviteInput) => ({
+  orgRoles: input.orgRoles,
+  teamIds: input.teamIds,
+  projectRoles: input.projectRoles,
+});
+
+/** One invitation per address, in order (Atlas rate limits are per org). */
+export async function createInvitations(req: CreateInvitationsRequest): Promise<InviteResult[]> {
+  const { orgId, input, idempotencyKey: key, actor } = req;
+  const emails = [...new Set(splitEmails(input.emails).map((e) => e.toLowerCase()))];
+  const target: AuditTarget = {
+    orgId,
+    targetEmail: emails.length === 1 ? emails[0] : null,
+    grants: grantsOf(input),
+    detail: emails.length === 1 ? null : `${emails.length} addresses: ${emails.join(", ")}`,
+  };
+  const privileged = input.orgRoles.filter(isPrivilegedOrgRole);
+  if (privileged.length > 0 && !can(req.role, "invitations.grant_privileged")) {
+    const message = `Only console admins may grant ${privileged.join(" or ")}.`;
+    throw await auditedRefusal(
+      actor,
+      "invitation.created",
+      target,
+      new HttpError("forbidden", message, { orgRoles: message }),
+    );
+  }
+  if (key !== null && !IDEMPOTENCY_KEY.test(key)) {
+    throw await auditedRefusal(
+      actor,
+      "invitation.created",
+      target,
+      new HttpError("invalid_input", "Idempotency-Key must be 8 to 100 letters, digits, - or _."),
+    );
+  }
+  const { http } = await atlasForOrg(orgId);
+  const db = await getDb();
+  const out: InviteResult[] = [];
+  for (const email of emails) out.push(await inviteOne(db, http, orgId, email, input, key, actor));
+  return out;
+}
+
+/**
+ * The answer of POST /invitations: 201 when one was created, 200 when none was; a single address that was
+ * refused answers with the error itself, so that the form can show it in place.
+ */
+export function invitationsAnswer(results: InviteResult[]): {
+  status: number;
+  body: { results: InviteResult[] };
+} {
+  if (results.length === 1 && results[0]!.outcome !== "invited") {
+    const r = results[0]!;
+    const code = (ERROR_CODES as readonly string[]).includes(r.code ?? "")
+      ? (r.code as ErrorCode)
+      : "internal";
+    const message = r.message ?? "Not invited.";
+    throw new HttpError(code, message, { emails: message }, r.status ?? undefined);
+  }
+  return { status: results.some((r) => r.outcome === "invited") ? 201 : 200, body: { results } };
+}
+
+function classify(e: unknown): InviteResult["outcome"] {
+  if (isAtlasError(e) && (e.status === 409 || e.status === 400)) {
+    if (e.errorCode === "USER_ALREADY_IN_ORG") return "already_member";
+    if (e.errorCode === "USER_ALREADY_INVITED" || e.status === 409) return "already_invited";
+  }
+  return "failed";
+}
+
+function refusal(email: string, e: unknown): InviteResult {
+  const outcome = classify(e);
+  if (outcome === "already_member")
+    return {
+      email,
+      outcome,
+      message: "Already a member of this organization.",
+      code: "conflict",
+      status: 409,
+    };
+  if (outcome === "already_invited") {
+    return {
+      email,
+      outcome,
+      message: "Already invited: a pending invitation exists for this address.",
+      code: "conflict",
+      status: 409,
+    };
+  }
+  const mapped = mapError(e);
+  return {
+    email,
+    outcome,
+    message: mapped.body.error.message,
+    code: mapped.body.error.code,
+    status: mapped.status,
+  };
+}
+
+async function inviteOne(
+  db: Db,
+  http: AtlasHttp,
+  orgId: string,
+  email: string,
+  input: InviteInput,
+  key: string | null,
+  actor: AuditActor,
+): Promise<InviteResult> {
+  for (;;) {
+    const claim = await claimOperation<InviteResult>(db, { orgId, email, key });
+    if (claim.kind === "replay") return claim.result;
+    if (claim.kind === "wait") {
+      const waited = await waitForOperation<InviteResult>(db, claim.id, WAIT_MS);
+      if (waited === "gone") continue;
+      if (waited === "timeout") {
+        return {
+          email,
+          outcome: "failed",
+          message: "Another request is inviting this address right now. Check the list in a moment.",
+          code: "conflict",
+          status: 409,
+        };
+      }
+      return waited.result;
+    }
+    return createClaimed(db, http, orgId, email, input, claim.id, actor);
+  }
+}
+
+async function createClaimed(
+  db: Db,
+  http: AtlasHttp,
+  orgId: string,
+  email: string,
+  input: InviteInput,
+  claimId: string,
+  actor: AuditActor,
+): Promise<InviteResult> {
+  const target: AuditTarget = {
+    connectionId: http.conn.id,
+    orgId,
+    targetEmail: email,
+    grants: grantsOf(input),
+  };
+  const recent = await recentSuccess(db, { orgId, email, exceptId: claimId, windowMs: DUPLICATE_WINDOW_MS });
+  if (recent) {
+    const result: InviteResult = {
+      email,
+      outcome: "already_invited",
+      message: "Already invited: this address was invited moments ago through the console.",
+      code: "conflict",
+      status: 409,
+    };
+    await finishOperation(db, claimId, result);
+    await auditedRefusal(actor, "invitation.created", { ...target, targetId: recent.invitationId }, null, {
+      outcome: "noop",
+      detail: "duplicate submit: invited moments before, Atlas not called",
+    });
+    return result;
+  }
+  let result: InviteResult;
+  try {
+    const invitation: Invitation = await auditedMutation({
+      actor,
+      action: "invitation.created",
+      target,
+      db,
+      onBegin: (auditId) => attachAudit(db, claimId, auditId),
+      act: () =>
+        invitationsApi(http).create(orgId, {
+          email,
+          orgRoles: input.orgRoles,
+          teamIds: input.teamIds,
+          projectRoles: input.projectRoles,
+        }),
+      onSuccess: (created) => ({
+        atlasStatus: http.conn.invitesApi === "invitations" ? 200 : 201,
+        targetId: created.id,
+      }),
+    });
+    result = { email, outcome: "invited", invitation };
+  } catch (e) {
+    if (!isAtlasError(e)) {
+      // Not an Atlas answer (the database failed): free the address for a retry.
+      await releaseOperation(db, claimId).catch(() => {});
+      throw e;
+    }
+    result = refusal(email, e);
+  }
+  // The answer is recorded even when the audit completion failed: the reconciler finishes that row.
+  await finishOperation(db, claimId, result);
+  return result;
+}
