@@ -21,7 +21,8 @@ export type Action =
   | "connections.read"
   | "connections.manage"
   | "users.manage"
-  | "audit.read";
+  | "audit.read"
+  | "account.manage";
 
 const TABLE: Record<Action, readonly Role[]> = {
   "orgs.read": ["viewer", "inviter", "admin"],
@@ -33,6 +34,8 @@ const TABLE: Record<Action, readonly Role[]> = {
   "connections.manage": ["admin"],
   "users.manage": ["admin"],
   "audit.read": ["admin"],
+  // One's own password, second factor and sessions (the Account page).
+  "account.manage": ["viewer", "inviter", "admin"],
 };
 
 /** Org roles only an admin may grant (PRODUCT.md F12, F17). */
