@@ -3,7 +3,7 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { useForm } from "react-hook-form";
+import { useForm, useWatch } from "react-hook-form";
 import { toast } from "sonner";
 import { changePasswordSchema, type ChangePasswordInput } from "@/lib/schemas/account";
 import { queryKeys } from "@/lib/api-client/query-keys";
@@ -23,7 +23,7 @@ export function PasswordSection() {
     defaultValues: { currentPassword: "", newPassword: "", confirmPassword: "", revokeOtherSessions: true },
   });
   const { errors, isSubmitting } = form.formState;
-  const revoke = form.watch("revokeOtherSessions");
+  const revoke = useWatch({ control: form.control, name: "revokeOtherSessions" });
 
   const submit = form.handleSubmit(async (v) => {
     setMessage(null);
