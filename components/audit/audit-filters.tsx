@@ -50,13 +50,15 @@ export function AuditFilters({
   exportHref: string;
 }) {
   const field = "flex min-w-0 flex-col gap-1";
+  // On phones the two text fields take a full row, the selects, dates and buttons two to a row.
+  const wide = `${field} col-span-2 md:col-span-1`;
   return (
     <div
       role="search"
       aria-label="Filter the audit log"
-      className="grid grid-cols-1 gap-3 min-[480px]:grid-cols-2 md:grid-cols-4"
+      className="grid grid-cols-2 gap-x-3 gap-y-2 md:grid-cols-4 md:gap-y-3"
     >
-      <div className={field}>
+      <div className={wide}>
         <Label htmlFor="audit-user">Console user</Label>
         <Input
           id="audit-user"
@@ -66,6 +68,18 @@ export function AuditFilters({
           spellCheck={false}
           value={value.user}
           onChange={(e) => onChange({ user: e.target.value })}
+        />
+      </div>
+      <div className={wide}>
+        <Label htmlFor="audit-target">Target e-mail</Label>
+        <Input
+          id="audit-target"
+          type="search"
+          placeholder="e-mail contains"
+          autoComplete="off"
+          spellCheck={false}
+          value={value.target}
+          onChange={(e) => onChange({ target: e.target.value })}
         />
       </div>
       <div className={field}>
@@ -96,15 +110,21 @@ export function AuditFilters({
         <OrgSelect value={value.org} onChange={(org) => onChange({ org })} />
       </div>
       <div className={field}>
-        <Label htmlFor="audit-target">Target e-mail</Label>
+        <Label htmlFor="audit-from">From (UTC day)</Label>
         <Input
-          id="audit-target"
-          type="search"
-          placeholder="e-mail contains"
-          autoComplete="off"
-          spellCheck={false}
-          value={value.target}
-          onChange={(e) => onChange({ target: e.target.value })}
+          id="audit-from"
+          type="date"
+          value={value.from}
+          onChange={(e) => onChange({ from: e.target.value })}
+        />
+      </div>
+      <div className={field}>
+        <Label htmlFor="audit-to">To (UTC day)</Label>
+        <Input
+          id="audit-to"
+          type="date"
+          value={value.to}
+          onChange={(e) => onChange({ to: e.target.value })}
         />
       </div>
       <div className={field}>
@@ -123,25 +143,7 @@ export function AuditFilters({
           ))}
         </Select>
       </div>
-      <div className={field}>
-        <Label htmlFor="audit-from">From (UTC day)</Label>
-        <Input
-          id="audit-from"
-          type="date"
-          value={value.from}
-          onChange={(e) => onChange({ from: e.target.value })}
-        />
-      </div>
-      <div className={field}>
-        <Label htmlFor="audit-to">To (UTC day)</Label>
-        <Input
-          id="audit-to"
-          type="date"
-          value={value.to}
-          onChange={(e) => onChange({ to: e.target.value })}
-        />
-      </div>
-      <div className="flex items-end gap-2">
+      <div className="flex flex-wrap items-end gap-2">
         <Button onClick={onClear}>Clear</Button>
         {/* A plain download link: the browser sends the session cookie, the server streams the CSV. */}
         <a

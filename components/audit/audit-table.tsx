@@ -11,7 +11,7 @@ import { AuditTime } from "./audit-time";
 // Wide screens: a fixed-layout table that fits its container (long values wrap, never widen the page).
 // Below the lg breakpoint each row is a card.
 const COLUMNS: [string, string][] = [
-  ["Time", "w-36"],
+  ["Time", "w-44"],
   ["Console user", "w-[18%]"],
   ["Action", "w-[15%]"],
   ["Target", "w-[22%]"],
