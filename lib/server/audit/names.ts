@@ -43,9 +43,9 @@ async function directory(orgId: string): Promise<Directory | null> {
   const hit = cache.get(orgId);
   if (hit && Date.now() - hit.at < DIRECTORY_TTL_MS) return hit;
   try {
-    const { http } = await atlasForOrg(orgId);
+    // Picking the connection may itself ask Atlas (an org no connection has listed yet): one bound for all.
     const [teams, projects] = await withTimeout(
-      Promise.all([listTeams(http, orgId), listProjects(http, orgId)]),
+      atlasForOrg(orgId).then(({ http }) => Promise.all([listTeams(http, orgId), listProjects(http, orgId)])),
       DIRECTORY_TIMEOUT_MS,
     );
     const dir: Directory = {
