@@ -6,12 +6,22 @@ import AxeBuilder from "@axe-core/playwright";
 import type { APIRequestContext } from "@playwright/test";
 import { expect, test } from "@playwright/test";
 import { ORG_ID, uniqueEmail } from "./support/atlas";
+import { mainOverflow } from "./support/overflow";
+
+const TEAM_PLATFORM = "5f2000000000000000000001";
+const PROJECT_PRODUCTION = "5f3000000000000000000001";
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 async function inviteAndCancel(request: APIRequestContext, baseURL: string, email: string) {
   const headers = { Origin: baseURL, "Content-Type": "application/json" };
   const created = await request.post(`/api/orgs/${ORG_ID}/invitations`, {
     headers,
-    data: { emails: email, orgRoles: ["ORG_MEMBER"], teamIds: [], projectRoles: [] },
+    data: {
+      emails: email,
+      orgRoles: ["ORG_MEMBER"],
+      teamIds: [TEAM_PLATFORM],
+      projectRoles: [{ projectId: PROJECT_PRODUCTION, roles: ["GROUP_READ_ONLY"] }],
+    },
   });
   expect(created.status()).toBe(201);
   const id = (await created.json()).results[0].invitation.id as string;
@@ -27,7 +37,7 @@ async function inviteAndCancel(request: APIRequestContext, baseURL: string, emai
   };
 }
 
-test("invite and cancel show up on the Audit page; filters in the URL; CSV export", async ({
+test("the Audit page names what it shows, filters as you type and pick, keeps the filters in the URL, exports ids and names", async ({
   page,
   baseURL,
 }) => {
@@ -37,36 +47,87 @@ test("invite and cancel show up on the Audit page; filters in the URL; CSV expor
   // The invitations list names the console user for an invitation the console created.
   await page.goto(`/orgs/${ORG_ID}/invitations`);
   await page.getByLabel("Search by e-mail").first().fill(email);
-  const row = page.getByRole("row", { name: new RegExp(email.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")) });
+  const row = page.getByRole("row", { name: new RegExp(escape(email)) });
   await expect(row).toContainText("through the console");
 
   await cancel();
   await page.goto("/audit");
   await expect(page.getByRole("heading", { name: "Audit log" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Apply" })).toHaveCount(0);
+  // Text filters apply after a pause in typing, without a button.
   await page.getByLabel("Target e-mail").fill(email);
-  await page.getByRole("button", { name: "Apply" }).click();
-  await expect(page).toHaveURL(new RegExp(`[?&]target=${encodeURIComponent(email).replace(/\./g, "\\.")}`));
+  await expect(page).toHaveURL(new RegExp(`[?&]target=${escape(encodeURIComponent(email))}`));
   const log = page.getByRole("region", { name: "Audit log" });
   await expect(log.getByRole("row")).toHaveCount(3); // header + created + cancelled
-  await expect(log.getByRole("row", { name: /invitation\.created/ })).toContainText("success");
-  await expect(log.getByRole("row", { name: /invitation\.cancelled/ })).toContainText("success");
+  const created = log.getByRole("row").filter({ hasText: "Invitation sent" });
+  await expect(created).toContainText("Succeeded");
+  await expect(created).toContainText("in Demo Org");
+  await expect(created).toContainText("Teams: Platform");
+  await expect(created).toContainText("Production: GROUP_READ_ONLY");
+  await expect(created).not.toContainText(ORG_ID);
+  await expect(created).not.toContainText("invitation.created");
+  await expect(log.getByRole("row").filter({ hasText: "Invitation cancelled" })).toContainText("Succeeded");
+
+  // Selects apply at once; the org is picked by name.
+  await page.getByLabel("Action").selectOption({ label: "Invitation cancelled" });
+  await expect(page).toHaveURL(/[?&]action=invitation\.cancelled/);
+  await expect(log.getByRole("row")).toHaveCount(2);
+  await page.getByLabel("Org", { exact: true }).selectOption({ label: "Demo Org" });
+  await expect(page).toHaveURL(new RegExp(`[?&]org=${ORG_ID}`));
+  await expect(log.getByRole("row")).toHaveCount(2);
+  await page.getByLabel("Outcome").selectOption({ label: "Failed" });
+  await expect(page.getByRole("heading", { name: "No audit rows match the filters" })).toBeVisible();
+  await page.getByLabel("Outcome").selectOption({ label: "All outcomes" });
 
   // The URL alone restores the filtered view.
   await page.reload();
   await expect(page.getByLabel("Target e-mail")).toHaveValue(email);
-  await expect(log.getByRole("row")).toHaveCount(3);
+  await expect(page.getByLabel("Action")).toHaveValue("invitation.cancelled");
+  await expect(page.getByLabel("Org", { exact: true })).toHaveValue(ORG_ID);
+  await expect(log.getByRole("row")).toHaveCount(2);
 
+  await page.getByLabel("Action").selectOption({ label: "All actions" });
+  await expect(log.getByRole("row")).toHaveCount(3);
   const [download] = await Promise.all([
     page.waitForEvent("download"),
     page.getByRole("link", { name: "Export CSV" }).click(),
   ]);
   expect(download.suggestedFilename()).toMatch(/^audit-\d{8}T\d{6}Z\.csv$/);
   const csv = await readFile((await download.path())!, "utf8");
-  expect(csv.split("\r\n")[0]).toContain("console_user");
-  expect(csv.match(new RegExp(email.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"), "g"))?.length).toBe(2);
+  const header = csv.split("\r\n")[0]!;
+  for (const col of ["console_user", "org_id", "org_name", "connection", "connection_name", "grants_named"]) {
+    expect(header.split(",")).toContain(col);
+  }
+  expect(csv.match(new RegExp(escape(email), "g"))?.length).toBe(2);
+  expect(csv).toContain('"Demo Org"');
+  expect(csv).toContain("teams: Platform");
 
   await page.getByRole("button", { name: "Clear" }).click();
   await expect(page).toHaveURL(/\/audit$/);
+});
+
+test("the Audit page never scrolls sideways (360–1920 px); on phones rows are cards", async ({
+  page,
+  baseURL,
+}) => {
+  await inviteAndCancel(page.request, baseURL!, uniqueEmail("wide"));
+  for (const width of [360, 390, 768, 1280, 1920]) {
+    await page.setViewportSize({ width, height: 800 });
+    await page.goto("/audit");
+    const log = page.getByRole("region", { name: "Audit log" });
+    if (width < 1024) {
+      await expect(
+        log
+          .getByRole("list", { name: /Audit log rows/ })
+          .getByRole("listitem")
+          .first(),
+      ).toBeVisible();
+      await expect(log.getByRole("table")).toBeHidden();
+    } else {
+      await expect(log.getByRole("row").nth(1)).toBeVisible();
+    }
+    expect(await mainOverflow(page), `sideways scroll at ${width} px`).toBeLessThanOrEqual(0);
+  }
 });
 
 test("the Audit page shows its empty state for filters that match nothing", async ({ page }) => {
@@ -76,11 +137,27 @@ test("the Audit page shows its empty state for filters that match nothing", asyn
   await expect(page).toHaveURL(/\/audit$/);
 });
 
-test("the Audit page has no serious or critical accessibility violations", async ({ page, baseURL }) => {
-  await inviteAndCancel(page.request, baseURL!, uniqueEmail("a11y"));
-  await page.goto("/audit");
-  await expect(page.getByRole("region", { name: "Audit log" }).getByRole("row").nth(1)).toBeVisible();
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
-});
+for (const [width, scheme] of [
+  [1280, "light"],
+  [1280, "dark"],
+  [390, "light"],
+  [390, "dark"],
+] as const) {
+  test(`the Audit page has no serious or critical accessibility violations at ${width} px, ${scheme}`, async ({
+    page,
+    baseURL,
+  }) => {
+    await page.setViewportSize({ width, height: 900 });
+    await page.emulateMedia({ colorScheme: scheme });
+    await inviteAndCancel(page.request, baseURL!, uniqueEmail("a11y"));
+    await page.goto("/audit");
+    const log = page.getByRole("region", { name: "Audit log" });
+    await expect(
+      width < 1024 ? log.getByRole("listitem").first() : log.getByRole("row").nth(1),
+    ).toBeVisible();
+    await page.screenshot({ path: test.info().outputPath(`audit-${width}-${scheme}.png`), fullPage: true });
+    const results = await new AxeBuilder({ page }).exclude("header").analyze();
+    const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+    expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+  });
+}

@@ -25,6 +25,7 @@ export const ACTIONS = [
   "connections.manage",
   "users.manage",
   "audit.read",
+  "account.manage",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -38,6 +39,8 @@ const TABLE: Record<Action, readonly Role[]> = {
   "connections.manage": ["admin"],
   "users.manage": ["admin"],
   "audit.read": ["admin"],
+  // One's own password, second factor and sessions (the Account page).
+  "account.manage": ["viewer", "inviter", "admin"],
 };
 
 /** Org roles only an admin may grant (PRODUCT.md F12, F17). */

@@ -1,66 +1,64 @@
 "use client";
 
-import { useState, type FormEvent } from "react";
-import { AUDIT_ACTIONS, AUDIT_OUTCOME_VALUES } from "@/lib/schemas/audit";
+import { useQuery } from "@tanstack/react-query";
+import { AUDIT_OUTCOME_VALUES } from "@/lib/schemas/audit";
+import { auditOrgsQuery } from "@/lib/api-client/audit";
+import type { AuditParams } from "@/lib/api-client/audit-params";
 import { Button } from "@/components/ui/button";
 import { Input, Label, Select } from "@/components/ui/field";
-import { EMPTY_FILTERS, type AuditParams } from "./audit-params";
+import { ACTION_GROUPS, actionLabel, OUTCOME_LABELS } from "./audit-labels";
 
 type Filters = Omit<AuditParams, "page">;
 
-/** Text filters apply on submit (Enter or Apply) so typing does not refetch per keystroke. */
+/** The org filter: known orgs by name (an org in the URL that no connection sees is offered by its id). */
+function OrgSelect({ value, onChange }: { value: string; onChange: (org: string) => void }) {
+  const orgs = useQuery(auditOrgsQuery());
+  const list = orgs.data?.orgs ?? [];
+  const known = list.some((o) => o.id === value);
+  return (
+    <Select
+      id="audit-org"
+      className="w-full"
+      value={value}
+      onChange={(e) => onChange(e.target.value)}
+      aria-describedby={orgs.isError ? "audit-org-error" : undefined}
+    >
+      <option value="">All orgs</option>
+      {value && !known ? <option value={value}>{value}</option> : null}
+      {list.map((o) => (
+        <option key={o.id} value={o.id}>
+          {o.name ?? o.id}
+        </option>
+      ))}
+    </Select>
+  );
+}
+
+/**
+ * Filters apply as they change (as on the invitations list): selects and dates at once, text fields after a
+ * short pause (the view debounces them). The state lives in the page's URL.
+ */
 export function AuditFilters({
   value,
-  onApply,
+  onChange,
   onClear,
   exportHref,
 }: {
   value: Filters;
-  onApply: (filters: Filters) => void;
+  onChange: (patch: Partial<Filters>) => void;
   onClear: () => void;
   exportHref: string;
 }) {
-  const [draft, setDraft] = useState(value);
-  const [synced, setSynced] = useState(value);
-  // Back/forward changes the URL: adopt it (the React way to reset state from a prop).
-  if (JSON.stringify(synced) !== JSON.stringify(value)) {
-    setSynced(value);
-    setDraft(value);
-  }
-  const set = (patch: Partial<Filters>) => setDraft((d) => ({ ...d, ...patch }));
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    onApply(draft);
-  };
-  const field = "flex flex-col gap-1";
+  const field = "flex min-w-0 flex-col gap-1";
+  // On phones the two text fields take a full row, the selects, dates and buttons two to a row.
+  const wide = `${field} col-span-2 md:col-span-1`;
   return (
-    <form
+    <div
       role="search"
       aria-label="Filter the audit log"
-      onSubmit={submit}
-      className="flex flex-wrap items-end gap-3"
+      className="grid grid-cols-2 gap-x-3 gap-y-2 md:grid-cols-4 md:gap-y-3"
     >
-      <div className={field}>
-        <Label htmlFor="audit-from">From (UTC)</Label>
-        <Input
-          id="audit-from"
-          type="date"
-          value={draft.from}
-          onChange={(e) => set({ from: e.target.value })}
-          className="w-40"
-        />
-      </div>
-      <div className={field}>
-        <Label htmlFor="audit-to">To (UTC)</Label>
-        <Input
-          id="audit-to"
-          type="date"
-          value={draft.to}
-          onChange={(e) => set({ to: e.target.value })}
-          className="w-40"
-        />
-      </div>
-      <div className={field}>
+      <div className={wide}>
         <Label htmlFor="audit-user">Console user</Label>
         <Input
           id="audit-user"
@@ -68,43 +66,11 @@ export function AuditFilters({
           placeholder="e-mail contains"
           autoComplete="off"
           spellCheck={false}
-          value={draft.user}
-          onChange={(e) => set({ user: e.target.value })}
-          className="w-48"
+          value={value.user}
+          onChange={(e) => onChange({ user: e.target.value })}
         />
       </div>
-      <div className={field}>
-        <Label htmlFor="audit-action">Action</Label>
-        <Select
-          id="audit-action"
-          className="w-52"
-          value={draft.action}
-          onChange={(e) => set({ action: e.target.value })}
-        >
-          <option value="">All actions</option>
-          {draft.action && !(AUDIT_ACTIONS as readonly string[]).includes(draft.action) ? (
-            <option value={draft.action}>{draft.action}</option>
-          ) : null}
-          {AUDIT_ACTIONS.map((a) => (
-            <option key={a} value={a}>
-              {a}
-            </option>
-          ))}
-        </Select>
-      </div>
-      <div className={field}>
-        <Label htmlFor="audit-org">Org id</Label>
-        <Input
-          id="audit-org"
-          placeholder="24 hex characters"
-          autoComplete="off"
-          spellCheck={false}
-          value={draft.org}
-          onChange={(e) => set({ org: e.target.value.trim().toLowerCase() })}
-          className="w-56 font-mono"
-        />
-      </div>
-      <div className={field}>
+      <div className={wide}>
         <Label htmlFor="audit-target">Target e-mail</Label>
         <Input
           id="audit-target"
@@ -112,48 +78,82 @@ export function AuditFilters({
           placeholder="e-mail contains"
           autoComplete="off"
           spellCheck={false}
-          value={draft.target}
-          onChange={(e) => set({ target: e.target.value })}
-          className="w-48"
+          value={value.target}
+          onChange={(e) => onChange({ target: e.target.value })}
+        />
+      </div>
+      <div className={field}>
+        <Label htmlFor="audit-action">Action</Label>
+        <Select
+          id="audit-action"
+          className="w-full"
+          value={value.action}
+          onChange={(e) => onChange({ action: e.target.value })}
+        >
+          <option value="">All actions</option>
+          {value.action && actionLabel(value.action) === value.action ? (
+            <option value={value.action}>{value.action}</option>
+          ) : null}
+          {ACTION_GROUPS.map((g) => (
+            <optgroup key={g.label} label={g.label}>
+              {g.actions.map((a) => (
+                <option key={a} value={a}>
+                  {actionLabel(a)}
+                </option>
+              ))}
+            </optgroup>
+          ))}
+        </Select>
+      </div>
+      <div className={field}>
+        <Label htmlFor="audit-org">Org</Label>
+        <OrgSelect value={value.org} onChange={(org) => onChange({ org })} />
+      </div>
+      <div className={field}>
+        <Label htmlFor="audit-from">From (UTC day)</Label>
+        <Input
+          id="audit-from"
+          type="date"
+          value={value.from}
+          onChange={(e) => onChange({ from: e.target.value })}
+        />
+      </div>
+      <div className={field}>
+        <Label htmlFor="audit-to">To (UTC day)</Label>
+        <Input
+          id="audit-to"
+          type="date"
+          value={value.to}
+          onChange={(e) => onChange({ to: e.target.value })}
         />
       </div>
       <div className={field}>
         <Label htmlFor="audit-outcome">Outcome</Label>
         <Select
           id="audit-outcome"
-          className="w-36"
-          value={draft.outcome}
-          onChange={(e) => set({ outcome: e.target.value })}
+          className="w-full"
+          value={value.outcome}
+          onChange={(e) => onChange({ outcome: e.target.value })}
         >
           <option value="">All outcomes</option>
           {AUDIT_OUTCOME_VALUES.map((o) => (
             <option key={o} value={o}>
-              {o}
+              {OUTCOME_LABELS[o]}
             </option>
           ))}
         </Select>
       </div>
-      <div className="flex gap-2">
-        <Button type="submit" variant="primary">
-          Apply
-        </Button>
-        <Button
-          onClick={() => {
-            setDraft(EMPTY_FILTERS);
-            onClear();
-          }}
-        >
-          Clear
-        </Button>
+      <div className="flex flex-wrap items-end gap-2">
+        <Button onClick={onClear}>Clear</Button>
         {/* A plain download link: the browser sends the session cookie, the server streams the CSV. */}
         <a
           href={exportHref}
           download
-          className="inline-flex h-9 items-center rounded-md border border-line-strong bg-surface px-3.5 text-sm font-medium hover:bg-subtle"
+          className="inline-flex h-9 items-center rounded-md border border-line-strong bg-surface px-3.5 text-sm font-medium whitespace-nowrap hover:bg-subtle"
         >
           Export CSV
         </a>
       </div>
-    </form>
+    </div>
   );
 }

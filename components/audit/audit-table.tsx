@@ -1,49 +1,23 @@
 "use client";
 
 import type { ReactNode } from "react";
-import type { AuditRow } from "@/lib/schemas/audit";
-import { formatUtc } from "@/lib/format";
-import { Badge } from "@/components/ui/badge";
+import type { AuditNames, AuditRow } from "@/lib/schemas/audit";
 import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
 import { StatePanel } from "@/components/ui/state-panel";
+import { ActionName, Details, Outcome, Target, Who } from "./audit-row-parts";
+import { AuditTime } from "./audit-time";
 
-const HEAD = ["Time (UTC)", "Console user", "Action", "Target", "Grants", "Outcome", "Atlas", "Detail"];
-
-const OUTCOME_TONE = {
-  success: "ok",
-  failure: "danger",
-  refused: "danger",
-  unknown: "warn",
-  pending: "warn",
-  noop: "neutral",
-} as const;
-
-function None() {
-  return (
-    <>
-      <span aria-hidden="true" className="text-muted">
-        —
-      </span>
-      <span className="sr-only">None</span>
-    </>
-  );
-}
-
-/** Org roles, teams and project roles of an invitation in one readable line (the JSON is in the CSV). */
-export function grantsText(grants: unknown): string {
-  if (!grants || typeof grants !== "object") return "";
-  const g = grants as {
-    orgRoles?: string[];
-    teamIds?: string[];
-    projectRoles?: { projectId: string; roles: string[] }[];
-  };
-  const parts: string[] = [];
-  if (g.orgRoles?.length) parts.push(g.orgRoles.join(", "));
-  if (g.teamIds?.length) parts.push(`teams ${g.teamIds.join(", ")}`);
-  for (const p of g.projectRoles ?? []) parts.push(`${p.projectId}: ${p.roles.join(", ")}`);
-  return parts.join("; ");
-}
+// Wide screens: a fixed-layout table that fits its container (long values wrap, never widen the page).
+// Below the lg breakpoint each row is a card.
+const COLUMNS: [string, string][] = [
+  ["Time", "w-44"],
+  ["Console user", "w-[18%]"],
+  ["Action", "w-[15%]"],
+  ["Target", "w-[22%]"],
+  ["Details", ""],
+  ["Outcome", "w-24"],
+];
 
 function Frame({ children, busy }: { children: ReactNode; busy?: boolean }) {
   return (
@@ -51,7 +25,7 @@ function Frame({ children, busy }: { children: ReactNode; busy?: boolean }) {
       role="region"
       aria-label="Audit log"
       aria-busy={busy || undefined}
-      className="overflow-x-auto rounded-lg border border-line bg-surface"
+      className="min-w-0 rounded-lg border border-line bg-surface"
     >
       {children}
     </div>
@@ -60,81 +34,87 @@ function Frame({ children, busy }: { children: ReactNode; busy?: boolean }) {
 
 function Head() {
   return (
-    <thead className="bg-subtle text-left text-xs font-semibold tracking-wide text-muted uppercase">
-      <tr>
-        {HEAD.map((h) => (
-          <th key={h} scope="col" className="border-b border-line px-3 py-2 whitespace-nowrap">
-            {h}
-          </th>
+    <>
+      <colgroup>
+        {COLUMNS.map(([h, w]) => (
+          <col key={h} className={w} />
         ))}
-      </tr>
-    </thead>
+      </colgroup>
+      <thead className="bg-subtle text-left text-xs font-semibold tracking-wide text-muted uppercase">
+        <tr>
+          {COLUMNS.map(([h]) => (
+            <th key={h} scope="col" className="border-b border-line px-3 py-2">
+              {h}
+            </th>
+          ))}
+        </tr>
+      </thead>
+    </>
   );
 }
 
-export function AuditTable({ rows }: { rows: AuditRow[] }) {
+function Cards({ rows, names }: { rows: AuditRow[]; names: AuditNames }) {
+  return (
+    <ul className="divide-y divide-line lg:hidden" aria-label="Audit log rows, newest first">
+      {rows.map((r) => (
+        <li key={r.id} className="flex min-w-0 flex-col gap-1.5 px-3 py-3 text-sm">
+          <div className="flex flex-wrap items-center justify-between gap-x-3 gap-y-1">
+            <ActionName row={r} />
+            <Outcome row={r} />
+          </div>
+          <div className="text-xs text-muted">
+            <AuditTime iso={r.createdAt} />
+          </div>
+          <dl className="grid grid-cols-[auto_minmax(0,1fr)] gap-x-3 gap-y-1">
+            <dt className="text-xs text-muted">By</dt>
+            <dd className="min-w-0">
+              <Who row={r} />
+            </dd>
+            <dt className="text-xs text-muted">Target</dt>
+            <dd className="min-w-0">
+              <Target row={r} names={names} />
+            </dd>
+            <dt className="text-xs text-muted">Details</dt>
+            <dd className="min-w-0">
+              <Details row={r} names={names} />
+            </dd>
+          </dl>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function AuditTable({ rows, names }: { rows: AuditRow[]; names: AuditNames }) {
   return (
     <Frame>
-      <table className="w-full min-w-[960px] border-separate border-spacing-0 text-sm">
+      <Cards rows={rows} names={names} />
+      <table className="hidden w-full table-fixed border-separate border-spacing-0 text-sm lg:table">
         <caption className="sr-only">Audit log rows, newest first</caption>
         <Head />
         <tbody>
-          {rows.map((r) => {
-            const grants = grantsText(r.grants);
-            return (
-              <tr key={r.id} className="align-top hover:bg-subtle/60 [&>td]:border-b [&>td]:border-line">
-                <td className="px-3 py-2 whitespace-nowrap">
-                  <time dateTime={r.createdAt}>{formatUtc(Date.parse(r.createdAt))}</time>
-                </td>
-                <td className="px-3 py-2">
-                  <div className="max-w-48 truncate" title={r.userEmail ?? undefined}>
-                    {r.userEmail ?? <None />}
-                  </div>
-                  {r.ip ? <div className="text-xs text-muted">{r.ip}</div> : null}
-                </td>
-                <td className="px-3 py-2 font-mono text-xs whitespace-nowrap">{r.action}</td>
-                <td className="px-3 py-2">
-                  <div className="max-w-56 truncate" title={r.targetEmail ?? r.targetId ?? undefined}>
-                    {r.targetEmail ?? r.targetId ?? <None />}
-                  </div>
-                  {r.orgId ? <div className="font-mono text-xs text-muted">org {r.orgId}</div> : null}
-                </td>
-                <td className="px-3 py-2">
-                  {grants ? (
-                    <div className="line-clamp-2 max-w-64 break-words" title={grants}>
-                      {grants}
-                    </div>
-                  ) : (
-                    <None />
-                  )}
-                </td>
-                <td className="px-3 py-2">
-                  <Badge tone={OUTCOME_TONE[r.outcome]}>{r.outcome}</Badge>
-                </td>
-                <td className="px-3 py-2 whitespace-nowrap">
-                  {r.atlasStatus === null && !r.atlasErrorCode ? (
-                    <None />
-                  ) : (
-                    <>
-                      {r.atlasStatus ?? ""}
-                      {r.atlasErrorCode ? (
-                        <div className="font-mono text-xs text-muted">{r.atlasErrorCode}</div>
-                      ) : null}
-                    </>
-                  )}
-                </td>
-                <td className="px-3 py-2">
-                  {r.detail ? (
-                    <div className="line-clamp-2 max-w-72 break-words" title={r.detail}>
-                      {r.detail}
-                    </div>
-                  ) : (
-                    <None />
-                  )}
-                </td>
-              </tr>
-            );
-          })}
+          {rows.map((r) => (
+            <tr key={r.id} className="align-top hover:bg-subtle/60 [&>td]:border-b [&>td]:border-line">
+              <td className="px-3 py-2 text-xs">
+                <AuditTime iso={r.createdAt} />
+              </td>
+              <td className="min-w-0 px-3 py-2">
+                <Who row={r} />
+              </td>
+              <td className="px-3 py-2 break-words">
+                <ActionName row={r} />
+              </td>
+              <td className="min-w-0 px-3 py-2">
+                <Target row={r} names={names} />
+              </td>
+              <td className="min-w-0 px-3 py-2">
+                <Details row={r} names={names} />
+              </td>
+              <td className="px-3 py-2">
+                <Outcome row={r} />
+              </td>
+            </tr>
+          ))}
         </tbody>
       </table>
     </Frame>
@@ -147,12 +127,12 @@ export function AuditSkeleton({ rows = 10 }: { rows?: number }) {
       <span className="sr-only" role="status">
         Loading the audit log…
       </span>
-      <table aria-hidden="true" className="w-full min-w-[960px] border-separate border-spacing-0">
+      <table aria-hidden="true" className="w-full table-fixed border-separate border-spacing-0">
         <Head />
         <tbody>
           {Array.from({ length: rows }, (_, r) => (
             <tr key={r} className="[&>td]:border-b [&>td]:border-line">
-              {HEAD.map((h, i) => (
+              {COLUMNS.map(([h], i) => (
                 <td key={h} className="px-3 py-3">
                   <Skeleton className={i % 2 ? "h-3.5 w-3/4" : "h-3.5 w-4/5"} />
                 </td>

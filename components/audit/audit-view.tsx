@@ -1,44 +1,23 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useCallback, useMemo } from "react";
+import { auditExportHref, auditQuery } from "@/lib/api-client/audit";
+import { EMPTY_FILTERS, hasFilters, PAGE_SIZE, type AuditParams } from "@/lib/api-client/audit-params";
 import { ApiError } from "@/lib/api-client/errors";
 import { Button } from "@/components/ui/button";
-import { auditQuery, exportHref } from "./audit-api";
 import { AuditFilters } from "./audit-filters";
-import { hasFilters, PAGE_SIZE, pageQuery, parseAuditParams, type AuditParams } from "./audit-params";
 import { AuditEmpty, AuditError, AuditSkeleton, AuditTable } from "./audit-table";
+import { useAuditParams } from "./use-audit-params";
 
 /** The Audit page's client island: filters and page in the URL, one query, four states. */
 export function AuditView() {
-  const search = useSearchParams();
-  const router = useRouter();
-  const pathname = usePathname();
-  const params = useMemo(() => parseAuditParams(new URLSearchParams(search.toString())), [search]);
-  const navigate = useCallback(
-    (next: AuditParams) => {
-      const q = pageQuery(next);
-      router.push(q ? `${pathname}?${q}` : pathname, { scroll: false });
-    },
-    [pathname, router],
-  );
-  const query = useQuery(auditQuery(params));
+  const { params, queried, update } = useAuditParams();
+  const query = useQuery(auditQuery(queried));
   const { page: _page, ...filters } = params;
   const data = query.data;
   const pages = data ? Math.max(1, Math.ceil(data.total / PAGE_SIZE)) : 1;
-  const clear = () =>
-    navigate({
-      ...params,
-      from: "",
-      to: "",
-      user: "",
-      action: "",
-      org: "",
-      target: "",
-      outcome: "",
-      page: 1,
-    });
+  const change = (patch: Partial<Omit<AuditParams, "page">>) => update({ ...patch, page: 1 });
+  const clear = () => update({ ...EMPTY_FILTERS, page: 1 });
 
   let body;
   if (query.isPending) body = <AuditSkeleton />;
@@ -47,10 +26,10 @@ export function AuditView() {
     body = <AuditError message={message} retrying={query.isFetching} onRetry={() => void query.refetch()} />;
   } else if (!data || data.rows.length === 0)
     body = <AuditEmpty filtered={hasFilters(params)} onClear={clear} />;
-  else body = <AuditTable rows={data.rows} />;
+  else body = <AuditTable rows={data.rows} names={data.names} />;
 
   return (
-    <div className="flex flex-col gap-4 px-4 py-4 sm:px-6">
+    <div className="mx-auto flex w-full max-w-screen-2xl min-w-0 flex-col gap-4 px-4 py-4 sm:px-6">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <h1 className="text-lg font-semibold">Audit log</h1>
         <p className="text-sm text-muted" aria-live="polite">
@@ -58,30 +37,17 @@ export function AuditView() {
           {query.isFetching && !query.isPending ? " · refreshing…" : ""}
         </p>
       </div>
-      <AuditFilters
-        value={filters}
-        onApply={(f) => navigate({ ...f, page: 1 })}
-        onClear={clear}
-        exportHref={exportHref(params)}
-      />
+      <AuditFilters value={filters} onChange={change} onClear={clear} exportHref={auditExportHref(queried)} />
       {body}
       {data && data.total > PAGE_SIZE ? (
-        <nav aria-label="Pages" className="flex items-center justify-end gap-2 text-sm">
-          <Button
-            size="sm"
-            disabled={params.page <= 1}
-            onClick={() => navigate({ ...params, page: params.page - 1 })}
-          >
+        <nav aria-label="Pages" className="flex flex-wrap items-center justify-end gap-2 text-sm">
+          <Button size="sm" disabled={params.page <= 1} onClick={() => update({ page: params.page - 1 })}>
             Previous
           </Button>
           <span>
             Page {params.page} of {pages}
           </span>
-          <Button
-            size="sm"
-            disabled={params.page >= pages}
-            onClick={() => navigate({ ...params, page: params.page + 1 })}
-          >
+          <Button size="sm" disabled={params.page >= pages} onClick={() => update({ page: params.page + 1 })}>
             Next
           </Button>
         </nav>

@@ -51,6 +51,12 @@ export function SiteHeader({ user }: { user: SessionUser }) {
               Users
             </Link>
           ) : null}
+          <Link
+            href="/account"
+            className="rounded-md px-2.5 py-1.5 text-sm text-muted hover:bg-subtle hover:text-fg"
+          >
+            Account
+          </Link>
           <ThemeToggle />
           <span className="hidden max-w-48 truncate text-sm text-muted md:inline" title={user.email}>
             {user.email} <span className="text-xs">({ROLE_LABELS[user.role].label.toLowerCase()})</span>

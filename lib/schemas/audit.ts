@@ -11,6 +11,11 @@ export const AUDIT_ACTIONS = [
   "auth.signed_in",
   "auth.sign_in_failed",
   "auth.signed_out",
+  "auth.password_changed",
+  "auth.two_factor_enabled",
+  "auth.two_factor_disabled",
+  "auth.recovery_codes_regenerated",
+  "auth.session_revoked",
   "user.created",
   "user.role_changed",
   "user.deactivated",
@@ -86,13 +91,31 @@ export const auditRowSchema = z.object({
 });
 export type AuditRow = z.infer<typeof auditRowSchema>;
 
+/** Names for the ids on a page of rows, resolved when read (an id with no known name is left out). */
+export const auditNamesSchema = z.object({
+  connections: z.record(z.string(), z.string()),
+  orgs: z.record(z.string(), z.string()),
+  teams: z.record(z.string(), z.string()),
+  projects: z.record(z.string(), z.string()),
+});
+export type AuditNames = z.infer<typeof auditNamesSchema>;
+
+export const EMPTY_AUDIT_NAMES: AuditNames = { connections: {}, orgs: {}, teams: {}, projects: {} };
+
 export const auditListSchema = z.object({
   rows: z.array(auditRowSchema),
   total: z.number(),
   page: z.number(),
   pageSize: z.number(),
+  names: auditNamesSchema,
 });
 export type AuditList = z.infer<typeof auditListSchema>;
+
+/** The orgs the Audit page's org filter offers: every org seen by a connection or named in a row. */
+export const auditOrgListSchema = z.object({
+  orgs: z.array(z.object({ id: z.string(), name: z.string().nullable() })),
+});
+export type AuditOrgList = z.infer<typeof auditOrgListSchema>;
 
 /** Query string from filters (blank values left out), for links, the URL bar and the CSV export. */
 export function auditSearchParams(

@@ -1,9 +1,10 @@
 import "server-only";
 import { and, count, desc, eq, gte, inArray, lte, sql } from "drizzle-orm";
 import type { SQL } from "drizzle-orm";
-import type { AuditFilters, AuditList, AuditRow } from "@/lib/schemas/audit";
+import type { AuditFilters, AuditList, AuditOrgList, AuditRow } from "@/lib/schemas/audit";
 import type { Db } from "../db";
 import { auditRows } from "../db/schema";
+import { knownOrgNames, resolveAuditNames } from "./names";
 
 // Reading the audit log: the Audit page, its CSV export, and "invited by <console user>" in the list.
 
@@ -45,7 +46,27 @@ export async function listAudit(
       .offset((f.page - 1) * f.pageSize),
     db.select({ n: count() }).from(auditRows).where(w),
   ]);
-  return { rows: rows.map(toAuditRow), total: total?.n ?? 0, page: f.page, pageSize: f.pageSize };
+  const out = rows.map(toAuditRow);
+  return {
+    rows: out,
+    total: total?.n ?? 0,
+    page: f.page,
+    pageSize: f.pageSize,
+    names: await resolveAuditNames(db, out),
+  };
+}
+
+/** The org filter's choices: orgs any connection has seen, and orgs named in the log, by name. */
+export async function listAuditOrgs(db: Db): Promise<AuditOrgList> {
+  const known = await knownOrgNames(db);
+  const inLog = await db
+    .selectDistinct({ orgId: auditRows.orgId })
+    .from(auditRows)
+    .where(sql`${auditRows.orgId} is not null`);
+  const ids = new Set([...known.keys(), ...inLog.map((r) => r.orgId!).filter(Boolean)]);
+  const orgs = [...ids].map((id) => ({ id, name: known.get(id) ?? null }));
+  orgs.sort((a, b) => (a.name ?? `~${a.id}`).localeCompare(b.name ?? `~${b.id}`, "en"));
+  return { orgs };
 }
 
 /** Every matching row, newest first, in batches (for the CSV export). */

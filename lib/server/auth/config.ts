@@ -10,6 +10,7 @@ import type { Db } from "../db";
 import { authSchema, user as userTable } from "../db/schema/auth";
 import { env } from "../env";
 import { logger } from "../log";
+import { accountAudit } from "./account-audit";
 import { checkSignInAllowed, noteSignInFailure } from "./sign-in-limit";
 import { OIDC_PROVIDER_ID, oidcAccountSubject, roleFromIdToken, ssoDomainProblem } from "./oidc";
 import { authSecret, isHttps, sessionLimits, ssoConfigured } from "./settings";
@@ -154,6 +155,7 @@ export function authOptions(db: Db) {
         backupCodeOptions: { amount: 10, length: 10 },
       }),
       ...oidcPlugin(),
+      accountAudit(),
     ],
   } satisfies BetterAuthOptions;
 }

@@ -2,6 +2,7 @@ import { auditFiltersSchema } from "@/lib/schemas/audit";
 import { mapError } from "@/lib/server/api/errors";
 import { withConsole } from "@/lib/server/api/with-console";
 import { auditCsvHeader, auditCsvRows } from "@/lib/server/audit/csv";
+import { resolveAuditNames } from "@/lib/server/audit/names";
 import { allAudit } from "@/lib/server/audit/query";
 import { getDb } from "@/lib/server/db";
 
@@ -24,7 +25,9 @@ export async function GET(
   }
   const db = await getDb();
   const parts = [auditCsvHeader()];
-  for await (const rows of allAudit(db, parsed.data)) parts.push(auditCsvRows(rows));
+  for await (const rows of allAudit(db, parsed.data)) {
+    parts.push(auditCsvRows(rows, await resolveAuditNames(db, rows)));
+  }
   const stamp = new Date().toISOString().replace(/[-:]/g, "").replace(/\..*/, "Z");
   return new Response(parts.join(""), {
     status: 200,

@@ -1,0 +1,22 @@
+import { sessionIdParamsSchema } from "@/lib/schemas/account";
+import { revokeOwnSession } from "@/lib/server/account/sessions";
+import { withConsole } from "@/lib/server/api/with-console";
+import { HttpError } from "@/lib/server/api/errors";
+import { getConsoleSession } from "@/lib/server/auth/session";
+import { getDb } from "@/lib/server/db";
+
+/** DELETE /api/account/sessions/{sessionId} — ends one of the caller's other sessions (audited). */
+export const DELETE = withConsole(
+  { action: "account.manage", params: sessionIdParamsSchema },
+  async ({ req, params, actor, user }) => {
+    const current = await getConsoleSession(req.headers);
+    if (!current) throw new HttpError("unauthorized", "Sign in again.");
+    await revokeOwnSession(
+      await getDb(),
+      { ...actor, userId: user.id },
+      current.session.id,
+      params.sessionId,
+    );
+    return { status: 204 };
+  },
+);

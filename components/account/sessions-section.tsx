@@ -1,0 +1,156 @@
+"use client";
+
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { toast } from "sonner";
+import type { AccountSession } from "@/lib/schemas/account";
+import { accountSessionsQuery, useEndSession } from "@/lib/api-client/account";
+import { ApiError } from "@/lib/api-client/errors";
+import { queryKeys } from "@/lib/api-client/query-keys";
+import { AuthError, authPost } from "@/components/auth/auth-fetch";
+import { AuditTime } from "@/components/audit/audit-time";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Skeleton } from "@/components/ui/skeleton";
+import { StatePanel } from "@/components/ui/state-panel";
+import { Section } from "./section";
+
+/** "Firefox on Linux" from a user agent: enough to recognise one's own devices. */
+export function describeAgent(ua: string | null): string {
+  if (!ua) return "Unknown device";
+  const browser = /Edg\//.test(ua)
+    ? "Edge"
+    : /Firefox\//.test(ua)
+      ? "Firefox"
+      : /Chrome\/|Chromium\//.test(ua)
+        ? "Chrome"
+        : /Safari\//.test(ua)
+          ? "Safari"
+          : /curl|node|undici|Playwright/i.test(ua)
+            ? "Script"
+            : "Browser";
+  const os = /Android/.test(ua)
+    ? "Android"
+    : /iPhone|iPad/.test(ua)
+      ? "iOS"
+      : /Windows/.test(ua)
+        ? "Windows"
+        : /Mac OS X|Macintosh/.test(ua)
+          ? "macOS"
+          : /Linux/.test(ua)
+            ? "Linux"
+            : null;
+  return os ? `${browser} on ${os}` : browser;
+}
+
+function SessionItem({ s }: { s: AccountSession }) {
+  const end = useEndSession();
+  return (
+    <li className="flex flex-wrap items-start justify-between gap-3 py-3">
+      <div className="min-w-0 flex-1">
+        <div className="flex flex-wrap items-center gap-2">
+          <span className="font-medium" title={s.userAgent ?? undefined}>
+            {describeAgent(s.userAgent)}
+          </span>
+          {s.current ? <Badge tone="info">This session</Badge> : null}
+        </div>
+        <dl className="mt-1 grid grid-cols-[auto_minmax(0,1fr)] gap-x-3 text-xs text-muted">
+          <dt>IP address</dt>
+          <dd className="break-all">{s.ip ?? "unknown"}</dd>
+          <dt>Signed in</dt>
+          <dd>
+            <AuditTime iso={s.createdAt} />
+          </dd>
+          <dt>Last active</dt>
+          <dd>
+            <AuditTime iso={s.lastActiveAt} />
+          </dd>
+        </dl>
+      </div>
+      {s.current ? null : (
+        <Button
+          size="sm"
+          pending={end.isPending}
+          aria-label={`End session: ${describeAgent(s.userAgent)}, ${s.ip ?? "unknown address"}`}
+          onClick={() =>
+            end.mutate(s.id, {
+              onSuccess: () => toast.success("Session ended."),
+              onError: (e) =>
+                toast.error(e instanceof ApiError ? e.message : "The session could not be ended."),
+            })
+          }
+        >
+          End
+        </Button>
+      )}
+    </li>
+  );
+}
+
+/** The caller's sessions, newest activity first; end one, or every other one at once. */
+export function SessionsSection() {
+  const queryClient = useQueryClient();
+  const query = useQuery(accountSessionsQuery());
+  const [pending, setPending] = useState(false);
+  const others = query.data?.sessions.filter((s) => !s.current).length ?? 0;
+  const endOthers = async () => {
+    setPending(true);
+    try {
+      await authPost("/revoke-other-sessions", {});
+      toast.success("Your other sessions have ended.");
+    } catch (err) {
+      toast.error(err instanceof AuthError ? err.message : "The other sessions could not be ended.");
+    } finally {
+      setPending(false);
+      void queryClient.invalidateQueries({ queryKey: queryKeys.account() });
+    }
+  };
+
+  let body;
+  if (query.isPending) {
+    body = (
+      <div role="status" aria-label="Loading your sessions" className="flex flex-col gap-3">
+        <Skeleton className="h-10 w-full" />
+        <Skeleton className="h-10 w-full" />
+      </div>
+    );
+  } else if (query.isError) {
+    body = (
+      <StatePanel
+        role="alert"
+        tone="danger"
+        title="Your sessions could not be loaded"
+        action={
+          <Button pending={query.isFetching} onClick={() => void query.refetch()}>
+            Retry
+          </Button>
+        }
+      >
+        {query.error instanceof ApiError ? query.error.message : "Something went wrong."}
+      </StatePanel>
+    );
+  } else {
+    body = (
+      <ul aria-label="Your sessions" className="divide-y divide-line">
+        {query.data.sessions.map((s) => (
+          <SessionItem key={s.id} s={s} />
+        ))}
+      </ul>
+    );
+  }
+
+  return (
+    <Section
+      id="account-sessions"
+      title="Sessions"
+      description="Where you are signed in. End a session you do not recognise."
+    >
+      {body}
+      <div className="mt-3">
+        <Button disabled={others === 0} pending={pending} onClick={() => void endOthers()}>
+          End all other sessions
+        </Button>
+      </div>
+    </Section>
+  );
+}

@@ -1,0 +1,54 @@
+import type { AuditAction, AuditOutcome } from "@/lib/schemas/audit";
+import { AUDIT_ACTIONS } from "@/lib/schemas/audit";
+
+// What each audit action and outcome is called on the page. Keyed by the action list in
+// lib/schemas/audit.ts: an action added there without a label here does not compile.
+export const ACTION_LABELS: Record<AuditAction, string> = {
+  "invitation.created": "Invitation sent",
+  "invitation.cancelled": "Invitation cancelled",
+  "auth.signed_in": "Signed in",
+  "auth.sign_in_failed": "Sign-in failed",
+  "auth.signed_out": "Signed out",
+  "auth.password_changed": "Password changed",
+  "auth.two_factor_enabled": "Two-factor turned on",
+  "auth.two_factor_disabled": "Two-factor turned off",
+  "auth.recovery_codes_regenerated": "Recovery codes regenerated",
+  "auth.session_revoked": "Session ended",
+  "user.created": "Console user added",
+  "user.role_changed": "Console role changed",
+  "user.deactivated": "Console user deactivated",
+  "user.reactivated": "Console user reactivated",
+  "user.password_link_created": "Set-password link issued",
+  "user.two_factor_reset": "Two-factor reset",
+  "connection.created": "Connection added",
+  "connection.updated": "Connection changed",
+  "connection.secret_rotated": "Connection secret rotated",
+  "connection.deleted": "Connection deleted",
+  "connection.tested": "Connection tested",
+  "request.refused": "Request refused",
+};
+
+export const OUTCOME_LABELS: Record<AuditOutcome, string> = {
+  pending: "Pending",
+  success: "Succeeded",
+  failure: "Failed",
+  refused: "Refused",
+  unknown: "Unknown",
+  noop: "No change",
+};
+
+const isAction = (a: string): a is AuditAction => (AUDIT_ACTIONS as readonly string[]).includes(a);
+
+/** The label, or the raw name for an action this build does not know (an older or newer row). */
+export function actionLabel(action: string): string {
+  return isAction(action) ? ACTION_LABELS[action] : action;
+}
+
+/** Actions grouped for the filter's select, in the list's order. */
+export const ACTION_GROUPS: { label: string; actions: AuditAction[] }[] = [
+  { label: "Invitations", actions: AUDIT_ACTIONS.filter((a) => a.startsWith("invitation.")) },
+  { label: "Sign-in and account", actions: AUDIT_ACTIONS.filter((a) => a.startsWith("auth.")) },
+  { label: "Console users", actions: AUDIT_ACTIONS.filter((a) => a.startsWith("user.")) },
+  { label: "Connections", actions: AUDIT_ACTIONS.filter((a) => a.startsWith("connection.")) },
+  { label: "Other", actions: AUDIT_ACTIONS.filter((a) => a.startsWith("request.")) },
+];

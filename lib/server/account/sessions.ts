@@ -1,0 +1,57 @@
+import "server-only";
+import { and, desc, eq } from "drizzle-orm";
+import type { AccountSession } from "@/lib/schemas/account";
+import { HttpError } from "../api/errors";
+import type { AuditActor } from "../audit";
+import { auditAuthEvent } from "../auth/audit";
+import { getAuth } from "../auth/config";
+import type { Db } from "../db";
+import { session as sessionTable } from "../db/schema/auth";
+
+// A console user's own sessions. Listed without their tokens (a token is a bearer secret; the browser
+// names a session by its id), ended by id, each end audited.
+
+export async function listOwnSessions(db: Db, userId: string, currentId: string): Promise<AccountSession[]> {
+  const rows = await db
+    .select()
+    .from(sessionTable)
+    .where(eq(sessionTable.userId, userId))
+    .orderBy(desc(sessionTable.updatedAt));
+  const now = Date.now();
+  return rows
+    .filter((r) => r.expiresAt.getTime() > now)
+    .map((r) => ({
+      id: r.id,
+      current: r.id === currentId,
+      userAgent: r.userAgent,
+      ip: r.ipAddress,
+      createdAt: r.createdAt.toISOString(),
+      lastActiveAt: r.updatedAt.toISOString(),
+      expiresAt: r.expiresAt.toISOString(),
+    }));
+}
+
+export async function revokeOwnSession(
+  db: Db,
+  actor: AuditActor & { userId: string },
+  currentId: string,
+  sessionId: string,
+): Promise<void> {
+  if (sessionId === currentId) {
+    throw new HttpError("invalid_input", "This is the session you are using: sign out instead.");
+  }
+  const [row] = await db
+    .select({ token: sessionTable.token, userAgent: sessionTable.userAgent, ip: sessionTable.ipAddress })
+    .from(sessionTable)
+    .where(and(eq(sessionTable.id, sessionId), eq(sessionTable.userId, actor.userId)));
+  // Another user's session id answers the same as an unknown one.
+  if (!row) throw new HttpError("not_found", "There is no such session (it may have ended already).");
+  const ctx = await (await getAuth()).$context;
+  await ctx.internalAdapter.deleteSession(row.token);
+  await auditAuthEvent(actor, {
+    action: "auth.session_revoked",
+    outcome: "success",
+    targetEmail: actor.email,
+    detail: `one session${row.ip ? ` from ${row.ip}` : ""}`,
+  });
+}
