@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { connectionsQuery } from "@/lib/api-client/connections";
+import { orgsQuery } from "@/lib/api-client/queries";
 import { usePermission } from "@/components/auth/session-context";
 import { useHydrated } from "@/components/hooks/use-hydrated";
 import { Button } from "@/components/ui/button";
@@ -16,6 +17,8 @@ import { ConnectionFormDialog } from "./connection-form-dialog";
 export function ConnectionsView() {
   const hydrated = useHydrated();
   const query = useQuery(connectionsQuery());
+  // Which connection serves each org: the cards show what each one serves and what it could serve.
+  const orgs = useQuery(orgsQuery());
   const [adding, setAdding] = useState(false);
   const manage = usePermission("connections.manage");
   const data = hydrated ? query.data : undefined;
@@ -74,7 +77,7 @@ export function ConnectionsView() {
       ) : (
         <ul aria-label="Connections" className="flex flex-col gap-3">
           {data?.connections.map((c) => (
-            <ConnectionCard key={c.id} connection={c} />
+            <ConnectionCard key={c.id} connection={c} orgList={hydrated ? orgs.data : undefined} />
           ))}
         </ul>
       )}
