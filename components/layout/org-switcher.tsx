@@ -91,8 +91,8 @@ export function OrgSwitcher() {
               : ""
           }${currentOrg.route.automatic ? " (chosen automatically)" : ""}`}
         >
-          <span className="sr-only">Served by </span>
-          via {currentOrg.connectionName}
+          <span aria-hidden="true">via {currentOrg.connectionName}</span>
+          <span className="sr-only">Served by {currentOrg.connectionName}</span>
         </span>
       ) : currentOrg ? (
         <Link

@@ -158,8 +158,8 @@ export const connectionTestResponseSchema = z.object({
 
 /**
  * ok: the route's connection works and is not known to lack Owner. The others all mean "no working connection
- * serves this org": none chosen yet (and none qualifies), its connection was deleted, its last test failed, or
- * it lacks Organization Owner there.
+ * serves this org": none chosen yet (and none qualifies), its connection was deleted, its last test failed, it
+ * lacks Organization Owner there, or it no longer sees the org at all.
  */
 export const ROUTE_STATUSES = [
   "ok",
@@ -167,6 +167,7 @@ export const ROUTE_STATUSES = [
   "connection_missing",
   "connection_failing",
   "not_owner",
+  "not_seen",
 ] as const;
 export type RouteStatus = (typeof ROUTE_STATUSES)[number];
 

@@ -113,6 +113,17 @@ export function evaluateRoute(route: OrgRouteRow | null, all: Candidate[], orgNa
         "Owner there. Give it Owner in Atlas and test it again, or choose another connection on the Connections page.",
     };
   }
+  // An org list known for this connection (tested, or listed) that lacks the org: it cannot serve it.
+  const listKnown = c.orgsSeen.length > 0 || c.lastTest?.token === "ok";
+  if (listKnown && roleOn(c, route.orgId) === null) {
+    return {
+      status: "not_seen",
+      serving: null,
+      problem:
+        `No working connection serves “${orgName}”: “${c.conn.name}”, which serves it, no longer sees it ` +
+        "(its service account is not in this organization). Choose another connection on the Connections page.",
+    };
+  }
   return { status: "ok", serving: c, problem: null };
 }
 

@@ -140,7 +140,7 @@ function entryOf(org: { id: string; name: string }, route: OrgRouteRow | null, a
 }
 
 /**
- * Every org a connection sees or a route names, each with the connection that serves it, and each connection's
+ * Every org a connection sees or a live connection's route names, each with the connection that serves it, and each connection's
  * status (GET /api/orgs: the org switcher and the Connections page). Orgs without a route get the first
  * working connection with Owner on them, recorded and audited.
  */
@@ -152,7 +152,11 @@ export async function orgsWithConnections(): Promise<OrgList> {
   const routes = new Map((await listRoutes(db)).map((r) => [r.orgId, r]));
   const names = new Map<string, string>();
   for (const c of all) for (const o of c.orgsSeen) if (!names.has(o.id)) names.set(o.id, o.name);
-  for (const r of routes.values()) if (!names.has(r.orgId)) names.set(r.orgId, r.orgName);
+  // A route whose connection still exists (failing, say) keeps its org listed even when nobody sees it now;
+  // one naming a deleted connection shows again once a connection sees the org (there is nothing to choose).
+  const ids = new Set(all.map((c) => c.conn.id));
+  for (const r of routes.values())
+    if (!names.has(r.orgId) && ids.has(r.connectionId)) names.set(r.orgId, r.orgName);
   const orgs: OrgEntry[] = [];
   for (const [id, name] of names) {
     let route = routes.get(id) ?? null;
