@@ -27,7 +27,7 @@ export function ConnectionsView() {
   return (
     <div className="mx-auto flex w-full max-w-5xl flex-col gap-4 px-4 py-6 sm:px-6">
       <div className="flex flex-wrap items-center gap-3">
-        <div className="min-w-0 flex-1">
+        <div className="min-w-0 flex-1 basis-64">
           <h1 className="text-xl font-semibold tracking-tight">Atlas connections</h1>
           <p className="text-sm text-muted">
             Service accounts the console acts through. Secrets are encrypted at rest and never shown again.

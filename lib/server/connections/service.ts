@@ -41,7 +41,8 @@ async function audited<T>(
 export async function listConnectionViews(): Promise<Connection[]> {
   const stored = await repo.listConnections(await getDb());
   const env = envConnectionView();
-  return env ? [...stored, env] : stored;
+  // In the order routing considers them (lib/server/connections/routing.ts): the environment's first.
+  return env ? [env, ...stored] : stored;
 }
 
 export async function connectionView(id: string): Promise<Connection> {
