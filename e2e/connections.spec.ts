@@ -1,5 +1,6 @@
-// Connections page (F10, F18) as the demo admin (storage state from the `setup` project): add a connection,
-// test it (the diagnosis names the problem), rotate its secret, delete it. The secret never comes back.
+// Connections page (F10, F18) as the demo admin (storage state from the `setup` project): add a connection
+// (saving tests it), test it again (the diagnosis names the problem), rotate its secret, delete it. The secret
+// never comes back. Which connection serves an org: e2e/connections-routing.spec.ts.
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { expect, test } from "@playwright/test";
@@ -42,14 +43,18 @@ test("add, test, rotate and delete a connection", async ({ page }) => {
   await add.getByLabel("Atlas base URL").fill(SIM_URL);
   await add.getByLabel("Client id").fill(SECOND.clientId);
   await add.getByLabel("Client secret").fill(SECOND.clientSecret);
-  await add.getByRole("button", { name: "Add connection" }).click();
+  await add.getByRole("button", { name: "Add and test" }).click();
+  // Saving tests it: the result is shown in the dialog.
+  await expect(add).toContainText(`“${name}” is saved. Its test:`);
+  await expect(add).toContainText("Second Org: Organization Owner");
+  await add.getByRole("button", { name: "Done" }).click();
   await expect(add).toBeHidden();
   const item = card(page, name);
   await expect(item).toBeVisible();
   await expect(item).toContainText(`ends in ${SECOND.clientSecret.slice(-4)}`);
-  await expect(item).toContainText("Not tested");
+  await expect(item).toContainText("Working");
 
-  // Test: it works, and the org switcher now offers its org under the connection's name.
+  // Test again: it works, and the org switcher offers its org under the connection's name.
   await item.getByRole("button", { name: "Test connection" }).click();
   await expect(item).toContainText("Working");
   await expect(item).toContainText("Second Org: Organization Owner");
@@ -76,7 +81,9 @@ test("add, test, rotate and delete a connection", async ({ page }) => {
   await expect(edit.getByLabel("New client secret")).toHaveValue(""); // write-only: never filled in
   await edit.getByLabel("Client id").fill("mdb_sa_id_5f0000000000000000000002");
   await edit.getByLabel("New client secret").fill(MEMBER_SECRET);
-  await edit.getByRole("button", { name: "Save connection" }).click();
+  await edit.getByRole("button", { name: "Save and test" }).click();
+  await expect(edit).toContainText("Member-only account");
+  await edit.getByRole("button", { name: "Done" }).click();
   await expect(edit).toBeHidden();
   await item.getByRole("button", { name: "Test connection" }).click();
   await expect(item).toContainText("Member-only account");
@@ -104,7 +111,7 @@ test("a bad base URL is refused in place, and the draft is kept", async ({ page 
   await add.getByLabel("Atlas base URL").fill("https://cloud.mongodb.com.evil.example");
   await add.getByLabel("Client id").fill(SECOND.clientId);
   await add.getByLabel("Client secret").fill(SECOND.clientSecret);
-  await add.getByRole("button", { name: "Add connection" }).click();
+  await add.getByRole("button", { name: "Add and test" }).click();
   await expect(add.getByText(/The base URL must be/)).toBeVisible();
   await expect(add.getByLabel("Name")).toHaveValue("Evil");
   await expect(add.getByLabel("Atlas base URL")).toHaveAttribute("aria-invalid", "true");

@@ -25,6 +25,7 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   "connection.secret_rotated": "Connection secret rotated",
   "connection.deleted": "Connection deleted",
   "connection.tested": "Connection tested",
+  "org.route_changed": "Org routed to a connection",
   "request.refused": "Request refused",
 };
 

@@ -4,11 +4,12 @@ import { useState } from "react";
 import { toast } from "sonner";
 import { useTestConnection } from "@/lib/api-client/connections";
 import { ApiError } from "@/lib/api-client/errors";
-import type { Connection } from "@/lib/schemas/connections";
+import type { Connection, OrgList } from "@/lib/schemas/connections";
 import { usePermission } from "@/components/auth/session-context";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { ConnectionFormDialog } from "./connection-form-dialog";
+import { ConnectionOrgs } from "./connection-orgs";
 import { DeleteConnectionDialog } from "./delete-dialog";
 import { RotateSecretDialog } from "./rotate-dialog";
 import { PROBLEM_TITLES, TestBadge, TestResult } from "./test-result";
@@ -16,7 +17,13 @@ import { PROBLEM_TITLES, TestBadge, TestResult } from "./test-result";
 const GOV = "https://cloud.mongodbgov.com";
 
 /** One connection: what it is, its last test, and its actions (each with its own pending state). */
-export function ConnectionCard({ connection }: { connection: Connection }) {
+export function ConnectionCard({
+  connection,
+  orgList,
+}: {
+  connection: Connection;
+  orgList: OrgList | undefined;
+}) {
   const test = useTestConnection(connection.id);
   const manage = usePermission("connections.manage");
   const deny = { disabled: !manage.allowed, title: manage.reason ?? undefined };
@@ -94,11 +101,6 @@ export function ConnectionCard({ connection }: { connection: Connection }) {
           <Item label="Invitations through">
             {connection.invitesApi === "users" ? "Users API" : "Legacy invitations API"}
           </Item>
-          <Item label="Organizations seen">
-            {connection.orgsSeen.length > 0
-              ? connection.orgsSeen.map((o) => o.name).join(", ")
-              : "— (test it)"}
-          </Item>
           <Item label="Last test">
             {lastTest ? (
               <time dateTime={lastTest.testedAt}>{new Date(lastTest.testedAt).toLocaleString()}</time>
@@ -107,6 +109,9 @@ export function ConnectionCard({ connection }: { connection: Connection }) {
             )}
           </Item>
         </dl>
+        <div className="mt-3 border-t border-line pt-3">
+          <ConnectionOrgs connection={connection} orgList={orgList} />
+        </div>
         {lastTest ? (
           <div className="mt-3">
             <Button

@@ -3,10 +3,12 @@
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { connectionsQuery } from "@/lib/api-client/connections";
+import { orgsQuery } from "@/lib/api-client/queries";
+import type { OrgList } from "@/lib/schemas/connections";
 import { usePermission } from "@/components/auth/session-context";
 import { useHydrated } from "@/components/hooks/use-hydrated";
 import { Button } from "@/components/ui/button";
-import { PlusIcon } from "@/components/ui/icons";
+import { AlertIcon, PlusIcon } from "@/components/ui/icons";
 import { Skeleton } from "@/components/ui/skeleton";
 import { StatePanel } from "@/components/ui/state-panel";
 import { ConnectionCard } from "./connection-card";
@@ -16,6 +18,8 @@ import { ConnectionFormDialog } from "./connection-form-dialog";
 export function ConnectionsView() {
   const hydrated = useHydrated();
   const query = useQuery(connectionsQuery());
+  // Which connection serves each org: the cards show what each one serves and what it could serve.
+  const orgs = useQuery(orgsQuery());
   const [adding, setAdding] = useState(false);
   const manage = usePermission("connections.manage");
   const data = hydrated ? query.data : undefined;
@@ -23,7 +27,7 @@ export function ConnectionsView() {
   return (
     <div className="mx-auto flex w-full max-w-5xl flex-col gap-4 px-4 py-6 sm:px-6">
       <div className="flex flex-wrap items-center gap-3">
-        <div className="min-w-0 flex-1">
+        <div className="min-w-0 flex-1 basis-64">
           <h1 className="text-xl font-semibold tracking-tight">Atlas connections</h1>
           <p className="text-sm text-muted">
             Service accounts the console acts through. Secrets are encrypted at rest and never shown again.
@@ -38,6 +42,7 @@ export function ConnectionsView() {
           <PlusIcon /> Add connection
         </Button>
       </div>
+      {hydrated && orgs.data ? <UnservedOrgs orgList={orgs.data} /> : null}
       {!hydrated || query.isPending ? (
         <ConnectionsSkeleton />
       ) : query.isError ? (
@@ -74,12 +79,39 @@ export function ConnectionsView() {
       ) : (
         <ul aria-label="Connections" className="flex flex-col gap-3">
           {data?.connections.map((c) => (
-            <ConnectionCard key={c.id} connection={c} />
+            <ConnectionCard key={c.id} connection={c} orgList={hydrated ? orgs.data : undefined} />
           ))}
         </ul>
       )}
       <ConnectionFormDialog connection={null} open={adding} onOpenChange={setAdding} />
     </div>
+  );
+}
+
+/** Orgs no working connection serves: said once at the top, with what to do; never fixed silently. */
+function UnservedOrgs({ orgList }: { orgList: OrgList }) {
+  const unserved = orgList.orgs.filter((o) => o.route.status !== "ok");
+  if (unserved.length === 0) return null;
+  return (
+    <section
+      role="alert"
+      aria-label="Organizations without a working connection"
+      className="flex items-start gap-2 rounded-md bg-warn-soft px-3 py-2 text-sm text-on-warn-soft"
+    >
+      <AlertIcon className="mt-0.5 shrink-0" />
+      <div className="min-w-0">
+        <p className="font-medium">
+          No working connection serves {unserved.map((o) => `“${o.name}”`).join(", ")}: choose one.
+        </p>
+        <ul className="mt-1 list-disc space-y-1 pl-4">
+          {unserved.map((o) => (
+            <li key={o.id} className="break-words">
+              {o.route.problem}
+            </li>
+          ))}
+        </ul>
+      </div>
+    </section>
   );
 }
 

@@ -20,7 +20,7 @@ export function DeleteConnectionDialog({
     <ConfirmDialog
       open={open}
       title={`Delete the connection “${connection.name}”?`}
-      description="Its encrypted secret is erased. Orgs only this connection sees leave the console."
+      description="Its encrypted secret is erased. The organizations it serves are not moved to another connection: they show “no working connection” until an admin chooses one."
       note="The service account itself stays in Atlas; delete or disable it there if it is no longer needed."
       keepLabel="Keep connection"
       confirmLabel="Delete connection"

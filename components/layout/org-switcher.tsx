@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
 import { useParams, useRouter } from "next/navigation";
 import { orgsQuery } from "@/lib/api-client/queries";
 import type { OrgList } from "@/lib/schemas/params";
@@ -9,22 +10,24 @@ import { Select } from "@/components/ui/field";
 
 type Org = OrgList["orgs"][number];
 
-/** Orgs grouped by the Atlas connection that serves them (one group when there is one connection). */
-function groups(orgs: Org[]): { connectionId: string; connectionName: string; orgs: Org[] }[] {
-  const out = new Map<string, { connectionId: string; connectionName: string; orgs: Org[] }>();
+const UNSERVED = "No working connection";
+
+/** Orgs grouped by the Atlas connection that serves them; orgs no working connection serves come last. */
+function groups(orgs: Org[]): { key: string; label: string; orgs: Org[] }[] {
+  const out = new Map<string, { key: string; label: string; orgs: Org[] }>();
   for (const o of orgs) {
-    const g = out.get(o.connectionId) ?? {
-      connectionId: o.connectionId,
-      connectionName: o.connectionName,
-      orgs: [],
-    };
+    const key = o.connectionId ?? "";
+    const g = out.get(key) ?? { key, label: o.connectionName ?? UNSERVED, orgs: [] };
     g.orgs.push(o);
-    out.set(o.connectionId, g);
+    out.set(key, g);
   }
-  return [...out.values()];
+  return [...out.values()].sort((a, b) => (a.key === "" ? 1 : 0) - (b.key === "" ? 1 : 0));
 }
 
-/** Every org every Atlas connection sees; choosing one opens its pending invitations. */
+/**
+ * Every org every Atlas connection sees; choosing one opens its pending invitations. Beside it, which
+ * connection serves the current org, or a link to choose one when none does.
+ */
 export function OrgSwitcher() {
   const params = useParams<{ orgId?: string }>();
   const router = useRouter();
@@ -54,6 +57,7 @@ export function OrgSwitcher() {
         value={current}
         disabled={orgs.isPending || orgs.isError}
         aria-label={orgs.isError ? "Organization (list unavailable)" : undefined}
+        aria-describedby={currentOrg ? "org-served-by" : undefined}
         onChange={(e) => {
           if (e.target.value) router.push(`/orgs/${e.target.value}/invitations`);
         }}
@@ -63,7 +67,7 @@ export function OrgSwitcher() {
         {current && !currentOrg && !orgs.isPending ? <option value={current}>{current}</option> : null}
         {many
           ? grouped.map((g) => (
-              <optgroup key={g.connectionId} label={g.connectionName}>
+              <optgroup key={g.key} label={g.label}>
                 {g.orgs.map((o) => (
                   <option key={o.id} value={o.id}>
                     {o.name}
@@ -77,17 +81,29 @@ export function OrgSwitcher() {
               </option>
             ))}
       </Select>
-      {currentOrg ? (
+      {currentOrg?.connectionName ? (
         <span
-          className="hidden truncate text-xs text-muted lg:inline"
-          title={`Atlas connection "${currentOrg.connectionName}"${
+          id="org-served-by"
+          className="hidden max-w-48 truncate text-xs text-muted md:inline"
+          title={`Served by the Atlas connection “${currentOrg.connectionName}”${
             connection
               ? ` via the ${connection.invitesApi === "users" ? "users API" : "legacy invitations API"}`
               : ""
-          }`}
+          }${currentOrg.route.automatic ? " (chosen automatically)" : ""}`}
         >
-          {currentOrg.connectionName}
+          <span aria-hidden="true">via {currentOrg.connectionName}</span>
+          <span className="sr-only">Served by {currentOrg.connectionName}</span>
         </span>
+      ) : currentOrg ? (
+        <Link
+          id="org-served-by"
+          href="/connections"
+          title={currentOrg.route.problem ?? undefined}
+          className="shrink-0 rounded-sm text-xs font-medium whitespace-nowrap text-danger underline underline-offset-2"
+        >
+          <span className="sm:hidden">No connection</span>
+          <span className="hidden sm:inline">No working connection: choose one</span>
+        </Link>
       ) : null}
     </div>
   );

@@ -1,8 +1,10 @@
 import { queryOptions, useMutation, useQueryClient } from "@tanstack/react-query";
 import {
+  connectionCreatedSchema,
   connectionListSchema,
   connectionResponseSchema,
   connectionTestResponseSchema,
+  orgRouteResponseSchema,
 } from "@/lib/schemas/connections";
 import type { CreateConnectionInput, UpdateConnectionInput } from "@/lib/schemas/connections";
 import { apiFetch } from "./fetcher";
@@ -34,7 +36,7 @@ export function useCreateConnection() {
   const invalidate = useInvalidate();
   return useMutation({
     mutationFn: (input: CreateConnectionInput) =>
-      apiFetch("/api/connections", { method: "POST", body: input, schema: connectionResponseSchema }),
+      apiFetch("/api/connections", { method: "POST", body: input, schema: connectionCreatedSchema }),
     onSuccess: () => void invalidate(),
   });
 }
@@ -75,5 +77,21 @@ export function useTestConnection(id: string) {
     mutationKey: ["connections", id, "test"],
     mutationFn: () => apiFetch(`${path(id)}/test`, { method: "POST", schema: connectionTestResponseSchema }),
     onSuccess: () => void invalidate(),
+  });
+}
+
+/** An admin chooses the connection that serves an org: the org list and everything read through it change. */
+export function useSetOrgRoute(orgId: string) {
+  const invalidate = useInvalidate();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (connectionId: string) =>
+      apiFetch(`/api/orgs/${encodeURIComponent(orgId)}/route`, {
+        method: "POST",
+        body: { connectionId },
+        schema: orgRouteResponseSchema,
+      }),
+    onSettled: () =>
+      void Promise.all([invalidate(), queryClient.invalidateQueries({ queryKey: queryKeys.org(orgId) })]),
   });
 }

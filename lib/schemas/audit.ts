@@ -27,6 +27,7 @@ export const AUDIT_ACTIONS = [
   "connection.secret_rotated",
   "connection.deleted",
   "connection.tested",
+  "org.route_changed",
   "request.refused",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -45,6 +45,8 @@ export const createConnectionSchema = z.object({
   clientId,
   clientSecret: clientSecretSchema,
   invitesApi: invitesApi.default("users"),
+  /** Saving tests the connection unless the caller says not to (the dialog asks first). */
+  test: z.boolean().default(true),
 });
 export type CreateConnectionInput = z.input<typeof createConnectionSchema>;
 
@@ -57,7 +59,7 @@ export type UpdateConnectionInput = z.input<typeof updateConnectionSchema>;
 
 /** The add / edit form: in edit mode an empty secret keeps the stored one. */
 export const connectionFormSchema = (mode: "create" | "edit") =>
-  createConnectionSchema.extend({
+  createConnectionSchema.omit({ test: true }).extend({
     clientSecret: mode === "create" ? clientSecretSchema : z.union([z.literal(""), clientSecretSchema]),
   });
 export type ConnectionFormValues = z.input<ReturnType<typeof connectionFormSchema>>;
@@ -65,6 +67,18 @@ export type ConnectionFormOutput = z.output<ReturnType<typeof connectionFormSche
 
 export const rotateSecretSchema = z.object({ clientSecret: clientSecretSchema });
 export type RotateSecretInput = z.input<typeof rotateSecretSchema>;
+
+/** A service account's role in an org as the console last saw it: Organization Owner, Member, or not known. */
+export const ORG_ACCESS_ROLES = ["owner", "member", "unknown"] as const;
+export type OrgAccessRole = (typeof ORG_ACCESS_ROLES)[number];
+
+/** An org a connection sees, with its role there when a test or a probe found it out. */
+export const orgSeenSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  role: z.enum(ORG_ACCESS_ROLES).optional(),
+});
+export type OrgSeen = z.infer<typeof orgSeenSchema>;
 
 export const PROBLEM_CODES = [
   "bad_secret",
@@ -96,7 +110,7 @@ export const connectionTestSchema = z.object({
     })
     .nullable(),
   token: z.enum(["ok", "failed"]),
-  orgs: z.array(z.object({ id: z.string(), name: z.string(), role: z.enum(["owner", "member", "unknown"]) })),
+  orgs: z.array(z.object({ id: z.string(), name: z.string(), role: z.enum(ORG_ACCESS_ROLES) })),
   /** The smallest Ratelimit-Remaining seen per Atlas endpoint set the test touched. */
   rateLimits: z.array(z.object({ endpoint: z.string(), limit: z.number(), remaining: z.number() })),
   /** Deprecation / Sunset headers of the Atlas API versions the test touched. */
@@ -124,13 +138,76 @@ export const connectionSchema = z.object({
   createdAt: z.string().nullable(),
   updatedAt: z.string().nullable(),
   lastTest: connectionTestSchema.nullable(),
-  orgsSeen: z.array(z.object({ id: z.string(), name: z.string() })),
+  orgsSeen: z.array(orgSeenSchema),
 });
 export type Connection = z.infer<typeof connectionSchema>;
 
 export const connectionListSchema = z.object({ connections: z.array(connectionSchema) });
 export const connectionResponseSchema = z.object({ connection: connectionSchema });
+/** POST /api/connections: the saved connection and, unless the caller skipped it, its first test. */
+export const connectionCreatedSchema = z.object({
+  connection: connectionSchema,
+  test: connectionTestSchema.nullable(),
+});
 export const connectionTestResponseSchema = z.object({
   connection: connectionSchema,
   test: connectionTestSchema,
 });
+
+// Which connection serves each org (docs/connections.md): one route per org, chosen by an admin or recorded
+// automatically for the first working connection with Organization Owner on it.
+
+/**
+ * ok: the route's connection works and is not known to lack Owner. The others all mean "no working connection
+ * serves this org": none chosen yet (and none qualifies), its connection was deleted, its last test failed, it
+ * lacks Organization Owner there, or it no longer sees the org at all.
+ */
+export const ROUTE_STATUSES = [
+  "ok",
+  "unrouted",
+  "connection_missing",
+  "connection_failing",
+  "not_owner",
+  "not_seen",
+] as const;
+export type RouteStatus = (typeof ROUTE_STATUSES)[number];
+
+export const orgEntrySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  /** The connection that serves the org; null when none does (status says why). */
+  connectionId: z.string().nullable(),
+  connectionName: z.string().nullable(),
+  route: z.object({
+    status: z.enum(ROUTE_STATUSES),
+    /** The connection the route names (also when it is missing or failing); null when unrouted. */
+    connectionId: z.string().nullable(),
+    /** Why no working connection serves it, in words an admin can act on; null when status is ok. */
+    problem: z.string().nullable(),
+    automatic: z.boolean(),
+    chosenByEmail: z.string().nullable(),
+    chosenAt: z.string().nullable(),
+  }),
+  /** Every connection that sees the org, with its role there as last seen. */
+  seenBy: z.array(z.object({ connectionId: z.string(), role: z.enum(ORG_ACCESS_ROLES) })),
+});
+export type OrgEntry = z.infer<typeof orgEntrySchema>;
+
+export const orgListSchema = z.object({
+  orgs: z.array(orgEntrySchema),
+  connections: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      invitesApi: z.enum(INVITES_APIS),
+      /** Why this connection's orgs could not be listed just now (its last known orgs are shown). */
+      error: z.string().nullable(),
+    }),
+  ),
+});
+export type OrgList = z.infer<typeof orgListSchema>;
+
+/** POST /api/orgs/{orgId}/route: an admin chooses the connection that serves the org. */
+export const setOrgRouteSchema = z.object({ connectionId: connectionIdSchema });
+export type SetOrgRouteInput = z.input<typeof setOrgRouteSchema>;
+export const orgRouteResponseSchema = z.object({ org: orgEntrySchema });

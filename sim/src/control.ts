@@ -36,6 +36,8 @@ const INDEX = {
   "POST /__sim/orgs/{orgId}/users/{userId}/accept|reject": "the invitee answers (users API id)",
   "POST /__sim/groups/{groupId}/invites/{invitationId}/accept|reject": "a project invitation is answered",
   "GET /__sim/stats": "counters",
+  "POST /__sim/service-accounts":
+    "add (or replace) a service account {clientId, clientSecret, name?, orgRoles, groupRoles?} until the next reset",
 };
 
 /** The control API under /__sim/: for tests and demos only, never reachable through the console. */
@@ -105,12 +107,46 @@ export function handleControl(
     return reply(res, 200, { now: isoSeconds(sim.clock.now()) });
   }
   if (route === "GET /__sim/stats") return reply(res, 200, sim.stats());
+  if (route === "POST /__sim/service-accounts") return addServiceAccount(sim, res, parse(raw));
 
   const answer = /^POST \/__sim\/(orgs|groups)\/([^/]+)\/(invites|users)\/([^/]+)\/(accept|reject)$/.exec(
     route,
   );
   if (answer) return answerInvitation(sim, res, answer.slice(1) as [string, string, string, string, string]);
   return reply(res, 404, { error: `no control endpoint ${route}`, endpoints: INDEX });
+}
+
+const ROLE_MAP = (v: unknown): v is Record<string, string[]> =>
+  isPlainObject(v) &&
+  Object.entries(v).every(
+    ([id, roles]) =>
+      /^[a-f0-9]{24}$/.test(id) && Array.isArray(roles) && roles.every((r) => typeof r === "string"),
+  );
+
+/** A service account as the seed would give it: tests build the accounts they need (a second owner, a member). */
+function addServiceAccount(sim: Simulator, res: ServerResponse, body: unknown): void {
+  if (
+    !isPlainObject(body) ||
+    typeof body.clientId !== "string" ||
+    !/^mdb_sa_id_[a-f0-9]{24}$/.test(body.clientId) ||
+    typeof body.clientSecret !== "string" ||
+    body.clientSecret.length < 8 ||
+    !ROLE_MAP(body.orgRoles) ||
+    (body.groupRoles !== undefined && !ROLE_MAP(body.groupRoles))
+  ) {
+    return reply(res, 400, {
+      error:
+        "expected {clientId: mdb_sa_id_<24 hex>, clientSecret (8+ characters), name?, orgRoles: {<orgId>: [roles]}, groupRoles?}",
+    });
+  }
+  sim.state.serviceAccounts.set(body.clientId, {
+    clientId: body.clientId,
+    clientSecret: body.clientSecret,
+    name: typeof body.name === "string" ? body.name : body.clientId,
+    orgRoles: new Map(Object.entries(body.orgRoles)),
+    groupRoles: new Map(Object.entries((body.groupRoles as Record<string, string[]> | undefined) ?? {})),
+  });
+  return reply(res, 201, { clientId: body.clientId });
 }
 
 function answerInvitation(

@@ -9,9 +9,9 @@ import * as testRoute from "@/app/api/connections/[connectionId]/test/route";
 import * as listRoute from "@/app/api/connections/route";
 import * as teamsRoute from "@/app/api/orgs/[orgId]/teams/route";
 import * as orgsRoute from "@/app/api/orgs/route";
-import { atlasForAudit, atlasForOrg, listOrgsAcrossConnections } from "@/lib/server/console/connection";
+import { atlasForAudit, atlasForOrg, orgsWithConnections } from "@/lib/server/console/connection";
 import { getDb, installDb } from "@/lib/server/db";
-import { auditRows } from "@/lib/server/db/schema";
+import { auditRows, orgRoutes } from "@/lib/server/db/schema";
 import type { TestSim } from "@/sim/test/support/sim";
 import { DEMO, call, consoleAgainstSimulator, useDefaultHeaders } from "../support/routes";
 import { testDatabases } from "../support/db";
@@ -72,6 +72,8 @@ describe.each(testDatabases())("connection routes on $name", (database) => {
     await handle.close();
   });
   beforeEach(async () => {
+    // Routes outlive their connections on purpose; each test starts without any.
+    await (await getDb()).delete(orgRoutes);
     await sim.control("POST", "/__sim/reset");
     await sim.control("DELETE", "/__sim/faults");
   });
@@ -104,7 +106,7 @@ describe.each(testDatabases())("connection routes on $name", (database) => {
   });
 
   it("adds, tests, rotates and deletes a connection; the org switcher spans both connections", async () => {
-    const created = await create(second());
+    const created = await create({ ...second(), test: false });
     expect(created.status).toBe(201);
     const id = created.body.connection.id as string;
     expect(created.body.connection).toMatchObject({
@@ -119,13 +121,20 @@ describe.each(testDatabases())("connection routes on $name", (database) => {
     const tested = await test(id);
     expect(tested.status).toBe(200);
     expect(tested.body.test).toMatchObject({ ok: true, problem: null });
-    expect(tested.body.connection.orgsSeen).toEqual([{ id: SECOND_ORG, name: "Second Org" }]);
+    expect(tested.body.connection.orgsSeen).toEqual([{ id: SECOND_ORG, name: "Second Org", role: "owner" }]);
 
     const orgs = await track(call(orgsRoute.GET, "GET", "/api/orgs"));
     expect(orgs.status).toBe(200);
-    expect(orgs.body.orgs).toEqual([
-      { id: SECOND_ORG, name: "Second Org", connectionId: id, connectionName: "Second org owner" },
-      { id: DEMO.orgId, name: "Demo Org", connectionId: "env", connectionName: "Atlas (from environment)" },
+    expect(
+      orgs.body.orgs.map((o: any) => ({
+        id: o.id,
+        name: o.name,
+        by: o.connectionName,
+        auto: o.route.automatic,
+      })),
+    ).toEqual([
+      { id: DEMO.orgId, name: "Demo Org", by: "Atlas (from environment)", auto: true },
+      { id: SECOND_ORG, name: "Second Org", by: "Second org owner", auto: true },
     ]);
 
     // Each org is served by the connection that sees it.
@@ -167,15 +176,22 @@ describe.each(testDatabases())("connection routes on $name", (database) => {
         "connection.tested success",
         "connection.updated success",
         "connection.deleted success",
+        "org.route_changed success", // Second Org had no route: its first working owner serves it
       ].sort(),
     );
-    expect(rows.every((r) => r.userEmail?.startsWith("admin-"))).toBe(true);
+    const byAdmin = rows.filter((r) => r.action.startsWith("connection."));
+    expect(byAdmin.every((r) => r.userEmail?.startsWith("admin-"))).toBe(true);
+    // The automatic route is the console's own choice, named as such.
+    expect(rows.find((r) => r.action === "org.route_changed")).toMatchObject({
+      userEmail: null,
+      orgId: SECOND_ORG,
+    });
     const everything = JSON.stringify(await (await getDb()).select().from(auditRows));
     for (const secret of SECRETS) expect(everything).not.toContain(secret);
     expect((await list()).body.connections.map((c: any) => c.id)).toEqual(["env"]);
   });
 
-  it("atlasForOrg: stored connections first, then env; an org nobody sees is 404 after one refresh", async () => {
+  it("atlasForOrg: each org by its route; an org nobody sees is 404 after one refresh", async () => {
     const created = await create({ ...second(), name: "Resolver" });
     const id = created.body.connection.id as string;
     expect((await atlasForOrg(SECOND_ORG)).connection).toEqual({ id, name: "Resolver" });
@@ -186,9 +202,10 @@ describe.each(testDatabases())("connection routes on $name", (database) => {
     });
     expect((await atlasForAudit(DEMO.orgId, id)).conn.id).toBe(id);
     expect((await atlasForAudit(SECOND_ORG, null)).conn.id).toBe(id);
-    expect((await listOrgsAcrossConnections()).map((o) => o.connectionId)).toEqual([id, "env"]);
+    expect((await orgsWithConnections()).orgs.map((o) => o.connectionId)).toEqual(["env", id]);
     await one("DELETE", id);
-    expect((await atlasForOrg(SECOND_ORG)).connection.id).toBe("env"); // only one left: it serves everything
+    // The route stays and names a deleted connection: the org is not silently served by another one.
+    await expect(atlasForOrg(SECOND_ORG)).rejects.toMatchObject({ status: 503, code: "atlas_unavailable" });
   });
 
   it("diagnoses a member-only service account", async () => {

@@ -1,5 +1,6 @@
 // Stored connections on every test database: secrets never leave the repository in clear, key rotation (T16),
 // tamper and swap detection, the start-up key check, and no plaintext secret in the raw PGlite files (T03).
+import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
 import { eq, sql } from "drizzle-orm";
@@ -29,10 +30,13 @@ const ringV2V1 = parseKeyRing(`${V2},${V1}`);
 const ringV2 = parseKeyRing(V2);
 
 const CANARY = "mdb_sa_sk_CANARY_7f3a9c1e5b2d4a6f";
+/** One service account per connection (a client id twice is refused): the id follows from the name. */
+const clientIdOf = (name: string) =>
+  `mdb_sa_id_${createHash("sha256").update(name).digest("hex").slice(0, 24)}`;
 const input = (name: string, clientSecret = `${CANARY}_${name}`) => ({
   name,
   baseUrl: "https://cloud.mongodb.com",
-  clientId: "mdb_sa_id_5f0000000000000000000001",
+  clientId: clientIdOf(name),
   clientSecret,
   invitesApi: "users" as const,
 });
@@ -96,7 +100,9 @@ describe.each(testDatabases())("stored connections on $name", (database) => {
 
   it("names are unique (409 on the name field)", async () => {
     await createConnection(db, input("Same"), ringV1);
-    await expect(createConnection(db, input("Same"), ringV1)).rejects.toMatchObject({
+    await expect(
+      createConnection(db, { ...input("Same"), clientId: clientIdOf("Other") }, ringV1),
+    ).rejects.toMatchObject({
       status: 409,
       code: "conflict",
       fields: { name: expect.any(String) },

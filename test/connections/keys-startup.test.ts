@@ -54,7 +54,8 @@ async function storeSecret(dataDir: string, keys: string, name = "Prod") {
       {
         name,
         baseUrl: "https://cloud.mongodb.com",
-        clientId: "mdb_sa_id_5f0000000000000000000001",
+        // One service account per connection: the client id follows from the name.
+        clientId: `mdb_sa_id_${Buffer.from(name.padEnd(12, "_").slice(0, 12)).toString("hex")}`,
         clientSecret: `mdb_sa_sk_secret_of_${name}`,
         invitesApi: "users",
       },

@@ -6,9 +6,10 @@ export const GET = withConsole({ action: "connections.read" }, async () => {
   return { body: { connections: await listConnectionViews() } };
 });
 
+/** Saves a connection and tests it (`"test": false` skips the test): `{connection, test}`. */
 export const POST = withConsole(
   { action: "connections.manage", body: createConnectionSchema },
   async (ctx) => {
-    return { status: 201, body: { connection: await createConnectionAs(ctx.actor, ctx.body) } };
+    return { status: 201, body: await createConnectionAs(ctx.actor, ctx.body) };
   },
 );

@@ -241,6 +241,17 @@ export async function testConnection(http: AtlasHttp, now: () => number = Date.n
   return result("ok", seen, found);
 }
 
+/**
+ * One org's role, read-only, for routing: whether this connection may serve the org (Organization Owner) before
+ * it is recorded as the org's route. Costs one or two calls from the org's rate-limit bucket.
+ */
+export function probeOrgRole(
+  http: AtlasHttp,
+  orgId: string,
+): Promise<{ role: ConnectionTest["orgs"][number]["role"]; problem: Problem | null }> {
+  return probeOrg(http, orgId, () => () => undefined);
+}
+
 type Observe = (endpoint: TemplateName, version: AtlasVersion) => (status: number, headers: Headers) => void;
 
 /**

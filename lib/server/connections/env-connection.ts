@@ -1,11 +1,12 @@
 import "server-only";
-import type { Connection, ConnectionTest } from "@/lib/schemas/connections";
+import type { Connection, ConnectionTest, OrgAccessRole, OrgSeen } from "@/lib/schemas/connections";
 import { ENV_CONNECTION_ID } from "@/lib/schemas/connections";
 import { envConnection } from "../atlas";
+import { mergeOrgsSeen } from "./repository";
 
 // The connection of [B], configured by ATLAS_* variables: shown read-only beside the stored ones. It has no
 // database row, so its last test and the orgs it sees are kept in this process only.
-const state: { lastTest: ConnectionTest | null; orgsSeen: { id: string; name: string }[] } = {
+const state: { lastTest: ConnectionTest | null; orgsSeen: OrgSeen[] } = {
   lastTest: null,
   orgsSeen: [],
 };
@@ -32,13 +33,25 @@ export function envConnectionView(): Connection | null {
 export function recordEnvTest(test: ConnectionTest): void {
   state.lastTest = test;
   if (test.token === "ok" && test.orgs.length > 0)
-    state.orgsSeen = test.orgs.map(({ id, name }) => ({ id, name }));
+    state.orgsSeen = test.orgs.map(({ id, name, role }) => ({ id, name, role }));
 }
 
 export function recordEnvOrgsSeen(orgs: { id: string; name: string }[]): void {
-  state.orgsSeen = orgs;
+  state.orgsSeen = mergeOrgsSeen(state.orgsSeen, orgs);
 }
 
-export function envOrgsSeen(): { id: string; name: string }[] {
+export function recordEnvOrgRole(org: { id: string; name: string }, role: OrgAccessRole): void {
+  const known = state.orgsSeen.find((o) => o.id === org.id);
+  state.orgsSeen = [
+    ...state.orgsSeen.filter((o) => o.id !== org.id),
+    { id: org.id, name: known?.name ?? org.name, role },
+  ];
+}
+
+export function envOrgsSeen(): OrgSeen[] {
   return state.orgsSeen;
+}
+
+export function envLastTest(): ConnectionTest | null {
+  return state.lastTest;
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { and, asc, eq } from "drizzle-orm";
-import type { Connection, ConnectionTest } from "@/lib/schemas/connections";
+import type { Connection, ConnectionTest, OrgAccessRole, OrgSeen } from "@/lib/schemas/connections";
 import { HttpError } from "../api/errors";
 import type { AtlasConnection, InvitesApi } from "../atlas/connection";
 import { checkBaseUrl } from "../atlas/connection";
@@ -71,6 +71,30 @@ function isUniqueViolation(e: unknown): boolean {
   return false;
 }
 
+/** The same service account twice would make two "connections" that are one Atlas identity (one token budget). */
+export function clientIdTaken(clientId: string, holder: string): HttpError {
+  const message = `Connection “${holder}” already uses the client id ${clientId}: one connection per service account.`;
+  return new HttpError("conflict", message, { clientId: message });
+}
+
+/** Refuses a client id another stored connection (or the one from the environment) already uses. */
+async function assertClientIdFree(
+  db: Db,
+  clientId: string,
+  exceptId: string | null,
+  envConnection: { name: string; clientId: string } | null,
+): Promise<void> {
+  const wanted = clientId.toLowerCase();
+  if (envConnection && envConnection.clientId.toLowerCase() === wanted) {
+    throw clientIdTaken(clientId, envConnection.name);
+  }
+  const rows = await db
+    .select({ id: atlasConnections.id, name: atlasConnections.name, clientId: atlasConnections.clientId })
+    .from(atlasConnections);
+  const holder = rows.find((r) => r.id !== exceptId && r.clientId.toLowerCase() === wanted);
+  if (holder) throw clientIdTaken(clientId, holder.name);
+}
+
 function nameTaken(name: string): HttpError {
   const message = `A connection named “${name}” exists already.`;
   return new HttpError("conflict", message, { name: message });
@@ -95,8 +119,10 @@ export async function createConnection(
   db: Db,
   input: NewConnection,
   ring: KeyRing = keyRing(),
+  envConnection: { name: string; clientId: string } | null = null,
 ): Promise<Connection> {
   assertBaseUrl(input.baseUrl);
+  await assertClientIdFree(db, input.clientId, null, envConnection);
   const id = randomUUID();
   const ciphertext = encryptSecret(ring, input.clientSecret, secretContext(id));
   try {
@@ -126,8 +152,10 @@ export async function updateConnection(
   id: string,
   changes: ConnectionChanges,
   ring: KeyRing = keyRing(),
+  envConnection: { name: string; clientId: string } | null = null,
 ): Promise<Connection | null> {
   if (changes.baseUrl !== undefined) assertBaseUrl(changes.baseUrl);
+  if (changes.clientId !== undefined) await assertClientIdFree(db, changes.clientId, id, envConnection);
   const { clientSecret, ...plain } = changes;
   const secret =
     clientSecret === undefined
@@ -173,9 +201,9 @@ export async function deleteConnection(db: Db, id: string): Promise<Connection |
   return rows[0] ? toView(rows[0]) : null;
 }
 
-/** Stores the outcome of "Test connection" and, when it listed them, the orgs the account sees. */
+/** Stores the outcome of "Test connection" and, when it listed them, the orgs the account sees and its roles. */
 export async function recordTest(db: Db, id: string, test: ConnectionTest): Promise<Connection | null> {
-  const orgs = test.orgs.map((o) => ({ id: o.id, name: o.name }));
+  const orgs = test.orgs.map((o) => ({ id: o.id, name: o.name, role: o.role }));
   const rows = await db
     .update(atlasConnections)
     .set({
@@ -190,12 +218,54 @@ export async function recordTest(db: Db, id: string, test: ConnectionTest): Prom
   return rows[0] ? toView(rows[0]) : null;
 }
 
+/** A fresh org listing keeps the roles found earlier for the orgs still seen. */
+export function mergeOrgsSeen(previous: OrgSeen[], live: { id: string; name: string }[]): OrgSeen[] {
+  return live.map((o) => {
+    const role = previous.find((p) => p.id === o.id)?.role;
+    return role ? { ...o, role } : o;
+  });
+}
+
 export async function recordOrgsSeen(
   db: Db,
   id: string,
   orgs: { id: string; name: string }[],
 ): Promise<void> {
-  await db.update(atlasConnections).set({ orgsSeen: orgs }).where(eq(atlasConnections.id, id));
+  await db.transaction(async (tx) => {
+    const [row] = await tx
+      .select({ orgsSeen: atlasConnections.orgsSeen })
+      .from(atlasConnections)
+      .where(eq(atlasConnections.id, id))
+      .for("update");
+    if (!row) return;
+    await tx
+      .update(atlasConnections)
+      .set({ orgsSeen: mergeOrgsSeen(row.orgsSeen, orgs) })
+      .where(eq(atlasConnections.id, id));
+  });
+}
+
+/** What an owner probe found out about one org (routing records it before choosing a connection). */
+export async function recordOrgRole(
+  db: Db,
+  id: string,
+  org: { id: string; name: string },
+  role: OrgAccessRole,
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    const [row] = await tx
+      .select({ orgsSeen: atlasConnections.orgsSeen })
+      .from(atlasConnections)
+      .where(eq(atlasConnections.id, id))
+      .for("update");
+    if (!row) return;
+    const others = row.orgsSeen.filter((o) => o.id !== org.id);
+    const known = row.orgsSeen.find((o) => o.id === org.id);
+    await tx
+      .update(atlasConnections)
+      .set({ orgsSeen: [...others, { id: org.id, name: known?.name ?? org.name, role }] })
+      .where(eq(atlasConnections.id, id));
+  });
 }
 
 function toAtlasConnection(row: AtlasConnectionRow, ring: KeyRing): AtlasConnection {
@@ -224,9 +294,13 @@ export async function loadAtlasConnection(
 export async function loadAtlasConnections(
   db: Db,
   ring: KeyRing = keyRing(),
-): Promise<{ conn: AtlasConnection; orgsSeen: { id: string; name: string }[] }[]> {
+): Promise<{ conn: AtlasConnection; orgsSeen: OrgSeen[]; lastTest: ConnectionTest | null }[]> {
   const rows = await db.select().from(atlasConnections).orderBy(asc(atlasConnections.createdAt));
-  return rows.map((row) => ({ conn: toAtlasConnection(row, ring), orgsSeen: row.orgsSeen }));
+  return rows.map((row) => ({
+    conn: toAtlasConnection(row, ring),
+    orgsSeen: row.orgsSeen,
+    lastTest: row.lastTest ?? null,
+  }));
 }
 
 export async function countStoredSecrets(db: Db): Promise<number> {

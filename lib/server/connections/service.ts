@@ -41,7 +41,8 @@ async function audited<T>(
 export async function listConnectionViews(): Promise<Connection[]> {
   const stored = await repo.listConnections(await getDb());
   const env = envConnectionView();
-  return env ? [...stored, env] : stored;
+  // In the order routing considers them (lib/server/connections/routing.ts): the environment's first.
+  return env ? [env, ...stored] : stored;
 }
 
 export async function connectionView(id: string): Promise<Connection> {
@@ -55,21 +56,37 @@ export async function connectionView(id: string): Promise<Connection> {
   return found;
 }
 
-export async function createConnectionAs(actor: AuditActor, input: NewConnection): Promise<Connection> {
+/** The connection from ATLAS_* variables, for the "one connection per client id" rule. */
+function envIdentity(): { name: string; clientId: string } | null {
+  const env = envConnection();
+  return env ? { name: env.name, clientId: env.clientId } : null;
+}
+
+/**
+ * Saves a new connection and, unless `test` is false, tests it at once: the answer carries the test, so that
+ * whoever saved it sees whether it works (and where it is Owner) before relying on it. Saving never makes it
+ * serve an org another working connection serves (lib/server/connections/routing.ts).
+ */
+export async function createConnectionAs(
+  actor: AuditActor,
+  input: NewConnection & { test?: boolean },
+): Promise<{ connection: Connection; test: ConnectionTest | null }> {
+  const { test: runTest = true, ...values } = input;
   const fields = {
     action: "connection.created",
-    detail: `${input.name} (${input.baseUrl}, ${input.clientId})`,
+    detail: `${values.name} (${values.baseUrl}, ${values.clientId})${runTest ? "" : ", saved without testing"}`,
   };
   let created: Connection;
   try {
-    created = await repo.createConnection(await getDb(), input);
+    created = await repo.createConnection(await getDb(), values, undefined, envIdentity());
   } catch (e) {
     const detail = isHttpError(e) ? `${e.code}: ${e.message}` : "internal error";
     await recordAudit(actor, { ...fields, connectionId: null, outcome: "failure", detail });
     throw e;
   }
   await recordAudit(actor, { ...fields, connectionId: created.id, outcome: "success" });
-  return created;
+  if (!runTest) return { connection: created, test: null };
+  return testConnectionAs(actor, created.id);
 }
 
 function describeChanges(changes: ConnectionChanges): string {
@@ -87,7 +104,7 @@ export async function updateConnectionAs(
     actor,
     { action: "connection.updated", connectionId: id, detail: describeChanges(changes) },
     async () => {
-      const row = await repo.updateConnection(await getDb(), id, changes);
+      const row = await repo.updateConnection(await getDb(), id, changes, undefined, envIdentity());
       if (!row) throw notFound();
       return row;
     },

@@ -1,6 +1,6 @@
 import "server-only";
 import { jsonb, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
-import type { ConnectionTest } from "@/lib/schemas/connections";
+import type { ConnectionTest, OrgSeen } from "@/lib/schemas/connections";
 import { INVITES_APIS } from "../../../schemas/connections";
 
 /**
@@ -23,8 +23,11 @@ export const atlasConnections = pgTable(
     secretRotatedAt: timestamp("secret_rotated_at", { withTimezone: true, mode: "date" }),
     lastTestAt: timestamp("last_test_at", { withTimezone: true, mode: "date" }),
     lastTest: jsonb("last_test").$type<ConnectionTest>(),
-    /** Orgs the service account saw at its last successful listing: the org switcher's cache. */
-    orgsSeen: jsonb("orgs_seen").$type<{ id: string; name: string }[]>().notNull().default([]),
+    /**
+     * Orgs the service account saw at its last successful listing (the org switcher's cache), each with its role
+     * there when a test or an owner probe found it out (routing never picks a connection known to lack Owner).
+     */
+    orgsSeen: jsonb("orgs_seen").$type<OrgSeen[]>().notNull().default([]),
   },
   (t) => [uniqueIndex("atlas_connections_name_key").on(t.name)],
 );
