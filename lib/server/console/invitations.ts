@@ -74,12 +74,14 @@ function refusal(email: string, e: unknown): InviteResult {
     };
   }
   const mapped = mapError(e);
+  const { retryAfter } = mapped.body.error;
   return {
     email,
     outcome,
     message: mapped.body.error.message,
     code: mapped.body.error.code,
     status: mapped.status,
+    ...(retryAfter !== undefined ? { retryAfter } : {}),
   };
 }
 

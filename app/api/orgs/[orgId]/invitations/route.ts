@@ -36,7 +36,7 @@ export const POST = withConsole(
         ? (r.code as ErrorCode)
         : "internal";
       const message = r.message ?? "Not invited.";
-      throw new HttpError(code, message, { emails: message }, r.status ?? undefined);
+      throw new HttpError(code, message, { emails: message }, r.status ?? undefined, r.retryAfter);
     }
     const created = results.some((r) => r.outcome === "invited");
     return { status: created ? 201 : 200, body: { results } };
