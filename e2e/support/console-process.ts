@@ -33,7 +33,13 @@ export interface OwnConsole {
   signIn(): Promise<APIRequestContext>;
 }
 
-export function ownConsole(name: string, port: number, extra: Record<string, string> = {}): OwnConsole {
+export function ownConsole(
+  name: string,
+  port: number,
+  extra: Record<string, string> = {},
+  /** Options for node itself, before Next's command line (e.g. a preloaded probe). */
+  nodeArgs: string[] = [],
+): OwnConsole {
   const base = url(port);
   const env = { ...process.env, ...consoleEnv(name, port, extra) };
   const log = consoleLog(name);
@@ -57,7 +63,7 @@ export function ownConsole(name: string, port: number, extra: Record<string, str
       stderr = "";
       const child = spawn(
         process.execPath,
-        ["node_modules/next/dist/bin/next", "start", "-H", "127.0.0.1", "-p", String(port)],
+        [...nodeArgs, "node_modules/next/dist/bin/next", "start", "-H", "127.0.0.1", "-p", String(port)],
         { env, stdio: ["ignore", "pipe", "pipe"] },
       );
       self.child = child;
