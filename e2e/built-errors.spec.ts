@@ -22,7 +22,7 @@ import { ORG_ID, atlas, uniqueEmail } from "./support/atlas";
 import { ownConsole } from "./support/console-process";
 import { PORTS, consoleDatabaseUrl } from "./support/ports";
 
-const NAME = "built-errors";
+const NAME = "built_errors"; // also a PostgreSQL database name (scripts/e2e-fresh-db.mjs)
 const own = ownConsole(NAME, PORTS.builtErrors);
 /** PGlite: the reconciler takes every pending row at start; PostgreSQL only rows older than 10 minutes. */
 const RECONCILES_AT_START = !consoleDatabaseUrl(NAME);
