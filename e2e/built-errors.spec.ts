@@ -1,5 +1,6 @@
-// SECURITY.md T20 (and T13's kill while the reconciler has work), against the built server: a console of its
-// own (`next start`, port PORTS.builtErrors, its own data directory or PostgreSQL database).
+// T20 (with T13's kill while the reconciler has work): kill -9 mid-invite and during the start-up reconciler,
+// then every Atlas error class, against the built server: a console of its own (`next start`, port
+// PORTS.builtErrors, its own data directory or PostgreSQL database).
 //
 // Why the built server: Next.js bundles instrumentation (the start-up reconciler) apart from the route
 // handlers. When the reconciler has work at start it builds the Atlas client, which is cached on globalThis

@@ -1,4 +1,4 @@
-// SECURITY.md T17 (without the proxy): load on the built server (`next start`, a console of its own on port
+// T17 (without a proxy in front): load on the built server (`next start`, a console of its own on port
 // PORTS.load) while Atlas answers 2 % of its calls with 503 and the audit log is read and exported.
 //
 // For 30 s: two inviters (one new address per request, paced below the simulator's org-users rate limit),

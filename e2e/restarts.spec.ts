@@ -1,4 +1,4 @@
-// SECURITY.md T13: restarts. A console of its own (port PORTS.restarts, its own data directory or PostgreSQL
+// T13: restarts. A console of its own (port PORTS.restarts, its own data directory or PostgreSQL
 // database) is stopped ten times with SIGTERM and ten times with SIGKILL, and started again each time. After
 // every start: the admin's session from before the first start still works, the stored connection (a
 // setting) is still there, and every acknowledged invitation has its completed audit row. At the end: the
