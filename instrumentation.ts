@@ -1,16 +1,10 @@
-// Next.js calls register() once per server instance before it serves requests (never during `next build`).
-// Only the Node.js runtime opens the database: the edge runtime (proxy.ts) has no file system.
+// Next.js calls register() once per server instance before it serves requests (never during `next build`), in
+// every runtime. The start-up (database, migrations, reconciler, stop sequence) is Node.js-only: it lives in
+// instrumentation-node.ts, imported only when NEXT_RUNTIME is "nodejs", so that nothing of it (file system,
+// process.exit) is compiled into the edge bundle of proxy.ts.
 export async function register(): Promise<void> {
-  if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  // `next build` may load the server to prerender pages: migrations are applied at start, never there.
-  if (process.env.NEXT_PHASE === "phase-production-build") return;
-  const { start } = await import("./lib/server/startup");
-  try {
-    await start();
-  } catch (e) {
-    // Next.js would keep listening and answer every request with a 500: a console that cannot open its
-    // database (data directory locked by another process, bad DATABASE_URL, failed migration) stops instead.
-    console.error(`The console cannot start: ${e instanceof Error ? e.message : String(e)}`);
-    process.exit(1);
+  if (process.env.NEXT_RUNTIME === "nodejs") {
+    const { registerNode } = await import("./instrumentation-node");
+    await registerNode();
   }
 }

@@ -1,61 +1,27 @@
-// SECURITY.md T13: restarts. A console of its own (port PORTS.restarts, its own data directory or PostgreSQL
+// T13: restarts. A console of its own (port PORTS.restarts, its own data directory or PostgreSQL
 // database) is stopped ten times with SIGTERM and ten times with SIGKILL, and started again each time. After
 // every start: the admin's session from before the first start still works, the stored connection (a
 // setting) is still there, and every acknowledged invitation has its completed audit row. At the end: the
 // stored connection's secret still decrypts (its test reaches Atlas), Atlas saw at most one token request per
 // connection per process, every SIGTERM revoked the tokens its process held, and the audit hash chain
 // verifies with `npm run console -- audit verify`.
-import type { ChildProcess } from "node:child_process";
-import { execFileSync, spawn } from "node:child_process";
-import { existsSync, mkdirSync, rmSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import type { APIRequestContext } from "@playwright/test";
-import { expect, request as playwrightRequest, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { ORG_ID, SIM_URL, atlas, uniqueEmail } from "./support/atlas";
-import { consoleEnv } from "./support/console-env";
-import { DEMO_ADMIN, PORTS, consoleDataDir, consoleDatabaseUrl, url } from "./support/ports";
+import { ownConsole } from "./support/console-process";
+import { PORTS, consoleDataDir, consoleDatabaseUrl } from "./support/ports";
 
 const NAME = "restarts";
-const BASE = url(PORTS.restarts);
-const ENV = { ...process.env, ...consoleEnv(NAME, PORTS.restarts) };
+const own = ownConsole(NAME, PORTS.restarts);
 const ROUNDS = { SIGTERM: 10, SIGKILL: 10 } as const;
 const SECOND = {
   name: "Second org (kept across restarts)",
   clientId: "mdb_sa_id_5f0000000000000000000003",
   clientSecret: "mdb_sa_sk_demo_second_not_a_real_secret",
 };
-
-let server: ChildProcess | null = null;
-
-async function startConsole(): Promise<ChildProcess> {
-  const child = spawn(
-    process.execPath,
-    ["node_modules/next/dist/bin/next", "start", "-H", "127.0.0.1", "-p", String(PORTS.restarts)],
-    { env: ENV, stdio: ["ignore", "ignore", "pipe"] },
-  );
-  let stderr = "";
-  child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`the console exited with ${child.exitCode}: ${stderr}`);
-    try {
-      const res = await fetch(`${BASE}/sign-in`, { redirect: "manual" });
-      if (res.status === 200) return child;
-    } catch {
-      // Not listening yet.
-    }
-    if (Date.now() > deadline) throw new Error(`the console did not start in 30 s: ${stderr}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-function stopConsole(child: ChildProcess, signal: "SIGTERM" | "SIGKILL") {
-  return new Promise<{ code: number | null; signal: NodeJS.Signals | null; ms: number }>((resolve) => {
-    const t0 = Date.now();
-    child.once("exit", (code, sig) => resolve({ code, signal: sig, ms: Date.now() - t0 }));
-    child.kill(signal);
-  });
-}
 
 async function invite(api: APIRequestContext): Promise<string> {
   const email = uniqueEmail("restart");
@@ -68,25 +34,18 @@ async function invite(api: APIRequestContext): Promise<string> {
 }
 
 test.afterEach(async () => {
-  if (server && server.exitCode === null) await stopConsole(server, "SIGKILL");
-  server = null;
+  await own.stop("SIGKILL");
 });
 
 test("T13: 10 × SIGTERM and 10 × SIGKILL: sessions, settings and the audit log survive; token calls stay bounded", async () => {
   test.setTimeout(240_000);
   const dataDir = consoleDataDir(NAME);
-  rmSync(dataDir, { recursive: true, force: true });
-  mkdirSync(dataDir, { recursive: true });
   const databaseUrl = consoleDatabaseUrl(NAME);
-  if (databaseUrl) execFileSync(process.execPath, ["scripts/e2e-fresh-db.mjs", databaseUrl]);
+  own.fresh();
   await atlas.reset();
 
-  server = await startConsole();
-  const api = await playwrightRequest.newContext({ baseURL: BASE, extraHTTPHeaders: { Origin: BASE } });
-  const signIn = await api.post("/api/auth/sign-in/email", {
-    data: { email: DEMO_ADMIN.email, password: DEMO_ADMIN.password },
-  });
-  expect(signIn.status(), await signIn.text()).toBe(200);
+  await own.start();
+  const api = await own.signIn();
   const created = await api.post("/api/connections", {
     data: { ...SECOND, baseUrl: SIM_URL, invitesApi: "users" },
   });
@@ -102,7 +61,7 @@ test("T13: 10 × SIGTERM and 10 × SIGKILL: sessions, settings and the audit log
   expect(signals.filter((s) => s === "SIGTERM")).toHaveLength(ROUNDS.SIGTERM);
 
   for (const signal of signals) {
-    const stopped = await stopConsole(server, signal);
+    const stopped = await own.stop(signal);
     if (signal === "SIGTERM") {
       // A clean stop: the conventional status, in good time, and (PGlite) the lock given back.
       expect(stopped.code, `exit after SIGTERM (signal ${stopped.signal})`).toBe(143);
@@ -111,7 +70,7 @@ test("T13: 10 × SIGTERM and 10 × SIGKILL: sessions, settings and the audit log
     } else {
       expect(stopped.signal).toBe("SIGKILL");
     }
-    server = await startConsole();
+    await own.start();
     lifetimes++;
 
     // The session from the first sign-in still works (no new sign-in).
@@ -143,13 +102,12 @@ test("T13: 10 × SIGTERM and 10 × SIGKILL: sessions, settings and the audit log
   const revokes = await atlas.journal({ path: "/api/oauth/revoke" });
   expect(revokes).toHaveLength(CONNECTIONS * ROUNDS.SIGTERM);
 
-  await stopConsole(server, "SIGTERM");
-  server = null;
+  await own.stop("SIGTERM");
   await api.dispose();
   const verify = execFileSync(
     process.execPath,
     ["--conditions=react-server", "--import", "tsx", "scripts/console.ts", "audit", "verify"],
-    { env: ENV, encoding: "utf8" },
+    { env: own.env, encoding: "utf8" },
   );
   expect(verify).toMatch(/Audit log intact/);
 });

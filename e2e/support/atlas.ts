@@ -23,6 +23,15 @@ export const atlas = {
     await control("DELETE", "/__sim/faults");
   },
   fault: (f: Record<string, unknown>) => control("POST", "/__sim/faults", f),
+  /** Faults registered and not used up yet. */
+  faults: () => control("GET", "/__sim/faults") as Promise<unknown[]>,
+  clearFaults: () => control("DELETE", "/__sim/faults"),
+  stats: () =>
+    control("GET", "/__sim/stats") as Promise<{
+      requests: number;
+      faultsInjected: number;
+      tokensIssued: number;
+    }>,
   journal: (filter: Record<string, string> = {}) =>
     control("GET", `/__sim/requests?${new URLSearchParams(filter)}`) as Promise<any[]>,
   acceptUser: (userId: string) => control("POST", `/__sim/orgs/${ORG_ID}/users/${userId}/accept`),

@@ -14,6 +14,10 @@ export const PORTS = {
   short: 3012 + base,
   /** Started, killed and restarted by e2e/restarts.spec.ts itself (T13). */
   restarts: 3013 + base,
+  /** Started, killed and restarted by e2e/built-errors.spec.ts itself (Atlas error classes after restarts). */
+  builtErrors: 3014 + base,
+  /** Started by e2e/load-t17.spec.ts itself (T17 load). */
+  load: 3015 + base,
 };
 
 export const url = (port: number) => `http://127.0.0.1:${port}`;

@@ -101,6 +101,8 @@ export const inviteResultSchema = z.object({
   /** For failures: the console error code and HTTP status this address alone would have had. */
   code: z.string().optional(),
   status: z.number().int().optional(),
+  /** For rate-limited failures: seconds to wait (the Retry-After of that answer). */
+  retryAfter: z.number().int().optional(),
   invitation: invitationSchema.optional(),
 });
 export const inviteResponseSchema = z.object({ results: z.array(inviteResultSchema) });

@@ -7,9 +7,9 @@ import { atlasForAudit } from "./console/connection";
 import { closeDb, getDatabaseHandle } from "./db";
 import { logger } from "./log";
 
-// Start-up of the console server (instrumentation.ts → register → start): open the database behind its
-// lock, apply the committed migrations, run the checks the parts register, resolve audit rows a crash left
-// pending, and close the database on SIGTERM / SIGINT. Never run at import time nor by `next build`.
+// Start-up of the console server (instrumentation.ts → instrumentation-node.ts → start): open the database
+// behind its lock, apply the committed migrations, run the checks the parts register, resolve audit rows a
+// crash left pending, and close the database on SIGTERM / SIGINT. Never run at import time nor by `next build`.
 
 const STARTED = Symbol.for("invite-console.started");
 type Registry = Record<symbol, Promise<void> | undefined>;

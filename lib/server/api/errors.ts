@@ -36,6 +36,8 @@ export class HttpError extends Error {
     message: string,
     readonly fields?: Record<string, string>,
     status?: number,
+    /** Seconds: sent as Retry-After and in the envelope (an Atlas rate limit passed on). */
+    readonly retryAfter?: number,
   ) {
     super(message);
     this.name = "HttpError";
@@ -72,7 +74,15 @@ const envelope = (
 
 /** Atlas failures become messages an admin understands; anything unknown is logged and becomes a generic 500. */
 export function mapError(e: unknown): MappedError {
-  if (isHttpError(e)) return envelope(e.status, e.code, e.message, e.fields ? { fields: e.fields } : {});
+  if (isHttpError(e)) {
+    const extra = {
+      ...(e.fields ? { fields: e.fields } : {}),
+      ...(e.retryAfter !== undefined ? { retryAfter: e.retryAfter } : {}),
+    };
+    const headers: Record<string, string> =
+      e.retryAfter !== undefined ? { "Retry-After": String(e.retryAfter) } : {};
+    return envelope(e.status, e.code, e.message, extra, headers);
+  }
   if (e instanceof ZodError)
     return envelope(400, "invalid_input", "Some fields are not valid.", { fields: fieldsOf(e) });
   if (isInvalidAtlasId(e)) {

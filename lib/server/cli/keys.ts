@@ -1,6 +1,6 @@
 import "server-only";
 import { reencryptSecrets } from "../connections/repository";
-import { CryptoError, keyRing } from "../crypto";
+import { isCryptoError, keyRing } from "../crypto";
 import { generateKeyEntry } from "../crypto/key-ring";
 import { openDatabase } from "../db";
 import { env } from "../env";
@@ -34,7 +34,7 @@ export async function run(args: string[]): Promise<number> {
   try {
     ring = keyRing();
   } catch (e) {
-    console.error(e instanceof CryptoError ? e.message : String(e));
+    console.error(isCryptoError(e) ? e.message : String(e));
     return 1;
   }
   const e = env();

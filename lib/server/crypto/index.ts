@@ -3,10 +3,10 @@ import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { env } from "../env";
 import { logger } from "../log";
-import { CryptoError, generateKeyEntry, parseKeyRing } from "./key-ring";
+import { CryptoError, generateKeyEntry, isCryptoError, parseKeyRing } from "./key-ring";
 import type { KeyRing } from "./key-ring";
 
-export { CryptoError, parseKeyRing } from "./key-ring";
+export { CryptoError, isCryptoError, parseKeyRing } from "./key-ring";
 export type { KeyRing } from "./key-ring";
 export { decryptSecret, encryptSecret, keyIdOf } from "./secret-box";
 export type { SecretContext } from "./secret-box";
@@ -84,7 +84,7 @@ export function ensureKeyRing(storedSecrets: number): { ring: KeyRing; source: K
   try {
     cached = load(storedSecrets === 0);
   } catch (e) {
-    if (e instanceof CryptoError && storedSecrets > 0 && !env().CONSOLE_ENCRYPTION_KEYS && !isProduction()) {
+    if (isCryptoError(e) && storedSecrets > 0 && !env().CONSOLE_ENCRYPTION_KEYS && !isProduction()) {
       throw new CryptoError(
         "unknown_key",
         `The database holds ${storedSecrets} encrypted Atlas secret(s) but no key can be found ` +

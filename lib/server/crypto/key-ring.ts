@@ -1,8 +1,15 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 
-/** Why a key ring or a ciphertext was refused; the message never contains key material or plaintext. */
+const CRYPTO_ERROR_BRAND = "invite-console/CryptoError";
+
+/**
+ * Why a key ring or a ciphertext was refused; the message never contains key material or plaintext. Classify
+ * with `isCryptoError`, never `instanceof` (Next.js bundles instrumentation and routes apart: the class can
+ * exist twice in one process).
+ */
 export class CryptoError extends Error {
+  readonly brand = CRYPTO_ERROR_BRAND;
   constructor(
     readonly reason: "malformed_keys" | "unknown_key" | "malformed_ciphertext" | "tampered",
     message: string,
@@ -10,6 +17,10 @@ export class CryptoError extends Error {
     super(message);
     this.name = "CryptoError";
   }
+}
+
+export function isCryptoError(e: unknown): e is CryptoError {
+  return typeof e === "object" && e !== null && (e as { brand?: unknown }).brand === CRYPTO_ERROR_BRAND;
 }
 
 export interface KeyRing {

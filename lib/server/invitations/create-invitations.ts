@@ -99,7 +99,7 @@ export function invitationsAnswer(results: InviteResult[]): {
       ? (r.code as ErrorCode)
       : "internal";
     const message = r.message ?? "Not invited.";
-    throw new HttpError(code, message, { emails: message }, r.status ?? undefined);
+    throw new HttpError(code, message, { emails: message }, r.status ?? undefined, r.retryAfter);
   }
   return { status: results.some((r) => r.outcome === "invited") ? 201 : 200, body: { results } };
 }
@@ -132,12 +132,14 @@ function refusal(email: string, e: unknown): InviteResult {
     };
   }
   const mapped = mapError(e);
+  const { retryAfter } = mapped.body.error;
   return {
     email,
     outcome,
     message: mapped.body.error.message,
     code: mapped.body.error.code,
     status: mapped.status,
+    ...(retryAfter !== undefined ? { retryAfter } : {}),
   };
 }
 
