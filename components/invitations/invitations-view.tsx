@@ -23,7 +23,7 @@ import { InvitationsToolbar } from "./invitations-toolbar";
 import { filterRows, sortRows, summarize, toRows } from "./list-model";
 import { clearFilters, hasActiveFilters, nextSort, type SortColumn } from "./list-params";
 import { useListParams } from "./use-list-params";
-import { useNow } from "./use-now";
+import { useNow } from "@/components/ui/use-now";
 
 const NO_NAMES: { id: string; name: string }[] = [];
 
