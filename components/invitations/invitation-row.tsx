@@ -123,6 +123,13 @@ export const InvitationRowView = memo(function InvitationRowView({
             <div className="truncate">{inv.invitedByConsoleUser}</div>
             <div className="truncate text-xs text-muted">through the console</div>
           </div>
+        ) : inv.invitedByConnection ? (
+          <div
+            title={`Atlas connection "${inv.invitedByConnection}" (Atlas: ${inv.inviter ?? "service account"})`}
+          >
+            <div className="truncate">{inv.invitedByConnection}</div>
+            <div className="truncate text-xs text-muted">console connection</div>
+          </div>
         ) : inv.inviter ? (
           <div className="truncate" title={inv.inviter}>
             {inv.inviter}

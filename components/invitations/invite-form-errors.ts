@@ -30,13 +30,30 @@ function withRetry(error: ApiError): string {
 // about the attempt, so it is shown for the whole form even when the server also names a field.
 const INPUT_CODES = new Set(["invalid_input", "conflict"]);
 
+// Atlas error codes name what they are about (atlas-openapi/REFERENCE.md): when the console's envelope names
+// no field, the code still points at one. Checked in order; the first match wins.
+const ATLAS_CODE_FIELDS: Array<[RegExp, string]> = [
+  [/TEAM/, "teamIds"],
+  [/GROUP|PROJECT/, "projectRoles"],
+  [/EMAIL|USERNAME|USER|INVITATION|INVITE/, "emails"],
+  [/ROLE/, "orgRoles"],
+];
+
+/** The form field an Atlas error code concerns, or null. */
+export function fieldForAtlasCode(code: string | undefined): string | null {
+  if (!code) return null;
+  return ATLAS_CODE_FIELDS.find(([re]) => re.test(code))?.[1] ?? null;
+}
+
 /** Puts a failed invite next to the field that caused it (nothing typed is lost), else at form level. */
 export function placeInviteError(error: ApiError): PlacedError {
   const formMessage = error.code === "rate_limited" ? withRetry(error) : error.message;
   const aboutInput = INPUT_CODES.has(error.code);
   const fields: Array<[string, string]> = [];
   const unplaced: string[] = [];
-  for (const [key, message] of Object.entries(error.fields ?? {})) {
+  const atlasField = aboutInput && !error.fields ? fieldForAtlasCode(error.atlasErrorCode) : null;
+  const given = error.fields ?? (atlasField ? { [atlasField]: error.message } : {});
+  for (const [key, message] of Object.entries(given)) {
     const path = formFieldFor(key);
     if (!path) unplaced.push(key === "_" ? message : `${key}: ${message}`);
     // The same words twice (field and form) add nothing: the form-level message is enough.

@@ -14,6 +14,8 @@ export const invitationSchema = z.object({
   inviter: z.string().nullable(),
   /** The console user behind it, when the console created it (from the audit log). */
   invitedByConsoleUser: z.string().optional(),
+  /** The console's own connection whose service account Atlas names as inviter (its name, not the client id). */
+  invitedByConnection: z.string().optional(),
   createdAt: z.string(),
   expiresAt: z.string().nullable(),
 });
@@ -33,7 +35,15 @@ export function splitEmails(text: string): string[] {
     .filter(Boolean);
 }
 
-const emailSchema = z
+/** The addresses as the console sends them: trimmed, lower-cased, each once (the service de-duplicates too). */
+export function uniqueEmails(text: string): string[] {
+  return [...new Set(splitEmails(text).map((e) => e.toLowerCase()))];
+}
+
+/** At most this many addresses per invite request (one Atlas call each, inside one HTTP request). */
+export const MAX_INVITE_EMAILS = 50;
+
+export const emailSchema = z
   .string()
   .trim()
   .toLowerCase()
@@ -57,10 +67,14 @@ export const inviteInputSchema = z
       .min(1, "enter at least one e-mail address")
       .max(20_000)
       .superRefine((text, ctx) => {
-        const list = splitEmails(text);
+        // Counted after de-duplication: "Ada@x.io, ada@x.io" is one invitation.
+        const list = uniqueEmails(text);
         if (list.length === 0) ctx.addIssue({ code: "custom", message: "enter at least one e-mail address" });
-        if (list.length > 50)
-          ctx.addIssue({ code: "custom", message: "at most 50 addresses at once (use bulk invite)" });
+        if (list.length > MAX_INVITE_EMAILS)
+          ctx.addIssue({
+            code: "custom",
+            message: `${list.length} addresses: at most ${MAX_INVITE_EMAILS} at once, send them in batches of ${MAX_INVITE_EMAILS}`,
+          });
         const bad = list.filter((e) => !emailSchema.safeParse(e).success);
         if (bad.length)
           ctx.addIssue({
