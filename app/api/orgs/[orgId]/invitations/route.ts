@@ -6,12 +6,14 @@ import { orgParamsSchema } from "@/lib/schemas/params";
 import { HttpError } from "@/lib/server/api/errors";
 import { withConsole } from "@/lib/server/api/with-console";
 import { atlasForOrg } from "@/lib/server/console/connection";
+import { nameConnectionInviters } from "@/lib/server/console/connection-inviters";
 import { inviteMany, listPendingInvitations } from "@/lib/server/console/invitations";
 
 export const GET = withConsole(
   { action: "invitations.read", params: orgParamsSchema },
   async ({ params }) => {
-    return { body: await listPendingInvitations((await atlasForOrg(params.orgId)).http, params.orgId) };
+    const list = await listPendingInvitations((await atlasForOrg(params.orgId)).http, params.orgId);
+    return { body: await nameConnectionInviters(list) };
   },
 );
 
