@@ -66,7 +66,13 @@ export const InvitationCardRow = memo(function InvitationCardRow({
             </div>
             <div className="flex min-w-0 items-center gap-1 text-xs text-muted">
               <span className="truncate">
-                Invited{" "}
+                {row.expiresMs !== null ? (
+                  <>
+                    Expires <DateTime mode="relative" value={row.expiresMs} now={now} />
+                    {" · "}
+                  </>
+                ) : null}
+                {row.expiresMs !== null ? "invited" : "Invited"}{" "}
                 <DateTime
                   mode="relative"
                   value={row.createdMs}
@@ -74,12 +80,6 @@ export const InvitationCardRow = memo(function InvitationCardRow({
                   now={now}
                 />
                 {inviter ? ` by ${inviter}` : ""}
-                {row.expiresMs !== null ? (
-                  <>
-                    {" · expires "}
-                    <DateTime mode="relative" value={row.expiresMs} now={now} />
-                  </>
-                ) : null}
               </span>
               {expiry === "soon" ? <Badge tone="warn">Expiring soon</Badge> : null}
               {expiry === "expired" ? <Badge tone="danger">Expired</Badge> : null}

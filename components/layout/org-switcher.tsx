@@ -47,7 +47,7 @@ export function OrgSwitcher() {
   return (
     // On phones the switcher takes the header's free width (never less than its label needs to be read).
     <div className="flex max-w-full min-w-0 flex-1 items-center justify-end gap-2 lg:flex-none">
-      <label htmlFor="org-switcher" className="hidden text-sm text-muted xl:inline">
+      <label htmlFor="org-switcher" className="sr-only text-sm text-muted 2xl:not-sr-only">
         Organization
       </label>
       <Select

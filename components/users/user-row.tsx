@@ -33,15 +33,15 @@ export function UserRow({ user, isMe }: { user: ConsoleUserRow; isMe: boolean })
 
   return (
     <>
-      {/* Phones: each row wraps into a small card (flex), so the page never scrolls sideways; md+: a table row. */}
-      <tr className="flex flex-wrap items-center gap-x-3 gap-y-2 border-t border-line p-3 md:table-row md:p-0">
-        <td className="basis-full md:px-3 md:py-2 md:align-middle">
+      {/* Up to lg each row wraps into a small card (flex), so the page never scrolls sideways; lg+: a table row. */}
+      <tr className="flex flex-wrap items-center gap-x-3 gap-y-2 border-t border-line p-3 max-lg:first:border-t-0 lg:table-row lg:p-0">
+        <td className="basis-full lg:px-3 lg:py-2 lg:align-middle">
           <div className="font-medium">{user.email}</div>
           {user.name && user.name !== user.email.split("@")[0] ? (
             <div className="text-xs text-muted">{user.name}</div>
           ) : null}
         </td>
-        <td className="md:px-3 md:py-2 md:align-middle">
+        <td className="lg:px-3 lg:py-2 lg:align-middle">
           <Select
             aria-label={`Role of ${user.email}`}
             className="w-32"
@@ -59,11 +59,11 @@ export function UserRow({ user, isMe }: { user: ConsoleUserRow; isMe: boolean })
             ))}
           </Select>
         </td>
-        <td className="md:px-3 md:py-2 md:align-middle">
+        <td className="lg:px-3 lg:py-2 lg:align-middle">
           {user.active ? <Badge tone="ok">Active</Badge> : <Badge tone="danger">Deactivated</Badge>}
         </td>
-        <td className="text-sm text-muted md:px-3 md:py-2 md:align-middle">
-          <span className="md:hidden">Sign-in: </span>
+        <td className="text-sm text-muted lg:px-3 lg:py-2 lg:align-middle">
+          <span className="lg:hidden">Sign-in: </span>
           {[user.signIn.password ? "Password" : null, user.signIn.sso ? "SSO" : null]
             .filter(Boolean)
             .join(", ") || "Not yet"}
@@ -73,12 +73,12 @@ export function UserRow({ user, isMe }: { user: ConsoleUserRow; isMe: boolean })
             </Badge>
           ) : null}
         </td>
-        <td className="text-sm text-muted md:px-3 md:py-2 md:align-middle">
-          <span className="md:hidden">Added </span>
+        <td className="text-sm text-muted lg:px-3 lg:py-2 lg:align-middle">
+          <span className="lg:hidden">Added </span>
           <DateTime value={user.createdAt} />
         </td>
-        <td className="basis-full md:px-3 md:py-2 md:text-right md:align-middle">
-          <div className="flex flex-wrap gap-2 md:inline-flex md:flex-nowrap">
+        <td className="basis-full lg:px-3 lg:py-2 lg:text-right lg:align-middle">
+          <div className="flex flex-wrap gap-2 lg:inline-flex lg:flex-nowrap">
             {user.active ? (
               <Button
                 size="sm"
@@ -127,8 +127,8 @@ export function UserRow({ user, isMe }: { user: ConsoleUserRow; isMe: boolean })
         </>
       ) : null}
       {link ? (
-        <tr className="block md:table-row">
-          <td colSpan={6} className="block px-3 pb-3 md:table-cell">
+        <tr className="block lg:table-row">
+          <td colSpan={6} className="block px-3 pb-3 lg:table-cell">
             <OneTimeLink email={user.email} url={link} onDone={() => setLink(null)} />
           </td>
         </tr>

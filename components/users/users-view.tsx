@@ -40,9 +40,9 @@ export function UsersView() {
   } else {
     content = (
       <div className="rounded-lg border border-line bg-surface">
-        <table className="block w-full text-sm md:table">
+        <table className="block w-full text-sm lg:table">
           <caption className="sr-only">Console users</caption>
-          <thead className="hidden text-left text-xs text-muted md:table-header-group">
+          <thead className="hidden text-left text-xs text-muted lg:table-header-group">
             <tr>
               <th scope="col" className="px-3 py-2 font-medium">
                 User
@@ -64,7 +64,7 @@ export function UsersView() {
               </th>
             </tr>
           </thead>
-          <tbody className="block md:table-row-group">
+          <tbody className="block lg:table-row-group">
             {users.data.users.map((u) => (
               <UserRow key={u.id} user={u} isMe={u.email === me?.email} />
             ))}
