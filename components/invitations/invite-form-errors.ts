@@ -26,24 +26,10 @@ function withRetry(error: ApiError): string {
   return `${error.message} Retry in ${error.retryAfter} s.`;
 }
 
-// Codes whose message is about the input; any other (rate limit, Atlas down or retired, unknown outcome...) is
-// about the attempt, so it is shown for the whole form even when the server also names a field.
-const INPUT_CODES = new Set(["invalid_input", "conflict"]);
-
-// Atlas error codes name what they are about (atlas-openapi/REFERENCE.md): when the console's envelope names
-// no field, the code still points at one. Checked in order; the first match wins.
-const ATLAS_CODE_FIELDS: Array<[RegExp, string]> = [
-  [/TEAM/, "teamIds"],
-  [/GROUP|PROJECT/, "projectRoles"],
-  [/EMAIL|USERNAME|USER|INVITATION|INVITE/, "emails"],
-  [/ROLE/, "orgRoles"],
-];
-
-/** The form field an Atlas error code concerns, or null. */
-export function fieldForAtlasCode(code: string | undefined): string | null {
-  if (!code) return null;
-  return ATLAS_CODE_FIELDS.find(([re]) => re.test(code))?.[1] ?? null;
-}
+// Codes whose message is about the input (a missing team or project is a 404 from Atlas); any other (rate
+// limit, Atlas down or retired, unknown outcome...) is about the attempt, so it is shown for the whole form
+// even when the server also names a field.
+const INPUT_CODES = new Set(["invalid_input", "conflict", "not_found"]);
 
 /** Puts a failed invite next to the field that caused it (nothing typed is lost), else at form level. */
 export function placeInviteError(error: ApiError): PlacedError {
@@ -51,9 +37,7 @@ export function placeInviteError(error: ApiError): PlacedError {
   const aboutInput = INPUT_CODES.has(error.code);
   const fields: Array<[string, string]> = [];
   const unplaced: string[] = [];
-  const atlasField = aboutInput && !error.fields ? fieldForAtlasCode(error.atlasErrorCode) : null;
-  const given = error.fields ?? (atlasField ? { [atlasField]: error.message } : {});
-  for (const [key, message] of Object.entries(given)) {
+  for (const [key, message] of Object.entries(error.fields ?? {})) {
     const path = formFieldFor(key);
     if (!path) unplaced.push(key === "_" ? message : `${key}: ${message}`);
     // The same words twice (field and form) add nothing: the form-level message is enough.

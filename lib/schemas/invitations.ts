@@ -110,6 +110,8 @@ export const inviteResultSchema = z.object({
   /** For failures: the console error code and HTTP status this address alone would have had. */
   code: z.string().optional(),
   status: z.number().int().optional(),
+  /** For failures Atlas refused: its error code (e.g. TEAM_NOT_FOUND), which names the input concerned. */
+  atlasErrorCode: z.string().optional(),
   invitation: invitationSchema.optional(),
 });
 export const inviteResponseSchema = z.object({ results: z.array(inviteResultSchema) });
@@ -121,3 +123,17 @@ export const cancelInputSchema = z.object({
   email: z.string().max(254).optional(),
 });
 export type CancelInput = z.infer<typeof cancelInputSchema>;
+
+// Atlas error codes name what they are about; checked in order, the first match wins.
+const ATLAS_CODE_FIELDS: Array<[RegExp, keyof InviteInput]> = [
+  [/TEAM/, "teamIds"],
+  [/GROUP|PROJECT/, "projectRoles"],
+  [/ROLE/, "orgRoles"],
+  [/EMAIL|USER|INVIT/, "emails"],
+];
+
+/** The invite input an Atlas error code concerns (TEAM_NOT_FOUND → teamIds), or null when it names none. */
+export function inviteFieldForAtlasCode(code: string | undefined): keyof InviteInput | null {
+  if (!code) return null;
+  return ATLAS_CODE_FIELDS.find(([re]) => re.test(code))?.[1] ?? null;
+}

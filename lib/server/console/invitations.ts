@@ -80,6 +80,7 @@ function refusal(email: string, e: unknown): InviteResult {
     message: mapped.body.error.message,
     code: mapped.body.error.code,
     status: mapped.status,
+    ...(mapped.body.error.atlasErrorCode ? { atlasErrorCode: mapped.body.error.atlasErrorCode } : {}),
   };
 }
 

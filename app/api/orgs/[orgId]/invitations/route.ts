@@ -1,7 +1,7 @@
 import { ERROR_CODES } from "@/lib/api-client/errors";
 import type { ErrorCode } from "@/lib/api-client/errors";
 import { PRIVILEGED_ORG_ROLES, can } from "@/lib/permissions";
-import { inviteInputSchema } from "@/lib/schemas/invitations";
+import { inviteFieldForAtlasCode, inviteInputSchema } from "@/lib/schemas/invitations";
 import { orgParamsSchema } from "@/lib/schemas/params";
 import { HttpError } from "@/lib/server/api/errors";
 import { withConsole } from "@/lib/server/api/with-console";
@@ -38,7 +38,9 @@ export const POST = withConsole(
         ? (r.code as ErrorCode)
         : "internal";
       const message = r.message ?? "Not invited.";
-      throw new HttpError(code, message, { emails: message }, r.status ?? undefined);
+      // Next to the field Atlas's code names (a missing team → Teams), else next to the address.
+      const field = inviteFieldForAtlasCode(r.atlasErrorCode) ?? "emails";
+      throw new HttpError(code, message, { [field]: message }, r.status ?? undefined);
     }
     const created = results.some((r) => r.outcome === "invited");
     return { status: created ? 201 : 200, body: { results } };
