@@ -95,9 +95,6 @@ export async function apiFetch<T = unknown>(path: string, options: ApiFetchOptio
   return parsed.data;
 }
 
-/** Longest wait the browser sits out on its own before retrying a query; longer ones wait for a click. */
-const MAX_AUTO_WAIT_MS = 60_000;
-
 // Retrying cannot help when the request itself was refused or the connection is misconfigured or retired.
 const FINAL_CODES = new Set<string>(["atlas_auth", "atlas_gone", "unknown_outcome"]);
 
@@ -105,17 +102,13 @@ const isApiError = (e: unknown): e is ApiError =>
   typeof e === "object" && e !== null && (e as { name?: unknown }).name === "ApiError";
 
 /**
- * TanStack Query `retry` for GETs: 4xx are final except a rate limit, which is retried once its Retry-After
- * has passed (when that is within a minute); 5xx and network errors twice.
+ * TanStack Query `retry` for GETs: 4xx are final, and so is a rate limit: the error shows at once and its
+ * Retry button counts down to Retry-After (components/ui/retry-button.tsx) instead of a spinner that
+ * silently waits it out. 5xx and network errors are retried twice.
  */
 export function shouldRetryQuery(failureCount: number, error: unknown): boolean {
   if (isApiError(error)) {
-    if (FINAL_CODES.has(error.code)) return false;
-    if (error.code === "rate_limited") {
-      return (
-        failureCount < 2 && error.retryAt !== undefined && error.retryAt - Date.now() <= MAX_AUTO_WAIT_MS
-      );
-    }
+    if (FINAL_CODES.has(error.code) || error.code === "rate_limited") return false;
     if (error.status >= 400 && error.status < 500) return false;
   }
   return failureCount < 2;
