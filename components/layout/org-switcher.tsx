@@ -81,7 +81,7 @@ export function OrgSwitcher() {
       </Select>
       {currentOrg ? (
         <span
-          className="hidden max-w-40 truncate text-xs text-muted xl:inline"
+          className="hidden max-w-40 truncate text-xs text-muted 2xl:inline"
           title={`Atlas connection "${currentOrg.connectionName}"${
             connection
               ? ` via the ${connection.invitesApi === "users" ? "users API" : "legacy invitations API"}`
