@@ -2,6 +2,8 @@ import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { expect, test } from "@playwright/test";
 import { ORG_ID, atlas, listed, uniqueEmail } from "./support/atlas";
+import { createUser, signInUI } from "./support/auth";
+import { ADMIN_STATE } from "./support/ports";
 
 const LIST = `/orgs/${ORG_ID}/invitations`;
 
@@ -292,4 +294,157 @@ test("dark mode and keyboard: the invite dialog opens, traps focus and closes wi
   await expect(dialog.getByLabel("E-mail addresses")).toBeFocused();
   await page.keyboard.press("Escape");
   await expect(dialog).toBeHidden();
+});
+
+test("invite dialog: addresses counted once whatever their case, invalid ones apart, over 50 → batches of 50", async ({
+  page,
+}) => {
+  await page.goto(LIST);
+  const dialog = await openInvite(page);
+  const box = dialog.getByLabel("E-mail addresses");
+  await box.fill("Ada@Example.com, ada@example.com\ngrace@example.com; not-an-address ADA@EXAMPLE.COM");
+  await expect(dialog.getByText(/^2 addresses, 2 repeated entries counted once/)).toBeVisible();
+  await expect(dialog.getByText(/Not an e-mail address \(1\):/)).toBeVisible();
+  await expect(dialog.getByText("not-an-address", { exact: true })).toBeVisible();
+  await expect(dialog.getByRole("button", { name: "Send 2 invitations" })).toBeVisible();
+
+  const many = Array.from({ length: 51 }, (_, i) => `batch-${i}@example.com`);
+  await box.fill(many.join("\n"));
+  await expect(dialog.getByText(/send them in batches of 50/i)).toBeVisible();
+  await expect(dialog.getByText(/bulk/i)).toHaveCount(0);
+  await dialog.getByRole("button", { name: /^Send 51 invitations$/ }).click();
+  await expect(box).toHaveAttribute("aria-invalid", "true");
+  await expect(dialog.locator("#invite-emails-error")).toContainText("batches of 50");
+  const sent = await atlas.journal({ method: "POST", path: `/api/atlas/v2/orgs/${ORG_ID}/users` });
+  expect(sent.filter((r) => JSON.stringify(r.body).includes("batch-0@example.com"))).toEqual([]);
+});
+
+test("after a partial success only the failed addresses stay, with their reasons: Send cannot re-send", async ({
+  page,
+}) => {
+  const existing = (await listed(page)).find((i) => i.source === "users")!.email;
+  const failing = uniqueEmail("partial-fail");
+  const ok = uniqueEmail("partial-ok");
+  // The first create Atlas sees (the first address) is refused; the others go through as usual.
+  await atlas.fault({
+    method: "POST",
+    path: `/api/atlas/v2/orgs/${ORG_ID}/users`,
+    status: 400,
+    errorCode: "INVALID_EMAIL_ADDRESS",
+    times: 1,
+  });
+  await page.goto(LIST);
+  const dialog = await openInvite(page);
+  const box = dialog.getByLabel("E-mail addresses");
+  await box.fill(`${failing}, ${ok}, ${existing}`);
+  await dialog.getByRole("button", { name: "Send 3 invitations" }).click();
+  const results = dialog.getByRole("region", { name: "Results" });
+  await expect(results).toContainText("1 of 3 addresses invited");
+  await expect(results.getByRole("listitem").filter({ hasText: failing })).toContainText("Failed");
+  await expect(box).toHaveValue(failing);
+  await expect(dialog.getByRole("button", { name: /^Send invitation$/ })).toBeVisible();
+
+  const posts = async (email: string) =>
+    (await atlas.journal({ method: "POST" })).filter((r) => JSON.stringify(r).includes(email)).length;
+  const okPosts = await posts(ok);
+  await dialog.getByRole("button", { name: /^Send invitation$/ }).click();
+  await expect(page.getByText(`Invitation sent to ${failing}.`)).toBeVisible();
+  expect(await posts(ok)).toBe(okPosts);
+  await expect(rowOf(page, failing)).toBeVisible();
+});
+
+test("an Atlas refusal about a team is shown next to Teams", async ({ page }) => {
+  await atlas.fault({
+    method: "POST",
+    path: `/api/atlas/v2/orgs/${ORG_ID}/users`,
+    status: 404,
+    errorCode: "TEAM_NOT_FOUND",
+    times: 1,
+  });
+  await page.goto(LIST);
+  const dialog = await openInvite(page);
+  await dialog.getByLabel("E-mail addresses").fill(uniqueEmail("team-missing"));
+  await dialog.getByRole("button", { name: /^Send invitation$/ }).click();
+  await expect(dialog.locator("#teams-error")).toBeVisible();
+  await expect(dialog.locator("#invite-emails-error")).toBeHidden();
+});
+
+test("Retry-After: no retry before it, and the Retry button counts down to it", async ({ page }) => {
+  const path = `/api/atlas/v2/orgs/${ORG_ID}/users`;
+  await atlas.fault({ method: "GET", path, status: 429, retryAfter: 40, times: 1000 });
+  await page.goto(LIST);
+  // At once: the console answers 503 with Retry-After, and nothing retries before it.
+  await expect(page.getByText("The invitations could not be loaded")).toBeVisible({ timeout: 15_000 });
+  const retry = page.getByRole("button", { name: /^Retry in \d+ s$/ });
+  await expect(retry).toBeDisabled();
+  const first = Number((await retry.textContent())!.match(/\d+/)![0]);
+  expect(first).toBeGreaterThan(30);
+  const calls = (await atlas.journal({ method: "GET", path })).length;
+  await page.waitForTimeout(2_500);
+  expect((await atlas.journal({ method: "GET", path })).length).toBe(calls);
+  const later = Number((await retry.textContent())!.match(/\d+/)![0]);
+  expect(later).toBeLessThan(first);
+});
+
+test("an inviter opening the Users page is told why, not silently sent home", async ({
+  browser,
+  baseURL,
+}) => {
+  const inviter = await createUser(baseURL!, "inviter");
+  const context = await browser.newContext({ baseURL, storageState: { cookies: [], origins: [] } });
+  const page = await context.newPage();
+  await signInUI(page, inviter.email, inviter.password);
+  await expect(page).toHaveURL(/\/orgs\//);
+  await page.goto("/users");
+  const told = page.getByRole("alert").filter({ hasText: "Not allowed" });
+  await expect(told).toContainText("Your console role (inviter) cannot open the Console users page");
+  await expect(told).toContainText("Ask an admin");
+  await expect(page).toHaveURL(/\/not-allowed\?action=users\.manage/);
+  await context.close();
+});
+
+test("the current org is kept across pages, and dates follow the reader's locale with UTC on hover", async ({
+  browser,
+  baseURL,
+}) => {
+  const context = await browser.newContext({
+    baseURL,
+    locale: "de-DE",
+    timezoneId: "Europe/Berlin",
+    storageState: ADMIN_STATE(Number(new URL(baseURL!).port)),
+  });
+  const page = await context.newPage();
+  await page.goto(LIST);
+  await expect(page.getByText(/38 pending/)).toBeVisible();
+  const invited = table(page).locator("tbody time").first();
+  await expect(invited).toHaveAttribute("title", /\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC$/);
+
+  await page.getByRole("navigation", { name: "Console" }).getByRole("link", { name: "Users" }).click();
+  await expect(page).toHaveURL(new RegExp(`/users\\?org=${ORG_ID}`));
+  await expect(page.getByLabel("Organization")).toHaveValue(ORG_ID);
+  // German order and separators (01.12.2026, 06:18), the exact UTC time in the title.
+  const added = page.getByRole("table").locator("time").first();
+  await expect(added).toHaveText(/^\d{2}\.\d{2}\.\d{4}, \d{2}:\d{2}$/);
+  await expect(added).toHaveAttribute("title", /UTC$/);
+
+  await page.getByRole("navigation", { name: "Console" }).getByRole("link", { name: "Invitations" }).click();
+  await expect(page).toHaveURL(new RegExp(`/orgs/${ORG_ID}/invitations`));
+  await context.close();
+});
+
+test("invitations made by one of the console's own connections name that connection as inviter", async ({
+  page,
+}) => {
+  const list = (await (await page.request.get(`/api/orgs/${ORG_ID}/invitations`)).json()).invitations as {
+    email: string;
+    invitedByConnection?: string;
+    invitedByConsoleUser?: string;
+  }[];
+  const byConnection = list.filter((i) => i.invitedByConnection && !i.invitedByConsoleUser);
+  expect(byConnection.length).toBeGreaterThan(0);
+  await page.goto(LIST);
+  await search(page, byConnection[0]!.email);
+  const row = rowOf(page, byConnection[0]!.email);
+  await expect(row).toContainText(byConnection[0]!.invitedByConnection!);
+  await expect(row).toContainText("console connection");
 });

@@ -97,3 +97,36 @@ test("README screenshots: sign-in, connections, audit, users", async ({ page, br
     headers: { Origin: own },
   });
 });
+
+// Not for the README: the phone and desktop pictures a reviewer looks at after a layout change
+// (.test-results/screens/, light and dark, 390 and 1280 px).
+test("review screens: list, invite dialog, header menu, users at 390 and 1280 px", async ({ page }) => {
+  test.setTimeout(120_000);
+  const out = ".test-results/screens";
+  for (const scheme of ["light", "dark"] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    for (const width of [390, 1280]) {
+      await page.setViewportSize({ width, height: width < 768 ? 844 : 800 });
+      const tag = `${width}-${scheme}`;
+      await page.goto(LIST);
+      await expect(page.getByText(/38 pending/)).toBeVisible();
+      await page.screenshot({ path: `${out}/list-${tag}.png` });
+      await page.getByRole("button", { name: "Invite people" }).first().click();
+      const dialog = page.getByRole("dialog", { name: /Invite people to Demo Org/ });
+      await dialog
+        .getByLabel("E-mail addresses")
+        .fill("ada@example.com, ADA@example.com grace@example.com not-an-address");
+      await page.screenshot({ path: `${out}/invite-${tag}.png` });
+      await page.keyboard.press("Escape");
+      if (width < 1024) {
+        await page.getByRole("button", { name: "Menu" }).click();
+        await expect(page.getByRole("dialog", { name: "Menu" })).toBeVisible();
+        await page.screenshot({ path: `${out}/menu-${tag}.png` });
+        await page.keyboard.press("Escape");
+      }
+      await page.goto("/users");
+      await expect(page.getByRole("table")).toBeVisible();
+      await page.screenshot({ path: `${out}/users-${tag}.png`, fullPage: true });
+    }
+  }
+});

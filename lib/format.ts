@@ -1,9 +1,11 @@
-// Client-safe date formatting for the console (English UI; exact times always in UTC).
+// Client-safe date formatting for the console. One format everywhere (components/ui/date-time.tsx): the
+// reader's locale and time zone on screen, the exact UTC time on hover.
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
-// Short style ("13 min. ago") keeps the table's date columns narrow; the exact time is in the title.
+// Short style ("13 min. ago") keeps the table's date columns narrow; the exact time is in the title. The
+// wording stays English like the rest of the UI; dates and times follow the reader's locale.
 const relative = new Intl.RelativeTimeFormat("en", { numeric: "auto", style: "short" });
 
 // Days up to ~6 weeks: invitations live 30 days, and "in 23 days" says more than "in 3 weeks".
@@ -27,8 +29,26 @@ export function formatRelative(ms: number, now: number): string {
   return diff >= 0 ? "in less than a minute" : "just now";
 }
 
-/** "2026-11-23 14:38 UTC" */
+/** "2026-11-23 14:38 UTC": the same in every locale, so two people can compare what they see. */
 export function formatUtc(ms: number): string {
   const iso = new Date(ms).toISOString();
   return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+}
+
+/**
+ * The reader's locale and time zone ("23 Nov 2026, 15:38" in en-GB). `locale` and `timeZone` are for tests
+ * and for the server render, which knows neither and therefore uses UTC (see components/ui/date-time.tsx).
+ */
+export function formatLocal(ms: number, opts: { locale?: string; timeZone?: string } = {}): string {
+  return new Intl.DateTimeFormat(opts.locale, {
+    dateStyle: "medium",
+    timeStyle: "short",
+    timeZone: opts.timeZone,
+  }).format(ms);
+}
+
+/** Seconds left, for buttons that wait ("Retry in 12 s"). */
+export function formatWait(ms: number): string {
+  const s = Math.max(1, Math.ceil(ms / 1000));
+  return s < 60 ? `${s} s` : `${Math.floor(s / 60)} min ${s % 60 ? `${s % 60} s` : ""}`.trim();
 }

@@ -3,9 +3,9 @@
 import { usePermission } from "@/components/auth/session-context";
 import { memo, type ReactNode } from "react";
 import type { Invitation } from "@/lib/schemas/invitations";
-import { formatRelative, formatUtc } from "@/lib/format";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { DateTime } from "@/components/ui/date-time";
 import { expiryState, type InvitationRow } from "./list-model";
 import { ROW_HEIGHT } from "./table-columns";
 
@@ -42,13 +42,7 @@ function TimeCell({
 }) {
   return (
     <div className="flex flex-col items-start gap-0.5">
-      <time
-        dateTime={new Date(exactMs).toISOString()}
-        title={formatUtc(exactMs)}
-        className="max-w-full truncate"
-      >
-        {formatRelative(ms, now)}
-      </time>
+      <DateTime mode="relative" value={exactMs} displayValue={ms} now={now} className="max-w-full truncate" />
       {children}
     </div>
   );
@@ -128,6 +122,13 @@ export const InvitationRowView = memo(function InvitationRowView({
           >
             <div className="truncate">{inv.invitedByConsoleUser}</div>
             <div className="truncate text-xs text-muted">through the console</div>
+          </div>
+        ) : inv.invitedByConnection ? (
+          <div
+            title={`Atlas connection "${inv.invitedByConnection}" (Atlas: ${inv.inviter ?? "service account"})`}
+          >
+            <div className="truncate">{inv.invitedByConnection}</div>
+            <div className="truncate text-xs text-muted">console connection</div>
           </div>
         ) : inv.inviter ? (
           <div className="truncate" title={inv.inviter}>

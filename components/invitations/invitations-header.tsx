@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
+import { RetryButton } from "@/components/ui/retry-button";
 import { AlertIcon } from "@/components/ui/icons";
 import { Skeleton } from "@/components/ui/skeleton";
 import type { ListSummary } from "./list-model";
@@ -68,7 +68,7 @@ export function InvitationsHeader({ orgName, api, summary, loading, shown, actio
 }
 
 interface NoticesProps {
-  refreshError?: string;
+  refreshError?: Error;
   namesError: boolean;
   retrying: boolean;
   onRetry: () => void;
@@ -84,12 +84,10 @@ export function InvitationsNotices({ refreshError, namesError, retrying, onRetry
     >
       <AlertIcon />
       <span className="min-w-0 flex-1">
-        {refreshError ? `The list could not be refreshed: ${refreshError} ` : null}
+        {refreshError ? `The list could not be refreshed: ${refreshError.message} ` : null}
         {namesError ? "Team or project names could not be loaded; their ids are shown instead." : null}
       </span>
-      <Button size="sm" pending={retrying} onClick={onRetry}>
-        Retry
-      </Button>
+      <RetryButton error={refreshError} size="sm" pending={retrying} onClick={onRetry} />
     </div>
   );
 }

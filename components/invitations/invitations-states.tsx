@@ -2,6 +2,7 @@ import type { ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { PlusIcon } from "@/components/ui/icons";
+import { RetryButton } from "@/components/ui/retry-button";
 import { Skeleton } from "@/components/ui/skeleton";
 import { StatePanel } from "@/components/ui/state-panel";
 import { COLUMNS, ROW_HEIGHT, TABLE_MIN_WIDTH } from "./table-columns";
@@ -95,11 +96,11 @@ export function InvitationsNoMatch({ total, onClear }: { total: number; onClear:
 }
 
 export function InvitationsError({
-  message,
+  error,
   retrying,
   onRetry,
 }: {
-  message: string;
+  error: Error;
   retrying: boolean;
   onRetry: () => void;
 }) {
@@ -109,13 +110,9 @@ export function InvitationsError({
         role="alert"
         tone="danger"
         title="The invitations could not be loaded"
-        action={
-          <Button variant="primary" pending={retrying} onClick={onRetry}>
-            Retry
-          </Button>
-        }
+        action={<RetryButton error={error} variant="primary" pending={retrying} onClick={onRetry} />}
       >
-        {message}
+        {error.message}
       </StatePanel>
     </Frame>
   );

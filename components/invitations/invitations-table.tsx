@@ -4,14 +4,24 @@ import { useVirtualizer } from "@tanstack/react-virtual";
 import { useCallback, useEffect, useRef } from "react";
 import type { Invitation } from "@/lib/schemas/invitations";
 import { cn } from "@/components/ui/cn";
+import { WIDE_QUERY, useMediaQuery } from "@/components/ui/use-media-query";
+import { InvitationCardRow } from "./invitation-card-row";
 import { InvitationRowView } from "./invitation-row";
 import type { InvitationRow } from "./list-model";
 import type { SortColumn, SortDirection } from "./list-params";
-import { COLUMNS, HEADER_HEIGHT, ROW_HEIGHT, TABLE_MIN_WIDTH, columnLabel } from "./table-columns";
-import { TableColGroup, TableHead } from "./table-head";
+import {
+  CARD_HEIGHT,
+  COLUMNS,
+  HEADER_HEIGHT,
+  ROW_HEIGHT,
+  TABLE_MIN_WIDTH,
+  columnLabel,
+} from "./table-columns";
+import { PhoneTableHead, TableColGroup, TableHead } from "./table-head";
 
 const SPAN = COLUMNS.length + 1;
-const estimateSize = () => ROW_HEIGHT;
+const estimateRow = () => ROW_HEIGHT;
+const estimateCard = () => CARD_HEIGHT;
 
 interface InvitationsTableProps {
   rows: InvitationRow[];
@@ -32,6 +42,9 @@ interface InvitationsTableProps {
 export function InvitationsTable(props: InvitationsTableProps) {
   const { rows, sort, dir, onSort, onCancel, pendingIds, now, resetKey } = props;
   const scrollRef = useRef<HTMLDivElement>(null);
+  // Phones get one column of cards (taller rows): the page itself never scrolls sideways.
+  const wide = useMediaQuery(WIDE_QUERY);
+  const span = wide ? SPAN : 1;
   // Stable between scroll frames: the virtualizer recomputes all 10,000 offsets whenever this changes.
   const getItemKey = useCallback((index: number) => rows[index]?.key ?? index, [rows]);
   // The virtualizer hands back a mutable instance; the React Compiler is not enabled, so nothing memoizes it.
@@ -39,7 +52,7 @@ export function InvitationsTable(props: InvitationsTableProps) {
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize,
+    estimateSize: wide ? estimateRow : estimateCard,
     getItemKey,
     paddingStart: HEADER_HEIGHT,
     scrollPaddingStart: HEADER_HEIGHT,
@@ -49,6 +62,9 @@ export function InvitationsTable(props: InvitationsTableProps) {
   useEffect(() => {
     scrollRef.current?.scrollTo({ top: 0 });
   }, [resetKey]);
+  useEffect(() => {
+    virtualizer.measure();
+  }, [wide, virtualizer]);
 
   const items = virtualizer.getVirtualItems();
   const first = items[0];
@@ -62,29 +78,36 @@ export function InvitationsTable(props: InvitationsTableProps) {
       role="region"
       aria-label="Pending invitations"
       tabIndex={0}
-      className="min-h-36 flex-initial overflow-auto rounded-lg border border-line bg-surface"
+      className="h-[calc(100dvh-8rem)] min-h-72 flex-none overflow-auto rounded-lg border border-line bg-surface md:h-auto md:min-h-36 md:flex-initial"
     >
       <table
         aria-rowcount={rows.length + 1}
-        className={cn("w-full table-fixed border-separate border-spacing-0", TABLE_MIN_WIDTH)}
+        className={cn("w-full table-fixed border-separate border-spacing-0", wide && TABLE_MIN_WIDTH)}
       >
         <caption className="sr-only">
           Pending invitations, {rows.length} {rows.length === 1 ? "row" : "rows"}, sorted by{" "}
           {columnLabel(sort)} {dir === "asc" ? "ascending" : "descending"}
         </caption>
-        <TableColGroup />
-        <TableHead sort={{ column: sort, dir, onSort }} />
+        {wide ? (
+          <>
+            <TableColGroup />
+            <TableHead sort={{ column: sort, dir, onSort }} />
+          </>
+        ) : (
+          <PhoneTableHead sort={{ column: sort, dir, onSort }} />
+        )}
         <tbody>
           {padTop > 0 ? (
             <tr aria-hidden="true" style={{ height: padTop }}>
-              <td colSpan={SPAN} />
+              <td colSpan={span} />
             </tr>
           ) : null}
           {items.map((item) => {
             const row = rows[item.index];
             if (!row) return null;
+            const Row = wide ? InvitationRowView : InvitationCardRow;
             return (
-              <InvitationRowView
+              <Row
                 key={row.key}
                 row={row}
                 rowIndex={item.index + 2}
@@ -96,7 +119,7 @@ export function InvitationsTable(props: InvitationsTableProps) {
           })}
           {padBottom > 0 ? (
             <tr aria-hidden="true" style={{ height: padBottom }}>
-              <td colSpan={SPAN} />
+              <td colSpan={span} />
             </tr>
           ) : null}
         </tbody>

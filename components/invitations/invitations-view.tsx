@@ -23,7 +23,7 @@ import { InvitationsToolbar } from "./invitations-toolbar";
 import { filterRows, sortRows, summarize, toRows } from "./list-model";
 import { clearFilters, hasActiveFilters, nextSort, type SortColumn } from "./list-params";
 import { useListParams } from "./use-list-params";
-import { useNow } from "./use-now";
+import { useNow } from "@/components/ui/use-now";
 
 const NO_NAMES: { id: string; name: string }[] = [];
 
@@ -82,7 +82,7 @@ export function InvitationsView({ orgId }: { orgId: string }) {
   } else if (invitations.isError && !list) {
     content = (
       <InvitationsError
-        message={invitations.error.message}
+        error={invitations.error}
         retrying={invitations.isFetching}
         onRetry={() => void invitations.refetch()}
       />
@@ -112,7 +112,7 @@ export function InvitationsView({ orgId }: { orgId: string }) {
   }
 
   return (
-    <div className="flex min-h-0 flex-1 flex-col gap-3 px-4 py-4 sm:px-6">
+    <div className="flex flex-1 flex-col gap-3 px-4 py-4 sm:px-6 md:min-h-0">
       <InvitationsHeader
         orgName={orgName}
         api={list?.api}
@@ -150,7 +150,7 @@ export function InvitationsView({ orgId }: { orgId: string }) {
         />
       </div>
       <InvitationsNotices
-        refreshError={invitations.isError && list ? invitations.error.message : undefined}
+        refreshError={invitations.isError && list ? invitations.error : undefined}
         namesError={hydrated && (teams.isError || projects.isError)}
         retrying={invitations.isFetching || teams.isFetching || projects.isFetching}
         onRetry={() => {

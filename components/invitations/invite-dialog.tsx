@@ -6,15 +6,11 @@ import { useForm, useWatch, type Control, type FieldPath } from "react-hook-form
 import { toast } from "sonner";
 import { ApiError } from "@/lib/api-client/errors";
 import { newIdempotencyKey, useInvite } from "@/lib/api-client/mutations";
-import {
-  inviteInputSchema,
-  splitEmails,
-  type InviteInput,
-  type InviteResult,
-} from "@/lib/schemas/invitations";
+import { inviteInputSchema, type InviteInput, type InviteResult } from "@/lib/schemas/invitations";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogBody, DialogClose, DialogContent, DialogFooter } from "@/components/ui/dialog";
 import { AlertIcon } from "@/components/ui/icons";
+import { analyzeEmails } from "./email-list";
 import { EmailsField } from "./emails-field";
 import { INVITE_DEFAULTS, type InviteFormValues, type Named } from "./invite-form-types";
 import { placeInviteError } from "./invite-form-errors";
@@ -68,6 +64,11 @@ export function InviteDialog(props: InviteDialogProps) {
       return;
     }
     setResults(all);
+    // Only the failures stay in the box (their reasons are in the results): Send cannot invite anyone twice.
+    // "Already invited" and "already a member" are done as far as this form goes.
+    const failed = all.filter((r) => r.outcome === "failed").map((r) => r.email);
+    form.setValue("emails", failed.join("\n"), { shouldValidate: false });
+    form.clearErrors("emails");
     if (invited.length > 0) toast.warning(summarizeResults(all));
     else toast.error(`Nobody was invited: ${summarizeResults(all)}`);
   };
@@ -103,8 +104,6 @@ export function InviteDialog(props: InviteDialogProps) {
     onOpenChange(next);
   };
 
-  const failed = results?.filter((r) => r.outcome === "failed") ?? [];
-
   return (
     <Dialog open={open} onOpenChange={setOpen}>
       <DialogContent
@@ -125,16 +124,6 @@ export function InviteDialog(props: InviteDialogProps) {
         >
           <DialogBody className="flex flex-col gap-6">
             <InviteResults results={results} />
-            {failed.length > 0 ? (
-              <div className="-mt-3">
-                <Button
-                  size="sm"
-                  onClick={() => form.setValue("emails", failed.map((r) => r.email).join("\n"))}
-                >
-                  Keep only the {failed.length === 1 ? "address" : "addresses"} that failed
-                </Button>
-              </div>
-            ) : null}
             <EmailsField
               control={form.control}
               register={form.register}
@@ -172,7 +161,7 @@ export function InviteDialog(props: InviteDialogProps) {
 
 /** Its own component so that typing re-renders only the button (the live count), not the whole form. */
 function SubmitButton({ control, pending }: { control: Control<InviteFormValues>; pending: boolean }) {
-  const count = splitEmails(useWatch({ control, name: "emails" }) ?? "").length;
+  const count = analyzeEmails(useWatch({ control, name: "emails" }) ?? "").valid.length;
   return (
     <Button type="submit" variant="primary" pending={pending}>
       {count > 1 ? `Send ${count} invitations` : "Send invitation"}

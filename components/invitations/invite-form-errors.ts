@@ -26,9 +26,10 @@ function withRetry(error: ApiError): string {
   return `${error.message} Retry in ${error.retryAfter} s.`;
 }
 
-// Codes whose message is about the input; any other (rate limit, Atlas down or retired, unknown outcome...) is
-// about the attempt, so it is shown for the whole form even when the server also names a field.
-const INPUT_CODES = new Set(["invalid_input", "conflict"]);
+// Codes whose message is about the input (a missing team or project is a 404 from Atlas); any other (rate
+// limit, Atlas down or retired, unknown outcome...) is about the attempt, so it is shown for the whole form
+// even when the server also names a field.
+const INPUT_CODES = new Set(["invalid_input", "conflict", "not_found"]);
 
 /** Puts a failed invite next to the field that caused it (nothing typed is lost), else at form level. */
 export function placeInviteError(error: ApiError): PlacedError {

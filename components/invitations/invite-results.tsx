@@ -32,6 +32,12 @@ export function InviteResults({ results }: { results: InviteResult[] | null }) {
       {results ? (
         <>
           <h3 className="text-sm font-medium">Results: {summarizeResults(results)}</h3>
+          {results.some((r) => r.outcome === "failed") ? (
+            <p className="text-xs text-muted">
+              Only the addresses that failed are left in the box below: fix them or the roles, then send
+              again.
+            </p>
+          ) : null}
           <ul className="divide-y divide-line rounded-md border border-line">
             {results.map((r) => {
               const o = OUTCOME[r.outcome];

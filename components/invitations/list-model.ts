@@ -101,7 +101,13 @@ function sortValue(r: InvitationRow, column: SortColumn): string | number | null
     case "projectRoles":
       return r.text[column].toLowerCase() || null;
     case "inviter":
-      return (r.invitation.invitedByConsoleUser ?? r.invitation.inviter)?.toLowerCase() || null;
+      return (
+        (
+          r.invitation.invitedByConsoleUser ??
+          r.invitation.invitedByConnection ??
+          r.invitation.inviter
+        )?.toLowerCase() || null
+      );
     case "created":
       return r.createdMs;
     case "expires":

@@ -19,6 +19,8 @@ export const COLUMNS: ColumnDef[] = [
 
 export const ACTIONS_WIDTH = "6.5rem";
 export const ROW_HEIGHT = 60;
+/** Below the md breakpoint each invitation is a card of four short lines in one cell. */
+export const CARD_HEIGHT = 104;
 export const HEADER_HEIGHT = 40;
 /** Below this the table scrolls sideways instead of squeezing the columns further. */
 export const TABLE_MIN_WIDTH = "min-w-[56rem]";

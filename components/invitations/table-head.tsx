@@ -1,3 +1,4 @@
+import { Select } from "@/components/ui/field";
 import { SortIcon } from "@/components/ui/icons";
 import type { SortColumn, SortDirection } from "./list-params";
 import { ACTIONS_WIDTH, COLUMNS, HEADER_HEIGHT } from "./table-columns";
@@ -54,6 +55,47 @@ export function TableHead({ sort }: TableHeadProps) {
         })}
         <th scope="col" className={TH}>
           <span className="sr-only">Actions</span>
+        </th>
+      </tr>
+    </thead>
+  );
+}
+
+/** Phones: one column of cards, so the sort is a select and a direction button instead of column headers. */
+export function PhoneTableHead({
+  sort,
+}: {
+  sort: { column: SortColumn; dir: SortDirection; onSort: (column: SortColumn) => void };
+}) {
+  return (
+    <thead>
+      <tr aria-rowindex={1} style={{ height: HEADER_HEIGHT }}>
+        <th scope="col" className={TH}>
+          <div className="flex items-center gap-2 font-normal">
+            <label htmlFor="phone-sort">Sort by</label>
+            <Select
+              id="phone-sort"
+              className="w-40"
+              value={sort.column}
+              onChange={(e) => sort.onSort(e.target.value as SortColumn)}
+            >
+              {COLUMNS.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.label}
+                </option>
+              ))}
+            </Select>
+            <button
+              type="button"
+              onClick={() => sort.onSort(sort.column)}
+              aria-label={
+                sort.dir === "asc" ? "Sorted ascending; sort descending" : "Sorted descending; sort ascending"
+              }
+              className="inline-flex size-8 items-center justify-center rounded hover:text-fg"
+            >
+              <SortIcon direction={sort.dir} className="text-fg" />
+            </button>
+          </div>
         </th>
       </tr>
     </thead>

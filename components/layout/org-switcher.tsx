@@ -2,11 +2,12 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { useParams, useRouter } from "next/navigation";
+import { useRouter } from "next/navigation";
 import { orgsQuery } from "@/lib/api-client/queries";
 import type { OrgList } from "@/lib/schemas/params";
 import { useHydrated } from "@/components/hooks/use-hydrated";
 import { Select } from "@/components/ui/field";
+import { useCurrentOrg } from "./use-current-org";
 
 type Org = OrgList["orgs"][number];
 
@@ -29,7 +30,6 @@ function groups(orgs: Org[]): { key: string; label: string; orgs: Org[] }[] {
  * connection serves the current org, or a link to choose one when none does.
  */
 export function OrgSwitcher() {
-  const params = useParams<{ orgId?: string }>();
   const router = useRouter();
   const query = useQuery(orgsQuery());
   // Render as the server did until hydrated (the cache may already hold the list).
@@ -39,7 +39,8 @@ export function OrgSwitcher() {
     isPending: !hydrated || query.isPending,
     isError: hydrated && query.isError,
   };
-  const current = params.orgId ?? "";
+  // Pages outside an org carry it as ?org= (see nav-links.tsx), so the switcher shows it there too.
+  const current = useCurrentOrg() ?? "";
   const list = orgs.data?.orgs ?? [];
   const currentOrg = list.find((o) => o.id === current);
   const grouped = groups(list);
@@ -47,13 +48,14 @@ export function OrgSwitcher() {
   const connection = orgs.data?.connections.find((c) => c.id === currentOrg?.connectionId);
 
   return (
-    <div className="flex min-w-0 items-center gap-2">
-      <label htmlFor="org-switcher" className="hidden text-sm text-muted sm:inline">
+    // On phones the switcher takes the header's free width (never less than its label needs to be read).
+    <div className="flex max-w-full min-w-0 flex-1 items-center justify-end gap-2 lg:flex-none">
+      <label htmlFor="org-switcher" className="sr-only text-sm text-muted 2xl:not-sr-only">
         Organization
       </label>
       <Select
         id="org-switcher"
-        className="w-44 sm:w-56"
+        className="w-full min-w-0 sm:w-56"
         value={current}
         disabled={orgs.isPending || orgs.isError}
         aria-label={orgs.isError ? "Organization (list unavailable)" : undefined}
@@ -84,7 +86,7 @@ export function OrgSwitcher() {
       {currentOrg?.connectionName ? (
         <span
           id="org-served-by"
-          className="hidden max-w-48 truncate text-xs text-muted md:inline"
+          className="hidden max-w-40 truncate text-xs text-muted 2xl:inline"
           title={`Served by the Atlas connection “${currentOrg.connectionName}”${
             connection
               ? ` via the ${connection.invitesApi === "users" ? "users API" : "legacy invitations API"}`

@@ -1,11 +1,17 @@
 import Link from "next/link";
 import { SignOutButton } from "@/components/auth/sign-out-button";
 import type { SessionUser } from "@/components/auth/session-context";
-import { ROLE_LABELS, can } from "@/lib/permissions";
+import { ROLE_LABELS } from "@/lib/permissions";
+import { HeaderMenu } from "./header-menu";
+import { NavLinks } from "./nav-links";
 import { OrgSwitcher } from "./org-switcher";
 import { ThemeToggle } from "./theme-toggle";
 
-/** Chrome only: product name, org switcher, admin links, theme, who is signed in and sign-out. */
+/**
+ * Chrome only: product mark, org switcher, the pages, theme, who is signed in and sign-out. From `lg` up all
+ * of it sits in one row; below, the mark shrinks to its icon, the switcher takes the free width and the rest
+ * moves into a menu, so that a 360 px phone never scrolls sideways.
+ */
 export function SiteHeader({ user }: { user: SessionUser }) {
   return (
     <header className="border-b border-line bg-surface">
@@ -15,7 +21,7 @@ export function SiteHeader({ user }: { user: SessionUser }) {
       >
         Skip to content
       </a>
-      <div className="flex h-14 items-center gap-4 px-4 sm:px-6">
+      <div className="flex h-14 items-center gap-2 px-3 sm:gap-4 sm:px-6">
         <Link href="/" className="flex shrink-0 items-center gap-2 rounded font-semibold tracking-tight">
           <span
             aria-hidden="true"
@@ -23,45 +29,23 @@ export function SiteHeader({ user }: { user: SessionUser }) {
           >
             IC
           </span>
-          Invite Console
+          <span className="sr-only sm:not-sr-only">Invite Console</span>
         </Link>
-        <div className="ml-auto flex min-w-0 items-center gap-2">
+        <div className="flex min-w-0 flex-1 items-center justify-end gap-2">
           <OrgSwitcher />
-          {can(user.role, "connections.read") ? (
-            <Link
-              href="/connections"
-              className="rounded-md px-2.5 py-1.5 text-sm text-muted hover:bg-subtle hover:text-fg"
-            >
-              Connections
-            </Link>
-          ) : null}
-          {can(user.role, "audit.read") ? (
-            <Link
-              href="/audit"
-              className="rounded-md px-2.5 py-1.5 text-sm text-muted hover:bg-subtle hover:text-fg"
-            >
-              Audit
-            </Link>
-          ) : null}
-          {can(user.role, "users.manage") ? (
-            <Link
-              href="/users"
-              className="rounded-md px-2.5 py-1.5 text-sm text-muted hover:bg-subtle hover:text-fg"
-            >
-              Users
-            </Link>
-          ) : null}
-          <Link
-            href="/account"
-            className="rounded-md px-2.5 py-1.5 text-sm text-muted hover:bg-subtle hover:text-fg"
-          >
-            Account
-          </Link>
-          <ThemeToggle />
-          <span className="hidden max-w-48 truncate text-sm text-muted md:inline" title={user.email}>
-            {user.email} <span className="text-xs">({ROLE_LABELS[user.role].label.toLowerCase()})</span>
-          </span>
-          <SignOutButton />
+          <nav aria-label="Console" className="hidden lg:block">
+            <NavLinks user={user} orientation="row" />
+          </nav>
+          <div className="hidden items-center gap-2 lg:flex">
+            <ThemeToggle />
+            <span className="hidden max-w-44 truncate text-sm text-muted xl:inline" title={user.email}>
+              {user.email} <span className="text-xs">({ROLE_LABELS[user.role].label.toLowerCase()})</span>
+            </span>
+            <SignOutButton />
+          </div>
+          <div className="lg:hidden">
+            <HeaderMenu user={user} />
+          </div>
         </div>
       </div>
     </header>

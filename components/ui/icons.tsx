@@ -70,3 +70,8 @@ export const AlertIcon = (p: SVGProps<SVGSVGElement>) => (
     <path d="M8 6.5v3M8 11.5v.01" />
   </Icon>
 );
+export const MenuIcon = (p: SVGProps<SVGSVGElement>) => (
+  <Icon {...p}>
+    <path d="M2.5 4h11M2.5 8h11M2.5 12h11" />
+  </Icon>
+);

@@ -4,6 +4,7 @@ import { useState } from "react";
 import { toast } from "sonner";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { DateTime } from "@/components/ui/date-time";
 import { Select } from "@/components/ui/field";
 import { ApiError } from "@/lib/api-client/errors";
 import type { Role } from "@/lib/permissions";
@@ -32,14 +33,15 @@ export function UserRow({ user, isMe }: { user: ConsoleUserRow; isMe: boolean })
 
   return (
     <>
-      <tr className="border-t border-line">
-        <td className="px-3 py-2 align-middle">
+      {/* Up to lg each row wraps into a small card (flex), so the page never scrolls sideways; lg+: a table row. */}
+      <tr className="flex flex-wrap items-center gap-x-3 gap-y-2 border-t border-line p-3 max-lg:first:border-t-0 lg:table-row lg:p-0">
+        <td className="basis-full lg:px-3 lg:py-2 lg:align-middle">
           <div className="font-medium">{user.email}</div>
           {user.name && user.name !== user.email.split("@")[0] ? (
             <div className="text-xs text-muted">{user.name}</div>
           ) : null}
         </td>
-        <td className="px-3 py-2 align-middle">
+        <td className="lg:px-3 lg:py-2 lg:align-middle">
           <Select
             aria-label={`Role of ${user.email}`}
             className="w-32"
@@ -57,10 +59,11 @@ export function UserRow({ user, isMe }: { user: ConsoleUserRow; isMe: boolean })
             ))}
           </Select>
         </td>
-        <td className="px-3 py-2 align-middle">
+        <td className="lg:px-3 lg:py-2 lg:align-middle">
           {user.active ? <Badge tone="ok">Active</Badge> : <Badge tone="danger">Deactivated</Badge>}
         </td>
-        <td className="px-3 py-2 align-middle text-sm text-muted">
+        <td className="text-sm text-muted lg:px-3 lg:py-2 lg:align-middle">
+          <span className="lg:hidden">Sign-in: </span>
           {[user.signIn.password ? "Password" : null, user.signIn.sso ? "SSO" : null]
             .filter(Boolean)
             .join(", ") || "Not yet"}
@@ -70,8 +73,12 @@ export function UserRow({ user, isMe }: { user: ConsoleUserRow; isMe: boolean })
             </Badge>
           ) : null}
         </td>
-        <td className="px-3 py-2 text-right align-middle whitespace-nowrap">
-          <div className="inline-flex gap-2">
+        <td className="text-sm text-muted lg:px-3 lg:py-2 lg:align-middle">
+          <span className="lg:hidden">Added </span>
+          <DateTime value={user.createdAt} />
+        </td>
+        <td className="basis-full lg:px-3 lg:py-2 lg:text-right lg:align-middle">
+          <div className="flex flex-wrap gap-2 lg:inline-flex lg:flex-nowrap">
             {user.active ? (
               <Button
                 size="sm"
@@ -120,8 +127,8 @@ export function UserRow({ user, isMe }: { user: ConsoleUserRow; isMe: boolean })
         </>
       ) : null}
       {link ? (
-        <tr>
-          <td colSpan={5} className="px-3 pb-3">
+        <tr className="block lg:table-row">
+          <td colSpan={6} className="block px-3 pb-3 lg:table-cell">
             <OneTimeLink email={user.email} url={link} onDone={() => setLink(null)} />
           </td>
         </tr>

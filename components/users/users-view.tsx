@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useSessionUser } from "@/components/auth/session-context";
-import { Button } from "@/components/ui/button";
+import { RetryButton } from "@/components/ui/retry-button";
 import { Skeleton } from "@/components/ui/skeleton";
 import { StatePanel } from "@/components/ui/state-panel";
 import { AddUserForm } from "./add-user-form";
@@ -28,17 +28,21 @@ export function UsersView() {
         role="alert"
         tone="danger"
         title="Console users could not be loaded"
-        action={<Button onClick={() => users.refetch()}>Try again</Button>}
+        action={
+          <RetryButton error={users.error} pending={users.isFetching} onClick={() => users.refetch()}>
+            Try again
+          </RetryButton>
+        }
       >
         {users.error.message}
       </StatePanel>
     );
   } else {
     content = (
-      <div className="overflow-x-auto rounded-lg border border-line bg-surface">
-        <table className="w-full text-sm">
+      <div className="rounded-lg border border-line bg-surface">
+        <table className="block w-full text-sm lg:table">
           <caption className="sr-only">Console users</caption>
-          <thead className="text-left text-xs text-muted">
+          <thead className="hidden text-left text-xs text-muted lg:table-header-group">
             <tr>
               <th scope="col" className="px-3 py-2 font-medium">
                 User
@@ -52,12 +56,15 @@ export function UsersView() {
               <th scope="col" className="px-3 py-2 font-medium">
                 Sign-in
               </th>
+              <th scope="col" className="px-3 py-2 font-medium">
+                Added
+              </th>
               <th scope="col" className="px-3 py-2 text-right font-medium">
                 <span className="sr-only">Actions</span>
               </th>
             </tr>
           </thead>
-          <tbody>
+          <tbody className="block lg:table-row-group">
             {users.data.users.map((u) => (
               <UserRow key={u.id} user={u} isMe={u.email === me?.email} />
             ))}

@@ -36,5 +36,10 @@ export class ApiError extends Error {
   ) {
     super(message);
     this.name = "ApiError";
+    // Retry-After is relative to when the answer arrived: pin it to the clock once.
+    this.retryAt = retryAfter !== undefined ? Date.now() + retryAfter * 1000 : undefined;
   }
+
+  /** Epoch ms before which retrying is pointless (the console's or Atlas's Retry-After). */
+  readonly retryAt: number | undefined;
 }

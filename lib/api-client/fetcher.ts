@@ -23,7 +23,16 @@ function isErrorCode(value: unknown): value is ErrorCode {
   return typeof value === "string" && (ERROR_CODES as readonly string[]).includes(value);
 }
 
-function toApiError(status: number, payload: unknown): ApiError {
+/** Retry-After in seconds: delta-seconds or an HTTP date (RFC 9110 10.2.3); absent or unreadable → undefined. */
+export function parseRetryAfter(header: string | null, now = Date.now()): number | undefined {
+  if (!header) return undefined;
+  const trimmed = header.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed);
+  const at = Date.parse(trimmed);
+  return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - now) / 1000));
+}
+
+function toApiError(status: number, payload: unknown, headerRetryAfter?: number): ApiError {
   const error = (payload as { error?: Record<string, unknown> } | null)?.error;
   if (error && isErrorCode(error.code) && typeof error.message === "string") {
     const fields =
@@ -34,11 +43,18 @@ function toApiError(status: number, payload: unknown): ApiError {
       error.message,
       fields,
       typeof error.atlasErrorCode === "string" ? error.atlasErrorCode : undefined,
-      typeof error.retryAfter === "number" ? error.retryAfter : undefined,
+      typeof error.retryAfter === "number" ? error.retryAfter : headerRetryAfter,
     );
   }
   const code = CODE_BY_STATUS[status] ?? "internal";
-  return new ApiError(status, code, `The console answered HTTP ${status}. Try again in a moment.`);
+  return new ApiError(
+    status,
+    code,
+    `The console answered HTTP ${status}. Try again in a moment.`,
+    undefined,
+    undefined,
+    headerRetryAfter,
+  );
 }
 
 async function readJson(res: Response): Promise<unknown> {
@@ -70,11 +86,37 @@ export async function apiFetch<T = unknown>(path: string, options: ApiFetchOptio
     throw new ApiError(0, "internal", "The console server could not be reached. Check your connection.");
   }
   const payload = await readJson(res);
-  if (!res.ok) throw toApiError(res.status, payload);
+  if (!res.ok) throw toApiError(res.status, payload, parseRetryAfter(res.headers.get("Retry-After")));
   if (!options.schema) return payload as T;
   const parsed = options.schema.safeParse(payload);
   if (!parsed.success) {
     throw new ApiError(res.status, "internal", "The console answered something unexpected. Reload the page.");
   }
   return parsed.data;
+}
+
+// Retrying cannot help when the request itself was refused or the connection is misconfigured or retired.
+const FINAL_CODES = new Set<string>(["atlas_auth", "atlas_gone", "unknown_outcome"]);
+
+const isApiError = (e: unknown): e is ApiError =>
+  typeof e === "object" && e !== null && (e as { name?: unknown }).name === "ApiError";
+
+/**
+ * TanStack Query `retry` for GETs: 4xx are final, and so is a rate limit: the error shows at once and its
+ * Retry button counts down to Retry-After (components/ui/retry-button.tsx) instead of a spinner that
+ * silently waits it out. 5xx and network errors are retried twice.
+ */
+export function shouldRetryQuery(failureCount: number, error: unknown): boolean {
+  if (isApiError(error)) {
+    if (FINAL_CODES.has(error.code) || error.code === "rate_limited") return false;
+    if (error.status >= 400 && error.status < 500) return false;
+  }
+  return failureCount < 2;
+}
+
+/** TanStack Query `retryDelay`: never before Retry-After; otherwise its usual back-off (1 s, 2 s, 4 s…). */
+export function queryRetryDelay(failureCount: number, error: unknown): number {
+  const backoff = Math.min(1000 * 2 ** failureCount, 30_000);
+  if (isApiError(error) && error.retryAt !== undefined) return Math.max(backoff, error.retryAt - Date.now());
+  return backoff;
 }

@@ -19,6 +19,8 @@ export const invitationSchema = z.object({
   inviter: z.string().nullable(),
   /** The console user behind it, when the console created it (from the audit log). */
   invitedByConsoleUser: z.string().optional(),
+  /** The console's own connection whose service account Atlas names as inviter (its name, not the client id). */
+  invitedByConnection: z.string().optional(),
   createdAt: z.string(),
   expiresAt: z.string().nullable(),
 });
@@ -38,7 +40,15 @@ export function splitEmails(text: string): string[] {
     .filter(Boolean);
 }
 
-const emailSchema = z
+/** The addresses as the console sends them: trimmed, lower-cased, each once (the service de-duplicates too). */
+export function uniqueEmails(text: string): string[] {
+  return [...new Set(splitEmails(text).map((e) => e.toLowerCase()))];
+}
+
+/** At most this many addresses per invite request (one Atlas call each, inside one HTTP request). */
+export const MAX_INVITE_EMAILS = 50;
+
+export const emailSchema = z
   .string()
   .trim()
   .toLowerCase()
@@ -62,10 +72,14 @@ export const inviteInputSchema = z
       .min(1, "enter at least one e-mail address")
       .max(20_000)
       .superRefine((text, ctx) => {
-        const list = splitEmails(text);
+        // Counted after de-duplication: "Ada@x.io, ada@x.io" is one invitation.
+        const list = uniqueEmails(text);
         if (list.length === 0) ctx.addIssue({ code: "custom", message: "enter at least one e-mail address" });
-        if (list.length > 50)
-          ctx.addIssue({ code: "custom", message: "at most 50 addresses at once (use bulk invite)" });
+        if (list.length > MAX_INVITE_EMAILS)
+          ctx.addIssue({
+            code: "custom",
+            message: `${list.length} addresses: at most ${MAX_INVITE_EMAILS} at once, send them in batches of ${MAX_INVITE_EMAILS}`,
+          });
         const bad = list.filter((e) => !emailSchema.safeParse(e).success);
         if (bad.length)
           ctx.addIssue({
@@ -103,6 +117,8 @@ export const inviteResultSchema = z.object({
   status: z.number().int().optional(),
   /** For rate-limited failures: seconds to wait (the Retry-After of that answer). */
   retryAfter: z.number().int().optional(),
+  /** For failures Atlas refused: its error code (e.g. TEAM_NOT_FOUND), which names the input concerned. */
+  atlasErrorCode: z.string().optional(),
   invitation: invitationSchema.optional(),
 });
 export const inviteResponseSchema = z.object({ results: z.array(inviteResultSchema) });
@@ -118,3 +134,17 @@ export const cancelInputSchema = z.object({
   email: z.string().max(254).optional(),
 });
 export type CancelInput = z.infer<typeof cancelInputSchema>;
+
+// Atlas error codes name what they are about; checked in order, the first match wins.
+const ATLAS_CODE_FIELDS: Array<[RegExp, keyof InviteInput]> = [
+  [/TEAM/, "teamIds"],
+  [/GROUP|PROJECT/, "projectRoles"],
+  [/ROLE/, "orgRoles"],
+  [/EMAIL|USER|INVIT/, "emails"],
+];
+
+/** The invite input an Atlas error code concerns (TEAM_NOT_FOUND → teamIds), or null when it names none. */
+export function inviteFieldForAtlasCode(code: string | undefined): keyof InviteInput | null {
+  if (!code) return null;
+  return ATLAS_CODE_FIELDS.find(([re]) => re.test(code))?.[1] ?? null;
+}

@@ -4,7 +4,7 @@ import type { ErrorCode } from "@/lib/api-client/errors";
 import type { Role } from "@/lib/permissions";
 import { can, isPrivilegedOrgRole } from "@/lib/permissions";
 import type { Invitation, InviteInput, InviteResult } from "@/lib/schemas/invitations";
-import { splitEmails } from "@/lib/schemas/invitations";
+import { inviteFieldForAtlasCode, splitEmails } from "@/lib/schemas/invitations";
 import { HttpError, mapError } from "../api/errors";
 import { isAtlasError } from "../atlas/errors";
 import type { AtlasHttp } from "../atlas/http";
@@ -99,7 +99,9 @@ export function invitationsAnswer(results: InviteResult[]): {
       ? (r.code as ErrorCode)
       : "internal";
     const message = r.message ?? "Not invited.";
-    throw new HttpError(code, message, { emails: message }, r.status ?? undefined, r.retryAfter);
+    // Next to the field Atlas's code names (a missing team → Teams), else next to the address.
+    const field = inviteFieldForAtlasCode(r.atlasErrorCode) ?? "emails";
+    throw new HttpError(code, message, { [field]: message }, r.status ?? undefined, r.retryAfter);
   }
   return { status: results.some((r) => r.outcome === "invited") ? 201 : 200, body: { results } };
 }
@@ -140,6 +142,7 @@ function refusal(email: string, e: unknown): InviteResult {
     code: mapped.body.error.code,
     status: mapped.status,
     ...(retryAfter !== undefined ? { retryAfter } : {}),
+    ...(mapped.body.error.atlasErrorCode ? { atlasErrorCode: mapped.body.error.atlasErrorCode } : {}),
   };
 }
 

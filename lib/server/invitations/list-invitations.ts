@@ -3,6 +3,7 @@ import { invitationsApi, listProjectInvitations } from "../atlas/invitations";
 import { invitedByConsole } from "../audit/query";
 import { atlasForOrg } from "../console/connection";
 import { getDb } from "../db";
+import { nameConnectionInviters } from "./connection-inviters";
 
 /** Every pending invitation of an org: org invitations (either Atlas API) and legacy project invitations. */
 export async function listInvitations(orgId: string) {
@@ -16,11 +17,11 @@ export async function listInvitations(orgId: string) {
     orgId,
     invitations.map((i) => i.id),
   );
-  return {
+  return nameConnectionInviters({
     api: api.api,
     invitations: invitations.map((i) => {
       const who = byId.get(i.id);
       return who ? { ...i, invitedByConsoleUser: who } : i;
     }),
-  };
+  });
 }

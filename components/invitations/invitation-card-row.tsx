@@ -1,0 +1,102 @@
+"use client";
+
+import { memo } from "react";
+import { usePermission } from "@/components/auth/session-context";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { DateTime } from "@/components/ui/date-time";
+import type { Invitation } from "@/lib/schemas/invitations";
+import { expiryState, type InvitationRow } from "./list-model";
+import { CARD_HEIGHT } from "./table-columns";
+
+interface CardRowProps {
+  row: InvitationRow;
+  rowIndex: number;
+  now: number;
+  pending: boolean;
+  onCancel: (invitation: Invitation) => void;
+}
+
+/**
+ * The phone layout of one invitation: a single cell of fixed height (the virtualizer needs one), four lines
+ * that each truncate, everything in full in the titles. The columns' header text is repeated inline.
+ */
+export const InvitationCardRow = memo(function InvitationCardRow({
+  row,
+  rowIndex,
+  now,
+  pending,
+  onCancel,
+}: CardRowProps) {
+  const inv = row.invitation;
+  const expiry = expiryState(row.expiresMs, now);
+  const cancelPermission = usePermission("invitations.cancel");
+  const grants = [
+    row.orgRoleLabels.length ? `Org: ${row.text.orgRoles}` : null,
+    row.teamNames.length ? `Teams: ${row.text.teams}` : null,
+  ]
+    .filter(Boolean)
+    .join(" · ");
+  const projects = row.projectGrants.map((g) => `${g.projectName}: ${g.roleLabels.join(", ")}`).join("; ");
+  const inviter = inv.invitedByConsoleUser ?? inv.invitedByConnection ?? inv.inviter;
+  return (
+    <tr
+      aria-rowindex={rowIndex}
+      style={{ height: CARD_HEIGHT }}
+      className="text-sm [&>td]:border-b [&>td]:border-line"
+    >
+      <td className="px-3 py-2 align-top">
+        <div className="flex items-start gap-2">
+          <div className="min-w-0 flex-1 space-y-0.5">
+            <div className="flex min-w-0 items-center gap-2">
+              <span className="truncate font-medium" title={inv.email}>
+                {inv.email}
+              </span>
+              {inv.source === "project" ? (
+                <Badge tone="info" title="Sent through a project's legacy invitation API">
+                  Legacy
+                </Badge>
+              ) : null}
+            </div>
+            <div className="truncate text-xs text-muted" title={grants}>
+              {grants || "No org roles or teams"}
+            </div>
+            <div className="truncate text-xs text-muted" title={projects}>
+              {projects ? `Projects: ${projects}` : "No project roles"}
+            </div>
+            <div className="flex min-w-0 items-center gap-1 text-xs text-muted">
+              <span className="truncate">
+                {row.expiresMs !== null ? (
+                  <>
+                    Expires <DateTime mode="relative" value={row.expiresMs} now={now} />
+                    {" · "}
+                  </>
+                ) : null}
+                {row.expiresMs !== null ? "invited" : "Invited"}{" "}
+                <DateTime
+                  mode="relative"
+                  value={row.createdMs}
+                  displayValue={Math.min(row.createdMs, now)}
+                  now={now}
+                />
+                {inviter ? ` by ${inviter}` : ""}
+              </span>
+              {expiry === "soon" ? <Badge tone="warn">Expiring soon</Badge> : null}
+              {expiry === "expired" ? <Badge tone="danger">Expired</Badge> : null}
+            </div>
+          </div>
+          <Button
+            size="sm"
+            pending={pending}
+            disabled={!cancelPermission.allowed}
+            title={cancelPermission.reason ?? undefined}
+            aria-label={`Cancel invitation for ${inv.email}`}
+            onClick={() => onCancel(inv)}
+          >
+            Cancel
+          </Button>
+        </div>
+      </td>
+    </tr>
+  );
+});

@@ -1,0 +1,61 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import type { SessionUser } from "@/components/auth/session-context";
+import { cn } from "@/components/ui/cn";
+import { can, type Action } from "@/lib/permissions";
+import { useCurrentOrg, withOrg } from "./use-current-org";
+
+const LINKS: { label: string; path: string; action: Action }[] = [
+  { label: "Connections", path: "/connections", action: "connections.read" },
+  { label: "Audit", path: "/audit", action: "audit.read" },
+  { label: "Users", path: "/users", action: "users.manage" },
+  { label: "Account", path: "/account", action: "account.manage" },
+];
+
+/** The console's pages the role may open; each link keeps the current org. */
+export function NavLinks({
+  user,
+  orientation,
+  onNavigate,
+}: {
+  user: SessionUser;
+  orientation: "row" | "column";
+  onNavigate?: () => void;
+}) {
+  const org = useCurrentOrg();
+  const pathname = usePathname();
+  const links = [
+    {
+      label: "Invitations",
+      href: org ? `/orgs/${org}/invitations` : "/",
+      current: pathname.startsWith("/orgs/"),
+    },
+    ...LINKS.filter((l) => can(user.role, l.action)).map((l) => ({
+      label: l.label,
+      href: withOrg(l.path, org),
+      current: pathname === l.path,
+    })),
+  ];
+  return (
+    <ul className={cn("flex", orientation === "row" ? "items-center gap-1" : "flex-col gap-1")}>
+      {links.map((l) => (
+        <li key={l.label}>
+          <Link
+            href={l.href}
+            aria-current={l.current ? "page" : undefined}
+            onClick={onNavigate}
+            className={cn(
+              "flex rounded-md text-sm hover:bg-subtle hover:text-fg",
+              orientation === "row" ? "px-2.5 py-1.5" : "px-3 py-2.5",
+              l.current ? "font-medium text-fg" : "text-muted",
+            )}
+          >
+            {l.label}
+          </Link>
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,52 @@
+"use client";
+
+import { useHydrated } from "@/components/hooks/use-hydrated";
+import { formatLocal, formatRelative, formatUtc } from "@/lib/format";
+import { cn } from "./cn";
+import { useNow } from "./use-now";
+
+type DateInput = string | number | Date;
+
+const toMs = (value: DateInput) =>
+  typeof value === "number" ? value : typeof value === "string" ? Date.parse(value) : value.getTime();
+
+interface DateTimeProps {
+  value: DateInput;
+  /**
+   * "absolute" (default): the date and time in the reader's locale and time zone. "relative": "in 3 days" /
+   * "2 hours ago", against one shared clock that ticks every minute.
+   */
+  mode?: "absolute" | "relative";
+  /** Relative mode: a clock the caller already holds (a list passes one to every row). */
+  now?: number;
+  /** Relative mode: show this instead of `value` (e.g. a creation time clamped to now); the title stays exact. */
+  displayValue?: DateInput;
+  className?: string;
+}
+
+/**
+ * The one way the console shows a point in time: invitations, users, connections and the audit log.
+ * The server knows neither the reader's locale nor time zone, so the server render and hydration show UTC;
+ * the reader's own format follows right after hydration. The exact UTC time is always in the title.
+ */
+export function DateTime({ value, mode = "absolute", now, displayValue, className }: DateTimeProps) {
+  const hydrated = useHydrated();
+  const sharedNow = useNow();
+  const ms = toMs(value);
+  if (Number.isNaN(ms)) return <span className={className}>—</span>;
+  const utc = formatUtc(ms);
+  const local = hydrated ? formatLocal(ms) : formatLocal(ms, { locale: "en-GB", timeZone: "UTC" });
+  const text =
+    mode === "relative"
+      ? formatRelative(displayValue === undefined ? ms : toMs(displayValue), now ?? sharedNow)
+      : local;
+  return (
+    <time
+      dateTime={new Date(ms).toISOString()}
+      title={mode === "relative" && hydrated ? `${local} (your time) · ${utc}` : utc}
+      className={cn("whitespace-nowrap", className)}
+    >
+      {text}
+    </time>
+  );
+}

@@ -1,0 +1,20 @@
+import "server-only";
+import type { Invitation } from "@/lib/schemas/invitations";
+import { listConnectionViews } from "../connections/service";
+
+/**
+ * Atlas names a service account as inviter by its client id ("mdb_sa_id_…"). When that is one of the
+ * console's own connections (stored or from ATLAS_* variables), the list shows the connection's name instead:
+ * an admin knows "Onboarding bot", not the client id. Matching is exact: client ids are opaque.
+ */
+export async function nameConnectionInviters<T extends { invitations: Invitation[] }>(list: T): Promise<T> {
+  if (!list.invitations.some((i) => i.inviter)) return list;
+  const byClientId = new Map((await listConnectionViews()).map((c) => [c.clientId, c.name]));
+  return {
+    ...list,
+    invitations: list.invitations.map((i) => {
+      const name = i.inviter ? byClientId.get(i.inviter) : undefined;
+      return name ? { ...i, invitedByConnection: name } : i;
+    }),
+  };
+}
