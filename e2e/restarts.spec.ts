@@ -28,11 +28,10 @@ const SECOND = {
 let server: ChildProcess | null = null;
 
 async function startConsole(): Promise<ChildProcess> {
-  const child = spawn(
-    process.execPath,
-    ["node_modules/next/dist/bin/next", "start", "-H", "127.0.0.1", "-p", String(PORTS.restarts)],
-    { env: ENV, stdio: ["ignore", "ignore", "pipe"] },
-  );
+  const child = spawn(process.execPath, ["scripts/server.mjs"], {
+    env: { ...ENV, HOST: "127.0.0.1", PORT: String(PORTS.restarts) },
+    stdio: ["ignore", "ignore", "pipe"],
+  });
   let stderr = "";
   child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
   const deadline = Date.now() + 30_000;

@@ -10,6 +10,7 @@ import type { Db } from "../db";
 import { authSchema, user as userTable } from "../db/schema/auth";
 import { env } from "../env";
 import { logger } from "../log";
+import { forwardedChainProxies } from "./client-ip";
 import { checkSignInAllowed, noteSignInFailure } from "./sign-in-limit";
 import { OIDC_PROVIDER_ID, oidcAccountSubject, roleFromIdToken, ssoDomainProblem } from "./oidc";
 import { authSecret, isHttps, sessionLimits, ssoConfigured } from "./settings";
@@ -115,8 +116,9 @@ export function authOptions(db: Db) {
       useSecureCookies: false,
       cookiePrefix: https ? "__Host-console" : "console",
       defaultCookieAttributes: { httpOnly: true, sameSite: "lax", secure: https, path: "/" },
-      // The same resolution as clientIp() for audit rows: right to left past the trusted proxies.
-      ipAddress: { ipAddressHeaders: ["x-forwarded-for"], trustedProxies: env().TRUSTED_PROXIES },
+      // The same resolution as clientIp() for audit rows: right to left past the trusted proxies, and with
+      // none the address scripts/server.mjs appended from the socket.
+      ipAddress: { ipAddressHeaders: ["x-forwarded-for"], trustedProxies: forwardedChainProxies() },
       database: { generateId: () => crypto.randomUUID() },
     },
     databaseHooks: {
