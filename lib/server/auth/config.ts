@@ -47,12 +47,14 @@ export function authOptions(db: Db) {
     appName: "Invite Console",
     baseURL: env().CONSOLE_URL,
     basePath: "/api/auth",
-    // The console's own origin as the browser addressed it (Next reports request.url as "localhost" even when
-    // bound to 127.0.0.1): better-auth's Origin check on its endpoints compares against this, like withConsole.
+    // better-auth's Origin check on its endpoints compares against this, like withConsole: CONSOLE_URL's
+    // origin when set; unset, the origin the browser addressed (Next reports request.url as "localhost" even
+    // when bound to 127.0.0.1, so the Host header).
     trustedOrigins: (request?: Request) => {
+      const configured = env().CONSOLE_URL;
+      if (configured) return [new URL(configured).origin];
       const host = request?.headers.get("host");
-      const own = host ? `${new URL(request!.url).protocol}//${host}` : null;
-      return [env().CONSOLE_URL ?? null, own];
+      return host ? [`${new URL(request!.url).protocol}//${host}`] : [];
     },
     secret: authSecret(),
     database: drizzleAdapter(db, { provider: "pg", schema: authSchema }),

@@ -4,3 +4,4 @@ import "server-only";
 export * from "./auth";
 export * from "./connections";
 export * from "./audit";
+export * from "./limits";
