@@ -6,8 +6,8 @@
 //     where lib/server/auth/client-ip.ts never believes it: it reads right to left past TRUSTED_PROXIES);
 //   - X-Forwarded-Proto and X-Forwarded-Host are the socket's and the Host header's, unless the peer is one of
 //     TRUSTED_PROXIES (then the proxy's values stand);
-//   - a path whose percent-encoding does not decode is answered 400 here, before Next.js (which answers
-//     some of them 500) sees it.
+//   - a path whose percent-encoding does not decode (Next.js answers some of them 500), or with an encoded
+//     dot segment or slash (which Next.js resolves to another route), is answered 400 here.
 // On SIGTERM / SIGINT it stops accepting connections, lets in-flight requests finish and exits 143 / 130;
 // lib/server/startup.ts holds that exit until Atlas tokens are revoked and the database is closed.
 //   HOST (127.0.0.1), PORT (3000); --dev: Next.js in development mode (npm run dev).
@@ -80,20 +80,33 @@ function forwardHeaders(req) {
   delete req.headers["x-forwarded-port"];
 }
 
-/** True when the path (not the query) percent-decodes; "/%", "/orgs/%zz" or a cut UTF-8 sequence do not. */
-function pathDecodes(url) {
+/**
+ * True when every segment of the path (not the query) percent-decodes to a plain name: not "/%", "/orgs/%zz"
+ * or a cut UTF-8 sequence, and no segment that is "." or ".." or holds a slash, a backslash or a NUL once
+ * decoded ("%2e%2e", "..%2f"), which Next.js would resolve to another route. No console path needs them:
+ * ids are hexadecimal, e-mails and filters travel in the query or the body.
+ */
+function pathIsPlain(url) {
   const path = (url ?? "/").split("?")[0];
-  try {
-    decodeURIComponent(path);
-    return true;
-  } catch {
-    return false;
+  for (const segment of path.split("/").slice(1)) {
+    let name;
+    try {
+      name = decodeURIComponent(segment);
+    } catch {
+      return false;
+    }
+    if (name === "." || name === ".." || /[/\\\0]/.test(name)) return false;
   }
+  return true;
 }
 
 function badRequest(res) {
   const body = JSON.stringify({
-    error: { code: "invalid_input", message: "The request path is not valid percent-encoding." },
+    error: {
+      code: "invalid_input",
+      message:
+        "The request path is not valid: malformed percent-encoding or an encoded dot segment or slash.",
+    },
   });
   res.writeHead(400, {
     "Content-Type": "application/json; charset=utf-8",
@@ -109,7 +122,7 @@ let handle = null;
 const waiting = [];
 
 const server = createServer((req, res) => {
-  if (!pathDecodes(req.url)) return badRequest(res);
+  if (!pathIsPlain(req.url)) return badRequest(res);
   forwardHeaders(req);
   if (handle) return void serve(req, res);
   waiting.push(() => serve(req, res));
