@@ -136,6 +136,29 @@ test.describe("on the shared console", () => {
     expect(JSON.stringify(await atlas.journal())).not.toContain(victim);
   });
 
+  test("T04: an Origin that matches a forged Host header is still another origin (CONSOLE_URL decides)", async () => {
+    const victim = `host-${Date.now().toString(36)}@evil.example`;
+    const forged = {
+      host: "evil.example:8080",
+      origin: "http://evil.example:8080",
+      "content-type": "application/json",
+    };
+    const invite = await raw(SHARED, `/api/orgs/${ORG_ID}/invitations`, {
+      method: "POST",
+      headers: { ...forged, cookie: adminCookie(PORTS.users) },
+      body: JSON.stringify({ emails: victim, orgRoles: ["ORG_MEMBER"] }),
+    });
+    expect(invite.status, invite.body).toBe(403);
+    const signIn = await raw(SHARED, "/api/auth/sign-in/email", {
+      method: "POST",
+      headers: forged,
+      body: JSON.stringify({ email: DEMO_ADMIN.email, password: DEMO_ADMIN.password }),
+    });
+    expect(signIn.status, signIn.body).toBe(403);
+    expect(signIn.headers["set-cookie"]).toBeUndefined();
+    expect(JSON.stringify(await atlas.journal())).not.toContain(victim);
+  });
+
   const SPELLINGS = [
     `/\\127.0.0.1:${ATTACKER_PORT}/`,
     `\\\\127.0.0.1:${ATTACKER_PORT}/`,
@@ -348,11 +371,18 @@ test.describe("on a console of its own", () => {
     expect(right.body).toContain("Too many failed sign-ins for this account");
   });
 
-  test("a deactivated account with the right password is answered exactly like a wrong password", async () => {
+  test("deactivated: the right password is answered exactly like a wrong one, and an unused set-password link is dead", async () => {
     await startOwn();
     const user = await ownUser();
     const admin = await ownAdmin();
+    const link = await admin.post(`/api/users/${user.id}/set-password-link`);
+    expect(link.status(), await link.text()).toBe(201);
+    const token = new URL((await link.json()).setPasswordUrl).searchParams.get("token")!;
     expect((await admin.patch(`/api/users/${user.id}`, { data: { active: false } })).status()).toBe(200);
+    const reset = await admin.post("/api/auth/reset-password", {
+      data: { newPassword: "a-new-password-0123456789", token },
+    });
+    expect(reset.status(), await reset.text()).toBe(400);
     const attempt = (password: string) =>
       raw(OWN, "/api/auth/sign-in/email", {
         method: "POST",
