@@ -168,6 +168,15 @@ server.listen(port, host, async () => {
   try {
     await app.prepare();
     handle = app.getRequestHandler();
+    // Development: hot reloading talks over a WebSocket.
+    if (dev) {
+      const upgrade = app.getUpgradeHandler();
+      server.on("upgrade", (req, socket, head) => {
+        if (!pathIsPlain(req.url)) return socket.destroy();
+        forwardHeaders(req);
+        upgrade(req, socket, head);
+      });
+    }
     for (const go of waiting.splice(0)) go();
     console.log(`Invite Console listening on http://${host.includes(":") ? `[${host}]` : host}:${port}`);
   } catch (err) {
