@@ -346,6 +346,9 @@ test.describe("on a console of its own", () => {
     await startOwn({ TRUSTED_PROXIES: "127.0.0.1" });
     const res = await raw(OWN, "/api/users", { headers: { "x-forwarded-for": "6.6.6.6, 203.0.113.9" } });
     expect(res.status).toBe(401);
+    // The proxy's X-Forwarded-Proto stands: over https, HSTS.
+    const https = await raw(OWN, "/sign-in", { headers: { "x-forwarded-proto": "https" } });
+    expect(https.headers["strict-transport-security"]).toMatch(/max-age=\d{7,}/);
     const admin = await ownAdmin();
     expect((await refusedRows(admin)).map((r) => r.ip)).toContain("203.0.113.9");
     await admin.dispose();
