@@ -31,7 +31,7 @@ const freshPostgres = (name: string) =>
   consoleDatabaseUrl(name) ? `node scripts/e2e-fresh-db.mjs '${consoleDatabaseUrl(name)}' && ` : "";
 const nextStart = (name: string, port: number) =>
   `rm -rf ${dataDir(name)} && mkdir -p ${dataDir(name)} .test-results/e2e-logs && ${freshPostgres(name)}` +
-  `node node_modules/next/dist/bin/next start -H 127.0.0.1 -p ${port} 2>&1 | tee ${consoleLog(name)}`;
+  `HOST=127.0.0.1 PORT=${port} node scripts/server.mjs 2>&1 | tee ${consoleLog(name)}`;
 
 const ssoEnv = {
   OIDC_ISSUER: IDP_URL,

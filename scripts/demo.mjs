@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run demo` (production build) and `npm run dev` (next dev): the Atlas simulator with the demo seed and the
 // console wired to it, both on loopback, in demo mode. Ctrl-C stops both.
-//   --dev              next dev instead of next build + next start
+//   --dev              Next.js in development mode instead of next build + the production server
 //   --fresh            start from an empty data directory (deletes DATA_DIR first)
 //   PORT=3000          console port; SIM_PORT=4010 simulator port
 //   DATA_DIR=./.data   where the console keeps its database (PGlite) and generated demo keys
@@ -77,17 +77,22 @@ async function main() {
       return;
     }
   }
-  const next = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "-H", host, "-p", port], {
-    cwd: root,
-    env: { ...env, NODE_ENV: dev ? "development" : "production" },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  // The console's own server (scripts/server.mjs): Next.js behind the forwarded-header and path checks.
+  const next = spawn(
+    process.execPath,
+    [path.join(root, "scripts", "server.mjs"), ...(dev ? ["--dev"] : [])],
+    {
+      cwd: root,
+      env: { ...env, HOST: host, PORT: port, NODE_ENV: dev ? "development" : "production" },
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
   children.push(next);
   let announced = false;
   next.stdout.on("data", (d) => {
     const text = d.toString();
     process.stdout.write(text);
-    if (!announced && /Ready|ready|started server/.test(text)) {
+    if (!announced && /listening on/.test(text)) {
       announced = true;
       console.log(
         [

@@ -55,8 +55,3 @@ export async function authPost<T = Record<string, unknown>>(path: string, body: 
   }
   return data as T;
 }
-
-/** Only same-site paths: a `next` parameter can never send the browser elsewhere. */
-export function safeNext(next: string | null | undefined): string {
-  return next && next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\") ? next : "/";
-}

@@ -4,7 +4,8 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Input, Label } from "@/components/ui/field";
 import { FormAlert } from "./auth-card";
-import { AuthError, authPost, safeNext } from "./auth-fetch";
+import { safeNext } from "@/lib/safe-next";
+import { AuthError, authPost } from "./auth-fetch";
 
 const SSO_ERRORS: Record<string, string> = {
   domain_not_allowed: "Single sign-on is not open to your e-mail domain. Ask a console admin.",
@@ -28,7 +29,8 @@ export function SignInForm({
     error ? (SSO_ERRORS[error] ?? "Single sign-on did not complete. Try again.") : null,
   );
   const [pending, setPending] = useState<"password" | "sso" | null>(null);
-  const target = safeNext(next);
+  // Judged in the browser at the moment of use, against the origin the browser is on.
+  const target = () => safeNext(next, window.location.origin);
 
   async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -42,10 +44,10 @@ export function SignInForm({
         rememberMe: true,
       });
       if (res.twoFactorRedirect) {
-        window.location.assign(`/two-factor?next=${encodeURIComponent(target)}`);
+        window.location.assign(`/two-factor?next=${encodeURIComponent(target())}`);
         return;
       }
-      window.location.assign(target);
+      window.location.assign(target());
     } catch (err) {
       setMessage(err instanceof AuthError ? err.message : "Sign-in failed. Try again.");
       setPending(null);
@@ -58,7 +60,7 @@ export function SignInForm({
     try {
       const res = await authPost<{ url?: string }>("/sign-in/social", {
         provider: "oidc",
-        callbackURL: target,
+        callbackURL: target(),
         errorCallbackURL: "/sign-in",
       });
       if (!res.url) throw new AuthError(500, "Single sign-on is not available right now.");

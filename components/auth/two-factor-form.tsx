@@ -4,7 +4,8 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Input, Label } from "@/components/ui/field";
 import { FormAlert } from "./auth-card";
-import { AuthError, authPost, safeNext } from "./auth-fetch";
+import { safeNext } from "@/lib/safe-next";
+import { AuthError, authPost } from "./auth-fetch";
 
 /** The second step of a password sign-in: a code from the authenticator app, or a recovery code. */
 export function TwoFactorForm({ next }: { next: string | null }) {
@@ -19,7 +20,7 @@ export function TwoFactorForm({ next }: { next: string | null }) {
     setMessage(null);
     try {
       await authPost(recovery ? "/two-factor/verify-backup-code" : "/two-factor/verify-totp", { code });
-      window.location.assign(safeNext(next));
+      window.location.assign(safeNext(next, window.location.origin));
     } catch (err) {
       const expired = err instanceof AuthError && err.code === "INVALID_TWO_FACTOR_COOKIE";
       setMessage(

@@ -1,4 +1,4 @@
-// A console server that a spec starts, kills and starts again itself (`next start` on the production build),
+// A console server that a spec starts, kills and starts again itself (scripts/server.mjs on the production build),
 // with its own port and its own data directory (or PostgreSQL database): e2e/restarts.spec.ts,
 // e2e/built-errors.spec.ts, e2e/load-t17.spec.ts.
 import type { ChildProcess } from "node:child_process";
@@ -21,7 +21,7 @@ export interface OwnConsole {
   child: ChildProcess | null;
   /** Empties its data directory (or re-creates its PostgreSQL database). */
   fresh(): void;
-  /** Starts `next start` and waits until it answers (register() — migrations, reconciler — has run). */
+  /** Starts scripts/server.mjs and waits until it answers (register() — migrations, reconciler — has run). */
   start(opts?: { waitReady?: boolean }): Promise<ChildProcess>;
   /** Sends the signal and waits for the exit. */
   stop(signal: StopSignal): Promise<{ code: number | null; signal: NodeJS.Signals | null; ms: number }>;
@@ -61,11 +61,10 @@ export function ownConsole(
     },
     async start({ waitReady = true } = {}) {
       stderr = "";
-      const child = spawn(
-        process.execPath,
-        [...nodeArgs, "node_modules/next/dist/bin/next", "start", "-H", "127.0.0.1", "-p", String(port)],
-        { env, stdio: ["ignore", "pipe", "pipe"] },
-      );
+      const child = spawn(process.execPath, [...nodeArgs, "scripts/server.mjs"], {
+        env: { ...env, HOST: "127.0.0.1", PORT: String(port) },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
       self.child = child;
       // Kept in a file like the consoles of playwright.config.ts (the T03 canary test reads those logs).
       child.stdout!.on("data", (chunk: Buffer) => appendFileSync(log, chunk));

@@ -18,6 +18,10 @@ export const PORTS = {
   builtErrors: 3014 + base,
   /** Started by e2e/load-t17.spec.ts itself (T17 load). */
   load: 3015 + base,
+  /** Started by e2e/auth-hardening.spec.ts itself (its own TRUSTED_PROXIES and CONSOLE_URL). */
+  hardening: 3016 + base,
+  /** The "attacker" page of e2e/auth-hardening.spec.ts (cross-origin posts and fetches). */
+  attacker: 4012 + base,
 };
 
 export const url = (port: number) => `http://127.0.0.1:${port}`;

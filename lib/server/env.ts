@@ -55,8 +55,8 @@ const schema = z
     OIDC_DEFAULT_ROLE: z.enum(ROLES).default("viewer"),
     /**
      * Addresses or CIDR ranges of the reverse proxies in front of the console. X-Forwarded-For is read right
-     * to left past them; the first other address is the client's (audit rows, sign-in rate limit). Unset: only
-     * a single-address X-Forwarded-For counts (what Next.js sets from the socket when the client sent none).
+     * to left past them; the first other address is the client's (audit rows, sign-in rate limit). Unset: the
+     * rightmost address, which scripts/server.mjs appends from the socket.
      */
     TRUSTED_PROXIES: z
       .string()

@@ -7,12 +7,14 @@ import { parseEnv } from "@/lib/server/env";
 const xff = (value?: string) => new Headers(value === undefined ? {} : { "x-forwarded-for": value });
 
 describe("clientIp", () => {
-  it("without trusted proxies: the single address Next.js sets from the socket; a chain proves nothing", () => {
+  it("without trusted proxies: the rightmost address, the socket's that scripts/server.mjs appended", () => {
     expect(clientIp(xff("127.0.0.1"), [])).toBe("127.0.0.1");
     expect(clientIp(xff("::ffff:192.0.2.7"), [])).toBe("192.0.2.7");
     // IPv6 is written out in full (one spelling per address, so filters and counts agree).
     expect(clientIp(xff("2001:db8::1"), [])).toBe("2001:0db8:0000:0000:0000:0000:0000:0001");
-    expect(clientIp(xff("6.6.6.6, 192.0.2.7"), [])).toBeNull();
+    // What a client wrote is left of the socket address: never read.
+    expect(clientIp(xff("6.6.6.6, 192.0.2.7"), [])).toBe("192.0.2.7");
+    expect(clientIp(xff("6.6.6.6, 10.0.0.5, 192.0.2.7"), [])).toBe("192.0.2.7");
     expect(clientIp(xff("not an address"), [])).toBeNull();
     expect(clientIp(xff(), [])).toBeNull();
   });

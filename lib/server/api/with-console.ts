@@ -4,9 +4,11 @@ import type { Action } from "@/lib/permissions";
 import { can } from "@/lib/permissions";
 import type { AuditActor } from "../auth/audit";
 import { isAudited, markAudited } from "../audit/mutation";
-import { actorFrom, auditAuthEvent } from "../auth/audit";
+import { actorFrom } from "../auth/audit";
+import { auditRefusal } from "../auth/refusals";
 import type { ConsoleUser } from "../auth/session";
 import { getConsoleSession } from "../auth/session";
+import { env } from "../env";
 import { HttpError, isHttpError, mapError } from "./errors";
 
 export type { ConsoleUser } from "../auth/session";
@@ -29,13 +31,19 @@ interface Options<P, B> {
 
 const MUTATING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
+export function consoleOrigin(req: Request, url: URL): string {
+  const configured = env().CONSOLE_URL;
+  return configured ? new URL(configured).origin : `${url.protocol}//${req.headers.get("host") ?? url.host}`;
+}
+
 /** SECURITY.md 2: a state change only from our own origin, as JSON. */
 function checkSameOrigin(req: Request, url: URL): void {
   const origin = req.headers.get("origin");
   const site = req.headers.get("sec-fetch-site");
-  // The console's own origin as the browser addressed it (Next reports req.url with "localhost" even when
-  // bound to 127.0.0.1, so the Host header is the reference).
-  const own = `${url.protocol}//${req.headers.get("host") ?? url.host}`;
+  // The console's public origin, CONSOLE_URL, when set: a request's Host header is the caller's to write.
+  // Unset (loopback, development), the origin the browser addressed (Next reports req.url with "localhost"
+  // even when bound to 127.0.0.1, so the Host header is the reference).
+  const own = consoleOrigin(req, url);
   if (!origin || origin !== own) {
     throw new HttpError(
       "forbidden",
@@ -76,14 +84,13 @@ function respond(url: URL, status: number, body: unknown, headers: Record<string
   });
 }
 
-/** A refused attempt (401/403) becomes an audit row; it never changes the answer. */
+/**
+ * A refused attempt (401/403) is audited, at most two rows per caller address and minute however many come
+ * (lib/server/auth/refusals.ts); it never changes the answer.
+ */
 async function refused(actor: AuditActor, action: Action, req: Request, why: string): Promise<void> {
   const path = new URL(req.url).pathname;
-  await auditAuthEvent(actor, {
-    action: "request.refused",
-    outcome: "refused",
-    detail: `${req.method} ${path} (${action}): ${why}`.slice(0, 300),
-  });
+  await auditRefusal(actor, { detail: `${req.method} ${path} (${action}): ${why}`.slice(0, 300) });
 }
 
 /**

@@ -11,6 +11,7 @@ import { authSchema, user as userTable } from "../db/schema/auth";
 import { env } from "../env";
 import { logger } from "../log";
 import { accountAudit } from "./account-audit";
+import { forwardedChainProxies } from "./client-ip";
 import { checkSignInAllowed, noteSignInFailure } from "./sign-in-limit";
 import { OIDC_PROVIDER_ID, oidcAccountSubject, roleFromIdToken, ssoDomainProblem } from "./oidc";
 import { authSecret, isHttps, sessionLimits, ssoConfigured } from "./settings";
@@ -47,12 +48,14 @@ export function authOptions(db: Db) {
     appName: "Invite Console",
     baseURL: env().CONSOLE_URL,
     basePath: "/api/auth",
-    // The console's own origin as the browser addressed it (Next reports request.url as "localhost" even when
-    // bound to 127.0.0.1): better-auth's Origin check on its endpoints compares against this, like withConsole.
+    // better-auth's Origin check on its endpoints compares against this, like withConsole: CONSOLE_URL's
+    // origin when set; unset, the origin the browser addressed (Next reports request.url as "localhost" even
+    // when bound to 127.0.0.1, so the Host header).
     trustedOrigins: (request?: Request) => {
+      const configured = env().CONSOLE_URL;
+      if (configured) return [new URL(configured).origin];
       const host = request?.headers.get("host");
-      const own = host ? `${new URL(request!.url).protocol}//${host}` : null;
-      return [env().CONSOLE_URL ?? null, own];
+      return host ? [`${new URL(request!.url).protocol}//${host}`] : [];
     },
     secret: authSecret(),
     database: drizzleAdapter(db, { provider: "pg", schema: authSchema }),
@@ -116,8 +119,9 @@ export function authOptions(db: Db) {
       useSecureCookies: false,
       cookiePrefix: https ? "__Host-console" : "console",
       defaultCookieAttributes: { httpOnly: true, sameSite: "lax", secure: https, path: "/" },
-      // The same resolution as clientIp() for audit rows: right to left past the trusted proxies.
-      ipAddress: { ipAddressHeaders: ["x-forwarded-for"], trustedProxies: env().TRUSTED_PROXIES },
+      // The same resolution as clientIp() for audit rows: right to left past the trusted proxies, and with
+      // none the address scripts/server.mjs appended from the socket.
+      ipAddress: { ipAddressHeaders: ["x-forwarded-for"], trustedProxies: forwardedChainProxies() },
       database: { generateId: () => crypto.randomUUID() },
     },
     databaseHooks: {

@@ -43,7 +43,7 @@ export function authSecret(): string {
   try {
     secret = readFileSync(file, "utf8").trim();
   } catch {
-    mkdirSync(e.DATA_DIR, { recursive: true });
+    mkdirSync(e.DATA_DIR, { recursive: true, mode: 0o700 });
     secret = randomBytes(32).toString("base64url");
     writeFileSync(file, `${secret}\n`, { mode: 0o600 });
     logger.warn(

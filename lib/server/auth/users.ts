@@ -1,10 +1,15 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { and, asc, eq, ne } from "drizzle-orm";
+import { and, asc, eq, like, ne } from "drizzle-orm";
 import type { Role } from "@/lib/permissions";
 import { HttpError } from "../api/errors";
 import { getDb } from "../db";
-import { account as accountTable, twoFactor as twoFactorTable, user as userTable } from "../db/schema/auth";
+import {
+  account as accountTable,
+  twoFactor as twoFactorTable,
+  user as userTable,
+  verification as verificationTable,
+} from "../db/schema/auth";
 import { env } from "../env";
 import { logger } from "../log";
 import { getAuth } from "./config";
@@ -55,6 +60,14 @@ export async function createSetPasswordToken(userId: string): Promise<string> {
     expiresAt: new Date(Date.now() + SET_PASSWORD_HOURS * 3600_000),
   });
   return token;
+}
+
+/** Set-password links not yet used stop working (a deactivated person must not set a password through one). */
+export async function revokeSetPasswordLinks(userId: string): Promise<void> {
+  const db = await getDb();
+  await db
+    .delete(verificationTable)
+    .where(and(like(verificationTable.identifier, "reset-password:%"), eq(verificationTable.value, userId)));
 }
 
 /**
@@ -166,6 +179,7 @@ export async function updateConsoleUser(
   if (change.active === false) {
     const ctx = await (await getAuth()).$context;
     await ctx.internalAdapter.deleteUserSessions(userId);
+    await revokeSetPasswordLinks(userId);
   }
   const row = (await listConsoleUsers()).find((u) => u.id === userId)!;
   return { before: { role: target.role, active: target.active }, user: row };

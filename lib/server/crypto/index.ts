@@ -54,7 +54,7 @@ function load(allowGenerate: boolean): { ring: KeyRing; source: KeySource } {
       `No encryption key: CONSOLE_ENCRYPTION_KEYS is not set and ${file} does not exist.`,
     );
   }
-  mkdirSync(path.dirname(file), { recursive: true });
+  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   // "wx": never overwrite a key another process wrote meanwhile.
   writeFileSync(file, `${generateKeyEntry("v1")}\n`, { mode: 0o600, flag: "wx" });
   chmodSync(file, 0o600);

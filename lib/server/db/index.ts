@@ -3,6 +3,7 @@ import path from "node:path";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { env } from "../env";
 import { logger } from "../log";
+import { securePrivateDir, withPrivateUmask } from "./file-modes";
 import { acquireDataDirLock } from "./lock";
 import * as schema from "./schema";
 
@@ -42,7 +43,7 @@ async function openPglite(dataDir: string, lock: boolean): Promise<DatabaseHandl
     const { PGlite } = await import("@electric-sql/pglite");
     const { drizzle } = await import("drizzle-orm/pglite");
     const { migrate } = await import("drizzle-orm/pglite/migrator");
-    const client = await PGlite.create(path.resolve(dataDir, "pglite"));
+    const client = await withPrivateUmask(() => PGlite.create(path.resolve(dataDir, "pglite")));
     const pdb = drizzle({ client, schema });
     try {
       await migrate(pdb, { migrationsFolder: migrationsFolder() });
@@ -50,6 +51,7 @@ async function openPglite(dataDir: string, lock: boolean): Promise<DatabaseHandl
       await client.close();
       throw e;
     }
+    securePrivateDir(dataDir);
     let closed = false;
     return {
       db: pdb as unknown as Db,
@@ -59,6 +61,7 @@ async function openPglite(dataDir: string, lock: boolean): Promise<DatabaseHandl
         closed = true;
         try {
           await client.close();
+          securePrivateDir(dataDir);
         } finally {
           held?.release();
         }
@@ -130,6 +133,8 @@ export function getDatabaseHandle(): Promise<DatabaseHandle> {
   if (!slot.current) {
     const e = env();
     const opening = openDatabase(e.DATABASE_URL ? { url: e.DATABASE_URL } : { dataDir: e.DATA_DIR });
+    // On PostgreSQL too, DATA_DIR may hold a generated key or sign-in secret from an earlier start.
+    if (e.DATABASE_URL) void opening.then(() => securePrivateDir(e.DATA_DIR)).catch(() => {});
     slot.current = opening;
     // A failed open is not cached: the next request reports the problem again instead of a stale promise.
     opening.catch(() => {

@@ -1,16 +1,8 @@
 import "server-only";
-import {
-  closeSync,
-  linkSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  rmSync,
-  unlinkSync,
-  writeSync,
-} from "node:fs";
+import { closeSync, linkSync, openSync, readFileSync, rmSync, unlinkSync, writeSync } from "node:fs";
 import { hostname } from "node:os";
 import path from "node:path";
+import { makePrivateDir } from "./file-modes";
 
 // SECURITY.md 8: PGlite has no data-dir lock of its own, and two processes on one directory silently lose
 // acknowledged writes. One process per DATA_DIR, enforced here with a lock file created atomically.
@@ -92,7 +84,8 @@ function isStale(file: string, info: LockInfo | null): boolean {
 
 /** Takes DATA_DIR's lock file, or throws DataDirLockedError naming the holder. A dead holder's lock is taken over. */
 export function acquireDataDirLock(dir: string): DataDirLock {
-  mkdirSync(dir, { recursive: true });
+  // Private to the console's user, as PostgreSQL requires of its data directory (lib/server/db/file-modes.ts).
+  makePrivateDir(dir);
   const file = path.resolve(dir, "console.lock");
   const info: LockInfo = { pid: process.pid, hostname: hostname(), startedAt: new Date().toISOString() };
   const content = `${JSON.stringify(info)}\n`;

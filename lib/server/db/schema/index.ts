@@ -5,3 +5,4 @@ export * from "./auth";
 export * from "./connections";
 export * from "./audit";
 export * from "./org-routes";
+export * from "./limits";

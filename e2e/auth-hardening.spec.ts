@@ -1,0 +1,427 @@
+// Attacks against the built server (scripts/server.mjs + next build), through real sockets and a real browser:
+// malformed percent-encoding and traversal through real URL decoding (raw requests: fetch would normalise
+// the path), cross-origin form posts and fetches from another port (T04), open-redirect spellings on the
+// sign-in page's redirect and form (T18), forged X-Forwarded-For with and without TRUSTED_PROXIES and the
+// per-account lockout under 25 parallel attempts (T19), 300 anonymous requests (T21), and the data
+// directory's file modes (T22). The last four run on a console of their own, started and stopped here.
+import type { ChildProcess } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
+import { readFileSync, readdirSync, rmSync, statSync } from "node:fs";
+import http from "node:http";
+import { join } from "node:path";
+import type { APIRequestContext } from "@playwright/test";
+import { expect, request as playwrightRequest, test } from "@playwright/test";
+import { ORG_ID, atlas } from "./support/atlas";
+import { consoleEnv } from "./support/console-env";
+import { ADMIN_STATE, DEMO_ADMIN, PORTS, consoleDataDir, consoleDatabaseUrl, url } from "./support/ports";
+
+const SHARED = url(PORTS.users);
+// Next to the ports of e2e/support/ports.ts, moved by E2E_PORT_BASE like them.
+const OWN_PORT = PORTS.hardening;
+const OWN = url(OWN_PORT);
+const ATTACKER_PORT = PORTS.attacker;
+const ATTACKER = url(ATTACKER_PORT);
+
+/** One request with the path exactly as written (no URL normalisation on the way). */
+function raw(
+  base: string,
+  path: string,
+  opts: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }> {
+  const { hostname, port } = new URL(base);
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      { host: hostname, port, path, method: opts.method ?? "GET", headers: opts.headers },
+      (res) => {
+        let body = "";
+        res.on("data", (c: Buffer) => (body += c.toString()));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }));
+      },
+    );
+    req.on("error", reject);
+    req.end(opts.body);
+  });
+}
+
+function adminCookie(port: number): string {
+  const state = JSON.parse(readFileSync(ADMIN_STATE(port), "utf8")) as {
+    cookies: { name: string; value: string }[];
+  };
+  return state.cookies.map((c) => `${c.name}=${c.value}`).join("; ");
+}
+
+test.describe("on the shared console", () => {
+  test("malformed percent-encoding answers 400 on every route class, signed in or not", async () => {
+    const paths = [
+      `/api/orgs/%E0%A4%A/invitations`,
+      `/api/orgs/${ORG_ID}/invitations/%zz`,
+      "/api/auth/%zz",
+      "/api/auth/sign-in/%",
+      "/api/%",
+      "/%",
+      "/orgs/%zz",
+      "/orgs/%E0%A4%A/invitations",
+      "/sign-in%",
+      "/users/%C0",
+      "/_next/static/%zz",
+      "/icon.svg%",
+    ];
+    for (const cookie of [undefined, adminCookie(PORTS.users)]) {
+      for (const path of paths) {
+        const res = await raw(SHARED, path, { headers: cookie ? { cookie } : {} });
+        expect(res.status, `${path} (${cookie ? "signed in" : "anonymous"}): ${res.body}`).toBe(400);
+        expect(JSON.parse(res.body).error.code).toBe("invalid_input");
+      }
+    }
+  });
+
+  test("encoded dot segments and slashes reach no other route: 400 before Next.js resolves them", async () => {
+    const cookie = adminCookie(PORTS.users);
+    const refused = [
+      "/api/orgs/..%2F..%2Fusers/invitations",
+      "/api/orgs/%2e%2e/%2e%2e/api/users",
+      "/api/orgs/%2E%2E/users",
+      `/api/orgs/${ORG_ID}/invitations/..%2F..%2F..%2Fusers`,
+      `/api/orgs/${ORG_ID}%2F..%2F..%2Fusers/invitations`,
+      `/api/orgs/${ORG_ID}/invitations/%5C..%5Cusers`,
+      "/orgs/%2e%2e/users",
+      "/sign-in/%2e%2e/users",
+      "/api/orgs/%00/invitations",
+    ];
+    for (const path of refused) {
+      for (const headers of [{}, { cookie }] as Record<string, string>[]) {
+        const res = await raw(SHARED, path, { headers });
+        expect(res.status, `${path} ${headers.cookie ? "as admin" : "anonymous"}: ${res.body}`).toBe(400);
+      }
+    }
+    // Encoded twice: one decoding leaves a literal "%2e%2e%2f", an id that is not one.
+    const twice = "/api/orgs/%252e%252e%252fusers/invitations";
+    expect((await raw(SHARED, twice)).status).toBe(401);
+    expect((await raw(SHARED, twice, { headers: { cookie } })).status).toBe(400);
+  });
+
+  test("T04: a form post and a fetch from another port, with the admin's cookies, change nothing", async ({
+    browser,
+  }) => {
+    const victim = `csrf-${Date.now().toString(36)}@evil.example`;
+    const target = `${SHARED}/api/orgs/${ORG_ID}/invitations`;
+    const page = `<!doctype html><html><body>
+      <form id="f" method="POST" action="${target}" enctype="text/plain">
+        <input name='{"emails":"${victim}","orgRoles":["ORG_MEMBER"],"x":"' value='"}'>
+      </form>
+      <script>
+        fetch(${JSON.stringify(target)}, { method: "POST", mode: "no-cors", credentials: "include",
+          headers: { "Content-Type": "text/plain" },
+          body: JSON.stringify({ emails: ${JSON.stringify(victim)}, orgRoles: ["ORG_MEMBER"] }) })
+          .finally(() => { document.title = "fetched"; document.getElementById("f").submit(); });
+      </script></body></html>`;
+    const attacker = http.createServer((_req, res) => {
+      res.writeHead(200, { "Content-Type": "text/html" });
+      res.end(page);
+    });
+    await new Promise<void>((r) => attacker.listen(ATTACKER_PORT, "127.0.0.1", r));
+    try {
+      const context = await browser.newContext({ storageState: ADMIN_STATE(PORTS.users) });
+      const tab = await context.newPage();
+      const posted = tab.waitForResponse((r) => r.url() === target && r.request().method() === "POST");
+      await tab.goto(`${ATTACKER}/`);
+      const answer = await posted;
+      expect([401, 403]).toContain(answer.status());
+      await tab.waitForURL(target);
+      await expect(tab.locator("body")).toContainText(/forbidden|unauthorized/);
+      await context.close();
+    } finally {
+      await new Promise((r) => attacker.close(r));
+    }
+    expect(JSON.stringify(await atlas.journal())).not.toContain(victim);
+  });
+
+  test("T04: an Origin that matches a forged Host header is still another origin (CONSOLE_URL decides)", async () => {
+    const victim = `host-${Date.now().toString(36)}@evil.example`;
+    const forged = {
+      host: "evil.example:8080",
+      origin: "http://evil.example:8080",
+      "content-type": "application/json",
+    };
+    const invite = await raw(SHARED, `/api/orgs/${ORG_ID}/invitations`, {
+      method: "POST",
+      headers: { ...forged, cookie: adminCookie(PORTS.users) },
+      body: JSON.stringify({ emails: victim, orgRoles: ["ORG_MEMBER"] }),
+    });
+    expect(invite.status, invite.body).toBe(403);
+    const signIn = await raw(SHARED, "/api/auth/sign-in/email", {
+      method: "POST",
+      headers: forged,
+      body: JSON.stringify({ email: DEMO_ADMIN.email, password: DEMO_ADMIN.password }),
+    });
+    expect(signIn.status, signIn.body).toBe(403);
+    expect(signIn.headers["set-cookie"]).toBeUndefined();
+    expect(JSON.stringify(await atlas.journal())).not.toContain(victim);
+  });
+
+  const SPELLINGS = [
+    `/\\127.0.0.1:${ATTACKER_PORT}/`,
+    `\\\\127.0.0.1:${ATTACKER_PORT}/`,
+    `/\t/127.0.0.1:${ATTACKER_PORT}/`,
+    `/\r\n/127.0.0.1:${ATTACKER_PORT}/`,
+    `\t//127.0.0.1:${ATTACKER_PORT}/`,
+    `//127.0.0.1:${ATTACKER_PORT}/`,
+    `${ATTACKER}/`,
+    `/.//127.0.0.1:${ATTACKER_PORT}/`,
+  ];
+
+  test("T18: open-redirect spellings stay on the console, signed in (server redirect) and signed out (form)", async ({
+    browser,
+  }) => {
+    test.setTimeout(120_000);
+    const signedIn = await browser.newContext({ storageState: ADMIN_STATE(PORTS.users) });
+    const signedOut = await browser.newContext();
+    for (const spelling of SPELLINGS) {
+      const where = `/sign-in?next=${encodeURIComponent(spelling)}`;
+      const a = await signedIn.newPage();
+      await a.goto(`${SHARED}${where}`);
+      await a.waitForLoadState("load");
+      expect(new URL(a.url()).origin, `signed in, next=${JSON.stringify(spelling)}`).toBe(SHARED);
+      await a.close();
+
+      const b = await signedOut.newPage();
+      await b.goto(`${SHARED}${where}`);
+      await b.getByLabel("E-mail").fill(DEMO_ADMIN.email);
+      await b.getByLabel("Password").fill(DEMO_ADMIN.password);
+      await b.getByRole("button", { name: "Sign in", exact: true }).click();
+      await b.waitForURL((u) => !u.pathname.startsWith("/sign-in"));
+      expect(new URL(b.url()).origin, `signed out, next=${JSON.stringify(spelling)}`).toBe(SHARED);
+      await b.close();
+      await signedOut.clearCookies();
+    }
+    await signedIn.close();
+    await signedOut.close();
+  });
+});
+
+// A console of its own: its environment changes between tests (TRUSTED_PROXIES), it is counted from empty,
+// and its data directory is inspected.
+let own: ChildProcess | null = null;
+const OWN_DIR = consoleDataDir("hardening");
+
+async function startOwn(extra: Record<string, string> = {}): Promise<void> {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    ...consoleEnv("hardening", OWN_PORT, extra),
+    HOST: "127.0.0.1",
+    PORT: String(OWN_PORT),
+  };
+  // Generated into the data directory (T22), as outside production without it.
+  delete env.CONSOLE_AUTH_SECRET;
+  const child = spawn(process.execPath, ["scripts/server.mjs"], { env, stdio: ["ignore", "ignore", "pipe"] });
+  let stderr = "";
+  child.stderr!.on("data", (c: Buffer) => (stderr += c.toString()));
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the console exited with ${child.exitCode}: ${stderr}`);
+    const up = await fetch(`${OWN}/sign-in`).then(
+      (r) => r.status === 200,
+      () => false,
+    );
+    if (up) break;
+    if (Date.now() > deadline) throw new Error(`the console did not start: ${stderr}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  own = child;
+}
+
+async function stopOwn(): Promise<number | null> {
+  if (!own || own.exitCode !== null) return own?.exitCode ?? null;
+  const child = own;
+  own = null;
+  return new Promise((resolve) => {
+    child.once("exit", (code) => resolve(code));
+    child.kill("SIGTERM");
+  });
+}
+
+async function ownAdmin(): Promise<APIRequestContext> {
+  const api = await playwrightRequest.newContext({ baseURL: OWN, extraHTTPHeaders: { Origin: OWN } });
+  const res = await api.post("/api/auth/sign-in/email", {
+    data: { email: DEMO_ADMIN.email, password: DEMO_ADMIN.password },
+  });
+  expect(res.status(), await res.text()).toBe(200);
+  return api;
+}
+
+/** A console user on the console of its own, with a password set through the one-time link. */
+async function ownUser(): Promise<{ id: string; email: string; password: string }> {
+  const admin = await ownAdmin();
+  const email = `hardening-${Date.now().toString(36)}@people.example`;
+  const res = await admin.post("/api/users", { data: { email, role: "viewer" } });
+  expect(res.status(), await res.text()).toBe(201);
+  const body = await res.json();
+  const token = new URL(body.setPasswordUrl).searchParams.get("token")!;
+  const password = `pw-hardening-${Date.now()}-0123456789`;
+  const set = await admin.post("/api/auth/reset-password", { data: { newPassword: password, token } });
+  expect(set.status(), await set.text()).toBe(200);
+  await admin.dispose();
+  return { id: body.user.id, email, password };
+}
+
+async function refusedRows(api: APIRequestContext): Promise<{ ip: string | null; detail: string }[]> {
+  const res = await api.get(
+    `/api/audit?${new URLSearchParams({ action: "request.refused", pageSize: "200" })}`,
+  );
+  expect(res.status(), await res.text()).toBe(200);
+  return (await res.json()).rows;
+}
+
+test.describe("on a console of its own", () => {
+  test.describe.configure({ mode: "serial" });
+  test.beforeAll(() => {
+    rmSync(OWN_DIR, { recursive: true, force: true });
+    const databaseUrl = consoleDatabaseUrl("hardening");
+    if (databaseUrl) execFileSync(process.execPath, ["scripts/e2e-fresh-db.mjs", databaseUrl]);
+  });
+  test.afterEach(async () => {
+    await stopOwn();
+  });
+
+  test("T22: the data directory is 0700 and its files 0600 after first start, key generation and rotation", async () => {
+    test.skip(!!consoleDatabaseUrl("hardening"), "PGlite's data directory");
+    test.setTimeout(120_000);
+    const modes = () => {
+      const bad: string[] = [];
+      const walk = (dir: string) => {
+        if ((statSync(dir).mode & 0o777) !== 0o700)
+          bad.push(`${dir} ${(statSync(dir).mode & 0o777).toString(8)}`);
+        for (const name of readdirSync(dir)) {
+          const p = join(dir, name);
+          const st = statSync(p);
+          if (st.isDirectory()) walk(p);
+          else if ((st.mode & 0o777) !== 0o600) bad.push(`${p} ${(st.mode & 0o777).toString(8)}`);
+        }
+      };
+      walk(OWN_DIR);
+      return bad;
+    };
+    await startOwn();
+    expect((statSync(OWN_DIR).mode & 0o777).toString(8)).toBe("700");
+    expect(readdirSync(OWN_DIR)).toEqual(expect.arrayContaining(["auth-secret", "encryption.key", "pglite"]));
+    expect(await stopOwn()).toBe(143);
+    expect(modes()).toEqual([]);
+    // Rotation (the CLI opens the same directory).
+    execFileSync(
+      process.execPath,
+      ["--conditions=react-server", "--import", "tsx", "scripts/console.ts", "keys", "rotate"],
+      { env: { ...process.env, ...consoleEnv("hardening", OWN_PORT), CONSOLE_AUTH_SECRET: undefined } },
+    );
+    expect(modes()).toEqual([]);
+    await startOwn();
+    expect(await stopOwn()).toBe(143);
+    expect(modes()).toEqual([]);
+  });
+
+  test("T19: a forged X-Forwarded-For is not the audited address, and rotating it escapes no limit", async () => {
+    await startOwn();
+    for (const forged of ["6.6.6.6", "6.6.6.6, 7.7.7.7", "junk"]) {
+      const res = await raw(OWN, "/api/users", { headers: { "x-forwarded-for": forged } });
+      expect(res.status).toBe(401);
+    }
+    const admin = await ownAdmin();
+    const ips = new Set((await refusedRows(admin)).map((r) => r.ip));
+    expect([...ips]).toEqual(["127.0.0.1"]);
+    // better-auth's per-address sign-in limit (30 a minute) counts the socket address, whatever the header says.
+    const statuses: number[] = [];
+    for (let i = 0; i < 35; i++) {
+      const res = await raw(OWN, "/api/auth/sign-in/email", {
+        method: "POST",
+        headers: { "content-type": "application/json", origin: OWN, "x-forwarded-for": `198.51.100.${i}` },
+        body: JSON.stringify({ email: `nobody-${i}@example.com`, password: "wrong-password-123" }),
+      });
+      statuses.push(res.status);
+    }
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThan(0);
+    await admin.dispose();
+  });
+
+  test("T19: behind a trusted proxy, the address left of it is the client's", async () => {
+    // The test's own socket plays the proxy.
+    await startOwn({ TRUSTED_PROXIES: "127.0.0.1" });
+    const res = await raw(OWN, "/api/users", { headers: { "x-forwarded-for": "6.6.6.6, 203.0.113.9" } });
+    expect(res.status).toBe(401);
+    // The proxy's X-Forwarded-Proto stands: over https, HSTS.
+    const https = await raw(OWN, "/sign-in", { headers: { "x-forwarded-proto": "https" } });
+    expect(https.headers["strict-transport-security"]).toMatch(/max-age=\d{7,}/);
+    const admin = await ownAdmin();
+    expect((await refusedRows(admin)).map((r) => r.ip)).toContain("203.0.113.9");
+    await admin.dispose();
+  });
+
+  test("T19: 25 parallel wrong passwords on one account: at most 5 evaluated, then the right one is refused", async () => {
+    await startOwn();
+    const user = await ownUser();
+    const attempt = (password: string) =>
+      raw(OWN, "/api/auth/sign-in/email", {
+        method: "POST",
+        headers: { "content-type": "application/json", origin: OWN },
+        body: JSON.stringify({ email: user.email, password }),
+      });
+    const answers = await Promise.all(
+      Array.from({ length: 25 }, (_, i) => attempt(`wrong-password-${i}-xyz`)),
+    );
+    const evaluated = answers.filter((a) => a.status === 401);
+    expect(evaluated.length).toBeLessThanOrEqual(5);
+    expect(answers.filter((a) => a.status === 429).length).toBeGreaterThanOrEqual(20);
+    const right = await attempt(user.password);
+    expect(right.status).toBe(429);
+    expect(right.body).toContain("Too many failed sign-ins for this account");
+  });
+
+  test("deactivated: the right password is answered exactly like a wrong one, and an unused set-password link is dead", async () => {
+    await startOwn();
+    const user = await ownUser();
+    const admin = await ownAdmin();
+    const link = await admin.post(`/api/users/${user.id}/set-password-link`);
+    expect(link.status(), await link.text()).toBe(201);
+    const token = new URL((await link.json()).setPasswordUrl).searchParams.get("token")!;
+    expect((await admin.patch(`/api/users/${user.id}`, { data: { active: false } })).status()).toBe(200);
+    const reset = await admin.post("/api/auth/reset-password", {
+      data: { newPassword: "a-new-password-0123456789", token },
+    });
+    expect(reset.status(), await reset.text()).toBe(400);
+    const attempt = (password: string) =>
+      raw(OWN, "/api/auth/sign-in/email", {
+        method: "POST",
+        headers: { "content-type": "application/json", origin: OWN },
+        body: JSON.stringify({ email: user.email, password }),
+      });
+    const wrong = await attempt("wrong-password-0123456");
+    const right = await attempt(user.password);
+    expect(right.status).toBe(wrong.status);
+    expect(right.body).toBe(wrong.body);
+    await admin.dispose();
+  });
+
+  test("T21: 300 anonymous requests add at most a handful of audit rows, and one says how many", async () => {
+    test.setTimeout(150_000);
+    await startOwn();
+    const admin = await ownAdmin();
+    const before = (await refusedRows(admin)).length;
+    // Start well inside a minute, so that the burst is one caller-minute.
+    const intoMinute = Date.now() % 60_000;
+    if (intoMinute > 40_000) await new Promise((r) => setTimeout(r, 61_000 - intoMinute));
+    const anonymous = await playwrightRequest.newContext({ baseURL: OWN });
+    const answers = await Promise.all(Array.from({ length: 300 }, () => anonymous.get("/api/users")));
+    expect(answers.every((a) => a.status() === 401)).toBe(true);
+    const after = await refusedRows(admin);
+    expect(after.length - before).toBeLessThanOrEqual(2);
+    // After the minute, the next refusal sums the finished one up.
+    await new Promise((r) => setTimeout(r, 61_000 - (Date.now() % 60_000)));
+    expect((await anonymous.get("/api/orgs")).status()).toBe(401);
+    const rows = await refusedRows(admin);
+    // 300, and at most the few refusals of earlier tests in this minute from the same address.
+    const counted = rows.map((r) => Number(/^(\d+) refused requests/.exec(r.detail ?? "")?.[1] ?? 0));
+    expect(Math.max(...counted)).toBeGreaterThanOrEqual(300);
+    expect(Math.max(...counted)).toBeLessThanOrEqual(305);
+    expect(rows.length - before).toBeLessThanOrEqual(4);
+    await anonymous.dispose();
+    await admin.dispose();
+  });
+});
