@@ -2,7 +2,7 @@ import { NextResponse } from "next/server";
 import type { NextRequest } from "next/server";
 
 // Runs before every page and API request. It only redirects early and sets headers: every page and every
-// route handler still checks the session itself (SECURITY.md 3; several 2025–26 advisories bypassed proxies).
+// route handler still checks the session itself (docs/security.md 3; several 2025–26 advisories bypassed proxies).
 
 const SESSION_COOKIES = ["console.session_token", "__Host-console.session_token"];
 /** Pages anyone may open (they render sign-in steps). */

@@ -1,4 +1,4 @@
-// The Account page (PRODUCT.md F26) for fresh console users (never the shared demo admin): change the
+// The Account page for fresh console users (never the shared demo admin): change the
 // password, turn TOTP on and sign in with a code, make new recovery codes, end another session; each change
 // audited; password admins cannot turn TOTP off; axe on the page and its dialogs, at 1280 and 390 px.
 import AxeBuilder from "@axe-core/playwright";

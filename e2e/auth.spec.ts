@@ -1,4 +1,4 @@
-// Sign-in, two-factor authentication, the Users page, and what a viewer and an inviter may do (F11, F12).
+// Sign-in, two-factor authentication, the Users page, and what a viewer and an inviter may do.
 import { expect, test } from "@playwright/test";
 import { ORG_ID, atlas, uniqueEmail } from "./support/atlas";
 import {

@@ -1,4 +1,4 @@
-// F2: 10,000 pending invitations stay usable — the table renders only the rows in view, scrolls to the last
+// 10,000 pending invitations stay usable — the table renders only the rows in view, scrolls to the last
 // one, and search / sort work on all of them. (Speed itself is measured by `npm run bench`, not here.)
 import { expect, test } from "@playwright/test";
 import { ORG_ID, atlas, listed } from "./support/atlas";

@@ -1,4 +1,4 @@
-// Connections page (F10, F18) as the demo admin (storage state from the `setup` project): add a connection
+// Connections page as the demo admin (storage state from the `setup` project): add a connection
 // (saving tests it), test it again (the diagnosis names the problem), rotate its secret, delete it. The secret
 // never comes back. Which connection serves an org: e2e/connections-routing.spec.ts.
 import AxeBuilder from "@axe-core/playwright";

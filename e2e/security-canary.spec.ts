@@ -1,4 +1,4 @@
-// SECURITY.md T03: planted secrets never appear in `.next/`, in any HTTP response, in the console's logs, in
+// docs/security.md T03: planted secrets never appear in `.next/`, in any HTTP response, in the console's logs, in
 // audit rows or in the raw PGlite files. The planted ones: the env connection's Atlas secret, the auth signing
 // secret, the SSO client secret, the encryption key ring (runtime and, through scripts/run-tests.mjs, build
 // time) and a stored connection's secret created here through the API and then used (its test sends it to

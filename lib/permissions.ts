@@ -43,7 +43,7 @@ const TABLE: Record<Action, readonly Role[]> = {
   "account.manage": ["viewer", "inviter", "admin"],
 };
 
-/** Org roles only an admin may grant (PRODUCT.md F12, F17). */
+/** Org roles only an admin may grant. */
 export const PRIVILEGED_ORG_ROLES = ["ORG_OWNER", "ORG_BILLING_ADMIN"] as const satisfies readonly OrgRole[];
 
 export function isPrivilegedOrgRole(role: string): boolean {

@@ -53,7 +53,7 @@ const SUITES = [
     name: "build",
     command: NPX,
     args: ["next", "build"],
-    // SECURITY.md T03: secrets planted in the build's environment; e2e/security-canary.spec.ts makes sure
+    // docs/security.md T03: secrets planted in the build's environment; e2e/security-canary.spec.ts makes sure
     // none of them ends up in .next/.
     env: { NEXT_TELEMETRY_DISABLED: "1", ...buildCanaries() },
   },

@@ -1,4 +1,4 @@
-// Architecture rules that the folders promise (STYLE.md layout, points 2 and 4; SECURITY.md 4).
+// Architecture rules that the folders promise.
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";

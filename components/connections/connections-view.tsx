@@ -14,7 +14,7 @@ import { StatePanel } from "@/components/ui/state-panel";
 import { ConnectionCard } from "./connection-card";
 import { ConnectionFormDialog } from "./connection-form-dialog";
 
-/** The Connections page (F10, F18): stored connections and the read-only one from the environment. */
+/** The Connections page: stored connections and the read-only one from the environment. */
 export function ConnectionsView() {
   const hydrated = useHydrated();
   const query = useQuery(connectionsQuery());

@@ -29,7 +29,7 @@ export function TestBadge({ test }: { test: ConnectionTest | null }) {
   return <Badge tone="danger">{PROBLEM_TITLES[test.problem?.code ?? "atlas_error"]}</Badge>;
 }
 
-/** The diagnosis and the health details (F10, F18): token, roles, rate-limit budget, sunset dates. */
+/** The diagnosis and the health details: token, roles, rate-limit budget, sunset dates. */
 export function TestResult({ test }: { test: ConnectionTest }) {
   const problem = test.problem;
   return (

@@ -16,7 +16,7 @@ interface CancelDialogProps {
   fallbackFocus: () => HTMLElement | null | undefined;
 }
 
-/** F4: confirm naming the e-mail; stays open while pending; the row leaves the list optimistically. */
+/** Confirm naming the e-mail; stays open while pending; the row leaves the list optimistically. */
 export function CancelDialog({ orgId, orgName, invitation, onClose, fallbackFocus }: CancelDialogProps) {
   const cancel = useCancelInvitation(orgId);
   const failureMessage = "The invitation could not be cancelled.";

@@ -27,7 +27,7 @@ import { useNow } from "@/components/ui/use-now";
 
 const NO_NAMES: { id: string; name: string }[] = [];
 
-/** The org's pending invitations (F1, F2) with invite (F3) and cancel (F4): the page's one client island. */
+/** The org's pending invitations with invite and cancel: the page's one client island. */
 export function InvitationsView({ orgId }: { orgId: string }) {
   const invitations = useQuery(invitationsQuery(orgId));
   const teams = useQuery(teamsQuery(orgId));

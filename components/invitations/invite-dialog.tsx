@@ -31,7 +31,7 @@ interface InviteDialogProps {
 }
 
 /**
- * F3. The form lives here, outside the dialog's content, so a draft survives closing and reopening; it is
+ * The form lives here, outside the dialog's content, so a draft survives closing and reopening; it is
  * reset only once every address was invited. Errors land next to the field that caused them.
  */
 export function InviteDialog(props: InviteDialogProps) {

@@ -1,4 +1,4 @@
-// SECURITY.md T03: the secrets planted in the build (scripts/run-tests.mjs) and in the running console
+// docs/security.md T03: the secrets planted in the build (scripts/run-tests.mjs) and in the running console
 // (playwright.config.ts), read from one JSON file so that the .mjs runner and the TypeScript tests agree.
 import { readFileSync } from "node:fs";
 

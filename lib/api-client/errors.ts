@@ -1,4 +1,4 @@
-// The one error envelope of the console's JSON API (STYLE.md 7), shared by route handlers and the browser.
+// The one error envelope of the console's JSON API, shared by route handlers and the browser.
 export const ERROR_CODES = [
   "unauthorized",
   "forbidden",

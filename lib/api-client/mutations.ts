@@ -20,7 +20,7 @@ export interface InviteVariables {
   idempotencyKey: string;
 }
 
-/** Not optimistic (STYLE.md 10): Atlas assigns the ids and may refuse any address. */
+/** Not optimistic: Atlas assigns the ids and may refuse any address. */
 export function useInvite(orgId: string) {
   const queryClient = useQueryClient();
   return useMutation({

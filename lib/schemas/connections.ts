@@ -1,7 +1,7 @@
 import { z } from "zod";
 
-// Stored Atlas connections (F10, F18): the inputs of the form and the route handlers, and what the API answers.
-// Secrets are write-only (STYLE.md 5): no schema below carries one out of the server.
+// Stored Atlas connections: the inputs of the form and the route handlers, and what the API answers.
+// Secrets are write-only: no schema below carries one out of the server.
 
 /** Stored connections have UUIDs; "env" is the read-only connection configured by environment variables. */
 export const ENV_CONNECTION_ID = "env";

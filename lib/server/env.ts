@@ -5,7 +5,7 @@ import { ROLES } from "@/lib/permissions";
 import { INVITES_APIS } from "@/lib/schemas/connections";
 import { checkBaseUrl } from "./atlas/connection";
 
-// The only reader of process.env (STYLE.md 4): parsed once, typed, with messages that name the variable.
+// The only reader of process.env: parsed once, typed, with messages that name the variable.
 const schema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -21,15 +21,15 @@ const schema = z
     CONSOLE_DEMO: z.enum(["0", "1"]).default("0"),
     /** Demo mode only: the demo admin's password (generated and printed when unset). */
     CONSOLE_DEMO_PASSWORD: z.string().min(12).optional(),
-    // [C] persistence: PGlite in DATA_DIR unless DATABASE_URL points at PostgreSQL.
+    // Persistence: PGlite in DATA_DIR unless DATABASE_URL points at PostgreSQL.
     DATA_DIR: z.string().min(1).default("./.data"),
     DATABASE_URL: z
       .string()
       .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL")
       .optional(),
-    // [C] stored connection secrets: "v2:<base64 32 bytes>,v1:<base64>", the first encrypts, all decrypt.
+    // Stored connection secrets: "v2:<base64 32 bytes>,v1:<base64>", the first encrypts, all decrypt.
     CONSOLE_ENCRYPTION_KEYS: z.string().min(1).optional(),
-    // [C] sign-in: better-auth's signing secret (separate from the encryption keys) and public origin.
+    // Sign-in: better-auth's signing secret (separate from the encryption keys) and public origin.
     CONSOLE_AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
     CONSOLE_URL: z.string().url().optional(),
     // Fractions are allowed so that tests can shorten both lifetimes (0.05 minutes = 3 s).
@@ -43,7 +43,7 @@ const schema = z
       .min(0.001)
       .max(24 * 30)
       .default(12),
-    // [C] OIDC single sign-on (all of issuer, client id and secret, or none).
+    // OIDC single sign-on (all of issuer, client id and secret, or none).
     OIDC_ISSUER: z.string().url().optional(),
     OIDC_CLIENT_ID: z.string().min(1).optional(),
     OIDC_CLIENT_SECRET: z.string().min(1).optional(),

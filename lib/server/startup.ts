@@ -25,9 +25,9 @@ async function run(): Promise<void> {
   logger.info({ database: handle.kind }, "database open and migrated");
   // Close on SIGTERM / SIGINT from here on, even if what follows fails.
   registerShutdown();
-  // Parts' start-up checks go here (K: key ring; S: demo admin), one import + call each.
+  // Start-up checks: the key ring, then sign-in (the demo admin in demo mode).
   await checkEncryptionKeys(handle.db);
-  // S: sign-in ready (demo mode: the demo admin exists, with its password printed when generated).
+  // Sign-in ready (demo mode: the demo admin exists, with its password printed when generated).
   await authReady();
   await pruneIdempotency(handle.db);
   // Another PostgreSQL instance may be mid-call on a recent row: leave those to it.
@@ -48,7 +48,7 @@ let shutdownRegistered = false;
 /**
  * One stop sequence on SIGTERM / SIGINT: Next.js (whose handler was registered before ours) stops accepting
  * connections and lets in-flight requests finish, so their audit rows complete; then cached Atlas tokens are
- * revoked (SECURITY.md 5) and the database is closed; then the process exits 143 / 130. Next.js ends its own
+ * revoked (docs/security.md 5) and the database is closed; then the process exits 143 / 130. Next.js ends its own
  * clean-up with process.exit: that exit is held until ours is done (at most the two grace periods).
  */
 function registerShutdown(): void {

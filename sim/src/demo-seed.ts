@@ -1,7 +1,7 @@
 import type { Seed, SeedOrgUser, SeedProjectInvitation } from "./seed-types";
 import { isoSeconds } from "./util";
 
-// Fixed ids and credentials (SIMULATOR.md) so that docs, tests and scripts agree.
+// Fixed ids and credentials (sim/README.md) so that docs, tests and scripts agree.
 export const DEMO = {
   orgId: "5f1000000000000000000001",
   secondOrgId: "5f1000000000000000000002",

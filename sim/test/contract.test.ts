@@ -235,7 +235,7 @@ export const DEVIATIONS: readonly Deviation[] = [
     atlas:
       "A missing, malformed or too early Accept version answers 406 with an ApiError body (errorCode UNCONFIRMED).",
     source:
-      "REFERENCE.md §1 (user report montumodi/mongodb-atlas-api-client#58), §9; SIMULATOR.md 'Versioning'",
+      "REFERENCE.md §1 (user report montumodi/mongodb-atlas-api-client#58), §9; sim/README.md 'Versioning'",
     forgives: { status: 406, bodyAs: "ApiError" },
   },
   {
@@ -267,7 +267,7 @@ export const DEVIATIONS: readonly Deviation[] = [
     atlas:
       "A malformed id or an invalid body answers 400 with the Atlas error shape, as on every other operation.",
     source:
-      "SIMULATOR.md ('Ids validated by ^([a-f0-9]{24})$ (400 with the Atlas error shape)'); REFERENCE.md §1, §7; UNCONFIRMED on these five operations",
+      "sim/README.md ('Ids validated by ^([a-f0-9]{24})$ (400 with the Atlas error shape)'); REFERENCE.md §1, §7; UNCONFIRMED on these five operations",
     forgives: {
       status: 400,
       errorCode:

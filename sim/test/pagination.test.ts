@@ -1,4 +1,4 @@
-// The paginated envelope {links, results, totalCount}, list filters, the demo counts of SIMULATOR.md,
+// The paginated envelope {links, results, totalCount}, list filters, the demo counts of sim/README.md,
 // envelope=true and pretty=true (REFERENCE.md §1 "Common query parameters" and "Paginated envelope").
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Seed } from "../src/seed-types";
@@ -369,7 +369,7 @@ describe("filters", () => {
   });
 });
 
-describe("demo seed counts (SIMULATOR.md)", () => {
+describe("demo seed counts (sim/README.md)", () => {
   let sim: TestSim;
   beforeAll(async () => {
     sim = await startTestSim();
@@ -429,7 +429,7 @@ describe("demo seed counts (SIMULATOR.md)", () => {
     expect(res.body.some((i: any) => userIds.has(i.id))).toBe(false);
 
     // Which API created an invitation is not visible over HTTP (Atlas does not show it either), so the
-    // 25 + 10 split of SIMULATOR.md is checked on the seeded state.
+    // 25 + 10 split of sim/README.md is checked on the seeded state.
     const people = running(sim)
       .state.orgs.get(DEMO.orgId)!
       .people.filter((p) => p.status === "PENDING");

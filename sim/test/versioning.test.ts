@@ -1,5 +1,5 @@
 // Version resolution by Accept header, Deprecation/Sunset headers and sunset on the simulated clock
-// (SIMULATOR.md "Behaviour that must match Atlas"; REFERENCE.md §0.1 and §1).
+// (sim/README.md "Behaviour that must match Atlas"; REFERENCE.md §0.1 and §1).
 import { request } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO, ORG_PATH, V2023, V2025, startTestSim } from "./support/sim";
@@ -15,7 +15,7 @@ const DEPRECATION_USERS_ERA = "Wed, 19 Feb 2025 00:00:00 GMT";
 const DEPRECATION_PROJECT_INVITES = "Wed, 4 Oct 2023 00:00:00 GMT";
 const SUNSET = "Thu, 1 Jul 2027 00:00:00 GMT";
 
-/** Demo Org project with a pending legacy project invitation (SIMULATOR.md: 3 of them over the projects). */
+/** Demo Org project with a pending legacy project invitation (sim/README.md: 3 of them over the projects). */
 const PROJECT_1 = "5f3000000000000000000001";
 const GROUP_INVITES = `${V2}/groups/${PROJECT_1}/invites`;
 

@@ -1,4 +1,4 @@
-// SECURITY.md T21, audit truth, through the route handlers against the simulator: a cancel names the person
+// docs/security.md T21, audit truth, through the route handlers against the simulator: a cancel names the person
 // Atlas holds the invitation for, in the org of the URL, whatever the request body says; an id of another
 // org is refused without any DELETE; the console's own refusals are audited as refusals, not as Atlas
 // answers; a refused invite is one row.

@@ -1,4 +1,4 @@
-// SECURITY.md T09 / T10 through the route handlers, against the simulator, on every test database:
+// docs/security.md T09 / T10 through the route handlers, against the simulator, on every test database:
 // duplicate submits make one Atlas create, concurrent cancels make one "cancelled" row and no 500, and
 // every invite and cancel leaves audit rows whose chain verifies. Also the start-up reconciler.
 import { sql } from "drizzle-orm";

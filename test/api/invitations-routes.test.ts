@@ -240,7 +240,7 @@ describe("cancelling", () => {
   });
 });
 
-describe("CSRF (SECURITY.md T04): refused with 403 and no Atlas call", () => {
+describe("CSRF (docs/security.md T04): refused with 403 and no Atlas call", () => {
   const variants: [string, Record<string, string>, string?][] = [
     ["no Origin", { Origin: "" }],
     ["another origin", { Origin: "http://evil.example" }],
@@ -267,7 +267,7 @@ describe("CSRF (SECURITY.md T04): refused with 403 and no Atlas call", () => {
   }
 });
 
-describe("fuzzing (SECURITY.md T01): never a 500, never an Atlas call for invalid input", () => {
+describe("fuzzing (docs/security.md T01): never a 500, never an Atlas call for invalid input", () => {
   const hex24 = fc.stringMatching(/^[a-f0-9]{24}$/);
   const anyId = fc.oneof(
     fc.string(),

@@ -1,4 +1,4 @@
-// SECURITY.md 11 and T16 end to end, each step a real process: production refuses to start without keys, the
+// docs/security.md 11 and T16 end to end, each step a real process: production refuses to start without keys, the
 // demo generates DATA_DIR/encryption.key (0600) and says so, a lost or wrong key stops the start instead of
 // re-initialising, and `npm run console -- keys rotate` re-encrypts idempotently.
 import { existsSync, readFileSync, rmSync, statSync, unlinkSync } from "node:fs";

@@ -1,4 +1,4 @@
-// The database layer: migrations on every test database, and the PGlite data-dir lock (SECURITY.md T12).
+// The database layer: migrations on every test database, and the PGlite data-dir lock (docs/security.md T12).
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
 import path from "node:path";

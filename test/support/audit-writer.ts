@@ -1,4 +1,4 @@
-// A bounded audit write loop in its own process, for the kill -9 test (SECURITY.md T11):
+// A bounded audit write loop in its own process, for the kill -9 test (docs/security.md T11):
 //   audit-writer <pglite dataDir | postgres url> <count>
 // Prints "ack <id>" after each write has committed; the test kills it mid-loop and reopens the database.
 import { beginAudit, completeAudit, recordAudit } from "@/lib/server/audit";

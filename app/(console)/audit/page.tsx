@@ -8,7 +8,7 @@ export const metadata: Metadata = { title: "Audit log" };
 
 /**
  * Thin: renders the client island, which reads its filters from the URL. The data comes from GET /api/audit,
- * which refuses anyone without audit.read (admins); part S's page guard redirects them here as well.
+ * which refuses anyone without audit.read (admins); the page guard sends them to the not-allowed page as well.
  */
 export default async function AuditPage() {
   await requirePageSession({ action: "audit.read", next: "/audit" });

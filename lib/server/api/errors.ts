@@ -6,7 +6,7 @@ import { isAtlasError } from "../atlas/errors";
 import { isInvalidAtlasId } from "../atlas/templates";
 import { logger } from "../log";
 
-/** The HTTP status of each error code (STYLE.md 20): a thrower names the code, the status follows. */
+/** The HTTP status of each error code: a thrower names the code, the status follows. */
 export const ERROR_STATUS: Record<ErrorCode, number> = {
   unauthorized: 401,
   forbidden: 403,

@@ -36,7 +36,7 @@ export function consoleOrigin(req: Request, url: URL): string {
   return configured ? new URL(configured).origin : `${url.protocol}//${req.headers.get("host") ?? url.host}`;
 }
 
-/** SECURITY.md 2: a state change only from our own origin, as JSON. */
+/** docs/security.md 2: a state change only from our own origin, as JSON. */
 function checkSameOrigin(req: Request, url: URL): void {
   const origin = req.headers.get("origin");
   const site = req.headers.get("sec-fetch-site");
@@ -94,7 +94,7 @@ async function refused(actor: AuditActor, action: Action, req: Request, why: str
 }
 
 /**
- * Every route handler export goes through here (STYLE.md 6): authenticate, check the permission, check Origin
+ * Every route handler export goes through here: authenticate, check the permission, check Origin
  * on mutations, parse params and body with zod, answer with no-store and the one error envelope.
  */
 export function withConsole<P = Record<string, never>, B = undefined>(

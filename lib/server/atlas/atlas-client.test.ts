@@ -150,7 +150,7 @@ describe("token manager", () => {
   });
 });
 
-describe("retries where safe (SECURITY.md 6)", () => {
+describe("retries where safe (docs/security.md 6)", () => {
   const body = (email: string) => ({ email, orgRoles: ["ORG_MEMBER"], teamIds: [], projectRoles: [] });
 
   it("GET retries 5xx at most twice", async () => {

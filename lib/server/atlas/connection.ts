@@ -4,7 +4,7 @@ import type { InvitesApi } from "@/lib/schemas/connections";
 
 export type { InvitesApi };
 
-/** One Atlas service account the console acts through. [C] moves these into the database. */
+/** One Atlas service account the console acts through (from ATLAS_* variables or the connections table). */
 export interface AtlasConnection {
   id: string;
   name: string;

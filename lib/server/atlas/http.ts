@@ -17,7 +17,7 @@ export interface AtlasRequest<T> {
   version: AtlasVersion;
   /** Parses the answer; null for 204 answers. */
   schema: z.ZodType<T> | null;
-  /** Sees the status and headers of every answer (rate-limit budget, Deprecation / Sunset for F18). */
+  /** Sees the status and headers of every answer (rate-limit budget, Deprecation / Sunset). */
   onResponse?: (status: number, headers: Headers) => void;
 }
 
@@ -40,7 +40,7 @@ export interface AtlasClientOptions {
 }
 
 /** The one place that sends HTTP to Atlas: fixed URL templates, fresh headers, timeouts, no redirects, retries
- * only where they are safe (SECURITY.md 6). */
+ * only where they are safe (docs/security.md 6). */
 export class AtlasHttp {
   private readonly fetchImpl: typeof fetch;
   readonly retry: RetryPolicy;

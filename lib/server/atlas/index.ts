@@ -7,7 +7,7 @@ import { TokenManager } from "./token-manager";
 
 export type { AtlasConnection } from "./connection";
 
-/** The connection configured by environment variables ([C] adds stored connections behind this interface). */
+/** The connection configured by environment variables (stored connections use the same interface). */
 export function envConnection(): AtlasConnection | null {
   const e = env();
   if (!e.ATLAS_CLIENT_ID || !e.ATLAS_CLIENT_SECRET) return null;
@@ -72,7 +72,7 @@ export function hasAtlasClient(connectionId: string): boolean {
 }
 
 /**
- * Revokes every cached token (SECURITY.md 5: Atlas would otherwise keep them live for an hour). Called once by
+ * Revokes every cached token (docs/security.md 5: Atlas would otherwise keep them live for an hour). Called once by
  * the server's stop sequence (lib/server/startup.ts) on SIGTERM / SIGINT; best effort, never throws.
  */
 export async function revokeAllAtlasTokens(): Promise<number> {

@@ -8,7 +8,7 @@ import { auditRows } from "../db/schema";
 import { logger } from "../log";
 import { appendEvent } from "./chain";
 
-// The audit trail (PRODUCT.md F13, SECURITY.md 8, STYLE.md 13): an intent row before the Atlas call, its
+// The audit trail: an intent row before the Atlas call, its
 // completion after, both as events of the hash chain; audit_rows holds each action's latest state.
 // Never put a secret in an audit row: callers pass ids, e-mails, roles and Atlas error codes only.
 

@@ -7,7 +7,7 @@ import { invitationsApi, readAnyInvitation } from "../atlas/invitations";
 import { logger } from "../log";
 import { completeAudit } from "./index";
 
-// SECURITY.md 8: rows left "pending" by a crash between the intent and the completion are finished by
+// docs/security.md 8: rows left "pending" by a crash between the intent and the completion are finished by
 // reading Atlas, at start-up. On PGlite the lock guarantees no other process is mid-call, so every pending
 // row is an orphan; on PostgreSQL another instance may be mid-call, so only rows older than a grace period.
 

@@ -5,7 +5,7 @@ import path from "node:path";
 import { env } from "../env";
 import { logger } from "../log";
 
-/** Demo mode: the demo admin signs in with a password alone (SECURITY.md 9 exception, shown by a banner). */
+/** Demo mode: the demo admin signs in with a password alone (docs/security.md 9 exception, shown by a banner). */
 export const DEMO_ADMIN_EMAIL = "admin@demo.local";
 
 export const isDemo = (): boolean => env().CONSOLE_DEMO === "1";

@@ -143,7 +143,7 @@ export function diagnoseError(e: unknown, http: AtlasHttp, orgId: string | null 
 }
 
 /**
- * "Test connection" (F10, F18): token, orgs, the role in each org, and the budget and sunset headers Atlas sent,
+ * "Test connection": token, orgs, the role in each org, and the budget and sunset headers Atlas sent,
  * without changing anything in Atlas. Stops at the first problem that makes further calls pointless.
  */
 export async function testConnection(http: AtlasHttp, now: () => number = Date.now): Promise<ConnectionTest> {

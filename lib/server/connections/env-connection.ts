@@ -4,7 +4,7 @@ import { ENV_CONNECTION_ID } from "@/lib/schemas/connections";
 import { envConnection } from "../atlas";
 import { mergeOrgsSeen } from "./repository";
 
-// The connection of [B], configured by ATLAS_* variables: shown read-only beside the stored ones. It has no
+// The connection configured by ATLAS_* variables: shown read-only beside the stored ones. It has no
 // database row, so its last test and the orgs it sees are kept in this process only.
 const state: { lastTest: ConnectionTest | null; orgsSeen: OrgSeen[] } = {
   lastTest: null,

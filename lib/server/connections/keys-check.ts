@@ -5,7 +5,7 @@ import { logger } from "../log";
 import { countStoredSecrets, verifyStoredSecrets } from "./repository";
 
 /**
- * Start-up check (SECURITY.md 11): a key ring must exist (production: CONSOLE_ENCRYPTION_KEYS; elsewhere a
+ * Start-up check (docs/security.md 11): a key ring must exist (production: CONSOLE_ENCRYPTION_KEYS; elsewhere a
  * generated DATA_DIR/encryption.key when nothing is stored yet), and every stored secret must decrypt with it.
  * A missing or wrong key stops the start with a message; nothing is re-initialised.
  */

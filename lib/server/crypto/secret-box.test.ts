@@ -1,4 +1,4 @@
-// The secret box and key ring (SECURITY.md 11, T16 without a database): format, rotation, tamper, swap.
+// The secret box and key ring (docs/security.md 11, T16 without a database): format, rotation, tamper, swap.
 import { describe, expect, it } from "vitest";
 import { CryptoError, generateKeyEntry, parseKeyRing } from "./key-ring";
 import { decryptSecret, encryptSecret, keyIdOf } from "./secret-box";

@@ -4,7 +4,7 @@ import { and, eq, gt, ne, sql } from "drizzle-orm";
 import type { Db } from "./index";
 import { auditRows, idempotencyRecords } from "./schema";
 
-// SECURITY.md 7: before any Atlas create, a pending record on (orgId, lower(email)) is inserted; the partial
+// docs/security.md 7: before any Atlas create, a pending record on (orgId, lower(email)) is inserted; the partial
 // unique indexes make a second insert for the same address (or the same Idempotency-Key and address)
 // conflict, so exactly one request calls Atlas and the others wait for its answer.
 

@@ -4,7 +4,7 @@ import { hostname } from "node:os";
 import path from "node:path";
 import { makePrivateDir } from "./file-modes";
 
-// SECURITY.md 8: PGlite has no data-dir lock of its own, and two processes on one directory silently lose
+// docs/security.md 8: PGlite has no data-dir lock of its own, and two processes on one directory silently lose
 // acknowledged writes. One process per DATA_DIR, enforced here with a lock file created atomically.
 
 export interface LockInfo {

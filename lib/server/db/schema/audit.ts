@@ -60,7 +60,7 @@ export const auditRows = pgTable(
 );
 
 /**
- * SECURITY.md 7: one Atlas create per (org, lower(e-mail)) at a time, and a replayed Idempotency-Key gets
+ * docs/security.md 7: one Atlas create per (org, lower(e-mail)) at a time, and a replayed Idempotency-Key gets
  * the stored answer. The partial unique indexes are the lock: a second insert for the same pending
  * address, or for the same key and address, conflicts.
  */

@@ -4,7 +4,7 @@ import type { ConnectionTest, OrgSeen } from "@/lib/schemas/connections";
 import { INVITES_APIS } from "../../../schemas/connections";
 
 /**
- * Stored Atlas connections (F10). The client secret is kept only as AES-256-GCM ciphertext bound to this row
+ * Stored Atlas connections. The client secret is kept only as AES-256-GCM ciphertext bound to this row
  * and column (lib/server/crypto); `secret_key_id` repeats the key id for `keys rotate` and for operators.
  */
 export const atlasConnections = pgTable(

@@ -2,7 +2,7 @@ import { connectionParamsSchema } from "@/lib/schemas/connections";
 import { withConsole } from "@/lib/server/api/with-console";
 import { testConnectionAs } from "@/lib/server/connections/service";
 
-/** "Test connection": read-only calls to Atlas; the diagnosis names the exact problem (F10, F18). */
+/** "Test connection": read-only calls to Atlas; the diagnosis names the exact problem. */
 export const POST = withConsole(
   { action: "connections.manage", params: connectionParamsSchema },
   async (ctx) => {
