@@ -44,7 +44,7 @@ const TABLE: Record<Action, readonly Role[]> = {
 };
 
 /** Org roles only an admin may grant. */
-export const PRIVILEGED_ORG_ROLES = ["ORG_OWNER", "ORG_BILLING_ADMIN"] as const satisfies readonly OrgRole[];
+const PRIVILEGED_ORG_ROLES = ["ORG_OWNER", "ORG_BILLING_ADMIN"] as const satisfies readonly OrgRole[];
 
 export function isPrivilegedOrgRole(role: string): boolean {
   return (PRIVILEGED_ORG_ROLES as readonly string[]).includes(role);

@@ -22,11 +22,3 @@ export function Section({
     </section>
   );
 }
-
-export function StatusLine({ children }: { children: ReactNode }) {
-  return (
-    <p role="status" className="rounded-md bg-ok-soft px-3 py-2 text-sm text-on-ok-soft">
-      {children}
-    </p>
-  );
-}

@@ -16,7 +16,7 @@ import { StatePanel } from "@/components/ui/state-panel";
 import { Section } from "./section";
 
 /** "Firefox on Linux" from a user agent: enough to recognise one's own devices. */
-export function describeAgent(ua: string | null): string {
+function describeAgent(ua: string | null): string {
   if (!ua) return "Unknown device";
   const browser = /Edg\//.test(ua)
     ? "Edge"

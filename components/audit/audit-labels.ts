@@ -3,7 +3,7 @@ import { AUDIT_ACTIONS } from "@/lib/schemas/audit";
 
 // What each audit action and outcome is called on the page. Keyed by the action list in
 // lib/schemas/audit.ts: an action added there without a label here does not compile.
-export const ACTION_LABELS: Record<AuditAction, string> = {
+const ACTION_LABELS: Record<AuditAction, string> = {
   "invitation.created": "Invitation sent",
   "invitation.cancelled": "Invitation cancelled",
   "auth.signed_in": "Signed in",

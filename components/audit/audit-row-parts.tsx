@@ -15,7 +15,7 @@ const OUTCOME_TONE = {
   noop: "neutral",
 } as const;
 
-export function None() {
+function None() {
   return (
     <>
       <span aria-hidden="true" className="text-muted">
@@ -27,7 +27,7 @@ export function None() {
 }
 
 /** A name when one is known (the id on hover), else the id itself in monospace. */
-export function Named({ id, name }: { id: string; name: string | undefined }) {
+function Named({ id, name }: { id: string; name: string | undefined }) {
   return name ? <span title={id}>{name}</span> : <span className="font-mono text-xs break-all">{id}</span>;
 }
 
@@ -103,7 +103,7 @@ function asGrants(grants: unknown): Grants | null {
 }
 
 /** Org roles, teams and project roles by name (ids where no name is known). */
-export function GrantsList({ grants, names }: { grants: unknown; names: AuditNames }) {
+function GrantsList({ grants, names }: { grants: unknown; names: AuditNames }) {
   const g = asGrants(grants);
   if (!g) return null;
   const items = [];

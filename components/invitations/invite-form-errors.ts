@@ -4,7 +4,7 @@ import type { ApiError } from "@/lib/api-client/errors";
  * Where a server field key (zod paths joined with dots, e.g. "projectRoles.0.roles.1") is shown in the invite
  * form: the field that displays it, or null when no field does.
  */
-export function formFieldFor(key: string): string | null {
+function formFieldFor(key: string): string | null {
   const [head, index, leaf] = key.split(".");
   if (head === "emails" || head === "orgRoles" || head === "teamIds") return head;
   if (head !== "projectRoles") return null;

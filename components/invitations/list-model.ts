@@ -2,8 +2,8 @@ import type { Invitation } from "@/lib/schemas/invitations";
 import { orgRoleLabel, projectRoleLabel } from "@/lib/schemas/roles";
 import type { ListParams, SortColumn, SortDirection } from "./list-params";
 
-export const DAY_MS = 86_400_000;
-export const EXPIRING_SOON_MS = 7 * DAY_MS;
+const DAY_MS = 86_400_000;
+const EXPIRING_SOON_MS = 7 * DAY_MS;
 
 export interface ProjectGrant {
   projectId: string;
@@ -30,7 +30,7 @@ const shortProjectRole = (role: string) => projectRoleLabel(role).replace(/^Proj
 
 export type NameLookup = ReadonlyMap<string, string>;
 
-export const rowKey = (inv: Pick<Invitation, "id" | "source">) => `${inv.source}:${inv.id}`;
+const rowKey = (inv: Pick<Invitation, "id" | "source">) => `${inv.source}:${inv.id}`;
 
 function toMs(iso: string | null): number | null {
   if (!iso) return null;

@@ -1,6 +1,6 @@
 // The theme lives in one place, the "dark" class on <html>: ThemeScript sets it before the first paint (no flash),
 // the toggle and the system-preference listener change it, and React reads it back with useSyncExternalStore.
-export const THEME_STORAGE_KEY = "invite-console-theme";
+const THEME_STORAGE_KEY = "invite-console-theme";
 
 export type ThemeChoice = "light" | "dark" | "system";
 
@@ -9,7 +9,7 @@ const DARK_QUERY = "(prefers-color-scheme: dark)";
 /** Runs inline in <head> before hydration, so it must be self-contained ES5 without imports. */
 export const THEME_SCRIPT = `(function(){try{var c=localStorage.getItem(${JSON.stringify(THEME_STORAGE_KEY)});var d=c==="dark"||(c!=="light"&&window.matchMedia(${JSON.stringify(DARK_QUERY)}).matches);var r=document.documentElement;r.classList.toggle("dark",d);r.style.colorScheme=d?"dark":"light";}catch(e){}})();`;
 
-export function storedThemeChoice(): ThemeChoice {
+function storedThemeChoice(): ThemeChoice {
   try {
     const value = window.localStorage.getItem(THEME_STORAGE_KEY);
     return value === "light" || value === "dark" ? value : "system";
@@ -18,11 +18,11 @@ export function storedThemeChoice(): ThemeChoice {
   }
 }
 
-export function systemPrefersDark(): boolean {
+function systemPrefersDark(): boolean {
   return window.matchMedia(DARK_QUERY).matches;
 }
 
-export function applyDark(dark: boolean): void {
+function applyDark(dark: boolean): void {
   const root = document.documentElement;
   root.classList.toggle("dark", dark);
   root.style.colorScheme = dark ? "dark" : "light";

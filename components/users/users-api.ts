@@ -8,7 +8,7 @@ import {
   usersListSchema,
 } from "@/lib/schemas/users";
 
-export const usersKey = ["console-users"] as const;
+const usersKey = ["console-users"] as const;
 
 export const usersQuery = () =>
   queryOptions({

@@ -10,7 +10,7 @@ import type { CreateConnectionInput, UpdateConnectionInput } from "@/lib/schemas
 import { apiFetch } from "./fetcher";
 import { queryKeys } from "./query-keys";
 
-export const connectionKeys = {
+const connectionKeys = {
   all: () => ["connections"] as const,
 };
 

@@ -18,8 +18,8 @@ export const accountSessionListSchema = z.object({ sessions: z.array(accountSess
 export const sessionIdParamsSchema = z.object({ sessionId: z.string().min(1).max(100) });
 
 /** The same bounds as better-auth's options in lib/server/auth/config.ts. */
-export const PASSWORD_MIN = 12;
-export const PASSWORD_MAX = 256;
+const PASSWORD_MIN = 12;
+const PASSWORD_MAX = 256;
 
 export const changePasswordSchema = z
   .object({

@@ -101,8 +101,6 @@ export const auditNamesSchema = z.object({
 });
 export type AuditNames = z.infer<typeof auditNamesSchema>;
 
-export const EMPTY_AUDIT_NAMES: AuditNames = { connections: {}, orgs: {}, teams: {}, projects: {} };
-
 export const auditListSchema = z.object({
   rows: z.array(auditRowSchema),
   total: z.number(),

@@ -7,7 +7,7 @@ import { z } from "zod";
 export const ENV_CONNECTION_ID = "env";
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-export const connectionIdSchema = z
+const connectionIdSchema = z
   .string()
   .refine((v) => v === ENV_CONNECTION_ID || UUID.test(v), "must be a connection id (a lowercase UUID)");
 export const connectionParamsSchema = z.object({ connectionId: connectionIdSchema });
@@ -32,7 +32,7 @@ const clientId = z
     /^mdb_sa_id_[a-fA-F0-9]{24}$/,
     "A service-account client id looks like mdb_sa_id_ and 24 hex characters",
   );
-export const clientSecretSchema = z
+const clientSecretSchema = z
   .string()
   .min(8, "Paste the whole client secret")
   .max(512, "At most 512 characters")

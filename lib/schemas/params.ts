@@ -9,6 +9,6 @@ export const invitationParamsSchema = z.object({ orgId: atlasIdSchema, invitatio
 export { orgListSchema } from "./connections";
 export type { OrgList } from "./connections";
 
-export const namedListSchema = z.array(z.object({ id: z.string(), name: z.string() }));
+const namedListSchema = z.array(z.object({ id: z.string(), name: z.string() }));
 export const teamListSchema = z.object({ teams: namedListSchema });
 export const projectListSchema = z.object({ projects: namedListSchema });

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ROLES } from "../permissions";
 
-export const roleSchema = z.enum(ROLES);
+const roleSchema = z.enum(ROLES);
 
 export const createUserSchema = z.object({
   email: z

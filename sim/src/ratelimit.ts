@@ -1,6 +1,6 @@
 import type { EndpointSetName, RateLimitSetting } from "./seed-types";
 
-export const DEFAULT_RATE_LIMITS: Record<EndpointSetName, RateLimitSetting> = {
+const DEFAULT_RATE_LIMITS: Record<EndpointSetName, RateLimitSetting> = {
   orgs: { capacity: 300 },
   org: { capacity: 500 },
   orgUsers: { capacity: 500 },

@@ -76,7 +76,7 @@ function intParam(query: URLSearchParams, name: string, def: number, min: number
   return n;
 }
 
-export function boolParam(query: URLSearchParams, name: string, def: boolean): boolean {
+function boolParam(query: URLSearchParams, name: string, def: boolean): boolean {
   const raw = query.get(name);
   if (raw === null || raw === "") return def;
   if (raw === "true") return true;

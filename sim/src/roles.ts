@@ -1,5 +1,5 @@
 /** The 7 organization roles (OrgRole enum in the spec). */
-export const ORG_ROLES = [
+const ORG_ROLES = [
   "ORG_OWNER",
   "ORG_MEMBER",
   "ORG_GROUP_CREATOR",
@@ -10,7 +10,7 @@ export const ORG_ROLES = [
 ] as const;
 
 /** The 11 project roles the spec last enumerated (2026-02); the current spec types them as plain strings. */
-export const PROJECT_ROLES = [
+const PROJECT_ROLES = [
   "GROUP_BACKUP_MANAGER",
   "GROUP_CLUSTER_MANAGER",
   "GROUP_DATA_ACCESS_ADMIN",

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 
-export const ID_PATTERN = /^([a-f0-9]{24})$/;
+const ID_PATTERN = /^([a-f0-9]{24})$/;
 
 export function isAtlasId(value: string): boolean {
   return ID_PATTERN.test(value);

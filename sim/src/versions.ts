@@ -33,7 +33,7 @@ function isRealDate(date: string): boolean {
 }
 
 /** The version date the client asked for, or null if the Accept header names none. */
-export function requestedVersion(accept: string | undefined): string | null {
+function requestedVersion(accept: string | undefined): string | null {
   // Accept may list several media types with parameters: the first versioned Atlas one counts.
   for (const part of (accept ?? "").split(",")) {
     const media = part.split(";")[0]!.trim();

@@ -8,7 +8,7 @@ import type { TestSim } from "@/sim/test/support/sim";
 import { tempDataDir } from "./db";
 import { prepareTestAuth } from "./session";
 
-export const ORIGIN = "http://127.0.0.1:3999";
+const ORIGIN = "http://127.0.0.1:3999";
 
 type Handler = (
   req: Request,

@@ -31,7 +31,7 @@ interface Options<P, B> {
 
 const MUTATING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
-export function consoleOrigin(req: Request, url: URL): string {
+function consoleOrigin(req: Request, url: URL): string {
   const configured = env().CONSOLE_URL;
   return configured ? new URL(configured).origin : `${url.protocol}//${req.headers.get("host") ?? url.host}`;
 }

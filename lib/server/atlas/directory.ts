@@ -46,7 +46,7 @@ export async function readAllPages<T>(
 }
 
 /** Every item of a paginated Atlas list. */
-export async function listAllPages<T extends z.ZodType>(
+async function listAllPages<T extends z.ZodType>(
   http: AtlasHttp,
   template: TemplateName,
   params: PathParams,

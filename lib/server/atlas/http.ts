@@ -30,7 +30,7 @@ export interface RetryPolicy {
   baseDelayMs: number;
 }
 
-export const DEFAULT_RETRY: RetryPolicy = { idempotentRetries: 2, maxWaitSeconds: 5, baseDelayMs: 250 };
+const DEFAULT_RETRY: RetryPolicy = { idempotentRetries: 2, maxWaitSeconds: 5, baseDelayMs: 250 };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

@@ -67,10 +67,6 @@ export async function forgetAtlasClient(connectionId: string): Promise<void> {
 }
 
 /** Whether this process holds a client (and so possibly a token) for the connection. */
-export function hasAtlasClient(connectionId: string): boolean {
-  return clients.has(connectionId);
-}
-
 /**
  * Revokes every cached token (docs/security.md 5: Atlas would otherwise keep them live for an hour). Called once by
  * the server's stop sequence (lib/server/startup.ts) on SIGTERM / SIGINT; best effort, never throws.

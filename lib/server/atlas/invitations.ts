@@ -28,7 +28,7 @@ export type InvitationState =
 const NOT_PENDING_BRAND = "invite-console/InvitationNotPending";
 
 /** Thrown when Atlas shows the invitation is not pending any more; classify with `invitationGone`. */
-export class InvitationNotPending extends Error {
+class InvitationNotPending extends Error {
   readonly brand = NOT_PENDING_BRAND;
   constructor(readonly found: Exclude<InvitationState, { state: "pending" }>) {
     super(found.state === "accepted" ? "The invitation was accepted" : "The invitation is no longer pending");

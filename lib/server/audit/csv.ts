@@ -50,7 +50,7 @@ const COLUMNS: [string, Get][] = [
   ["audit_id", (r) => r.id],
 ];
 
-export function safeCell(value: string | number | null): string {
+function safeCell(value: string | number | null): string {
   if (value === null) return "";
   const s = String(value);
   return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;

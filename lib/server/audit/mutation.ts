@@ -42,7 +42,7 @@ export function isAudited(e: unknown): boolean {
 }
 
 /** The one failure policy; `null` means "outcome unknown: leave the row pending for the reconciler". */
-export function completionOfError(e: unknown): AuditCompletion | null {
+function completionOfError(e: unknown): AuditCompletion | null {
   if (isHttpError(e)) return { outcome: "refused", detail: e.message };
   if (isAtlasError(e)) {
     if (e.failure === "unknown_outcome") return null;

@@ -22,7 +22,7 @@ function where(f: AuditFilters): SQL | undefined {
   return parts.length > 0 ? and(...parts) : undefined;
 }
 
-export function toAuditRow(r: typeof auditRows.$inferSelect): AuditRow {
+function toAuditRow(r: typeof auditRows.$inferSelect): AuditRow {
   return {
     ...r,
     createdAt: r.createdAt.toISOString(),

@@ -41,7 +41,7 @@ function oidcPlugin() {
   ];
 }
 
-export function authOptions(db: Db) {
+function authOptions(db: Db) {
   const { maxSeconds } = sessionLimits();
   const https = isHttps();
   return {

@@ -6,7 +6,7 @@ import { allowedSsoDomains } from "./settings";
 export const OIDC_PROVIDER_ID = "oidc";
 
 /** The claims of a JWT (already verified by better-auth against the issuer's keys). */
-export function jwtClaims(jwt: string): Record<string, unknown> | null {
+function jwtClaims(jwt: string): Record<string, unknown> | null {
   const payload = jwt.split(".")[1];
   if (!payload) return null;
   try {

@@ -63,7 +63,7 @@ export async function createSetPasswordToken(userId: string): Promise<string> {
 }
 
 /** Set-password links not yet used stop working (a deactivated person must not set a password through one). */
-export async function revokeSetPasswordLinks(userId: string): Promise<void> {
+async function revokeSetPasswordLinks(userId: string): Promise<void> {
   const db = await getDb();
   await db
     .delete(verificationTable)

@@ -18,7 +18,7 @@ const IPV4 = /\b(?:\d{1,3}\.){3}\d{1,3}\b/;
 const IPV6 = /\b[0-9a-f]{0,4}(?::[0-9a-f]{0,4}){2,7}\b/i;
 
 /** Atlas names the access-list refusal IP_ADDRESS_NOT_ON_ACCESS_LIST (older: ...WHITELIST, ORG_REQUIRES_ACCESS_LIST). */
-export function isAccessListError(e: AtlasError): boolean {
+function isAccessListError(e: AtlasError): boolean {
   if (e.status !== 403) return false;
   return (
     /ACCESS_LIST|WHITELIST/.test(e.errorCode ?? "") ||
@@ -52,7 +52,7 @@ function httpDate(value: string | null): string | null {
 }
 
 /** Turns a failed call into the problem an admin can fix; null when it is no problem of the connection. */
-export function diagnoseError(e: unknown, http: AtlasHttp, orgId: string | null = null): Problem {
+function diagnoseError(e: unknown, http: AtlasHttp, orgId: string | null = null): Problem {
   if (!isAtlasError(e)) {
     return problem("atlas_error", "The test failed unexpectedly; the server log has the details.", { orgId });
   }

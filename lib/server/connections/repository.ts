@@ -46,7 +46,7 @@ function assertBaseUrl(baseUrl: string): void {
 
 const last4 = (secret: string) => secret.slice(-4);
 
-export function toView(row: AtlasConnectionRow): Connection {
+function toView(row: AtlasConnectionRow): Connection {
   return {
     id: row.id,
     name: row.name,
@@ -72,7 +72,7 @@ function isUniqueViolation(e: unknown): boolean {
 }
 
 /** The same service account twice would make two "connections" that are one Atlas identity (one token budget). */
-export function clientIdTaken(clientId: string, holder: string): HttpError {
+function clientIdTaken(clientId: string, holder: string): HttpError {
   const message = `Connection “${holder}” already uses the client id ${clientId}: one connection per service account.`;
   return new HttpError("conflict", message, { clientId: message });
 }

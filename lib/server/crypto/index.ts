@@ -6,7 +6,7 @@ import { logger } from "../log";
 import { CryptoError, generateKeyEntry, isCryptoError, parseKeyRing } from "./key-ring";
 import type { KeyRing } from "./key-ring";
 
-export { CryptoError, isCryptoError, parseKeyRing } from "./key-ring";
+export { isCryptoError } from "./key-ring";
 export type { KeyRing } from "./key-ring";
 export { decryptSecret, encryptSecret, keyIdOf } from "./secret-box";
 export type { SecretContext } from "./secret-box";
@@ -21,7 +21,7 @@ function isProduction(): boolean {
   return e.NODE_ENV === "production" && e.CONSOLE_DEMO !== "1";
 }
 
-export function keyFilePath(): string {
+function keyFilePath(): string {
   return path.resolve(env().DATA_DIR, "encryption.key");
 }
 
@@ -95,9 +95,4 @@ export function ensureKeyRing(storedSecrets: number): { ring: KeyRing; source: K
     throw e;
   }
   return cached;
-}
-
-/** Tests only: forget the cached key ring after changing the environment. */
-export function resetKeyRingCache(): void {
-  cached = null;
 }

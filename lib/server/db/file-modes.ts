@@ -7,8 +7,8 @@ import path from "node:path";
 // The directory is 0700 and everything in it 0600 (directories 0700). PGlite writes its files 0666 whatever the
 // umask, so the modes are set again after it opens and when it closes.
 
-export const DIR_MODE = 0o700;
-export const FILE_MODE = 0o600;
+const DIR_MODE = 0o700;
+const FILE_MODE = 0o600;
 
 /** Creates `dir` (0700) if needed. */
 export function makePrivateDir(dir: string): void {

@@ -10,7 +10,7 @@ import {
 } from "../request";
 import type { OpContext, Operation } from "../router";
 import type { Org, Person } from "../state";
-import { dedupe, mergeAssignments } from "../state";
+import { mergeAssignments } from "../state";
 import { DEPRECATED_2023_USERS_ERA } from "../versions";
 import { invitationView } from "../views";
 
@@ -161,5 +161,3 @@ export const inviteOperations: Operation[] = [
     },
   },
 ];
-
-export { dedupe };
