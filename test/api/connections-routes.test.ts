@@ -191,6 +191,23 @@ describe.each(testDatabases())("connection routes on $name", (database) => {
     expect((await list()).body.connections.map((c: any) => c.id)).toEqual(["env"]);
   });
 
+  it("the same client id saved twice at once: one 201, one 409 on clientId, each with one audit row", async () => {
+    // Both pass the check in code before either inserts; the unique index decides (lib/server/db/schema).
+    const since = new Date();
+    const [a, b] = await Promise.all([
+      create({ ...second(), name: "Race A", test: false }),
+      create({ ...second(), name: "Race B", test: false }),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([201, 409]);
+    const [won, lost] = a.status === 201 ? [a, b] : [b, a];
+    expect(lost.body.error.fields.clientId).toMatch(/already uses the client id/);
+    const rows = (await (await getDb()).select().from(auditRows))
+      .filter((r) => r.action === "connection.created" && r.createdAt >= since)
+      .map((r) => `${r.outcome} ${r.connectionId === won.body.connection.id}`);
+    expect(rows.sort()).toEqual(["refused false", "success true"]);
+    expect((await one("DELETE", won.body.connection.id)).status).toBe(204);
+  });
+
   it("atlasForOrg: each org by its route; an org nobody sees is 404 after one refresh", async () => {
     const created = await create({ ...second(), name: "Resolver" });
     const id = created.body.connection.id as string;
