@@ -74,10 +74,13 @@ describe("project structure", () => {
     expect(offenders).toEqual([]);
   });
 
-  it("invitation and console-user changes are audited by the one mutation helper", () => {
-    const services = [...files("lib/server/invitations"), ...files("lib/server/console-users")].filter(
-      (f) => !isTest(f),
-    );
+  it("invitation, console-user and connection changes are audited by the one mutation helper", () => {
+    const services = [
+      ...files("lib/server/invitations"),
+      ...files("lib/server/console-users"),
+      ...files("lib/server/connections"),
+      path.join("lib", "server", "console", "connection.ts"),
+    ].filter((f) => !isTest(f));
     expect(services.length).toBeGreaterThan(0);
     // Each verb that changes something goes through auditedMutation; none writes a row by hand.
     const byHand = services.filter((f) => /\brecordAudit\(|auditAuthEvent\(/.test(read(f)));
@@ -91,6 +94,21 @@ describe("project structure", () => {
       const file = services.find((f) => f.endsWith(`${verb}.ts`));
       expect(file, verb).toBeDefined();
       expect(read(file!), verb).toMatch(/auditedMutation\(/);
+    }
+  });
+
+  it("each connection change (and each org route change) is one auditedMutation or auditedRefusal", () => {
+    const service = read(path.join("lib", "server", "connections", "service.ts"));
+    for (const verb of ["created", "updated", "secret_rotated", "deleted", "tested"]) {
+      expect(service, verb).toMatch(new RegExp(`action: "connection\\.${verb}"|"connection\\.${verb}", `));
+    }
+    expect(service.match(/\bauditedMutation\(/g)?.length).toBe(5);
+    // The admin's choice and the console's automatic one.
+    for (const f of [
+      path.join("lib", "server", "console", "connection.ts"),
+      path.join("lib", "server", "connections", "routing.ts"),
+    ]) {
+      expect(read(f), f).toMatch(/auditedMutation\(\{[^]*?action: "org\.route_changed"/);
     }
   });
 

@@ -42,7 +42,6 @@ const sameInvitation = (a: Invitation) => (b: Invitation) => a.id === b.id && a.
 function cancelBody(invitation: Invitation): CancelInput {
   return {
     source: invitation.source,
-    email: invitation.email,
     ...(invitation.source === "project" ? { projectId: invitation.projectRoles[0]?.projectId } : {}),
   };
 }

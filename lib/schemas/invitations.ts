@@ -126,12 +126,12 @@ export type InviteResult = z.infer<typeof inviteResultSchema>;
 
 /**
  * DELETE /api/orgs/{orgId}/invitations/{id}: hints only. Who the invitation is for, what it grants and which
- * project holds it are read from Atlas in the URL's org; `email` is accepted for older callers and ignored.
+ * project holds it are read from Atlas in the URL's org (other keys, such as an older caller's `email`, are
+ * dropped by the parse).
  */
 export const cancelInputSchema = z.object({
   source: z.enum(INVITATION_SOURCES),
   projectId: atlasIdSchema.optional(),
-  email: z.string().max(254).optional(),
 });
 export type CancelInput = z.infer<typeof cancelInputSchema>;
 

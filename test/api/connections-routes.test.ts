@@ -191,6 +191,25 @@ describe.each(testDatabases())("connection routes on $name", (database) => {
     expect((await list()).body.connections.map((c: any) => c.id)).toEqual(["env"]);
   });
 
+  it("the same client id saved at once by several admins: one 201, the others 409 on clientId", async () => {
+    // Whichever stops the others (the check in code, or the unique index when they pass it together), the
+    // answers and the audit rows are the same.
+    const since = new Date();
+    const names = ["Race A", "Race B", "Race C", "Race D"];
+    const answers = await Promise.all(names.map((name) => create({ ...second(), name, test: false })));
+    expect(answers.map((r) => r.status).sort()).toEqual([201, 409, 409, 409]);
+    const won = answers.find((r) => r.status === 201)!;
+    for (const lost of answers.filter((r) => r.status === 409)) {
+      expect(lost.body.error.fields.clientId).toMatch(/already uses the client id/);
+    }
+    // One row per attempt: the stored one a success naming it, the others refused.
+    const rows = (await (await getDb()).select().from(auditRows))
+      .filter((r) => r.action === "connection.created" && r.createdAt >= since)
+      .map((r) => `${r.outcome} ${r.connectionId === won.body.connection.id}`);
+    expect(rows.sort()).toEqual(["refused false", "refused false", "refused false", "success true"]);
+    expect((await one("DELETE", won.body.connection.id)).status).toBe(204);
+  });
+
   it("atlasForOrg: each org by its route; an org nobody sees is 404 after one refresh", async () => {
     const created = await create({ ...second(), name: "Resolver" });
     const id = created.body.connection.id as string;

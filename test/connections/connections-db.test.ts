@@ -109,6 +109,34 @@ describe.each(testDatabases())("stored connections on $name", (database) => {
     });
   });
 
+  it("the same client id saved twice at once: one is stored, the other is a 409 on the client id field", async () => {
+    // Both saves pass the check in code before either inserts; the unique index on lower(client_id) decides.
+    const clientId = clientIdOf("Twice");
+    const results = await Promise.allSettled([
+      createConnection(db, { ...input("Twice A"), clientId }, ringV1),
+      createConnection(db, { ...input("Twice B"), clientId: clientId.toUpperCase() }, ringV1),
+    ]);
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    const [refused] = results.filter((r) => r.status === "rejected");
+    expect(refused?.reason).toMatchObject({
+      status: 409,
+      code: "conflict",
+      fields: { clientId: expect.any(String) },
+    });
+    expect(await listConnections(db)).toHaveLength(1);
+
+    // An edit that races the same way is refused alike.
+    const other = await createConnection(db, input("Twice C"), ringV1);
+    const edits = await Promise.allSettled([
+      updateConnection(db, other.id, { clientId: clientIdOf("Twice D") }, ringV1),
+      createConnection(db, { ...input("Twice D") }, ringV1),
+    ]);
+    expect(edits.filter((r) => r.status === "rejected")).toHaveLength(1);
+    expect(edits.find((r) => r.status === "rejected")).toMatchObject({
+      reason: { status: 409, fields: { clientId: expect.any(String) } },
+    });
+  });
+
   it("edits, rotates and deletes; a new secret resets the last test", async () => {
     const c = await createConnection(db, input("Edit"), ringV1);
     const renamed = await updateConnection(db, c.id, { name: "Edited", invitesApi: "invitations" }, ringV1);

@@ -153,7 +153,7 @@ describe.each(testDatabases())("explicit org routing on $name", (database) => {
 
     const rows = (await routeAudit()).filter((r) => r.userEmail !== null);
     expect(rows.map((r) => `${r.outcome} ${r.connectionId}`).sort()).toEqual(
-      [`success ${twoId}`, `failure ${member.body.connection.id}`].sort(),
+      [`success ${twoId}`, `refused ${member.body.connection.id}`].sort(),
     );
     expect(rows.find((r) => r.outcome === "success")!.detail).toBe(
       "“Demo Org” is served by “Owner two” (was “Atlas (from environment)”)",

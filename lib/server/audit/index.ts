@@ -20,7 +20,7 @@ export interface AuditActor {
 }
 
 export interface AuditFields {
-  action: string;
+  action: AuditAction;
   connectionId?: string | null;
   orgId?: string | null;
   targetEmail?: string | null;

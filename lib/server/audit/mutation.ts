@@ -65,8 +65,11 @@ export interface MutationSpec<T> {
   onBegin?: (auditId: string) => Promise<void>;
   /** The change itself (an Atlas call, a database update). */
   act: () => Promise<T>;
-  /** The completion of a success (default: "success"). */
-  onSuccess?: (result: T) => Omit<AuditCompletion, "outcome"> & { outcome?: "success" | "noop" };
+  /**
+   * The completion of an act that returned (default: "success"); an act that reports a problem instead of
+   * throwing (a connection test) may say "failure".
+   */
+  onSuccess?: (result: T) => Omit<AuditCompletion, "outcome"> & { outcome?: AuditCompletion["outcome"] };
   /** Classifies known errors before the default policy; return undefined to fall through to it. */
   onError?: (e: unknown) => AuditCompletion | undefined;
   db?: Db;

@@ -1,13 +1,13 @@
 import "server-only";
 import { recordAudit } from "../audit";
-import type { AuditActor } from "../audit";
+import type { AuditAction, AuditActor } from "../audit";
 import { logger } from "../log";
 import { clientIp } from "./client-ip";
 
 export type { AuditActor };
 
 export interface AuthAuditEvent {
-  action: string;
+  action: AuditAction;
   outcome: "success" | "failure" | "refused";
   targetEmail?: string | null;
   detail?: string | null;

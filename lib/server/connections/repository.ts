@@ -63,17 +63,37 @@ function toView(row: AtlasConnectionRow): Connection {
   };
 }
 
-function isUniqueViolation(e: unknown): boolean {
-  for (let cur = e as { code?: unknown; cause?: unknown } | undefined, i = 0; cur && i < 4; i++) {
-    if (cur.code === "23505") return true;
-    cur = cur.cause as typeof cur;
+/**
+ * The unique index a write violated (SQLSTATE 23505, reported alike by PGlite and PostgreSQL, possibly wrapped
+ * by drizzle), or null for any other error. "" when the driver did not name it.
+ */
+function violatedIndex(e: unknown): string | null {
+  type PgError = { code?: unknown; constraint?: unknown; message?: unknown; cause?: unknown };
+  for (let cur = e as PgError | undefined, i = 0; cur && i < 4; i++) {
+    if (cur.code === "23505") {
+      if (typeof cur.constraint === "string") return cur.constraint;
+      return typeof cur.message === "string" ? (/"([a-z_]+_key)"/.exec(cur.message)?.[1] ?? "") : "";
+    }
+    cur = cur.cause as PgError | undefined;
   }
-  return false;
+  return null;
+}
+
+const CLIENT_ID_INDEX = "atlas_connections_client_id_key";
+
+/** Maps a unique violation to the field error the checks above give (a save that raced another one). */
+function conflictOf(e: unknown, name: string | undefined, clientId: string | undefined): HttpError | null {
+  const index = violatedIndex(e);
+  if (index === null) return null;
+  if (index === CLIENT_ID_INDEX && clientId !== undefined) return clientIdTaken(clientId, null);
+  if (index !== CLIENT_ID_INDEX && name !== undefined) return nameTaken(name);
+  return null;
 }
 
 /** The same service account twice would make two "connections" that are one Atlas identity (one token budget). */
-function clientIdTaken(clientId: string, holder: string): HttpError {
-  const message = `Connection “${holder}” already uses the client id ${clientId}: one connection per service account.`;
+function clientIdTaken(clientId: string, holder: string | null): HttpError {
+  const who = holder === null ? "Another connection" : `Connection “${holder}”`;
+  const message = `${who} already uses the client id ${clientId}: one connection per service account.`;
   return new HttpError("conflict", message, { clientId: message });
 }
 
@@ -117,13 +137,13 @@ export async function getConnection(db: Db, id: string): Promise<Connection | nu
 
 export async function createConnection(
   db: Db,
-  input: NewConnection,
+  input: NewConnection & { id?: string },
   ring: KeyRing = keyRing(),
   envConnection: { name: string; clientId: string } | null = null,
 ): Promise<Connection> {
   assertBaseUrl(input.baseUrl);
   await assertClientIdFree(db, input.clientId, null, envConnection);
-  const id = randomUUID();
+  const id = input.id ?? randomUUID();
   const ciphertext = encryptSecret(ring, input.clientSecret, secretContext(id));
   try {
     const [row] = await db
@@ -141,8 +161,7 @@ export async function createConnection(
       .returning();
     return toView(row!);
   } catch (e) {
-    if (isUniqueViolation(e)) throw nameTaken(input.name);
-    throw e;
+    throw conflictOf(e, input.name, input.clientId) ?? e;
   }
 }
 
@@ -182,8 +201,7 @@ export async function updateConnection(
       .returning();
     return rows[0] ? toView(rows[0]) : null;
   } catch (e) {
-    if (isUniqueViolation(e) && plain.name !== undefined) throw nameTaken(plain.name);
-    throw e;
+    throw conflictOf(e, plain.name, plain.clientId) ?? e;
   }
 }
 

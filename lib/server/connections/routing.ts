@@ -10,8 +10,8 @@ import type {
 import { ENV_CONNECTION_ID } from "@/lib/schemas/connections";
 import { atlasClient, envConnection } from "../atlas";
 import type { AtlasConnection } from "../atlas/connection";
-import { recordAudit } from "../audit";
 import type { AuditActor } from "../audit";
+import { auditedMutation } from "../audit/mutation";
 import type { Db } from "../db";
 import { orgRoutes } from "../db/schema/org-routes";
 import type { OrgRouteRow } from "../db/schema/org-routes";
@@ -173,27 +173,33 @@ export async function assignFirstOwner(
       }
     }
     if (role !== "owner") continue;
-    const inserted = await db
-      .insert(orgRoutes)
-      .values({ orgId: org.id, orgName: org.name, connectionId: c.conn.id })
-      .onConflictDoNothing()
-      .returning();
-    if (inserted[0]) {
-      await recordAudit(
-        SYSTEM,
-        {
-          action: "org.route_changed",
-          connectionId: c.conn.id,
-          orgId: org.id,
-          outcome: "success",
-          detail:
-            `automatic: “${org.name}” is served by “${c.conn.name}”, the first working connection with ` +
-            "Organization Owner on it",
-        },
-        db,
-      ).catch(() => undefined);
-      return inserted[0];
-    }
+    // Another request may have recorded a route while this one probed: that one stands, and no row is written.
+    const existing = await getRoute(db, org.id);
+    if (existing) return existing;
+    const inserted = await auditedMutation({
+      actor: SYSTEM,
+      action: "org.route_changed",
+      target: {
+        connectionId: c.conn.id,
+        orgId: org.id,
+        detail:
+          `automatic: “${org.name}” is served by “${c.conn.name}”, the first working connection with ` +
+          "Organization Owner on it",
+      },
+      db,
+      act: async () =>
+        (
+          await db
+            .insert(orgRoutes)
+            .values({ orgId: org.id, orgName: org.name, connectionId: c.conn.id })
+            .onConflictDoNothing()
+            .returning()
+        )[0] ?? null,
+      // Lost the race between the check above and the insert: nothing changed.
+      onSuccess: (row) =>
+        row ? {} : { outcome: "noop", detail: `automatic: “${org.name}” got a route from another request` },
+    });
+    if (inserted) return inserted;
     return getRoute(db, org.id);
   }
   return null;

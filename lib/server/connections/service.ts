@@ -1,10 +1,11 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import type { Connection, ConnectionTest } from "@/lib/schemas/connections";
 import { ENV_CONNECTION_ID } from "@/lib/schemas/connections";
-import { HttpError, isHttpError } from "../api/errors";
+import { HttpError } from "../api/errors";
 import { atlasClient, envConnection, forgetAtlasClient } from "../atlas";
-import { recordAudit } from "../audit";
 import type { AuditActor } from "../audit";
+import { auditedMutation, auditedRefusal } from "../audit/mutation";
 import { getDb } from "../db";
 import { testConnection } from "./diagnose";
 import { envConnectionView, recordEnvTest } from "./env-connection";
@@ -21,22 +22,6 @@ const readOnly = () =>
     "This connection comes from environment variables (ATLAS_*) and is read-only here; change it where the " +
       "console is deployed, or add a stored connection.",
   );
-
-async function audited<T>(
-  actor: AuditActor,
-  fields: { action: string; connectionId: string | null; detail?: string | null },
-  run: () => Promise<T>,
-): Promise<T> {
-  try {
-    const result = await run();
-    await recordAudit(actor, { ...fields, outcome: "success" });
-    return result;
-  } catch (e) {
-    const detail = isHttpError(e) ? `${e.code}: ${e.message}` : "internal error";
-    await recordAudit(actor, { ...fields, outcome: "failure", detail });
-    throw e;
-  }
-}
 
 export async function listConnectionViews(): Promise<Connection[]> {
   const stored = await repo.listConnections(await getDb());
@@ -72,19 +57,16 @@ export async function createConnectionAs(
   input: NewConnection & { test?: boolean },
 ): Promise<{ connection: Connection; test: ConnectionTest | null }> {
   const { test: runTest = true, ...values } = input;
-  const fields = {
+  const detail = `${values.name} (${values.baseUrl}, ${values.clientId})${runTest ? "" : ", saved without testing"}`;
+  // A refusal (a name or client id taken, a base URL not allowed) ends as "refused", with its message.
+  // The id is chosen here so that the row names the connection from its start.
+  const id = randomUUID();
+  const created = await auditedMutation({
+    actor,
     action: "connection.created",
-    detail: `${values.name} (${values.baseUrl}, ${values.clientId})${runTest ? "" : ", saved without testing"}`,
-  };
-  let created: Connection;
-  try {
-    created = await repo.createConnection(await getDb(), values, undefined, envIdentity());
-  } catch (e) {
-    const detail = isHttpError(e) ? `${e.code}: ${e.message}` : "internal error";
-    await recordAudit(actor, { ...fields, connectionId: null, outcome: "failure", detail });
-    throw e;
-  }
-  await recordAudit(actor, { ...fields, connectionId: created.id, outcome: "success" });
+    target: { connectionId: id, detail },
+    act: async () => repo.createConnection(await getDb(), { ...values, id }, undefined, envIdentity()),
+  });
   if (!runTest) return { connection: created, test: null };
   return testConnectionAs(actor, created.id);
 }
@@ -99,16 +81,18 @@ export async function updateConnectionAs(
   id: string,
   changes: ConnectionChanges,
 ): Promise<Connection> {
-  if (id === ENV_CONNECTION_ID) throw readOnly();
-  const updated = await audited(
+  const target = { connectionId: id, detail: describeChanges(changes) };
+  if (id === ENV_CONNECTION_ID) throw await auditedRefusal(actor, "connection.updated", target, readOnly());
+  const updated = await auditedMutation({
     actor,
-    { action: "connection.updated", connectionId: id, detail: describeChanges(changes) },
-    async () => {
+    action: "connection.updated",
+    target,
+    act: async () => {
       const row = await repo.updateConnection(await getDb(), id, changes, undefined, envIdentity());
       if (!row) throw notFound();
       return row;
     },
-  );
+  });
   if (changes.clientSecret !== undefined || changes.baseUrl !== undefined || changes.clientId !== undefined) {
     await forgetAtlasClient(id);
   }
@@ -120,27 +104,37 @@ export async function rotateSecretAs(
   id: string,
   clientSecret: string,
 ): Promise<Connection> {
-  if (id === ENV_CONNECTION_ID) throw readOnly();
-  const rotated = await audited(
+  const target = { connectionId: id };
+  if (id === ENV_CONNECTION_ID) {
+    throw await auditedRefusal(actor, "connection.secret_rotated", target, readOnly());
+  }
+  const rotated = await auditedMutation({
     actor,
-    { action: "connection.secret_rotated", connectionId: id },
-    async () => {
+    action: "connection.secret_rotated",
+    target,
+    act: async () => {
       const row = await repo.rotateSecret(await getDb(), id, clientSecret);
       if (!row) throw notFound();
       return row;
     },
-  );
+  });
   // The token minted with the old secret is dropped (and revoked, best effort): the next call uses the new one.
   await forgetAtlasClient(id);
   return rotated;
 }
 
 export async function deleteConnectionAs(actor: AuditActor, id: string): Promise<Connection> {
-  if (id === ENV_CONNECTION_ID) throw readOnly();
-  const deleted = await audited(actor, { action: "connection.deleted", connectionId: id }, async () => {
-    const row = await repo.deleteConnection(await getDb(), id);
-    if (!row) throw notFound();
-    return row;
+  const target = { connectionId: id };
+  if (id === ENV_CONNECTION_ID) throw await auditedRefusal(actor, "connection.deleted", target, readOnly());
+  const deleted = await auditedMutation({
+    actor,
+    action: "connection.deleted",
+    target,
+    act: async () => {
+      const row = await repo.deleteConnection(await getDb(), id);
+      if (!row) throw notFound();
+      return row;
+    },
   });
   await forgetAtlasClient(id);
   return deleted;
@@ -153,24 +147,35 @@ export async function testConnectionAs(
 ): Promise<{ connection: Connection; test: ConnectionTest }> {
   const db = await getDb();
   const conn = id === ENV_CONNECTION_ID ? envConnection() : await repo.loadAtlasConnection(db, id);
-  if (!conn) throw notFound();
+  if (!conn)
+    throw await auditedRefusal(actor, "connection.tested", { connectionId: id }, notFound(), undefined, db);
+  // The test itself only reads Atlas; what changes is the stored result. A test that finds a problem is
+  // answered normally (the page shows it), and its row is a failure with what Atlas said.
   const test = await testConnection(atlasClient(conn));
-  let connection: Connection | null;
-  if (id === ENV_CONNECTION_ID) {
-    recordEnvTest(test);
-    connection = envConnectionView();
-  } else {
-    connection = await repo.recordTest(db, id, test);
-  }
-  if (!connection) throw notFound();
-  await recordAudit(actor, {
+  return auditedMutation({
+    actor,
     action: "connection.tested",
-    connectionId: id,
-    orgId: test.problem?.orgId ?? null,
-    outcome: test.ok ? "success" : "failure",
-    atlasStatus: test.problem?.status ?? null,
-    atlasErrorCode: test.problem?.atlasErrorCode ?? null,
-    detail: test.problem ? `${test.problem.code}: ${test.problem.message}` : `ok: ${test.orgs.length} org(s)`,
+    target: { connectionId: id, orgId: test.problem?.orgId ?? null },
+    db,
+    act: async () => {
+      let connection: Connection | null;
+      if (id === ENV_CONNECTION_ID) {
+        recordEnvTest(test);
+        connection = envConnectionView();
+      } else {
+        connection = await repo.recordTest(db, id, test);
+      }
+      // Deleted while it was being tested.
+      if (!connection) throw notFound();
+      return { connection, test };
+    },
+    onSuccess: () => ({
+      outcome: test.ok ? "success" : "failure",
+      atlasStatus: test.problem?.status ?? null,
+      atlasErrorCode: test.problem?.atlasErrorCode ?? null,
+      detail: test.problem
+        ? `${test.problem.code}: ${test.problem.message}`
+        : `ok: ${test.orgs.length} org(s)`,
+    }),
   });
-  return { connection, test };
 }

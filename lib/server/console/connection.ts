@@ -1,13 +1,13 @@
 import "server-only";
 import type { OrgEntry, OrgList } from "@/lib/schemas/connections";
 import { ENV_CONNECTION_ID } from "@/lib/schemas/connections";
-import { HttpError } from "../api/errors";
+import { HttpError, isHttpError } from "../api/errors";
 import { atlasClient, envConnection } from "../atlas";
 import type { AtlasConnection } from "../atlas/connection";
 import { listOrgs } from "../atlas/directory";
 import type { AtlasHttp } from "../atlas/http";
-import { recordAudit } from "../audit";
 import type { AuditActor } from "../audit";
+import { auditedMutation } from "../audit/mutation";
 import { recordEnvOrgsSeen } from "../connections/env-connection";
 import { mergeOrgsSeen, recordOrgsSeen } from "../connections/repository";
 import type { Candidate } from "../connections/routing";
@@ -183,45 +183,46 @@ export async function setOrgRouteAs(
   const previous = await getRoute(db, orgId);
   const orgName =
     all.flatMap((x) => x.orgsSeen).find((o) => o.id === orgId)?.name ?? previous?.orgName ?? orgId;
-  const fields = { action: "org.route_changed", connectionId, orgId };
-  try {
-    if (lastTestFailed(c)) {
-      throw new HttpError(
-        "conflict",
-        `The last test of “${c.conn.name}” failed (${c.lastTest?.problem?.message ?? "its token was refused"}) ` +
-          "Fix it and test it again before it serves an organization.",
-      );
-    }
-    const probe = await probeRole(db, c, { id: orgId, name: orgName });
-    if (probe.role === "member") {
-      throw new HttpError(
-        "conflict",
-        `“${c.conn.name}” lacks Organization Owner on “${orgName}”: it could list but not invite or cancel ` +
-          "there. Give its service account Organization Owner in Atlas first.",
-      );
-    }
-    if (probe.role !== "owner") {
-      throw new HttpError(
-        "conflict",
-        `“${c.conn.name}” could not be checked on “${orgName}”: ${probe.problem ?? "Atlas did not answer."}`,
-      );
-    }
-    await writeRoute(db, actor, { id: orgId, name: orgName }, connectionId);
-  } catch (e) {
-    await recordAudit(actor, {
-      ...fields,
-      outcome: "failure",
-      detail: `“${orgName}” not switched to “${c.conn.name}”: ${(e as Error).message}`.slice(0, 2000),
-    });
-    throw e;
-  }
   const was = previous
     ? (all.find((x) => x.conn.id === previous.connectionId)?.conn.name ?? "a deleted connection")
     : null;
-  await recordAudit(actor, {
-    ...fields,
-    outcome: "success",
-    detail: `“${orgName}” is served by “${c.conn.name}”${was ? ` (was “${was}”)` : ""}`,
+  // The checks run inside the audited act: a connection that fails them is "refused", with the reason.
+  await auditedMutation({
+    actor,
+    action: "org.route_changed",
+    target: { connectionId, orgId },
+    db,
+    act: async () => {
+      if (lastTestFailed(c)) {
+        throw new HttpError(
+          "conflict",
+          `The last test of “${c.conn.name}” failed (${c.lastTest?.problem?.message ?? "its token was refused"}) ` +
+            "Fix it and test it again before it serves an organization.",
+        );
+      }
+      const probe = await probeRole(db, c, { id: orgId, name: orgName });
+      if (probe.role === "member") {
+        throw new HttpError(
+          "conflict",
+          `“${c.conn.name}” lacks Organization Owner on “${orgName}”: it could list but not invite or cancel ` +
+            "there. Give its service account Organization Owner in Atlas first.",
+        );
+      }
+      if (probe.role !== "owner") {
+        throw new HttpError(
+          "conflict",
+          `“${c.conn.name}” could not be checked on “${orgName}”: ${probe.problem ?? "Atlas did not answer."}`,
+        );
+      }
+      return writeRoute(db, actor, { id: orgId, name: orgName }, connectionId);
+    },
+    onSuccess: () => ({
+      detail: `“${orgName}” is served by “${c.conn.name}”${was ? ` (was “${was}”)` : ""}`,
+    }),
+    onError: (e) =>
+      isHttpError(e)
+        ? { outcome: "refused", detail: `“${orgName}” not switched to “${c.conn.name}”: ${e.message}` }
+        : undefined,
   });
   const fresh = await orgsWithConnections();
   const entry = fresh.orgs.find((o) => o.id === orgId);

@@ -1,4 +1,5 @@
 import "server-only";
+import { sql } from "drizzle-orm";
 import { jsonb, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import type { ConnectionTest, OrgSeen } from "@/lib/schemas/connections";
 import { INVITES_APIS } from "../../../schemas/connections";
@@ -29,7 +30,12 @@ export const atlasConnections = pgTable(
      */
     orgsSeen: jsonb("orgs_seen").$type<OrgSeen[]>().notNull().default([]),
   },
-  (t) => [uniqueIndex("atlas_connections_name_key").on(t.name)],
+  (t) => [
+    uniqueIndex("atlas_connections_name_key").on(t.name),
+    // One connection per service account, whatever the case: two saves at the same moment cannot both pass
+    // the check in lib/server/connections/repository.ts, so the database holds the rule too.
+    uniqueIndex("atlas_connections_client_id_key").on(sql`lower(${t.clientId})`),
+  ],
 );
 
 export type AtlasConnectionRow = typeof atlasConnections.$inferSelect;

@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "atlas_connections_client_id_key" ON "atlas_connections" USING btree (lower("client_id"));
