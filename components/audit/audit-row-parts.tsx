@@ -48,7 +48,10 @@ export function Who({ row }: { row: AuditRow }) {
   return (
     <>
       <div className="truncate" title={row.userEmail ?? undefined}>
-        {row.userEmail ?? <span className="text-muted">anonymous</span>}
+        {row.userEmail ?? (
+          // No person and no address: the console acted on its own (an automatic org route, the reconciler).
+          <span className="text-muted">{row.ip ? "anonymous" : "the console (automatic)"}</span>
+        )}
       </div>
       {row.ip ? <div className="truncate text-xs text-muted">{row.ip}</div> : null}
     </>
