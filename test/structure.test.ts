@@ -144,4 +144,10 @@ describe("project structure", () => {
     const copies = all.filter((f) => marker.test(read(f)));
     expect(copies).toEqual([]);
   });
+
+  it("browser data hooks live in lib/api-client: no component or page defines a query or mutation", () => {
+    const ui = [...files("components"), ...files("app")].filter((f) => !isTest(f));
+    const defining = ui.filter((f) => /\b(useMutation|queryOptions|apiFetch)\(/.test(read(f)));
+    expect(defining).toEqual([]);
+  });
 });

@@ -3,7 +3,7 @@
 import { toast } from "sonner";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import type { ConsoleUserRow } from "@/lib/schemas/users";
-import { useUpdateUser } from "./users-api";
+import { useUpdateUser } from "@/lib/api-client/users";
 
 /** Confirm naming the person: deactivation ends their sessions at once, so it is never one stray click. */
 export function DeactivateUserDialog({

@@ -7,7 +7,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { StatePanel } from "@/components/ui/state-panel";
 import { AddUserForm } from "./add-user-form";
 import { UserRow } from "./user-row";
-import { usersQuery } from "./users-api";
+import { usersQuery } from "@/lib/api-client/users";
 
 export function UsersView() {
   const me = useSessionUser();

@@ -10,25 +10,22 @@ import type { CreateConnectionInput, UpdateConnectionInput } from "@/lib/schemas
 import { apiFetch } from "./fetcher";
 import { queryKeys } from "./query-keys";
 
-const connectionKeys = {
-  all: () => ["connections"] as const,
-};
-
 const path = (id: string) => `/api/connections/${encodeURIComponent(id)}`;
 
 export const connectionsQuery = () =>
   queryOptions({
-    queryKey: connectionKeys.all(),
+    queryKey: queryKeys.connections(),
     queryFn: ({ signal }) => apiFetch("/api/connections", { signal, schema: connectionListSchema }),
   });
 
-/** A change of connections changes which orgs the switcher offers: both lists are refreshed. */
+/** A change of connections changes which orgs the switcher offers, and writes an audit row: all three lists are refreshed. */
 function useInvalidate() {
   const queryClient = useQueryClient();
   return () =>
     Promise.all([
-      queryClient.invalidateQueries({ queryKey: connectionKeys.all() }),
+      queryClient.invalidateQueries({ queryKey: queryKeys.connections() }),
       queryClient.invalidateQueries({ queryKey: queryKeys.orgs() }),
+      queryClient.invalidateQueries({ queryKey: queryKeys.audit() }),
     ]);
 }
 

@@ -33,7 +33,11 @@ export function useInvite(orgId: string) {
         schema: inviteResponseSchema,
       }),
     // Also after an error: an unknown outcome or a partial batch may still have created invitations.
-    onSettled: () => void queryClient.invalidateQueries({ queryKey: queryKeys.invitations(orgId) }),
+    onSettled: () =>
+      void Promise.all([
+        queryClient.invalidateQueries({ queryKey: queryKeys.invitations(orgId) }),
+        queryClient.invalidateQueries({ queryKey: queryKeys.audit() }),
+      ]),
   });
 }
 
@@ -84,7 +88,11 @@ export function useCancelInvitation(orgId: string) {
         return { ...old, invitations };
       });
     },
-    onSettled: () => void queryClient.invalidateQueries({ queryKey: queryKeys.invitations(orgId) }),
+    onSettled: () =>
+      void Promise.all([
+        queryClient.invalidateQueries({ queryKey: queryKeys.invitations(orgId) }),
+        queryClient.invalidateQueries({ queryKey: queryKeys.audit() }),
+      ]),
   });
 }
 

@@ -8,7 +8,15 @@ import {
   usersListSchema,
 } from "@/lib/schemas/users";
 
-const usersKey = ["console-users"] as const;
+import { queryKeys } from "./query-keys";
+
+const usersKey = queryKeys.users();
+/** A change of a console user also writes an audit row: both lists are refreshed. */
+const invalidateUsers = (queryClient: ReturnType<typeof useQueryClient>) =>
+  Promise.all([
+    queryClient.invalidateQueries({ queryKey: usersKey }),
+    queryClient.invalidateQueries({ queryKey: queryKeys.audit() }),
+  ]);
 
 export const usersQuery = () =>
   queryOptions({
@@ -21,7 +29,7 @@ export function useCreateUser() {
   return useMutation({
     mutationFn: (input: CreateUserInput) =>
       apiFetch("/api/users", { method: "POST", body: input, schema: userCreatedSchema }),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: usersKey }),
+    onSettled: () => invalidateUsers(queryClient),
   });
 }
 
@@ -34,7 +42,7 @@ export function useUpdateUser(userId: string) {
         body: change,
         schema: userUpdatedSchema,
       }),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: usersKey }),
+    onSettled: () => invalidateUsers(queryClient),
   });
 }
 
@@ -56,6 +64,6 @@ export function useResetTwoFactor(userId: string) {
         method: "POST",
         schema: userUpdatedSchema,
       }),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: usersKey }),
+    onSettled: () => invalidateUsers(queryClient),
   });
 }
