@@ -183,7 +183,7 @@ test("T17: load with 2 % Atlas 503s while the audit log is read: no unexpected a
   expect(verify).toMatch(/Audit log intact/);
   console.log(
     `T17: ${answers.length} answers (${invites.length} creates), ${stats.requests} Atlas calls, ` +
-      `${stats.faultsInjected} 503s, ${heap}`,
+      `${stats.faultsInjected} 503s, ${stats.rateLimited} 429s, ${heap}`,
   );
 });
 

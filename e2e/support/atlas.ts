@@ -31,6 +31,7 @@ export const atlas = {
       requests: number;
       faultsInjected: number;
       tokensIssued: number;
+      rateLimited: number;
     }>,
   journal: (filter: Record<string, string> = {}) =>
     control("GET", `/__sim/requests?${new URLSearchParams(filter)}`) as Promise<any[]>,

@@ -145,6 +145,18 @@ describe.each(testDatabases())("on $name", ({ open }) => {
     expect(await creates("again@example.com")).toHaveLength(2);
   });
 
+  it("a create Atlas answers 503 is 502 unknown_outcome and its row is completed as unknown, never left pending", async () => {
+    // Pending is what a crash leaves, for the start-up reconciler; a running process finishes its own rows.
+    await sim.control("POST", "/__sim/faults", { method: "POST", path: USERS, status: 503 });
+    const res = await invite("lost503@example.com");
+    expect(res.status).toBe(502);
+    expect(res.body.error.code).toBe("unknown_outcome");
+    expect(await creates("lost503@example.com")).toHaveLength(1);
+    expect((await rows("invitation.created", "lost503@example.com")).map((r) => r.outcome)).toEqual([
+      "unknown",
+    ]);
+  });
+
   it('the list shows "invited by <console user>" for invitations the console created', async () => {
     const created = await invite("shown@example.com");
     const id = created.body.results[0].invitation.id as string;

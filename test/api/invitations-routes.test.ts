@@ -67,6 +67,32 @@ describe("reading", () => {
     expect(res.body.invitations.filter((i: any) => i.source === "users")).toHaveLength(35);
   });
 
+  it("readers of one org's list at the same time share one Atlas read; a later read and one after an invite read Atlas again", async () => {
+    // The org-users bucket (500/min per org) is spent by list reads and by creates alike: five readers at once
+    // must cost one listOrgUsers, not five, or readers starve invites (e2e/load-t17.spec.ts).
+    const list = () => call(invitationsRoute.GET, "GET", BASE, { params: { orgId: ORG } });
+    const listUsers = async () =>
+      (await atlasCalls()).filter((e) => e.method === "GET" && e.path === `/api/atlas/v2/orgs/${ORG}/users`)
+        .length;
+    const together = await Promise.all([list(), list(), list(), list(), list()]);
+    expect(together.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
+    expect(new Set(together.map((r) => r.body.invitations.length))).toEqual(new Set([38]));
+    expect(await listUsers()).toBe(1);
+    expect((await list()).body.invitations).toHaveLength(38);
+    expect(await listUsers()).toBe(2);
+    const [during, created] = await Promise.all([
+      list(),
+      (async () => {
+        await new Promise((r) => setTimeout(r, 5));
+        return invite({ emails: "shared-read@example.com", orgRoles: ["ORG_MEMBER"] });
+      })(),
+    ]);
+    expect(during.status).toBe(200);
+    expect(created.status).toBe(201);
+    const after = await list();
+    expect(after.body.invitations.map((i: any) => i.email)).toContain("shared-read@example.com");
+  });
+
   it("envelope=true and pretty=true work as on Atlas", async () => {
     const res = await call(orgsRoute.GET, "GET", "/api/orgs", { query: "?envelope=true&pretty=true" });
     expect(res.status).toBe(200);

@@ -12,8 +12,11 @@ import { beginAudit, completeAudit, recordAudit } from "./index";
 // here, so that each has one row with one failure policy:
 //   - the console refuses (an HttpError, before or instead of the act)  → "refused", with its message;
 //   - Atlas answers with an error                                        → "failure", its status and errorCode;
-//   - nobody knows whether Atlas did it (timeout, dropped connection)    → left "pending": the reconciler
-//     (lib/server/audit/reconcile.ts) reads Atlas later and finishes the row;
+//   - nobody knows whether Atlas did it (5xx, timeout, dropped connection, after the act's own read-back)
+//                                                                        → "unknown", with the reason;
+//   - the process dies between the intent and the completion           → left "pending": the start-up
+//     reconciler (lib/server/audit/reconcile.ts) reads Atlas and finishes the row (docs/security.md 8).
+//     A row is never left pending by a running process: nothing would finish it before the next start.
 //   - anything else                                                       → "failure", "internal error".
 // A resource can override the classification of known Atlas answers (an invitation already gone is a
 // "noop", not a failure). The error is marked as audited, so that withConsole does not add a second row.
@@ -41,11 +44,18 @@ export function isAudited(e: unknown): boolean {
   return typeof e === "object" && e !== null && (e as Record<symbol, unknown>)[AUDITED] === true;
 }
 
-/** The one failure policy; `null` means "outcome unknown: leave the row pending for the reconciler". */
-function completionOfError(e: unknown): AuditCompletion | null {
+/** The one failure policy. */
+function completionOfError(e: unknown): AuditCompletion {
   if (isHttpError(e)) return { outcome: "refused", detail: e.message };
   if (isAtlasError(e)) {
-    if (e.failure === "unknown_outcome") return null;
+    if (e.failure === "unknown_outcome") {
+      return {
+        outcome: "unknown",
+        atlasStatus: e.status ?? null,
+        atlasErrorCode: e.errorCode,
+        detail: e.message,
+      };
+    }
     return {
       outcome: "failure",
       atlasStatus: e.status ?? null,
@@ -84,9 +94,7 @@ export async function auditedMutation<T>(spec: MutationSpec<T>): Promise<T> {
     await spec.onBegin?.(auditId);
     result = await spec.act();
   } catch (e) {
-    const completion = spec.onError?.(e) ?? completionOfError(e);
-    if (completion) await complete(db, auditId, completion);
-    else logger.warn({ auditId, action: spec.action }, "outcome unknown: the row stays pending");
+    await complete(db, auditId, spec.onError?.(e) ?? completionOfError(e));
     throw markAudited(e);
   }
   const done = spec.onSuccess?.(result) ?? {};

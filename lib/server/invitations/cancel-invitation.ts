@@ -12,6 +12,7 @@ import {
 import type { AuditActor } from "../audit";
 import type { AuditTarget } from "../audit/mutation";
 import { auditedMutation, auditedRefusal, markAudited } from "../audit/mutation";
+import { invitationsChanged } from "./list-invitations";
 import { knownTargetEmail } from "../audit/query";
 import { atlasForOrg } from "../console/connection";
 import { getDb } from "../db";
@@ -101,6 +102,8 @@ export async function cancelInvitation(req: CancelInvitationRequest): Promise<vo
     const gone = invitationGone(e);
     if (gone) throw markAudited(notPending({ ...gone, email: gone.email ?? invitation.email }, true));
     throw e;
+  } finally {
+    invitationsChanged(orgId);
   }
 }
 

@@ -12,6 +12,7 @@ import { invitationsApi } from "../atlas/invitations";
 import type { AuditActor } from "../audit";
 import type { AuditTarget } from "../audit/mutation";
 import { auditedMutation, auditedRefusal } from "../audit/mutation";
+import { invitationsChanged } from "./list-invitations";
 import { atlasForOrg } from "../console/connection";
 import type { Db } from "../db";
 import { getDb } from "../db";
@@ -235,6 +236,8 @@ async function createClaimed(
       throw e;
     }
     result = refusal(email, e);
+  } finally {
+    invitationsChanged(orgId);
   }
   // The answer is recorded even when the audit completion failed: the reconciler finishes that row.
   await finishOperation(db, claimId, result);

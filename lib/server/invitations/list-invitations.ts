@@ -1,16 +1,42 @@
 import "server-only";
+import type { Invitation } from "@/lib/schemas/invitations";
+import type { AtlasHttp } from "../atlas/http";
 import { invitationsApi, listProjectInvitations } from "../atlas/invitations";
 import { invitedByConsole } from "../audit/query";
 import { atlasForOrg } from "../console/connection";
 import { getDb } from "../db";
 import { nameConnectionInviters } from "./connection-inviters";
 
+// Atlas limits calls per org and endpoint set (sim/README.md, "Rate limit"): the org-users bucket that every
+// list read spends is the one invites need too. Readers asking for the same org's list while an Atlas read of
+// it is under way share that read, so the Atlas calls follow the number of lists in flight, not the number of
+// readers (tabs, polling, scripts), and reads cannot starve creates of their budget. A reader never joins a
+// read that started before this console's last change to that org (invitationsChanged): its own invite or
+// cancel always shows.
+const inflight = new Map<string, Promise<Invitation[]>>();
+const changes = new Map<string, number>();
+
+/** After an invite or cancel in this org (whatever its outcome): later list reads go to Atlas afresh. */
+export function invitationsChanged(orgId: string): void {
+  changes.set(orgId, (changes.get(orgId) ?? 0) + 1);
+}
+
+function readAtlas(http: AtlasHttp, orgId: string): Promise<Invitation[]> {
+  const key = `${http.conn.id}\u0000${http.conn.invitesApi}\u0000${orgId}\u0000${changes.get(orgId) ?? 0}`;
+  let read = inflight.get(key);
+  if (!read) {
+    read = Promise.all([invitationsApi(http).list(orgId), listProjectInvitations(http, orgId)])
+      .then(([org, project]) => [...org, ...project])
+      .finally(() => inflight.delete(key));
+    inflight.set(key, read);
+  }
+  return read;
+}
+
 /** Every pending invitation of an org: org invitations (either Atlas API) and legacy project invitations. */
 export async function listInvitations(orgId: string) {
   const { http } = await atlasForOrg(orgId);
-  const api = invitationsApi(http);
-  const [org, project] = await Promise.all([api.list(orgId), listProjectInvitations(http, orgId)]);
-  const invitations = [...org, ...project];
+  const invitations = await readAtlas(http, orgId);
   // "invited by <console user>": Atlas only knows the service account, the audit log knows the person.
   const byId = await invitedByConsole(
     await getDb(),
@@ -18,7 +44,7 @@ export async function listInvitations(orgId: string) {
     invitations.map((i) => i.id),
   );
   return nameConnectionInviters({
-    api: api.api,
+    api: invitationsApi(http).api,
     invitations: invitations.map((i) => {
       const who = byId.get(i.id);
       return who ? { ...i, invitedByConsoleUser: who } : i;
