@@ -5,17 +5,9 @@ import { usePermission } from "@/components/auth/session-context";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { DateTime } from "@/components/ui/date-time";
-import type { Invitation } from "@/lib/schemas/invitations";
-import { expiryState, type InvitationRow } from "./list-model";
+import { expiryState } from "./list-model";
+import type { RowProps } from "./invitation-row";
 import { CARD_HEIGHT } from "./table-columns";
-
-interface CardRowProps {
-  row: InvitationRow;
-  rowIndex: number;
-  now: number;
-  pending: boolean;
-  onCancel: (invitation: Invitation) => void;
-}
 
 /**
  * The phone layout of one invitation: a single cell of fixed height (the virtualizer needs one), four lines
@@ -27,7 +19,7 @@ export const InvitationCardRow = memo(function InvitationCardRow({
   now,
   pending,
   onCancel,
-}: CardRowProps) {
+}: RowProps) {
   const inv = row.invitation;
   const expiry = expiryState(row.expiresMs, now);
   const cancelPermission = usePermission("invitations.cancel");

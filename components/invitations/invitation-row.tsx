@@ -65,7 +65,8 @@ function ProjectGrants({ row }: { row: InvitationRow }) {
   );
 }
 
-interface RowProps {
+/** The props of one list row, as a table row or (phones) a card. */
+export interface RowProps {
   row: InvitationRow;
   /** 1-based position among all rows of the table, header included (aria-rowindex). */
   rowIndex: number;

@@ -1,5 +1,5 @@
 import "server-only";
-import { ZodError } from "zod";
+import type { ZodError } from "zod";
 import type { ErrorCode, ErrorEnvelope } from "@/lib/api-client/errors";
 import type { AtlasError } from "../atlas/errors";
 import { isAtlasError } from "../atlas/errors";
@@ -45,6 +45,19 @@ export class HttpError extends Error {
   }
 }
 
+/**
+ * A zod validation error from any copy of zod (route bundles and instrumentation each bundle their own), by its
+ * name and issue list rather than `instanceof`.
+ */
+function isZodError(e: unknown): e is ZodError {
+  return (
+    typeof e === "object" &&
+    e !== null &&
+    (e as { name?: unknown }).name === "ZodError" &&
+    Array.isArray((e as { issues?: unknown }).issues)
+  );
+}
+
 export function isHttpError(e: unknown): e is HttpError {
   return typeof e === "object" && e !== null && (e as { brand?: unknown }).brand === HTTP_ERROR_BRAND;
 }
@@ -83,7 +96,7 @@ export function mapError(e: unknown): MappedError {
       e.retryAfter !== undefined ? { "Retry-After": String(e.retryAfter) } : {};
     return envelope(e.status, e.code, e.message, extra, headers);
   }
-  if (e instanceof ZodError)
+  if (isZodError(e))
     return envelope(400, "invalid_input", "Some fields are not valid.", { fields: fieldsOf(e) });
   if (isInvalidAtlasId(e)) {
     return envelope(400, "invalid_input", `${e.param} is not a valid Atlas id.`, {
