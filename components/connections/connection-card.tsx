@@ -1,5 +1,6 @@
 "use client";
 
+import { DateTime } from "@/components/ui/date-time";
 import { useState } from "react";
 import { toast } from "sonner";
 import { useTestConnection } from "@/lib/api-client/connections";
@@ -101,13 +102,7 @@ export function ConnectionCard({
           <Item label="Invitations through">
             {connection.invitesApi === "users" ? "Users API" : "Legacy invitations API"}
           </Item>
-          <Item label="Last test">
-            {lastTest ? (
-              <time dateTime={lastTest.testedAt}>{new Date(lastTest.testedAt).toLocaleString()}</time>
-            ) : (
-              "never"
-            )}
-          </Item>
+          <Item label="Last test">{lastTest ? <DateTime value={lastTest.testedAt} /> : "never"}</Item>
         </dl>
         <div className="mt-3 border-t border-line pt-3">
           <ConnectionOrgs connection={connection} orgList={orgList} />

@@ -1,3 +1,4 @@
+import { DateTime } from "@/components/ui/date-time";
 import type { ConnectionTest, ProblemCode } from "@/lib/schemas/connections";
 import { Badge } from "@/components/ui/badge";
 import { AlertIcon, CheckIcon } from "@/components/ui/icons";
@@ -65,8 +66,7 @@ export function TestResult({ test }: { test: ConnectionTest }) {
       <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1.5">
         <dt className="text-muted">Tested</dt>
         <dd>
-          <time dateTime={test.testedAt}>{new Date(test.testedAt).toLocaleString()}</time> ({test.durationMs}{" "}
-          ms)
+          <DateTime value={test.testedAt} /> ({test.durationMs} ms)
         </dd>
         <dt className="text-muted">Access token</dt>
         <dd>{test.token === "ok" ? "issued" : "refused"}</dd>
