@@ -76,6 +76,15 @@ const schema = z
           });
         }
       }),
+    /** Minutes between two syncs of the invitation ledger with Atlas (lib/server/ledger); 0 turns it off. */
+    LEDGER_SYNC_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(24 * 60)
+      .default(15),
+    /** Turn the job layer (lib/server/jobs) off in this instance: "0" (tests that drive jobs themselves). */
+    JOBS: z.enum(["0", "1"]).default("1"),
   })
   .superRefine((env, ctx) => {
     const problem = checkBaseUrl(

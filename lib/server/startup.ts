@@ -5,6 +5,7 @@ import { checkEncryptionKeys } from "./connections/keys-check";
 import { revokeAllAtlasTokens } from "./atlas";
 import { atlasForAudit } from "./console/connection";
 import { closeDb, getDatabaseHandle } from "./db";
+import { startJobs, stopJobs } from "./jobs";
 import { logger } from "./log";
 
 // Start-up of the console server (instrumentation.ts → instrumentation-node.ts → start): open the database
@@ -35,6 +36,9 @@ async function run(): Promise<void> {
     olderThanMs: handle.kind === "postgres" ? 10 * 60_000 : 0,
   });
   if (report.resolved + report.left > 0) logger.info(report, "audit rows left pending were reconciled");
+  // Scheduled and queued work (lib/server/jobs). A failure to start is logged and retried on the next
+  // sendJob; it never stops the console from serving.
+  await startJobs(handle)?.catch(() => {});
 }
 
 /** How long a stop waits for Next.js to finish in-flight requests, and then for token revocation. */
@@ -72,6 +76,7 @@ function registerShutdown(): void {
         if (othersListening) await within(REQUESTS_GRACE_MS, nextFinished);
         const revoked = await within(REVOKE_GRACE_MS, revokeAllAtlasTokens());
         if (typeof revoked === "number" && revoked > 0) logger.info({ revoked }, "Atlas tokens revoked");
+        await within(REVOKE_GRACE_MS, stopJobs());
         await closeDb();
       } catch (err) {
         logger.error({ err }, "stopping cleanly failed");

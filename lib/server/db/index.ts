@@ -30,6 +30,8 @@ export interface OpenOptions {
 export interface DatabaseHandle {
   db: Db;
   kind: "pglite" | "postgres";
+  /** The driver's own client, for the job layer (lib/server/jobs): PGlite's instance or the pg pool's URL. */
+  raw: { kind: "pglite"; client: import("@electric-sql/pglite").PGlite } | { kind: "postgres"; url: string };
   close(): Promise<void>;
 }
 
@@ -56,6 +58,7 @@ async function openPglite(dataDir: string, lock: boolean): Promise<DatabaseHandl
     return {
       db: pdb as unknown as Db,
       kind: "pglite",
+      raw: { kind: "pglite", client },
       async close() {
         if (closed) return;
         closed = true;
@@ -103,6 +106,7 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
   return {
     db: drizzle({ client: pool, schema }) as unknown as Db,
     kind: "postgres",
+    raw: { kind: "postgres", url },
     async close() {
       if (closed) return;
       closed = true;

@@ -6,3 +6,4 @@ export * from "./connections";
 export * from "./audit";
 export * from "./org-routes";
 export * from "./limits";
+export * from "./ledger";

@@ -1,0 +1,58 @@
+import { z } from "zod";
+import { INVITATION_SOURCES } from "./invitations";
+
+/**
+ * The console's own memory of invitations (lib/server/ledger): one source for each of its enums, shared by
+ * the database schema, the route handlers and the UI.
+ */
+export const LEDGER_STATUSES = [
+  "pending",
+  "accepted",
+  "expired",
+  "rejected",
+  "cancelled",
+  "superseded",
+] as const;
+export type LedgerStatus = (typeof LEDGER_STATUSES)[number];
+
+/** The tabs of the invitations page: one per status an admin acts on ("superseded" rows show only on timelines). */
+export const LEDGER_TABS = ["pending", "expired", "rejected", "accepted", "cancelled"] as const;
+export type LedgerTab = (typeof LEDGER_TABS)[number];
+
+/** What happened to a ledger row; each event may link the audit row behind it. */
+export const LEDGER_EVENT_KINDS = [
+  "created", // the console created it (audit row linked)
+  "discovered", // the sync found it in Atlas (created outside the console, or before the ledger existed)
+  "accepted",
+  "expired",
+  "rejected",
+  "cancelled", // cancelled through the console (audit row linked)
+  "cancelled_in_atlas", // gone from Atlas without a console cancel and not among the active members
+  "edited",
+  "renew_started", // renew: the old invitation is being cancelled
+  "renewed", // renew: the replacement exists
+  "superseded", // a newer invitation for the same person replaced this one
+  "migrated", // sunset assistant: replaced by a users-API invitation
+  "reinvited",
+] as const;
+export type LedgerEventKind = (typeof LEDGER_EVENT_KINDS)[number];
+
+export const ledgerGrantsSchema = z.object({
+  orgRoles: z.array(z.string()),
+  teamIds: z.array(z.string()),
+  projectRoles: z.array(z.object({ projectId: z.string(), roles: z.array(z.string()) })),
+});
+export type LedgerGrants = z.infer<typeof ledgerGrantsSchema>;
+
+/** An operation of several Atlas calls that has not finished (renew, migration): shown with one click to finish. */
+export const ledgerPendingOperationSchema = z.object({
+  kind: z.enum(["renew", "migrate"]),
+  /** The step that last succeeded. */
+  step: z.enum(["started", "cancelled", "created"]),
+  auditId: z.string().nullable(),
+  startedAt: z.string(),
+  grants: ledgerGrantsSchema,
+});
+export type LedgerPendingOperation = z.infer<typeof ledgerPendingOperationSchema>;
+
+export { INVITATION_SOURCES };

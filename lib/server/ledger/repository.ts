@@ -1,0 +1,276 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { and, asc, desc, eq, sql } from "drizzle-orm";
+import type { InvitationSource } from "@/lib/schemas/invitations";
+import type {
+  LedgerEventKind,
+  LedgerGrants,
+  LedgerPendingOperation,
+  LedgerStatus,
+} from "@/lib/schemas/ledger";
+import type { Db } from "../db";
+import { invitationLedger, invitationLedgerEvents } from "../db/schema/ledger";
+import type { LedgerEventRow, LedgerRow } from "../db/schema/ledger";
+
+// The invitation ledger's queries (lib/server/db/schema/ledger.ts). Every writer goes through these: the
+// console's own actions (create, cancel, edit, renew, migrate) and the sync that reads Atlas. A transition
+// always writes one event with the audit row and console user behind it, so a person's timeline is the
+// events of their rows in order.
+
+export type { LedgerEventRow, LedgerRow };
+
+export interface LedgerActor {
+  userId: string | null;
+  email: string | null;
+}
+/** The sync (or the console itself) as the actor of an event. */
+export const SYSTEM_ACTOR: LedgerActor = { userId: null, email: null };
+
+export interface LedgerInvitationInput {
+  connectionId: string;
+  orgId: string;
+  email: string;
+  source: InvitationSource;
+  /** For legacy project invitations. */
+  projectId?: string | null;
+  grants: LedgerGrants;
+  invitationId?: string | null;
+  userId?: string | null;
+  inviter?: string | null;
+  atlasCreatedAt?: Date | null;
+  expiresAt?: Date | null;
+}
+
+export interface EventInput {
+  kind: LedgerEventKind;
+  actor?: LedgerActor;
+  auditId?: string | null;
+  detail?: unknown;
+}
+
+function pendingKey(i: {
+  orgId: string;
+  email: string;
+  source: InvitationSource;
+  projectId?: string | null;
+}) {
+  return and(
+    eq(invitationLedger.orgId, i.orgId),
+    eq(invitationLedger.email, i.email.toLowerCase()),
+    eq(invitationLedger.source, i.source),
+    eq(invitationLedger.projectId, i.projectId ?? ""),
+    eq(invitationLedger.status, "pending"),
+  );
+}
+
+/** The pending row for (org, e-mail, source, project), if any. */
+export async function findPending(
+  db: Db,
+  key: { orgId: string; email: string; source: InvitationSource; projectId?: string | null },
+): Promise<LedgerRow | null> {
+  const [row] = await db.select().from(invitationLedger).where(pendingKey(key)).limit(1);
+  return row ?? null;
+}
+
+export async function getLedgerRow(db: Db, orgId: string, id: string): Promise<LedgerRow | null> {
+  const [row] = await db
+    .select()
+    .from(invitationLedger)
+    .where(and(eq(invitationLedger.orgId, orgId), eq(invitationLedger.id, id)))
+    .limit(1);
+  return row ?? null;
+}
+
+/** The row whose Atlas id (users-API id or legacy invitation id) is `atlasId`, newest first. */
+export async function findByAtlasId(db: Db, orgId: string, atlasId: string): Promise<LedgerRow | null> {
+  const [row] = await db
+    .select()
+    .from(invitationLedger)
+    .where(
+      and(
+        eq(invitationLedger.orgId, orgId),
+        sql`(${invitationLedger.userId} = ${atlasId} or ${invitationLedger.invitationId} = ${atlasId})`,
+      ),
+    )
+    .orderBy(desc(invitationLedger.createdAt))
+    .limit(1);
+  return row ?? null;
+}
+
+async function addEvent(
+  db: Db,
+  row: Pick<LedgerRow, "id" | "orgId" | "email">,
+  from: LedgerStatus | null,
+  to: LedgerStatus | null,
+  ev: EventInput,
+): Promise<void> {
+  await db.insert(invitationLedgerEvents).values({
+    ledgerId: row.id,
+    orgId: row.orgId,
+    email: row.email,
+    kind: ev.kind,
+    fromStatus: from,
+    toStatus: to,
+    auditId: ev.auditId ?? null,
+    actorUserId: ev.actor?.userId ?? null,
+    actorEmail: ev.actor?.email ?? null,
+    detail: ev.detail ?? null,
+  });
+}
+
+/**
+ * Records a pending invitation: updates the pending row for its key (Atlas ids, grants, expiry, last seen) or
+ * inserts one with a "created" / "discovered" event. Safe under races: the partial unique index keeps one
+ * pending row per key, and a lost insert race falls back to the update.
+ */
+export async function recordPending(
+  db: Db,
+  input: LedgerInvitationInput,
+  ev: EventInput & { createdBy?: LedgerActor },
+): Promise<LedgerRow> {
+  const now = new Date();
+  const email = input.email.toLowerCase();
+  const values = {
+    connectionId: input.connectionId,
+    grants: input.grants,
+    invitationId: input.invitationId ?? null,
+    userId: input.userId ?? null,
+    inviter: input.inviter ?? null,
+    atlasCreatedAt: input.atlasCreatedAt ?? null,
+    expiresAt: input.expiresAt ?? null,
+    lastSeenAt: now,
+    updatedAt: now,
+  };
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const existing = await findPending(db, { ...input, email });
+    if (existing) {
+      const merged = {
+        ...values,
+        invitationId: values.invitationId ?? existing.invitationId,
+        userId: values.userId ?? existing.userId,
+        inviter: values.inviter ?? existing.inviter,
+        atlasCreatedAt: values.atlasCreatedAt ?? existing.atlasCreatedAt,
+        expiresAt: values.expiresAt ?? existing.expiresAt,
+      };
+      const [row] = await db
+        .update(invitationLedger)
+        .set(merged)
+        .where(eq(invitationLedger.id, existing.id))
+        .returning();
+      return row!;
+    }
+    const id = randomUUID();
+    const inserted = await db
+      .insert(invitationLedger)
+      .values({
+        id,
+        orgId: input.orgId,
+        email,
+        source: input.source,
+        projectId: input.projectId ?? "",
+        status: "pending",
+        statusChangedAt: now,
+        createdByUserId: ev.createdBy?.userId ?? null,
+        createdByEmail: ev.createdBy?.email ?? null,
+        ...values,
+      })
+      .onConflictDoNothing()
+      .returning();
+    if (inserted[0]) {
+      await addEvent(db, inserted[0], null, "pending", ev);
+      return inserted[0];
+    }
+  }
+  throw new Error("ledger: could not record the pending invitation");
+}
+
+/**
+ * Moves a row to another status with one event. Answers false (and writes nothing) when the row is no longer
+ * in `from` — another instance or request got there first.
+ */
+export async function transition(
+  db: Db,
+  row: Pick<LedgerRow, "id" | "orgId" | "email" | "status">,
+  to: LedgerStatus,
+  ev: EventInput & { supersededBy?: string | null; at?: Date },
+): Promise<boolean> {
+  const now = ev.at ?? new Date();
+  const updated = await db
+    .update(invitationLedger)
+    .set({
+      status: to,
+      statusChangedAt: now,
+      updatedAt: new Date(),
+      ...(ev.supersededBy !== undefined ? { supersededBy: ev.supersededBy } : {}),
+    })
+    .where(and(eq(invitationLedger.id, row.id), eq(invitationLedger.status, row.status)))
+    .returning({ id: invitationLedger.id });
+  if (updated.length === 0) return false;
+  await addEvent(db, row, row.status, to, ev);
+  return true;
+}
+
+/** An event that does not change the status (edited, renew_started, ...). */
+export async function recordEvent(
+  db: Db,
+  row: Pick<LedgerRow, "id" | "orgId" | "email" | "status">,
+  ev: EventInput,
+): Promise<void> {
+  await addEvent(db, row, row.status, row.status, ev);
+}
+
+export async function updateGrants(db: Db, id: string, grants: LedgerGrants): Promise<void> {
+  await db.update(invitationLedger).set({ grants, updatedAt: new Date() }).where(eq(invitationLedger.id, id));
+}
+
+export async function setPendingOperation(
+  db: Db,
+  id: string,
+  op: LedgerPendingOperation | null,
+): Promise<void> {
+  await db
+    .update(invitationLedger)
+    .set({ pendingOperation: op, updatedAt: new Date() })
+    .where(eq(invitationLedger.id, id));
+}
+
+/** Rows of an org in one status, newest change first. */
+export async function listLedger(db: Db, orgId: string, status: LedgerStatus): Promise<LedgerRow[]> {
+  return db
+    .select()
+    .from(invitationLedger)
+    .where(and(eq(invitationLedger.orgId, orgId), eq(invitationLedger.status, status)))
+    .orderBy(desc(invitationLedger.statusChangedAt));
+}
+
+/** How many rows of an org are in each status. */
+export async function countLedger(db: Db, orgId: string): Promise<Record<LedgerStatus, number>> {
+  const rows = await db
+    .select({ status: invitationLedger.status, n: sql<number>`count(*)::int` })
+    .from(invitationLedger)
+    .where(eq(invitationLedger.orgId, orgId))
+    .groupBy(invitationLedger.status);
+  const out = { pending: 0, accepted: 0, expired: 0, rejected: 0, cancelled: 0, superseded: 0 };
+  for (const r of rows) out[r.status] = Number(r.n);
+  return out;
+}
+
+/** Every row and event of one person in an org, oldest first: the person's timeline. */
+export async function personHistory(
+  db: Db,
+  orgId: string,
+  email: string,
+): Promise<{ rows: LedgerRow[]; events: LedgerEventRow[] }> {
+  const e = email.toLowerCase();
+  const rows = await db
+    .select()
+    .from(invitationLedger)
+    .where(and(eq(invitationLedger.orgId, orgId), eq(invitationLedger.email, e)))
+    .orderBy(asc(invitationLedger.createdAt));
+  const events = await db
+    .select()
+    .from(invitationLedgerEvents)
+    .where(and(eq(invitationLedgerEvents.orgId, orgId), eq(invitationLedgerEvents.email, e)))
+    .orderBy(asc(invitationLedgerEvents.seq));
+  return { rows, events };
+}

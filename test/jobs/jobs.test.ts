@@ -1,0 +1,68 @@
+// The job layer (lib/server/jobs) on a real database: pg-boss starts on PGlite through its adapter and on
+// PostgreSQL (TEST_DATABASE_URL), creates every registered queue, and a queued job is worked and completed.
+import { afterEach, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
+import { installDb } from "@/lib/server/db";
+import type { DatabaseHandle } from "@/lib/server/db";
+import { idempotencyRecords } from "@/lib/server/db/schema";
+import { jobsBoss, sendJob, startJobs, stopJobs } from "@/lib/server/jobs";
+import { JOBS } from "@/lib/server/jobs/registry";
+import { testDatabases } from "../support/db";
+
+const opened: DatabaseHandle[] = [];
+afterEach(async () => {
+  await stopJobs();
+  installDb(null);
+  for (const h of opened.splice(0).reverse()) await h.close();
+});
+
+async function until<T>(
+  what: string,
+  fn: () => Promise<T | null | undefined | false>,
+  ms = 30_000,
+): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+describe.each(testDatabases())("on $name", { timeout: 90_000 }, (kind) => {
+  it("starts, creates every registered queue, and works a queued job to completion", async () => {
+    const handle = await kind.open();
+    opened.push(handle);
+    installDb(handle);
+    const old = new Date(Date.now() - 48 * 3600_000);
+    await handle.db.insert(idempotencyRecords).values({
+      id: "old-record",
+      orgId: "5f1000000000000000000001",
+      email: "old@example.com",
+      state: "done",
+      createdAt: old,
+      completedAt: old,
+    });
+    await startJobs(handle);
+    const boss = await jobsBoss();
+    expect(boss).not.toBeNull();
+    const queues = await boss!.getQueues();
+    for (const def of JOBS) expect(queues.map((q) => q.name)).toContain(def.name);
+    const schedules = await boss!.getSchedules();
+    expect(schedules.map((s) => s.name)).toContain("prune-idempotency");
+
+    const id = await sendJob("prune-idempotency", {});
+    expect(id).toEqual(expect.any(String));
+    const done = await until("the job to complete", async () => {
+      const [job] = await boss!.findJobs("prune-idempotency", { id: id! });
+      return job?.state === "completed" ? job : null;
+    });
+    expect(done.state).toBe("completed");
+    const left = await handle.db
+      .select()
+      .from(idempotencyRecords)
+      .where(eq(idempotencyRecords.id, "old-record"));
+    expect(left).toEqual([]);
+  });
+});
