@@ -1,5 +1,6 @@
 import "server-only";
 import path from "node:path";
+import type { PGlite } from "@electric-sql/pglite";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { env } from "../env";
 import { logger } from "../log";
@@ -31,7 +32,7 @@ export interface DatabaseHandle {
   db: Db;
   kind: "pglite" | "postgres";
   /** The driver's own client, for the job layer (lib/server/jobs): PGlite's instance or the pg pool's URL. */
-  raw: { kind: "pglite"; client: import("@electric-sql/pglite").PGlite } | { kind: "postgres"; url: string };
+  raw: { kind: "pglite"; client: PGlite } | { kind: "postgres"; url: string };
   close(): Promise<void>;
 }
 
