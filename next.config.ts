@@ -3,8 +3,9 @@ import type { NextConfig } from "next";
 const nextConfig: NextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
-  // PGlite loads its WebAssembly and data files relative to its own module: it must not be bundled.
-  serverExternalPackages: ["@electric-sql/pglite"],
+  // PGlite loads its WebAssembly and data files relative to its own module: it must not be bundled. pg-boss
+  // (lib/server/jobs) runs as shipped, beside the pg driver it loads.
+  serverExternalPackages: ["@electric-sql/pglite", "pg-boss"],
   // The simulator is a separate program; the console never bundles it.
   outputFileTracingExcludes: { "*": ["sim/**", "e2e/**", "bench/**"] },
   async headers() {
