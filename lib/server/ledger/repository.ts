@@ -274,3 +274,52 @@ export async function personHistory(
     .orderBy(asc(invitationLedgerEvents.seq));
   return { rows, events };
 }
+
+/**
+ * Records an invitation first seen already settled (expired or rejected in Atlas, never pending in the
+ * ledger): one row in that status with one event, unless a row for the same Atlas user already has it.
+ */
+export async function recordSettled(
+  db: Db,
+  input: LedgerInvitationInput,
+  status: Exclude<LedgerStatus, "pending">,
+  ev: EventInput,
+): Promise<LedgerRow | null> {
+  const email = input.email.toLowerCase();
+  const same = await db
+    .select({ id: invitationLedger.id })
+    .from(invitationLedger)
+    .where(
+      and(
+        eq(invitationLedger.orgId, input.orgId),
+        eq(invitationLedger.email, email),
+        eq(invitationLedger.status, status),
+        input.userId ? eq(invitationLedger.userId, input.userId) : eq(invitationLedger.source, input.source),
+      ),
+    )
+    .limit(1);
+  if (same.length > 0) return null;
+  const now = new Date();
+  const [row] = await db
+    .insert(invitationLedger)
+    .values({
+      id: randomUUID(),
+      connectionId: input.connectionId,
+      orgId: input.orgId,
+      email,
+      source: input.source,
+      projectId: input.projectId ?? "",
+      status,
+      grants: input.grants,
+      invitationId: input.invitationId ?? null,
+      userId: input.userId ?? null,
+      inviter: input.inviter ?? null,
+      atlasCreatedAt: input.atlasCreatedAt ?? null,
+      expiresAt: input.expiresAt ?? null,
+      statusChangedAt: now,
+      lastSeenAt: now,
+    })
+    .returning();
+  await addEvent(db, row!, null, status, ev);
+  return row!;
+}
