@@ -17,8 +17,5 @@ export const consoleEnv = (name: string, port: number, extra: Record<string, str
   DATA_DIR: consoleDataDir(name),
   ...(consoleDatabaseUrl(name) ? { DATABASE_URL: consoleDatabaseUrl(name)! } : {}),
   NEXT_TELEMETRY_DISABLED: "1",
-  // No scheduled ledger sync: its Atlas reads would land in the journals specs count. Specs that need one
-  // call POST /api/orgs/{orgId}/ledger/sync.
-  LEDGER_SYNC_MINUTES: "0",
   ...extra,
 });

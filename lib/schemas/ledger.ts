@@ -56,15 +56,3 @@ export const ledgerPendingOperationSchema = z.object({
 export type LedgerPendingOperation = z.infer<typeof ledgerPendingOperationSchema>;
 
 export { INVITATION_SOURCES };
-
-/** The last sync of an org's ledger with Atlas, as GET/POST /api/orgs/{orgId}/ledger/sync answer it. */
-export const ledgerSyncSchema = z.object({
-  lastStartedAt: z.string().nullable(),
-  lastFinishedAt: z.string().nullable(),
-  lastOkAt: z.string().nullable(),
-  lastError: z.string().nullable(),
-  counts: z.record(z.string(), z.number()).nullable(),
-  /** Minutes between scheduled syncs; 0 when only "Sync now" syncs. */
-  intervalMinutes: z.number(),
-});
-export type LedgerSync = z.infer<typeof ledgerSyncSchema>;

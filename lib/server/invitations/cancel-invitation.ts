@@ -12,7 +12,6 @@ import {
 import type { AuditActor } from "../audit";
 import type { AuditTarget } from "../audit/mutation";
 import { auditedMutation, auditedRefusal, markAudited } from "../audit/mutation";
-import { ledgerInvitationCancelled } from "../ledger/console-actions";
 import { invitationsChanged } from "./list-invitations";
 import { knownTargetEmail } from "../audit/query";
 import { atlasForOrg } from "../console/connection";
@@ -75,14 +74,10 @@ export async function cancelInvitation(req: CancelInvitationRequest): Promise<vo
   }
   const invitation = read.invitation;
   const projectId = source === "project" ? invitation.projectRoles[0]?.projectId : undefined;
-  let auditId: string | null = null;
   try {
     await auditedMutation({
       actor,
       action: "invitation.cancelled",
-      onBegin: async (id) => {
-        auditId = id;
-      },
       target: {
         ...base,
         targetEmail: invitation.email,
@@ -102,13 +97,6 @@ export async function cancelInvitation(req: CancelInvitationRequest): Promise<vo
           detail: `${goneDetail(gone)} (after the console read it as pending)`,
         };
       },
-    });
-    await ledgerInvitationCancelled(await getDb(), {
-      connectionId: http.conn.id,
-      orgId,
-      invitation,
-      actor,
-      auditId,
     });
   } catch (e) {
     const gone = invitationGone(e);

@@ -12,7 +12,6 @@ import { invitationsApi } from "../atlas/invitations";
 import type { AuditActor } from "../audit";
 import type { AuditTarget } from "../audit/mutation";
 import { auditedMutation, auditedRefusal } from "../audit/mutation";
-import { ledgerInvitationCreated } from "../ledger/console-actions";
 import { invitationsChanged } from "./list-invitations";
 import { atlasForOrg } from "../console/connection";
 import type { Db } from "../db";
@@ -210,17 +209,13 @@ async function createClaimed(
     return result;
   }
   let result: InviteResult;
-  let auditId: string | null = null;
   try {
     const invitation: Invitation = await auditedMutation({
       actor,
       action: "invitation.created",
       target,
       db,
-      onBegin: (id) => {
-        auditId = id;
-        return attachAudit(db, claimId, id);
-      },
+      onBegin: (auditId) => attachAudit(db, claimId, auditId),
       act: () =>
         invitationsApi(http).create(orgId, {
           email,
@@ -234,7 +229,6 @@ async function createClaimed(
       }),
     });
     result = { email, outcome: "invited", invitation };
-    await ledgerInvitationCreated(db, { connectionId: http.conn.id, orgId, invitation, actor, auditId });
   } catch (e) {
     if (!isAtlasError(e)) {
       // Not an Atlas answer (the database failed): free the address for a retry.

@@ -7,4 +7,3 @@ export * from "./audit";
 export * from "./org-routes";
 export * from "./limits";
 export * from "./ledger";
-export * from "./ledger-sync";
