@@ -66,9 +66,7 @@ const rolesOf = (g: Pick<LedgerGrants, "projectRoles">, projectId: string) =>
 export function grantsDiff(before: LedgerGrants, after: LedgerGrants): GrantsDiff {
   const orgRoles = listChange(before.orgRoles, after.orgRoles);
   const teamIds = listChange(before.teamIds, after.teamIds);
-  const projects = [
-    ...new Set([...before.projectRoles, ...after.projectRoles].map((p) => p.projectId)),
-  ];
+  const projects = [...new Set([...before.projectRoles, ...after.projectRoles].map((p) => p.projectId))];
   const projectRoles = projects
     .map((projectId) => ({ projectId, ...listChange(rolesOf(before, projectId), rolesOf(after, projectId)) }))
     .filter((p) => p.added.length > 0 || p.removed.length > 0);

@@ -71,7 +71,11 @@ describe(`edit, legacy invitations API (${DB_NAME})`, () => {
     expect(res.status, res.text).toBe(200);
     const patches = (await atlasCalls(sim)).filter((c) => c.method === "PATCH");
     expect(patches.map((p) => p.body)).toEqual([{ roles: ["ORG_READ_ONLY"], groupRoleAssignments: [] }]);
-    expect(res.body.invitation).toMatchObject({ orgRoles: ["ORG_READ_ONLY"], teamIds: [T1], projectRoles: [] });
+    expect(res.body.invitation).toMatchObject({
+      orgRoles: ["ORG_READ_ONLY"],
+      teamIds: [T1],
+      projectRoles: [],
+    });
   });
 
   it("an inviter may not remove Organization Billing Admin: 403, no PATCH", async () => {
@@ -111,7 +115,9 @@ describe(`renew, legacy invitations API (${DB_NAME})`, () => {
       groupRoleAssignments: [{ groupId: P1, roles: ["GROUP_READ_ONLY"] }],
     });
     const now = await simNow(sim);
-    expect(Math.abs(Date.parse(res.body.invitation.expiresAt) - (now + 30 * DAY_MS))).toBeLessThanOrEqual(2000);
+    expect(Math.abs(Date.parse(res.body.invitation.expiresAt) - (now + 30 * DAY_MS))).toBeLessThanOrEqual(
+      2000,
+    );
     const h = await history(email);
     expect(h.rows.map((r) => r.status).sort()).toEqual(["pending", "superseded"]);
   });

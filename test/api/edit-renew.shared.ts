@@ -48,14 +48,17 @@ export async function startConsole(
 export const invite = (body: unknown) =>
   call(invitationsRoute.POST, "POST", BASE, { params: { orgId: ORG }, body });
 export const edit = (id: string, body: unknown, headers: Record<string, string> = {}) =>
-  call(itemRoute.PATCH, "PATCH", `${BASE}/${id}`, { params: { orgId: ORG, invitationId: id }, body, headers });
+  call(itemRoute.PATCH, "PATCH", `${BASE}/${id}`, {
+    params: { orgId: ORG, invitationId: id },
+    body,
+    headers,
+  });
 export const renew = (id: string, source: string) =>
   call(renewRoute.POST, "POST", `${BASE}/${id}/renew`, {
     params: { orgId: ORG, invitationId: id },
     body: { source },
   });
-export const renewals = () =>
-  call(renewalsRoute.GET, "GET", `${BASE}/renewals`, { params: { orgId: ORG } });
+export const renewals = () => call(renewalsRoute.GET, "GET", `${BASE}/renewals`, { params: { orgId: ORG } });
 
 export async function atlasCalls(sim: TestSim) {
   return (await sim.journal())

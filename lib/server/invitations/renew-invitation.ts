@@ -98,7 +98,10 @@ export async function renewInvitation(req: RenewInvitationRequest): Promise<Rene
   const claim = await claimOperation(db, { orgId, email: current.email, key: null });
   if (claim.kind !== "claimed") {
     throw await refuse(
-      new HttpError("conflict", `Another request is changing the invitation for ${current.email}: try again.`),
+      new HttpError(
+        "conflict",
+        `Another request is changing the invitation for ${current.email}: try again.`,
+      ),
       { ...base, targetEmail: current.email },
     );
   }
