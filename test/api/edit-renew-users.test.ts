@@ -122,7 +122,7 @@ describe(`edit, users API (${DB_NAME})`, () => {
     ]);
   });
 
-  it("an inviter may not add Organization Owner: 403 on orgRoles, no PATCH, a refused audit row; an admin may", async () => {
+  it("an inviter may not add Organization Owner: 403 on orgRoles, no PATCH; an admin may", async () => {
     const { email, id } = await pending("edit-owner");
     useDefaultHeaders(inviter);
     const refused = await edit(id, { source: "users", ...grants, orgRoles: ["ORG_OWNER"] });
@@ -217,6 +217,19 @@ describe(`renew, users API (${DB_NAME})`, () => {
     expect((await renewals()).body.renewals).toEqual([]);
     const again = await renew(id, "users");
     expect(again.status).toBe(404);
+  });
+
+  it("two finishes of one half-done renew at once: one creates, the other is refused; exactly one create", async () => {
+    const { email, id } = await pending("renew-race");
+    await sim.control("POST", "/__sim/faults", { method: "POST", path: USERS, status: 503, times: 1 });
+    expect((await renew(id, "users")).status).toBeGreaterThanOrEqual(500);
+    await sim.control("DELETE", "/__sim/requests");
+    const both = await Promise.all([renew(id, "users"), renew(id, "users")]);
+    expect(both.map((r) => r.status).sort()).toEqual([201, 409]);
+    const posts = (await atlasCalls(sim)).filter((c) => c.method === "POST");
+    expect(posts, JSON.stringify(both.map((b) => b.body))).toHaveLength(1);
+    const h = await history(email);
+    expect(h.rows.filter((r) => r.status === "pending")).toHaveLength(1);
   });
 
   it("the create landed but its answer was lost: finishing adopts it and creates none", async () => {

@@ -1,4 +1,5 @@
 import "server-only";
+import { eq } from "drizzle-orm";
 import type { Invitation } from "@/lib/schemas/invitations";
 import type { LedgerGrants, LedgerPendingOperation } from "@/lib/schemas/ledger";
 import type { UnfinishedRenewal } from "@/lib/schemas/invitation-edit";
@@ -12,13 +13,14 @@ import { auditedMutation, auditedRefusal } from "../audit/mutation";
 import { atlasForOrg } from "../console/connection";
 import type { Db } from "../db";
 import { getDb } from "../db";
-import { claimOperation, releaseOperation } from "../db/idempotency";
+import { auditRows } from "../db/schema";
 import {
   claimPendingOperation,
   findByAtlasId,
   listUnfinishedOperations,
   recordEvent,
   recordPending,
+  replacePendingOperation,
   setPendingOperation,
   setSupersededBy,
   transition,
@@ -95,16 +97,6 @@ export async function renewInvitation(req: RenewInvitationRequest): Promise<Rene
   const current = read.invitation;
   const grants = grantsOf(current);
   const row = await ensureLedgerRow(db, http.conn.id, orgId, current);
-  const claim = await claimOperation(db, { orgId, email: current.email, key: null });
-  if (claim.kind !== "claimed") {
-    throw await refuse(
-      new HttpError(
-        "conflict",
-        `Another request is changing the invitation for ${current.email}: try again.`,
-      ),
-      { ...base, targetEmail: current.email },
-    );
-  }
   try {
     const op: LedgerPendingOperation = {
       kind: "renew",
@@ -141,7 +133,6 @@ export async function renewInvitation(req: RenewInvitationRequest): Promise<Rene
     });
     return { invitation, finished: false };
   } finally {
-    await releaseOperation(db, claim.id).catch(() => {});
     invitationsChanged(orgId);
   }
 }
@@ -151,19 +142,21 @@ async function finishRenew(
   db: Db,
   http: AtlasHttp,
   row: LedgerRow,
-  op: LedgerPendingOperation,
+  started: LedgerPendingOperation,
   actor: AuditActor,
 ): Promise<RenewInvitationResult> {
+  let op = started;
   const { orgId } = row;
   const oldId = row.userId ?? row.invitationId ?? "";
   const api = invitationsApi(http);
-  const claim = await claimOperation(db, { orgId, email: row.email, key: null });
-  if (claim.kind !== "claimed") {
+  // A renew still running (its audit row not completed) is not half-done: it is left alone. A crashed one's
+  // row is completed by the start-up reconciler (lib/server/audit/reconcile.ts), a failed one's at once.
+  if (started.auditId && (await auditStillRunning(db, started.auditId))) {
     throw await auditedRefusal(
       actor,
       "invitation.renewed",
       { connectionId: http.conn.id, orgId, targetId: oldId, targetEmail: row.email },
-      new HttpError("conflict", `Another request is changing the invitation for ${row.email}: try again.`),
+      new HttpError("conflict", `The renew of ${row.email} is still running: reload the list in a moment.`),
     );
   }
   try {
@@ -179,6 +172,14 @@ async function finishRenew(
         detail: `finishes the renew started ${op.startedAt}${op.auditId ? ` (audit ${op.auditId})` : ""}`,
       },
       db,
+      // One finisher at a time: it takes the operation over by compare-and-set on the audit row it names.
+      onBegin: async (auditId) => {
+        const mine = { ...op, auditId };
+        if (!(await replacePendingOperation(db, row.id, op.auditId, mine))) {
+          throw new HttpError("conflict", `Another request is finishing the renew of ${row.email}.`);
+        }
+        op = mine;
+      },
       act: async () => {
         if (op.step === "started") {
           // The DELETE may or may not have reached Atlas: cancel it if it is still there.
@@ -195,9 +196,17 @@ async function finishRenew(
     });
     return { invitation, finished: true };
   } finally {
-    await releaseOperation(db, claim.id).catch(() => {});
     invitationsChanged(orgId);
   }
+}
+
+async function auditStillRunning(db: Db, auditId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ outcome: auditRows.outcome })
+    .from(auditRows)
+    .where(eq(auditRows.id, auditId))
+    .limit(1);
+  return row?.outcome === "pending";
 }
 
 /** The address's pending invitation if Atlas already has one (a create that landed before a crash), else a new one. */

@@ -315,3 +315,29 @@ export async function listUnfinishedOperations(db: Db, orgId: string): Promise<L
     )
     .orderBy(asc(invitationLedger.updatedAt));
 }
+
+/**
+ * Replaces a row's pending operation only if it is still the one that names `auditId`: of two requests that
+ * would finish the same half-done renew, one wins.
+ */
+export async function replacePendingOperation(
+  db: Db,
+  id: string,
+  auditId: string | null,
+  op: LedgerPendingOperation,
+): Promise<boolean> {
+  const rows = await db
+    .update(invitationLedger)
+    .set({ pendingOperation: op, updatedAt: new Date() })
+    .where(
+      and(
+        eq(invitationLedger.id, id),
+        eq(invitationLedger.status, "pending"),
+        auditId === null
+          ? sql`${invitationLedger.pendingOperation}->>'auditId' is null`
+          : sql`${invitationLedger.pendingOperation}->>'auditId' = ${auditId}`,
+      ),
+    )
+    .returning({ id: invitationLedger.id });
+  return rows.length > 0;
+}
