@@ -156,7 +156,10 @@ async function finishRenew(
       actor,
       "invitation.renewed",
       { connectionId: http.conn.id, orgId, targetId: oldId, targetEmail: row.email },
-      new HttpError("conflict", `The renew of ${row.email} is still running: reload the list in a moment.`),
+      new HttpError(
+        "conflict",
+        `The renew of ${row.email} is still running. If the console restarted meanwhile, it can be finished two minutes after it started.`,
+      ),
     );
   }
   try {
@@ -200,13 +203,20 @@ async function finishRenew(
   }
 }
 
+/**
+ * A renew request ends well within this (Atlas timeouts, one create read-back); an intent row pending longer
+ * belongs to a process that died. The start-up reconciler completes such rows on PGlite at once, but on
+ * PostgreSQL only after its 10-minute grace (lib/server/startup.ts): this bound lets a finish go ahead sooner.
+ */
+const RENEW_MAX_MS = 2 * 60_000;
+
 async function auditStillRunning(db: Db, auditId: string): Promise<boolean> {
   const [row] = await db
-    .select({ outcome: auditRows.outcome })
+    .select({ outcome: auditRows.outcome, createdAt: auditRows.createdAt })
     .from(auditRows)
     .where(eq(auditRows.id, auditId))
     .limit(1);
-  return row?.outcome === "pending";
+  return row?.outcome === "pending" && Date.now() - row.createdAt.getTime() < RENEW_MAX_MS;
 }
 
 /** The address's pending invitation if Atlas already has one (a create that landed before a crash), else a new one. */
