@@ -118,6 +118,7 @@ test("screenshots of the edit review and the renew confirm, 390 / 1280, light / 
     await page.setViewportSize({ width: m.width, height: m.height });
     await page.emulateMedia({ colorScheme: m.scheme });
     await page.goto(LIST);
+    await page.waitForTimeout(400); // colours settle (transitions) before the shots
     await openRowMenu(page, email);
     await page.getByRole("menuitem", { name: "Edit roles and teams…" }).click();
     const dialog = page.getByRole("dialog", { name: `Edit the invitation for ${email}` });
@@ -182,6 +183,7 @@ test.describe("crash between the cancel and the create", () => {
     for (const m of MODES) {
       await page.setViewportSize({ width: m.width, height: m.height });
       await page.emulateMedia({ colorScheme: m.scheme });
+      await page.waitForTimeout(600); // colours settle (transitions) before the shot
       await page.screenshot({ path: `${SHOTS}/half-done-${m.width}-${m.scheme}.png` });
     }
     await page.setViewportSize({ width: 1280, height: 900 });
