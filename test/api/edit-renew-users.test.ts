@@ -219,13 +219,17 @@ describe(`renew, users API (${DB_NAME})`, () => {
     expect(again.status).toBe(404);
   });
 
-  it("two finishes of one half-done renew at once: one creates, the other is refused; exactly one create", async () => {
+  it("two finishes of one half-done renew at once: one creates, the other is refused or finds it done; exactly one create", async () => {
     const { email, id } = await pending("renew-race");
     await sim.control("POST", "/__sim/faults", { method: "POST", path: USERS, status: 503, times: 1 });
     expect((await renew(id, "users")).status).toBeGreaterThanOrEqual(500);
     await sim.control("DELETE", "/__sim/requests");
     const both = await Promise.all([renew(id, "users"), renew(id, "users")]);
-    expect(both.map((r) => r.status).sort()).toEqual([201, 409]);
+    // The loser is refused while the winner runs (409) or, if it reads the ledger after the winner is done,
+    // finds nothing left to renew (404); either way Atlas sees one create.
+    const [won, lost] = [...both].sort((a, b) => a.status - b.status);
+    expect(won!.status, won!.text).toBe(201);
+    expect([404, 409]).toContain(lost!.status);
     const posts = (await atlasCalls(sim)).filter((c) => c.method === "POST");
     expect(posts, JSON.stringify(both.map((b) => b.body))).toHaveLength(1);
     const h = await history(email);
