@@ -6,6 +6,8 @@ import { AUDIT_ACTIONS } from "@/lib/schemas/audit";
 const ACTION_LABELS: Record<AuditAction, string> = {
   "invitation.created": "Invitation sent",
   "invitation.cancelled": "Invitation cancelled",
+  "invitation.updated": "Invitation edited",
+  "invitation.renewed": "Invitation renewed",
   "auth.signed_in": "Signed in",
   "auth.sign_in_failed": "Sign-in failed",
   "auth.signed_out": "Signed out",

@@ -2,6 +2,7 @@
 
 import { memo } from "react";
 import { usePermission } from "@/components/auth/session-context";
+import { MoreActions } from "./row-actions";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { DateTime } from "@/components/ui/date-time";
@@ -77,16 +78,19 @@ export const InvitationCardRow = memo(function InvitationCardRow({
               {expiry === "expired" ? <Badge tone="danger">Expired</Badge> : null}
             </div>
           </div>
-          <Button
-            size="sm"
-            pending={pending}
-            disabled={!cancelPermission.allowed}
-            title={cancelPermission.reason ?? undefined}
-            aria-label={`Cancel invitation for ${inv.email}`}
-            onClick={() => onCancel(inv)}
-          >
-            Cancel
-          </Button>
+          <div className="flex shrink-0 items-center gap-1">
+            <Button
+              size="sm"
+              pending={pending}
+              disabled={!cancelPermission.allowed}
+              title={cancelPermission.reason ?? undefined}
+              aria-label={`Cancel invitation for ${inv.email}`}
+              onClick={() => onCancel(inv)}
+            >
+              Cancel
+            </Button>
+            <MoreActions invitation={inv} />
+          </div>
         </div>
       </td>
     </tr>

@@ -7,6 +7,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { DateTime } from "@/components/ui/date-time";
 import { expiryState, type InvitationRow } from "./list-model";
+import { MoreActions } from "./row-actions";
 import { ROW_HEIGHT } from "./table-columns";
 
 function None() {
@@ -154,16 +155,19 @@ export const InvitationRowView = memo(function InvitationRowView({
         )}
       </td>
       <td className="px-3 text-right align-middle">
-        <Button
-          size="sm"
-          pending={pending}
-          disabled={!cancelPermission.allowed}
-          title={cancelPermission.reason ?? undefined}
-          aria-label={`Cancel invitation for ${inv.email}`}
-          onClick={() => onCancel(inv)}
-        >
-          Cancel
-        </Button>
+        <div className="flex items-center justify-end gap-1">
+          <Button
+            size="sm"
+            pending={pending}
+            disabled={!cancelPermission.allowed}
+            title={cancelPermission.reason ?? undefined}
+            aria-label={`Cancel invitation for ${inv.email}`}
+            onClick={() => onCancel(inv)}
+          >
+            Cancel
+          </Button>
+          <MoreActions invitation={inv} />
+        </div>
       </td>
     </tr>
   );

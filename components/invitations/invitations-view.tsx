@@ -3,6 +3,7 @@
 import { usePermission } from "@/components/auth/session-context";
 import { useQuery } from "@tanstack/react-query";
 import { useCallback, useDeferredValue, useMemo, useRef, useState } from "react";
+import { usePendingRenewals } from "@/lib/api-client/invitation-changes";
 import { usePendingCancellations } from "@/lib/api-client/mutations";
 import { invitationsQuery, orgsQuery, projectsQuery, teamsQuery } from "@/lib/api-client/queries";
 import type { Invitation } from "@/lib/schemas/invitations";
@@ -10,6 +11,10 @@ import { Button } from "@/components/ui/button";
 import { useHydrated } from "@/components/hooks/use-hydrated";
 import { PlusIcon } from "@/components/ui/icons";
 import { CancelDialog } from "./cancel-dialog";
+import { EditInvitationDialog } from "./edit-invitation-dialog";
+import { RenewDialog } from "./renew-dialog";
+import { RowActionsContext } from "./row-actions";
+import { UnfinishedRenewals } from "./unfinished-renewals";
 import { InviteDialog } from "./invite-dialog";
 import { InvitationsHeader, InvitationsNotices } from "./invitations-header";
 import {
@@ -42,6 +47,10 @@ export function InvitationsView({ orgId }: { orgId: string }) {
   const [inviteOpen, setInviteOpen] = useState(false);
   const invitePermission = usePermission("invitations.create");
   const [toCancel, setToCancel] = useState<Invitation | null>(null);
+  const [toEdit, setToEdit] = useState<Invitation | null>(null);
+  const [toRenew, setToRenew] = useState<Invitation | null>(null);
+  const renewing = usePendingRenewals(orgId);
+  const rowActions = useMemo(() => ({ onEdit: setToEdit, onRenew: setToRenew, renewing }), [renewing]);
   const searchRef = useRef<HTMLDivElement>(null);
   const inviteButtonRef = useRef<HTMLButtonElement>(null);
 
@@ -112,70 +121,87 @@ export function InvitationsView({ orgId }: { orgId: string }) {
   }
 
   return (
-    <div className="flex flex-1 flex-col gap-3 px-4 py-4 sm:px-6 md:min-h-0">
-      <InvitationsHeader
-        orgName={orgName}
-        api={list?.api}
-        summary={list ? summary : undefined}
-        loading={!hydrated || invitations.isPending}
-        shown={hasActiveFilters(view) ? visible.length : undefined}
-        action={
-          <div className="flex items-center gap-2">
-            {invitePermission.reason ? (
-              <span id="invite-refused" className="hidden max-w-64 text-xs text-muted sm:inline">
-                {invitePermission.reason}
-              </span>
-            ) : null}
-            <Button
-              ref={inviteButtonRef}
-              variant="primary"
-              onClick={openInvite}
-              disabled={!invitePermission.allowed}
-              title={invitePermission.reason ?? undefined}
-              aria-describedby={invitePermission.reason ? "invite-refused" : undefined}
-            >
-              <PlusIcon />
-              Invite people
-            </Button>
-          </div>
-        }
-      />
-      <div ref={searchRef}>
-        <InvitationsToolbar
-          params={params}
-          onChange={updateParams}
-          onClear={onClear}
+    <RowActionsContext.Provider value={rowActions}>
+      <div className="flex flex-1 flex-col gap-3 px-4 py-4 sm:px-6 md:min-h-0">
+        <InvitationsHeader
+          orgName={orgName}
+          api={list?.api}
+          summary={list ? summary : undefined}
+          loading={!hydrated || invitations.isPending}
+          shown={hasActiveFilters(view) ? visible.length : undefined}
+          action={
+            <div className="flex items-center gap-2">
+              {invitePermission.reason ? (
+                <span id="invite-refused" className="hidden max-w-64 text-xs text-muted sm:inline">
+                  {invitePermission.reason}
+                </span>
+              ) : null}
+              <Button
+                ref={inviteButtonRef}
+                variant="primary"
+                onClick={openInvite}
+                disabled={!invitePermission.allowed}
+                title={invitePermission.reason ?? undefined}
+                aria-describedby={invitePermission.reason ? "invite-refused" : undefined}
+              >
+                <PlusIcon />
+                Invite people
+              </Button>
+            </div>
+          }
+        />
+        <div ref={searchRef}>
+          <InvitationsToolbar
+            params={params}
+            onChange={updateParams}
+            onClear={onClear}
+            teams={teamList}
+            projects={projectList}
+          />
+        </div>
+        <InvitationsNotices
+          refreshError={invitations.isError && list ? invitations.error : undefined}
+          namesError={hydrated && (teams.isError || projects.isError)}
+          retrying={invitations.isFetching || teams.isFetching || projects.isFetching}
+          onRetry={() => {
+            if (invitations.isError) void invitations.refetch();
+            if (teams.isError) void teams.refetch();
+            if (projects.isError) void projects.refetch();
+          }}
+        />
+        {hydrated ? <UnfinishedRenewals orgId={orgId} /> : null}
+        {content}
+        <InviteDialog
+          orgId={orgId}
+          orgName={orgName ?? "this organization"}
+          open={inviteOpen}
+          onOpenChange={setInviteOpen}
           teams={teamList}
           projects={projectList}
+          returnFocusFallback={() => inviteButtonRef.current}
+        />
+        <CancelDialog
+          orgId={orgId}
+          orgName={orgName ?? "this organization"}
+          invitation={toCancel}
+          onClose={() => setToCancel(null)}
+          fallbackFocus={() => searchRef.current?.querySelector("input")}
+        />
+        <EditInvitationDialog
+          orgId={orgId}
+          invitation={toEdit}
+          onClose={() => setToEdit(null)}
+          teams={teamList}
+          projects={projectList}
+          returnFocusFallback={() => searchRef.current?.querySelector("input")}
+        />
+        <RenewDialog
+          orgId={orgId}
+          invitation={toRenew}
+          onClose={() => setToRenew(null)}
+          fallbackFocus={() => searchRef.current?.querySelector("input")}
         />
       </div>
-      <InvitationsNotices
-        refreshError={invitations.isError && list ? invitations.error : undefined}
-        namesError={hydrated && (teams.isError || projects.isError)}
-        retrying={invitations.isFetching || teams.isFetching || projects.isFetching}
-        onRetry={() => {
-          if (invitations.isError) void invitations.refetch();
-          if (teams.isError) void teams.refetch();
-          if (projects.isError) void projects.refetch();
-        }}
-      />
-      {content}
-      <InviteDialog
-        orgId={orgId}
-        orgName={orgName ?? "this organization"}
-        open={inviteOpen}
-        onOpenChange={setInviteOpen}
-        teams={teamList}
-        projects={projectList}
-        returnFocusFallback={() => inviteButtonRef.current}
-      />
-      <CancelDialog
-        orgId={orgId}
-        orgName={orgName ?? "this organization"}
-        invitation={toCancel}
-        onClose={() => setToCancel(null)}
-        fallbackFocus={() => searchRef.current?.querySelector("input")}
-      />
-    </div>
+    </RowActionsContext.Provider>
   );
 }

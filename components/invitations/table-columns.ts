@@ -17,7 +17,7 @@ export const COLUMNS: ColumnDef[] = [
   { id: "expires", label: "Expires", width: "10%" },
 ];
 
-export const ACTIONS_WIDTH = "6.5rem";
+export const ACTIONS_WIDTH = "8.75rem";
 export const ROW_HEIGHT = 60;
 /** Below the md breakpoint each invitation is a card of four short lines in one cell. */
 export const CARD_HEIGHT = 104;

@@ -20,6 +20,8 @@ export const PORTS = {
   load: 3015 + base,
   /** Started by e2e/auth-hardening.spec.ts itself (its own TRUSTED_PROXIES and CONSOLE_URL). */
   hardening: 3016 + base,
+  /** Started, killed with SIGKILL mid-renew and restarted by e2e/edit-renew.spec.ts itself. */
+  editRenew: 3017 + base,
   /** The "attacker" page of e2e/auth-hardening.spec.ts (cross-origin posts and fetches). */
   attacker: 4012 + base,
 };

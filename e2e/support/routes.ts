@@ -60,6 +60,10 @@ export function bodyFor(route: ApiRoute): unknown {
     };
   }
   if (route.path.includes("/invitations/") && route.method === "DELETE") return { source: "users" };
+  if (route.path.endsWith("/renew") && route.method === "POST") return { source: "users" };
+  if (route.path.includes("/invitations/") && route.method === "PATCH") {
+    return { source: "users", orgRoles: ["ORG_MEMBER"], teamIds: [], projectRoles: [] };
+  }
   if (route.path === "/api/users" && route.method === "POST")
     return { email: `m-${Date.now()}@e2e.example`, role: "viewer" };
   if (route.path.startsWith("/api/users/") && route.method === "PATCH") return { role: "viewer" };

@@ -6,6 +6,7 @@ export const queryKeys = {
   teams: (orgId: string) => ["orgs", orgId, "teams"] as const,
   projects: (orgId: string) => ["orgs", orgId, "projects"] as const,
   invitations: (orgId: string) => ["orgs", orgId, "invitations"] as const,
+  renewals: (orgId: string) => ["orgs", orgId, "renewals"] as const,
   connections: () => ["connections"] as const,
   users: () => ["console-users"] as const,
   audit: () => ["audit"] as const,
@@ -18,4 +19,6 @@ export const queryKeys = {
 export const mutationKeys = {
   invite: (orgId: string) => ["orgs", orgId, "invitations", "create"] as const,
   cancelInvitation: (orgId: string) => ["orgs", orgId, "invitations", "cancel"] as const,
+  editInvitation: (orgId: string) => ["orgs", orgId, "invitations", "edit"] as const,
+  renewInvitation: (orgId: string) => ["orgs", orgId, "invitations", "renew"] as const,
 };

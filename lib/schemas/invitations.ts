@@ -55,7 +55,7 @@ export const emailSchema = z
   .max(254)
   .pipe(z.email({ message: "is not a valid e-mail address" }));
 
-const projectAssignmentSchema = z.object({
+export const projectAssignmentSchema = z.object({
   projectId: atlasIdSchema,
   roles: z
     .array(z.string().regex(PROJECT_ROLE_PATTERN, "must be a project role such as GROUP_READ_ONLY"))

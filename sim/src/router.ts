@@ -53,7 +53,13 @@ function matchTemplate(template: string, path: string): Record<string, string> |
   for (let i = 0; i < t.length; i++) {
     const seg = t[i]!;
     const val = p[i]!;
-    if (seg.startsWith("{") && seg.endsWith("}")) {
+    // A custom method after a path parameter, as the spec writes it: "{teamId}:addUser".
+    const custom = /^\{(\w+)\}(:\w+)$/.exec(seg);
+    if (custom) {
+      const suffix = custom[2]!;
+      if (!val.endsWith(suffix) || val.length === suffix.length) return null;
+      params[custom[1]!] = decodeURIComponent(val.slice(0, -suffix.length));
+    } else if (seg.startsWith("{") && seg.endsWith("}")) {
       if (!val) return null;
       params[seg.slice(1, -1)] = decodeURIComponent(val);
     } else if (seg !== val) {

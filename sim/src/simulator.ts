@@ -15,6 +15,7 @@ import { createUserOperation } from "./routes/create-user";
 import { groupInviteOperations } from "./routes/group-invites";
 import { inviteOperations } from "./routes/invites";
 import { orgOperations } from "./routes/orgs";
+import { teamUserOperations } from "./routes/team-users";
 import { userOperations } from "./routes/users";
 import type { EndpointSetName, Seed } from "./seed-types";
 import { SimState } from "./state";
@@ -56,6 +57,7 @@ export const OPERATIONS: Operation[] = [
   ...orgOperations,
   ...inviteOperations,
   ...userOperations,
+  ...teamUserOperations,
   ...groupInviteOperations,
   createUserOperation,
 ];

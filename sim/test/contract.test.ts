@@ -55,6 +55,8 @@ const EVERY_OPERATION = [
   "getOrgUser",
   "updateOrgUser",
   "removeOrgUser",
+  "addOrgTeamUser",
+  "removeOrgTeamUser",
   "listGroupInvites",
   "createGroupInvite",
   "updateGroupInvites",
@@ -77,13 +79,22 @@ const GROUP_INVITE_ANSWERS = [
   "getGroupInvite",
   "updateGroupInviteById",
 ];
-const ORG_USER_ANSWERS = ["listOrgUsers", "createOrgUser", "getOrgUser", "updateOrgUser"];
+const ORG_USER_ANSWERS = [
+  "listOrgUsers",
+  "createOrgUser",
+  "getOrgUser",
+  "updateOrgUser",
+  "addOrgTeamUser",
+  "removeOrgTeamUser",
+];
 const WITH_BODY = [
   "createOrgInvite",
   "updateOrgInvites",
   "updateOrgInviteById",
   "createOrgUser",
   "updateOrgUser",
+  "addOrgTeamUser",
+  "removeOrgTeamUser",
   "createGroupInvite",
   "updateGroupInvites",
   "updateGroupInviteById",
@@ -669,6 +680,17 @@ const SUCCESS: Call[] = [
   }),
   success("removeOrgUser", V25, "pending user", `${ORG_PATH}/users/${PENDING(20)}`, 204),
   success("removeOrgUser", V23, "active member", `${ORG_PATH}/users/${ACTIVE(12)}`, 204),
+  success("addOrgTeamUser", V25, "pending user", `${ORG_PATH}/teams/${TEAM(1)}:addUser`, 200, {
+    body: () => ({ id: PENDING(3) }),
+    check: (b) => {
+      expect(b.orgMembershipStatus).toBe("PENDING");
+      expect(b.teamIds).toContain(TEAM(1));
+    },
+  }),
+  success("removeOrgTeamUser", V25, "pending user", `${ORG_PATH}/teams/${TEAM(1)}:removeUser`, 200, {
+    body: () => ({ id: PENDING(3) }),
+    check: (b) => expect(b.teamIds).not.toContain(TEAM(1)),
+  }),
   success("listGroupInvites", V23, "project 1", GROUP_INVITES(1)),
   success("listGroupInvites", V23, "project 4", GROUP_INVITES(4)),
   success(
@@ -1048,6 +1070,8 @@ describe.skipIf(!spec)(`Atlas OpenAPI contract${SKIP_NOTE}`, () => {
       ),
       bad("createOrgUser", "roles missing", { username: freshEmail("bad") }, "MISSING_ATTRIBUTE"),
       bad("updateOrgUser", "unknown org role", { roles: { orgRoles: ["ORG_KING"] } }, "INVALID_ENUM_VALUE"),
+      bad("addOrgTeamUser", "user id missing", {}, "MISSING_ATTRIBUTE"),
+      bad("removeOrgTeamUser", "user id not an id", { id: "nope" }, "INVALID_USER_ID"),
       bad(
         "createGroupInvite",
         "username not an e-mail",

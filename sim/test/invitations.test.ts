@@ -497,3 +497,45 @@ describe("project re-invitations and Accept lists", () => {
     expect(junk.status).toBe(406);
   });
 });
+
+describe("team membership of one user (addOrgTeamUser / removeOrgTeamUser)", () => {
+  const teamCall = (team: string, verb: "addUser" | "removeUser", body: unknown) =>
+    sim.api("POST", `${ORG_PATH}/teams/${team}:${verb}`, { accept: V2025, body });
+
+  it("adds a pending user to a team and removes them; the legacy invitation shows the same teams", async () => {
+    const username = email("team");
+    const created = await usersCreate({ username, roles: { orgRoles: ["ORG_MEMBER"] }, teamIds: [TEAM_1] });
+    expect(created.status).toBe(201);
+    const id = created.body.id as string;
+    const added = await teamCall(TEAM_2, "addUser", { id });
+    expect(added.status).toBe(200);
+    expect(added.body).toMatchObject({ id, orgMembershipStatus: "PENDING", teamIds: [TEAM_1, TEAM_2] });
+    const again = await teamCall(TEAM_2, "addUser", { id });
+    expect(again.body.teamIds).toEqual([TEAM_1, TEAM_2]);
+    const removed = await teamCall(TEAM_1, "removeUser", { id });
+    expect(removed.status).toBe(200);
+    expect(removed.body.teamIds).toEqual([TEAM_2]);
+    const legacy = (await legacyList(`?username=${encodeURIComponent(username)}`)).body as any[];
+    expect(legacy[0].teamIds).toEqual([TEAM_2]);
+  });
+
+  it("refuses an expired user (USER_NOT_IN_ORG), an unknown user, a team of another org and the 2023 version", async () => {
+    const username = email("lapsed");
+    const created = await usersCreate({ username, roles: { orgRoles: ["ORG_MEMBER"] } });
+    await sim.control("POST", "/__sim/clock", { advanceSeconds: 31 * DAY });
+    const lapsed = await teamCall(TEAM_1, "addUser", { id: created.body.id });
+    expect(lapsed.status).toBe(400);
+    expect(lapsed.body.errorCode).toBe("USER_NOT_IN_ORG");
+    const unknown = await teamCall(TEAM_1, "addUser", { id: "5f40000000000000000fffff" });
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.errorCode).toBe("USER_NOT_FOUND");
+    const otherOrg = await teamCall(SECOND_ORG_TEAM, "addUser", { id: created.body.id });
+    expect(otherOrg.status).toBe(404);
+    expect(otherOrg.body.errorCode).toBe("TEAM_NOT_FOUND");
+    const old = await sim.api("POST", `${ORG_PATH}/teams/${TEAM_1}:addUser`, {
+      accept: V2023,
+      body: { id: created.body.id },
+    });
+    expect(old.status).toBe(406);
+  });
+});

@@ -73,7 +73,7 @@ export interface InvitationsApi {
   cancel(orgId: string, id: string): Promise<void>;
 }
 
-function fromOrgUser(u: OrgUser): Invitation {
+export function fromOrgUser(u: OrgUser): Invitation {
   return {
     id: u.id,
     source: "users",
@@ -87,7 +87,7 @@ function fromOrgUser(u: OrgUser): Invitation {
   };
 }
 
-function fromLegacy(i: LegacyInvitation): Invitation {
+export function fromLegacy(i: LegacyInvitation): Invitation {
   const byProject = new Map<string, string[]>();
   for (const a of i.groupRoleAssignments)
     byProject.set(a.groupId, [...(byProject.get(a.groupId) ?? []), a.groupRole]);

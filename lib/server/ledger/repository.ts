@@ -274,3 +274,70 @@ export async function personHistory(
     .orderBy(asc(invitationLedgerEvents.seq));
   return { rows, events };
 }
+
+/** Links a row to the one that replaced it (renew: written once the replacement's row exists). */
+export async function setSupersededBy(db: Db, id: string, supersededBy: string): Promise<void> {
+  await db
+    .update(invitationLedger)
+    .set({ supersededBy, updatedAt: new Date() })
+    .where(eq(invitationLedger.id, id));
+}
+
+/**
+ * Sets a pending operation only when the row has none: answers false when another request already started
+ * one (a renew running, or half-done and waiting for its finish).
+ */
+export async function claimPendingOperation(
+  db: Db,
+  id: string,
+  op: LedgerPendingOperation,
+): Promise<boolean> {
+  const rows = await db
+    .update(invitationLedger)
+    .set({ pendingOperation: op, updatedAt: new Date() })
+    .where(and(eq(invitationLedger.id, id), sql`${invitationLedger.pendingOperation} is null`))
+    .returning({ id: invitationLedger.id });
+  return rows.length > 0;
+}
+
+/** Pending rows of an org with a renew or migration that stopped before its last step, oldest first. */
+export async function listUnfinishedOperations(db: Db, orgId: string): Promise<LedgerRow[]> {
+  return db
+    .select()
+    .from(invitationLedger)
+    .where(
+      and(
+        eq(invitationLedger.orgId, orgId),
+        eq(invitationLedger.status, "pending"),
+        sql`${invitationLedger.pendingOperation} is not null`,
+        sql`${invitationLedger.pendingOperation}->>'step' <> 'created'`,
+      ),
+    )
+    .orderBy(asc(invitationLedger.updatedAt));
+}
+
+/**
+ * Replaces a row's pending operation only if it is still the one that names `auditId`: of two requests that
+ * would finish the same half-done renew, one wins.
+ */
+export async function replacePendingOperation(
+  db: Db,
+  id: string,
+  auditId: string | null,
+  op: LedgerPendingOperation,
+): Promise<boolean> {
+  const rows = await db
+    .update(invitationLedger)
+    .set({ pendingOperation: op, updatedAt: new Date() })
+    .where(
+      and(
+        eq(invitationLedger.id, id),
+        eq(invitationLedger.status, "pending"),
+        auditId === null
+          ? sql`${invitationLedger.pendingOperation}->>'auditId' is null`
+          : sql`${invitationLedger.pendingOperation}->>'auditId' = ${auditId}`,
+      ),
+    )
+    .returning({ id: invitationLedger.id });
+  return rows.length > 0;
+}

@@ -1,0 +1,264 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useState } from "react";
+import { useForm, type FieldPath } from "react-hook-form";
+import { toast } from "sonner";
+import { ApiError } from "@/lib/api-client/errors";
+import { useEditInvitation } from "@/lib/api-client/invitation-changes";
+import { grantsDiff, type GrantsDiff } from "@/lib/schemas/invitation-edit";
+import { inviteInputSchema, type Invitation, type InviteInput } from "@/lib/schemas/invitations";
+import { orgRoleLabel, projectRoleLabel } from "@/lib/schemas/roles";
+import { Button } from "@/components/ui/button";
+import { Dialog, DialogBody, DialogClose, DialogContent, DialogFooter } from "@/components/ui/dialog";
+import { AlertIcon } from "@/components/ui/icons";
+import type { InviteFormValues, Named } from "./invite-form-types";
+import { placeInviteError } from "./invite-form-errors";
+import { OrgRolesField } from "./org-roles-field";
+import { ProjectRolesField } from "./project-roles-field";
+import { TeamsField } from "./teams-field";
+
+interface EditInvitationDialogProps {
+  orgId: string;
+  /** The invitation to edit; null closes the dialog. */
+  invitation: Invitation | null;
+  onClose: () => void;
+  teams: Named[];
+  projects: Named[];
+  returnFocusFallback?: () => HTMLElement | null | undefined;
+}
+
+const valuesOf = (i: Invitation): InviteFormValues => ({
+  emails: i.email,
+  orgRoles: [...i.orgRoles] as InviteFormValues["orgRoles"],
+  teamIds: [...i.teamIds],
+  projectRoles: i.projectRoles.map((p) => ({ projectId: p.projectId, roles: [...p.roles] })),
+});
+
+/**
+ * Edit a pending invitation's org roles, teams and project roles with the invite dialog's own fields, then
+ * review the change (added / removed per org role, team and project role) before it is sent. A refusal brings
+ * the form back with the message next to its field; nothing typed is lost. The server reads the "before" from
+ * Atlas itself (lib/server/invitations/edit-invitation.ts): the review shows what the list showed.
+ */
+export function EditInvitationDialog(props: EditInvitationDialogProps) {
+  const { invitation, onClose } = props;
+  return (
+    <Dialog open={invitation !== null} onOpenChange={(next) => !next && onClose()}>
+      {invitation ? (
+        <EditForm key={`${invitation.source}:${invitation.id}`} {...props} invitation={invitation} />
+      ) : null}
+    </Dialog>
+  );
+}
+
+function EditForm({
+  orgId,
+  invitation,
+  onClose,
+  teams,
+  projects,
+  returnFocusFallback,
+}: EditInvitationDialogProps & { invitation: Invitation }) {
+  const form = useForm<InviteFormValues, unknown, InviteInput>({
+    resolver: zodResolver(inviteInputSchema),
+    defaultValues: valuesOf(invitation),
+  });
+  const edit = useEditInvitation(orgId);
+  const [review, setReview] = useState<{ input: InviteInput; diff: GrantsDiff } | null>(null);
+  const [formMessage, setFormMessage] = useState<string | null>(null);
+  const [noChange, setNoChange] = useState(false);
+
+  const onValid = (input: InviteInput) => {
+    setFormMessage(null);
+    const diff = grantsDiff(invitation, input);
+    setNoChange(!diff.changed);
+    if (diff.changed) setReview({ input, diff });
+  };
+
+  const send = () => {
+    if (!review) return;
+    const { input } = review;
+    edit.mutate(
+      {
+        id: invitation.id,
+        input: {
+          source: invitation.source,
+          orgRoles: input.orgRoles,
+          teamIds: input.teamIds,
+          projectRoles: input.projectRoles,
+        },
+      },
+      {
+        onSuccess: () => {
+          toast.success(`Invitation for ${invitation.email} updated.`);
+          onClose();
+        },
+        onError: (error) => {
+          setReview(null);
+          if (!(error instanceof ApiError)) {
+            setFormMessage("The invitation could not be updated. Try again.");
+            return;
+          }
+          const placed = placeInviteError(error);
+          // Back on the form (after this render), the message lands next to its field.
+          setTimeout(() =>
+            placed.fields.forEach(([path, message], i) =>
+              form.setError(
+                path as FieldPath<InviteFormValues>,
+                { type: "server", message },
+                { shouldFocus: i === 0 },
+              ),
+            ),
+          );
+          setFormMessage(placed.fields.length ? placed.formMessage : error.message);
+        },
+      },
+    );
+  };
+
+  const teamName = (id: string) => teams.find((t) => t.id === id)?.name ?? `Team id ${id}`;
+  const projectName = (id: string) => projects.find((p) => p.id === id)?.name ?? `Project id ${id}`;
+
+  return (
+    <DialogContent
+      size="lg"
+      title={
+        review ? `Review the change for ${invitation.email}` : `Edit the invitation for ${invitation.email}`
+      }
+      description={
+        review
+          ? "Atlas updates the pending invitation; its expiry date does not change."
+          : "Change the organization roles, teams and project roles this invitation grants."
+      }
+      closeDisabled={edit.isPending}
+      returnFocusFallback={returnFocusFallback}
+      onEscapeKeyDown={(e) => edit.isPending && e.preventDefault()}
+      onInteractOutside={(e) => edit.isPending && e.preventDefault()}
+    >
+      {review ? (
+        <>
+          <DialogBody className="flex flex-col gap-4">
+            <DiffView diff={review.diff} teamName={teamName} projectName={projectName} />
+            <p aria-live="polite" className="sr-only">
+              {edit.isPending ? "Updating the invitation…" : ""}
+            </p>
+          </DialogBody>
+          <DialogFooter>
+            <Button disabled={edit.isPending} onClick={() => setReview(null)}>
+              Back to editing
+            </Button>
+            <Button variant="primary" pending={edit.isPending} onClick={send}>
+              Update invitation
+            </Button>
+          </DialogFooter>
+        </>
+      ) : (
+        <form
+          onSubmit={(e) => void form.handleSubmit(onValid)(e)}
+          noValidate
+          className="flex min-h-0 flex-1 flex-col"
+          aria-label={`Edit the invitation for ${invitation.email}`}
+        >
+          <DialogBody className="flex flex-col gap-6">
+            <OrgRolesField control={form.control} />
+            <TeamsField control={form.control} teams={teams} />
+            <ProjectRolesField
+              control={form.control}
+              register={form.register}
+              errors={form.formState.errors.projectRoles}
+              projects={projects}
+            />
+          </DialogBody>
+          {formMessage || noChange ? (
+            <div
+              role="alert"
+              className="mx-5 mb-3 flex items-start gap-2 rounded-md bg-danger-soft px-3 py-2 text-sm text-on-danger-soft"
+            >
+              <AlertIcon className="mt-0.5 shrink-0" />
+              <span>{formMessage ?? "Nothing changed yet: these are the grants the invitation has."}</span>
+            </div>
+          ) : null}
+          <DialogFooter>
+            <DialogClose asChild>
+              <Button>Close</Button>
+            </DialogClose>
+            <Button type="submit" variant="primary">
+              Review changes
+            </Button>
+          </DialogFooter>
+        </form>
+      )}
+    </DialogContent>
+  );
+}
+
+function Change({ sign, children }: { sign: "+" | "−"; children: string }) {
+  const added = sign === "+";
+  return (
+    <li
+      className={`rounded px-1 ${added ? "bg-ok-soft text-on-ok-soft" : "bg-danger-soft text-on-danger-soft"}`}
+    >
+      <span aria-hidden="true" className="inline-block w-4 font-mono font-semibold">
+        {sign}
+      </span>
+      <span className="sr-only">{added ? "Added: " : "Removed: "}</span>
+      <span className={added ? "" : "line-through decoration-1"}>{children}</span>
+    </li>
+  );
+}
+
+function Section({ title, added, removed }: { title: string; added: string[]; removed: string[] }) {
+  if (added.length + removed.length === 0) return null;
+  return (
+    <section className="rounded-md border border-line p-3">
+      <h3 className="mb-1 text-sm font-medium">{title}</h3>
+      <ul className="space-y-0.5 text-sm break-words">
+        {added.map((x) => (
+          <Change key={`+${x}`} sign="+">
+            {x}
+          </Change>
+        ))}
+        {removed.map((x) => (
+          <Change key={`-${x}`} sign="−">
+            {x}
+          </Change>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** Before → after, as added and removed lines per org role, team and project. */
+export function DiffView({
+  diff,
+  teamName,
+  projectName,
+}: {
+  diff: GrantsDiff;
+  teamName: (id: string) => string;
+  projectName: (id: string) => string;
+}) {
+  return (
+    <div className="flex flex-col gap-3" aria-label="Changes">
+      <Section
+        title="Organization roles"
+        added={diff.orgRoles.added.map(orgRoleLabel)}
+        removed={diff.orgRoles.removed.map(orgRoleLabel)}
+      />
+      <Section
+        title="Teams"
+        added={diff.teamIds.added.map(teamName)}
+        removed={diff.teamIds.removed.map(teamName)}
+      />
+      {diff.projectRoles.map((p) => (
+        <Section
+          key={p.projectId}
+          title={`Project ${projectName(p.projectId)}`}
+          added={p.added.map(projectRoleLabel)}
+          removed={p.removed.map(projectRoleLabel)}
+        />
+      ))}
+    </div>
+  );
+}

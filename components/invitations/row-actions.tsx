@@ -1,0 +1,75 @@
+"use client";
+
+import * as Menu from "@radix-ui/react-dropdown-menu";
+import { createContext, useContext } from "react";
+import { usePermission } from "@/components/auth/session-context";
+import type { Invitation } from "@/lib/schemas/invitations";
+import { buttonClasses } from "@/components/ui/button";
+import { Spinner } from "@/components/ui/spinner";
+
+/** What the list's rows can ask for besides cancel (given once by the view, read by each row and card). */
+export interface RowActions {
+  onEdit: (invitation: Invitation) => void;
+  onRenew: (invitation: Invitation) => void;
+  /** Ids whose renew is in flight. */
+  renewing: ReadonlySet<string>;
+}
+
+export const RowActionsContext = createContext<RowActions | null>(null);
+
+const ITEM =
+  "flex cursor-default items-center rounded px-2 py-1.5 text-sm outline-none select-none " +
+  "data-[disabled]:cursor-not-allowed data-[disabled]:opacity-60 data-[highlighted]:bg-subtle";
+
+/** "More actions" beside Cancel: Edit roles… and Renew…, each disabled with its reason when it cannot apply. */
+export function MoreActions({ invitation }: { invitation: Invitation }) {
+  const actions = useContext(RowActionsContext);
+  const edit = usePermission("invitations.edit");
+  const renew = usePermission("invitations.renew");
+  if (!actions) return null;
+  const legacyProject = invitation.source === "project";
+  const renewing = actions.renewing.has(invitation.id);
+  const editReason = legacyProject ? "Legacy project invitations cannot be edited." : edit.reason;
+  const renewReason = legacyProject ? "Legacy project invitations cannot be renewed." : renew.reason;
+  return (
+    <Menu.Root modal={false}>
+      <Menu.Trigger
+        className={buttonClasses("ghost", "sm", "w-8 px-0")}
+        aria-label={`More actions for ${invitation.email}`}
+        aria-busy={renewing || undefined}
+      >
+        {renewing ? (
+          <Spinner />
+        ) : (
+          <span aria-hidden="true" className="text-lg leading-none">
+            ⋯
+          </span>
+        )}
+      </Menu.Trigger>
+      <Menu.Portal>
+        <Menu.Content
+          align="end"
+          sideOffset={4}
+          className="z-50 min-w-44 rounded-md border border-line bg-surface p-1 text-fg shadow-lg"
+        >
+          <Menu.Item
+            className={ITEM}
+            disabled={editReason !== null}
+            title={editReason ?? undefined}
+            onSelect={() => actions.onEdit(invitation)}
+          >
+            Edit roles and teams…
+          </Menu.Item>
+          <Menu.Item
+            className={ITEM}
+            disabled={renewReason !== null || renewing}
+            title={renewReason ?? undefined}
+            onSelect={() => actions.onRenew(invitation)}
+          >
+            Renew (new 30 days)…
+          </Menu.Item>
+        </Menu.Content>
+      </Menu.Portal>
+    </Menu.Root>
+  );
+}

@@ -1,0 +1,73 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { toast } from "sonner";
+import { usePermission } from "@/components/auth/session-context";
+import { ApiError } from "@/lib/api-client/errors";
+import { renewalsQuery, useRenewInvitation } from "@/lib/api-client/invitation-changes";
+import type { UnfinishedRenewal } from "@/lib/schemas/invitation-edit";
+import { Button } from "@/components/ui/button";
+import { AlertIcon } from "@/components/ui/icons";
+
+/**
+ * Renews that stopped between the cancel and the new invitation (a crash, Atlas refusing the create). Atlas
+ * no longer lists the old invitation, so these come from the console's ledger, with their grants; one click
+ * finishes each (the server creates at most one invitation).
+ */
+export function UnfinishedRenewals({ orgId }: { orgId: string }) {
+  const renewals = useQuery(renewalsQuery(orgId));
+  const list = renewals.data?.renewals ?? [];
+  if (list.length === 0) return null;
+  return (
+    <section
+      aria-labelledby="unfinished-renewals-title"
+      className="rounded-md border border-line bg-warn-soft px-3 py-2 text-sm text-on-warn-soft"
+    >
+      <h2 id="unfinished-renewals-title" className="flex items-center gap-2 font-medium">
+        <AlertIcon className="shrink-0" />
+        {list.length === 1 ? "A renew stopped half-way" : `${list.length} renews stopped half-way`}
+      </h2>
+      <ul className="mt-1 flex flex-col gap-1">
+        {list.map((r) => (
+          <UnfinishedRow key={r.ledgerId} orgId={orgId} renewal={r} />
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function UnfinishedRow({ orgId, renewal }: { orgId: string; renewal: UnfinishedRenewal }) {
+  const finish = useRenewInvitation(orgId);
+  const permission = usePermission("invitations.renew");
+  const what =
+    renewal.step === "started"
+      ? "the old invitation may already be cancelled and no new one was sent"
+      : "the old invitation was cancelled and no new one was sent yet";
+  return (
+    <li className="flex flex-wrap items-center justify-between gap-2">
+      <span className="min-w-0 break-words">
+        <span className="font-medium">{renewal.email}</span>: {what}. Its roles are kept.
+      </span>
+      <Button
+        size="sm"
+        pending={finish.isPending}
+        disabled={!permission.allowed}
+        title={permission.reason ?? undefined}
+        aria-label={`Finish renew for ${renewal.email}`}
+        onClick={() =>
+          finish.mutate(
+            { id: renewal.invitationId, source: renewal.source },
+            {
+              onSuccess: () =>
+                toast.success(`Renew of ${renewal.email} finished: a new invitation was sent.`),
+              onError: (e) =>
+                toast.error(`Not finished: ${e instanceof ApiError ? e.message : "try again in a moment."}`),
+            },
+          )
+        }
+      >
+        Finish renew
+      </Button>
+    </li>
+  );
+}

@@ -1,0 +1,203 @@
+// Edit (with its before → after review) and renew of a pending invitation through the UI, and the crash case:
+// a console of its own (PORTS.editRenew) killed with SIGKILL while the renew's create is in flight (a
+// simulator fault holds the create, then cuts it unprocessed), restarted: the list shows the half-done renew
+// and one click on "Finish renew" creates exactly one invitation.
+import AxeBuilder from "@axe-core/playwright";
+import type { APIRequestContext, Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
+import { mkdirSync } from "node:fs";
+import { ORG_ID, atlas, uniqueEmail } from "./support/atlas";
+import { ownConsole } from "./support/console-process";
+import { PORTS } from "./support/ports";
+
+const LIST = `/orgs/${ORG_ID}/invitations`;
+const USERS = `/api/atlas/v2/orgs/${ORG_ID}/users`;
+const TEAM = "5f2000000000000000000001";
+const SHOTS = "/work/shots/edit-renew";
+mkdirSync(SHOTS, { recursive: true });
+
+test.beforeEach(async () => {
+  await atlas.reset();
+});
+
+async function expectNoSeriousA11yIssues(page: Page, what: string) {
+  await page.waitForTimeout(300);
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(
+    serious.map((v) => `${what}: ${v.id} ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
+  ).toEqual([]);
+}
+
+async function invite(api: APIRequestContext, email: string, origin?: string) {
+  const res = await api.post(`/api/orgs/${ORG_ID}/invitations`, {
+    data: { emails: email, orgRoles: ["ORG_MEMBER"], teamIds: [TEAM], projectRoles: [] },
+    ...(origin ? { headers: { Origin: origin } } : {}),
+  });
+  expect(res.status(), await res.text()).toBe(201);
+  return (await res.json()).results[0].invitation as { id: string };
+}
+
+async function openRowMenu(page: Page, email: string) {
+  await page.getByLabel("Search by e-mail").first().fill(email);
+  await page.getByRole("button", { name: `More actions for ${email}` }).click();
+}
+
+const MODES = [
+  { width: 1280, height: 900, scheme: "light" },
+  { width: 1280, height: 900, scheme: "dark" },
+  { width: 390, height: 844, scheme: "light" },
+  { width: 390, height: 844, scheme: "dark" },
+] as const;
+
+test("edit with a before → after review: one PATCH with only the org roles", async ({ page, baseURL }) => {
+  const email = uniqueEmail("edit-ui");
+  const { id } = await invite(page.request, email, baseURL);
+  await page.goto(LIST);
+  await openRowMenu(page, email);
+  await page.getByRole("menuitem", { name: "Edit roles and teams…" }).click();
+  const dialog = page.getByRole("dialog", { name: `Edit the invitation for ${email}` });
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByRole("checkbox", { name: /^Organization Member/ })).toBeChecked();
+  await expectNoSeriousA11yIssues(page, "edit dialog");
+  // Nothing changed yet: said so, nothing sent.
+  await dialog.getByRole("button", { name: "Review changes" }).click();
+  await expect(dialog.getByRole("alert")).toContainText("Nothing changed yet");
+  await dialog.getByRole("checkbox", { name: /^Organization Project Creator/ }).check();
+  await dialog.getByRole("checkbox", { name: /^Organization Member/ }).uncheck();
+  await dialog.getByRole("button", { name: "Review changes" }).click();
+  const review = page.getByRole("dialog", { name: `Review the change for ${email}` });
+  await expect(review.getByText("Added: Organization Project Creator")).toBeAttached();
+  await expect(review.getByText("Removed: Organization Member")).toBeAttached();
+  await expectNoSeriousA11yIssues(page, "edit review");
+  // Back keeps what was typed.
+  await review.getByRole("button", { name: "Back to editing" }).click();
+  await expect(dialog.getByRole("checkbox", { name: /^Organization Project Creator/ })).toBeChecked();
+  await dialog.getByRole("button", { name: "Review changes" }).click();
+  await review.getByRole("button", { name: "Update invitation" }).click();
+  await expect(review).toBeHidden();
+  await expect(page.getByText(`Invitation for ${email} updated.`)).toBeVisible();
+  const patches = await atlas.journal({ method: "PATCH" });
+  expect(patches.map((p) => [p.path, p.body])).toEqual([
+    [`${USERS}/${id}`, { roles: { orgRoles: ["ORG_GROUP_CREATOR"] } }],
+  ]);
+});
+
+test("renew: confirm names the e-mail and the 30 days; one DELETE then one create", async ({
+  page,
+  baseURL,
+}) => {
+  const email = uniqueEmail("renew-ui");
+  const { id } = await invite(page.request, email, baseURL);
+  await page.goto(LIST);
+  await openRowMenu(page, email);
+  await page.getByRole("menuitem", { name: "Renew (new 30 days)…" }).click();
+  const confirm = page.getByRole("alertdialog", { name: `Renew the invitation for ${email}?` });
+  await expect(confirm).toBeVisible();
+  await expect(confirm).toContainText("expires 30 days from now");
+  await expectNoSeriousA11yIssues(page, "renew dialog");
+  await confirm.getByRole("button", { name: "Renew invitation" }).click();
+  await expect(confirm).toBeHidden();
+  await expect(page.getByText(`Invitation for ${email} renewed`)).toBeVisible();
+  const deletes = await atlas.journal({ method: "DELETE" });
+  expect(deletes.map((d) => d.path)).toEqual([`${USERS}/${id}`]);
+  const creates = (await atlas.journal({ method: "POST", path: USERS })).filter(
+    (c) => c.body?.username === email,
+  );
+  expect(creates).toHaveLength(2); // the invite above, then the renew's create
+  expect(creates[1].body).toEqual(creates[0].body);
+});
+
+test("screenshots of the edit review and the renew confirm, 390 / 1280, light / dark", async ({
+  page,
+  baseURL,
+}) => {
+  const email = uniqueEmail("shots");
+  await invite(page.request, email, baseURL);
+  for (const m of MODES) {
+    await page.setViewportSize({ width: m.width, height: m.height });
+    await page.emulateMedia({ colorScheme: m.scheme });
+    await page.goto(LIST);
+    await page.waitForTimeout(400); // colours settle (transitions) before the shots
+    await openRowMenu(page, email);
+    await page.getByRole("menuitem", { name: "Edit roles and teams…" }).click();
+    const dialog = page.getByRole("dialog", { name: `Edit the invitation for ${email}` });
+    await dialog.getByRole("checkbox", { name: /^Organization Read Only/ }).check();
+    await dialog.getByRole("button", { name: "Review changes" }).click();
+    await expect(page.getByRole("dialog", { name: /Review the change/ })).toBeVisible();
+    await page.screenshot({ path: `${SHOTS}/edit-review-${m.width}-${m.scheme}.png` });
+    await page.keyboard.press("Escape");
+    await openRowMenu(page, email);
+    await page.getByRole("menuitem", { name: "Renew (new 30 days)…" }).click();
+    await expect(page.getByRole("alertdialog")).toBeVisible();
+    await page.screenshot({ path: `${SHOTS}/renew-confirm-${m.width}-${m.scheme}.png` });
+    await page.keyboard.press("Escape");
+    if (m.width === 1280 && m.scheme === "light") {
+      await openRowMenu(page, email);
+      await page.getByRole("menuitem", { name: "Edit roles and teams…" }).click();
+      await page.screenshot({ path: `${SHOTS}/edit-form-${m.width}-${m.scheme}.png` });
+      await page.keyboard.press("Escape");
+    }
+  }
+});
+
+test.describe("crash between the cancel and the create", () => {
+  const own = ownConsole("edit-renew", PORTS.editRenew);
+  test.afterEach(async () => {
+    await own.stop("SIGKILL");
+  });
+
+  test("kill -9 while the create is in flight; after a restart the half-done renew is listed and Finish renew creates exactly one", async ({
+    browser,
+  }) => {
+    test.setTimeout(120_000);
+    own.fresh();
+    await own.start();
+    const api = await own.signIn();
+    const email = uniqueEmail("renew-crash");
+    const { id } = await invite(api, email);
+    // The renew's create is held 20 s, then cut without being processed: it never reaches Atlas's state.
+    await atlas.fault({ method: "POST", path: USERS, delayMs: 20_000, drop: true });
+    const renewing = api
+      .post(`/api/orgs/${ORG_ID}/invitations/${id}/renew`, { data: { source: "users" } })
+      .catch(() => null);
+    await expect
+      .poll(async () => (await atlas.journal({ method: "POST", path: USERS })).length, { timeout: 15_000 })
+      .toBe(2);
+    expect((await atlas.journal({ method: "DELETE" })).map((d) => d.path)).toEqual([`${USERS}/${id}`]);
+    const killed = await own.stop("SIGKILL");
+    expect(killed.signal).toBe("SIGKILL");
+    await renewing;
+    await atlas.clearFaults();
+
+    await own.start();
+    const state = await api.storageState();
+    const context = await browser.newContext({ baseURL: own.base, storageState: state });
+    const page = await context.newPage();
+    await page.goto(LIST);
+    const banner = page.getByRole("region", { name: "A renew stopped half-way" });
+    await expect(banner).toBeVisible();
+    await expect(banner).toContainText(email);
+    await expect(banner).toContainText("Its roles are kept");
+    await expectNoSeriousA11yIssues(page, "half-done renew");
+    for (const m of MODES) {
+      await page.setViewportSize({ width: m.width, height: m.height });
+      await page.emulateMedia({ colorScheme: m.scheme });
+      await page.waitForTimeout(600); // colours settle (transitions) before the shot
+      await page.screenshot({ path: `${SHOTS}/half-done-${m.width}-${m.scheme}.png` });
+    }
+    await page.setViewportSize({ width: 1280, height: 900 });
+    const postsBefore = (await atlas.journal({ method: "POST", path: USERS })).length;
+    await banner.getByRole("button", { name: `Finish renew for ${email}` }).click();
+    await expect(page.getByText(`Renew of ${email} finished`)).toBeVisible();
+    await expect(banner).toBeHidden();
+    const posts = await atlas.journal({ method: "POST", path: USERS });
+    expect(posts.length - postsBefore).toBe(1);
+    const pendingNow = await api.get(`/api/orgs/${ORG_ID}/invitations`);
+    const rows = ((await pendingNow.json()).invitations as { email: string }[]).filter(
+      (i) => i.email === email,
+    );
+    expect(rows).toHaveLength(1);
+    await context.close();
+  });
+});

@@ -1,0 +1,262 @@
+import "server-only";
+import type { Role } from "@/lib/permissions";
+import { can, isPrivilegedOrgRole } from "@/lib/permissions";
+import type { EditInvitationInput, GrantsDiff } from "@/lib/schemas/invitation-edit";
+import { grantsDiff } from "@/lib/schemas/invitation-edit";
+import type { Invitation } from "@/lib/schemas/invitations";
+import type { LedgerGrants } from "@/lib/schemas/ledger";
+import { HttpError } from "../api/errors";
+import { isAtlasError } from "../atlas/errors";
+import type { AtlasHttp } from "../atlas/http";
+import type { LegacyInvitationUpdate, OrgUserUpdate } from "../atlas/invitation-updates";
+import { updateLegacyInvitation, updateOrgUser } from "../atlas/invitation-updates";
+import { invitationGone, invitationsApi } from "../atlas/invitations";
+import type { AuditActor } from "../audit";
+import type { AuditTarget } from "../audit/mutation";
+import { auditedMutation, auditedRefusal, markAudited } from "../audit/mutation";
+import { atlasForOrg } from "../console/connection";
+import type { Db } from "../db";
+import { getDb } from "../db";
+import { findByAtlasId, recordEvent, recordPending, SYSTEM_ACTOR, updateGrants } from "../ledger/repository";
+import type { LedgerRow } from "../ledger/repository";
+import { invitationsChanged } from "./list-invitations";
+
+// Edit (PATCH /api/orgs/{orgId}/invitations/{invitationId}): the "before" is read from Atlas in this org
+// right before the change, never taken from the browser; the request carries only the "after". One Atlas
+// call per edit, with only the fields that change (an empty value resets a field on Atlas):
+//   users API  → PATCH /orgs/{orgId}/users/{userId}           (roles and/or teamIds)
+//   legacy API → PATCH /orgs/{orgId}/invites/{invitationId}   (roles, teamIds and/or groupRoleAssignments)
+// Privileged org roles (lib/permissions.ts) take an admin to add or to remove, as create takes one to grant.
+
+export interface EditInvitationRequest {
+  orgId: string;
+  id: string;
+  input: EditInvitationInput;
+  actor: AuditActor;
+  role: Role;
+}
+
+export interface EditInvitationResult {
+  invitation: Invitation;
+  before: LedgerGrants;
+  after: LedgerGrants;
+  diff: GrantsDiff;
+}
+
+export const grantsOf = (i: Pick<Invitation, "orgRoles" | "teamIds" | "projectRoles">): LedgerGrants => ({
+  orgRoles: [...i.orgRoles],
+  teamIds: [...i.teamIds],
+  projectRoles: i.projectRoles.map((p) => ({ projectId: p.projectId, roles: [...p.roles] })),
+});
+
+/** The users-API PATCH body: `roles` (orgRoles required in it) and/or `teamIds`, only when they change. */
+export function orgUserUpdateOf(after: LedgerGrants, diff: GrantsDiff): OrgUserUpdate {
+  const body: OrgUserUpdate = {};
+  const orgChanged = diff.orgRoles.added.length + diff.orgRoles.removed.length > 0;
+  const projectsChanged = diff.projectRoles.length > 0;
+  if (orgChanged || projectsChanged) {
+    body.roles = { orgRoles: after.orgRoles };
+    if (projectsChanged) {
+      body.roles.groupRoleAssignments = after.projectRoles.map((p) => ({
+        groupId: p.projectId,
+        groupRoles: p.roles,
+      }));
+    }
+  }
+  if (diff.teamIds.added.length + diff.teamIds.removed.length > 0) body.teamIds = after.teamIds;
+  return body;
+}
+
+/** The legacy PATCH-by-id body, only the fields that change. */
+export function legacyUpdateOf(after: LedgerGrants, diff: GrantsDiff): LegacyInvitationUpdate {
+  const body: LegacyInvitationUpdate = {};
+  if (diff.orgRoles.added.length + diff.orgRoles.removed.length > 0) body.roles = after.orgRoles;
+  if (diff.teamIds.added.length + diff.teamIds.removed.length > 0) body.teamIds = after.teamIds;
+  if (diff.projectRoles.length > 0) {
+    body.groupRoleAssignments = after.projectRoles.map((p) => ({ groupId: p.projectId, roles: p.roles }));
+  }
+  return body;
+}
+
+/** Whether Atlas now holds exactly `after` (read back after an edit whose answer never came). */
+function holds(i: Invitation, after: LedgerGrants): boolean {
+  return !grantsDiff(grantsOf(i), after).changed;
+}
+
+export async function editInvitation(req: EditInvitationRequest): Promise<EditInvitationResult> {
+  const { orgId, id, input, actor } = req;
+  const { http } = await atlasForOrg(orgId);
+  const base: AuditTarget = { connectionId: http.conn.id, orgId, targetId: id };
+  const after: LedgerGrants = grantsOf(input);
+  if (input.source === "project") {
+    throw await auditedRefusal(
+      actor,
+      "invitation.updated",
+      base,
+      new HttpError(
+        "invalid_input",
+        "Legacy project invitations cannot be edited here: cancel it and invite the person to the org instead.",
+      ),
+    );
+  }
+  if (input.source !== http.conn.invitesApi) {
+    throw await auditedRefusal(
+      actor,
+      "invitation.updated",
+      base,
+      new HttpError("conflict", "The list is out of date: reload it and try again."),
+    );
+  }
+  const api = invitationsApi(http);
+  const read = await api.read(orgId, id).catch(async (e: unknown) => {
+    throw await auditedRefusal(actor, "invitation.updated", base, e);
+  });
+  if (read.state !== "pending") {
+    const message =
+      read.state === "accepted"
+        ? `The invitation for ${read.email} was accepted: there is nothing to edit.`
+        : "The invitation is no longer pending: it was accepted, cancelled or it expired meanwhile.";
+    throw await auditedRefusal(
+      actor,
+      "invitation.updated",
+      { ...base, targetEmail: read.email },
+      new HttpError(read.state === "accepted" ? "conflict" : "not_found", message),
+      { outcome: "noop", atlasStatus: read.atlasStatus, detail: message },
+    );
+  }
+  const current = read.invitation;
+  const before = grantsOf(current);
+  const diff = grantsDiff(before, after);
+  const target: AuditTarget = {
+    ...base,
+    targetEmail: current.email,
+    grants: { before, after },
+  };
+  const privileged = [...diff.orgRoles.added, ...diff.orgRoles.removed].filter(isPrivilegedOrgRole);
+  if (privileged.length > 0 && !can(req.role, "invitations.grant_privileged")) {
+    const message = `Only console admins may add or remove ${privileged.join(" or ")}.`;
+    throw await auditedRefusal(
+      actor,
+      "invitation.updated",
+      target,
+      new HttpError("forbidden", message, { orgRoles: message }),
+    );
+  }
+  if (!diff.changed) {
+    throw await auditedRefusal(
+      actor,
+      "invitation.updated",
+      target,
+      new HttpError("invalid_input", "Nothing to change: the grants are the same as in Atlas."),
+      { outcome: "noop", detail: "no change" },
+    );
+  }
+  const db = await getDb();
+  let auditId: string | null = null;
+  let updated: Invitation;
+  try {
+    updated = await auditedMutation({
+      actor,
+      action: "invitation.updated",
+      target,
+      db,
+      onBegin: async (aid) => {
+        auditId = aid;
+      },
+      act: () => patch(http, orgId, id, after, diff),
+      onSuccess: () => ({ atlasStatus: 200 }),
+      onError: (e) => {
+        const gone = invitationGone(e);
+        return gone
+          ? { outcome: "noop", atlasStatus: gone.atlasStatus, detail: "gone before the edit reached Atlas" }
+          : undefined;
+      },
+    });
+  } catch (e) {
+    if (invitationGone(e)) {
+      throw markAudited(
+        new HttpError("not_found", `The invitation for ${current.email} is no longer pending.`),
+      );
+    }
+    throw e;
+  } finally {
+    invitationsChanged(orgId);
+  }
+  await recordEdit(db, http, orgId, current, updated, before, after, auditId, actor);
+  return { invitation: updated, before, after, diff };
+}
+
+async function patch(
+  http: AtlasHttp,
+  orgId: string,
+  id: string,
+  after: LedgerGrants,
+  diff: GrantsDiff,
+): Promise<Invitation> {
+  const send = () =>
+    http.conn.invitesApi === "invitations"
+      ? updateLegacyInvitation(http, orgId, id, legacyUpdateOf(after, diff))
+      : updateOrgUser(http, orgId, id, orgUserUpdateOf(after, diff));
+  try {
+    return await send();
+  } catch (e) {
+    // No answer (PATCH is never retried): read back; Atlas holding the new grants means it was done.
+    if (!isAtlasError(e) || e.failure !== "unknown_outcome") throw e;
+    const now = await invitationsApi(http)
+      .read(orgId, id)
+      .catch(() => null);
+    if (now?.state === "pending" && holds(now.invitation, after)) return now.invitation;
+    throw e;
+  }
+}
+
+/** The ledger: the pending row of this invitation (recorded now if the console never saw it) gets the new grants. */
+async function recordEdit(
+  db: Db,
+  http: AtlasHttp,
+  orgId: string,
+  current: Invitation,
+  updated: Invitation,
+  before: LedgerGrants,
+  after: LedgerGrants,
+  auditId: string | null,
+  actor: AuditActor,
+): Promise<void> {
+  const row = await ensureLedgerRow(db, http.conn.id, orgId, current);
+  const grants = grantsOf(updated);
+  await updateGrants(db, row.id, grants);
+  await recordEvent(db, row, {
+    kind: "edited",
+    auditId,
+    actor: { userId: actor.userId, email: actor.email },
+    detail: { before, after },
+  });
+}
+
+/** The pending ledger row of an Atlas invitation; recorded ("discovered") when the ledger has none yet. */
+export async function ensureLedgerRow(
+  db: Db,
+  connectionId: string,
+  orgId: string,
+  inv: Invitation,
+): Promise<LedgerRow> {
+  const known = await findByAtlasId(db, orgId, inv.id);
+  if (known && known.status === "pending") return known;
+  return recordPending(
+    db,
+    {
+      connectionId,
+      orgId,
+      email: inv.email,
+      source: inv.source,
+      projectId: inv.source === "project" ? (inv.projectRoles[0]?.projectId ?? null) : null,
+      grants: grantsOf(inv),
+      invitationId: inv.source === "users" ? null : inv.id,
+      userId: inv.source === "users" ? inv.id : null,
+      inviter: inv.inviter,
+      atlasCreatedAt: inv.createdAt ? new Date(inv.createdAt) : null,
+      expiresAt: inv.expiresAt ? new Date(inv.expiresAt) : null,
+    },
+    { kind: "discovered", actor: SYSTEM_ACTOR },
+  );
+}

@@ -1,0 +1,290 @@
+import "server-only";
+import { eq } from "drizzle-orm";
+import type { Invitation } from "@/lib/schemas/invitations";
+import type { LedgerGrants, LedgerPendingOperation } from "@/lib/schemas/ledger";
+import type { UnfinishedRenewal } from "@/lib/schemas/invitation-edit";
+import { HttpError } from "../api/errors";
+import type { AtlasHttp } from "../atlas/http";
+import type { InvitationsApi } from "../atlas/invitations";
+import { invitationGone, invitationsApi } from "../atlas/invitations";
+import type { AuditActor } from "../audit";
+import type { AuditTarget } from "../audit/mutation";
+import { auditedMutation, auditedRefusal } from "../audit/mutation";
+import { atlasForOrg } from "../console/connection";
+import type { Db } from "../db";
+import { getDb } from "../db";
+import { auditRows } from "../db/schema";
+import {
+  claimPendingOperation,
+  findByAtlasId,
+  listUnfinishedOperations,
+  recordEvent,
+  recordPending,
+  replacePendingOperation,
+  setPendingOperation,
+  setSupersededBy,
+  transition,
+} from "../ledger/repository";
+import type { LedgerRow } from "../ledger/repository";
+import { ensureLedgerRow, grantsOf } from "./edit-invitation";
+import { invitationsChanged } from "./list-invitations";
+
+// Renew (POST /api/orgs/{orgId}/invitations/{invitationId}/renew). Atlas has no resend and an edit keeps
+// the expiry, so a renew cancels the invitation and creates it again with the same grants: one audited
+// action ("invitation.renewed"), with the ledger rows linked (old → superseded, supersededBy the new one).
+// Before the DELETE the grants and the step are stored on the old ledger row (`pendingOperation`, step
+// started → cancelled → created), so a process killed between the two calls leaves a visible half-done renew
+// whose grants are not lost; the same POST finishes it, creating at most one invitation: Atlas is asked
+// first whether the address already has one (a create that landed before the crash), and that one is kept.
+
+export interface RenewInvitationRequest {
+  orgId: string;
+  id: string;
+  source: Invitation["source"];
+  actor: AuditActor;
+}
+
+export interface RenewInvitationResult {
+  invitation: Invitation;
+  /** True when this call finished a renew that had stopped half-way. */
+  finished: boolean;
+}
+
+const actorOf = (a: AuditActor) => ({ userId: a.userId, email: a.email });
+
+export async function renewInvitation(req: RenewInvitationRequest): Promise<RenewInvitationResult> {
+  const { orgId, id, source, actor } = req;
+  const { http } = await atlasForOrg(orgId);
+  const base: AuditTarget = { connectionId: http.conn.id, orgId, targetId: id };
+  const refuse = async (e: HttpError, target: AuditTarget = base) =>
+    auditedRefusal(actor, "invitation.renewed", target, e);
+  if (source === "project") {
+    throw await refuse(
+      new HttpError(
+        "invalid_input",
+        "Legacy project invitations cannot be renewed: invite the person to the org through the users API instead.",
+      ),
+    );
+  }
+  const db = await getDb();
+  const known = await findByAtlasId(db, orgId, id);
+  if (known?.status === "pending" && known.pendingOperation?.kind === "renew") {
+    if (known.pendingOperation.step === "created") {
+      throw await refuse(new HttpError("conflict", "This renew is already finished: reload the list."));
+    }
+    return finishRenew(db, http, known, known.pendingOperation, actor);
+  }
+  if (source !== http.conn.invitesApi) {
+    throw await refuse(new HttpError("conflict", "The list is out of date: reload it and try again."));
+  }
+  const api = invitationsApi(http);
+  const read = await api.read(orgId, id).catch(async (e: unknown) => {
+    throw await auditedRefusal(actor, "invitation.renewed", base, e);
+  });
+  if (read.state !== "pending") {
+    const message =
+      read.state === "accepted"
+        ? `The invitation for ${read.email} was accepted: there is nothing to renew.`
+        : "The invitation is no longer pending: it was accepted, cancelled or it expired meanwhile. Re-invite instead.";
+    throw await auditedRefusal(
+      actor,
+      "invitation.renewed",
+      { ...base, targetEmail: read.email },
+      new HttpError(read.state === "accepted" ? "conflict" : "not_found", message),
+      { outcome: "noop", atlasStatus: read.atlasStatus, detail: message },
+    );
+  }
+  const current = read.invitation;
+  const grants = grantsOf(current);
+  const row = await ensureLedgerRow(db, http.conn.id, orgId, current);
+  try {
+    const op: LedgerPendingOperation = {
+      kind: "renew",
+      step: "started",
+      auditId: null,
+      startedAt: new Date().toISOString(),
+      grants,
+    };
+    const invitation = await auditedMutation({
+      actor,
+      action: "invitation.renewed",
+      target: { ...base, targetEmail: current.email, grants },
+      db,
+      onBegin: async (auditId) => {
+        const started = { ...op, auditId };
+        if (!(await claimPendingOperation(db, row.id, started))) {
+          throw new HttpError("conflict", `A renew of ${current.email} is already running or half-done.`);
+        }
+        await recordEvent(db, row, { kind: "renew_started", auditId, actor: actorOf(actor) });
+        op.auditId = auditId;
+      },
+      act: async () => {
+        await api.cancel(orgId, id);
+        await setPendingOperation(db, row.id, { ...op, step: "cancelled" });
+        const created = await api.create(orgId, { email: current.email, ...grants });
+        await linkRows(db, http, row, created, op, actor);
+        return created;
+      },
+      onSuccess: (created) => ({
+        atlasStatus: http.conn.invitesApi === "invitations" ? 200 : 201,
+        targetId: created.id,
+        detail: `cancelled ${id}, created ${created.id}`,
+      }),
+    });
+    return { invitation, finished: false };
+  } finally {
+    invitationsChanged(orgId);
+  }
+}
+
+/** Completes a renew that stopped after "started" or "cancelled": one invitation at the end, never two. */
+async function finishRenew(
+  db: Db,
+  http: AtlasHttp,
+  row: LedgerRow,
+  started: LedgerPendingOperation,
+  actor: AuditActor,
+): Promise<RenewInvitationResult> {
+  let op = started;
+  const { orgId } = row;
+  const oldId = row.userId ?? row.invitationId ?? "";
+  const api = invitationsApi(http);
+  // A renew still running (its audit row not completed) is not half-done: it is left alone. A crashed one's
+  // row is completed by the start-up reconciler (lib/server/audit/reconcile.ts), a failed one's at once.
+  if (started.auditId && (await auditStillRunning(db, started.auditId))) {
+    throw await auditedRefusal(
+      actor,
+      "invitation.renewed",
+      { connectionId: http.conn.id, orgId, targetId: oldId, targetEmail: row.email },
+      new HttpError(
+        "conflict",
+        `The renew of ${row.email} is still running. If the console restarted meanwhile, it can be finished two minutes after it started.`,
+      ),
+    );
+  }
+  try {
+    const invitation = await auditedMutation({
+      actor,
+      action: "invitation.renewed",
+      target: {
+        connectionId: http.conn.id,
+        orgId,
+        targetId: oldId,
+        targetEmail: row.email,
+        grants: op.grants,
+        detail: `finishes the renew started ${op.startedAt}${op.auditId ? ` (audit ${op.auditId})` : ""}`,
+      },
+      db,
+      // One finisher at a time: it takes the operation over by compare-and-set on the audit row it names.
+      onBegin: async (auditId) => {
+        const mine = { ...op, auditId };
+        if (!(await replacePendingOperation(db, row.id, op.auditId, mine))) {
+          throw new HttpError("conflict", `Another request is finishing the renew of ${row.email}.`);
+        }
+        op = mine;
+      },
+      act: async () => {
+        if (op.step === "started") {
+          // The DELETE may or may not have reached Atlas: cancel it if it is still there.
+          await api.cancel(orgId, oldId).catch((e: unknown) => {
+            if (!invitationGone(e)) throw e;
+          });
+          await setPendingOperation(db, row.id, { ...op, step: "cancelled" });
+        }
+        const created = await createOnce(api, orgId, row.email, op.grants);
+        await linkRows(db, http, row, created, op, actor);
+        return created;
+      },
+      onSuccess: (created) => ({ atlasStatus: 200, targetId: created.id }),
+    });
+    return { invitation, finished: true };
+  } finally {
+    invitationsChanged(orgId);
+  }
+}
+
+/**
+ * A renew request ends well within this (Atlas timeouts, one create read-back); an intent row pending longer
+ * belongs to a process that died. The start-up reconciler completes such rows on PGlite at once, but on
+ * PostgreSQL only after its 10-minute grace (lib/server/startup.ts): this bound lets a finish go ahead sooner.
+ */
+const RENEW_MAX_MS = 2 * 60_000;
+
+async function auditStillRunning(db: Db, auditId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ outcome: auditRows.outcome, createdAt: auditRows.createdAt })
+    .from(auditRows)
+    .where(eq(auditRows.id, auditId))
+    .limit(1);
+  return row?.outcome === "pending" && Date.now() - row.createdAt.getTime() < RENEW_MAX_MS;
+}
+
+/** The address's pending invitation if Atlas already has one (a create that landed before a crash), else a new one. */
+async function createOnce(
+  api: InvitationsApi,
+  orgId: string,
+  email: string,
+  grants: LedgerGrants,
+): Promise<Invitation> {
+  const existing = await api.findByEmail(orgId, email);
+  if (existing) return existing;
+  return api.create(orgId, { email, ...grants });
+}
+
+/** Old row → superseded by the new row; the new row carries the grants and the renew's audit row. */
+async function linkRows(
+  db: Db,
+  http: AtlasHttp,
+  old: LedgerRow,
+  created: Invitation,
+  op: LedgerPendingOperation,
+  actor: AuditActor,
+): Promise<void> {
+  await setPendingOperation(db, old.id, { ...op, step: "created" });
+  // The old row leaves "pending" first: one pending row per (org, e-mail, source) (the unique index).
+  await transition(db, old, "superseded", { kind: "renewed", auditId: op.auditId, actor: actorOf(actor) });
+  const fresh = await recordPending(
+    db,
+    {
+      connectionId: http.conn.id,
+      orgId: old.orgId,
+      email: created.email,
+      source: created.source,
+      grants: grantsOf(created),
+      invitationId: created.source === "users" ? null : created.id,
+      userId: created.source === "users" ? created.id : null,
+      inviter: created.inviter,
+      atlasCreatedAt: created.createdAt ? new Date(created.createdAt) : null,
+      expiresAt: created.expiresAt ? new Date(created.expiresAt) : null,
+    },
+    {
+      kind: "created",
+      auditId: op.auditId,
+      actor: actorOf(actor),
+      createdBy: actorOf(actor),
+      detail: { renewOf: old.id },
+    },
+  );
+  await setSupersededBy(db, old.id, fresh.id);
+}
+
+/** Half-done renews of an org, for the list's "Finish renew". */
+export async function listUnfinishedRenewals(orgId: string): Promise<UnfinishedRenewal[]> {
+  const db = await getDb();
+  const rows = await listUnfinishedOperations(db, orgId);
+  return rows.flatMap((r) =>
+    r.pendingOperation?.kind === "renew"
+      ? [
+          {
+            ledgerId: r.id,
+            invitationId: r.userId ?? r.invitationId ?? "",
+            source: r.source,
+            email: r.email,
+            step: r.pendingOperation.step,
+            startedAt: r.pendingOperation.startedAt,
+            grants: r.pendingOperation.grants,
+          },
+        ]
+      : [],
+  );
+}

@@ -1,0 +1,256 @@
+// Edit and renew through the console's routes, users API mode, against the simulator: the journal holds
+// exactly the Atlas calls expected; the ledger and audit rows tell the same story.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { TestSim } from "@/sim/test/support/sim";
+import { useDefaultHeaders } from "../support/routes";
+import { signedInRequest } from "../support/session";
+import {
+  DAY_MS,
+  DB_NAME,
+  ORG,
+  P1,
+  P2,
+  T1,
+  T2,
+  atlasCalls,
+  auditRow,
+  edit,
+  history,
+  invite,
+  renew,
+  renewals,
+  simNow,
+  startConsole,
+} from "./edit-renew.shared";
+
+let sim: TestSim;
+let close: () => Promise<void>;
+let admin: Record<string, string>;
+let inviter: Record<string, string>;
+beforeAll(async () => {
+  ({ sim, close } = await startConsole("users"));
+  admin = await signedInRequest("admin");
+  inviter = await signedInRequest("inviter");
+  useDefaultHeaders(admin);
+});
+afterAll(() => close());
+beforeEach(async () => {
+  await sim.control("DELETE", "/__sim/faults");
+  useDefaultHeaders(admin);
+});
+
+let n = 0;
+const USERS = `/api/atlas/v2/orgs/${ORG}/users`;
+const grants = {
+  orgRoles: ["ORG_MEMBER"],
+  teamIds: [T1],
+  projectRoles: [{ projectId: P1, roles: ["GROUP_READ_ONLY"] }],
+};
+async function pending(tag: string) {
+  const email = `${tag}-${++n}-${DB_NAME}@edit-renew.example`;
+  const res = await invite({ emails: email, ...grants });
+  expect(res.status).toBe(201);
+  await sim.control("DELETE", "/__sim/requests");
+  return { email, id: res.body.results[0].invitation.id as string };
+}
+
+describe(`edit, users API (${DB_NAME})`, () => {
+  it("adds an org role: one read, then one PATCH carrying only roles.orgRoles; ledger and audit hold before and after", async () => {
+    const { email, id } = await pending("edit-role");
+    const res = await edit(id, { source: "users", ...grants, orgRoles: ["ORG_MEMBER", "ORG_GROUP_CREATOR"] });
+    expect(res.status, res.text).toBe(200);
+    expect(res.body.diff.orgRoles).toEqual({ added: ["ORG_GROUP_CREATOR"], removed: [] });
+    expect(await atlasCalls(sim)).toEqual([
+      { method: "GET", path: `${USERS}/${id}`, body: null, status: 200 },
+      {
+        method: "PATCH",
+        path: `${USERS}/${id}`,
+        body: { roles: { orgRoles: ["ORG_MEMBER", "ORG_GROUP_CREATOR"] } },
+        status: 200,
+      },
+    ]);
+    const now = await sim.api("GET", `${USERS}/${id}`, { accept: "application/vnd.atlas.2025-02-19+json" });
+    expect(now.body.roles.orgRoles).toEqual(["ORG_MEMBER", "ORG_GROUP_CREATOR"]);
+    expect(now.body.teamIds).toEqual([T1]);
+    const h = await history(email);
+    expect(h.rows).toHaveLength(1);
+    expect(h.rows[0]!.grants.orgRoles).toEqual(["ORG_MEMBER", "ORG_GROUP_CREATOR"]);
+    const edited = h.events.filter((e) => e.kind === "edited");
+    expect(edited).toHaveLength(1);
+    const audit = await auditRow(edited[0]!.auditId!);
+    expect(audit).toMatchObject({ action: "invitation.updated", outcome: "success", targetEmail: email });
+    expect(audit!.grants).toEqual({
+      before: grants,
+      after: { ...grants, orgRoles: ["ORG_MEMBER", "ORG_GROUP_CREATOR"] },
+    });
+  });
+
+  it("teams and project roles emptied: the PATCH sends them empty (an empty value resets the field)", async () => {
+    const { id } = await pending("edit-reset");
+    const res = await edit(id, { source: "users", orgRoles: ["ORG_MEMBER"], teamIds: [], projectRoles: [] });
+    expect(res.status, res.text).toBe(200);
+    const patches = (await atlasCalls(sim)).filter((c) => c.method === "PATCH");
+    expect(patches.map((p) => p.body)).toEqual([
+      { roles: { orgRoles: ["ORG_MEMBER"], groupRoleAssignments: [] }, teamIds: [] },
+    ]);
+    expect(res.body.invitation).toMatchObject({ teamIds: [], projectRoles: [] });
+  });
+
+  it("a team swapped and a project added: teamIds and the whole groupRoleAssignments, org roles unchanged", async () => {
+    const { id } = await pending("edit-teams");
+    const after = {
+      orgRoles: ["ORG_MEMBER"],
+      teamIds: [T2],
+      projectRoles: [...grants.projectRoles, { projectId: P2, roles: ["GROUP_OWNER"] }],
+    };
+    const res = await edit(id, { source: "users", ...after });
+    expect(res.status, res.text).toBe(200);
+    expect(res.body.diff.teamIds).toEqual({ added: [T2], removed: [T1] });
+    expect(res.body.diff.projectRoles).toEqual([{ projectId: P2, added: ["GROUP_OWNER"], removed: [] }]);
+    const patches = (await atlasCalls(sim)).filter((c) => c.method === "PATCH");
+    expect(patches.map((p) => p.body)).toEqual([
+      {
+        roles: {
+          orgRoles: ["ORG_MEMBER"],
+          groupRoleAssignments: [
+            { groupId: P1, groupRoles: ["GROUP_READ_ONLY"] },
+            { groupId: P2, groupRoles: ["GROUP_OWNER"] },
+          ],
+        },
+        teamIds: [T2],
+      },
+    ]);
+  });
+
+  it("an inviter may not add Organization Owner: 403 on orgRoles, no PATCH; an admin may", async () => {
+    const { email, id } = await pending("edit-owner");
+    useDefaultHeaders(inviter);
+    const refused = await edit(id, { source: "users", ...grants, orgRoles: ["ORG_OWNER"] });
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.fields.orgRoles).toMatch(/Only console admins/);
+    expect((await atlasCalls(sim)).filter((c) => c.method === "PATCH")).toEqual([]);
+    const plain = await edit(id, { source: "users", ...grants, teamIds: [] });
+    expect(plain.status, plain.text).toBe(200);
+    useDefaultHeaders(admin);
+    const allowed = await edit(id, { source: "users", ...grants, teamIds: [], orgRoles: ["ORG_OWNER"] });
+    expect(allowed.status, allowed.text).toBe(200);
+    const h = await history(email);
+    expect(h.events.filter((e) => e.kind === "edited")).toHaveLength(2);
+  });
+
+  it("nothing changed → 400 and no PATCH; an unknown id → 404 and no PATCH; a bad body → 400 with fields", async () => {
+    const { id } = await pending("edit-noop");
+    const same = await edit(id, { source: "users", ...grants });
+    expect(same.status).toBe(400);
+    const unknown = await edit("5f50000000000000000fffff", { source: "users", ...grants });
+    expect(unknown.status).toBe(404);
+    const bad = await edit(id, { source: "users", ...grants, orgRoles: [] });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.fields.orgRoles).toBeTruthy();
+    expect((await atlasCalls(sim)).filter((c) => c.method === "PATCH")).toEqual([]);
+  });
+});
+
+describe(`renew, users API (${DB_NAME})`, () => {
+  it("one DELETE then one create with identical grants; the new expiry is 30 days from the simulated now", async () => {
+    const { email, id } = await pending("renew");
+    await sim.control("POST", "/__sim/clock", { advanceSeconds: 10 * 24 * 3600 });
+    const res = await renew(id, "users");
+    expect(res.status, res.text).toBe(201);
+    const calls = await atlasCalls(sim);
+    const writes = calls.filter((c) => c.method !== "GET");
+    expect(writes.map((c) => [c.method, c.path, c.status])).toEqual([
+      ["DELETE", `${USERS}/${id}`, 204],
+      ["POST", USERS, 201],
+    ]);
+    expect(writes[1]!.body).toEqual({
+      username: email,
+      roles: {
+        orgRoles: grants.orgRoles,
+        groupRoleAssignments: [{ groupId: P1, groupRoles: ["GROUP_READ_ONLY"] }],
+      },
+      teamIds: grants.teamIds,
+    });
+    const fresh = res.body.invitation;
+    expect(fresh.id).not.toBe(id);
+    const now = await simNow(sim);
+    expect(Math.abs(Date.parse(fresh.expiresAt) - (now + 30 * DAY_MS))).toBeLessThanOrEqual(2000);
+    const h = await history(email);
+    const old = h.rows.find((r) => r.userId === id)!;
+    const renewed = h.rows.find((r) => r.userId === fresh.id)!;
+    expect(old).toMatchObject({ status: "superseded", supersededBy: renewed.id });
+    expect(renewed).toMatchObject({ status: "pending", grants });
+    const kinds = h.events.map((e) => [e.ledgerId === old.id ? "old" : "new", e.kind]);
+    expect(kinds).toEqual(
+      expect.arrayContaining([
+        ["old", "renew_started"],
+        ["old", "renewed"],
+        ["new", "created"],
+      ]),
+    );
+    const auditId = h.events.find((e) => e.kind === "renew_started")!.auditId!;
+    expect(await auditRow(auditId)).toMatchObject({ action: "invitation.renewed", outcome: "success" });
+    expect((await renewals()).body.renewals).toEqual([]);
+  });
+
+  it("the create fails after the DELETE: the half-done renew is listed with its grants; finishing creates exactly one", async () => {
+    const { email, id } = await pending("renew-half");
+    await sim.control("POST", "/__sim/faults", { method: "POST", path: USERS, status: 503, times: 1 });
+    const failed = await renew(id, "users");
+    expect(failed.status).toBeGreaterThanOrEqual(500);
+    const listed = (await renewals()).body.renewals;
+    expect(listed).toEqual([
+      expect.objectContaining({ email, invitationId: id, step: "cancelled", grants, source: "users" }),
+    ]);
+    await sim.control("DELETE", "/__sim/requests");
+    const finished = await renew(id, "users");
+    expect(finished.status, finished.text).toBe(201);
+    expect(finished.body.finished).toBe(true);
+    const writes = (await atlasCalls(sim)).filter((c) => c.method !== "GET");
+    expect(writes.map((c) => [c.method, c.path])).toEqual([["POST", USERS]]);
+    const pendingNow = await sim.api(
+      "GET",
+      `${USERS}?orgMembershipStatuses=PENDING&username=${encodeURIComponent(email)}`,
+      { accept: "application/vnd.atlas.2025-02-19+json" },
+    );
+    expect(pendingNow.body.results).toHaveLength(1);
+    expect((await renewals()).body.renewals).toEqual([]);
+    const again = await renew(id, "users");
+    expect(again.status).toBe(404);
+  });
+
+  it("two finishes of one half-done renew at once: one creates, the other is refused or finds it done; exactly one create", async () => {
+    const { email, id } = await pending("renew-race");
+    await sim.control("POST", "/__sim/faults", { method: "POST", path: USERS, status: 503, times: 1 });
+    expect((await renew(id, "users")).status).toBeGreaterThanOrEqual(500);
+    await sim.control("DELETE", "/__sim/requests");
+    const both = await Promise.all([renew(id, "users"), renew(id, "users")]);
+    // The loser is refused while the winner runs (409) or, if it reads the ledger after the winner is done,
+    // finds nothing left to renew (404); either way Atlas sees one create.
+    const [won, lost] = [...both].sort((a, b) => a.status - b.status);
+    expect(won!.status, won!.text).toBe(201);
+    expect([404, 409]).toContain(lost!.status);
+    const posts = (await atlasCalls(sim)).filter((c) => c.method === "POST");
+    expect(posts, JSON.stringify(both.map((b) => b.body))).toHaveLength(1);
+    const h = await history(email);
+    expect(h.rows.filter((r) => r.status === "pending")).toHaveLength(1);
+  });
+
+  it("the create landed but its answer was lost: finishing adopts it and creates none", async () => {
+    const { email, id } = await pending("renew-lost");
+    await sim.control("POST", "/__sim/faults", {
+      method: "POST",
+      path: USERS,
+      drop: true,
+      afterProcessing: true,
+      times: 1,
+    });
+    // The create's read-back finds the invitation, so the renew succeeds at once: exactly one create.
+    const res = await renew(id, "users");
+    expect(res.status, res.text).toBe(201);
+    const creates = (await atlasCalls(sim)).filter((c) => c.method === "POST");
+    expect(creates).toHaveLength(1);
+    const h = await history(email);
+    expect(h.rows.filter((r) => r.status === "pending")).toHaveLength(1);
+  });
+});

@@ -1,0 +1,73 @@
+// Shared set-up of the edit and renew route tests (test/api/edit-renew-*.test.ts): the console's route
+// handlers against a real simulator, on PGlite, or on a fresh PostgreSQL database when TEST_DATABASE_URL is set.
+import * as itemRoute from "@/app/api/orgs/[orgId]/invitations/[invitationId]/route";
+import * as renewRoute from "@/app/api/orgs/[orgId]/invitations/[invitationId]/renew/route";
+import * as renewalsRoute from "@/app/api/orgs/[orgId]/invitations/renewals/route";
+import * as invitationsRoute from "@/app/api/orgs/[orgId]/invitations/route";
+import { closeDb, getDb } from "@/lib/server/db";
+import { auditRows } from "@/lib/server/db/schema";
+import { personHistory } from "@/lib/server/ledger/repository";
+import type { TestSim } from "@/sim/test/support/sim";
+import { eq } from "drizzle-orm";
+import { TEST_DATABASE_URL, createPostgresDatabase } from "../support/db";
+import { DEMO, call, consoleAgainstSimulator } from "../support/routes";
+
+export const ORG = DEMO.orgId;
+export const BASE = `/api/orgs/${ORG}/invitations`;
+export const T1 = "5f2000000000000000000001";
+export const T2 = "5f2000000000000000000002";
+export const P1 = "5f3000000000000000000001";
+export const P2 = "5f3000000000000000000002";
+export const DAY_MS = 24 * 3600_000;
+
+export const DB_NAME = TEST_DATABASE_URL ? "postgres" : "pglite";
+
+/** The simulator and the console's database; PostgreSQL when TEST_DATABASE_URL is set. */
+export async function startConsole(
+  invitesApi: "users" | "invitations",
+): Promise<{ sim: TestSim; close(): Promise<void> }> {
+  let drop: (() => Promise<void>) | null = null;
+  if (TEST_DATABASE_URL) {
+    const pg = await createPostgresDatabase(TEST_DATABASE_URL);
+    process.env.DATABASE_URL = pg.url;
+    drop = pg.drop;
+  }
+  const sim = await consoleAgainstSimulator({ invitesApi });
+  return {
+    sim,
+    async close() {
+      await sim.close();
+      if (drop) {
+        await closeDb();
+        await drop();
+      }
+    },
+  };
+}
+
+export const invite = (body: unknown) =>
+  call(invitationsRoute.POST, "POST", BASE, { params: { orgId: ORG }, body });
+export const edit = (id: string, body: unknown, headers: Record<string, string> = {}) =>
+  call(itemRoute.PATCH, "PATCH", `${BASE}/${id}`, {
+    params: { orgId: ORG, invitationId: id },
+    body,
+    headers,
+  });
+export const renew = (id: string, source: string) =>
+  call(renewRoute.POST, "POST", `${BASE}/${id}/renew`, {
+    params: { orgId: ORG, invitationId: id },
+    body: { source },
+  });
+export const renewals = () => call(renewalsRoute.GET, "GET", `${BASE}/renewals`, { params: { orgId: ORG } });
+
+export async function atlasCalls(sim: TestSim) {
+  return (await sim.journal())
+    .filter((e) => e.path.startsWith("/api/atlas/"))
+    .map((e) => ({ method: e.method, path: e.path, body: e.body, status: e.status }));
+}
+
+export const history = async (email: string) => personHistory(await getDb(), ORG, email);
+export const auditRow = async (id: string) =>
+  (await (await getDb()).select().from(auditRows).where(eq(auditRows.id, id)))[0];
+export const simNow = async (sim: TestSim) =>
+  Date.parse((await sim.control<{ now: string }>("GET", "/__sim/clock")).body.now);
