@@ -21,6 +21,7 @@ export const ACTIONS = [
   "invitations.create",
   "invitations.cancel",
   "invitations.grant_privileged",
+  "invitations.migrate",
   "connections.read",
   "connections.manage",
   "users.manage",
@@ -35,6 +36,8 @@ const TABLE: Record<Action, readonly Role[]> = {
   "invitations.create": ["inviter", "admin"],
   "invitations.cancel": ["inviter", "admin"],
   "invitations.grant_privileged": ["admin"],
+  // The sunset assistant moves many people's invitations at once, privileged grants included.
+  "invitations.migrate": ["admin"],
   "connections.read": ["viewer", "inviter", "admin"],
   "connections.manage": ["admin"],
   "users.manage": ["admin"],

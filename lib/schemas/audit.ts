@@ -8,6 +8,7 @@ export type AuditOutcome = (typeof AUDIT_OUTCOME_VALUES)[number];
 export const AUDIT_ACTIONS = [
   "invitation.created",
   "invitation.cancelled",
+  "invitation.migrated",
   "auth.signed_in",
   "auth.sign_in_failed",
   "auth.signed_out",
