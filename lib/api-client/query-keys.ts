@@ -6,6 +6,7 @@ export const queryKeys = {
   teams: (orgId: string) => ["orgs", orgId, "teams"] as const,
   projects: (orgId: string) => ["orgs", orgId, "projects"] as const,
   invitations: (orgId: string) => ["orgs", orgId, "invitations"] as const,
+  sunset: (orgId: string) => ["orgs", orgId, "sunset"] as const,
   connections: () => ["connections"] as const,
   users: () => ["console-users"] as const,
   audit: () => ["audit"] as const,
@@ -18,4 +19,5 @@ export const queryKeys = {
 export const mutationKeys = {
   invite: (orgId: string) => ["orgs", orgId, "invitations", "create"] as const,
   cancelInvitation: (orgId: string) => ["orgs", orgId, "invitations", "cancel"] as const,
+  migrateLegacy: (orgId: string) => ["orgs", orgId, "sunset", "migrate"] as const,
 };

@@ -31,7 +31,11 @@ export function sunsetSuite(invitesApi: "users" | "invitations") {
 
   const readiness = () => call(sunsetRoute.GET, "GET", `/api/orgs/${ORG}/sunset`, { params: { orgId: ORG } });
   const migrate = (body: unknown, headers: Record<string, string> = {}) =>
-    call(migrateRoute.POST, "POST", `/api/orgs/${ORG}/sunset/migrate`, { params: { orgId: ORG }, body, headers });
+    call(migrateRoute.POST, "POST", `/api/orgs/${ORG}/sunset/migrate`, {
+      params: { orgId: ORG },
+      body,
+      headers,
+    });
   const atlasWrites = async () =>
     (await sim.journal()).filter((e) => e.path.startsWith("/api/atlas/") && e.method !== "GET");
   /** Every pending invitation of one address, both kinds, as Atlas holds them. */
@@ -45,7 +49,9 @@ export function sunsetSuite(invitesApi: "users" | "invitations") {
     let projectInvites: any[] = [];
     for (const p of projects.body.results) {
       const list = await sim.api("GET", `/api/atlas/v2/groups/${p.id}/invites`, { accept: V2023 });
-      projectInvites = projectInvites.concat(list.body.filter((i: any) => i.username.toLowerCase() === email));
+      projectInvites = projectInvites.concat(
+        list.body.filter((i: any) => i.username.toLowerCase() === email),
+      );
     }
     return { users: users.body.results as any[], projectInvites };
   }
@@ -59,9 +65,17 @@ export function sunsetSuite(invitesApi: "users" | "invitations") {
       const first = projectItems.find((i: any) => i.id === PROJECT_INVITE);
       expect(first.replacement).toMatchObject({
         action: "create",
-        grants: { orgRoles: ["ORG_MEMBER"], teamIds: [], projectRoles: [{ projectId: P1, roles: ["GROUP_READ_ONLY"] }] },
+        grants: {
+          orgRoles: ["ORG_MEMBER"],
+          teamIds: [],
+          projectRoles: [{ projectId: P1, roles: ["GROUP_READ_ONLY"] }],
+        },
       });
-      expect(res.body.clock).toMatchObject({ sunsetAt: "2027-07-01T00:00:00.000Z", retired: false, source: "atlas" });
+      expect(res.body.clock).toMatchObject({
+        sunsetAt: "2027-07-01T00:00:00.000Z",
+        retired: false,
+        source: "atlas",
+      });
       expect(res.body.clock.daysLeft).toBeGreaterThan(0);
       const orgItems = res.body.items.filter((i: any) => i.kind === "org");
       if (invitesApi === "invitations") {
@@ -80,7 +94,11 @@ export function sunsetSuite(invitesApi: "users" | "invitations") {
       const res = await migrate({ ids: [PROJECT_INVITE] });
       expect(res.status).toBe(200);
       expect(res.body.results).toEqual([
-        expect.objectContaining({ id: PROJECT_INVITE, outcome: "migrated", replacementId: expect.any(String) }),
+        expect.objectContaining({
+          id: PROJECT_INVITE,
+          outcome: "migrated",
+          replacementId: expect.any(String),
+        }),
       ]);
       const writes = await atlasWrites();
       expect(writes.map((w) => `${w.method} ${w.path} ${w.status}`)).toEqual([
@@ -89,13 +107,18 @@ export function sunsetSuite(invitesApi: "users" | "invitations") {
       ]);
       expect(writes[0]!.body).toEqual({
         username: email,
-        roles: { orgRoles: ["ORG_MEMBER"], groupRoleAssignments: [{ groupId: P1, groupRoles: ["GROUP_READ_ONLY"] }] },
+        roles: {
+          orgRoles: ["ORG_MEMBER"],
+          groupRoleAssignments: [{ groupId: P1, groupRoles: ["GROUP_READ_ONLY"] }],
+        },
         teamIds: [],
       });
       const after = await invitationsOf(email);
       expect(after.projectInvites).toEqual([]);
       expect(after.users).toHaveLength(1);
-      expect(after.users[0].roles.groupRoleAssignments).toEqual([{ groupId: P1, groupRoles: ["GROUP_READ_ONLY"] }]);
+      expect(after.users[0].roles.groupRoleAssignments).toEqual([
+        { groupId: P1, groupRoles: ["GROUP_READ_ONLY"] },
+      ]);
       // Ledger: the legacy row superseded by the new one, both with a "migrated" event.
       const history = await personHistory(await getDb(), ORG, email);
       expect(history.rows.map((r) => `${r.source}:${r.status}`).sort()).toEqual([
@@ -113,22 +136,38 @@ export function sunsetSuite(invitesApi: "users" | "invitations") {
     });
 
     it("a failed create leaves the legacy invitation in place and nothing half-done", async () => {
-      const started = new Date(Date.now() - 1000); // the ledger outlives the simulator's reset: this test's rows only
-      await sim.control("POST", "/__sim/faults", { method: "POST", path: `/api/atlas/v2/orgs/${ORG}/users`, status: 400, errorCode: "INVALID_ATTRIBUTE", times: 1 });
+      const started = new Date(Date.now() - 5); // the ledger outlives the simulator's reset: this test's rows only
+      await sim.control("POST", "/__sim/faults", {
+        method: "POST",
+        path: `/api/atlas/v2/orgs/${ORG}/users`,
+        status: 400,
+        errorCode: "INVALID_ATTRIBUTE",
+        times: 1,
+      });
       const res = await migrate({ ids: [PROJECT_INVITE] });
       expect(res.status).toBe(200);
-      expect(res.body.results[0]).toMatchObject({ outcome: "failed", message: expect.stringContaining("400") });
+      expect(res.body.results[0]).toMatchObject({
+        outcome: "failed",
+        message: expect.stringContaining("400"),
+      });
       const writes = await atlasWrites();
       expect(writes.map((w) => `${w.method} ${w.status}`)).toEqual(["POST 400"]);
       const item = (await readiness()).body.items.find((i: any) => i.id === PROJECT_INVITE);
       expect(item).toMatchObject({ halfDone: false, replacement: { action: "create" } });
-      const rows = (await personHistory(await getDb(), ORG, item.email)).rows.filter((r) => r.createdAt >= started);
+      const rows = (await personHistory(await getDb(), ORG, item.email)).rows.filter(
+        (r) => r.createdAt >= started,
+      );
       expect(rows.map((r) => `${r.source}:${r.status}`)).toEqual(["project:pending"]);
       expect(rows[0]!.pendingOperation).toBeNull();
     });
 
     it("a failed cancel after the create leaves both (never neither) and migrating again finishes with one", async () => {
-      await sim.control("POST", "/__sim/faults", { method: "DELETE", path: `/api/atlas/v2/groups/${P1}/invites/${PROJECT_INVITE}`, status: 403, times: 1 });
+      await sim.control("POST", "/__sim/faults", {
+        method: "DELETE",
+        path: `/api/atlas/v2/groups/${P1}/invites/${PROJECT_INVITE}`,
+        status: 403,
+        times: 1,
+      });
       const first = await migrate({ ids: [PROJECT_INVITE] });
       expect(first.body.results[0]).toMatchObject({ outcome: "partial" });
       const item = (await readiness()).body.items.find((i: any) => i.id === PROJECT_INVITE);
@@ -147,7 +186,14 @@ export function sunsetSuite(invitesApi: "users" | "invitations") {
       const email = (await readiness()).body.items.find((i: any) => i.id === PROJECT_INVITE).email;
       const created = await sim.api("POST", `/api/atlas/v2/orgs/${ORG}/users`, {
         accept: V2025,
-        body: { username: email, roles: { orgRoles: ["ORG_READ_ONLY"], groupRoleAssignments: [{ groupId: P4, groupRoles: ["GROUP_OWNER"] }] }, teamIds: [] },
+        body: {
+          username: email,
+          roles: {
+            orgRoles: ["ORG_READ_ONLY"],
+            groupRoleAssignments: [{ groupId: P4, groupRoles: ["GROUP_OWNER"] }],
+          },
+          teamIds: [],
+        },
       });
       expect(created.status).toBe(201);
       await sim.control("DELETE", "/__sim/requests");
@@ -178,13 +224,20 @@ export function sunsetSuite(invitesApi: "users" | "invitations") {
       const writes = await atlasWrites();
       expect(writes.filter((w) => w.method === "DELETE")).toHaveLength(3);
       expect(writes.filter((w) => w.path.includes("/invites/") && w.path.includes("/orgs/"))).toEqual([]);
-      const all = await sim.api("GET", `/api/atlas/v2/orgs/${ORG}/users?orgMembershipStatuses=PENDING&itemsPerPage=500`, { accept: V2025 });
+      const all = await sim.api(
+        "GET",
+        `/api/atlas/v2/orgs/${ORG}/users?orgMembershipStatuses=PENDING&itemsPerPage=500`,
+        { accept: V2025 },
+      );
       for (const email of emails) {
         const n = all.body.results.filter((u: any) => u.username.toLowerCase() === email).length;
         expect(n, email).toBe(1);
       }
-      for (const p of (await sim.api("GET", `/api/atlas/v2/orgs/${ORG}/groups`, { accept: V2023 })).body.results) {
-        expect((await sim.api("GET", `/api/atlas/v2/groups/${p.id}/invites`, { accept: V2023 })).body).toEqual([]);
+      for (const p of (await sim.api("GET", `/api/atlas/v2/orgs/${ORG}/groups`, { accept: V2023 })).body
+        .results) {
+        expect(
+          (await sim.api("GET", `/api/atlas/v2/groups/${p.id}/invites`, { accept: V2023 })).body,
+        ).toEqual([]);
       }
       const after = (await readiness()).body;
       expect(after.items).toEqual([]);
@@ -193,10 +246,17 @@ export function sunsetSuite(invitesApi: "users" | "invitations") {
 
     it("past 2027-07-01 on Atlas's clock the readiness says what still depends on the retired API", async () => {
       // The ledger remembers a project invitation (a failed migration recorded nothing; a partial one does).
-      await sim.control("POST", "/__sim/faults", { method: "DELETE", path: `/api/atlas/v2/groups/${P1}/invites/${PROJECT_INVITE}`, status: 500, times: 3 });
+      await sim.control("POST", "/__sim/faults", {
+        method: "DELETE",
+        path: `/api/atlas/v2/groups/${P1}/invites/${PROJECT_INVITE}`,
+        status: 500,
+        times: 3,
+      });
       await migrate({ ids: [PROJECT_INVITE] });
       const now = Date.parse((await sim.control("GET", "/__sim/clock")).body.now);
-      await sim.control("POST", "/__sim/clock", { advanceSeconds: Math.ceil((Date.parse("2027-07-02T00:00:00Z") - now) / 1000) });
+      await sim.control("POST", "/__sim/clock", {
+        advanceSeconds: Math.ceil((Date.parse("2027-07-02T00:00:00Z") - now) / 1000),
+      });
       const res = await readiness();
       expect(res.status).toBe(200);
       expect(res.body.clock.retired).toBe(true);

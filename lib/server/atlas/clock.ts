@@ -36,7 +36,12 @@ export function observeAtlasAnswer(
   version: string,
   errorCode?: string | null,
 ): void {
-  const s = states.get(connectionId) ?? { skewMs: null, sunsetAt: null, deprecatedAt: null, goneSeenAt: null };
+  const s = states.get(connectionId) ?? {
+    skewMs: null,
+    sunsetAt: null,
+    deprecatedAt: null,
+    goneSeenAt: null,
+  };
   const date = httpDate(headers.get("date"));
   if (date !== null) s.skewMs = date - Date.now();
   const sunset = httpDate(headers.get("sunset"));

@@ -1,7 +1,12 @@
 import "server-only";
 import { z } from "zod";
 import type { LedgerGrants } from "@/lib/schemas/ledger";
-import { legacyInvitationSchema, orgUserSchema, pageOf, projectInvitationSchema } from "../atlas/atlas-schemas";
+import {
+  legacyInvitationSchema,
+  orgUserSchema,
+  pageOf,
+  projectInvitationSchema,
+} from "../atlas/atlas-schemas";
 import type { LegacyInvitation, OrgUser, ProjectInvitation } from "../atlas/atlas-schemas";
 import { listProjects, readAllPages } from "../atlas/directory";
 import { isAtlasError } from "../atlas/errors";
@@ -113,11 +118,7 @@ export async function listProjectInvites(
   return { invitations, unreadableProjects };
 }
 
-export function readProjectInvite(
-  http: AtlasHttp,
-  groupId: string,
-  id: string,
-): Promise<ProjectInvitation> {
+export function readProjectInvite(http: AtlasHttp, groupId: string, id: string): Promise<ProjectInvitation> {
   return http.send({
     method: "GET",
     template: "groupInvite",
@@ -142,7 +143,12 @@ const rolesBody = (g: LedgerGrants) => ({
   groupRoleAssignments: g.projectRoles.map((p) => ({ groupId: p.projectId, groupRoles: p.roles })),
 });
 
-export function createOrgUser(http: AtlasHttp, orgId: string, email: string, g: LedgerGrants): Promise<OrgUser> {
+export function createOrgUser(
+  http: AtlasHttp,
+  orgId: string,
+  email: string,
+  g: LedgerGrants,
+): Promise<OrgUser> {
   return http.send({
     method: "POST",
     template: "createOrgUser",
@@ -154,7 +160,12 @@ export function createOrgUser(http: AtlasHttp, orgId: string, email: string, g: 
 }
 
 /** PATCH with every grant field: the result is exactly `g` (an empty list resets that field, as meant). */
-export function patchOrgUser(http: AtlasHttp, orgId: string, userId: string, g: LedgerGrants): Promise<OrgUser> {
+export function patchOrgUser(
+  http: AtlasHttp,
+  orgId: string,
+  userId: string,
+  g: LedgerGrants,
+): Promise<OrgUser> {
   return http.send({
     method: "PATCH",
     template: "orgUser",

@@ -169,7 +169,10 @@ async function recordReplacement(
   return row;
 }
 
-async function migrateProject(ctx: Ctx, item: SunsetItem): Promise<Omit<MigrateResult, "id" | "email" | "kind">> {
+async function migrateProject(
+  ctx: Ctx,
+  item: SunsetItem,
+): Promise<Omit<MigrateResult, "id" | "email" | "kind">> {
   const projectId = item.projectId!;
   // Read again right before acting: the list may be minutes old.
   const live = await readProjectInvite(ctx.http, projectId, item.id).catch((e: unknown) => {
@@ -177,7 +180,11 @@ async function migrateProject(ctx: Ctx, item: SunsetItem): Promise<Omit<MigrateR
     throw e;
   });
   if (!live) {
-    return { outcome: "skipped", message: "The project invitation is no longer pending.", replacementId: null };
+    return {
+      outcome: "skipped",
+      message: "The project invitation is no longer pending.",
+      replacementId: null,
+    };
   }
   let person = await findPerson(ctx, live.username);
   const preview = previewProject(person, projectId, live.roles);
@@ -285,7 +292,11 @@ async function replace(
       // Created meanwhile (by us, unconfirmed, or by someone else): the users API tells.
       const found = await findPerson(ctx, email);
       if (found?.orgMembershipStatus === "PENDING") {
-        const merged = previewProject(found, grants.projectRoles[0]!.projectId, grants.projectRoles[0]!.roles);
+        const merged = previewProject(
+          found,
+          grants.projectRoles[0]!.projectId,
+          grants.projectRoles[0]!.roles,
+        );
         return grantsKey(grantsOfOrgUser(found)) === grantsKey(merged.grants)
           ? found
           : patchOrgUser(ctx.http, ctx.orgId, found.id, merged.grants);

@@ -129,21 +129,27 @@ async function compute(orgId: string): Promise<SunsetReadiness> {
       }
     } catch (e) {
       if (!isVersionGone(e)) throw e;
-      notes.push("The legacy org invitations list answered 410 VERSION_GONE: the legacy invitations API is retired.");
+      notes.push(
+        "The legacy org invitations list answered 410 VERSION_GONE: the legacy invitations API is retired.",
+      );
     }
   }
   for (const row of ledger.filter((r) => r.source === "invitations" && r.invitationId)) {
     if (seen.has(row.email)) continue;
     const person = people.get(row.email);
     if (person?.orgMembershipStatus !== "PENDING") continue; // no longer pending: the sync will say what became of it
-    items.push(orgItem(row.invitationId!, row.email, row.grants, row.expiresAt?.toISOString() ?? null, person, row));
+    items.push(
+      orgItem(row.invitationId!, row.email, row.grants, row.expiresAt?.toISOString() ?? null, person, row),
+    );
   }
 
   // Legacy project invitations.
   try {
     const { invitations, unreadableProjects } = await listProjectInvites(http, orgId);
     if (unreadableProjects.length) {
-      notes.push(`Projects this connection cannot administer (their invitations are not listed): ${unreadableProjects.join(", ")}.`);
+      notes.push(
+        `Projects this connection cannot administer (their invitations are not listed): ${unreadableProjects.join(", ")}.`,
+      );
     }
     for (const inv of invitations) {
       const row = ledgerRow("project", inv.username, inv.groupId);
@@ -152,7 +158,11 @@ async function compute(orgId: string): Promise<SunsetReadiness> {
         kind: "project",
         email: inv.username,
         projectId: inv.groupId,
-        grants: { orgRoles: [], teamIds: [], projectRoles: [{ projectId: inv.groupId, roles: [...inv.roles] }] },
+        grants: {
+          orgRoles: [],
+          teamIds: [],
+          projectRoles: [{ projectId: inv.groupId, roles: [...inv.roles] }],
+        },
         expiresAt: inv.expiresAt ?? null,
         replacement: previewProject(people.get(inv.username.toLowerCase()), inv.groupId, inv.roles),
         halfDone: row?.pendingOperation?.kind === "migrate",
@@ -202,7 +212,10 @@ function orgItem(
 }
 
 /** The readiness of one org; `cached` (the banner on every page) accepts an answer up to 30 s old. */
-export async function sunsetReadiness(orgId: string, opts: { cached?: boolean } = {}): Promise<SunsetReadiness> {
+export async function sunsetReadiness(
+  orgId: string,
+  opts: { cached?: boolean } = {},
+): Promise<SunsetReadiness> {
   const { http } = await atlasForOrg(orgId);
   const key = `${http.conn.id}|${orgId}`;
   const hit = cache.get(key);
@@ -211,4 +224,3 @@ export async function sunsetReadiness(orgId: string, opts: { cached?: boolean } 
   cache.set(key, { at: Date.now(), value });
   return value;
 }
-
