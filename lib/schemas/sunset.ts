@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { INVITES_APIS } from "./connections";
 import { atlasIdSchema } from "./ids";
 import { ledgerGrantsSchema } from "./ledger";
 
@@ -48,7 +49,7 @@ export const sunsetClockSchema = z.object({
 
 export const sunsetReadinessSchema = z.object({
   orgId: z.string(),
-  connection: z.object({ id: z.string(), name: z.string(), invitesApi: z.enum(["users", "invitations"]) }),
+  connection: z.object({ id: z.string(), name: z.string(), invitesApi: z.enum(INVITES_APIS) }),
   clock: sunsetClockSchema,
   /** Every connection of the console still in invitations mode (each reads and writes the legacy API). */
   legacyConnections: z.array(z.object({ id: z.string(), name: z.string() })),
