@@ -99,6 +99,8 @@ test("migrate all confirms with the number of people, shows progress and results
 test("the banner shows the days left on every page, and past the date what still depends on the retired API", async ({
   page,
 }) => {
+  // The banner accepts a server answer up to 30 s old: read afresh first, as the simulator was just reset.
+  await openPanel(page);
   await page.goto(`/orgs/${ORG_ID}/invitations`);
   const banner = page.getByRole("note", { name: "Legacy invitations API sunset" });
   await expect(banner).toContainText(/Legacy invitations API \d+ days? left/);
@@ -112,9 +114,14 @@ test("the banner shows the days left on every page, and past the date what still
   await page.goto(PAGE); // reads Atlas afresh (the banner accepts a 30 s old answer)
   await expect(page.getByText("retired on 1 July 2027").first()).toBeVisible();
   await expect(page.getByText(/410 VERSION_GONE/)).toBeVisible();
+  mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: `${SHOTS}/panel-retired-1280-light.png`, fullPage: true });
   await page.goto(`/orgs/${ORG_ID}/invitations`);
   await expect(banner).toContainText("retired on 1 July 2027");
   await expect(banner.getByRole("link", { name: "See what depends on it" })).toBeVisible();
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expect(banner).toContainText("retired on 1 July 2027");
+  await page.screenshot({ path: `${SHOTS}/banner-retired-390-light.png` });
 });
 
 test("screenshots of the panel, dialog and banner at 390 and 1280 px, light and dark", async ({ page }) => {
