@@ -23,6 +23,7 @@ export const ACTIONS = [
   "invitations.edit",
   "invitations.renew",
   "invitations.grant_privileged",
+  "invitations.migrate",
   "connections.read",
   "connections.manage",
   "users.manage",
@@ -39,6 +40,8 @@ const TABLE: Record<Action, readonly Role[]> = {
   "invitations.edit": ["inviter", "admin"],
   "invitations.renew": ["inviter", "admin"],
   "invitations.grant_privileged": ["admin"],
+  // The sunset assistant moves many people's invitations at once, privileged grants included.
+  "invitations.migrate": ["admin"],
   "connections.read": ["viewer", "inviter", "admin"],
   "connections.manage": ["admin"],
   "users.manage": ["admin"],

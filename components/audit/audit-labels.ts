@@ -8,6 +8,7 @@ const ACTION_LABELS: Record<AuditAction, string> = {
   "invitation.cancelled": "Invitation cancelled",
   "invitation.updated": "Invitation edited",
   "invitation.renewed": "Invitation renewed",
+  "invitation.migrated": "Invitation migrated to the users API",
   "auth.signed_in": "Signed in",
   "auth.sign_in_failed": "Sign-in failed",
   "auth.signed_out": "Signed out",

@@ -7,7 +7,8 @@ import { usePendingRenewals } from "@/lib/api-client/invitation-changes";
 import { usePendingCancellations } from "@/lib/api-client/mutations";
 import { invitationsQuery, orgsQuery, projectsQuery, teamsQuery } from "@/lib/api-client/queries";
 import type { Invitation } from "@/lib/schemas/invitations";
-import { Button } from "@/components/ui/button";
+import Link from "next/link";
+import { Button, buttonClasses } from "@/components/ui/button";
 import { useHydrated } from "@/components/hooks/use-hydrated";
 import { PlusIcon } from "@/components/ui/icons";
 import { CancelDialog } from "./cancel-dialog";
@@ -131,6 +132,13 @@ export function InvitationsView({ orgId }: { orgId: string }) {
           shown={hasActiveFilters(view) ? visible.length : undefined}
           action={
             <div className="flex items-center gap-2">
+              {/* The nav carries the same link on phones (components/layout/nav-links.tsx). */}
+              <Link
+                href={`/orgs/${orgId}/sunset`}
+                className={buttonClasses("ghost", "md", "hidden sm:inline-flex")}
+              >
+                Sunset readiness
+              </Link>
               {invitePermission.reason ? (
                 <span id="invite-refused" className="hidden max-w-64 text-xs text-muted sm:inline">
                   {invitePermission.reason}

@@ -1,6 +1,8 @@
 import type { ReactNode } from "react";
+import { Suspense } from "react";
 import { SessionProvider } from "@/components/auth/session-context";
 import type { ConsoleSession } from "@/lib/server/auth";
+import { SunsetBanner } from "@/components/sunset/sunset-banner";
 import { SiteHeader } from "./site-header";
 
 /** Full-height frame: the header, then a main area whose children manage their own scrolling. */
@@ -20,6 +22,9 @@ export function ConsoleShell({ session, children }: { session: ConsoleSession; c
           </div>
         ) : null}
         <SiteHeader user={user} />
+        <Suspense fallback={null}>
+          <SunsetBanner />
+        </Suspense>
         <main
           id="main"
           tabIndex={-1}

@@ -30,8 +30,11 @@ export function NavLinks({
     {
       label: "Invitations",
       href: org ? `/orgs/${org}/invitations` : "/",
-      current: pathname.startsWith("/orgs/"),
+      current: pathname.startsWith("/orgs/") && !pathname.endsWith("/sunset"),
     },
+    ...(org
+      ? [{ label: "API sunset", href: `/orgs/${org}/sunset`, current: pathname === `/orgs/${org}/sunset` }]
+      : []),
     ...LINKS.filter((l) => can(user.role, l.action)).map((l) => ({
       label: l.label,
       href: withOrg(l.path, org),

@@ -7,6 +7,7 @@ export const queryKeys = {
   projects: (orgId: string) => ["orgs", orgId, "projects"] as const,
   invitations: (orgId: string) => ["orgs", orgId, "invitations"] as const,
   renewals: (orgId: string) => ["orgs", orgId, "renewals"] as const,
+  sunset: (orgId: string) => ["orgs", orgId, "sunset"] as const,
   connections: () => ["connections"] as const,
   users: () => ["console-users"] as const,
   audit: () => ["audit"] as const,
@@ -21,4 +22,5 @@ export const mutationKeys = {
   cancelInvitation: (orgId: string) => ["orgs", orgId, "invitations", "cancel"] as const,
   editInvitation: (orgId: string) => ["orgs", orgId, "invitations", "edit"] as const,
   renewInvitation: (orgId: string) => ["orgs", orgId, "invitations", "renew"] as const,
+  migrateLegacy: (orgId: string) => ["orgs", orgId, "sunset", "migrate"] as const,
 };

@@ -10,6 +10,7 @@ export const AUDIT_ACTIONS = [
   "invitation.cancelled",
   "invitation.updated",
   "invitation.renewed",
+  "invitation.migrated",
   "auth.signed_in",
   "auth.sign_in_failed",
   "auth.signed_out",

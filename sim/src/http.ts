@@ -40,7 +40,8 @@ export function sendJson(
     body === undefined ? "" : JSON.stringify(sortKeysDeep(body), null, opts.pretty ? 2 : undefined);
   res.statusCode = status;
   for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
-  res.setHeader("Date", new Date().toUTCString());
+  // The simulator's handler sets Date from its simulated clock first (sim/src/simulator.ts); keep it.
+  if (!res.hasHeader("Date")) res.setHeader("Date", new Date().toUTCString());
   if (body !== undefined) res.setHeader("Content-Length", Buffer.byteLength(text));
   res.end(body === undefined ? undefined : text);
 }

@@ -129,6 +129,9 @@ export class Simulator {
 
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = Date.now();
+    // Date follows the simulated clock, as Atlas's own clock would: clients that measure "now" against Atlas
+    // (the console's sunset countdown, lib/server/atlas/clock.ts) see a moved clock.
+    res.setHeader("Date", new Date(this.clock.now()).toUTCString());
     // Parse relative to a fixed origin so that "//x" stays a path and dot segments are resolved as a proxy would.
     const url = new URL(`http://sim${(req.url ?? "/").startsWith("/") ? "" : "/"}${req.url ?? "/"}`);
     const method = (req.method ?? "GET").toUpperCase();

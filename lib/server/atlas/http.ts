@@ -1,5 +1,6 @@
 import "server-only";
 import type { z } from "zod";
+import { observeAtlasAnswer } from "./clock";
 import type { AtlasConnection } from "./connection";
 import { AtlasError, parseRetryAfter } from "./errors";
 import { buildUrl } from "./templates";
@@ -101,6 +102,7 @@ export class AtlasHttp {
         );
       }
 
+      observeAtlasAnswer(this.conn.id, res.status, res.headers, req.version);
       req.onResponse?.(res.status, res.headers);
       if (res.ok) return this.parse(req, res);
 
