@@ -5,6 +5,7 @@ import { AUDIT_ACTIONS } from "@/lib/schemas/audit";
 // lib/schemas/audit.ts: an action added there without a label here does not compile.
 const ACTION_LABELS: Record<AuditAction, string> = {
   "invitation.created": "Invitation sent",
+  "invitation.reinvited": "Invitation re-sent (re-invite)",
   "invitation.cancelled": "Invitation cancelled",
   "auth.signed_in": "Signed in",
   "auth.sign_in_failed": "Sign-in failed",

@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { and, asc, desc, eq, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, sql } from "drizzle-orm";
 import type { InvitationSource } from "@/lib/schemas/invitations";
 import type {
   LedgerEventKind,
@@ -273,4 +273,44 @@ export async function personHistory(
     .where(and(eq(invitationLedgerEvents.orgId, orgId), eq(invitationLedgerEvents.email, e)))
     .orderBy(asc(invitationLedgerEvents.seq));
   return { rows, events };
+}
+
+/** Rows of an org that entered `status` at or after `since`, newest change first (the Accepted tab: recently). */
+export async function listLedgerSince(
+  db: Db,
+  orgId: string,
+  status: LedgerStatus,
+  since: Date,
+): Promise<LedgerRow[]> {
+  return db
+    .select()
+    .from(invitationLedger)
+    .where(
+      and(
+        eq(invitationLedger.orgId, orgId),
+        eq(invitationLedger.status, status),
+        gte(invitationLedger.statusChangedAt, since),
+      ),
+    )
+    .orderBy(desc(invitationLedger.statusChangedAt));
+}
+
+/** How many rows of an org entered `status` at or after `since`. */
+export async function countLedgerSince(
+  db: Db,
+  orgId: string,
+  status: LedgerStatus,
+  since: Date,
+): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(invitationLedger)
+    .where(
+      and(
+        eq(invitationLedger.orgId, orgId),
+        eq(invitationLedger.status, status),
+        gte(invitationLedger.statusChangedAt, since),
+      ),
+    );
+  return Number(row?.n ?? 0);
 }
