@@ -6,6 +6,12 @@ export const queryKeys = {
   teams: (orgId: string) => ["orgs", orgId, "teams"] as const,
   projects: (orgId: string) => ["orgs", orgId, "projects"] as const,
   invitations: (orgId: string) => ["orgs", orgId, "invitations"] as const,
+  // Under the invitations prefix: every invite and cancel (which invalidate it) refreshes tabs and timelines.
+  ledger: (orgId: string) => ["orgs", orgId, "invitations", "ledger"] as const,
+  ledgerTab: (orgId: string, tab: string) => ["orgs", orgId, "invitations", "ledger", tab] as const,
+  ledgerCounts: (orgId: string) => ["orgs", orgId, "invitations", "ledger", "counts"] as const,
+  personTimeline: (orgId: string, email: string) =>
+    ["orgs", orgId, "invitations", "people", email] as const,
   connections: () => ["connections"] as const,
   users: () => ["console-users"] as const,
   audit: () => ["audit"] as const,
@@ -18,4 +24,5 @@ export const queryKeys = {
 export const mutationKeys = {
   invite: (orgId: string) => ["orgs", orgId, "invitations", "create"] as const,
   cancelInvitation: (orgId: string) => ["orgs", orgId, "invitations", "cancel"] as const,
+  reinvite: (orgId: string) => ["orgs", orgId, "invitations", "reinvite"] as const,
 };

@@ -132,3 +132,5 @@ export const LEDGER_STATUS_LABELS: Record<(typeof LEDGER_STATUSES)[number], stri
   cancelled: "Cancelled",
   superseded: "Superseded",
 };
+
+export const ledgerCountsResponseSchema = z.object({ counts: ledgerCountsSchema });

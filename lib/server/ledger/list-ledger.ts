@@ -59,3 +59,8 @@ export async function listLedgerTab(orgId: string, tab: LedgerTab, now = Date.no
   ]);
   return { status: tab, invitations: rows.map(toLedgerEntry), counts };
 }
+
+/** GET /api/orgs/{orgId}/ledger/counts. */
+export async function countLedgerTabs(orgId: string, now = Date.now()): Promise<LedgerCounts> {
+  return ledgerCounts(await getDb(), orgId, now);
+}
