@@ -18,9 +18,9 @@ function Who({ step }: { step: TimelineStep }) {
 function Step({ step }: { step: TimelineStep }) {
   const outcome = step.outcome && step.outcome !== "success" ? OUTCOME_LABELS[step.outcome] : null;
   return (
-    <li className="relative pb-4 pl-5 last:pb-0">
+    <li className="group relative pb-4 pl-5 last:pb-0">
       <span aria-hidden="true" className="absolute top-1.5 left-0 size-2 rounded-full bg-primary" />
-      <span aria-hidden="true" className="absolute top-4 bottom-0 left-[3px] w-px bg-line" />
+      <span aria-hidden="true" className="absolute top-4 bottom-0 left-[3px] w-px bg-line group-last:hidden" />
       <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
         <span className="text-sm font-medium">{step.label}</span>
         {outcome ? <Badge tone={step.outcome === "failure" ? "danger" : "neutral"}>{outcome}</Badge> : null}

@@ -41,7 +41,8 @@ export function InvitationsTabs({ tab, onTabChange, counts, children }: Invitati
     >
       <Tabs.List
         aria-label="Invitations by status"
-        className="-mx-1 flex gap-0.5 overflow-x-auto border-b border-line px-1 [scrollbar-width:none]"
+        // Phones: five equal columns, the count under the label, so that the row never scrolls sideways.
+        className="grid grid-cols-5 border-b border-line sm:flex sm:gap-0.5"
       >
         {LEDGER_TABS.map((t) => {
           const n = counts?.[t];
@@ -51,7 +52,8 @@ export function InvitationsTabs({ tab, onTabChange, counts, children }: Invitati
               value={t}
               title={t === "accepted" ? ACCEPTED_HINT : undefined}
               className={cn(
-                "-mb-px inline-flex shrink-0 items-center gap-1.5 border-b-2 border-transparent px-2 py-2 text-sm font-medium whitespace-nowrap text-muted sm:px-3",
+                "-mb-px flex min-w-0 flex-col items-center gap-0.5 border-b-2 border-transparent px-0.5 py-1.5 text-[13px] font-medium whitespace-nowrap text-muted",
+                "sm:shrink-0 sm:flex-row sm:gap-1.5 sm:px-3 sm:py-2 sm:text-sm",
                 "hover:text-fg data-[state=active]:border-primary data-[state=active]:text-fg",
                 "rounded-t focus-visible:outline-2 focus-visible:outline-offset-[-2px] focus-visible:outline-primary",
               )}

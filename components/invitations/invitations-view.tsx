@@ -98,7 +98,7 @@ export function InvitationsView({ orgId }: { orgId: string }) {
 
   // A pending invitation that left Atlas's list (cancelled here, or accepted meanwhile) closes its details.
   const drawerSubject =
-    selected && selected.entry === null && list && !pendingRows.some((r) => r.key === selected.row.key)
+    selected && selected.entry === null && (!list || !pendingRows.some((r) => r.key === selected.row.key))
       ? null
       : selected;
 
@@ -109,7 +109,13 @@ export function InvitationsView({ orgId }: { orgId: string }) {
   const onClear = useCallback(() => setParams(clearFilters(params)), [params, setParams]);
   const onCancel = useCallback((invitation: Invitation) => setToCancel(invitation), []);
   const openInvite = useCallback(() => setInviteOpen(true), []);
-  const onTabChange = useCallback((next: LedgerTab) => updateParams({ tab: next }), [updateParams]);
+  const onTabChange = useCallback(
+    (next: LedgerTab) => {
+      setSelected(null);
+      updateParams({ tab: next });
+    },
+    [updateParams],
+  );
   const entries = ledger.entries;
   const onOpen = useCallback(
     (row: InvitationRow) => {
@@ -276,6 +282,7 @@ export function InvitationsView({ orgId }: { orgId: string }) {
         orgName={orgName ?? "this organization"}
         invitation={toCancel}
         onClose={() => setToCancel(null)}
+        onCancelled={() => setSelected(null)}
         fallbackFocus={() => searchRef.current?.querySelector("input")}
       />
     </div>
