@@ -127,7 +127,7 @@ test("tabs with counts and the tab in the URL; the drawer shows grants by name a
   await tab(page, "Expired").click();
   await expect(page).toHaveURL(/tab=expired/);
   await expect(page).toHaveURL(/q=drawer/);
-  await expect(page.getByRole("heading", { name: "Expired invitations" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Expired invitations", exact: true })).toBeVisible();
   await page.reload();
   await expect(tab(page, "Expired")).toHaveAttribute("aria-selected", "true");
   await expect(page.getByLabel("Search by e-mail")).toHaveValue(new RegExp(email.split("@")[0]!));
@@ -237,7 +237,7 @@ test("after a sync the ledger tabs fill; re-invite from Expired sends identical 
   ] as const) {
     await expect(tab(page, name)).toContainText(String(counts[key]));
     await tab(page, name).click();
-    await expect(page.getByRole("heading", { name: `${name} invitations` })).toBeVisible();
+    await expect(page.getByRole("heading", { name: `${name} invitations`, exact: true })).toBeVisible();
     await search(page, email);
     await expect(page.getByRole("button", { name: `Details of the invitation for ${email}` })).toBeVisible();
     await search(page, "");
