@@ -20,7 +20,10 @@ function Step({ step }: { step: TimelineStep }) {
   return (
     <li className="group relative pb-4 pl-5 last:pb-0">
       <span aria-hidden="true" className="absolute top-1.5 left-0 size-2 rounded-full bg-primary" />
-      <span aria-hidden="true" className="absolute top-4 bottom-0 left-[3px] w-px bg-line group-last:hidden" />
+      <span
+        aria-hidden="true"
+        className="absolute top-4 bottom-0 left-[3px] w-px bg-line group-last:hidden"
+      />
       <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
         <span className="text-sm font-medium">{step.label}</span>
         {outcome ? <Badge tone={step.outcome === "failure" ? "danger" : "neutral"}>{outcome}</Badge> : null}

@@ -10,8 +10,7 @@ export const queryKeys = {
   ledger: (orgId: string) => ["orgs", orgId, "invitations", "ledger"] as const,
   ledgerTab: (orgId: string, tab: string) => ["orgs", orgId, "invitations", "ledger", tab] as const,
   ledgerCounts: (orgId: string) => ["orgs", orgId, "invitations", "ledger", "counts"] as const,
-  personTimeline: (orgId: string, email: string) =>
-    ["orgs", orgId, "invitations", "people", email] as const,
+  personTimeline: (orgId: string, email: string) => ["orgs", orgId, "invitations", "people", email] as const,
   connections: () => ["connections"] as const,
   users: () => ["console-users"] as const,
   audit: () => ["audit"] as const,
