@@ -21,6 +21,7 @@ export const ACTIONS = [
   "invitations.create",
   "invitations.cancel",
   "invitations.grant_privileged",
+  "ledger.sync",
   "connections.read",
   "connections.manage",
   "users.manage",
@@ -35,6 +36,8 @@ const TABLE: Record<Action, readonly Role[]> = {
   "invitations.create": ["inviter", "admin"],
   "invitations.cancel": ["inviter", "admin"],
   "invitations.grant_privileged": ["admin"],
+  // Reading Atlas now for the invitation ledger (it spends the org's rate-limit budget, so not viewers).
+  "ledger.sync": ["inviter", "admin"],
   "connections.read": ["viewer", "inviter", "admin"],
   "connections.manage": ["admin"],
   "users.manage": ["admin"],

@@ -314,3 +314,49 @@ export async function countLedgerSince(
     );
   return Number(row?.n ?? 0);
 }
+
+/**
+ * Records an invitation Atlas shows as already closed (expired or rejected) that the ledger never saw
+ * pending. The id is derived from the Atlas id and status, so that two instances (or two runs) recording the
+ * same person write one row and one event.
+ */
+export async function recordClosed(
+  db: Db,
+  input: LedgerInvitationInput & { userId: string },
+  status: Extract<LedgerStatus, "expired" | "rejected">,
+  ev: EventInput & { at?: Date },
+): Promise<LedgerRow | null> {
+  const now = new Date();
+  const [row] = await db
+    .insert(invitationLedger)
+    .values({
+      id: `atlas:${input.orgId}:${input.userId}:${status}`,
+      connectionId: input.connectionId,
+      orgId: input.orgId,
+      email: input.email.toLowerCase(),
+      source: input.source,
+      projectId: input.projectId ?? "",
+      status,
+      grants: input.grants,
+      invitationId: input.invitationId ?? null,
+      userId: input.userId,
+      inviter: input.inviter ?? null,
+      atlasCreatedAt: input.atlasCreatedAt ?? null,
+      expiresAt: input.expiresAt ?? null,
+      statusChangedAt: ev.at ?? now,
+      lastSeenAt: now,
+    })
+    .onConflictDoNothing()
+    .returning();
+  if (!row) return null;
+  await addEvent(db, row, null, status, ev);
+  return row;
+}
+
+/** Fills in the users-API id of a row that was recorded without it (a legacy org invitation). */
+export async function setLedgerUserId(db: Db, id: string, userId: string): Promise<void> {
+  await db
+    .update(invitationLedger)
+    .set({ userId, updatedAt: new Date() })
+    .where(and(eq(invitationLedger.id, id), sql`${invitationLedger.userId} is null`));
+}
