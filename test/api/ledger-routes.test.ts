@@ -269,7 +269,7 @@ describe.each(testDatabases())("ledger routes on $name", ({ open }) => {
       // The timeline tells it: the re-invite (with its audit row), the Atlas create's own audit row.
       const tl = await timeline("comeback@example.com");
       const labels = tl.body.steps.map((s: any) => s.label);
-      expect(labels).toContain("Re-invited");
+      expect(labels).toContain("Invitation re-sent (re-invite)");
       expect(labels).toContain("Invitation sent");
       const step = tl.body.steps.find((s: any) => s.event === "reinvited");
       expect(step).toMatchObject({ action: "invitation.reinvited", outcome: "success" });

@@ -45,7 +45,8 @@ export async function personTimeline(orgId: string, email: string): Promise<Pers
       id: `event:${ev.seq}`,
       at: ev.at.toISOString(),
       kind: "event",
-      label: LEDGER_EVENT_LABELS[ev.kind],
+      // The console's own action speaks in the audit log's words; the sync's observations in the ledger's.
+      label: audit ? actionLabel(audit.action) : LEDGER_EVENT_LABELS[ev.kind],
       event: ev.kind,
       toStatus: ev.toStatus,
       ledgerId: ev.ledgerId,
