@@ -24,6 +24,7 @@ export const ACTIONS = [
   "invitations.renew",
   "invitations.grant_privileged",
   "invitations.migrate",
+  "ledger.sync",
   "connections.read",
   "connections.manage",
   "users.manage",
@@ -42,6 +43,8 @@ const TABLE: Record<Action, readonly Role[]> = {
   "invitations.grant_privileged": ["admin"],
   // The sunset assistant moves many people's invitations at once, privileged grants included.
   "invitations.migrate": ["admin"],
+  // Reading Atlas now for the invitation ledger (it spends the org's rate-limit budget, so not viewers).
+  "ledger.sync": ["inviter", "admin"],
   "connections.read": ["viewer", "inviter", "admin"],
   "connections.manage": ["admin"],
   "users.manage": ["admin"],

@@ -5,6 +5,7 @@ import { AUDIT_ACTIONS } from "@/lib/schemas/audit";
 // lib/schemas/audit.ts: an action added there without a label here does not compile.
 const ACTION_LABELS: Record<AuditAction, string> = {
   "invitation.created": "Invitation sent",
+  "invitation.reinvited": "Invitation re-sent (re-invite)",
   "invitation.cancelled": "Invitation cancelled",
   "invitation.updated": "Invitation edited",
   "invitation.renewed": "Invitation renewed",

@@ -14,10 +14,13 @@ interface CancelDialogProps {
   onClose: () => void;
   /** Focus target on close when the row's button is gone (the row left the list). */
   fallbackFocus: () => HTMLElement | null | undefined;
+  /** After it is cancelled (or found gone already): the drawer showing it closes. */
+  onCancelled?: () => void;
 }
 
 /** Confirm naming the e-mail; stays open while pending; the row leaves the list optimistically. */
-export function CancelDialog({ orgId, orgName, invitation, onClose, fallbackFocus }: CancelDialogProps) {
+export function CancelDialog(props: CancelDialogProps) {
+  const { orgId, orgName, invitation, onClose, fallbackFocus, onCancelled } = props;
   const cancel = useCancelInvitation(orgId);
   const failureMessage = "The invitation could not be cancelled.";
 
@@ -26,11 +29,13 @@ export function CancelDialog({ orgId, orgName, invitation, onClose, fallbackFocu
     try {
       await cancel.mutateAsync(invitation);
       toast.success(`Invitation for ${invitation.email} cancelled.`);
+      onCancelled?.();
       onClose();
     } catch (e) {
       if (isAlreadyGone(e)) {
         // Accepted or cancelled meanwhile: not a failure to dwell on; the list refreshes itself.
         toast.info(e.message);
+        onCancelled?.();
         onClose();
         return;
       }

@@ -16,6 +16,8 @@ interface EmailsFieldProps {
   control: Control<InviteFormValues>;
   register: UseFormRegister<InviteFormValues>;
   error?: RhfFieldError;
+  /** Re-invite: the address is the row's and cannot change. */
+  readOnly?: boolean;
 }
 
 function countText(list: EmailList): string {
@@ -31,7 +33,7 @@ function countText(list: EmailList): string {
 }
 
 /** The addresses box: a live count after normalising and de-duplicating, and what is not an address, apart. */
-export function EmailsField({ control, register, error }: EmailsFieldProps) {
+export function EmailsField({ control, register, error, readOnly = false }: EmailsFieldProps) {
   const text = useWatch({ control, name: "emails" }) ?? "";
   const list = useMemo(() => analyzeEmails(text), [text]);
   const describedBy = ["invite-emails-count"];
@@ -40,10 +42,12 @@ export function EmailsField({ control, register, error }: EmailsFieldProps) {
   if (error) describedBy.push("invite-emails-error");
   return (
     <div className="flex flex-col gap-1.5">
-      <Label htmlFor="invite-emails">E-mail addresses</Label>
+      <Label htmlFor="invite-emails">{readOnly ? "E-mail address" : "E-mail addresses"}</Label>
       <Textarea
         id="invite-emails"
-        rows={3}
+        rows={readOnly ? 1 : 3}
+        readOnly={readOnly}
+        className={readOnly ? "resize-none bg-subtle" : undefined}
         placeholder="ada@example.com, grace@example.com"
         autoComplete="off"
         spellCheck={false}
@@ -52,7 +56,7 @@ export function EmailsField({ control, register, error }: EmailsFieldProps) {
         {...register("emails")}
       />
       <p id="invite-emails-count" className="text-xs text-muted" aria-live="polite">
-        {countText(list)}
+        {readOnly ? "A re-invite goes to the same address." : countText(list)}
       </p>
       {list.invalid.length ? (
         <div id="invite-emails-invalid" className="text-xs text-danger">

@@ -7,8 +7,15 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { DateTime } from "@/components/ui/date-time";
 import { expiryState } from "./list-model";
-import type { RowProps } from "./invitation-row";
+import { EmailButton, LedgerRowAction, openOnRowClick, type RowProps } from "./invitation-row";
 import { CARD_HEIGHT } from "./table-columns";
+
+const CHANGED_WORD = {
+  expired: "Expired",
+  rejected: "Rejected",
+  accepted: "Accepted",
+  cancelled: "Cancelled",
+} as const;
 
 /**
  * The phone layout of one invitation: a single cell of fixed height (the virtualizer needs one), four lines
@@ -20,6 +27,9 @@ export const InvitationCardRow = memo(function InvitationCardRow({
   now,
   pending,
   onCancel,
+  tab,
+  onOpen,
+  onReinvite,
 }: RowProps) {
   const inv = row.invitation;
   const expiry = expiryState(row.expiresMs, now);
@@ -36,14 +46,15 @@ export const InvitationCardRow = memo(function InvitationCardRow({
     <tr
       aria-rowindex={rowIndex}
       style={{ height: CARD_HEIGHT }}
-      className="text-sm [&>td]:border-b [&>td]:border-line"
+      onClick={openOnRowClick(row, onOpen)}
+      className="cursor-pointer text-sm [&>td]:border-b [&>td]:border-line"
     >
       <td className="px-3 py-2 align-top">
         <div className="flex items-start gap-2">
           <div className="min-w-0 flex-1 space-y-0.5">
             <div className="flex min-w-0 items-center gap-2">
-              <span className="truncate font-medium" title={inv.email}>
-                {inv.email}
+              <span className="min-w-0 truncate">
+                <EmailButton row={row} onOpen={onOpen} />
               </span>
               {inv.source === "project" ? (
                 <Badge tone="info" title="Sent through a project's legacy invitation API">
@@ -59,13 +70,28 @@ export const InvitationCardRow = memo(function InvitationCardRow({
             </div>
             <div className="flex min-w-0 items-center gap-1 text-xs text-muted">
               <span className="truncate">
-                {row.expiresMs !== null ? (
+                {tab !== "pending" ? (
+                  <>
+                    {CHANGED_WORD[tab]}{" "}
+                    {typeof row.changedMs === "number" ? (
+                      <DateTime
+                        mode="relative"
+                        value={row.changedMs}
+                        displayValue={Math.min(row.changedMs, now)}
+                        now={now}
+                      />
+                    ) : (
+                      "—"
+                    )}
+                    {" · "}
+                  </>
+                ) : row.expiresMs !== null ? (
                   <>
                     Expires <DateTime mode="relative" value={row.expiresMs} now={now} />
                     {" · "}
                   </>
                 ) : null}
-                {row.expiresMs !== null ? "invited" : "Invited"}{" "}
+                {row.expiresMs !== null || tab !== "pending" ? "invited" : "Invited"}{" "}
                 <DateTime
                   mode="relative"
                   value={row.createdMs}
@@ -74,23 +100,27 @@ export const InvitationCardRow = memo(function InvitationCardRow({
                 />
                 {inviter ? ` by ${inviter}` : ""}
               </span>
-              {expiry === "soon" ? <Badge tone="warn">Expiring soon</Badge> : null}
-              {expiry === "expired" ? <Badge tone="danger">Expired</Badge> : null}
+              {tab === "pending" && expiry === "soon" ? <Badge tone="warn">Expiring soon</Badge> : null}
+              {tab === "pending" && expiry === "expired" ? <Badge tone="danger">Expired</Badge> : null}
             </div>
           </div>
-          <div className="flex shrink-0 items-center gap-1">
-            <Button
-              size="sm"
-              pending={pending}
-              disabled={!cancelPermission.allowed}
-              title={cancelPermission.reason ?? undefined}
-              aria-label={`Cancel invitation for ${inv.email}`}
-              onClick={() => onCancel(inv)}
-            >
-              Cancel
-            </Button>
-            <MoreActions invitation={inv} />
-          </div>
+          {tab !== "pending" ? (
+            <LedgerRowAction row={row} tab={tab} onReinvite={onReinvite} />
+          ) : (
+            <div className="flex shrink-0 items-center gap-1">
+              <Button
+                size="sm"
+                pending={pending}
+                disabled={!cancelPermission.allowed}
+                title={cancelPermission.reason ?? undefined}
+                aria-label={`Cancel invitation for ${inv.email}`}
+                onClick={() => onCancel(inv)}
+              >
+                Cancel
+              </Button>
+              <MoreActions invitation={inv} />
+            </div>
+          )}
         </div>
       </td>
     </tr>

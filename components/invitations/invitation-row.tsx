@@ -1,11 +1,13 @@
 "use client";
 
 import { usePermission } from "@/components/auth/session-context";
-import { memo, type ReactNode } from "react";
+import { memo, type MouseEvent, type ReactNode } from "react";
 import type { Invitation } from "@/lib/schemas/invitations";
+import type { LedgerTab } from "@/lib/schemas/ledger";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { DateTime } from "@/components/ui/date-time";
+import { actionsFor } from "./ledger-actions";
 import { expiryState, type InvitationRow } from "./list-model";
 import { MoreActions } from "./row-actions";
 import { ROW_HEIGHT } from "./table-columns";
@@ -74,6 +76,52 @@ export interface RowProps {
   now: number;
   pending: boolean;
   onCancel: (invitation: Invitation) => void;
+  /** Pending is Atlas's live list; the other tabs show ledger rows. */
+  tab: LedgerTab;
+  /** Opens the detail drawer (a click on the row, or the e-mail button from the keyboard). */
+  onOpen: (row: InvitationRow) => void;
+  onReinvite: (row: InvitationRow) => void;
+}
+
+/** A click anywhere on a row opens its details, except on the row's own controls. */
+export function openOnRowClick(row: InvitationRow, onOpen: (row: InvitationRow) => void) {
+  return (e: MouseEvent) => {
+    if ((e.target as HTMLElement).closest("button, a, input, select, textarea")) return;
+    onOpen(row);
+  };
+}
+
+/** The e-mail as a button: the keyboard way into the row's details. */
+export function EmailButton({ row, onOpen }: { row: InvitationRow; onOpen: (row: InvitationRow) => void }) {
+  const email = row.invitation.email;
+  return (
+    <button
+      type="button"
+      onClick={() => onOpen(row)}
+      aria-label={`Details of the invitation for ${email}`}
+      className="block max-w-full truncate rounded text-left font-medium hover:underline"
+      title={email}
+    >
+      {email}
+    </button>
+  );
+}
+
+/** The action cell of a ledger tab's row: the state's actions that a row can hold (re-invite). */
+export function LedgerRowAction({ row, tab, onReinvite }: Pick<RowProps, "row" | "tab" | "onReinvite">) {
+  const permission = usePermission("invitations.create");
+  if (tab === "pending" || !actionsFor(tab).includes("reinvite")) return null;
+  return (
+    <Button
+      size="sm"
+      disabled={!permission.allowed}
+      title={permission.reason ?? undefined}
+      aria-label={`Re-invite ${row.invitation.email}`}
+      onClick={() => onReinvite(row)}
+    >
+      Re-invite
+    </Button>
+  );
 }
 
 export const InvitationRowView = memo(function InvitationRowView({
@@ -82,6 +130,9 @@ export const InvitationRowView = memo(function InvitationRowView({
   now,
   pending,
   onCancel,
+  tab,
+  onOpen,
+  onReinvite,
 }: RowProps) {
   const inv = row.invitation;
   const expiry = expiryState(row.expiresMs, now);
@@ -90,13 +141,12 @@ export const InvitationRowView = memo(function InvitationRowView({
     <tr
       aria-rowindex={rowIndex}
       style={{ height: ROW_HEIGHT }}
+      onClick={openOnRowClick(row, onOpen)}
       // Borders on the cells of a border-separate table stay inside the fixed row height.
-      className="text-sm hover:bg-subtle/60 [&>td]:border-b [&>td]:border-line"
+      className="cursor-pointer text-sm hover:bg-subtle/60 [&>td]:border-b [&>td]:border-line"
     >
       <td className="px-3 align-middle">
-        <div className="truncate font-medium" title={inv.email}>
-          {inv.email}
-        </div>
+        <EmailButton row={row} onOpen={onOpen} />
         {inv.source === "project" ? (
           <Badge
             tone="info"
@@ -145,7 +195,13 @@ export const InvitationRowView = memo(function InvitationRowView({
         <TimeCell ms={Math.min(row.createdMs, now)} exactMs={row.createdMs} now={now} />
       </td>
       <td className="px-3 align-middle">
-        {row.expiresMs === null ? (
+        {tab !== "pending" ? (
+          typeof row.changedMs === "number" ? (
+            <TimeCell ms={Math.min(row.changedMs, now)} exactMs={row.changedMs} now={now} />
+          ) : (
+            <None />
+          )
+        ) : row.expiresMs === null ? (
           <None />
         ) : (
           <TimeCell ms={row.expiresMs} now={now}>
@@ -155,19 +211,23 @@ export const InvitationRowView = memo(function InvitationRowView({
         )}
       </td>
       <td className="px-3 text-right align-middle">
-        <div className="flex items-center justify-end gap-1">
-          <Button
-            size="sm"
-            pending={pending}
-            disabled={!cancelPermission.allowed}
-            title={cancelPermission.reason ?? undefined}
-            aria-label={`Cancel invitation for ${inv.email}`}
-            onClick={() => onCancel(inv)}
-          >
-            Cancel
-          </Button>
-          <MoreActions invitation={inv} />
-        </div>
+        {tab !== "pending" ? (
+          <LedgerRowAction row={row} tab={tab} onReinvite={onReinvite} />
+        ) : (
+          <div className="flex items-center justify-end gap-1">
+            <Button
+              size="sm"
+              pending={pending}
+              disabled={!cancelPermission.allowed}
+              title={cancelPermission.reason ?? undefined}
+              aria-label={`Cancel invitation for ${inv.email}`}
+              onClick={() => onCancel(inv)}
+            >
+              Cancel
+            </Button>
+            <MoreActions invitation={inv} />
+          </div>
+        )}
       </td>
     </tr>
   );

@@ -25,15 +25,20 @@ interface HeaderProps {
   /** How many rows the filters leave, when some filter is on. */
   shown?: number;
   action: ReactNode;
+  /** The ledger tabs name their own list ("Expired invitations") and count. */
+  title?: string;
+  /** Replaces the pending summary (a ledger tab's "4 expired"); `total` is what "showing N of" counts. */
+  ledger?: { text: string; total: number };
 }
 
-export function InvitationsHeader({ orgName, api, summary, loading, shown, action }: HeaderProps) {
+export function InvitationsHeader(props: HeaderProps) {
+  const { orgName, api, summary, loading, shown, action, title = "Pending invitations", ledger } = props;
   return (
     <div className="flex flex-wrap items-start justify-between gap-x-6 gap-y-3">
       <div className="min-w-0">
         <div className="flex flex-wrap items-center gap-2">
-          <h1 className="text-xl font-semibold tracking-tight">Pending invitations</h1>
-          {api ? (
+          <h1 className="text-xl font-semibold tracking-tight">{title}</h1>
+          {api && !ledger ? (
             <Badge
               title={
                 api === "users"
@@ -51,7 +56,13 @@ export function InvitationsHeader({ orgName, api, summary, loading, shown, actio
           ) : (
             <Skeleton className="inline-block h-3.5 w-24 align-middle" />
           )}
-          {summary ? (
+          {ledger ? (
+            <>
+              {" · "}
+              {ledger.text}
+              {shown !== undefined ? ` · showing ${count(shown)} of ${count(ledger.total)}` : null}
+            </>
+          ) : summary ? (
             <>
               {" · "}
               {summaryText(summary)}

@@ -81,7 +81,16 @@ export function InvitationsEmpty({ orgName, onInvite }: { orgName: string; onInv
   );
 }
 
-export function InvitationsNoMatch({ total, onClear }: { total: number; onClear: () => void }) {
+export function InvitationsNoMatch({
+  total,
+  onClear,
+  noun = "pending",
+}: {
+  total: number;
+  onClear: () => void;
+  /** "pending", "expired"...: which invitations none of match. */
+  noun?: string;
+}) {
   return (
     <Frame>
       <StatePanel
@@ -89,7 +98,7 @@ export function InvitationsNoMatch({ total, onClear }: { total: number; onClear:
         title="No invitations match the filters"
         action={<Button onClick={onClear}>Clear filters</Button>}
       >
-        None of the {total} pending invitations matches this search and these filters.
+        None of the {total} {noun} invitations matches this search and these filters.
       </StatePanel>
     </Frame>
   );

@@ -3,6 +3,7 @@
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useCallback, useEffect, useRef } from "react";
 import type { Invitation } from "@/lib/schemas/invitations";
+import type { LedgerTab } from "@/lib/schemas/ledger";
 import { cn } from "@/components/ui/cn";
 import { WIDE_QUERY, useMediaQuery } from "@/components/ui/use-media-query";
 import { InvitationCardRow } from "./invitation-card-row";
@@ -16,6 +17,7 @@ import {
   ROW_HEIGHT,
   TABLE_MIN_WIDTH,
   columnLabel,
+  columnsFor,
 } from "./table-columns";
 import { PhoneTableHead, TableColGroup, TableHead } from "./table-head";
 
@@ -33,6 +35,11 @@ interface InvitationsTableProps {
   now: number;
   /** Changes when search, filters or sort change: the list then starts again at the top. */
   resetKey: string;
+  tab: LedgerTab;
+  /** "Pending invitations", "Expired invitations"...: the region's name and the caption's start. */
+  label: string;
+  onOpen: (row: InvitationRow) => void;
+  onReinvite: (row: InvitationRow) => void;
 }
 
 /**
@@ -40,7 +47,9 @@ interface InvitationsTableProps {
  * spacer rows stand in for the others, and aria-rowcount / aria-rowindex tell assistive tech the full size.
  */
 export function InvitationsTable(props: InvitationsTableProps) {
-  const { rows, sort, dir, onSort, onCancel, pendingIds, now, resetKey } = props;
+  const { rows, sort, dir, onSort, onCancel, pendingIds, now, resetKey, tab, label, onOpen, onReinvite } =
+    props;
+  const columns = columnsFor(tab);
   const scrollRef = useRef<HTMLDivElement>(null);
   // Phones get one column of cards (taller rows): the page itself never scrolls sideways.
   const wide = useMediaQuery(WIDE_QUERY);
@@ -76,7 +85,7 @@ export function InvitationsTable(props: InvitationsTableProps) {
     <div
       ref={scrollRef}
       role="region"
-      aria-label="Pending invitations"
+      aria-label={label}
       tabIndex={0}
       className="h-[calc(100dvh-8rem)] min-h-72 flex-none overflow-auto rounded-lg border border-line bg-surface md:h-auto md:min-h-36 md:flex-initial"
     >
@@ -85,16 +94,16 @@ export function InvitationsTable(props: InvitationsTableProps) {
         className={cn("w-full table-fixed border-separate border-spacing-0", wide && TABLE_MIN_WIDTH)}
       >
         <caption className="sr-only">
-          Pending invitations, {rows.length} {rows.length === 1 ? "row" : "rows"}, sorted by{" "}
-          {columnLabel(sort)} {dir === "asc" ? "ascending" : "descending"}
+          {label}, {rows.length} {rows.length === 1 ? "row" : "rows"}, sorted by {columnLabel(sort, columns)}{" "}
+          {dir === "asc" ? "ascending" : "descending"}
         </caption>
         {wide ? (
           <>
-            <TableColGroup />
-            <TableHead sort={{ column: sort, dir, onSort }} />
+            <TableColGroup columns={columns} />
+            <TableHead sort={{ column: sort, dir, onSort }} columns={columns} />
           </>
         ) : (
-          <PhoneTableHead sort={{ column: sort, dir, onSort }} />
+          <PhoneTableHead sort={{ column: sort, dir, onSort }} columns={columns} />
         )}
         <tbody>
           {padTop > 0 ? (
@@ -114,6 +123,9 @@ export function InvitationsTable(props: InvitationsTableProps) {
                 now={now}
                 pending={pendingIds.has(row.invitation.id)}
                 onCancel={onCancel}
+                tab={tab}
+                onOpen={onOpen}
+                onReinvite={onReinvite}
               />
             );
           })}

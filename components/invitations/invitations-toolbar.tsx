@@ -18,6 +18,8 @@ interface ToolbarProps {
   onClear: () => void;
   teams: Named[];
   projects: Named[];
+  /** "Expiring soon" means something on the Pending tab only. */
+  showExpiring?: boolean;
 }
 
 /** Options for a select whose current value may not be in the list (an id from a shared URL, say). */
@@ -34,7 +36,14 @@ function NamedOptions({ items, current }: { items: Named[]; current: string }) {
   );
 }
 
-export function InvitationsToolbar({ params, onChange, onClear, teams, projects }: ToolbarProps) {
+export function InvitationsToolbar({
+  params,
+  onChange,
+  onClear,
+  teams,
+  projects,
+  showExpiring = true,
+}: ToolbarProps) {
   return (
     <div role="search" aria-label="Filter invitations" className="flex flex-wrap items-center gap-2">
       <div className="relative w-full sm:w-60">
@@ -111,7 +120,7 @@ export function InvitationsToolbar({ params, onChange, onClear, teams, projects 
         <option value="project">Legacy project invitations</option>
       </Select>
 
-      <div className="flex h-9 items-center gap-2 px-1">
+      <div className={showExpiring ? "flex h-9 items-center gap-2 px-1" : "hidden"}>
         <Checkbox
           id="filter-expiring"
           checked={params.expiring}

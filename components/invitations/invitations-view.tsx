@@ -16,6 +16,9 @@ import { EditInvitationDialog } from "./edit-invitation-dialog";
 import { RenewDialog } from "./renew-dialog";
 import { RowActionsContext } from "./row-actions";
 import { UnfinishedRenewals } from "./unfinished-renewals";
+import type { LedgerTab } from "@/lib/schemas/ledger";
+import type { LedgerEntry } from "@/lib/schemas/ledger-api";
+import { InvitationDrawer, type DrawerSubject } from "./invitation-drawer";
 import { InviteDialog } from "./invite-dialog";
 import { InvitationsHeader, InvitationsNotices } from "./invitations-header";
 import {
@@ -25,24 +28,40 @@ import {
   InvitationsTableSkeleton,
 } from "./invitations-states";
 import { InvitationsTable } from "./invitations-table";
+import { InvitationsTabs, TAB_LABELS } from "./invitations-tabs";
 import { InvitationsToolbar } from "./invitations-toolbar";
-import { filterRows, sortRows, summarize, toRows } from "./list-model";
+import type { InvitationActionId } from "./ledger-actions";
+import { LedgerEmpty } from "./ledger-states";
+import { filterRows, sortRows, summarize, toRows, type InvitationRow } from "./list-model";
 import { clearFilters, hasActiveFilters, nextSort, type SortColumn } from "./list-params";
+import { useLedgerCounts, useLedgerRows } from "./use-ledger-rows";
 import { useListParams } from "./use-list-params";
 import { useNow } from "@/components/ui/use-now";
 
 const NO_NAMES: { id: string; name: string }[] = [];
 
-/** The org's pending invitations with invite and cancel: the page's one client island. */
+/**
+ * The org's invitations by status: Pending is Atlas's live list (invite, cancel); Expired, Rejected, Accepted
+ * and Cancelled read the console's ledger (re-invite). A row opens its details in a drawer. The page's one
+ * client island.
+ */
 export function InvitationsView({ orgId }: { orgId: string }) {
-  const invitations = useQuery(invitationsQuery(orgId));
+  const hydrated = useHydrated();
+  const [params, updateParams, setParams] = useListParams();
+  const tab = params.tab;
+  const isPending = tab === "pending";
+  const invitations = useQuery({ ...invitationsQuery(orgId), enabled: isPending });
   const teams = useQuery(teamsQuery(orgId));
   const projects = useQuery(projectsQuery(orgId));
   const orgs = useQuery(orgsQuery());
-  const hydrated = useHydrated();
-  const [params, updateParams, setParams] = useListParams();
+  const counts = useLedgerCounts(orgId);
   // Filtering 10,000 rows may take a frame: typing stays responsive while the list catches up.
-  const view = useDeferredValue(params);
+  const deferred = useDeferredValue(params);
+  // "Expiring soon" is a Pending filter: the ledger tabs ignore it.
+  const view = useMemo(
+    () => (isPending ? deferred : { ...deferred, expiring: false }),
+    [deferred, isPending],
+  );
   const now = useNow();
   const pendingIds = usePendingCancellations(orgId);
   const [inviteOpen, setInviteOpen] = useState(false);
@@ -52,31 +71,46 @@ export function InvitationsView({ orgId }: { orgId: string }) {
   const [toRenew, setToRenew] = useState<Invitation | null>(null);
   const renewing = usePendingRenewals(orgId);
   const rowActions = useMemo(() => ({ onEdit: setToEdit, onRenew: setToRenew, renewing }), [renewing]);
+  const [selected, setSelected] = useState<DrawerSubject | null>(null);
+  const [toReinvite, setToReinvite] = useState<LedgerEntry | null>(null);
   const searchRef = useRef<HTMLDivElement>(null);
   const inviteButtonRef = useRef<HTMLButtonElement>(null);
 
   // Until hydrated, render as the server did (no data), whatever the cache already holds.
-  const list = hydrated ? invitations.data : undefined;
+  const list = hydrated && isPending ? invitations.data : undefined;
   const teamList = (hydrated && teams.data?.teams) || NO_NAMES;
   const projectList = (hydrated && projects.data?.projects) || NO_NAMES;
-  const rows = useMemo(
-    () =>
-      toRows(
-        list?.invitations ?? [],
-        new Map(teamList.map((t) => [t.id, t.name])),
-        new Map(projectList.map((p) => [p.id, p.name])),
-      ),
-    [list, teamList, projectList],
+  const teamNames = useMemo(() => new Map(teamList.map((t) => [t.id, t.name])), [teamList]);
+  const projectNames = useMemo(() => new Map(projectList.map((p) => [p.id, p.name])), [projectList]);
+  const pendingRows = useMemo(
+    () => toRows(list?.invitations ?? [], teamNames, projectNames),
+    [list, teamNames, projectNames],
   );
+  const ledger = useLedgerRows(orgId, tab, teamNames, projectNames, hydrated);
+  const rows = isPending ? pendingRows : ledger.rows;
+  const current = isPending ? invitations : ledger.query;
+  const loaded = isPending ? list : ledger.data;
   const visible = useMemo(
     () => sortRows(filterRows(rows, view, now), view.sort, view.dir),
     [rows, view, now],
   );
-  const summary = useMemo(() => summarize(rows, now), [rows, now]);
+  const summary = useMemo(() => summarize(pendingRows, now), [pendingRows, now]);
   const orgName =
     !hydrated || orgs.isPending
       ? undefined
       : (orgs.data?.orgs.find((o) => o.id === orgId)?.name ?? "this organization");
+  const tabCounts = useMemo(() => {
+    const c = hydrated ? (ledger.data?.counts ?? counts.data?.counts) : undefined;
+    // Pending is what Atlas lists now; the ledger's count until that list has loaded.
+    const pending = list ? list.invitations.length : c?.pending;
+    return c ? { ...c, pending } : list ? { pending } : undefined;
+  }, [hydrated, ledger.data, counts.data, list]);
+
+  // A pending invitation that left Atlas's list (cancelled here, or accepted meanwhile) closes its details.
+  const drawerSubject =
+    selected && selected.entry === null && (!list || !pendingRows.some((r) => r.key === selected.row.key))
+      ? null
+      : selected;
 
   const onSort = useCallback(
     (column: SortColumn) => updateParams(nextSort(params, column)),
@@ -85,27 +119,56 @@ export function InvitationsView({ orgId }: { orgId: string }) {
   const onClear = useCallback(() => setParams(clearFilters(params)), [params, setParams]);
   const onCancel = useCallback((invitation: Invitation) => setToCancel(invitation), []);
   const openInvite = useCallback(() => setInviteOpen(true), []);
+  const onTabChange = useCallback(
+    (next: LedgerTab) => {
+      setSelected(null);
+      updateParams({ tab: next });
+    },
+    [updateParams],
+  );
+  const entries = ledger.entries;
+  const onOpen = useCallback(
+    (row: InvitationRow) => {
+      const entry = isPending ? null : (entries.get(row.key) ?? null);
+      setSelected({ row, status: entry?.status ?? "pending", entry });
+    },
+    [isPending, entries],
+  );
+  const onReinvite = useCallback(
+    (row: InvitationRow) => setToReinvite(entries.get(row.key) ?? null),
+    [entries],
+  );
+  const onAction = useCallback((id: InvitationActionId, subject: DrawerSubject) => {
+    if (id === "cancel") setToCancel(subject.row.invitation);
+    if (id === "edit") setToEdit(subject.row.invitation);
+    if (id === "renew") setToRenew(subject.row.invitation);
+    if (id === "reinvite" && subject.entry) setToReinvite(subject.entry);
+  }, []);
 
+  const noun = TAB_LABELS[tab].toLowerCase();
+  const activeFilters = hasActiveFilters(view);
   let content;
-  if (!hydrated || invitations.isPending) {
+  if (!hydrated || (current.isPending && !loaded)) {
     content = <InvitationsTableSkeleton />;
-  } else if (invitations.isError && !list) {
+  } else if (current.isError && !loaded) {
     content = (
       <InvitationsError
-        error={invitations.error}
-        retrying={invitations.isFetching}
-        onRetry={() => void invitations.refetch()}
+        error={current.error}
+        retrying={current.isFetching}
+        onRetry={() => void current.refetch()}
       />
     );
   } else if (rows.length === 0) {
-    content = (
+    content = isPending ? (
       <InvitationsEmpty
         orgName={orgName ?? "this organization"}
         onInvite={invitePermission.allowed ? openInvite : undefined}
       />
+    ) : (
+      <LedgerEmpty tab={tab as Exclude<LedgerTab, "pending">} />
     );
   } else if (visible.length === 0) {
-    content = <InvitationsNoMatch total={rows.length} onClear={onClear} />;
+    content = <InvitationsNoMatch total={rows.length} onClear={onClear} noun={noun} />;
   } else {
     content = (
       <InvitationsTable
@@ -117,6 +180,10 @@ export function InvitationsView({ orgId }: { orgId: string }) {
         pendingIds={pendingIds}
         now={now}
         resetKey={JSON.stringify(view)}
+        tab={tab}
+        label={`${TAB_LABELS[tab]} invitations`}
+        onOpen={onOpen}
+        onReinvite={onReinvite}
       />
     );
   }
@@ -128,8 +195,20 @@ export function InvitationsView({ orgId }: { orgId: string }) {
           orgName={orgName}
           api={list?.api}
           summary={list ? summary : undefined}
-          loading={!hydrated || invitations.isPending}
-          shown={hasActiveFilters(view) ? visible.length : undefined}
+          loading={!hydrated || current.isPending}
+          shown={activeFilters ? visible.length : undefined}
+          title={`${TAB_LABELS[tab]} invitations`}
+          ledger={
+            !isPending && ledger.data
+              ? {
+                  text:
+                    tab === "accepted"
+                      ? `${rows.length} accepted in the last 30 days`
+                      : `${rows.length} ${noun}`,
+                  total: rows.length,
+                }
+              : undefined
+          }
           action={
             <div className="flex items-center gap-2">
               {/* The nav carries the same link on phones (components/layout/nav-links.tsx). */}
@@ -158,27 +237,30 @@ export function InvitationsView({ orgId }: { orgId: string }) {
             </div>
           }
         />
-        <div ref={searchRef}>
-          <InvitationsToolbar
-            params={params}
-            onChange={updateParams}
-            onClear={onClear}
-            teams={teamList}
-            projects={projectList}
+        <InvitationsTabs tab={tab} onTabChange={onTabChange} counts={tabCounts}>
+          <div ref={searchRef}>
+            <InvitationsToolbar
+              params={params}
+              onChange={updateParams}
+              onClear={onClear}
+              teams={teamList}
+              projects={projectList}
+              showExpiring={isPending}
+            />
+          </div>
+          <InvitationsNotices
+            refreshError={current.isError && loaded ? current.error : undefined}
+            namesError={hydrated && (teams.isError || projects.isError)}
+            retrying={current.isFetching || teams.isFetching || projects.isFetching}
+            onRetry={() => {
+              if (current.isError) void current.refetch();
+              if (teams.isError) void teams.refetch();
+              if (projects.isError) void projects.refetch();
+            }}
           />
-        </div>
-        <InvitationsNotices
-          refreshError={invitations.isError && list ? invitations.error : undefined}
-          namesError={hydrated && (teams.isError || projects.isError)}
-          retrying={invitations.isFetching || teams.isFetching || projects.isFetching}
-          onRetry={() => {
-            if (invitations.isError) void invitations.refetch();
-            if (teams.isError) void teams.refetch();
-            if (projects.isError) void projects.refetch();
-          }}
-        />
-        {hydrated ? <UnfinishedRenewals orgId={orgId} /> : null}
-        {content}
+          {hydrated && isPending ? <UnfinishedRenewals orgId={orgId} /> : null}
+          {content}
+        </InvitationsTabs>
         <InviteDialog
           orgId={orgId}
           orgName={orgName ?? "this organization"}
@@ -188,11 +270,40 @@ export function InvitationsView({ orgId }: { orgId: string }) {
           projects={projectList}
           returnFocusFallback={() => inviteButtonRef.current}
         />
+        {toReinvite ? (
+          <InviteDialog
+            key={toReinvite.id}
+            orgId={orgId}
+            orgName={orgName ?? "this organization"}
+            open
+            onOpenChange={(open) => (open ? undefined : setToReinvite(null))}
+            teams={teamList}
+            projects={projectList}
+            returnFocusFallback={() => searchRef.current?.querySelector("input")}
+            reinvite={{
+              ledgerId: toReinvite.id,
+              email: toReinvite.email,
+              grants: {
+                orgRoles: toReinvite.orgRoles,
+                teamIds: toReinvite.teamIds,
+                projectRoles: toReinvite.projectRoles,
+              },
+            }}
+            onReinvited={() => setSelected(null)}
+          />
+        ) : null}
+        <InvitationDrawer
+          orgId={orgId}
+          subject={drawerSubject}
+          onClose={() => setSelected(null)}
+          onAction={onAction}
+        />
         <CancelDialog
           orgId={orgId}
           orgName={orgName ?? "this organization"}
           invitation={toCancel}
           onClose={() => setToCancel(null)}
+          onCancelled={() => setSelected(null)}
           fallbackFocus={() => searchRef.current?.querySelector("input")}
         />
         <EditInvitationDialog

@@ -5,7 +5,9 @@ import { useEffect, useRef, useState } from "react";
 import { useForm, useWatch, type Control, type FieldPath } from "react-hook-form";
 import { toast } from "sonner";
 import { ApiError } from "@/lib/api-client/errors";
+import { useReinvite } from "@/lib/api-client/ledger";
 import { newIdempotencyKey, useInvite } from "@/lib/api-client/mutations";
+import type { LedgerGrants } from "@/lib/schemas/ledger";
 import { inviteInputSchema, type InviteInput, type InviteResult } from "@/lib/schemas/invitations";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogBody, DialogClose, DialogContent, DialogFooter } from "@/components/ui/dialog";
@@ -28,6 +30,23 @@ interface InviteDialogProps {
   projects: Named[];
   /** Focus target on close when the button that opened the dialog is gone (the empty state's). */
   returnFocusFallback: () => HTMLElement | null | undefined;
+  /**
+   * Re-invite mode: the address (fixed) and grants (editable) of an expired, rejected or cancelled ledger row;
+   * sending creates a new invitation that supersedes it (lib/server/invitations/reinvite-invitation.ts).
+   * The caller keys the dialog by the ledger row, so each re-invite starts from its own row's values.
+   */
+  reinvite?: { ledgerId: string; email: string; grants: LedgerGrants } | null;
+  /** After a re-invite succeeded. */
+  onReinvited?: () => void;
+}
+
+function reinviteValues(r: NonNullable<InviteDialogProps["reinvite"]>): InviteFormValues {
+  return {
+    emails: r.email,
+    orgRoles: r.grants.orgRoles as InviteFormValues["orgRoles"],
+    teamIds: r.grants.teamIds,
+    projectRoles: r.grants.projectRoles,
+  };
 }
 
 /**
@@ -35,12 +54,16 @@ interface InviteDialogProps {
  * reset only once every address was invited. Errors land next to the field that caused them.
  */
 export function InviteDialog(props: InviteDialogProps) {
-  const { orgId, orgName, open, onOpenChange, teams, projects, returnFocusFallback } = props;
+  const { orgId, orgName, open, onOpenChange, teams, projects, returnFocusFallback, reinvite, onReinvited } =
+    props;
   const form = useForm<InviteFormValues, unknown, InviteInput>({
     resolver: zodResolver(inviteInputSchema),
-    defaultValues: INVITE_DEFAULTS,
+    defaultValues: reinvite ? reinviteValues(reinvite) : INVITE_DEFAULTS,
   });
   const invite = useInvite(orgId);
+  const reinviteMutation = useReinvite(orgId);
+  const pending = reinvite ? reinviteMutation.isPending : invite.isPending;
+
   const [results, setResults] = useState<InviteResult[] | null>(null);
   const [formMessage, setFormMessage] = useState<string | null>(null);
   // Outcomes that arrive after the dialog was closed go to a toast instead of the (hidden) form.
@@ -93,6 +116,20 @@ export function InviteDialog(props: InviteDialogProps) {
   const onValid = (input: InviteInput) => {
     setFormMessage(null);
     setResults(null);
+    if (reinvite) {
+      reinviteMutation.mutate(
+        { ledgerId: reinvite.ledgerId, input, idempotencyKey: newIdempotencyKey() },
+        {
+          onSuccess: () => {
+            toast.success(`Invitation sent again to ${reinvite.email}.`);
+            onOpenChange(false);
+            onReinvited?.();
+          },
+          onError,
+        },
+      );
+      return;
+    }
     invite.mutate({ input, idempotencyKey: newIdempotencyKey() }, { onSuccess, onError });
   };
 
@@ -109,18 +146,22 @@ export function InviteDialog(props: InviteDialogProps) {
       <DialogContent
         size="lg"
         returnFocusFallback={returnFocusFallback}
-        title={`Invite people to ${orgName}`}
-        description="Atlas e-mails each address an invitation; it expires after 30 days if not accepted."
+        title={reinvite ? `Re-invite ${reinvite.email}` : `Invite people to ${orgName}`}
+        description={
+          reinvite
+            ? `A new invitation to ${orgName} with the grants below (change them if needed); it expires after 30 days. The old one stays in the history.`
+            : "Atlas e-mails each address an invitation; it expires after 30 days if not accepted."
+        }
         onOpenAutoFocus={(e) => {
           e.preventDefault();
-          form.setFocus("emails");
+          form.setFocus(reinvite ? "orgRoles" : "emails");
         }}
       >
         <form
           onSubmit={(e) => void form.handleSubmit(onValid)(e)}
           noValidate
           className="flex min-h-0 flex-1 flex-col"
-          aria-label="Invite people"
+          aria-label={reinvite ? "Re-invite" : "Invite people"}
         >
           <DialogBody className="flex flex-col gap-6">
             <InviteResults results={results} />
@@ -128,6 +169,7 @@ export function InviteDialog(props: InviteDialogProps) {
               control={form.control}
               register={form.register}
               error={form.formState.errors.emails}
+              readOnly={Boolean(reinvite)}
             />
             <OrgRolesField control={form.control} />
             <TeamsField control={form.control} teams={teams} />
@@ -151,7 +193,13 @@ export function InviteDialog(props: InviteDialogProps) {
             <DialogClose asChild>
               <Button>Close</Button>
             </DialogClose>
-            <SubmitButton control={form.control} pending={invite.isPending} />
+            {reinvite ? (
+              <Button type="submit" variant="primary" pending={pending}>
+                Send new invitation
+              </Button>
+            ) : (
+              <SubmitButton control={form.control} pending={pending} />
+            )}
           </DialogFooter>
         </form>
       </DialogContent>

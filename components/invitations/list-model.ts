@@ -21,6 +21,8 @@ export interface InvitationRow {
   projectGrants: ProjectGrant[];
   createdMs: number;
   expiresMs: number | null;
+  /** Ledger tabs: when the row entered its status (lib/schemas/ledger-api.ts statusChangedAt). */
+  changedMs?: number | null;
   text: Record<"orgRoles" | "teams" | "projectRoles", string>;
 }
 
@@ -112,6 +114,8 @@ function sortValue(r: InvitationRow, column: SortColumn): string | number | null
       return r.createdMs;
     case "expires":
       return r.expiresMs;
+    case "changed":
+      return r.changedMs ?? null;
   }
 }
 

@@ -1,7 +1,8 @@
 import { ATLAS_ID } from "@/lib/schemas/ids";
+import { LEDGER_TABS, type LedgerTab } from "@/lib/schemas/ledger";
 import { ORG_ROLE_VALUES, type OrgRole } from "@/lib/schemas/roles";
 
-// The list's whole view state (search, filters, sort) as URL search params, so reload and back keep it.
+// The list's whole view state (tab, search, filters, sort) as URL search params, so reload and back keep it.
 // Defaults are left out of the URL; unknown or malformed values fall back to the default instead of failing.
 
 export const SORT_COLUMNS = [
@@ -12,12 +13,16 @@ export const SORT_COLUMNS = [
   "inviter",
   "created",
   "expires",
+  // When a ledger row entered its status (the Expired / Rejected / Accepted / Cancelled tabs' last column).
+  "changed",
 ] as const;
 export type SortColumn = (typeof SORT_COLUMNS)[number];
 export type SortDirection = "asc" | "desc";
 export type SourceFilter = "org" | "project";
 
 export interface ListParams {
+  /** Pending is Atlas's live list; the other tabs read the console's ledger. */
+  tab: LedgerTab;
   /** E-mail substring, case-insensitive. */
   q: string;
   role: OrgRole | "";
@@ -30,6 +35,7 @@ export interface ListParams {
 }
 
 export const DEFAULT_LIST_PARAMS: ListParams = {
+  tab: "pending",
   q: "",
   role: "",
   team: "",
@@ -41,7 +47,7 @@ export const DEFAULT_LIST_PARAMS: ListParams = {
 };
 
 /** The keys this list owns in the URL; any other param is left as it is. */
-const KEYS = ["q", "role", "team", "project", "expiring", "source", "sort", "dir"] as const;
+const KEYS = ["tab", "q", "role", "team", "project", "expiring", "source", "sort", "dir"] as const;
 
 interface ReadableParams {
   get(name: string): string | null;
@@ -58,6 +64,7 @@ export function parseListParams(sp: ReadableParams): ListParams {
     return ATLAS_ID.test(v) ? v : "";
   };
   return {
+    tab: oneOf(sp.get("tab"), LEDGER_TABS) ?? d.tab,
     q: (sp.get("q") ?? "").slice(0, 254),
     role: oneOf(sp.get("role"), ORG_ROLE_VALUES) ?? d.role,
     team: id("team"),
@@ -73,6 +80,7 @@ export function parseListParams(sp: ReadableParams): ListParams {
 export function serializeListParams(params: ListParams, current = new URLSearchParams()): string {
   const out = new URLSearchParams(current);
   for (const key of KEYS) out.delete(key);
+  if (params.tab !== DEFAULT_LIST_PARAMS.tab) out.set("tab", params.tab);
   if (params.q.trim()) out.set("q", params.q);
   if (params.role) out.set("role", params.role);
   if (params.team) out.set("team", params.team);
@@ -91,7 +99,7 @@ export function hasActiveFilters(p: ListParams): boolean {
 }
 
 export function clearFilters(p: ListParams): ListParams {
-  return { ...DEFAULT_LIST_PARAMS, sort: p.sort, dir: p.dir };
+  return { ...DEFAULT_LIST_PARAMS, tab: p.tab, sort: p.sort, dir: p.dir };
 }
 
 /** Header click: same column flips the direction; a new column starts ascending. */

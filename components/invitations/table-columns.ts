@@ -1,3 +1,4 @@
+import type { LedgerTab } from "@/lib/schemas/ledger";
 import type { SortColumn } from "./list-params";
 
 export interface ColumnDef {
@@ -17,6 +18,22 @@ export const COLUMNS: ColumnDef[] = [
   { id: "expires", label: "Expires", width: "10%" },
 ];
 
+/** The ledger tabs' last column: when the invitation entered the tab's status. */
+const CHANGED_LABELS: Record<Exclude<LedgerTab, "pending">, string> = {
+  expired: "Expired",
+  rejected: "Rejected",
+  accepted: "Accepted",
+  cancelled: "Cancelled",
+};
+
+/** Pending shows when each invitation expires; the other tabs when it entered their status. */
+export function columnsFor(tab: LedgerTab): ColumnDef[] {
+  if (tab === "pending") return COLUMNS;
+  return COLUMNS.map((c) =>
+    c.id === "expires" ? { id: "changed", label: CHANGED_LABELS[tab], width: c.width } : c,
+  );
+}
+
 export const ACTIONS_WIDTH = "8.75rem";
 export const ROW_HEIGHT = 60;
 /** Below the md breakpoint each invitation is a card of four short lines in one cell. */
@@ -25,6 +42,6 @@ export const HEADER_HEIGHT = 40;
 /** Below this the table scrolls sideways instead of squeezing the columns further. */
 export const TABLE_MIN_WIDTH = "min-w-[56rem]";
 
-export function columnLabel(id: SortColumn): string {
-  return COLUMNS.find((c) => c.id === id)?.label ?? id;
+export function columnLabel(id: SortColumn, columns: ColumnDef[] = COLUMNS): string {
+  return columns.find((c) => c.id === id)?.label ?? COLUMNS.find((c) => c.id === id)?.label ?? id;
 }

@@ -1,14 +1,14 @@
 import { Select } from "@/components/ui/field";
 import { SortIcon } from "@/components/ui/icons";
 import type { SortColumn, SortDirection } from "./list-params";
-import { ACTIONS_WIDTH, COLUMNS, HEADER_HEIGHT } from "./table-columns";
+import { ACTIONS_WIDTH, COLUMNS, HEADER_HEIGHT, type ColumnDef } from "./table-columns";
 
 const TH = "sticky top-0 z-10 border-b border-line bg-subtle px-3 text-left text-xs font-semibold text-muted";
 
-export function TableColGroup() {
+export function TableColGroup({ columns = COLUMNS }: { columns?: ColumnDef[] }) {
   return (
     <colgroup>
-      {COLUMNS.map((c) => (
+      {columns.map((c) => (
         <col key={c.id} style={{ width: c.width }} />
       ))}
       <col style={{ width: ACTIONS_WIDTH }} />
@@ -19,14 +19,15 @@ export function TableColGroup() {
 interface TableHeadProps {
   /** Absent while loading: the header is then plain text. */
   sort?: { column: SortColumn; dir: SortDirection; onSort: (column: SortColumn) => void };
+  columns?: ColumnDef[];
 }
 
 /** Sortable headers are buttons; only the sorted column carries aria-sort (as the ARIA practices advise). */
-export function TableHead({ sort }: TableHeadProps) {
+export function TableHead({ sort, columns = COLUMNS }: TableHeadProps) {
   return (
     <thead>
       <tr aria-rowindex={1} style={{ height: HEADER_HEIGHT }}>
-        {COLUMNS.map((c) => {
+        {columns.map((c) => {
           const active = sort?.column === c.id;
           return (
             <th
@@ -64,8 +65,10 @@ export function TableHead({ sort }: TableHeadProps) {
 /** Phones: one column of cards, so the sort is a select and a direction button instead of column headers. */
 export function PhoneTableHead({
   sort,
+  columns = COLUMNS,
 }: {
   sort: { column: SortColumn; dir: SortDirection; onSort: (column: SortColumn) => void };
+  columns?: ColumnDef[];
 }) {
   return (
     <thead>
@@ -79,7 +82,7 @@ export function PhoneTableHead({
               value={sort.column}
               onChange={(e) => sort.onSort(e.target.value as SortColumn)}
             >
-              {COLUMNS.map((c) => (
+              {columns.map((c) => (
                 <option key={c.id} value={c.id}>
                   {c.label}
                 </option>

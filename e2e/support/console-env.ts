@@ -17,5 +17,8 @@ export const consoleEnv = (name: string, port: number, extra: Record<string, str
   DATA_DIR: consoleDataDir(name),
   ...(consoleDatabaseUrl(name) ? { DATABASE_URL: consoleDatabaseUrl(name)! } : {}),
   NEXT_TELEMETRY_DISABLED: "1",
+  // No scheduled ledger sync: it would add Atlas calls to the journals other specs count. A spec that needs
+  // one calls POST /api/orgs/{orgId}/ledger/sync.
+  LEDGER_SYNC_MINUTES: "0",
   ...extra,
 });

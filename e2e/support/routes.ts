@@ -16,6 +16,8 @@ const PARAM_VALUES: Record<string, string> = {
   orgId: ORG_ID,
   invitationId: "5f9000000000000000000009",
   userId: "00000000-0000-4000-8000-000000000001",
+  ledgerId: "00000000-0000-4000-8000-000000000002",
+  email: "matrix-person@e2e.example",
 };
 
 function walk(dir: string): string[] {

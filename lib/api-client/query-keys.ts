@@ -8,6 +8,11 @@ export const queryKeys = {
   invitations: (orgId: string) => ["orgs", orgId, "invitations"] as const,
   renewals: (orgId: string) => ["orgs", orgId, "renewals"] as const,
   sunset: (orgId: string) => ["orgs", orgId, "sunset"] as const,
+  // Under the invitations prefix: every invite and cancel (which invalidate it) refreshes tabs and timelines.
+  ledger: (orgId: string) => ["orgs", orgId, "invitations", "ledger"] as const,
+  ledgerTab: (orgId: string, tab: string) => ["orgs", orgId, "invitations", "ledger", tab] as const,
+  ledgerCounts: (orgId: string) => ["orgs", orgId, "invitations", "ledger", "counts"] as const,
+  personTimeline: (orgId: string, email: string) => ["orgs", orgId, "invitations", "people", email] as const,
   connections: () => ["connections"] as const,
   users: () => ["console-users"] as const,
   audit: () => ["audit"] as const,
@@ -23,4 +28,5 @@ export const mutationKeys = {
   editInvitation: (orgId: string) => ["orgs", orgId, "invitations", "edit"] as const,
   renewInvitation: (orgId: string) => ["orgs", orgId, "invitations", "renew"] as const,
   migrateLegacy: (orgId: string) => ["orgs", orgId, "sunset", "migrate"] as const,
+  reinvite: (orgId: string) => ["orgs", orgId, "invitations", "reinvite"] as const,
 };

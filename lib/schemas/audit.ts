@@ -7,6 +7,7 @@ export type AuditOutcome = (typeof AUDIT_OUTCOME_VALUES)[number];
 
 export const AUDIT_ACTIONS = [
   "invitation.created",
+  "invitation.reinvited",
   "invitation.cancelled",
   "invitation.updated",
   "invitation.renewed",

@@ -16,6 +16,7 @@ import { invitationsChanged } from "./list-invitations";
 import { knownTargetEmail } from "../audit/query";
 import { atlasForOrg } from "../console/connection";
 import { getDb } from "../db";
+import { ledgerCancelled } from "../ledger/console-actions";
 
 // Cancel trusts nothing of the request but the org in the URL and the id: who the invitation is for, what
 // it grants and which project holds it are read from Atlas, in that org, before anything is deleted. An id
@@ -74,8 +75,12 @@ export async function cancelInvitation(req: CancelInvitationRequest): Promise<vo
   }
   const invitation = read.invitation;
   const projectId = source === "project" ? invitation.projectRoles[0]?.projectId : undefined;
+  let auditId: string | null = null;
   try {
     await auditedMutation({
+      onBegin: async (id) => {
+        auditId = id;
+      },
       actor,
       action: "invitation.cancelled",
       target: {
@@ -98,6 +103,7 @@ export async function cancelInvitation(req: CancelInvitationRequest): Promise<vo
         };
       },
     });
+    await ledgerCancelled(await getDb(), http.conn.id, orgId, invitation, auditId, actor);
   } catch (e) {
     const gone = invitationGone(e);
     if (gone) throw markAudited(notPending({ ...gone, email: gone.email ?? invitation.email }, true));

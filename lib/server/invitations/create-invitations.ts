@@ -14,6 +14,7 @@ import type { AuditTarget } from "../audit/mutation";
 import { auditedMutation, auditedRefusal } from "../audit/mutation";
 import { invitationsChanged } from "./list-invitations";
 import { atlasForOrg } from "../console/connection";
+import { ledgerCreated } from "../ledger/console-actions";
 import type { Db } from "../db";
 import { getDb } from "../db";
 import {
@@ -209,13 +210,17 @@ async function createClaimed(
     return result;
   }
   let result: InviteResult;
+  let auditId: string | null = null;
   try {
     const invitation: Invitation = await auditedMutation({
       actor,
       action: "invitation.created",
       target,
       db,
-      onBegin: (auditId) => attachAudit(db, claimId, auditId),
+      onBegin: (id) => {
+        auditId = id;
+        return attachAudit(db, claimId, id);
+      },
       act: () =>
         invitationsApi(http).create(orgId, {
           email,
@@ -228,6 +233,7 @@ async function createClaimed(
         targetId: created.id,
       }),
     });
+    await ledgerCreated(db, http.conn.id, orgId, invitation, auditId, actor);
     result = { email, outcome: "invited", invitation };
   } catch (e) {
     if (!isAtlasError(e)) {

@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { and, asc, desc, eq, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, sql } from "drizzle-orm";
 import type { InvitationSource } from "@/lib/schemas/invitations";
 import type {
   LedgerEventKind,
@@ -340,4 +340,90 @@ export async function replacePendingOperation(
     )
     .returning({ id: invitationLedger.id });
   return rows.length > 0;
+}
+
+/** Rows of an org that entered `status` at or after `since`, newest change first (the Accepted tab: recently). */
+export async function listLedgerSince(
+  db: Db,
+  orgId: string,
+  status: LedgerStatus,
+  since: Date,
+): Promise<LedgerRow[]> {
+  return db
+    .select()
+    .from(invitationLedger)
+    .where(
+      and(
+        eq(invitationLedger.orgId, orgId),
+        eq(invitationLedger.status, status),
+        gte(invitationLedger.statusChangedAt, since),
+      ),
+    )
+    .orderBy(desc(invitationLedger.statusChangedAt));
+}
+
+/** How many rows of an org entered `status` at or after `since`. */
+export async function countLedgerSince(
+  db: Db,
+  orgId: string,
+  status: LedgerStatus,
+  since: Date,
+): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(invitationLedger)
+    .where(
+      and(
+        eq(invitationLedger.orgId, orgId),
+        eq(invitationLedger.status, status),
+        gte(invitationLedger.statusChangedAt, since),
+      ),
+    );
+  return Number(row?.n ?? 0);
+}
+
+/**
+ * Records an invitation Atlas shows as already closed (expired or rejected) that the ledger never saw
+ * pending. The id is derived from the Atlas id and status, so that two instances (or two runs) recording the
+ * same person write one row and one event.
+ */
+export async function recordClosed(
+  db: Db,
+  input: LedgerInvitationInput & { userId: string },
+  status: Extract<LedgerStatus, "expired" | "rejected">,
+  ev: EventInput & { at?: Date },
+): Promise<LedgerRow | null> {
+  const now = new Date();
+  const [row] = await db
+    .insert(invitationLedger)
+    .values({
+      id: `atlas:${input.orgId}:${input.userId}:${status}`,
+      connectionId: input.connectionId,
+      orgId: input.orgId,
+      email: input.email.toLowerCase(),
+      source: input.source,
+      projectId: input.projectId ?? "",
+      status,
+      grants: input.grants,
+      invitationId: input.invitationId ?? null,
+      userId: input.userId,
+      inviter: input.inviter ?? null,
+      atlasCreatedAt: input.atlasCreatedAt ?? null,
+      expiresAt: input.expiresAt ?? null,
+      statusChangedAt: ev.at ?? now,
+      lastSeenAt: now,
+    })
+    .onConflictDoNothing()
+    .returning();
+  if (!row) return null;
+  await addEvent(db, row, null, status, ev);
+  return row;
+}
+
+/** Fills in the users-API id of a row that was recorded without it (a legacy org invitation). */
+export async function setLedgerUserId(db: Db, id: string, userId: string): Promise<void> {
+  await db
+    .update(invitationLedger)
+    .set({ userId, updatedAt: new Date() })
+    .where(and(eq(invitationLedger.id, id), sql`${invitationLedger.userId} is null`));
 }

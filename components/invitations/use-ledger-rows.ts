@@ -1,0 +1,41 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { useMemo } from "react";
+import { ledgerCountsQuery, ledgerTabQuery } from "@/lib/api-client/ledger";
+import type { LedgerTab } from "@/lib/schemas/ledger";
+import type { LedgerEntry } from "@/lib/schemas/ledger-api";
+import { toRows, type NameLookup } from "./list-model";
+
+/**
+ * A ledger tab's rows in the list's own row model (components/invitations/list-model.ts), so that its search,
+ * filters and sort apply unchanged; `changedMs` carries when each entered the tab's status.
+ */
+export function useLedgerRows(
+  orgId: string,
+  tab: LedgerTab,
+  teams: NameLookup,
+  projects: NameLookup,
+  hydrated: boolean,
+) {
+  const enabled = tab !== "pending";
+  const query = useQuery({ ...ledgerTabQuery(orgId, tab), enabled });
+  const data = hydrated && enabled ? query.data : undefined;
+  const { rows, entries } = useMemo(() => {
+    const list = data?.invitations ?? [];
+    const built = toRows(list, teams, projects);
+    const byKey = new Map<string, LedgerEntry>();
+    built.forEach((r, i) => {
+      const entry = list[i]!;
+      r.changedMs = Date.parse(entry.statusChangedAt);
+      byKey.set(r.key, entry);
+    });
+    return { rows: built, entries: byKey as ReadonlyMap<string, LedgerEntry> };
+  }, [data, teams, projects]);
+  return { rows, entries, query, data };
+}
+
+/** Every tab's count (the tab labels); the Pending tab's count comes from Atlas's live list once loaded. */
+export function useLedgerCounts(orgId: string) {
+  return useQuery(ledgerCountsQuery(orgId));
+}

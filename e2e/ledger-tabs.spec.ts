@@ -1,0 +1,310 @@
+// The invitations page's tabs (Pending is Atlas's live list; the others read the console's ledger), the
+// detail drawer with grants by name and the person's timeline, and re-invite from Expired.
+import AxeBuilder from "@axe-core/playwright";
+import type { Locator, Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
+import { mkdirSync } from "node:fs";
+import { ORG_ID, SIM_URL, atlas, uniqueEmail } from "./support/atlas";
+import { mainOverflow } from "./support/overflow";
+import { DEMO_ADMIN } from "./support/ports";
+
+const LIST = `/orgs/${ORG_ID}/invitations`;
+const SHOTS = "/work/shots/ledger-ui";
+mkdirSync(SHOTS, { recursive: true });
+
+test.beforeEach(async () => {
+  await atlas.reset();
+});
+
+async function expectNoSeriousA11yIssues(page: Page, what: string) {
+  await page
+    .locator("[data-sonner-toast]")
+    .evaluateAll((toasts) =>
+      Promise.all(toasts.flatMap((t) => t.getAnimations({ subtree: true }).map((a) => a.finished))),
+    )
+    .catch(() => undefined);
+  await page.waitForTimeout(450);
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(
+    serious.map((v) => `${what}: ${v.id} ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
+  ).toEqual([]);
+}
+
+interface Named {
+  id: string;
+  name: string;
+}
+
+async function directory(page: Page): Promise<{ team: Named; project: Named }> {
+  const teams = (await (await page.request.get(`/api/orgs/${ORG_ID}/teams`)).json()).teams as Named[];
+  const projects = (await (await page.request.get(`/api/orgs/${ORG_ID}/projects`)).json())
+    .projects as Named[];
+  return {
+    team: teams.find((t) => t.name === "Analytics")!,
+    project: projects.find((p) => p.name === "Production")!,
+  };
+}
+
+/** Invites through the console's own API (as a script would), so the audit log names the demo admin. */
+async function invite(page: Page, email: string, grants: Record<string, unknown>) {
+  const origin = new URL(page.url()).origin;
+  const res = await page.request.post(`/api/orgs/${ORG_ID}/invitations`, {
+    headers: { Origin: origin },
+    data: { emails: email, ...grants },
+  });
+  expect(res.status()).toBe(201);
+  return (await res.json()).results[0].invitation as { id: string };
+}
+
+const tab = (page: Page, name: string) => page.getByRole("tab", { name: new RegExp(`^${name}`) });
+const search = (page: Page, text: string) => page.getByLabel("Search by e-mail").fill(text);
+const drawerOf = (page: Page, email: string) => page.getByRole("dialog", { name: email });
+
+async function openDetails(page: Page, email: string): Promise<Locator> {
+  await search(page, email);
+  await page.getByRole("button", { name: `Details of the invitation for ${email}` }).click();
+  const drawer = drawerOf(page, email);
+  await expect(drawer).toBeVisible();
+  return drawer;
+}
+
+test("tabs with counts and the tab in the URL; the drawer shows grants by name and the timeline's console user", async ({
+  page,
+}) => {
+  await page.goto(LIST);
+  await expect(page.getByText(/38 pending/)).toBeVisible();
+  const { team, project } = await directory(page);
+  const email = uniqueEmail("drawer");
+  await invite(page, email, {
+    orgRoles: ["ORG_MEMBER", "ORG_GROUP_CREATOR"],
+    teamIds: [team.id],
+    projectRoles: [{ projectId: project.id, roles: ["GROUP_READ_ONLY", "GROUP_DATA_ACCESS_READ_ONLY"] }],
+  });
+  await page.reload();
+
+  // Five tabs; Pending counts Atlas's live list.
+  const tabs = page.getByRole("tablist", { name: "Invitations by status" });
+  await expect(tabs.getByRole("tab")).toHaveText([
+    /^Pending/,
+    /^Expired/,
+    /^Rejected/,
+    /^Accepted/,
+    /^Cancelled/,
+  ]);
+  await expect(tab(page, "Pending")).toHaveAttribute("aria-selected", "true");
+  await expect(tab(page, "Pending")).toContainText("39");
+  await expectNoSeriousA11yIssues(page, "tabs");
+
+  const drawer = await openDetails(page, email);
+  await expect(drawer.getByText("Pending", { exact: true })).toBeVisible();
+  await expect(drawer.getByText("Organization Member, Organization Project Creator")).toBeVisible();
+  await expect(drawer.getByText("Analytics")).toBeVisible();
+  await expect(drawer.getByText("Production:")).toBeVisible();
+  await expect(drawer.getByText(/Project Read Only, Project Data Access Read Only/)).toBeVisible();
+  const timeline = drawer.getByRole("list", { name: `Timeline of ${email}` });
+  await expect(timeline.getByRole("listitem").filter({ hasText: "Invitation sent" })).toContainText(
+    `by ${DEMO_ADMIN.email}`,
+  );
+  await expect(drawer.getByRole("button", { name: "Cancel invitation" })).toBeEnabled();
+  await expect(drawer.getByRole("button", { name: "Re-invite" })).toHaveCount(0);
+  await expectNoSeriousA11yIssues(page, "drawer");
+  for (const scheme of ["light", "dark"] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.screenshot({ path: `${SHOTS}/drawer-1280-${scheme}.png` });
+  }
+  await page.emulateMedia({ colorScheme: "light" });
+
+  // Cancel from the drawer: the existing confirm dialog; the drawer closes with the row.
+  await drawer.getByRole("button", { name: "Cancel invitation" }).click();
+  const confirm = page.getByRole("alertdialog");
+  await expect(confirm).toContainText(email);
+  await confirm.getByRole("button", { name: "Cancel invitation" }).click();
+  await expect(page.getByText(`Invitation for ${email} cancelled.`)).toBeVisible();
+  await expect(drawer).toBeHidden();
+
+  // Another tab: the URL says so, search and sort stay, a reload keeps it.
+  await tab(page, "Expired").click();
+  await expect(page).toHaveURL(/tab=expired/);
+  await expect(page).toHaveURL(/q=drawer/);
+  await expect(page.getByRole("heading", { name: "Expired invitations", exact: true })).toBeVisible();
+  await page.reload();
+  await expect(tab(page, "Expired")).toHaveAttribute("aria-selected", "true");
+  await expect(page.getByLabel("Search by e-mail")).toHaveValue(new RegExp(email.split("@")[0]!));
+  // Keyboard: arrows move between tabs.
+  await tab(page, "Expired").focus();
+  await page.keyboard.press("ArrowRight");
+  await expect(tab(page, "Rejected")).toHaveAttribute("aria-selected", "true");
+  await expect(page).toHaveURL(/tab=rejected/);
+});
+
+test("phones: tabs and drawer fit 390 px without sideways scrolling; screenshots light and dark", async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(LIST);
+  await expect(page.getByText(/38 pending/)).toBeVisible();
+  await expect(tab(page, "Cancelled")).toBeVisible();
+  expect(await mainOverflow(page)).toBeLessThanOrEqual(0);
+  for (const scheme of ["light", "dark"] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.screenshot({ path: `${SHOTS}/tabs-390-${scheme}.png` });
+  }
+  await page.emulateMedia({ colorScheme: "light" });
+  const first = page.getByRole("button", { name: /^Details of the invitation for / }).first();
+  await first.click();
+  const drawer = page.getByRole("dialog");
+  await expect(
+    drawer.getByRole("list", { name: /^Timeline of / }).or(drawer.getByText(/Nothing recorded yet/)),
+  ).toBeVisible();
+  const box = await drawer.boundingBox();
+  expect(box?.width).toBe(390);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  for (const scheme of ["light", "dark"] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.screenshot({ path: `${SHOTS}/drawer-390-${scheme}.png` });
+  }
+  await expectNoSeriousA11yIssues(page, "drawer on a phone");
+});
+
+async function simControl(path: string, body?: unknown) {
+  const res = await fetch(`${SIM_URL}${path}`, {
+    method: "POST",
+    headers: body === undefined ? {} : { "Content-Type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  expect(res.ok, path).toBe(true);
+}
+
+/** "Sync now" (the sync's own route), then wait until the ledger's counts say what `done` expects. */
+async function syncNow(page: Page, done: (counts: Record<string, number>) => boolean) {
+  const origin = new URL(page.url()).origin;
+  const res = await page.request.post(`/api/orgs/${ORG_ID}/ledger/sync`, { headers: { Origin: origin } });
+  expect(res.status(), await res.text()).toBeLessThan(300);
+  await expect
+    .poll(
+      async () => done((await (await page.request.get(`/api/orgs/${ORG_ID}/ledger/counts`)).json()).counts),
+      { timeout: 30_000 },
+    )
+    .toBe(true);
+}
+
+test("after a sync the ledger tabs fill; re-invite from Expired sends identical grants", async ({ page }) => {
+  test.setTimeout(150_000);
+  await page.goto(LIST);
+  await expect(page.getByText(/38 pending/)).toBeVisible();
+  const origin = new URL(page.url()).origin;
+  const { team, project } = await directory(page);
+  const grants = {
+    orgRoles: ["ORG_MEMBER", "ORG_GROUP_CREATOR"],
+    teamIds: [team.id],
+    projectRoles: [{ projectId: project.id, roles: ["GROUP_READ_ONLY", "GROUP_DATA_ACCESS_READ_ONLY"] }],
+  };
+  const lapsed = uniqueEmail("lapsed");
+  const declines = uniqueEmail("declines");
+  const joins = uniqueEmail("joins");
+  const withdrawn = uniqueEmail("withdrawn");
+  await invite(page, lapsed, grants);
+  const invitedAt = Date.now();
+  const declined = await invite(page, declines, grants);
+  const joined = await invite(page, joins, grants);
+  const cancelled = await invite(page, withdrawn, grants);
+  await syncNow(page, (c) => c.pending! >= 4);
+  const before = (await (await page.request.get(`/api/orgs/${ORG_ID}/ledger/counts`)).json()).counts;
+
+  await simControl(`/__sim/orgs/${ORG_ID}/users/${declined.id}/reject`);
+  await simControl(`/__sim/orgs/${ORG_ID}/users/${joined.id}/accept`);
+  const del = await page.request.delete(`/api/orgs/${ORG_ID}/invitations/${cancelled.id}`, {
+    headers: { Origin: origin },
+    data: { source: "users" },
+  });
+  expect(del.status()).toBe(204);
+  await syncNow(
+    page,
+    (c) => c.rejected! > before.rejected && c.accepted! > before.accepted && c.cancelled! > before.cancelled,
+  );
+  await simControl("/__sim/clock", { advanceSeconds: 31 * 86_400 });
+  await syncNow(page, (c) => c.expired! > before.expired);
+
+  // Each tab shows its count and its person.
+  await page.reload();
+  const counts = (await (await page.request.get(`/api/orgs/${ORG_ID}/ledger/counts`)).json()).counts;
+  for (const [name, key, email] of [
+    ["Expired", "expired", lapsed],
+    ["Rejected", "rejected", declines],
+    ["Accepted", "accepted", joins],
+    ["Cancelled", "cancelled", withdrawn],
+  ] as const) {
+    await expect(tab(page, name)).toContainText(String(counts[key]));
+    await tab(page, name).click();
+    await expect(page.getByRole("heading", { name: `${name} invitations`, exact: true })).toBeVisible();
+    await search(page, email);
+    await expect(page.getByRole("button", { name: `Details of the invitation for ${email}` })).toBeVisible();
+    await search(page, "");
+  }
+  await tab(page, "Expired").click();
+  await expectNoSeriousA11yIssues(page, "Expired tab");
+  for (const scheme of ["light", "dark"] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.screenshot({ path: `${SHOTS}/expired-1280-${scheme}.png` });
+  }
+  await page.emulateMedia({ colorScheme: "light" });
+
+  // The drawer: grants by name, the timeline with the console user and the sync's steps, Re-invite.
+  const drawer = await openDetails(page, lapsed);
+  await expect(drawer.getByText("Expired", { exact: true }).first()).toBeVisible();
+  await expect(drawer.getByText("Analytics")).toBeVisible();
+  await expect(drawer.getByText(/Production:/)).toBeVisible();
+  const timeline = drawer.getByRole("list", { name: `Timeline of ${lapsed}` });
+  await expect(timeline.getByRole("listitem").filter({ hasText: "Invitation sent" }).first()).toContainText(
+    `by ${DEMO_ADMIN.email}`,
+  );
+  await expect(timeline.getByRole("listitem").filter({ hasText: "Expired unanswered" })).toBeVisible();
+  await expectNoSeriousA11yIssues(page, "drawer on Expired");
+  await page.screenshot({ path: `${SHOTS}/drawer-expired-1280-light.png` });
+
+  await drawer.getByRole("button", { name: "Re-invite" }).click();
+  const dialog = page.getByRole("dialog", { name: `Re-invite ${lapsed}` });
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByLabel("E-mail address")).toHaveValue(lapsed);
+  await expect(dialog.getByRole("checkbox", { name: /^Organization Member/ })).toBeChecked();
+  await expect(dialog.getByRole("checkbox", { name: /^Organization Project Creator/ })).toBeChecked();
+  await expect(dialog.getByText("Analytics")).toBeVisible();
+  await expect(dialog.getByLabel("Project", { exact: true })).toHaveValue(project.id);
+  await expectNoSeriousA11yIssues(page, "re-invite dialog");
+  for (const scheme of ["light", "dark"] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.screenshot({ path: `${SHOTS}/reinvite-1280-${scheme}.png` });
+  }
+  await page.emulateMedia({ colorScheme: "light" });
+  // The create service takes a second create of one address within 60 s for a duplicate submit
+  // (lib/server/invitations/create-invitations.ts): a person re-invites later than that.
+  const settle = 61_000 - (Date.now() - invitedAt);
+  if (settle > 0) await page.waitForTimeout(settle);
+  await dialog.getByRole("button", { name: "Send new invitation" }).click();
+  await expect(page.getByText(`Invitation sent again to ${lapsed}.`)).toBeVisible();
+  await expect(dialog).toBeHidden();
+
+  // Atlas got one more create for that address, with exactly the same grants.
+  const creates = (
+    await atlas.journal({ method: "POST", path: `/api/atlas/v2/orgs/${ORG_ID}/users` })
+  ).filter((e) => e.body?.username === lapsed);
+  expect(creates).toHaveLength(2);
+  expect(creates[1].status).toBe(201);
+  expect(creates[1].body).toEqual(creates[0].body);
+  expect(creates[1].body).toEqual({
+    username: lapsed,
+    roles: {
+      orgRoles: grants.orgRoles,
+      groupRoleAssignments: [{ groupId: project.id, groupRoles: grants.projectRoles[0]!.roles }],
+    },
+    teamIds: [team.id],
+  });
+
+  // It is pending again (Atlas's live list), and gone from Expired.
+  await tab(page, "Pending").click();
+  await search(page, lapsed);
+  await expect(page.getByRole("button", { name: `Details of the invitation for ${lapsed}` })).toBeVisible();
+  await tab(page, "Expired").click();
+  await expect(page.getByRole("button", { name: `Details of the invitation for ${lapsed}` })).toHaveCount(0);
+});

@@ -1,0 +1,139 @@
+import "server-only";
+import type { Role } from "@/lib/permissions";
+import type { InviteInput, InviteResult } from "@/lib/schemas/invitations";
+import { uniqueEmails } from "@/lib/schemas/invitations";
+import type { LedgerStatus } from "@/lib/schemas/ledger";
+import type { ReinviteResponse } from "@/lib/schemas/ledger-api";
+import { HttpError } from "../api/errors";
+import type { AuditActor } from "../audit";
+import type { AuditTarget } from "../audit/mutation";
+import { auditedMutation, auditedRefusal, markAudited } from "../audit/mutation";
+import { atlasForOrg } from "../console/connection";
+import { getDb } from "../db";
+import { getLedgerRow, recordPending, transition } from "../ledger/repository";
+import { createInvitations, invitationsAnswer } from "./create-invitations";
+
+// Re-invite: a new invitation for the address of an expired, rejected or cancelled ledger row, with the
+// grants the caller confirms (prefilled from the row). The invitation itself is made by createInvitations
+// (lib/server/invitations/create-invitations.ts), so its rules hold unchanged: privileged org roles take an
+// admin, one Atlas create per address at a time, Idempotency-Key replays. For users-API people who are
+// INVITATION_EXPIRED or INVITATION_REJECTED, Atlas's create replaces them. The old row is then marked
+// superseded by the new pending one, with a "reinvited" event linked to this action's audit row.
+
+/** The statuses a re-invite starts from (pending is cancelled or renewed instead; accepted is a member). */
+export const REINVITABLE: readonly LedgerStatus[] = ["expired", "rejected", "cancelled"];
+
+export interface ReinviteRequest {
+  orgId: string;
+  ledgerId: string;
+  /** The invite form's input: its one address must be the row's. */
+  input: InviteInput;
+  idempotencyKey: string | null;
+  actor: AuditActor;
+  role: Role;
+}
+
+export async function reinviteInvitation(req: ReinviteRequest): Promise<ReinviteResponse> {
+  const { orgId, ledgerId, input, actor } = req;
+  const db = await getDb();
+  const grants = { orgRoles: input.orgRoles, teamIds: input.teamIds, projectRoles: input.projectRoles };
+  const base: AuditTarget = { orgId, targetId: ledgerId, grants };
+  const row = await getLedgerRow(db, orgId, ledgerId);
+  if (!row) {
+    throw await auditedRefusal(
+      actor,
+      "invitation.reinvited",
+      base,
+      new HttpError("not_found", "This organization's invitation history has no such invitation."),
+    );
+  }
+  const target: AuditTarget = {
+    ...base,
+    targetEmail: row.email,
+    detail: `re-invites a ${row.status} invitation (ledger ${row.id})`,
+  };
+  if (!REINVITABLE.includes(row.status)) {
+    throw await auditedRefusal(
+      actor,
+      "invitation.reinvited",
+      target,
+      new HttpError(
+        "conflict",
+        `The invitation for ${row.email} is ${row.status}: only expired, rejected or cancelled invitations can be re-invited.`,
+      ),
+    );
+  }
+  const emails = uniqueEmails(input.emails);
+  if (emails.length !== 1 || emails[0] !== row.email) {
+    const message = `A re-invite is for ${row.email} only.`;
+    throw await auditedRefusal(
+      actor,
+      "invitation.reinvited",
+      target,
+      new HttpError("invalid_input", message, { emails: message }),
+    );
+  }
+
+  let auditId: string | null = null;
+  const result: InviteResult = await auditedMutation({
+    actor,
+    action: "invitation.reinvited",
+    target,
+    db,
+    onBegin: async (id) => {
+      auditId = id;
+    },
+    act: async () => {
+      const [one] = await createInvitations({
+        orgId,
+        input: { ...input, emails: row.email },
+        idempotencyKey: req.idempotencyKey,
+        actor,
+        role: req.role,
+      });
+      return one!;
+    },
+    onSuccess: (r) =>
+      r.outcome === "invited"
+        ? { targetId: r.invitation?.id ?? null }
+        : { outcome: "failure", atlasStatus: r.status ?? null, detail: r.message ?? r.outcome },
+  });
+  const invitation = result.invitation;
+  if (result.outcome !== "invited" || !invitation) {
+    try {
+      invitationsAnswer([result]);
+    } catch (e) {
+      throw markAudited(e);
+    }
+    throw markAudited(new HttpError("internal", "The invitation was not created."));
+  }
+
+  const ledgerActor = { userId: actor.userId, email: actor.email };
+  const { connection } = await atlasForOrg(orgId);
+  const created = await recordPending(
+    db,
+    {
+      connectionId: connection.id,
+      orgId,
+      email: row.email,
+      source: invitation.source,
+      projectId: invitation.source === "project" ? (invitation.projectRoles[0]?.projectId ?? null) : null,
+      grants,
+      invitationId: invitation.source === "users" ? null : invitation.id,
+      userId: invitation.source === "users" ? invitation.id : null,
+      inviter: invitation.inviter,
+      atlasCreatedAt: new Date(invitation.createdAt),
+      expiresAt: invitation.expiresAt ? new Date(invitation.expiresAt) : null,
+    },
+    { kind: "created", actor: ledgerActor, auditId, createdBy: ledgerActor },
+  );
+  // False when another request superseded it first: the new invitation stands either way.
+  await transition(db, row, "superseded", {
+    kind: "reinvited",
+    actor: ledgerActor,
+    auditId,
+    supersededBy: created.id,
+    detail: { newLedgerId: created.id },
+  });
+  return { ledgerId: created.id, supersededId: row.id, invitation };
+}

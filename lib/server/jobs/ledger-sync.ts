@@ -1,0 +1,60 @@
+import "server-only";
+import { candidates, evaluateRoute, listRoutes } from "../connections/routing";
+import { getDb } from "../db";
+import { env } from "../env";
+import { ledgerSyncStateOf, syncLedger } from "../ledger/sync";
+import { sendJob } from "./index";
+import type { JobDefinition } from "./types";
+
+// The invitation ledger's sync on the job layer (docs/jobs.md). Every LEDGER_SYNC_MINUTES pg-boss's cron
+// queues one "ledger-sync" job across all instances; it fans out one "ledger-sync-org" job per org that a
+// working connection serves. That queue is "stately" with the org as singleton key: per org at most one run
+// is active and one waits, whatever the number of instances and ticks.
+
+/** A cron expression for "every n minutes" (UTC); null for 0 (not scheduled). */
+export function ledgerSyncCron(minutes: number): string | null {
+  if (minutes <= 0) return null;
+  if (minutes < 60) return minutes === 1 ? "* * * * *" : `*/${minutes} * * * *`;
+  const hours = Math.max(1, Math.round(minutes / 60));
+  return hours >= 24 ? "0 0 * * *" : `0 */${hours} * * *`;
+}
+
+export const ledgerSyncOrgJob: JobDefinition<{ orgId: string }> = {
+  name: "ledger-sync-org",
+  policy: "stately",
+  retryLimit: 3,
+  retryDelaySeconds: 60,
+  expireInSeconds: 10 * 60,
+  async handler({ orgId }, { log }) {
+    const db = await getDb();
+    const state = await ledgerSyncStateOf(db, orgId);
+    // Atlas asked the last run to wait: the job queued for that time does it, this one calls nothing.
+    if (state?.retryAfterAt && state.retryAfterAt > new Date()) return;
+    const run = await syncLedger(orgId);
+    if (run.outcome === "rate_limited") {
+      await sendJob(
+        "ledger-sync-org",
+        { orgId },
+        { singletonKey: orgId, startAfterSeconds: run.retryAfterSeconds ?? 60 },
+      );
+    } else if (run.outcome === "failed" && run.cause !== undefined && run.connectionId !== null) {
+      // Atlas or the database failed mid-run: pg-boss retries with back-off (the run is idempotent).
+      throw new Error(run.error ?? "ledger sync failed");
+    }
+    log.debug({ orgId, outcome: run.outcome }, "ledger sync job");
+  },
+};
+
+export const ledgerSyncJob: JobDefinition<Record<string, never>> = {
+  name: "ledger-sync",
+  policy: "stately",
+  schedule: () => ledgerSyncCron(env().LEDGER_SYNC_MINUTES),
+  async handler() {
+    const db = await getDb();
+    const all = await candidates(db);
+    for (const route of await listRoutes(db)) {
+      if (!evaluateRoute(route, all, route.orgName).serving) continue;
+      await sendJob("ledger-sync-org", { orgId: route.orgId }, { singletonKey: route.orgId });
+    }
+  },
+};

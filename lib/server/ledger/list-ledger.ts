@@ -1,0 +1,66 @@
+import "server-only";
+import { ACCEPTED_RECENT_DAYS } from "@/lib/schemas/ledger-api";
+import type { LedgerCounts, LedgerEntry, LedgerList } from "@/lib/schemas/ledger-api";
+import type { LedgerTab } from "@/lib/schemas/ledger";
+import type { Db } from "../db";
+import { getDb } from "../db";
+import type { LedgerRow } from "./repository";
+import { countLedger, countLedgerSince, listLedger, listLedgerSince } from "./repository";
+
+// The tabs of the invitations page read from the ledger (lib/server/ledger/repository.ts). Accepted means
+// "recently": the last ACCEPTED_RECENT_DAYS days, in the rows and in its count alike.
+
+const DAY_MS = 86_400_000;
+
+/** A ledger row in the shape of a pending invitation (grants as ids), for the list and the drawer. */
+export function toLedgerEntry(row: LedgerRow): LedgerEntry {
+  return {
+    id: row.id,
+    source: row.source,
+    email: row.email,
+    orgRoles: row.grants.orgRoles,
+    teamIds: row.grants.teamIds,
+    projectRoles: row.grants.projectRoles,
+    inviter: row.inviter,
+    ...(row.createdByEmail ? { invitedByConsoleUser: row.createdByEmail } : {}),
+    createdAt: (row.atlasCreatedAt ?? row.createdAt).toISOString(),
+    expiresAt: row.expiresAt?.toISOString() ?? null,
+    status: row.status,
+    statusChangedAt: row.statusChangedAt.toISOString(),
+    atlasId: row.userId ?? row.invitationId,
+    supersededBy: row.supersededBy,
+  };
+}
+
+const acceptedSince = (now: number) => new Date(now - ACCEPTED_RECENT_DAYS * DAY_MS);
+
+export async function ledgerCounts(db: Db, orgId: string, now = Date.now()): Promise<LedgerCounts> {
+  const [all, accepted] = await Promise.all([
+    countLedger(db, orgId),
+    countLedgerSince(db, orgId, "accepted", acceptedSince(now)),
+  ]);
+  return {
+    pending: all.pending,
+    expired: all.expired,
+    rejected: all.rejected,
+    accepted,
+    cancelled: all.cancelled,
+  };
+}
+
+/** GET /api/orgs/{orgId}/ledger?status=<tab>: the tab's rows, newest change first, and every tab's count. */
+export async function listLedgerTab(orgId: string, tab: LedgerTab, now = Date.now()): Promise<LedgerList> {
+  const db = await getDb();
+  const [rows, counts] = await Promise.all([
+    tab === "accepted"
+      ? listLedgerSince(db, orgId, "accepted", acceptedSince(now))
+      : listLedger(db, orgId, tab),
+    ledgerCounts(db, orgId, now),
+  ]);
+  return { status: tab, invitations: rows.map(toLedgerEntry), counts };
+}
+
+/** GET /api/orgs/{orgId}/ledger/counts. */
+export async function countLedgerTabs(orgId: string, now = Date.now()): Promise<LedgerCounts> {
+  return ledgerCounts(await getDb(), orgId, now);
+}

@@ -1,0 +1,161 @@
+import "server-only";
+import { eq, sql } from "drizzle-orm";
+import type { LedgerSyncStatus } from "@/lib/schemas/ledger-sync";
+import { isHttpError } from "../api/errors";
+import { isAtlasError } from "../atlas/errors";
+import { LegacyInvitations } from "../atlas/invitations";
+import { listOrgPeople, readOrgProjectInvitations } from "../atlas/ledger-reads";
+import { MeteredAtlasHttp, isAtlasBudgetLow } from "../atlas/metered";
+import { atlasForOrg } from "../console/connection";
+import type { Db } from "../db";
+import { getDb } from "../db";
+import { ledgerSyncState } from "../db/schema/ledger-sync";
+import type { LedgerSyncCounts, LedgerSyncStateRow } from "../db/schema/ledger-sync";
+import { env } from "../env";
+import { logger } from "../log";
+import { countLedger } from "./repository";
+import { applyOrgRead, applyProjectRead, emptyCounts } from "./sync-apply";
+
+// The invitation ledger's sync (docs/jobs.md): for one org, through the connection that serves it
+// (lib/server/console/connection.ts, as the invitations list), read the users API's people (pending, active,
+// expired, rejected), the legacy org invitations in invitations mode, and the legacy project invitations, and
+// record what changed (lib/server/ledger/sync-apply.ts). It stays inside Atlas's rate-limit budget: it stops
+// when Ratelimit-Remaining runs low (lib/server/atlas/metered.ts) and on a 429 (the job runs it again after
+// Retry-After). Per-org state in ledger_sync_state (lib/server/db/schema/ledger-sync.ts).
+
+export type LedgerSyncOutcome = "done" | "paused" | "rate_limited" | "failed";
+
+export interface LedgerSyncResult {
+  orgId: string;
+  connectionId: string | null;
+  outcome: LedgerSyncOutcome;
+  counts: LedgerSyncCounts;
+  error: string | null;
+  /** rate_limited: seconds Atlas asked to wait. */
+  retryAfterSeconds: number | null;
+  /** failed: what was thrown (an HttpError when no working connection serves the org). */
+  cause?: unknown;
+}
+
+const inflight = new Map<string, Promise<LedgerSyncResult>>();
+
+/** Syncs one org; a caller asking while this process already syncs it shares that run. */
+export function syncLedger(orgId: string): Promise<LedgerSyncResult> {
+  let run = inflight.get(orgId);
+  if (!run) {
+    run = runSync(orgId).finally(() => inflight.delete(orgId));
+    inflight.set(orgId, run);
+  }
+  return run;
+}
+
+async function markStarted(db: Db, orgId: string, at: Date): Promise<void> {
+  await db
+    .insert(ledgerSyncState)
+    .values({ orgId, runs: 1, lastStartedAt: at })
+    .onConflictDoUpdate({
+      target: ledgerSyncState.orgId,
+      set: { runs: sql`${ledgerSyncState.runs} + 1`, lastStartedAt: at },
+    });
+}
+
+async function runSync(orgId: string): Promise<LedgerSyncResult> {
+  const db = await getDb();
+  const started = new Date();
+  await markStarted(db, orgId, started);
+  const counts = emptyCounts();
+  const result: LedgerSyncResult = {
+    orgId,
+    connectionId: null,
+    outcome: "done",
+    counts,
+    error: null,
+    retryAfterSeconds: null,
+  };
+  let http: MeteredAtlasHttp | null = null;
+  try {
+    const served = await atlasForOrg(orgId);
+    result.connectionId = served.connection.id;
+    http = new MeteredAtlasHttp(served.http);
+    const base = { connectionId: served.connection.id, orgId, readStartedAt: new Date() };
+    const people = await listOrgPeople(http, orgId);
+    const legacy =
+      http.conn.invitesApi === "invitations" ? await new LegacyInvitations(http).list(orgId) : null;
+    await applyOrgRead(db, { ...base, people, legacy }, counts);
+    const projects = await readOrgProjectInvitations(http, orgId);
+    await applyProjectRead(db, { ...base, people }, projects, counts);
+  } catch (e) {
+    if (isAtlasBudgetLow(e)) {
+      result.outcome = "paused";
+      result.error = e.message;
+    } else if (isAtlasError(e) && e.status === 429) {
+      result.outcome = "rate_limited";
+      result.retryAfterSeconds = e.retryAfter ?? 60;
+      result.error = `stopped: Atlas answered 429 (rate limit); retried after ${result.retryAfterSeconds} s`;
+    } else {
+      result.outcome = "failed";
+      result.cause = e;
+      result.error = isHttpError(e) || isAtlasError(e) ? e.message : "internal error (see the console's log)";
+      if (!isHttpError(e) && !isAtlasError(e)) logger.error({ err: e, orgId }, "ledger sync failed");
+    }
+  }
+  counts.atlasCalls = http?.calls ?? 0;
+  const finished = new Date();
+  await db
+    .update(ledgerSyncState)
+    .set({
+      connectionId: result.connectionId,
+      lastFinishedAt: finished,
+      ...(result.outcome === "done" ? { lastSuccessAt: finished } : {}),
+      lastError: result.error,
+      retryAfterAt:
+        result.retryAfterSeconds === null
+          ? null
+          : new Date(finished.getTime() + result.retryAfterSeconds * 1000),
+      lastCounts: counts,
+      lowestRateLimitRemaining: http?.lowestRemaining ?? null,
+    })
+    .where(eq(ledgerSyncState.orgId, orgId));
+  logger.info({ orgId, outcome: result.outcome, counts }, "ledger sync");
+  return result;
+}
+
+/** The sync state of an org (null: never synced). */
+export async function ledgerSyncStateOf(db: Db, orgId: string): Promise<LedgerSyncStateRow | null> {
+  const [row] = await db.select().from(ledgerSyncState).where(eq(ledgerSyncState.orgId, orgId)).limit(1);
+  return row ?? null;
+}
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+/** What GET /api/orgs/{orgId}/ledger/sync answers (and POST, with the run). */
+export async function ledgerSyncStatus(orgId: string, run?: LedgerSyncResult): Promise<LedgerSyncStatus> {
+  const db = await getDb();
+  const s = await ledgerSyncStateOf(db, orgId);
+  return {
+    orgId,
+    intervalMinutes: env().LEDGER_SYNC_MINUTES,
+    state: s && {
+      connectionId: s.connectionId,
+      runs: s.runs,
+      lastStartedAt: iso(s.lastStartedAt),
+      lastFinishedAt: iso(s.lastFinishedAt),
+      lastSuccessAt: iso(s.lastSuccessAt),
+      lastError: s.lastError,
+      retryAfterAt: iso(s.retryAfterAt),
+      lastCounts: s.lastCounts,
+      lowestRateLimitRemaining: s.lowestRateLimitRemaining,
+    },
+    ledger: await countLedger(db, orgId),
+    ...(run
+      ? {
+          run: {
+            outcome: run.outcome,
+            counts: run.counts,
+            error: run.error,
+            retryAfterSeconds: run.retryAfterSeconds,
+          },
+        }
+      : {}),
+  };
+}
