@@ -1,6 +1,11 @@
 import "server-only";
+import { notifyDigestJob, notifySendJob } from "./notify";
 import { pruneJob } from "./prune";
 import type { JobDefinition } from "./types";
 
 /** Every job the console runs. A job file exports its definition; add it here. */
-export const JOBS = [pruneJob] as const satisfies readonly JobDefinition<object>[];
+export const JOBS = [
+  pruneJob,
+  notifyDigestJob,
+  notifySendJob,
+] as const satisfies readonly JobDefinition<object>[];
