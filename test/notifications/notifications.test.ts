@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { GET as statusRoute } from "@/app/api/notifications/route";
 import { POST as retryRoute } from "@/app/api/notifications/[id]/retry/route";
-import { GET as prefsGet, PUT as prefsPut } from "@/app/api/account/notifications/route";
+import { GET as prefsGet, PATCH as prefsPatch } from "@/app/api/account/notifications/route";
 import { POST as usersPost } from "@/app/api/users/route";
 import { installDb } from "@/lib/server/db";
 import type { DatabaseHandle, Db } from "@/lib/server/db";
@@ -330,13 +330,13 @@ describe.each(testDatabases())("notifications on $name", { timeout: 120_000 }, (
       preferences: { digest: true },
       emailConfigured: true,
     });
-    const off = await call(prefsPut, "PUT", "/api/account/notifications", {
+    const off = await call(prefsPatch, "PATCH", "/api/account/notifications", {
       headers: me,
       body: { digest: false },
     });
     expect(off.status).toBe(200);
     expect(off.body.preferences).toEqual({ digest: false });
-    const bad = await call(prefsPut, "PUT", "/api/account/notifications", {
+    const bad = await call(prefsPatch, "PATCH", "/api/account/notifications", {
       headers: me,
       body: { digest: "no" },
     });

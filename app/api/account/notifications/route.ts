@@ -9,8 +9,8 @@ export const GET = withConsole({ action: "account.manage" }, async ({ user }) =>
   body: { preferences: await getPreferences(await getDb(), user.id), emailConfigured: emailConfigured() },
 }));
 
-/** PUT /api/account/notifications — change one's own choices (audited). */
-export const PUT = withConsole(
+/** PATCH /api/account/notifications — change one's own choices (audited). */
+export const PATCH = withConsole(
   { action: "account.manage", body: notificationPreferencesSchema },
   async ({ body, user, actor }) => ({
     body: {
