@@ -58,7 +58,9 @@ export function NotificationsSection({ role }: { role: Role }) {
                 { digest: value === true },
                 {
                   onSuccess: (d) =>
-                    toast.success(d.preferences.digest ? "Daily digest turned on." : "Daily digest turned off."),
+                    toast.success(
+                      d.preferences.digest ? "Daily digest turned on." : "Daily digest turned off.",
+                    ),
                   onError: (e) =>
                     toast.error(e instanceof ApiError ? e.message : "Your choice could not be saved."),
                 },

@@ -1,6 +1,10 @@
 import { queryOptions, useMutation, useQueryClient } from "@tanstack/react-query";
 import type { NotificationPreferences } from "@/lib/schemas/notifications";
-import { accountNotificationsSchema, notificationsStatusSchema, outboxRowSchema } from "@/lib/schemas/notifications";
+import {
+  accountNotificationsSchema,
+  notificationsStatusSchema,
+  outboxRowSchema,
+} from "@/lib/schemas/notifications";
 import { z } from "zod";
 import { apiFetch } from "./fetcher";
 import { queryKeys } from "./query-keys";
@@ -18,7 +22,11 @@ export function useSetNotificationPreferences() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (prefs: NotificationPreferences) =>
-      apiFetch("/api/account/notifications", { method: "PATCH", body: prefs, schema: accountNotificationsSchema }),
+      apiFetch("/api/account/notifications", {
+        method: "PATCH",
+        body: prefs,
+        schema: accountNotificationsSchema,
+      }),
     onSuccess: (data) => queryClient.setQueryData(queryKeys.accountNotifications(), data),
     onSettled: () =>
       Promise.all([
