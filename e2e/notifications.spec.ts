@@ -81,7 +81,9 @@ for (const [width, scheme] of [
     await axe(page, "account");
     expect(await mainOverflow(page)).toBeLessThanOrEqual(0);
 
-    await page.goto("/notifications");
+    // Admins reach the Notifications page from here (and from the Users page).
+    await section.getByRole("link", { name: "Notifications" }).click();
+    await expect(page).toHaveURL(/\/notifications$/);
     await expect(page.getByRole("heading", { name: "Notifications", level: 1 })).toBeVisible();
     const delivery = page.getByRole("region", { name: "Delivery" });
     await expect(delivery.getByText("Not configured")).toHaveCount(2);

@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
 import { toast } from "sonner";
 import { accountNotificationsQuery, useSetNotificationPreferences } from "@/lib/api-client/notifications";
 import { ApiError } from "@/lib/api-client/errors";
@@ -76,6 +77,15 @@ export function NotificationsSection({ role }: { role: Role }) {
             </p>
           </div>
         </div>
+        {role === "admin" ? (
+          <p className="text-sm text-muted">
+            What was sent and what failed, for everyone:{" "}
+            <Link href="/notifications" className="text-primary underline underline-offset-2">
+              Notifications
+            </Link>
+            .
+          </p>
+        ) : null}
         {query.data.emailConfigured ? null : (
           <p className="rounded-md bg-warn-soft p-2 text-sm text-on-warn-soft">
             E-mail is not set up on this console (SMTP_URL), so nothing is sent yet; your choice is kept.
