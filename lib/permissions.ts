@@ -29,6 +29,7 @@ export const ACTIONS = [
   "connections.manage",
   "users.manage",
   "audit.read",
+  "notifications.manage",
   "account.manage",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
@@ -49,6 +50,8 @@ const TABLE: Record<Action, readonly Role[]> = {
   "connections.manage": ["admin"],
   "users.manage": ["admin"],
   "audit.read": ["admin"],
+  // Delivery status of the digest and set-password e-mails, and retrying a failed one.
+  "notifications.manage": ["admin"],
   // One's own password, second factor and sessions (the Account page).
   "account.manage": ["viewer", "inviter", "admin"],
 };

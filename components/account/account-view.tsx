@@ -2,6 +2,7 @@
 
 import type { Role } from "@/lib/permissions";
 import { ROLE_LABELS } from "@/lib/permissions";
+import { NotificationsSection } from "./notifications-section";
 import { PasswordSection } from "./password-section";
 import { Section } from "./section";
 import { SessionsSection } from "./sessions-section";
@@ -16,7 +17,7 @@ export interface AccountProps {
   mustKeepTotp: boolean;
 }
 
-/** The Account page's client island: password, second factor and recovery codes, sessions. */
+/** The Account page's client island: password, second factor and recovery codes, notifications, sessions. */
 export function AccountView(props: AccountProps) {
   return (
     <div className="mx-auto flex w-full max-w-3xl min-w-0 flex-col gap-4 px-4 py-4 sm:px-6">
@@ -39,6 +40,7 @@ export function AccountView(props: AccountProps) {
           </p>
         </Section>
       )}
+      <NotificationsSection role={props.role} />
       <SessionsSection />
     </div>
   );

@@ -24,12 +24,15 @@ const ACTION_LABELS: Record<AuditAction, string> = {
   "user.reactivated": "Console user reactivated",
   "user.password_link_created": "Set-password link issued",
   "user.two_factor_reset": "Two-factor reset",
+  "user.password_link_emailed": "Set-password link e-mailed",
   "connection.created": "Connection added",
   "connection.updated": "Connection changed",
   "connection.secret_rotated": "Connection secret rotated",
   "connection.deleted": "Connection deleted",
   "connection.tested": "Connection tested",
   "org.route_changed": "Org routed to a connection",
+  "notification.preference_changed": "Notification choice changed",
+  "notification.retried": "Notification retried",
   "request.refused": "Request refused",
 };
 
@@ -55,5 +58,6 @@ export const ACTION_GROUPS: { label: string; actions: AuditAction[] }[] = [
   { label: "Sign-in and account", actions: AUDIT_ACTIONS.filter((a) => a.startsWith("auth.")) },
   { label: "Console users", actions: AUDIT_ACTIONS.filter((a) => a.startsWith("user.")) },
   { label: "Connections", actions: AUDIT_ACTIONS.filter((a) => a.startsWith("connection.")) },
+  { label: "Notifications", actions: AUDIT_ACTIONS.filter((a) => a.startsWith("notification.")) },
   { label: "Other", actions: AUDIT_ACTIONS.filter((a) => a.startsWith("request.")) },
 ];

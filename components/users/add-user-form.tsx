@@ -15,7 +15,7 @@ import { useCreateUser } from "@/lib/api-client/users";
 
 export function AddUserForm() {
   const create = useCreateUser();
-  const [link, setLink] = useState<{ email: string; url: string } | null>(null);
+  const [link, setLink] = useState<{ email: string; url: string; emailError: string | null } | null>(null);
   const form = useForm<CreateUserInput>({
     resolver: zodResolver(createUserSchema),
     defaultValues: { email: "", role: "viewer" },
@@ -26,8 +26,17 @@ export function AddUserForm() {
     try {
       const res = await create.mutateAsync(input);
       form.reset({ email: "", role: input.role });
-      if (res.setPasswordUrl) setLink({ email: res.user.email, url: res.setPasswordUrl });
-      toast.success(`Added ${res.user.email} as ${ROLE_LABELS[res.user.role].label.toLowerCase()}.`);
+      setLink(
+        res.setPasswordUrl
+          ? { email: res.user.email, url: res.setPasswordUrl, emailError: res.emailError }
+          : null,
+      );
+      const role = ROLE_LABELS[res.user.role].label.toLowerCase();
+      toast.success(
+        res.emailed
+          ? `Added ${res.user.email} as ${role}; their set-password link was e-mailed.`
+          : `Added ${res.user.email} as ${role}.`,
+      );
     } catch (e) {
       const message = e instanceof ApiError ? (e.fields?.email ?? e.message) : "The user could not be added.";
       form.setError("email", { message });
@@ -70,10 +79,17 @@ export function AddUserForm() {
         </Button>
       </form>
       <p className="text-xs text-muted">
-        They set a password through a one-time link you hand them, or sign in by single sign-on with this
-        address.
+        They set a password through a one-time link (e-mailed to them when the console can send e-mail,
+        otherwise shown here for you to hand over), or sign in by single sign-on with this address.
       </p>
-      {link ? <OneTimeLink email={link.email} url={link.url} onDone={() => setLink(null)} /> : null}
+      {link ? (
+        <OneTimeLink
+          email={link.email}
+          url={link.url}
+          emailError={link.emailError}
+          onDone={() => setLink(null)}
+        />
+      ) : null}
     </section>
   );
 }

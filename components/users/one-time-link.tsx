@@ -3,11 +3,36 @@
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 
-/** The set-password link, shown once to the admin who hands it over (it is not e-mailed). */
-export function OneTimeLink({ email, url, onDone }: { email: string; url: string; onDone: () => void }) {
+/**
+ * The set-password link, shown once to the admin who hands it over: when the console cannot send e-mail, or
+ * when the e-mail failed (emailError says why).
+ */
+export function OneTimeLink({
+  email,
+  url,
+  emailError = null,
+  onDone,
+}: {
+  email: string;
+  url: string;
+  emailError?: string | null;
+  onDone: () => void;
+}) {
   const [copied, setCopied] = useState(false);
   return (
-    <div role="status" className="flex flex-col gap-2 rounded-md bg-ok-soft p-3 text-sm text-on-ok-soft">
+    <div
+      role="status"
+      className={
+        emailError
+          ? "flex flex-col gap-2 rounded-md bg-warn-soft p-3 text-sm text-on-warn-soft"
+          : "flex flex-col gap-2 rounded-md bg-ok-soft p-3 text-sm text-on-ok-soft"
+      }
+    >
+      {emailError ? (
+        <p>
+          <strong>The e-mail to {email} could not be sent</strong> ({emailError}).
+        </p>
+      ) : null}
       <p>
         Give <strong>{email}</strong> this one-time link to set their password (valid 24 hours, shown only
         now):

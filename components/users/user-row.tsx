@@ -20,7 +20,7 @@ const failure = (e: unknown) => (e instanceof ApiError ? e.message : "The change
 export function UserRow({ user, isMe }: { user: ConsoleUserRow; isMe: boolean }) {
   const update = useUpdateUser(user.id);
   const linkMutation = useSetPasswordLink(user.id);
-  const [link, setLink] = useState<string | null>(null);
+  const [link, setLink] = useState<{ url: string; emailError: string | null } | null>(null);
   const [confirmOff, setConfirmOff] = useState(false);
   const [confirmReset, setConfirmReset] = useState(false);
   const selfReason = isMe ? "You cannot change your own role or deactivate yourself." : undefined;
@@ -85,7 +85,10 @@ export function UserRow({ user, isMe }: { user: ConsoleUserRow; isMe: boolean })
                 pending={linkMutation.isPending}
                 onClick={() =>
                   linkMutation.mutate(undefined, {
-                    onSuccess: (r) => setLink(r.setPasswordUrl),
+                    onSuccess: (r) => {
+                      if (r.emailed) toast.success(`Set-password link e-mailed to ${user.email}.`);
+                      if (r.setPasswordUrl) setLink({ url: r.setPasswordUrl, emailError: r.emailError });
+                    },
                     onError: (e) => toast.error(failure(e)),
                   })
                 }
@@ -129,7 +132,12 @@ export function UserRow({ user, isMe }: { user: ConsoleUserRow; isMe: boolean })
       {link ? (
         <tr className="block lg:table-row">
           <td colSpan={6} className="block px-3 pb-3 lg:table-cell">
-            <OneTimeLink email={user.email} url={link} onDone={() => setLink(null)} />
+            <OneTimeLink
+              email={user.email}
+              url={link.url}
+              emailError={link.emailError}
+              onDone={() => setLink(null)}
+            />
           </td>
         </tr>
       ) : null}

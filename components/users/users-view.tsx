@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useQuery } from "@tanstack/react-query";
 import { useSessionUser } from "@/components/auth/session-context";
 import { RetryButton } from "@/components/ui/retry-button";
@@ -80,6 +81,11 @@ export function UsersView() {
         <h1 className="text-lg font-semibold">Console users</h1>
         <p className="text-sm text-muted">
           Viewers read; inviters invite, edit and cancel without privileged org roles; admins do everything.
+          Set-password e-mails and the daily digest:{" "}
+          <Link href="/notifications" className="text-primary underline underline-offset-2">
+            Notifications
+          </Link>
+          .
         </p>
       </div>
       <AddUserForm />

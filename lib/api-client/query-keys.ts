@@ -20,6 +20,8 @@ export const queryKeys = {
   auditOrgs: () => ["audit", "orgs"] as const,
   account: () => ["account"] as const,
   accountSessions: () => ["account", "sessions"] as const,
+  accountNotifications: () => ["account", "notifications"] as const,
+  notifications: () => ["notifications"] as const,
 };
 
 export const mutationKeys = {

@@ -26,12 +26,15 @@ export const AUDIT_ACTIONS = [
   "user.reactivated",
   "user.password_link_created",
   "user.two_factor_reset",
+  "user.password_link_emailed",
   "connection.created",
   "connection.updated",
   "connection.secret_rotated",
   "connection.deleted",
   "connection.tested",
   "org.route_changed",
+  "notification.preference_changed",
+  "notification.retried",
   "request.refused",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

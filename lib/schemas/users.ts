@@ -35,6 +35,15 @@ export const consoleUserSchema = z.object({
 export type ConsoleUserRow = z.infer<typeof consoleUserSchema>;
 
 export const usersListSchema = z.object({ users: z.array(consoleUserSchema) });
-export const userCreatedSchema = z.object({ user: consoleUserSchema, setPasswordUrl: z.string().nullable() });
+/**
+ * How a set-password link reached its user: e-mailed (SMTP configured; the link is not shown), or shown to the
+ * admin to hand over (no SMTP, or the e-mail failed: emailError says why).
+ */
+const linkDelivery = { emailed: z.boolean(), emailError: z.string().nullable() };
+export const userCreatedSchema = z.object({
+  user: consoleUserSchema,
+  setPasswordUrl: z.string().nullable(),
+  ...linkDelivery,
+});
 export const userUpdatedSchema = z.object({ user: consoleUserSchema });
-export const setPasswordLinkSchema = z.object({ setPasswordUrl: z.string() });
+export const setPasswordLinkSchema = z.object({ setPasswordUrl: z.string().nullable(), ...linkDelivery });

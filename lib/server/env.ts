@@ -85,6 +85,48 @@ const schema = z
       .default(15),
     /** Turn the job layer (lib/server/jobs) off in this instance: "0" (tests that drive jobs themselves). */
     JOBS: z.enum(["0", "1"]).default("1"),
+    // Notifications (docs/notifications.md). E-mail through SMTP when SMTP_URL is set; a signed JSON webhook
+    // when NOTIFY_WEBHOOK_URL is set. The SMTP password (in the URL) is never logged or shown.
+    SMTP_URL: z
+      .string()
+      .refine((v) => {
+        try {
+          const u = new URL(v);
+          return (u.protocol === "smtp:" || u.protocol === "smtps:") && u.hostname !== "";
+        } catch {
+          return false;
+        }
+      }, "must be an smtp:// or smtps:// URL such as smtp://user:pass@mail.example.com:587")
+      .optional(),
+    /** The From address of every e-mail, e.g. "Invite console <console@example.com>". */
+    NOTIFY_FROM: z.string().trim().min(3).max(320).optional(),
+    NOTIFY_WEBHOOK_URL: z
+      .string()
+      .refine((v) => {
+        try {
+          const u = new URL(v);
+          return (u.protocol === "https:" || u.protocol === "http:") && !u.username && !u.password;
+        } catch {
+          return false;
+        }
+      }, "must be an http:// or https:// URL without credentials")
+      .optional(),
+    /** Signs the webhook body (HMAC-SHA256, header X-Console-Signature). */
+    NOTIFY_WEBHOOK_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
+    /** When the daily digest is built (cron, UTC); "off" turns it off. */
+    NOTIFY_DIGEST_CRON: z
+      .string()
+      .trim()
+      .default("0 7 * * *")
+      .refine(
+        (v) => v === "off" || /^(\S+\s+){4}\S+$/.test(v),
+        'must be a cron expression of 5 fields such as "0 7 * * *", or "off"',
+      ),
+    /** A failed delivery is retried this many times, the first after NOTIFY_RETRY_SECONDS, doubling. */
+    NOTIFY_RETRY_LIMIT: z.coerce.number().int().min(0).max(20).default(8),
+    NOTIFY_RETRY_SECONDS: z.coerce.number().int().min(1).max(3_600).default(60),
+    /** Timeout of one SMTP or webhook delivery. */
+    NOTIFY_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(120_000).default(10_000),
   })
   .superRefine((env, ctx) => {
     const problem = checkBaseUrl(
@@ -92,6 +134,20 @@ const schema = z
       env.NODE_ENV === "production" && env.CONSOLE_DEMO !== "1",
     );
     if (problem) ctx.addIssue({ code: "custom", path: ["ATLAS_BASE_URL"], message: problem });
+    if (env.SMTP_URL && !env.NOTIFY_FROM) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["NOTIFY_FROM"],
+        message: "set NOTIFY_FROM (the sender address) together with SMTP_URL",
+      });
+    }
+    if (!!env.NOTIFY_WEBHOOK_URL !== !!env.NOTIFY_WEBHOOK_SECRET) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["NOTIFY_WEBHOOK_SECRET"],
+        message: "set NOTIFY_WEBHOOK_URL and NOTIFY_WEBHOOK_SECRET together",
+      });
+    }
     if (!!env.ATLAS_CLIENT_ID !== !!env.ATLAS_CLIENT_SECRET) {
       ctx.addIssue({
         code: "custom",

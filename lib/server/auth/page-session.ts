@@ -25,6 +25,7 @@ export async function requirePageSession(
 export const GUARDED_PAGES: Partial<Record<Action, string>> = {
   "users.manage": "the Console users page",
   "audit.read": "the Audit log",
+  "notifications.manage": "the Notifications page",
   "connections.read": "the Atlas connections page",
   "connections.manage": "Atlas connections management",
   "invitations.read": "the Invitations page",

@@ -3,14 +3,18 @@ import { HttpError } from "../api/errors";
 import type { AuditActor } from "../audit";
 import { auditedMutation } from "../audit/mutation";
 import { createSetPasswordToken, setPasswordUrl } from "../auth/users";
+import { emailSetPasswordLink } from "../notifications/set-password-email";
 import { consoleUserTarget } from "./target";
 
-/** A fresh one-time link (24 h) for a user who lost theirs or forgot their password; audited. */
+/**
+ * A fresh one-time link (24 h) for a user who lost theirs or forgot their password; audited. E-mailed when
+ * SMTP is configured; the link itself is answered only when it was not e-mailed.
+ */
 export async function issueSetPasswordLink(req: {
   actor: AuditActor;
   userId: string;
   link: { req: Request; url: URL };
-}): Promise<string> {
+}): Promise<{ setPasswordUrl: string | null; emailed: boolean; emailError: string | null }> {
   const { user, target } = await consoleUserTarget(req.actor, "user.password_link_created", req.userId);
   const token = await auditedMutation({
     actor: req.actor,
@@ -21,5 +25,7 @@ export async function issueSetPasswordLink(req: {
       return createSetPasswordToken(user.id);
     },
   });
-  return setPasswordUrl(req.link.req, req.link.url, token);
+  const url = setPasswordUrl(req.link.req, req.link.url, token);
+  const delivery = await emailSetPasswordLink({ actor: req.actor, user, url });
+  return { setPasswordUrl: delivery.emailed ? null : url, ...delivery };
 }

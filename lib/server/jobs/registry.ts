@@ -1,5 +1,6 @@
 import "server-only";
 import { ledgerSyncJob, ledgerSyncOrgJob } from "./ledger-sync";
+import { notifyDigestJob, notifySendJob } from "./notify";
 import { pruneJob } from "./prune";
 import type { JobDefinition } from "./types";
 
@@ -8,4 +9,6 @@ export const JOBS = [
   pruneJob,
   ledgerSyncJob,
   ledgerSyncOrgJob,
+  notifyDigestJob,
+  notifySendJob,
 ] as const satisfies readonly JobDefinition<object>[];

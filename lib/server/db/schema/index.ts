@@ -8,3 +8,4 @@ export * from "./org-routes";
 export * from "./limits";
 export * from "./ledger";
 export * from "./ledger-sync";
+export * from "./notifications";

@@ -2,13 +2,11 @@ import { userParamsSchema } from "@/lib/schemas/users";
 import { withConsole } from "@/lib/server/api/with-console";
 import { issueSetPasswordLink } from "@/lib/server/console-users/set-password-link";
 
-/** A fresh one-time link (24 h) for a user who lost theirs or forgot their password. */
+/** A fresh one-time link (24 h) for a user who lost theirs or forgot their password: e-mailed or answered. */
 export const POST = withConsole(
   { action: "users.manage", params: userParamsSchema },
   async ({ params, actor, req, url }) => ({
     status: 201,
-    body: {
-      setPasswordUrl: await issueSetPasswordLink({ actor, userId: params.userId, link: { req, url } }),
-    },
+    body: await issueSetPasswordLink({ actor, userId: params.userId, link: { req, url } }),
   }),
 );

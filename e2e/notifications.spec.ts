@@ -1,0 +1,98 @@
+// Notifications (docs/notifications.md) in the browser: the Account page's digest opt-out (saved, kept after
+// a reload, audited) and the admins' Notifications page (delivery status; viewers are refused); axe and no
+// sideways scroll at 1280 and 390 px, light and dark, with screenshots in SHOTS_DIR when it is set.
+import AxeBuilder from "@axe-core/playwright";
+import type { Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
+import { adminApi, createUser, signedInContext } from "./support/auth";
+import { mainOverflow } from "./support/overflow";
+
+async function axe(page: Page, what: string) {
+  const results = await new AxeBuilder({ page }).exclude("header").analyze();
+  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(
+    serious.map((v) => `${what}: ${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
+  ).toEqual([]);
+}
+
+const shotPath = (name: string) =>
+  process.env.SHOTS_DIR ? `${process.env.SHOTS_DIR}/${name}.png` : test.info().outputPath(`${name}.png`);
+
+test.describe("a fresh inviter", () => {
+  // Fresh users only: no demo admin cookies in the contexts these tests open.
+  test.use({ storageState: { cookies: [], origins: [] } });
+
+  test("the Account page's daily digest toggle is saved, kept after a reload, and audited", async ({
+    browser,
+    baseURL,
+  }) => {
+    const user = await createUser(baseURL!, "inviter");
+    const { context, page } = await signedInContext(browser, baseURL!, user.email, user.password);
+    await page.goto("/account");
+    const toggle = page.getByRole("checkbox", { name: "Daily invitations digest by e-mail" });
+    await expect(toggle).toBeChecked();
+    await expect(page.getByText("You get the invitations you sent yourself")).toBeVisible();
+    await expect(page.getByText(/E-mail is not set up on this console/)).toBeVisible();
+    await toggle.focus();
+    await page.keyboard.press("Space");
+    await expect(page.getByText("Daily digest turned off.")).toBeVisible();
+    await expect(toggle).not.toBeChecked();
+    await page.reload();
+    await expect(
+      page.getByRole("checkbox", { name: "Daily invitations digest by e-mail" }),
+    ).not.toBeChecked();
+
+    const admin = await adminApi(baseURL!);
+    await expect
+      .poll(async () => {
+        const res = await admin.get(`/api/audit?action=notification.preference_changed`);
+        const rows = (await res.json()).rows as { userEmail: string; detail: string; outcome: string }[];
+        return rows.filter((r) => r.userEmail === user.email).map((r) => `${r.outcome}: ${r.detail}`);
+      })
+      .toEqual(["success: daily digest off"]);
+    await admin.dispose();
+
+    // Viewers and inviters have no Notifications page.
+    await page.goto("/notifications");
+    await expect(page).toHaveURL(/\/not-allowed/);
+    await context.close();
+  });
+});
+
+for (const [width, scheme] of [
+  [1280, "light"],
+  [1280, "dark"],
+  [390, "light"],
+  [390, "dark"],
+] as const) {
+  // As the demo admin (the project's storage state).
+  test(`Account notifications and the admins' Notifications page pass axe at ${width} px, ${scheme}`, async ({
+    page,
+  }) => {
+    await page.setViewportSize({ width, height: 900 });
+    await page.emulateMedia({ colorScheme: scheme });
+
+    await page.goto("/account");
+    const section = page.getByRole("region", { name: "Notifications", exact: true });
+    await expect(section.getByRole("checkbox", { name: "Daily invitations digest by e-mail" })).toBeChecked();
+    await expect(section.getByText("As an admin you get every org's invitations")).toBeVisible();
+    await section.scrollIntoViewIfNeeded();
+    await section.screenshot({ path: shotPath(`account-notifications-${width}-${scheme}`) });
+    await axe(page, "account");
+    expect(await mainOverflow(page)).toBeLessThanOrEqual(0);
+
+    // Admins reach the Notifications page from here (and from the Users page).
+    await section.getByRole("link", { name: "Notifications" }).click();
+    await expect(page).toHaveURL(/\/notifications$/);
+    await expect(page.getByRole("heading", { name: "Notifications", level: 1 })).toBeVisible();
+    const delivery = page.getByRole("region", { name: "Delivery" });
+    await expect(delivery.getByText("Not configured")).toHaveCount(2);
+    await expect(delivery.getByText(/Off \(no transport configured/)).toBeVisible();
+    await expect(page.getByRole("region", { name: "Recent notifications" })).toContainText(
+      "Nothing sent yet",
+    );
+    await page.screenshot({ path: shotPath(`notifications-${width}-${scheme}`), fullPage: true });
+    await axe(page, "notifications");
+    expect(await mainOverflow(page)).toBeLessThanOrEqual(0);
+  });
+}

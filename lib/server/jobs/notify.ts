@@ -1,0 +1,56 @@
+import "server-only";
+import { getDb } from "../db";
+import { env } from "../env";
+import { logger } from "../log";
+import { buildDigests, digestDay } from "../notifications/digest";
+import { sendOutboxRow, unsentOutboxIds } from "../notifications/outbox";
+import { emailConfigured, webhookConfigured } from "../notifications/transports";
+import type { JobDefinition } from "./types";
+
+// Notifications on the job layer (docs/notifications.md): the digest is built once per cron tick across
+// instances (pg-boss's schedule), each outbox row is sent by its own job, retried with back-off.
+
+/** Queues a send job per outbox row; two jobs for one row send it once (the claim in outbox.ts). */
+export async function queueOutbox(ids: string[]): Promise<void> {
+  // Imported when used: ./index imports the registry, which imports this file.
+  const { sendJob } = await import("./index");
+  for (const outboxId of ids) {
+    await sendJob("notify-send", { outboxId }).catch((err: unknown) =>
+      // Left "queued": the next digest run queues it again.
+      logger.warn({ outboxId, err: err instanceof Error ? err.message : String(err) }, "send not queued"),
+    );
+  }
+}
+
+export const notifySendJob: JobDefinition<{ outboxId: string }> = {
+  name: "notify-send",
+  get retryLimit() {
+    return env().NOTIFY_RETRY_LIMIT;
+  },
+  get retryDelaySeconds() {
+    return env().NOTIFY_RETRY_SECONDS;
+  },
+  pollingIntervalSeconds: 2,
+  async handler({ outboxId }) {
+    await sendOutboxRow(await getDb(), outboxId);
+  },
+};
+
+export const notifyDigestJob: JobDefinition<{ day?: string }> = {
+  name: "notify-digest",
+  schedule: () => {
+    const cron = env().NOTIFY_DIGEST_CRON;
+    return cron === "off" || (!emailConfigured() && !webhookConfigured()) ? null : cron;
+  },
+  retryLimit: 3,
+  async handler(data, { log }) {
+    if (!emailConfigured() && !webhookConfigured()) return;
+    const db = await getDb();
+    const day = data.day && /^\d{4}-\d{2}-\d{2}$/.test(data.day) ? data.day : digestDay(new Date());
+    const created = await buildDigests(db, day);
+    // Also rows an earlier run could not queue.
+    const ids = [...new Set([...created, ...(await unsentOutboxIds(db))])];
+    await queueOutbox(ids);
+    log.info({ day, notifications: created.length }, "digest built");
+  },
+};

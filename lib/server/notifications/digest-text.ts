@@ -1,0 +1,97 @@
+import "server-only";
+import { env } from "../env";
+
+// The digest's words: the e-mail's subject and plain text, and the webhook's JSON (Slack-compatible `text`
+// plus the same facts as fields). Addresses only; never grants, ids of people or anything secret.
+
+export interface DigestItem {
+  email: string;
+  /** expiring: when it expires; the others: when the console saw the change. */
+  at: string | null;
+  invitedBy: string | null;
+}
+
+export interface DigestContent {
+  org: { id: string; name: string | null };
+  day: string;
+  audience: "admin" | "inviter" | "webhook";
+  sections: { expiring: DigestItem[]; accepted: DigestItem[]; expired: DigestItem[]; rejected: DigestItem[] };
+}
+
+const orgLabel = (c: DigestContent) => (c.org.name ? `${c.org.name} (${c.org.id})` : c.org.id);
+
+function counts(c: DigestContent): string {
+  const s = c.sections;
+  return [
+    s.expiring.length ? `${s.expiring.length} expiring soon` : null,
+    s.accepted.length ? `${s.accepted.length} accepted` : null,
+    s.expired.length ? `${s.expired.length} expired` : null,
+    s.rejected.length ? `${s.rejected.length} rejected` : null,
+  ]
+    .filter(Boolean)
+    .join(", ");
+}
+
+export function digestSubject(c: DigestContent): string {
+  return `Invitations for ${c.org.name ?? c.org.id}: ${counts(c)}`;
+}
+
+const day = (iso: string | null) => (iso ? iso.slice(0, 10) : "unknown date");
+
+function section(title: string, items: DigestItem[], verb: string): string[] {
+  if (items.length === 0) return [];
+  return [
+    `${title} (${items.length}):`,
+    ...items.map(
+      (i) => `  - ${i.email}, ${verb} ${day(i.at)}${i.invitedBy ? `, invited by ${i.invitedBy}` : ""}`,
+    ),
+    "",
+  ];
+}
+
+function consoleLinks(c: DigestContent): string[] {
+  const base = env().CONSOLE_URL?.replace(/\/$/, "");
+  if (!base) return [];
+  return [`Open the invitations: ${base}/orgs/${c.org.id}/invitations`];
+}
+
+export function digestText(c: DigestContent): string {
+  const s = c.sections;
+  const why =
+    c.audience === "admin"
+      ? "You receive this because you are a console admin."
+      : "You receive this because you invited these people.";
+  const base = env().CONSOLE_URL?.replace(/\/$/, "");
+  return [
+    `Daily invitations digest for ${orgLabel(c)}, ${c.day}.`,
+    "",
+    ...section("Expiring within 7 days", s.expiring, "expires"),
+    ...section("Accepted since the last digest", s.accepted, "accepted"),
+    ...section("Expired since the last digest", s.expired, "expired"),
+    ...section("Rejected since the last digest", s.rejected, "rejected"),
+    ...consoleLinks(c),
+    `${why} Turn the digest off on your Account page${base ? `: ${base}/account` : "."}`,
+    "",
+  ].join("\n");
+}
+
+/** The webhook body: Slack's `text` plus structured fields for any other receiver. */
+export function digestPayload(c: DigestContent) {
+  const s = c.sections;
+  const lines = [
+    `*Invitations digest* for ${orgLabel(c)}, ${c.day}: ${counts(c)}`,
+    ...(["expiring", "accepted", "expired", "rejected"] as const)
+      .filter((k) => s[k].length > 0)
+      .map((k) => `• ${k}: ${s[k].map((i) => i.email).join(", ")}`),
+  ];
+  return {
+    text: lines.join("\n"),
+    type: "invitations.digest",
+    day: c.day,
+    org: c.org,
+    expiring: s.expiring,
+    accepted: s.accepted,
+    expired: s.expired,
+    rejected: s.rejected,
+  };
+}

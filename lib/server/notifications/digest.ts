@@ -1,0 +1,211 @@
+import "server-only";
+import { and, asc, eq, gt, gte, inArray, lte, max, sql } from "drizzle-orm";
+import type { Db } from "../db";
+import { user as userTable } from "../db/schema/auth";
+import { invitationLedger, invitationLedgerEvents } from "../db/schema/ledger";
+import { notificationDigestState, notificationPreferences } from "../db/schema/notifications";
+import { orgRoutes } from "../db/schema/org-routes";
+import { addToOutbox } from "./outbox";
+import { digestPayload, digestSubject, digestText } from "./digest-text";
+import type { DigestContent, DigestItem } from "./digest-text";
+import { emailConfigured, webhookConfigured, webhookHost } from "./transports";
+
+// The daily digest per org (docs/notifications.md): invitations expiring within 7 days (pending ledger rows
+// by expiresAt) and those accepted, expired or rejected since the last digest (ledger events after the org's
+// watermark, lib/server/db/schema/notifications.ts). Admins get the whole org; an inviter who is not an admin
+// gets the invitations they created. Each recipient may opt out (Account page).
+
+export type { DigestContent, DigestItem };
+
+const REPORTED = ["accepted", "expired", "rejected"] as const;
+const EXPIRY_WINDOW_MS = 7 * 24 * 3600_000;
+
+/** "2026-12-01": the UTC day of a date. */
+export function digestDay(d: Date): string {
+  return d.toISOString().slice(0, 10);
+}
+
+interface Recipient {
+  userId: string;
+  email: string;
+  admin: boolean;
+}
+
+async function recipientsOf(db: Db, creatorIds: string[]): Promise<Recipient[]> {
+  const rows = await db
+    .select({
+      id: userTable.id,
+      email: userTable.email,
+      role: userTable.role,
+      digest: notificationPreferences.digest,
+    })
+    .from(userTable)
+    .leftJoin(notificationPreferences, eq(notificationPreferences.userId, userTable.id))
+    .where(
+      and(
+        eq(userTable.active, true),
+        creatorIds.length > 0
+          ? sql`(${userTable.role} = 'admin' or ${inArray(userTable.id, creatorIds)})`
+          : eq(userTable.role, "admin"),
+      ),
+    )
+    .orderBy(asc(userTable.email));
+  return rows
+    .filter((r) => r.digest !== false)
+    .map((r) => ({ userId: r.id, email: r.email, admin: r.role === "admin" }));
+}
+
+async function orgContent(db: Db, orgId: string, afterSeq: number, upToSeq: number, now: Date) {
+  const expiringRows = await db
+    .select()
+    .from(invitationLedger)
+    .where(
+      and(
+        eq(invitationLedger.orgId, orgId),
+        eq(invitationLedger.status, "pending"),
+        gte(invitationLedger.expiresAt, now),
+        lte(invitationLedger.expiresAt, new Date(now.getTime() + EXPIRY_WINDOW_MS)),
+      ),
+    )
+    .orderBy(asc(invitationLedger.expiresAt));
+  const events = await db
+    .select({ ev: invitationLedgerEvents, row: invitationLedger })
+    .from(invitationLedgerEvents)
+    .innerJoin(invitationLedger, eq(invitationLedger.id, invitationLedgerEvents.ledgerId))
+    .where(
+      and(
+        eq(invitationLedgerEvents.orgId, orgId),
+        gt(invitationLedgerEvents.seq, afterSeq),
+        lte(invitationLedgerEvents.seq, upToSeq),
+        inArray(invitationLedgerEvents.toStatus, [...REPORTED]),
+        sql`${invitationLedgerEvents.fromStatus} is distinct from ${invitationLedgerEvents.toStatus}`,
+      ),
+    )
+    .orderBy(asc(invitationLedgerEvents.seq));
+  const item = (
+    r: typeof invitationLedger.$inferSelect,
+    at: Date | null,
+  ): DigestItem & { createdByUserId: string | null } => ({
+    email: r.email,
+    at: at?.toISOString() ?? null,
+    invitedBy: r.createdByEmail ?? r.inviter ?? null,
+    createdByUserId: r.createdByUserId,
+  });
+  return {
+    expiring: expiringRows.map((r) => item(r, r.expiresAt)),
+    accepted: events.filter((e) => e.ev.toStatus === "accepted").map((e) => item(e.row, e.ev.at)),
+    expired: events.filter((e) => e.ev.toStatus === "expired").map((e) => item(e.row, e.ev.at)),
+    rejected: events.filter((e) => e.ev.toStatus === "rejected").map((e) => item(e.row, e.ev.at)),
+  };
+}
+
+type Full = Awaited<ReturnType<typeof orgContent>>;
+
+function only(
+  full: Full,
+  keep: (i: { createdByUserId: string | null }) => boolean,
+): DigestContent["sections"] {
+  const strip = (list: Full["expiring"]) => list.filter(keep).map(({ createdByUserId: _, ...i }) => i);
+  return {
+    expiring: strip(full.expiring),
+    accepted: strip(full.accepted),
+    expired: strip(full.expired),
+    rejected: strip(full.rejected),
+  };
+}
+
+const isEmpty = (s: DigestContent["sections"]) =>
+  s.expiring.length + s.accepted.length + s.expired.length + s.rejected.length === 0;
+
+/**
+ * Builds one org's digest for `day`: outbox rows for each recipient (and the webhook), then the watermark.
+ * Under a row lock on the org's watermark, so that two instances building at once write it once; a day
+ * already built is skipped. Answers the new outbox rows' ids.
+ */
+export async function buildOrgDigest(
+  db: Db,
+  orgId: string,
+  day: string,
+  now = new Date(),
+): Promise<string[]> {
+  return db.transaction(async (tx) => {
+    const t = tx as unknown as Db;
+    await t.insert(notificationDigestState).values({ orgId }).onConflictDoNothing();
+    const [state] = await t
+      .select()
+      .from(notificationDigestState)
+      .where(eq(notificationDigestState.orgId, orgId))
+      .for("update");
+    if (!state || (state.lastDay !== null && state.lastDay >= day)) return [];
+    const [top] = await t
+      .select({ seq: max(invitationLedgerEvents.seq) })
+      .from(invitationLedgerEvents)
+      .where(eq(invitationLedgerEvents.orgId, orgId));
+    const upTo = Math.max(Number(top?.seq ?? 0), state.lastSeq);
+    const full = await orgContent(t, orgId, state.lastSeq, upTo, now);
+    const [route] = await t.select().from(orgRoutes).where(eq(orgRoutes.orgId, orgId)).limit(1);
+    const org = { id: orgId, name: route?.orgName ?? null };
+    const created: string[] = [];
+
+    const all = only(full, () => true);
+    if (!isEmpty(all)) {
+      if (emailConfigured()) {
+        const creators = [
+          ...new Set(
+            [...full.expiring, ...full.accepted, ...full.expired, ...full.rejected]
+              .map((i) => i.createdByUserId)
+              .filter((x): x is string => !!x),
+          ),
+        ];
+        for (const r of await recipientsOf(t, creators)) {
+          const sections = r.admin ? all : only(full, (i) => i.createdByUserId === r.userId);
+          if (isEmpty(sections)) continue;
+          const content: DigestContent = { org, day, sections, audience: r.admin ? "admin" : "inviter" };
+          const id = await addToOutbox(t, {
+            key: `digest:${day}:${orgId}:${r.userId}`,
+            kind: "digest",
+            channel: "email",
+            orgId,
+            recipient: r.email,
+            recipientUserId: r.userId,
+            subject: digestSubject(content),
+            bodyText: digestText(content),
+          });
+          if (id) created.push(id);
+        }
+      }
+      if (webhookConfigured()) {
+        const content: DigestContent = { org, day, sections: all, audience: "webhook" };
+        const id = await addToOutbox(t, {
+          key: `digest:${day}:${orgId}:webhook`,
+          kind: "digest",
+          channel: "webhook",
+          orgId,
+          recipient: webhookHost() ?? "webhook",
+          subject: digestSubject(content),
+          payload: digestPayload(content),
+        });
+        if (id) created.push(id);
+      }
+    }
+    await t
+      .update(notificationDigestState)
+      .set({ lastSeq: upTo, lastDay: day, lastRunAt: new Date() })
+      .where(eq(notificationDigestState.orgId, orgId));
+    return created;
+  });
+}
+
+/** Every org the ledger knows; each gets its digest for `day`. Answers the new outbox rows' ids. */
+export async function buildDigests(db: Db, day: string, now = new Date()): Promise<string[]> {
+  const orgs = await db.selectDistinct({ orgId: invitationLedger.orgId }).from(invitationLedger);
+  const ids: string[] = [];
+  for (const { orgId } of orgs) ids.push(...(await buildOrgDigest(db, orgId, day, now)));
+  return ids;
+}
+
+/** When the last digest was built (any org), for the Notifications page. */
+export async function lastDigestRun(db: Db): Promise<Date | null> {
+  const [row] = await db.select({ at: max(notificationDigestState.lastRunAt) }).from(notificationDigestState);
+  return row?.at ? new Date(row.at) : null;
+}

@@ -1,0 +1,58 @@
+import "server-only";
+import type { NotificationsStatus } from "@/lib/schemas/notifications";
+import { HttpError } from "../api/errors";
+import type { AuditActor } from "../audit";
+import { auditedMutation } from "../audit/mutation";
+import type { Db } from "../db";
+import { env } from "../env";
+import { queueOutbox } from "../jobs/notify";
+import { lastDigestRun } from "./digest";
+import { countOutbox, getOutboxRow, outboxView, recentOutbox, requeueOutboxRow } from "./outbox";
+import type { OutboxRowView } from "@/lib/schemas/notifications";
+import { emailConfigured, smtpServerLabel, webhookConfigured, webhookHost } from "./transports";
+
+/** The Notifications page: what is configured (never a credential), recent sends and failures. */
+export async function notificationsStatus(db: Db): Promise<NotificationsStatus> {
+  const cron = env().NOTIFY_DIGEST_CRON;
+  return {
+    email: {
+      configured: emailConfigured(),
+      from: emailConfigured() ? (env().NOTIFY_FROM ?? null) : null,
+      server: smtpServerLabel(),
+    },
+    webhook: { configured: webhookConfigured(), host: webhookHost() },
+    digest: {
+      cron: cron === "off" || (!emailConfigured() && !webhookConfigured()) ? null : cron,
+      lastRunAt: (await lastDigestRun(db))?.toISOString() ?? null,
+    },
+    counts: await countOutbox(db),
+    recent: (await recentOutbox(db)).map(outboxView),
+  };
+}
+
+/** An admin's retry of a failed notification: back to the queue, sent by the job layer; audited. */
+export async function retryNotification(db: Db, actor: AuditActor, id: string): Promise<OutboxRowView> {
+  const row = await getOutboxRow(db, id);
+  if (!row) throw new HttpError("not_found", "No such notification.");
+  return auditedMutation({
+    db,
+    actor,
+    action: "notification.retried",
+    target: { orgId: row.orgId, targetEmail: row.channel === "email" ? row.recipient : null, targetId: id },
+    act: async () => {
+      if (row.status === "sent") throw new HttpError("conflict", "This notification was already sent.");
+      if (row.status === "sending")
+        throw new HttpError("conflict", "This notification is being sent right now.");
+      if (row.channel === "email" && row.bodyText === null) {
+        throw new HttpError(
+          "conflict",
+          "A set-password link is never stored, so it cannot be sent again: issue a new link on the Users page.",
+        );
+      }
+      const queued = await requeueOutboxRow(db, id);
+      if (!queued) throw new HttpError("conflict", "This notification changed meanwhile; reload the page.");
+      await queueOutbox([id]);
+      return outboxView(queued);
+    },
+  });
+}
