@@ -25,6 +25,8 @@ export function readBody(req: IncomingMessage): Promise<string> {
 
 export interface SendOptions {
   pretty?: boolean;
+  /** The simulated clock (ms): Atlas's Date header is its own now, which the simulator's clock stands for. */
+  now?: number;
 }
 
 /** Writes a JSON answer with Atlas' key order (alphabetical). `body === undefined` sends no body. */
@@ -40,7 +42,7 @@ export function sendJson(
     body === undefined ? "" : JSON.stringify(sortKeysDeep(body), null, opts.pretty ? 2 : undefined);
   res.statusCode = status;
   for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
-  res.setHeader("Date", new Date().toUTCString());
+  res.setHeader("Date", new Date(opts.now ?? Date.now()).toUTCString());
   if (body !== undefined) res.setHeader("Content-Length", Buffer.byteLength(text));
   res.end(body === undefined ? undefined : text);
 }
