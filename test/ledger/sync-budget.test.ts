@@ -22,7 +22,7 @@ beforeAll(async () => {
     },
   });
   useDefaultHeaders(await signedInRequest("admin"));
-}, 60_000);
+}, 150_000);
 afterAll(() => sim.close());
 
 it(
