@@ -25,6 +25,8 @@ export function readBody(req: IncomingMessage): Promise<string> {
 
 export interface SendOptions {
   pretty?: boolean;
+  /** The simulated clock (ms): Atlas's Date header is its own now, which the simulator's clock stands for. */
+  now?: number;
 }
 
 /** Writes a JSON answer with Atlas' key order (alphabetical). `body === undefined` sends no body. */

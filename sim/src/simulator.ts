@@ -222,7 +222,7 @@ export class Simulator {
         e.status,
         body,
         { "Content-Type": "application/json", ...extra, ...e.headers },
-        { pretty },
+        { pretty, now: this.clock.now() },
       );
       return e.status;
     };
@@ -251,12 +251,18 @@ export class Simulator {
         path === "/api/oauth/token"
           ? this.tokens.issue(req.headers.authorization, form)
           : this.tokens.revoke(req.headers.authorization, form);
-      sendJson(res, answer.status, answer.body ?? undefined, {
-        "Content-Type": "application/json",
-        "Cache-Control": "no-store",
-        Pragma: "no-cache",
-        ...rlHeaders(bucket),
-      });
+      sendJson(
+        res,
+        answer.status,
+        answer.body ?? undefined,
+        {
+          "Content-Type": "application/json",
+          "Cache-Control": "no-store",
+          Pragma: "no-cache",
+          ...rlHeaders(bucket),
+        },
+        { now: this.clock.now() },
+      );
       return answer.status;
     }
 
@@ -354,7 +360,7 @@ export class Simulator {
       result.status,
       out,
       { "Content-Type": contentTypeFor(version), ...headers, ...result.headers },
-      { pretty },
+      { pretty, now: this.clock.now() },
     );
     return result.status;
   }

@@ -539,3 +539,16 @@ describe("team membership of one user (addOrgTeamUser / removeOrgTeamUser)", () 
     expect(old.status).toBe(406);
   });
 });
+
+describe("Atlas's clock", () => {
+  it("the Date header is the simulated now, as Atlas's Date is its own (expiry is judged by it)", async () => {
+    const before = Date.parse((await usersList()).headers.get("date")!);
+    expect(Math.abs(before - Date.now())).toBeLessThan(5_000);
+    await sim.control("POST", "/__sim/clock", { advanceSeconds: 31 * DAY });
+    const after = Date.parse((await usersList()).headers.get("date")!);
+    expect(after - before).toBeGreaterThanOrEqual(31 * DAY * 1000 - 5_000);
+    // Past 30 days a pending person reads as INVITATION_EXPIRED on the users API.
+    const expired = await usersList("&orgMembershipStatuses=INVITATION_EXPIRED");
+    expect((expired.body as any).totalCount).toBeGreaterThanOrEqual(35 + 4);
+  });
+});

@@ -45,6 +45,8 @@ export class MeteredAtlasHttp extends AtlasHttp {
   calls = 0;
   /** The lowest Ratelimit-Remaining seen. */
   lowestRemaining: number | null = null;
+  /** Atlas's own clock: the latest Date header it sent (ms), null before any answer. */
+  atlasNow: number | null = null;
   private readonly budget = new Map<TemplateName, { remaining: number; limit: number | null }>();
 
   constructor(base: AtlasHttp) {
@@ -62,6 +64,8 @@ export class MeteredAtlasHttp extends AtlasHttp {
       ...req,
       onResponse: (status, headers) => {
         this.calls++;
+        const date = Date.parse(headers.get("date") ?? "");
+        if (!Number.isNaN(date)) this.atlasNow = Math.max(this.atlasNow ?? 0, date);
         const remaining = headerInt(headers, "ratelimit-remaining");
         if (remaining !== null) {
           this.budget.set(req.template, { remaining, limit: headerInt(headers, "ratelimit-limit") });

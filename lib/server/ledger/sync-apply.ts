@@ -65,6 +65,8 @@ export interface OrgRead {
   legacy: Invitation[] | null;
   /** When the reads started: rows recorded after it (a console create meanwhile) are not judged. */
   readStartedAt: Date;
+  /** Now, for expiry: the later of this clock and Atlas's (its Date header), which decides expiry there. */
+  now: Date;
 }
 
 /** Where a pending row went, from what the users API says of its address now. */
@@ -115,7 +117,7 @@ async function close(
 
 /** Org invitations (users API or legacy, one person per address): discovered, still pending, or gone. */
 export async function applyOrgRead(db: Db, read: OrgRead, counts: Counts): Promise<void> {
-  const now = new Date();
+  const now = read.now;
   const byEmail = new Map(read.people.map((p) => [p.username.toLowerCase(), p]));
   const listed = new Map<string, LedgerInvitationInput>();
   if (read.legacy) {
@@ -213,7 +215,7 @@ export async function applyProjectRead(
   projects: ProjectInvitationsRead,
   counts: Counts,
 ): Promise<void> {
-  const now = new Date();
+  const now = read.now;
   const byEmail = new Map(read.people.map((p) => [p.username.toLowerCase(), p]));
   const rows = (await listLedger(db, read.orgId, "pending")).filter((r) => r.source === "project");
   const known = new Set(rows.map((r) => projectKey(r.projectId, r.email)));

@@ -81,9 +81,10 @@ async function runSync(orgId: string): Promise<LedgerSyncResult> {
     const people = await listOrgPeople(http, orgId);
     const legacy =
       http.conn.invitesApi === "invitations" ? await new LegacyInvitations(http).list(orgId) : null;
-    await applyOrgRead(db, { ...base, people, legacy }, counts);
+    const now = () => new Date(Math.max(Date.now(), http!.atlasNow ?? 0));
+    await applyOrgRead(db, { ...base, people, legacy, now: now() }, counts);
     const projects = await readOrgProjectInvitations(http, orgId);
-    await applyProjectRead(db, { ...base, people }, projects, counts);
+    await applyProjectRead(db, { ...base, people, now: now() }, projects, counts);
   } catch (e) {
     if (isAtlasBudgetLow(e)) {
       result.outcome = "paused";
