@@ -21,6 +21,7 @@ export const ACTIONS = [
   "invitations.create",
   "invitations.cancel",
   "invitations.grant_privileged",
+  "atlas_users.create",
   "connections.read",
   "connections.manage",
   "users.manage",
@@ -35,6 +36,8 @@ const TABLE: Record<Action, readonly Role[]> = {
   "invitations.create": ["inviter", "admin"],
   "invitations.cancel": ["inviter", "admin"],
   "invitations.grant_privileged": ["admin"],
+  // A new Atlas login with a password chosen here (the deprecated createUser): an advanced, admin-only option.
+  "atlas_users.create": ["admin"],
   "connections.read": ["viewer", "inviter", "admin"],
   "connections.manage": ["admin"],
   "users.manage": ["admin"],

@@ -6,6 +6,7 @@ import { AUDIT_ACTIONS } from "@/lib/schemas/audit";
 const ACTION_LABELS: Record<AuditAction, string> = {
   "invitation.created": "Invitation sent",
   "invitation.cancelled": "Invitation cancelled",
+  "atlas_user.created": "Atlas account created (deprecated API)",
   "auth.signed_in": "Signed in",
   "auth.sign_in_failed": "Sign-in failed",
   "auth.signed_out": "Signed out",

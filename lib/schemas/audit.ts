@@ -8,6 +8,7 @@ export type AuditOutcome = (typeof AUDIT_OUTCOME_VALUES)[number];
 export const AUDIT_ACTIONS = [
   "invitation.created",
   "invitation.cancelled",
+  "atlas_user.created",
   "auth.signed_in",
   "auth.sign_in_failed",
   "auth.signed_out",
