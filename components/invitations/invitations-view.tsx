@@ -10,6 +10,7 @@ import { Button } from "@/components/ui/button";
 import { useHydrated } from "@/components/hooks/use-hydrated";
 import { PlusIcon } from "@/components/ui/icons";
 import { CancelDialog } from "./cancel-dialog";
+import { CreateAtlasUserDialog } from "@/components/atlas-users/create-atlas-user-dialog";
 import { InviteDialog } from "./invite-dialog";
 import { InvitationsHeader, InvitationsNotices } from "./invitations-header";
 import {
@@ -41,6 +42,10 @@ export function InvitationsView({ orgId }: { orgId: string }) {
   const pendingIds = usePendingCancellations(orgId);
   const [inviteOpen, setInviteOpen] = useState(false);
   const invitePermission = usePermission("invitations.create");
+  // An advanced, admin-only option (Atlas's deprecated createUser): shown only to those who may use it.
+  const createAccountPermission = usePermission("atlas_users.create");
+  const [createAccountOpen, setCreateAccountOpen] = useState(false);
+  const createAccountButtonRef = useRef<HTMLButtonElement>(null);
   const [toCancel, setToCancel] = useState<Invitation | null>(null);
   const searchRef = useRef<HTMLDivElement>(null);
   const inviteButtonRef = useRef<HTMLButtonElement>(null);
@@ -120,7 +125,16 @@ export function InvitationsView({ orgId }: { orgId: string }) {
         loading={!hydrated || invitations.isPending}
         shown={hasActiveFilters(view) ? visible.length : undefined}
         action={
-          <div className="flex items-center gap-2">
+          <div className="flex flex-wrap items-center justify-end gap-2">
+            {createAccountPermission.allowed ? (
+              <Button
+                ref={createAccountButtonRef}
+                onClick={() => setCreateAccountOpen(true)}
+                title="Advanced: a new Atlas login with a password you set (deprecated Atlas API)"
+              >
+                Create Atlas account
+              </Button>
+            ) : null}
             {invitePermission.reason ? (
               <span id="invite-refused" className="hidden max-w-64 text-xs text-muted sm:inline">
                 {invitePermission.reason}
@@ -169,6 +183,16 @@ export function InvitationsView({ orgId }: { orgId: string }) {
         projects={projectList}
         returnFocusFallback={() => inviteButtonRef.current}
       />
+      {createAccountPermission.allowed ? (
+        <CreateAtlasUserDialog
+          orgId={orgId}
+          orgName={orgName ?? "this organization"}
+          open={createAccountOpen}
+          onOpenChange={setCreateAccountOpen}
+          projects={projectList}
+          returnFocusFallback={() => createAccountButtonRef.current}
+        />
+      ) : null}
       <CancelDialog
         orgId={orgId}
         orgName={orgName ?? "this organization"}
