@@ -1,5 +1,6 @@
 "use client";
 
+import dynamic from "next/dynamic";
 import { usePermission } from "@/components/auth/session-context";
 import { useQuery } from "@tanstack/react-query";
 import { useCallback, useDeferredValue, useMemo, useRef, useState } from "react";
@@ -10,7 +11,6 @@ import { Button } from "@/components/ui/button";
 import { useHydrated } from "@/components/hooks/use-hydrated";
 import { PlusIcon } from "@/components/ui/icons";
 import { CancelDialog } from "./cancel-dialog";
-import { CreateAtlasUserDialog } from "@/components/atlas-users/create-atlas-user-dialog";
 import { InviteDialog } from "./invite-dialog";
 import { InvitationsHeader, InvitationsNotices } from "./invitations-header";
 import {
@@ -25,6 +25,13 @@ import { filterRows, sortRows, summarize, toRows } from "./list-model";
 import { clearFilters, hasActiveFilters, nextSort, type SortColumn } from "./list-params";
 import { useListParams } from "./use-list-params";
 import { useNow } from "@/components/ui/use-now";
+
+// The advanced "Create Atlas account" dialog (admins only) brings the phone-number and country tables: loaded
+// apart from the page's first-load JS.
+const CreateAtlasUserDialog = dynamic(
+  () => import("@/components/atlas-users/create-atlas-user-dialog").then((m) => m.CreateAtlasUserDialog),
+  { ssr: false },
+);
 
 const NO_NAMES: { id: string; name: string }[] = [];
 
