@@ -25,6 +25,7 @@ export const ACTIONS = [
   "invitations.grant_privileged",
   "invitations.migrate",
   "ledger.sync",
+  "atlas_users.create",
   "connections.read",
   "connections.manage",
   "users.manage",
@@ -46,6 +47,8 @@ const TABLE: Record<Action, readonly Role[]> = {
   "invitations.migrate": ["admin"],
   // Reading Atlas now for the invitation ledger (it spends the org's rate-limit budget, so not viewers).
   "ledger.sync": ["inviter", "admin"],
+  // A new Atlas login with a password chosen here (the deprecated createUser): an advanced, admin-only option.
+  "atlas_users.create": ["admin"],
   "connections.read": ["viewer", "inviter", "admin"],
   "connections.manage": ["admin"],
   "users.manage": ["admin"],

@@ -79,6 +79,7 @@ describe("project structure", () => {
       ...files("lib/server/invitations"),
       ...files("lib/server/console-users"),
       ...files("lib/server/connections"),
+      ...files("lib/server/cloud-users"),
       path.join("lib", "server", "console", "connection.ts"),
     ].filter((f) => !isTest(f));
     expect(services.length).toBeGreaterThan(0);

@@ -10,6 +10,7 @@ const ACTION_LABELS: Record<AuditAction, string> = {
   "invitation.updated": "Invitation edited",
   "invitation.renewed": "Invitation renewed",
   "invitation.migrated": "Invitation migrated to the users API",
+  "atlas_user.created": "Atlas account created (deprecated API)",
   "auth.signed_in": "Signed in",
   "auth.sign_in_failed": "Sign-in failed",
   "auth.signed_out": "Signed out",

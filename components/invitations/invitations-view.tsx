@@ -1,5 +1,6 @@
 "use client";
 
+import dynamic from "next/dynamic";
 import { usePermission } from "@/components/auth/session-context";
 import { useQuery } from "@tanstack/react-query";
 import { useCallback, useDeferredValue, useMemo, useRef, useState } from "react";
@@ -38,6 +39,13 @@ import { useLedgerCounts, useLedgerRows } from "./use-ledger-rows";
 import { useListParams } from "./use-list-params";
 import { useNow } from "@/components/ui/use-now";
 
+// The advanced "Create Atlas account" dialog (admins only) brings the phone-number and country tables: loaded
+// apart from the page's first-load JS.
+const CreateAtlasUserDialog = dynamic(
+  () => import("@/components/atlas-users/create-atlas-user-dialog").then((m) => m.CreateAtlasUserDialog),
+  { ssr: false },
+);
+
 const NO_NAMES: { id: string; name: string }[] = [];
 
 /**
@@ -66,6 +74,10 @@ export function InvitationsView({ orgId }: { orgId: string }) {
   const pendingIds = usePendingCancellations(orgId);
   const [inviteOpen, setInviteOpen] = useState(false);
   const invitePermission = usePermission("invitations.create");
+  // An advanced, admin-only option (Atlas's deprecated createUser): shown only to those who may use it.
+  const createAccountPermission = usePermission("atlas_users.create");
+  const [createAccountOpen, setCreateAccountOpen] = useState(false);
+  const createAccountButtonRef = useRef<HTMLButtonElement>(null);
   const [toCancel, setToCancel] = useState<Invitation | null>(null);
   const [toEdit, setToEdit] = useState<Invitation | null>(null);
   const [toRenew, setToRenew] = useState<Invitation | null>(null);
@@ -210,7 +222,16 @@ export function InvitationsView({ orgId }: { orgId: string }) {
               : undefined
           }
           action={
-            <div className="flex items-center gap-2">
+            <div className="flex flex-wrap items-center justify-end gap-2">
+              {createAccountPermission.allowed ? (
+                <Button
+                  ref={createAccountButtonRef}
+                  onClick={() => setCreateAccountOpen(true)}
+                  title="Advanced: a new Atlas login with a password you set (deprecated Atlas API)"
+                >
+                  Create Atlas account
+                </Button>
+              ) : null}
               {/* The nav carries the same link on phones (components/layout/nav-links.tsx). */}
               <Link
                 href={`/orgs/${orgId}/sunset`}
@@ -306,6 +327,16 @@ export function InvitationsView({ orgId }: { orgId: string }) {
           onCancelled={() => setSelected(null)}
           fallbackFocus={() => searchRef.current?.querySelector("input")}
         />
+        {createAccountPermission.allowed ? (
+          <CreateAtlasUserDialog
+            orgId={orgId}
+            orgName={orgName ?? "this organization"}
+            open={createAccountOpen}
+            onOpenChange={setCreateAccountOpen}
+            projects={projectList}
+            returnFocusFallback={() => createAccountButtonRef.current}
+          />
+        ) : null}
         <EditInvitationDialog
           orgId={orgId}
           invitation={toEdit}

@@ -12,6 +12,7 @@ export const AUDIT_ACTIONS = [
   "invitation.updated",
   "invitation.renewed",
   "invitation.migrated",
+  "atlas_user.created",
   "auth.signed_in",
   "auth.sign_in_failed",
   "auth.signed_out",

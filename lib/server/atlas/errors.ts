@@ -28,6 +28,8 @@ export class AtlasError extends Error {
     readonly retryAfter: number | null = null,
     /** unknown_outcome only: Atlas may still be working on it (no answer in time), so look again later. */
     readonly stillRunning = false,
+    /** The attributes Atlas names in badRequestDetail.fields (400 answers), e.g. "mobileNumber". */
+    readonly fields: readonly string[] = [],
   ) {
     super(message);
     this.name = "AtlasError";

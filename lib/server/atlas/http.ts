@@ -109,6 +109,7 @@ export class AtlasHttp {
       const body = (await res.json().catch(() => null)) as {
         errorCode?: unknown;
         detail?: unknown;
+        badRequestDetail?: { fields?: { field?: unknown }[] };
       } | null;
       const errorCode = typeof body?.errorCode === "string" ? body.errorCode : null;
       const detail = typeof body?.detail === "string" ? body.detail : null;
@@ -164,7 +165,19 @@ export class AtlasHttp {
           );
         }
       }
-      throw new AtlasError("http", `Atlas answered ${res.status}`, res.status, errorCode, detail, retryAfter);
+      const fields = (Array.isArray(body?.badRequestDetail?.fields) ? body.badRequestDetail.fields : [])
+        .map((f) => f?.field)
+        .filter((f): f is string => typeof f === "string");
+      throw new AtlasError(
+        "http",
+        `Atlas answered ${res.status}`,
+        res.status,
+        errorCode,
+        detail,
+        retryAfter,
+        false,
+        fields,
+      );
     }
   }
 

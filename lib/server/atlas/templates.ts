@@ -18,6 +18,7 @@ export const TEMPLATES = {
   orgUser: "/api/atlas/v2/orgs/{orgId}/users/{userId}",
   listGroupInvites: "/api/atlas/v2/groups/{groupId}/invites",
   groupInvite: "/api/atlas/v2/groups/{groupId}/invites/{invitationId}",
+  createUser: "/api/atlas/v2/users",
 } as const;
 
 export type TemplateName = keyof typeof TEMPLATES;

@@ -60,7 +60,12 @@ async function resolveOne(
   atlasFor: AtlasResolver,
 ): Promise<boolean> {
   const note = "reconciled after a restart";
-  if (row.action === "invitation.created" && row.orgId && row.targetEmail) {
+  // A new Atlas account (createUser) is a pending org user too: the same read-back finds it.
+  if (
+    (row.action === "invitation.created" || row.action === "atlas_user.created") &&
+    row.orgId &&
+    row.targetEmail
+  ) {
     const http = await atlasFor(row.orgId, row.connectionId);
     const found = await invitationsApi(http).findByEmail(row.orgId, row.targetEmail);
     await completeAudit(

@@ -15,6 +15,61 @@ function requiredString(body: Record<string, unknown>, field: string): string {
   return v;
 }
 
+// Atlas refuses database-user passwords found in common-password lists with 400 COMMON_PASSWORD (seen in
+// the Atlas CLI's quickstart); createUser is assumed to apply the same rule, and to refuse a password that
+// is the username or its local part (sim/README.md, "Unconfirmed behaviour").
+const COMMON_PASSWORDS = new Set([
+  "password",
+  "password1",
+  "password123",
+  "12345678",
+  "123456789",
+  "1234567890",
+  "qwerty123",
+  "qwertyuiop",
+  "iloveyou",
+  "letmein1",
+  "welcome1",
+  "admin123",
+  "abc12345",
+  "11111111",
+  "00000000",
+  "baseball",
+  "football",
+  "sunshine",
+  "princess",
+  "mongodb1",
+  "mongodb123",
+]);
+
+function isCommonPassword(password: string, username: string): boolean {
+  const p = password.toLowerCase();
+  const local = username.toLowerCase().split("@")[0] ?? "";
+  return COMMON_PASSWORDS.has(p) || p === username.toLowerCase() || (local.length >= 4 && p.includes(local));
+}
+
+function commonPassword(): AtlasHttpError {
+  return new AtlasHttpError(
+    400,
+    "COMMON_PASSWORD",
+    "The password provided is too weak, as it can be found in most commonly used password lists.",
+    [],
+    [{ field: "password", description: "is too common" }],
+  );
+}
+
+// An assigned ISO 3166-1 alpha-2 region: ICU names it ("ZZ" is ICU's "Unknown Region").
+const regionNames = new Intl.DisplayNames(["en"], { type: "region", fallback: "none" });
+function isAssignedRegion(code: string): boolean {
+  return code !== "ZZ" && code !== "EU" && code !== "UN" && regionNames.of(code) !== undefined;
+}
+
+// Digits with the usual separators, optionally international: 7 to 15 digits (E.164's maximum).
+function isPhoneNumber(value: string): boolean {
+  const compact = value.replace(/[\s().-]/g, "");
+  return /^\+?[0-9]{7,15}$/.test(compact);
+}
+
 interface Grant {
   org: Org;
   orgRoles: string[];
@@ -36,15 +91,19 @@ export const createUserOperation: Operation = {
     const username = parseUsername(body.username);
     const password = requiredString(body, "password");
     if (password.length < 8) throw err.invalidAttribute("password", "must be at least 8 characters");
+    if (isCommonPassword(password, username)) throw commonPassword();
     const firstName = requiredString(body, "firstName");
     const lastName = requiredString(body, "lastName");
     const country = requiredString(body, "country");
-    if (!/^([A-Z]{2})$/.test(country))
+    if (!/^([A-Z]{2})$/.test(country) || !isAssignedRegion(country))
       throw err.invalidAttribute("country", "must be an ISO 3166-1 alpha-2 code");
     const mobileNumber =
       body.mobileNumber === undefined || body.mobileNumber === null ? null : body.mobileNumber;
     if (mobileNumber !== null && typeof mobileNumber !== "string") {
       throw err.invalidAttribute("mobileNumber", "must be a string");
+    }
+    if (mobileNumber !== null && !isPhoneNumber(mobileNumber)) {
+      throw err.invalidAttribute("mobileNumber", "must be a phone number");
     }
     if (!Array.isArray(body.roles) || body.roles.length === 0) throw err.missingAttribute("roles");
 

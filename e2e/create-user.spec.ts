@@ -1,0 +1,113 @@
+import AxeBuilder from "@axe-core/playwright";
+import { mkdirSync } from "node:fs";
+import type { Locator, Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
+import { ORG_ID, atlas, uniqueEmail } from "./support/atlas";
+
+// "Create Atlas account" (Atlas's deprecated createUser) from the invitations page, through the built console
+// and the simulator.
+const LIST = `/orgs/${ORG_ID}/invitations`;
+const SHOTS = "/work/shots/create-user";
+
+test.beforeEach(async () => {
+  await atlas.reset();
+});
+
+async function openDialog(page: Page): Promise<Locator> {
+  await page.goto(LIST);
+  await page.getByRole("button", { name: "Create Atlas account" }).click();
+  const dialog = page.getByRole("dialog", { name: /Create an Atlas account in Demo Org/ });
+  await expect(dialog).toBeVisible();
+  return dialog;
+}
+
+async function fillPerson(dialog: Locator, email: string) {
+  await dialog.getByLabel("E-mail (Atlas username)").fill(email);
+  await dialog.getByLabel("First name").fill("Nova");
+  await dialog.getByLabel("Last name").fill("Reyes");
+  await dialog.getByLabel("Country").selectOption("FR");
+  await dialog.getByLabel("Mobile number").fill("06 12 34 56 78");
+}
+
+async function seriousA11y(page: Page) {
+  await page.waitForTimeout(300);
+  const results = await new AxeBuilder({ page }).include('[role="dialog"]').analyze();
+  return results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id} ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+}
+
+test("creates an account with a typed password; Atlas gets one createUser with the E.164 number", async ({
+  page,
+}) => {
+  const dialog = await openDialog(page);
+  await expect(dialog.getByText("Deprecated Atlas API")).toBeVisible();
+  const email = uniqueEmail("account");
+  await fillPerson(dialog, email);
+  await dialog.getByLabel("Password", { exact: true }).fill("Quartz-Lantern-Velvet-7741");
+  await expect(dialog.getByText(/Strength: Very strong/)).toBeVisible();
+  expect(await seriousA11y(page)).toEqual([]);
+  await dialog.getByRole("button", { name: "Create account" }).click();
+  await expect(dialog.getByRole("status")).toContainText(`Atlas account created for ${email}`);
+  await expect(dialog.getByText(/Generated password/)).toHaveCount(0);
+  const calls = await atlas.journal({ method: "POST", path: "/api/atlas/v2/users" });
+  expect(calls).toHaveLength(1);
+  expect(calls[0].body).toMatchObject({ username: email, country: "FR", mobileNumber: "+33612345678" });
+  await dialog.getByRole("button", { name: "Done" }).click();
+  await expect(page.getByRole("region", { name: "Pending invitations" })).toContainText(email);
+});
+
+test("an Atlas refusal lands next to its field and nothing typed is lost", async ({ page }) => {
+  const dialog = await openDialog(page);
+  const email = uniqueEmail("taken");
+  await fillPerson(dialog, email);
+  // Atlas refuses a password that contains the username's local part (400 COMMON_PASSWORD).
+  const password = `${email.split("@")[0]}-Quartz-Lantern`;
+  await dialog.getByLabel("Password", { exact: true }).fill(password);
+  await dialog.getByRole("button", { name: "Create account" }).click();
+  const passwordInput = dialog.getByLabel("Password", { exact: true });
+  await expect(passwordInput).toHaveAttribute("aria-invalid", "true");
+  await expect(dialog.getByText(/common passwords/)).toBeVisible();
+  await expect(passwordInput).toHaveValue(password);
+  await expect(dialog.getByLabel("E-mail (Atlas username)")).toHaveValue(email);
+  await expect(dialog.getByLabel("Country")).toHaveValue("FR");
+  expect(await seriousA11y(page)).toEqual([]);
+});
+
+test("a generated password is shown once, copyable, and gone once the dialog closes", async ({ page }) => {
+  const dialog = await openDialog(page);
+  const email = uniqueEmail("generated");
+  await fillPerson(dialog, email);
+  await dialog.getByRole("button", { name: "Generate" }).click();
+  const input = dialog.getByLabel("Password", { exact: true });
+  const generated = await input.inputValue();
+  expect(generated).toHaveLength(20);
+  await expect(dialog.getByRole("button", { name: "Copy password" })).toBeVisible();
+  await dialog.getByRole("button", { name: "Create account" }).click();
+  await expect(dialog.getByRole("status")).toContainText(email);
+  await expect(dialog.getByText(generated)).toBeVisible();
+  expect(await seriousA11y(page)).toEqual([]);
+  await dialog.getByRole("button", { name: "Done" }).click();
+  await page.getByRole("button", { name: "Create Atlas account" }).click();
+  const again = page.getByRole("dialog", { name: /Create an Atlas account/ });
+  await expect(again.getByLabel("Password", { exact: true })).toHaveValue("");
+  await expect(page.getByText(generated)).toHaveCount(0);
+});
+
+test("screenshots at 390 and 1280 px, light and dark", async ({ page }) => {
+  mkdirSync(SHOTS, { recursive: true });
+  for (const width of [390, 1280]) {
+    await page.setViewportSize({ width, height: width === 390 ? 844 : 900 });
+    for (const scheme of ["light", "dark"] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      const dialog = await openDialog(page);
+      await fillPerson(dialog, "nova.reyes@example.com");
+      await dialog.getByRole("button", { name: "Generate" }).click();
+      await expect(dialog.getByRole("button", { name: "Copy password" })).toBeVisible();
+      await page.screenshot({ path: `${SHOTS}/dialog-${width}-${scheme}.png` });
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+      expect(overflow, `sideways scroll at ${width}px`).toBe(false);
+    }
+  }
+  await page.emulateMedia({ colorScheme: "light" });
+});

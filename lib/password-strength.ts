@@ -1,0 +1,39 @@
+import { ZxcvbnFactory } from "@zxcvbn-ts/core";
+import * as common from "@zxcvbn-ts/language-common";
+import * as en from "@zxcvbn-ts/language-en";
+
+// zxcvbn with the common and English dictionaries (~1 MB): the browser loads this module with a dynamic
+// import when the password field is first used (components/atlas-users/password-field.tsx); the server
+// checks the same score in lib/server/cloud-users/create-cloud-user.ts.
+let factory: ZxcvbnFactory | null = null;
+
+export interface Strength {
+  /** 0 (guessable) to 4 (very strong). */
+  score: 0 | 1 | 2 | 3 | 4;
+  warning: string | null;
+  suggestions: string[];
+}
+
+export function passwordStrength(password: string, userInputs: string[] = []): Strength {
+  factory ??= new ZxcvbnFactory({
+    translations: en.translations,
+    graphs: common.adjacencyGraphs,
+    dictionary: { ...common.dictionary, ...en.dictionary },
+  });
+  const r = factory.check(password, userInputs.filter(Boolean));
+  return { score: r.score, warning: r.feedback.warning ?? null, suggestions: r.feedback.suggestions };
+}
+
+/** A random password of 20 characters from an unambiguous alphabet (~115 bits), for "Generate". */
+export function generatePassword(): string {
+  const alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789-_!@#%";
+  const bytes = crypto.getRandomValues(new Uint8Array(40));
+  let out = "";
+  for (const b of bytes) {
+    // Rejection sampling keeps every character equally likely.
+    if (b >= 256 - (256 % alphabet.length)) continue;
+    out += alphabet[b % alphabet.length];
+    if (out.length === 20) break;
+  }
+  return out.length === 20 ? out : generatePassword();
+}
