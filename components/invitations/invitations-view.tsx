@@ -20,7 +20,7 @@ import {
 } from "./invitations-states";
 import { InvitationsTable } from "./invitations-table";
 import { InvitationsToolbar } from "./invitations-toolbar";
-import { filterRows, sortRows, summarize, toRows } from "./list-model";
+import { summarize, toRows, visibleRows } from "./list-model";
 import { clearFilters, hasActiveFilters, nextSort, type SortColumn } from "./list-params";
 import { useListParams } from "./use-list-params";
 import { useNow } from "@/components/ui/use-now";
@@ -58,10 +58,7 @@ export function InvitationsView({ orgId }: { orgId: string }) {
       ),
     [list, teamList, projectList],
   );
-  const visible = useMemo(
-    () => sortRows(filterRows(rows, view, now), view.sort, view.dir),
-    [rows, view, now],
-  );
+  const visible = useMemo(() => visibleRows(rows, view, now), [rows, view, now]);
   const summary = useMemo(() => summarize(rows, now), [rows, now]);
   const orgName =
     !hydrated || orgs.isPending
