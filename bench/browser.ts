@@ -69,9 +69,13 @@ export async function firstLoadJs(context: BrowserContext, consoleUrl: string) {
     );
   });
   await page.goto(`${consoleUrl}${LIST}`);
-  await page.waitForFunction(() => (window as unknown as { __bench: { firstRow: number } }).__bench.firstRow > 0, null, {
-    timeout: 60_000,
-  });
+  await page.waitForFunction(
+    () => (window as unknown as { __bench: { firstRow: number } }).__bench.firstRow > 0,
+    null,
+    {
+      timeout: 60_000,
+    },
+  );
   await page.waitForLoadState("networkidle");
   await Promise.all(reads);
   await page.close();
@@ -98,17 +102,27 @@ export async function listInBrowser(
   for (let i = 0; i < loads; i++) {
     const page = await context.newPage();
     await page.goto(`${consoleUrl}${LIST}`);
-    await page.waitForFunction(() => (window as unknown as { __bench: { firstRow: number } }).__bench.firstRow > 0, null, {
-      timeout: 60_000,
-    });
-    firstRowMs.push(await page.evaluate(() => (window as unknown as { __bench: { firstRow: number } }).__bench.firstRow));
+    await page.waitForFunction(
+      () => (window as unknown as { __bench: { firstRow: number } }).__bench.firstRow > 0,
+      null,
+      {
+        timeout: 60_000,
+      },
+    );
+    firstRowMs.push(
+      await page.evaluate(() => (window as unknown as { __bench: { firstRow: number } }).__bench.firstRow),
+    );
     if (i < loads - 1) {
       await page.close();
       continue;
     }
-    rows = Number(
-      (await page.locator(`${REGION} table`).getAttribute("aria-rowcount").catch(() => "1")) ?? 1,
-    ) - 1;
+    rows =
+      Number(
+        (await page
+          .locator(`${REGION} table`)
+          .getAttribute("aria-rowcount")
+          .catch(() => "1")) ?? 1,
+      ) - 1;
     const search = page.getByLabel("Search by e-mail");
     await search.focus();
     await page.waitForTimeout(500);

@@ -161,7 +161,11 @@ async function main() {
   const only = process.env.BENCH_DB as DbKind | undefined;
   const results: Results = {
     at: new Date().toISOString(),
-    machine: { cpus: os.cpus().length, loadavg: os.loadavg().map((n) => +n.toFixed(2)), node: process.version },
+    machine: {
+      cpus: os.cpus().length,
+      loadavg: os.loadavg().map((n) => +n.toFixed(2)),
+      node: process.version,
+    },
     settings: { loadSeconds: LOAD_SECONDS, roundSeconds: ROUND_SECONDS, workers: WORKERS },
     runs: [],
   };

@@ -128,7 +128,11 @@ export async function freshPostgres(): Promise<{ url: string; drop: () => Promis
 }
 
 /** The built console (next build first) on loopback, wired to the simulator in demo mode. */
-export async function startConsole(simUrl: string, databaseUrl?: string): Promise<Child> {
+export async function startConsole(
+  simUrl: string,
+  databaseUrl?: string,
+  nodeArgs: string[] = [],
+): Promise<Child> {
   const dataDir = mkdtempSync(path.join(work, "data-"));
   const url = `http://127.0.0.1:${PORTS.console}`;
   const env: NodeJS.ProcessEnv = {
@@ -150,7 +154,7 @@ export async function startConsole(simUrl: string, databaseUrl?: string): Promis
   };
   delete env.DATABASE_URL;
   if (databaseUrl) env.DATABASE_URL = databaseUrl;
-  return start(["scripts/server.mjs"], env, url, "/sign-in", 180_000);
+  return start([...nodeArgs, "scripts/server.mjs"], env, url, "/sign-in", 180_000);
 }
 
 /** Resident set size of a process (Linux /proc), in MB. */
