@@ -9,21 +9,28 @@ import { getDb } from "@/lib/server/db";
 import { session as sessionTable } from "@/lib/server/db/schema/auth";
 import { prepareTestAuth, signedInRequest } from "../support/session";
 
-beforeAll(() => prepareTestAuth());
+// Opening and migrating the database is the slow part on a loaded machine: done here, not in the first test.
+beforeAll(async () => {
+  prepareTestAuth();
+  await getDb();
+}, 120_000);
 
 const tokenOf = (cookie: string) => decodeURIComponent(cookie.split("=")[1]!).split(".")[0]!;
 const check = (cookie: string) => getConsoleSession(new Headers({ cookie }));
+const signIn = async (...args: Parameters<typeof signedInRequest>) => ({
+  Cookie: (await signedInRequest(...args)).Cookie!,
+});
 
 describe("getConsoleSession", () => {
   it("accepts a signed cookie, among other cookies, and names the user", async () => {
-    const { Cookie } = await signedInRequest("inviter", { email: "check-ok@example.com" });
+    const { Cookie } = await signIn("inviter", { email: "check-ok@example.com" });
     const found = await check(`theme=dark; ${Cookie}; other=1`);
     expect(found?.user).toMatchObject({ email: "check-ok@example.com", role: "inviter" });
     expect(found?.needsTotpSetup).toBe(false);
   });
 
   it("refuses a cookie whose signature is altered, missing or signed with another secret", async () => {
-    const { Cookie } = await signedInRequest("viewer");
+    const { Cookie } = await signIn("viewer");
     const [name, value] = Cookie.split("=") as [string, string];
     const [token, signature] = decodeURIComponent(value).split(".") as [string, string];
     const flipped = `${signature[0] === "A" ? "B" : "A"}${signature.slice(1)}`;
@@ -39,13 +46,13 @@ describe("getConsoleSession", () => {
   });
 
   it("a signed-out (deleted) session ends at the next request; an expired one is refused and deleted", async () => {
-    const a = await signedInRequest("viewer");
+    const a = await signIn("viewer");
     expect(await check(a.Cookie)).not.toBeNull();
     const ctx = await (await getAuth()).$context;
     await ctx.internalAdapter.deleteSession(tokenOf(a.Cookie));
     expect(await check(a.Cookie)).toBeNull();
 
-    const b = await signedInRequest("viewer");
+    const b = await signIn("viewer");
     const db = await getDb();
     await db
       .update(sessionTable)
@@ -61,7 +68,7 @@ describe("getConsoleSession", () => {
   });
 
   it("does not write the session on every request: updatedAt moves only once the slide interval passed", async () => {
-    const { Cookie } = await signedInRequest("viewer");
+    const { Cookie } = await signIn("viewer");
     const db = await getDb();
     const read = async () =>
       (
