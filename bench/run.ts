@@ -1,148 +1,179 @@
-// `npm run bench`: speed and memory of the invitations list at 10,000 pending invitations, each printed as a
-// ratio against a baseline measured in the same run (the demo org's 38), never as an absolute pass/fail.
-//   1. Server: listing pending invitations through the console's Atlas client from the simulator (users API
-//      and legacy invitations API), including pagination and response parsing.
-//   2. Browser model: building the table rows, then one search keystroke (filter + sort) as the page does.
-// Runs under Node's "react-server" condition so that lib/server modules load outside Next.
-import { performance } from "node:perf_hooks";
-import { startSimulator } from "../sim/src/server";
-import { atlasClient } from "../lib/server/atlas";
-import type { AtlasConnection } from "../lib/server/atlas";
-import { invitationsApi, listProjectInvitations } from "../lib/server/atlas/invitations";
-import { DEFAULT_LIST_PARAMS } from "../components/invitations/list-params";
-import { filterRows, sortRows, toRows } from "../components/invitations/list-model";
-import type { Invitation } from "../lib/schemas/invitations";
+// `npm run bench` (after `npx next build`): the console measured against Atlas itself in the same run, on
+// PGlite and, when TEST_DATABASE_URL is set, again on a fresh PostgreSQL database. Prints a table of figures
+// and ratios against the goals and writes bench/results.json. Not a test: the machine's load moves absolute
+// numbers, so throughput and latency are always compared with the direct Atlas calls measured beside them.
+//   BENCH_LOAD_SECONDS   mixed load before the second RSS reading (default 60; 600 is the full run)
+//   BENCH_ROUND_SECONDS  length of each throughput round (default 5; 3 rounds console, 3 direct, interleaved)
+//   BENCH_BROWSER=0      skip Chromium; BENCH_DB=pglite|postgres to run only one database
+//   E2E_PORT_BASE        moves the bench's ports (simulator 4020+base, console 3020+base)
+import { writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { launch, firstLoadJs, listInBrowser, signedInContext } from "./browser";
+import { atlasCallsOf, atlasToken, closedLoop, directCall, getJson, quantile, sequential } from "./load";
+import type { Call } from "./load";
+import { report } from "./report";
+import type { DbRun, Results } from "./report";
+import { ORG_ID, ROOT, freshPostgres, rssMb, signIn, simStats, startConsole, startSim } from "./stack";
+import type { Child, DbKind } from "./stack";
 
-const BIG = 10_000;
-const ORG = "5f1000000000000000000001";
+const LOAD_SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 60);
+const ROUND_SECONDS = Number(process.env.BENCH_ROUND_SECONDS ?? 5);
+const BROWSER = process.env.BENCH_BROWSER !== "0";
+const WORKERS = 8;
 
-function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-}
+const log = (s: string) => process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${s}\n`);
 
-async function timed<T>(runs: number, fn: () => Promise<T> | T): Promise<{ ms: number; last: T }> {
-  const samples: number[] = [];
-  let last!: T;
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    last = await fn();
-    samples.push(performance.now() - t0);
-  }
-  return { ms: median(samples), last };
-}
-
-const fmt = (ms: number) => (ms < 1 ? `${(ms * 1000).toFixed(0)} µs` : `${ms.toFixed(1)} ms`);
-
-function line(name: string, base: number, big: number, rowsBase: number, rowsBig: number) {
-  const ratio = big / base;
-  const perRow = ratio / (rowsBig / rowsBase);
-  console.log(
-    `${name.padEnd(44)} baseline ${fmt(base).padStart(9)}  10k ${fmt(big).padStart(9)}  ` +
-      `ratio ${ratio.toFixed(1).padStart(6)}×  (per row ${perRow.toFixed(2)}× the baseline's cost)`,
-  );
-}
-
-async function listThroughClient(
-  seed: "demo" | `demo+${number}`,
-  api: "users" | "invitations",
-  latencyMs = 0,
-) {
-  const sim = await startSimulator({ port: 0, seed });
-  try {
-    if (latencyMs > 0) {
-      // Every Atlas read waits as it would over a real network (the simulator's delay fault).
-      await fetch(`${sim.url}/__sim/faults`, {
-        method: "POST",
-        headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ method: "GET", path: "/api/atlas/v2/*", delayMs: latencyMs, times: 100_000 }),
-      });
+/** Throughput of two calls in interleaved rounds (the machine's load hits both alike). */
+async function sideBySide(a: Call, b: Call, rounds: number) {
+  const out = { a: { n: 0, s: 0, errors: 0 }, b: { n: 0, s: 0, errors: 0 } };
+  for (let r = 0; r < rounds; r++) {
+    for (const [k, call] of [
+      ["a", a],
+      ["b", b],
+    ] as const) {
+      const res = await closedLoop(call, WORKERS, ROUND_SECONDS);
+      out[k].n += res.latencies.length;
+      out[k].s += ROUND_SECONDS;
+      out[k].errors += res.errors;
     }
-    // Generous rate limits are the seed's defaults; the benchmark measures us, not Atlas' budget.
-    const conn: AtlasConnection = {
-      id: `bench-${seed}-${api}-${latencyMs}`,
-      name: "bench",
-      baseUrl: sim.url,
-      clientId: "mdb_sa_id_5f0000000000000000000001",
-      clientSecret: "mdb_sa_sk_demo_owner_not_a_real_secret",
-      invitesApi: api,
-      timeoutMs: 30_000,
-    };
-    const http = atlasClient(conn);
-    const list = async () => [
-      ...(await invitationsApi(http).list(ORG)),
-      ...(await listProjectInvitations(http, ORG)),
-    ];
-    await list(); // warm: token, JIT
-    return await timed(5, list);
-  } finally {
-    sim.server.closeAllConnections();
-    await new Promise((r) => sim.server.close(r));
   }
+  return { a: out.a.n / out.a.s, b: out.b.n / out.b.s, errors: out.a.errors + out.b.errors };
 }
 
-function rowPipeline(invitations: Invitation[]) {
-  const teams = new Map<string, string>();
-  const projects = new Map<string, string>();
-  const rows = toRows(invitations, teams, projects);
-  const params = { ...DEFAULT_LIST_PARAMS, q: "example" };
-  return { rows, keystroke: () => sortRows(filterRows(rows, params, Date.now()), "email", "asc") };
+/** Sequential latency of two calls, interleaved in rounds. */
+async function latencies(a: Call, b: Call, rounds: number, perRound: number) {
+  const la: number[] = [];
+  const lb: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    la.push(...(await sequential(a, perRound)));
+    lb.push(...(await sequential(b, perRound)));
+  }
+  return { a: la, b: lb };
+}
+
+async function mixedLoad(consoleUrl: string, cookie: string, seconds: number) {
+  const h = { cookie };
+  const calls: Call[] = [
+    getJson(`${consoleUrl}/api/orgs/${ORG_ID}/invitations`, h),
+    getJson(`${consoleUrl}/api/orgs/${ORG_ID}/invitations`, h),
+    getJson(`${consoleUrl}/api/orgs/${ORG_ID}/invitations`, h),
+    getJson(`${consoleUrl}/api/orgs`, h),
+    getJson(`${consoleUrl}/api/orgs/${ORG_ID}/teams`, h),
+    getJson(`${consoleUrl}/api/orgs/${ORG_ID}/projects`, h),
+    getJson(`${consoleUrl}/api/audit`, h),
+  ];
+  let i = 0;
+  const res = await closedLoop(() => calls[i++ % calls.length]!(), WORKERS, seconds);
+  return { requests: res.latencies.length, errors: res.errors };
+}
+
+async function runOn(kind: DbKind): Promise<DbRun> {
+  log(`${kind}: starting the simulator and the console`);
+  const pg = kind === "postgres" ? await freshPostgres() : null;
+  let sim: Child = await startSim(0);
+  let tokens = 0;
+  const con = await startConsole(sim.url, pg?.url);
+  try {
+    const run: DbRun = { db: kind, readyMs: con.readyMs, rssStartMb: rssMb(con.proc.pid!) } as DbRun;
+    const cookie = await signIn(con.url);
+    const h = { cookie };
+    const consoleList = getJson(`${con.url}/api/orgs/${ORG_ID}/invitations`, h);
+    const consoleOrgs = getJson(`${con.url}/api/orgs`, h);
+    for (let i = 0; i < 10; i++) await consoleList();
+    await consoleOrgs();
+    const listCalls = await atlasCallsOf(sim.url, consoleList);
+    const orgsCalls = await atlasCallsOf(sim.url, consoleOrgs);
+    const token = await atlasToken(sim.url);
+    const directList = directCall(sim.url, token, listCalls);
+    const directOrgs = directCall(sim.url, token, orgsCalls);
+    run.listAtlasCalls = listCalls.length;
+    run.orgsAtlasCalls = orgsCalls.length;
+
+    log(`${kind}: list throughput, ${WORKERS} concurrent, 3 × ${ROUND_SECONDS} s each side`);
+    const tp = await sideBySide(consoleList, directList, 3);
+    run.listPerSecond = { console: tp.a, direct: tp.b, errors: tp.errors };
+
+    log(`${kind}: list latency, sequential`);
+    const lat = await latencies(consoleList, directList, 4, 50);
+    run.listLatency = {
+      consoleP50: quantile(lat.a, 0.5),
+      consoleP99: quantile(lat.a, 0.99),
+      directP50: quantile(lat.b, 0.5),
+      directP99: quantile(lat.b, 0.99),
+    };
+
+    log(`${kind}: get-session and /api/orgs, sequential`);
+    // better-auth limits its own routes to 300 per minute and address (lib/server/auth/config.ts).
+    const session = await sequential(getJson(`${con.url}/api/auth/get-session`, h), 100);
+    run.getSessionMs = { p50: quantile(session, 0.5), p99: quantile(session, 0.99) };
+    const orgs = await latencies(consoleOrgs, directOrgs, 2, 50);
+    run.orgsMs = { console: quantile(orgs.a, 0.5), direct: quantile(orgs.b, 0.5) };
+
+    log(`${kind}: mixed load for ${LOAD_SECONDS} s`);
+    run.mixedLoad = { seconds: LOAD_SECONDS, ...(await mixedLoad(con.url, cookie, LOAD_SECONDS)) };
+    run.rssAfterLoadMb = rssMb(con.proc.pid!);
+
+    if (BROWSER && kind === "pglite") {
+      const browser = await launch();
+      try {
+        for (const extra of [1_000, 10_000]) {
+          tokens += (await simStats(sim.url)).tokensIssued;
+          await sim.stop();
+          sim = await startSim(extra);
+          const context = await signedInContext(browser, con.url, cookie);
+          if (extra === 1_000) {
+            log("browser: first-load JS");
+            run.firstLoadJs = await firstLoadJs(context, con.url);
+          }
+          log(`browser: ${extra.toLocaleString()} extra invitations`);
+          const b = await listInBrowser(context, con.url, 3, 3);
+          run.browser ??= [];
+          run.browser.push({
+            rows: b.rows,
+            firstRowMs: { median: quantile(b.firstRowMs, 0.5), all: b.firstRowMs },
+            keystrokeMs: {
+              median: quantile(b.keystrokeMs, 0.5),
+              worst: Math.max(...b.keystrokeMs),
+              samples: b.keystrokeMs.length,
+            },
+          });
+          await context.close();
+        }
+      } finally {
+        await browser.close();
+      }
+    }
+    tokens += (await simStats(sim.url)).tokensIssued - 0;
+    // The bench's own direct-call token is one of them.
+    run.tokenCalls = { console: tokens - 1, simulatorStarts: run.browser ? 3 : 1 };
+    return run;
+  } finally {
+    await con.stop();
+    await sim.stop();
+    await pg?.drop();
+  }
 }
 
 async function main() {
-  console.log(
-    `Invitations list: baseline = demo org (38 pending), big = demo + ${BIG.toLocaleString()} pending\n`,
-  );
-  let bigInvitations: Invitation[] = [];
-  let baseInvitations: Invitation[] = [];
-  for (const api of ["users", "invitations"] as const) {
-    const base = await listThroughClient("demo", api);
-    const big = await listThroughClient(`demo+${BIG}`, api);
-    line(
-      `server: list via ${api === "users" ? "users API" : "legacy invitations API"}`,
-      base.ms,
-      big.ms,
-      base.last.length,
-      big.last.length,
-    );
-    if (api === "users") {
-      baseInvitations = base.last;
-      bigInvitations = big.last;
-    }
-  }
-
-  const LATENCY = 40;
-  const baseNet = await listThroughClient("demo", "users", LATENCY);
-  const bigNet = await listThroughClient(`demo+${BIG}`, "users", LATENCY);
-  line(
-    `server: users API, ${LATENCY} ms per Atlas call`,
-    baseNet.ms,
-    bigNet.ms,
-    baseNet.last.length,
-    bigNet.last.length,
-  );
-  console.log(
-    `  (20 pages of 500: read one by one they would cost ≥ ${20 * LATENCY} ms of latency alone; pages 2..20 go 4 at a time)`,
-  );
-
-  const heapBefore = process.memoryUsage().heapUsed;
-  const base = rowPipeline(baseInvitations);
-  const big = rowPipeline(bigInvitations);
-  const heapRows = process.memoryUsage().heapUsed - heapBefore;
-  const buildBase = await timed(21, () => rowPipeline(baseInvitations));
-  const buildBig = await timed(21, () => rowPipeline(bigInvitations));
-  line("browser model: build rows", buildBase.ms, buildBig.ms, base.rows.length, big.rows.length);
-  const keyBase = await timed(51, base.keystroke);
-  const keyBig = await timed(51, big.keystroke);
-  line("browser model: one search keystroke", keyBase.ms, keyBig.ms, base.rows.length, big.rows.length);
-  console.log(
-    `\nheap for both row models: ${(heapRows / 1024 / 1024).toFixed(1)} MiB ` +
-      `(${(heapRows / (base.rows.length + big.rows.length) / 1024).toFixed(2)} KiB per row, GC permitting)`,
-  );
-  console.log(
-    "A keystroke at 10k stays well inside a 16 ms frame when its ratio is far below the row ratio; the table\n" +
-      "renders only the visible rows (react-virtual), which e2e/big-list.spec.ts checks in Chromium.",
-  );
+  const kinds: DbKind[] = ["pglite"];
+  if (process.env.TEST_DATABASE_URL) kinds.push("postgres");
+  const only = process.env.BENCH_DB as DbKind | undefined;
+  const results: Results = {
+    at: new Date().toISOString(),
+    machine: {
+      cpus: os.cpus().length,
+      loadavg: os.loadavg().map((n) => +n.toFixed(2)),
+      node: process.version,
+    },
+    settings: { loadSeconds: LOAD_SECONDS, roundSeconds: ROUND_SECONDS, workers: WORKERS },
+    runs: [],
+  };
+  for (const kind of only ? kinds.filter((k) => k === only) : kinds) results.runs.push(await runOn(kind));
+  const table = report(results);
+  console.log(table);
+  writeFileSync(path.join(ROOT, "bench", "results.json"), `${JSON.stringify(results, null, 2)}\n`);
+  log("wrote bench/results.json");
 }
 
 await main();

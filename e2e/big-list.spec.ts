@@ -1,5 +1,6 @@
 // 10,000 pending invitations stay usable — the table renders only the rows in view, scrolls to the last
-// one, and search / sort work on all of them. (Speed itself is measured by `npm run bench`, not here.)
+// one, and search / sort work on all of them. (Speed itself is measured by `npm run bench`; here only a
+// generous bound on one search.)
 import { expect, test } from "@playwright/test";
 import { ORG_ID, atlas, listed } from "./support/atlas";
 
@@ -39,8 +40,12 @@ test("10,000 pending invitations: only the visible rows are in the DOM; scroll, 
   await expect(rendered.last()).toBeInViewport();
   expect(await rendered.count()).toBeLessThan(80);
 
+  // A search over 10,000 rows answers within a keystroke's budget, with room for a loaded machine (the real
+  // figure, keystroke to painted, is npm run bench's: ≤ 33 ms median there).
+  const typed = Date.now();
   await page.getByLabel("Search by e-mail").fill("bulk-09999@");
   await expect(rendered).toHaveCount(1);
+  expect(Date.now() - typed).toBeLessThan(1_500);
   await expect(rendered.first()).toContainText("bulk-09999@load-test.example");
   await expect(status).toContainText("showing 1 of 10,0");
 });

@@ -33,7 +33,7 @@ import { InvitationsTabs, TAB_LABELS } from "./invitations-tabs";
 import { InvitationsToolbar } from "./invitations-toolbar";
 import type { InvitationActionId } from "./ledger-actions";
 import { LedgerEmpty } from "./ledger-states";
-import { filterRows, sortRows, summarize, toRows, type InvitationRow } from "./list-model";
+import { summarize, toRows, visibleRows, type InvitationRow } from "./list-model";
 import { clearFilters, hasActiveFilters, nextSort, type SortColumn } from "./list-params";
 import { useLedgerCounts, useLedgerRows } from "./use-ledger-rows";
 import { useListParams } from "./use-list-params";
@@ -102,10 +102,7 @@ export function InvitationsView({ orgId }: { orgId: string }) {
   const rows = isPending ? pendingRows : ledger.rows;
   const current = isPending ? invitations : ledger.query;
   const loaded = isPending ? list : ledger.data;
-  const visible = useMemo(
-    () => sortRows(filterRows(rows, view, now), view.sort, view.dir),
-    [rows, view, now],
-  );
+  const visible = useMemo(() => visibleRows(rows, view, now), [rows, view, now]);
   const summary = useMemo(() => summarize(pendingRows, now), [pendingRows, now]);
   const orgName =
     !hydrated || orgs.isPending

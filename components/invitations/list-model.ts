@@ -137,6 +137,24 @@ export function sortRows(rows: InvitationRow[], column: SortColumn, dir: SortDir
   return keyed.map((k) => k.row);
 }
 
+// Rows sorted once per data load and sort order: a search keystroke then only filters, which keeps the order
+// (sortRows is stable with a total order, so filter-then-sort and sort-then-filter agree).
+const sortedCache = new WeakMap<InvitationRow[], Map<string, InvitationRow[]>>();
+
+function sortedOnce(rows: InvitationRow[], column: SortColumn, dir: SortDirection): InvitationRow[] {
+  let byOrder = sortedCache.get(rows);
+  if (!byOrder) sortedCache.set(rows, (byOrder = new Map()));
+  const key = `${column}:${dir}`;
+  let sorted = byOrder.get(key);
+  if (!sorted) byOrder.set(key, (sorted = sortRows(rows, column, dir)));
+  return sorted;
+}
+
+/** What the table shows: the rows matching the search and filters, in the chosen order. */
+export function visibleRows(rows: InvitationRow[], p: ListParams, now: number): InvitationRow[] {
+  return filterRows(sortedOnce(rows, p.sort, p.dir), p, now);
+}
+
 export interface ListSummary {
   pending: number;
   expiringSoon: number;

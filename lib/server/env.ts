@@ -18,6 +18,8 @@ const schema = z
     ATLAS_INVITES_API: z.enum(INVITES_APIS).default("users"),
     ATLAS_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(120_000).default(15_000),
     ATLAS_CONNECTION_NAME: z.string().max(80).default("Atlas (from environment)"),
+    /** How long connections and org routes are reused between requests (lib/server/connections/routing-cache.ts). */
+    ROUTING_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(2_000),
     CONSOLE_DEMO: z.enum(["0", "1"]).default("0"),
     /** Demo mode only: the demo admin's password (generated and printed when unset). */
     CONSOLE_DEMO_PASSWORD: z.string().min(12).optional(),

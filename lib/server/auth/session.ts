@@ -1,9 +1,10 @@
 import "server-only";
 import { ROLES as CONSOLE_ROLES } from "@/lib/permissions";
-import { and, eq } from "drizzle-orm";
+import { createHmac, timingSafeEqual } from "node:crypto";
+import { eq, sql } from "drizzle-orm";
 import type { Role } from "@/lib/permissions";
 import { getDb } from "../db";
-import { account as accountTable, session as sessionTable } from "../db/schema/auth";
+import { account as accountTable, session as sessionTable, user as userTable } from "../db/schema/auth";
 import { getAuth } from "./config";
 import { DEMO_ADMIN_EMAIL, isDemo, sessionLimits } from "./settings";
 
@@ -25,39 +26,102 @@ export interface ConsoleSession {
 
 const ROLES = new Set<string>(CONSOLE_ROLES);
 
-async function hasPassword(userId: string): Promise<boolean> {
-  const db = await getDb();
-  const rows = await db
-    .select({ id: accountTable.id })
-    .from(accountTable)
-    .where(and(eq(accountTable.userId, userId), eq(accountTable.providerId, "credential")))
-    .limit(1);
-  return rows.length > 0;
+/** The signed session token of the Cookie header (better-call's format: `<token>.<base64 HMAC-SHA256>`). */
+function signedToken(cookieHeader: string | null, name: string, secret: string): string | null {
+  if (!cookieHeader) return null;
+  let raw: string | undefined;
+  for (const part of cookieHeader.split(";")) {
+    const eq = part.indexOf("=");
+    if (eq === -1 || part.slice(0, eq).trim() !== name) continue;
+    raw = part.slice(eq + 1).trim();
+    break; // the first one wins, as better-call reads it
+  }
+  if (!raw) return null;
+  if (raw.startsWith('"')) raw = raw.slice(1, -1);
+  let value: string;
+  try {
+    value = decodeURIComponent(raw);
+  } catch {
+    value = raw;
+  }
+  const dot = value.lastIndexOf(".");
+  if (dot < 1) return null;
+  const token = value.slice(0, dot);
+  const signature = Buffer.from(value.slice(dot + 1));
+  const expected = Buffer.from(createHmac("sha256", secret).update(token).digest("base64"));
+  if (signature.length !== expected.length || !timingSafeEqual(signature, expected)) return null;
+  return token;
+}
+
+const cookieOf = globalThis as unknown as {
+  __consoleSessionCookie?: { auth: unknown; name: string; secret: string };
+};
+
+/** better-auth's session cookie name and signing secret (fixed for the life of the auth instance). */
+async function sessionCookie(): Promise<{ name: string; secret: string }> {
+  const auth = await getAuth();
+  if (cookieOf.__consoleSessionCookie?.auth !== auth) {
+    const ctx = await auth.$context;
+    cookieOf.__consoleSessionCookie = { auth, name: ctx.authCookies.sessionToken.name, secret: ctx.secret };
+  }
+  return cookieOf.__consoleSessionCookie;
 }
 
 /**
  * The caller's session, checked here and not only by better-auth: the user must be active and the session
  * younger than the absolute lifetime (better-auth slides expiresAt with activity, which is the idle limit).
  * Anything else is "no session" (and an expired or orphaned session is deleted).
+ *
+ * One indexed query per request (auth_session.token is unique; the user joined by primary key), read afresh
+ * every time: sign-out, revocation and deactivation end a session on every instance at the very next
+ * request, with no cache to invalidate. The cookie's signature is checked as better-auth checks it; a request
+ * without a valid one never reaches the database. At most one write per session every few seconds (the idle
+ * window), never one per request.
  */
 export async function getConsoleSession(headers: Headers): Promise<ConsoleSession | null> {
-  const auth = await getAuth();
-  const found = await auth.api.getSession({ headers, query: { disableRefresh: true } });
+  const cookie = await sessionCookie();
+  const token = signedToken(headers.get("cookie"), cookie.name, cookie.secret);
+  if (!token) return null;
+  const db = await getDb();
+  const [found] = await db
+    .select({
+      session: {
+        id: sessionTable.id,
+        createdAt: sessionTable.createdAt,
+        updatedAt: sessionTable.updatedAt,
+        expiresAt: sessionTable.expiresAt,
+      },
+      user: {
+        id: userTable.id,
+        email: userTable.email,
+        name: userTable.name,
+        role: userTable.role,
+        active: userTable.active,
+        twoFactorEnabled: userTable.twoFactorEnabled,
+        hasPassword: sql<boolean>`exists (select 1 from ${accountTable} where ${accountTable.userId} = ${userTable.id} and ${accountTable.providerId} = 'credential')`,
+      },
+    })
+    .from(sessionTable)
+    .innerJoin(userTable, eq(userTable.id, sessionTable.userId))
+    .where(eq(sessionTable.token, token))
+    .limit(1);
   if (!found) return null;
   const { session, user } = found;
-  const ctx = await auth.$context;
   const { idleSeconds, maxSeconds } = sessionLimits();
   const now = Date.now();
   const lastActive = new Date(session.updatedAt).getTime();
+  const expired = new Date(session.expiresAt).getTime() <= now;
   const tooOld = now - new Date(session.createdAt).getTime() > maxSeconds * 1000;
   const idle = now - lastActive > idleSeconds * 1000;
-  if (tooOld || idle || user.active === false || !ROLES.has(String(user.role))) {
-    await ctx.internalAdapter.deleteSession(session.token).catch(() => undefined);
+  if (expired || tooOld || idle || user.active === false || !ROLES.has(String(user.role))) {
+    await db
+      .delete(sessionTable)
+      .where(eq(sessionTable.id, session.id))
+      .catch(() => undefined);
     return null;
   }
   // Slide the idle window (at most one write per few seconds per session).
   if (now - lastActive > Math.min(30, idleSeconds / 4) * 1000) {
-    const db = await getDb();
     await db
       .update(sessionTable)
       .set({ updatedAt: new Date(now) })
@@ -66,7 +130,7 @@ export async function getConsoleSession(headers: Headers): Promise<ConsoleSessio
   const role = user.role as Role;
   const demo = isDemo() && user.email === DEMO_ADMIN_EMAIL;
   const twoFactorEnabled = user.twoFactorEnabled === true;
-  const needsTotpSetup = role === "admin" && !twoFactorEnabled && !demo && (await hasPassword(user.id));
+  const needsTotpSetup = role === "admin" && !twoFactorEnabled && !demo && user.hasPassword === true;
   return {
     user: { id: user.id, email: user.email, role, name: user.name, twoFactorEnabled },
     session: {

@@ -1,4 +1,5 @@
 import "server-only";
+import { routingChanged } from "./routing-generation";
 import type { Connection, ConnectionTest, OrgAccessRole, OrgSeen } from "@/lib/schemas/connections";
 import { ENV_CONNECTION_ID } from "@/lib/schemas/connections";
 import { envConnection } from "../atlas";
@@ -34,10 +35,12 @@ export function recordEnvTest(test: ConnectionTest): void {
   state.lastTest = test;
   if (test.token === "ok" && test.orgs.length > 0)
     state.orgsSeen = test.orgs.map(({ id, name, role }) => ({ id, name, role }));
+  routingChanged();
 }
 
 export function recordEnvOrgsSeen(orgs: { id: string; name: string }[]): void {
   state.orgsSeen = mergeOrgsSeen(state.orgsSeen, orgs);
+  routingChanged();
 }
 
 export function recordEnvOrgRole(org: { id: string; name: string }, role: OrgAccessRole): void {
@@ -46,6 +49,7 @@ export function recordEnvOrgRole(org: { id: string; name: string }, role: OrgAcc
     ...state.orgsSeen.filter((o) => o.id !== org.id),
     { id: org.id, name: known?.name ?? org.name, role },
   ];
+  routingChanged();
 }
 
 export function envOrgsSeen(): OrgSeen[] {

@@ -1,4 +1,5 @@
 import "server-only";
+import { routingChanged } from "./routing-generation";
 import { randomUUID } from "node:crypto";
 import { and, asc, eq } from "drizzle-orm";
 import type { Connection, ConnectionTest, OrgAccessRole, OrgSeen } from "@/lib/schemas/connections";
@@ -159,6 +160,7 @@ export async function createConnection(
         secretLast4: last4(input.clientSecret),
       })
       .returning();
+    routingChanged();
     return toView(row!);
   } catch (e) {
     throw conflictOf(e, input.name, input.clientId) ?? e;
@@ -199,6 +201,7 @@ export async function updateConnection(
       })
       .where(eq(atlasConnections.id, id))
       .returning();
+    routingChanged();
     return rows[0] ? toView(rows[0]) : null;
   } catch (e) {
     throw conflictOf(e, plain.name, plain.clientId) ?? e;
@@ -216,6 +219,7 @@ export function rotateSecret(
 
 export async function deleteConnection(db: Db, id: string): Promise<Connection | null> {
   const rows = await db.delete(atlasConnections).where(eq(atlasConnections.id, id)).returning();
+  routingChanged();
   return rows[0] ? toView(rows[0]) : null;
 }
 
@@ -233,6 +237,7 @@ export async function recordTest(db: Db, id: string, test: ConnectionTest): Prom
     })
     .where(eq(atlasConnections.id, id))
     .returning();
+  routingChanged();
   return rows[0] ? toView(rows[0]) : null;
 }
 
@@ -261,6 +266,7 @@ export async function recordOrgsSeen(
       .set({ orgsSeen: mergeOrgsSeen(row.orgsSeen, orgs) })
       .where(eq(atlasConnections.id, id));
   });
+  routingChanged();
 }
 
 /** What an owner probe found out about one org (routing records it before choosing a connection). */
@@ -284,6 +290,7 @@ export async function recordOrgRole(
       .set({ orgsSeen: [...others, { id: org.id, name: known?.name ?? org.name, role }] })
       .where(eq(atlasConnections.id, id));
   });
+  routingChanged();
 }
 
 function toAtlasConnection(row: AtlasConnectionRow, ring: KeyRing): AtlasConnection {
@@ -369,5 +376,6 @@ export async function reencryptSecrets(db: Db, ring: KeyRing = keyRing()): Promi
       );
     report.reencrypted++;
   }
+  routingChanged();
   return report;
 }

@@ -19,6 +19,7 @@ import { logger } from "../log";
 import { probeOrgRole } from "./diagnose";
 import { envLastTest, envOrgsSeen, recordEnvOrgRole } from "./env-connection";
 import { loadAtlasConnections, recordOrgRole } from "./repository";
+import { routingChanged } from "./routing-generation";
 
 // Which connection serves each org (docs/connections.md, "Which connection serves an org"). One route per org,
 // kept in org_routes: an admin chooses it, or the console records the first working connection with
@@ -199,6 +200,7 @@ export async function assignFirstOwner(
       onSuccess: (row) =>
         row ? {} : { outcome: "noop", detail: `automatic: “${org.name}” got a route from another request` },
     });
+    routingChanged();
     if (inserted) return inserted;
     return getRoute(db, org.id);
   }
@@ -212,7 +214,7 @@ export async function writeRoute(
   org: { id: string; name: string },
   connectionId: string,
 ): Promise<{ previous: OrgRouteRow | null; route: OrgRouteRow }> {
-  return db.transaction(async (tx) => {
+  const written = await db.transaction(async (tx) => {
     const [previous] = await tx.select().from(orgRoutes).where(eq(orgRoutes.orgId, org.id)).for("update");
     const values = {
       orgId: org.id,
@@ -229,4 +231,6 @@ export async function writeRoute(
       .returning();
     return { previous: previous ?? null, route: route! };
   });
+  routingChanged();
+  return written;
 }

@@ -22,6 +22,7 @@ import {
   roleOn,
   writeRoute,
 } from "../connections/routing";
+import { routingSnapshot } from "../connections/routing-cache";
 import { getDb } from "../db";
 import type { OrgRouteRow } from "../db/schema/org-routes";
 import { logger } from "../log";
@@ -50,10 +51,10 @@ const picked = (conn: AtlasConnection) => ({
 export async function atlasForOrg(
   orgId: string,
 ): Promise<{ http: AtlasHttp; connection: { id: string; name: string } }> {
-  const db = await getDb();
-  const all = await candidates(db);
+  // The hot path of every org-scoped request: connections and routes from the short-lived shared copy.
+  const { all, routes } = await routingSnapshot(await getDb());
   if (all.length === 0) throw noConnection();
-  const route = await getRoute(db, orgId);
+  const route = routes.get(orgId) ?? null;
   if (route) {
     const state = evaluateRoute(route, all, route.orgName);
     if (state.serving) return picked(state.serving.conn);

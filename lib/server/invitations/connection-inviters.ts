@@ -1,6 +1,7 @@
 import "server-only";
 import type { Invitation } from "@/lib/schemas/invitations";
-import { listConnectionViews } from "../connections/service";
+import { routingSnapshot } from "../connections/routing-cache";
+import { getDb } from "../db";
 
 /**
  * Atlas names a service account as inviter by its client id ("mdb_sa_id_…"). When that is one of the
@@ -9,7 +10,8 @@ import { listConnectionViews } from "../connections/service";
  */
 export async function nameConnectionInviters<T extends { invitations: Invitation[] }>(list: T): Promise<T> {
   if (!list.invitations.some((i) => i.inviter)) return list;
-  const byClientId = new Map((await listConnectionViews()).map((c) => [c.clientId, c.name]));
+  const { all } = await routingSnapshot(await getDb());
+  const byClientId = new Map(all.map((c) => [c.conn.clientId, c.conn.name]));
   return {
     ...list,
     invitations: list.invitations.map((i) => {

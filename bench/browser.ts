@@ -1,0 +1,151 @@
+// Chromium measurements of `npm run bench` (Debian's /usr/bin/chromium through Playwright): first-load JS of
+// the invitations page, time to its first data row, and search keystroke → painted list.
+import { gzipSync } from "node:zlib";
+import { chromium } from "@playwright/test";
+import type { Browser, BrowserContext } from "@playwright/test";
+import { ORG_ID } from "./stack";
+
+const LIST = `/orgs/${ORG_ID}/invitations`;
+const REGION = '[role="region"][aria-label="Pending invitations"]';
+
+// Installed before any page script: the time of the first data row (a cell with an e-mail) and, per
+// keystroke, the keydown's timestamp and the first painted frame after the list region changed.
+const INSTRUMENT = `(() => {
+  const w = window;
+  w.__bench = { firstRow: 0, t0: 0, painted: 0, armed: false };
+  const b = w.__bench;
+  const afterPaint = (fn) => requestAnimationFrame(() => setTimeout(fn, 0));
+  const poll = () => {
+    const cell = document.querySelector('${REGION} tbody tr td');
+    if (cell && cell.textContent && cell.textContent.includes("@")) { b.firstRow = performance.now(); watch(); return; }
+    requestAnimationFrame(poll);
+  };
+  const watch = () => {
+    const region = document.querySelector('${REGION}');
+    new MutationObserver(() => {
+      if (!b.armed) return;
+      b.armed = false;
+      afterPaint(() => { b.painted = performance.now(); });
+    }).observe(region, { subtree: true, childList: true, characterData: true });
+  };
+  addEventListener("keydown", (e) => { b.t0 = e.timeStamp; b.painted = 0; b.armed = true; }, true);
+  requestAnimationFrame(poll);
+})();`;
+
+export interface BrowserFigures {
+  rows: number;
+  firstRowMs: number[];
+  keystrokeMs: number[];
+}
+
+export async function launch(): Promise<Browser> {
+  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium" });
+}
+
+export async function signedInContext(browser: Browser, consoleUrl: string, cookie: string) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  await context.addCookies(
+    cookie.split("; ").map((c) => {
+      const i = c.indexOf("=");
+      return { name: c.slice(0, i), value: c.slice(i + 1), url: consoleUrl };
+    }),
+  );
+  await context.addInitScript(INSTRUMENT);
+  return context;
+}
+
+/** Every script the invitations page loads (cold cache), each gzip -6 as a server would send it. */
+export async function firstLoadJs(context: BrowserContext, consoleUrl: string) {
+  const page = await context.newPage();
+  const scripts = new Map<string, number>();
+  const reads: Promise<void>[] = [];
+  page.on("response", (res) => {
+    if (res.request().resourceType() !== "script") return;
+    reads.push(
+      res
+        .body()
+        .then((body) => void scripts.set(res.url(), gzipSync(body, { level: 6 }).length))
+        .catch(() => undefined),
+    );
+  });
+  await page.goto(`${consoleUrl}${LIST}`);
+  await page.waitForFunction(
+    () => (window as unknown as { __bench: { firstRow: number } }).__bench.firstRow > 0,
+    null,
+    {
+      timeout: 60_000,
+    },
+  );
+  await page.waitForLoadState("networkidle");
+  await Promise.all(reads);
+  await page.close();
+  const sizes = [...scripts.entries()].sort((a, b) => b[1] - a[1]);
+  return {
+    kB: sizes.reduce((s, [, n]) => s + n, 0) / 1000,
+    scripts: sizes.length,
+    largest: sizes.slice(0, 6).map(([u, n]) => ({ script: new URL(u).pathname, kB: +(n / 1000).toFixed(1) })),
+  };
+}
+
+const KEYS = ["1", "2", "3", "4", "Backspace", "Backspace", "Backspace", "Backspace"];
+
+/** `loads` page loads to the first data row, then `rounds` × 8 search keystrokes measured to the painted list. */
+export async function listInBrowser(
+  context: BrowserContext,
+  consoleUrl: string,
+  loads: number,
+  rounds: number,
+): Promise<BrowserFigures> {
+  const firstRowMs: number[] = [];
+  const keystrokeMs: number[] = [];
+  let rows = 0;
+  for (let i = 0; i < loads; i++) {
+    const page = await context.newPage();
+    await page.goto(`${consoleUrl}${LIST}`);
+    await page.waitForFunction(
+      () => (window as unknown as { __bench: { firstRow: number } }).__bench.firstRow > 0,
+      null,
+      {
+        timeout: 60_000,
+      },
+    );
+    firstRowMs.push(
+      await page.evaluate(() => (window as unknown as { __bench: { firstRow: number } }).__bench.firstRow),
+    );
+    if (i < loads - 1) {
+      await page.close();
+      continue;
+    }
+    rows =
+      Number(
+        (await page
+          .locator(`${REGION} table`)
+          .getAttribute("aria-rowcount")
+          .catch(() => "1")) ?? 1,
+      ) - 1;
+    const search = page.getByLabel("Search by e-mail");
+    await search.focus();
+    await page.waitForTimeout(500);
+    for (let r = 0; r < rounds; r++) {
+      for (const key of KEYS) {
+        await page.keyboard.press(key);
+        const ms = await page
+          .waitForFunction(
+            () => {
+              const b = (window as unknown as { __bench: { painted: number; t0: number } }).__bench;
+              return b.painted > 0 ? b.painted - b.t0 : false;
+            },
+            null,
+            { timeout: 10_000, polling: 20 },
+          )
+          .then((h) => h.jsonValue() as Promise<number>)
+          .catch(() => NaN);
+        if (Number.isFinite(ms)) keystrokeMs.push(ms);
+        // Past the URL write (components/invitations/use-list-params.ts waits 250 ms) before the next key.
+        await page.waitForTimeout(400);
+      }
+    }
+    await page.close();
+  }
+  return { rows, firstRowMs, keystrokeMs };
+}

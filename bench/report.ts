@@ -1,0 +1,124 @@
+// The table `npm run bench` prints (and the README copies): each figure, what it is compared with, and
+// whether it meets the goal. Ratios use the direct Atlas calls of the same run.
+
+export interface BrowserRun {
+  rows: number;
+  firstRowMs: { median: number; all: number[] };
+  keystrokeMs: { median: number; worst: number; samples: number };
+}
+
+export interface DbRun {
+  db: "pglite" | "postgres";
+  readyMs: number;
+  rssStartMb: number;
+  rssAfterLoadMb: number;
+  listAtlasCalls: number;
+  orgsAtlasCalls: number;
+  listPerSecond: { console: number; direct: number; errors: number };
+  listLatency: { consoleP50: number; consoleP99: number; directP50: number; directP99: number };
+  getSessionMs: { p50: number; p99: number };
+  orgsMs: { console: number; direct: number };
+  mixedLoad: { seconds: number; requests: number; errors: number };
+  tokenCalls: { console: number; simulatorStarts: number };
+  firstLoadJs?: { kB: number; scripts: number; largest: { script: string; kB: number }[] };
+  browser?: BrowserRun[];
+}
+
+export interface Results {
+  at: string;
+  machine: { cpus: number; loadavg: number[]; node: string };
+  settings: { loadSeconds: number; roundSeconds: number; workers: number };
+  runs: DbRun[];
+}
+
+const ms = (n: number) => `${n.toFixed(1)} ms`;
+const ok = (pass: boolean) => (pass ? "met" : "MISSED");
+
+export function rowsOf(run: DbRun): [string, string, string, string][] {
+  const r: [string, string, string, string][] = [];
+  const tp = run.listPerSecond;
+  const ratio = tp.console / tp.direct;
+  r.push([
+    `list (${run.listAtlasCalls} Atlas calls), 8 concurrent`,
+    `${tp.console.toFixed(0)}/s vs ${tp.direct.toFixed(0)}/s direct = ${ratio.toFixed(2)}×`,
+    "≥ 0.8× direct",
+    ok(ratio >= 0.8),
+  ]);
+  const l = run.listLatency;
+  const add50 = l.consoleP50 - l.directP50;
+  const add99 = l.consoleP99 - l.directP99;
+  r.push([
+    "list added latency p50 / p99 (sequential)",
+    `+${ms(add50)} / +${ms(add99)} (direct ${ms(l.directP50)} / ${ms(l.directP99)})`,
+    "≤ 3 ms / ≤ 15 ms",
+    ok(add50 <= 3 && add99 <= 15),
+  ]);
+  r.push([
+    "GET /api/auth/get-session p50 / p99",
+    `${ms(run.getSessionMs.p50)} / ${ms(run.getSessionMs.p99)}`,
+    "(part of the added latency)",
+    "info",
+  ]);
+  r.push([
+    `GET /api/orgs (${run.orgsAtlasCalls} Atlas call) p50`,
+    `${ms(run.orgsMs.console)} vs ${ms(run.orgsMs.direct)} direct`,
+    "(added ≤ 3 ms)",
+    ok(run.orgsMs.console - run.orgsMs.direct <= 3),
+  ]);
+  r.push([
+    "RSS after start / after mixed load",
+    `${run.rssStartMb.toFixed(0)} MB / ${run.rssAfterLoadMb.toFixed(0)} MB (${run.mixedLoad.seconds} s, ${run.mixedLoad.requests} req, ${run.mixedLoad.errors} err)`,
+    "≤ 350 MB",
+    ok(run.rssAfterLoadMb <= 350),
+  ]);
+  r.push(["start to ready (first page served)", ms(run.readyMs), "—", "info"]);
+  r.push([
+    "Atlas token calls by the console",
+    `${run.tokenCalls.console} (simulator started ${run.tokenCalls.simulatorStarts}×)`,
+    "1 per simulator start",
+    ok(run.tokenCalls.console <= run.tokenCalls.simulatorStarts),
+  ]);
+  if (run.firstLoadJs) {
+    r.push([
+      "first-load JS, invitations page (gzip -6)",
+      `${run.firstLoadJs.kB.toFixed(0)} kB in ${run.firstLoadJs.scripts} scripts`,
+      "≤ 180 kB",
+      ok(run.firstLoadJs.kB <= 180),
+    ]);
+  }
+  for (const b of run.browser ?? []) {
+    r.push([
+      `Chromium, ${b.rows.toLocaleString("en")} rows: first row (median of ${b.firstRowMs.all.length})`,
+      ms(b.firstRowMs.median),
+      "≤ 1,500 ms",
+      ok(b.firstRowMs.median <= 1500),
+    ]);
+    r.push([
+      `Chromium, ${b.rows.toLocaleString("en")} rows: keystroke → painted (${b.keystrokeMs.samples})`,
+      `median ${ms(b.keystrokeMs.median)}, worst ${ms(b.keystrokeMs.worst)}`,
+      "≤ 33 ms / ≤ 50 ms",
+      ok(b.keystrokeMs.median <= 33 && b.keystrokeMs.worst <= 50),
+    ]);
+  }
+  return r;
+}
+
+export function report(results: Results): string {
+  const out: string[] = [];
+  out.push(
+    `Invite Console bench, ${results.at} — ${results.machine.cpus} CPUs, load ${results.machine.loadavg.join(" ")}, ` +
+      `Node ${results.machine.node}`,
+  );
+  for (const run of results.runs) {
+    out.push("", `### ${run.db === "pglite" ? "PGlite (embedded)" : "PostgreSQL"}`, "");
+    out.push("| measure | console (vs direct) | goal | |", "|---|---|---|---|");
+    for (const row of rowsOf(run)) out.push(`| ${row.join(" | ")} |`);
+    if (run.firstLoadJs) {
+      out.push(
+        "",
+        `Largest scripts (gzip): ${run.firstLoadJs.largest.map((s) => `${s.script.replace(/^\/_next\/static\/chunks\//, "")} ${s.kB} kB`).join(", ")}`,
+      );
+    }
+  }
+  return out.join("\n");
+}
