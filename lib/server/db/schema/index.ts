@@ -7,3 +7,4 @@ export * from "./audit";
 export * from "./org-routes";
 export * from "./limits";
 export * from "./ledger";
+export * from "./rate-limit";
