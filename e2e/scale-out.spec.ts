@@ -398,7 +398,8 @@ test("T17 through the proxy: mixed load with 2 % Atlas 503s and one instance res
   // The load was real (seen: 15 creates in 30 s on a 2-core machine at load 24; about 3 a second idle).
   expect(invites.length).toBeGreaterThanOrEqual(10);
   expect(answers.filter((x) => x.kind === "cancel" && x.status === 204).length).toBeGreaterThan(3);
-  expect(stats.faultsInjected).toBeGreaterThan(3);
+  // 2 % of the Atlas calls made (a 30 s run on a loaded machine makes about 150 of them: 2 or 3 faults).
+  expect(stats.faultsInjected).toBeGreaterThanOrEqual(Math.max(1, Math.floor(stats.requests * 0.02) - 1));
   // No unexpected answer: reads 200; a create 201 or, when Atlas did not make it, 502 unknown_outcome; a cancel
   // 204, or (a noop, audited as such) 404/409 when Atlas no longer had it pending: a DELETE whose answer was
   // lost and was retried finds it gone.
