@@ -103,7 +103,16 @@ function databaseVariants(suite) {
   // Database-level Vitest tests already run on both (test/support/db.ts testDatabases()); the end-to-end suite
   // runs a second time with every console on PostgreSQL.
   if (suite.name === "e2e" && process.env.TEST_DATABASE_URL) {
-    variants.push({ suffix: " (postgresql)", env: { E2E_DATABASE_URL: process.env.TEST_DATABASE_URL } });
+    // Plus the two-instance suite behind nginx (e2e/scale-out.spec.ts), which needs one shared PostgreSQL
+    // database; SCALE_LOAD_SECONDS keeps its load short here (600 is the full run, README.md "Testing").
+    variants.push({
+      suffix: " (postgresql)",
+      args: [...suite.args, "--project=scale-out"],
+      env: {
+        E2E_DATABASE_URL: process.env.TEST_DATABASE_URL,
+        SCALE_LOAD_SECONDS: process.env.SCALE_LOAD_SECONDS ?? "60",
+      },
+    });
   }
   return variants;
 }
@@ -164,9 +173,10 @@ async function runSuite(suite, variant) {
   const name = suite.name + variant.suffix;
   const resultFile = suite.resultFile ? join(ROOT, suite.resultFile) : undefined;
   if (resultFile) rmSync(resultFile, { force: true });
-  console.log(`\n━━ ${name}: ${suite.command} ${suite.args.join(" ")}`);
+  const args = variant.args ?? suite.args;
+  console.log(`\n━━ ${name}: ${suite.command} ${args.join(" ")}`);
   const started = performance.now();
-  const exitCode = await runCommand(suite.command, suite.args, { ...suite.env, ...variant.env });
+  const exitCode = await runCommand(suite.command, args, { ...suite.env, ...variant.env });
   const durationMs = Math.round(performance.now() - started);
   const counts = (suite.count ?? countByExitCode)({ exitCode, resultFile });
   return { name, ...counts, durationMs };

@@ -24,6 +24,11 @@ export const PORTS = {
   editRenew: 3017 + base,
   /** The "attacker" page of e2e/auth-hardening.spec.ts (cross-origin posts and fetches). */
   attacker: 4012 + base,
+  /** The two consoles of e2e/scale-out.spec.ts (one PostgreSQL database), started by the spec itself. */
+  scaleA: 3017 + base,
+  scaleB: 3018 + base,
+  /** nginx in front of them (deploy/nginx/console.conf), started by e2e/scale-out.spec.ts. */
+  proxy: 4013 + base,
 };
 
 export const url = (port: number) => `http://127.0.0.1:${port}`;

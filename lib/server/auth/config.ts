@@ -92,7 +92,9 @@ function authOptions(db: Db) {
     },
     rateLimit: {
       enabled: true,
-      storage: "memory",
+      // On PostgreSQL, in the database (lib/server/db/schema/rate-limit.ts): instances behind one proxy share
+      // one limit per address instead of one each. PGlite serves one process: memory is enough there.
+      storage: env().DATABASE_URL ? "database" : "memory",
       window: 60,
       max: 300,
       customRules: {

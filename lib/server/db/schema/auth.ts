@@ -6,6 +6,7 @@ import { boolean, index, integer, pgTable, text, timestamp, uniqueIndex } from "
 // account, verification, twoFactor. Console additions on user: role and active.
 
 import { ROLES as CONSOLE_ROLES } from "../../../permissions";
+import { rateLimit } from "./rate-limit";
 
 export const user = pgTable(
   "auth_user",
@@ -97,4 +98,4 @@ export const twoFactor = pgTable(
 );
 
 /** The schema object the better-auth Drizzle adapter reads (keys are better-auth's model names). */
-export const authSchema = { user, session, account, verification, twoFactor };
+export const authSchema = { user, session, account, verification, twoFactor, rateLimit };

@@ -9,3 +9,4 @@ export * from "./limits";
 export * from "./ledger";
 export * from "./ledger-sync";
 export * from "./notifications";
+export * from "./rate-limit";
