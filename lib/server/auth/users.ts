@@ -235,16 +235,27 @@ export async function ensureDemoAdmin(): Promise<{ email: string; password: stri
   const password = given ?? randomBytes(12).toString("base64url");
   const ctx = await (await getAuth()).$context;
   const hash = await ctx.password.hash(password);
-  const existing = await ctx.internalAdapter.findUserByEmail(DEMO_ADMIN_EMAIL, { includeAccounts: true });
+  let existing = await ctx.internalAdapter.findUserByEmail(DEMO_ADMIN_EMAIL, { includeAccounts: true });
   if (!existing) {
-    const created = await insertUser({ email: DEMO_ADMIN_EMAIL, name: "Demo admin", role: "admin" });
-    await ctx.internalAdapter.linkAccount({
-      userId: created.id,
-      providerId: "credential",
-      accountId: created.id,
-      password: hash,
-    });
-  } else {
+    // Two instances starting at once on one PostgreSQL both find no admin: the loser's insert breaks the
+    // unique e-mail, and it takes the path of an admin that exists.
+    const created = await insertUser({ email: DEMO_ADMIN_EMAIL, name: "Demo admin", role: "admin" }).catch(
+      async (e: unknown) => {
+        existing = await ctx.internalAdapter.findUserByEmail(DEMO_ADMIN_EMAIL, { includeAccounts: true });
+        if (!existing) throw e;
+        return null;
+      },
+    );
+    if (created) {
+      await ctx.internalAdapter.linkAccount({
+        userId: created.id,
+        providerId: "credential",
+        accountId: created.id,
+        password: hash,
+      });
+    }
+  }
+  if (existing) {
     const db = await getDb();
     await db.update(userTable).set({ role: "admin", active: true }).where(eq(userTable.id, existing.user.id));
     if (existing.accounts.some((a) => a.providerId === "credential")) {

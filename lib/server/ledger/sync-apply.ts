@@ -97,6 +97,13 @@ const COUNT_OF = {
   cancelled_in_atlas: "cancelledInAtlas",
 } as const;
 
+/**
+ * A renew or migration that stopped half-way (lib/server/invitations/renew-invitation.ts, lib/server/sunset):
+ * its old invitation may be gone from Atlas on purpose and its replacement not yet recorded. The operation's
+ * finisher owns that person; the sync neither closes the row nor merges a new invitation into it.
+ */
+const unfinished = (row: LedgerRow) => !!row.pendingOperation && row.pendingOperation.step !== "created";
+
 async function close(
   db: Db,
   row: LedgerRow,
@@ -104,6 +111,7 @@ async function close(
   now: Date,
   counts: Counts,
 ): Promise<boolean> {
+  if (unfinished(row)) return false;
   if (person && !row.userId && row.source !== "project") await setLedgerUserId(db, row.id, person.id);
   const v = verdict(row, person, now);
   if (!v) return false;
@@ -163,6 +171,7 @@ export async function applyOrgRead(db: Db, read: OrgRead, counts: Counts): Promi
 
   for (const [email, input] of listed) {
     const existing = rowsByEmail.get(email)?.[0];
+    if (existing && unfinished(existing)) continue;
     if (!existing && (await alreadyClosed(db, input, read.readStartedAt))) continue;
     const row = await recordPending(db, existing ? { ...input, source: existing.source } : input, {
       kind: "discovered",
