@@ -7,7 +7,8 @@ import { ORG_ID, atlas, uniqueEmail } from "./support/atlas";
 // "Create Atlas account" (Atlas's deprecated createUser) from the invitations page, through the built console
 // and the simulator.
 const LIST = `/orgs/${ORG_ID}/invitations`;
-const SHOTS = "/work/shots/create-user";
+// Screenshots for people to look at (.test-results is ignored by git; SHOTS_DIR moves them).
+const SHOTS = `${process.env.SHOTS_DIR ?? ".test-results/shots"}/create-user`;
 
 test.beforeEach(async () => {
   await atlas.reset();

@@ -13,7 +13,8 @@ import { PORTS } from "./support/ports";
 const LIST = `/orgs/${ORG_ID}/invitations`;
 const USERS = `/api/atlas/v2/orgs/${ORG_ID}/users`;
 const TEAM = "5f2000000000000000000001";
-const SHOTS = "/work/shots/edit-renew";
+// Screenshots for people to look at (.test-results is ignored by git; SHOTS_DIR moves them).
+const SHOTS = `${process.env.SHOTS_DIR ?? ".test-results/shots"}/edit-renew`;
 mkdirSync(SHOTS, { recursive: true });
 
 test.beforeEach(async () => {

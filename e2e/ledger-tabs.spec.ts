@@ -9,7 +9,8 @@ import { mainOverflow } from "./support/overflow";
 import { DEMO_ADMIN } from "./support/ports";
 
 const LIST = `/orgs/${ORG_ID}/invitations`;
-const SHOTS = "/work/shots/ledger-ui";
+// Screenshots for people to look at (.test-results is ignored by git; SHOTS_DIR moves them).
+const SHOTS = `${process.env.SHOTS_DIR ?? ".test-results/shots"}/ledger-ui`;
 mkdirSync(SHOTS, { recursive: true });
 
 test.beforeEach(async () => {

@@ -8,7 +8,8 @@ import { ORG_ID, atlas, listed } from "./support/atlas";
 import { SIM_URL } from "./support/ports";
 
 const PAGE = `/orgs/${ORG_ID}/sunset`;
-const SHOTS = "/work/shots/sunset";
+// Screenshots for people to look at (.test-results is ignored by git; SHOTS_DIR moves them).
+const SHOTS = `${process.env.SHOTS_DIR ?? ".test-results/shots"}/sunset`;
 
 test.beforeEach(async () => {
   await atlas.reset();
