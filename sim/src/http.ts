@@ -42,8 +42,11 @@ export function sendJson(
     body === undefined ? "" : JSON.stringify(sortKeysDeep(body), null, opts.pretty ? 2 : undefined);
   res.statusCode = status;
   for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
-  // The simulator's handler sets Date from its simulated clock first (sim/src/simulator.ts); keep it.
-  if (!res.hasHeader("Date")) res.setHeader("Date", new Date().toUTCString());
+  // Atlas's Date is its own now: the simulated clock when the caller gives it (sim/src/simulator.ts sets it
+  // early too, for answers that do not pass through here); otherwise a Date already set is kept.
+  const hasDate = typeof res.hasHeader === "function" && res.hasHeader("Date");
+  if (opts.now !== undefined) res.setHeader("Date", new Date(opts.now).toUTCString());
+  else if (!hasDate) res.setHeader("Date", new Date().toUTCString());
   if (body !== undefined) res.setHeader("Content-Length", Buffer.byteLength(text));
   res.end(body === undefined ? undefined : text);
 }
