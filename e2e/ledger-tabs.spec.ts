@@ -98,9 +98,9 @@ test("tabs with counts and the tab in the URL; the drawer shows grants by name a
   await expectNoSeriousA11yIssues(page, "tabs");
 
   const drawer = await openDetails(page, email);
-  await expect(drawer.getByText("Pending", { exact: true })).toBeVisible();
+  await expect(drawer.getByText("Pending", { exact: true }).first()).toBeVisible();
   await expect(drawer.getByText("Organization Member, Organization Project Creator")).toBeVisible();
-  await expect(drawer.getByText("Analytics")).toBeVisible();
+  await expect(drawer.getByText("Analytics", { exact: true }).first()).toBeVisible();
   await expect(drawer.getByText("Production:")).toBeVisible();
   await expect(drawer.getByText(/Project Read Only, Project Data Access Read Only/)).toBeVisible();
   const timeline = drawer.getByRole("list", { name: `Timeline of ${email}` });
@@ -254,7 +254,7 @@ test("after a sync the ledger tabs fill; re-invite from Expired sends identical 
   // The drawer: grants by name, the timeline with the console user and the sync's steps, Re-invite.
   const drawer = await openDetails(page, lapsed);
   await expect(drawer.getByText("Expired", { exact: true }).first()).toBeVisible();
-  await expect(drawer.getByText("Analytics")).toBeVisible();
+  await expect(drawer.getByText("Analytics", { exact: true }).first()).toBeVisible();
   await expect(drawer.getByText(/Production:/)).toBeVisible();
   const timeline = drawer.getByRole("list", { name: `Timeline of ${lapsed}` });
   await expect(timeline.getByRole("listitem").filter({ hasText: "Invitation sent" }).first()).toContainText(
@@ -270,7 +270,7 @@ test("after a sync the ledger tabs fill; re-invite from Expired sends identical 
   await expect(dialog.getByLabel("E-mail address")).toHaveValue(lapsed);
   await expect(dialog.getByRole("checkbox", { name: /^Organization Member/ })).toBeChecked();
   await expect(dialog.getByRole("checkbox", { name: /^Organization Project Creator/ })).toBeChecked();
-  await expect(dialog.getByText("Analytics")).toBeVisible();
+  await expect(dialog.getByText("Analytics", { exact: true }).first()).toBeVisible();
   await expect(dialog.getByLabel("Project", { exact: true })).toHaveValue(project.id);
   await expectNoSeriousA11yIssues(page, "re-invite dialog");
   for (const scheme of ["light", "dark"] as const) {

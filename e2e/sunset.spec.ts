@@ -99,6 +99,7 @@ test("migrate all confirms with the number of people, shows progress and results
 
 test("the banner shows the days left on every page, and past the date what still depends on the retired API", async ({
   page,
+  baseURL,
 }) => {
   // The banner accepts a server answer up to 30 s old: read afresh first, as the simulator was just reset.
   await openPanel(page);
@@ -111,6 +112,11 @@ test("the banner shows the days left on every page, and past the date what still
   await banner.getByRole("link", { name: "Sunset readiness" }).click();
   await expect(page).toHaveURL(new RegExp(PAGE));
 
+  // The ledger remembers the legacy project invitations (a sync): past the date Atlas no longer lists them.
+  const synced = await page.request.post(`/api/orgs/${ORG_ID}/ledger/sync`, {
+    headers: { Origin: baseURL! },
+  });
+  expect(synced.status()).toBe(200);
   await moveAtlasClockTo("2027-07-02T00:00:00Z");
   await page.goto(PAGE); // reads Atlas afresh (the banner accepts a 30 s old answer)
   await expect(page.getByText("retired on 1 July 2027").first()).toBeVisible();

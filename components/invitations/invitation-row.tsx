@@ -86,7 +86,9 @@ export interface RowProps {
 /** A click anywhere on a row opens its details, except on the row's own controls. */
 export function openOnRowClick(row: InvitationRow, onOpen: (row: InvitationRow) => void) {
   return (e: MouseEvent) => {
-    if ((e.target as HTMLElement).closest("button, a, input, select, textarea")) return;
+    // A click in a portal (the row's actions menu, a dialog it opened) bubbles through React to the row too.
+    if (!(e.currentTarget as Node).contains(e.target as Node)) return;
+    if ((e.target as HTMLElement).closest("button, a, input, select, textarea, [role=menuitem]")) return;
     onOpen(row);
   };
 }
