@@ -193,7 +193,7 @@ async function syncNow(page: Page, done: (counts: Record<string, number>) => boo
 test("after a sync the ledger tabs fill; re-invite from Expired sends identical grants", async ({ page }) => {
   test.setTimeout(150_000);
   await page.goto(LIST);
-  await expect(page.getByText(/38 pending/)).toBeVisible();
+  await expect(page.getByText(/38 pending/)).toBeVisible({ timeout: 30_000 });
   const origin = new URL(page.url()).origin;
   const { team, project } = await directory(page);
   const grants = {

@@ -10,7 +10,9 @@ setup(
     await page.getByLabel("E-mail").fill(DEMO_ADMIN.email);
     await page.getByLabel("Password").fill(DEMO_ADMIN.password);
     await page.getByRole("button", { name: "Sign in", exact: true }).click();
-    await expect(page).toHaveURL(/\/orgs\/[a-f0-9]{24}\/invitations/);
+    // The first page after a console's start opens the org list through Atlas (token, routes): on a busy
+    // machine that alone can take longer than the default 10 s.
+    await expect(page).toHaveURL(/\/orgs\/[a-f0-9]{24}\/invitations/, { timeout: 30_000 });
     await expect(page.getByRole("note", { name: "Demo mode" })).toBeVisible();
     const port = new URL(baseURL!).port;
     await page.context().storageState({ path: ADMIN_STATE(Number(port)) });

@@ -77,9 +77,17 @@ export function CreateAtlasUserDialog(props: Props) {
   });
   const errors = form.formState.errors;
 
-  const onValid = (input: CreateAtlasUserInput) => {
+  const onValid = async (input: CreateAtlasUserInput) => {
     setFormMessage(null);
-    if (score === null || score < MIN_PASSWORD_SCORE) {
+    // Submitted before the meter (loaded on first use) scored the password: score it now, the same way.
+    const known =
+      score ??
+      (await import("@/lib/password-strength")).passwordStrength(input.password, [
+        input.username,
+        input.firstName,
+        input.lastName,
+      ]).score;
+    if (known < MIN_PASSWORD_SCORE) {
       form.setError(
         "password",
         { type: "strength", message: "choose a stronger password (or Generate one)" },
