@@ -229,13 +229,13 @@ export function InvitationsView({ orgId }: { orgId: string }) {
                   Create Atlas account
                 </Button>
               ) : null}
-              {/* The nav carries the same link on phones (components/layout/nav-links.tsx). */}
-              <Link
-                href={`/orgs/${orgId}/sunset`}
-                className={buttonClasses("ghost", "md", "hidden sm:inline-flex")}
-              >
-                Sunset readiness
-              </Link>
+              {/* The nav carries the same link on phones (components/layout/nav-links.tsx). The wrapper hides it
+                  there: on the link itself the button's own inline-flex would win over "hidden". */}
+              <span className="hidden sm:contents">
+                <Link href={`/orgs/${orgId}/sunset`} className={buttonClasses("ghost", "md")}>
+                  Sunset readiness
+                </Link>
+              </span>
               {invitePermission.reason ? (
                 <span id="invite-refused" className="hidden max-w-64 text-xs text-muted sm:inline">
                   {invitePermission.reason}
