@@ -10,8 +10,13 @@ export default defineConfig({
   },
   test: {
     include: ["sim/test/**/*.test.ts", "lib/**/*.test.ts", "app/**/*.test.ts", "test/**/*.test.ts"],
-    testTimeout: 20_000,
-    hookTimeout: 60_000,
+    // Three files at a time even on CI's two cores (Vitest's default there is one): the slow files mostly wait
+    // (pg-boss cron ticks, child processes starting, timers), and three overlap that waiting: the suite took
+    // 700 s with one worker and 376 s with three on the same 2-core machine. Child-process tests (CLI, a second
+    // process on one data directory) take longer to start while others run, hence the 60 s per test.
+    maxWorkers: 3,
+    testTimeout: 60_000,
+    hookTimeout: 90_000,
     pool: "forks",
   },
 });

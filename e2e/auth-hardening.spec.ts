@@ -276,6 +276,10 @@ test.describe("on a console of its own", () => {
   test.describe.configure({ mode: "serial" });
   test.beforeAll(() => {
     rmSync(OWN_DIR, { recursive: true, force: true });
+  });
+  // On PostgreSQL the sign-in limits live in the database (shared by instances) and outlive a restart:
+  // each test starts from an empty database, as it does from an empty limiter on PGlite.
+  test.beforeEach(() => {
     const databaseUrl = consoleDatabaseUrl("hardening");
     if (databaseUrl) execFileSync(process.execPath, ["scripts/e2e-fresh-db.mjs", databaseUrl]);
   });

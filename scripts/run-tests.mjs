@@ -107,7 +107,16 @@ function databaseVariants(suite) {
     // database; SCALE_LOAD_SECONDS keeps its load short here (600 is the full run, README.md "Testing").
     variants.push({
       suffix: " (postgresql)",
-      args: [...suite.args, "--project=scale-out"],
+      // Focused (playwright.config.ts POSTGRES_SPECS): what the engine changes in a running console — sessions
+      // and limits, crashes and restarts, jobs, load, two instances. Screens and forms run on PGlite only.
+      args: [
+        "playwright",
+        "test",
+        "--project=users-api",
+        "--project=auth",
+        "--project=scale-out",
+        "--reporter=list,json",
+      ],
       env: {
         E2E_DATABASE_URL: process.env.TEST_DATABASE_URL,
         SCALE_LOAD_SECONDS: process.env.SCALE_LOAD_SECONDS ?? "60",

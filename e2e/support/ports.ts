@@ -21,7 +21,7 @@ export const PORTS = {
   /** Started by e2e/auth-hardening.spec.ts itself (its own TRUSTED_PROXIES and CONSOLE_URL). */
   hardening: 3016 + base,
   /** Started, killed with SIGKILL mid-renew and restarted by e2e/edit-renew.spec.ts itself. */
-  editRenew: 3017 + base,
+  editRenew: 3019 + base,
   /** The "attacker" page of e2e/auth-hardening.spec.ts (cross-origin posts and fetches). */
   attacker: 4012 + base,
   /** The two consoles of e2e/scale-out.spec.ts (one PostgreSQL database), started by the spec itself. */
@@ -57,6 +57,7 @@ export const E2E_DATABASE_URL = process.env.E2E_DATABASE_URL || undefined;
 export function consoleDatabaseUrl(name: string): string | undefined {
   if (!E2E_DATABASE_URL) return undefined;
   const u = new URL(E2E_DATABASE_URL);
-  u.pathname = `/console_e2e_${PORTS.sim}_${name}`;
+  // Database names are [a-z0-9_] (scripts/e2e-fresh-db.mjs refuses anything else): "edit-renew" → "edit_renew".
+  u.pathname = `/console_e2e_${PORTS.sim}_${name.toLowerCase().replace(/[^a-z0-9_]/g, "_")}`;
   return u.toString();
 }
