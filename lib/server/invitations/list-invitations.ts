@@ -2,10 +2,10 @@ import "server-only";
 import type { Invitation } from "@/lib/schemas/invitations";
 import type { AtlasHttp } from "../atlas/http";
 import { invitationsApi, listProjectInvitations } from "../atlas/invitations";
-import { invitedByConsole } from "../audit/query";
 import { atlasForOrg } from "../console/connection";
 import { getDb } from "../db";
 import { nameConnectionInviters } from "./connection-inviters";
+import { invitedBy, invitedByChanged } from "./invited-by-cache";
 
 // Atlas limits calls per org and endpoint set (sim/README.md, "Rate limit"): the org-users bucket that every
 // list read spends is the one invites need too. Readers asking for the same org's list while an Atlas read of
@@ -19,6 +19,7 @@ const changes = new Map<string, number>();
 /** After an invite or cancel in this org (whatever its outcome): later list reads go to Atlas afresh. */
 export function invitationsChanged(orgId: string): void {
   changes.set(orgId, (changes.get(orgId) ?? 0) + 1);
+  invitedByChanged(orgId);
 }
 
 function readAtlas(http: AtlasHttp, orgId: string): Promise<Invitation[]> {
@@ -37,8 +38,9 @@ function readAtlas(http: AtlasHttp, orgId: string): Promise<Invitation[]> {
 export async function listInvitations(orgId: string) {
   const { http } = await atlasForOrg(orgId);
   const invitations = await readAtlas(http, orgId);
-  // "invited by <console user>": Atlas only knows the service account, the audit log knows the person.
-  const byId = await invitedByConsole(
+  // "invited by <console user>": Atlas only knows the service account, the audit log knows the person
+  // (kept per org: ./invited-by-cache.ts).
+  const byId = await invitedBy(
     await getDb(),
     orgId,
     invitations.map((i) => i.id),
