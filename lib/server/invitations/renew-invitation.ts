@@ -13,6 +13,7 @@ import { auditedMutation, auditedRefusal } from "../audit/mutation";
 import { atlasForOrg } from "../console/connection";
 import type { Db } from "../db";
 import { getDb } from "../db";
+import { env } from "../env";
 import { auditRows } from "../db/schema";
 import {
   claimPendingOperation,
@@ -158,7 +159,7 @@ async function finishRenew(
       { connectionId: http.conn.id, orgId, targetId: oldId, targetEmail: row.email },
       new HttpError(
         "conflict",
-        `The renew of ${row.email} is still running. If the console restarted meanwhile, it can be finished two minutes after it started.`,
+        `The renew of ${row.email} is still running. If the console restarted meanwhile, it can be finished ${Math.ceil(renewMaxMs() / 1000)} s after it started.`,
       ),
     );
   }
@@ -204,11 +205,13 @@ async function finishRenew(
 }
 
 /**
- * A renew request ends well within this (Atlas timeouts, one create read-back); an intent row pending longer
- * belongs to a process that died. The start-up reconciler completes such rows on PGlite at once, but on
- * PostgreSQL only after its 10-minute grace (lib/server/startup.ts): this bound lets a finish go ahead sooner.
+ * A renew request ends well within this: a handful of Atlas calls (token, read, cancel, create, one read-back),
+ * each cut at ATLAS_TIMEOUT_MS; an intent row pending longer belongs to a process that died. The start-up
+ * reconciler completes such rows on PGlite at once, but on PostgreSQL (where another instance may be mid-call)
+ * only after its 10-minute grace (lib/server/startup.ts): this bound lets a finish go ahead sooner. 2 minutes
+ * with the default 15 s timeout.
  */
-const RENEW_MAX_MS = 2 * 60_000;
+const renewMaxMs = () => Math.max(30_000, 8 * env().ATLAS_TIMEOUT_MS);
 
 async function auditStillRunning(db: Db, auditId: string): Promise<boolean> {
   const [row] = await db
@@ -216,7 +219,7 @@ async function auditStillRunning(db: Db, auditId: string): Promise<boolean> {
     .from(auditRows)
     .where(eq(auditRows.id, auditId))
     .limit(1);
-  return row?.outcome === "pending" && Date.now() - row.createdAt.getTime() < RENEW_MAX_MS;
+  return row?.outcome === "pending" && Date.now() - row.createdAt.getTime() < renewMaxMs();
 }
 
 /** The address's pending invitation if Atlas already has one (a create that landed before a crash), else a new one. */
