@@ -11,16 +11,13 @@ import type { Invitation } from "@/lib/schemas/invitations";
 import Link from "next/link";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { useHydrated } from "@/components/hooks/use-hydrated";
+import { useOpenedOnce } from "@/components/hooks/use-opened-once";
 import { PlusIcon } from "@/components/ui/icons";
-import { CancelDialog } from "./cancel-dialog";
-import { EditInvitationDialog } from "./edit-invitation-dialog";
-import { RenewDialog } from "./renew-dialog";
 import { RowActionsContext } from "./row-actions";
 import { UnfinishedRenewals } from "./unfinished-renewals";
 import type { LedgerTab } from "@/lib/schemas/ledger";
 import type { LedgerEntry } from "@/lib/schemas/ledger-api";
-import { InvitationDrawer, type DrawerSubject } from "./invitation-drawer";
-import { InviteDialog } from "./invite-dialog";
+import type { DrawerSubject } from "./invitation-drawer";
 import { InvitationsHeader, InvitationsNotices } from "./invitations-header";
 import {
   InvitationsEmpty,
@@ -45,6 +42,19 @@ const CreateAtlasUserDialog = dynamic(
   () => import("@/components/atlas-users/create-atlas-user-dialog").then((m) => m.CreateAtlasUserDialog),
   { ssr: false },
 );
+
+// The dialogs and the details drawer (forms, zod resolvers, Radix dialog, the timeline) load when first opened,
+// not with the page: most visits only read the list. Once opened they stay mounted (useOpenedOnce).
+const InviteDialog = dynamic(() => import("./invite-dialog").then((m) => m.InviteDialog), { ssr: false });
+const CancelDialog = dynamic(() => import("./cancel-dialog").then((m) => m.CancelDialog), { ssr: false });
+const EditInvitationDialog = dynamic(
+  () => import("./edit-invitation-dialog").then((m) => m.EditInvitationDialog),
+  { ssr: false },
+);
+const RenewDialog = dynamic(() => import("./renew-dialog").then((m) => m.RenewDialog), { ssr: false });
+const InvitationDrawer = dynamic(() => import("./invitation-drawer").then((m) => m.InvitationDrawer), {
+  ssr: false,
+});
 
 const NO_NAMES: { id: string; name: string }[] = [];
 
@@ -120,6 +130,12 @@ export function InvitationsView({ orgId }: { orgId: string }) {
     selected && selected.entry === null && (!list || !pendingRows.some((r) => r.key === selected.row.key))
       ? null
       : selected;
+  const inviteMounted = useOpenedOnce(inviteOpen);
+  const cancelMounted = useOpenedOnce(toCancel !== null);
+  const editMounted = useOpenedOnce(toEdit !== null);
+  const renewMounted = useOpenedOnce(toRenew !== null);
+  const drawerMounted = useOpenedOnce(drawerSubject !== null);
+  const createAccountMounted = useOpenedOnce(createAccountOpen);
 
   const onSort = useCallback(
     (column: SortColumn) => updateParams(nextSort(params, column)),
@@ -220,7 +236,7 @@ export function InvitationsView({ orgId }: { orgId: string }) {
           }
           action={
             <div className="flex flex-wrap items-center justify-end gap-2">
-              {createAccountPermission.allowed ? (
+              {createAccountPermission.allowed && createAccountMounted ? (
                 <Button
                   ref={createAccountButtonRef}
                   onClick={() => setCreateAccountOpen(true)}
@@ -279,15 +295,17 @@ export function InvitationsView({ orgId }: { orgId: string }) {
           {hydrated && isPending ? <UnfinishedRenewals orgId={orgId} /> : null}
           {content}
         </InvitationsTabs>
-        <InviteDialog
-          orgId={orgId}
-          orgName={orgName ?? "this organization"}
-          open={inviteOpen}
-          onOpenChange={setInviteOpen}
-          teams={teamList}
-          projects={projectList}
-          returnFocusFallback={() => inviteButtonRef.current}
-        />
+        {inviteMounted ? (
+          <InviteDialog
+            orgId={orgId}
+            orgName={orgName ?? "this organization"}
+            open={inviteOpen}
+            onOpenChange={setInviteOpen}
+            teams={teamList}
+            projects={projectList}
+            returnFocusFallback={() => inviteButtonRef.current}
+          />
+        ) : null}
         {toReinvite ? (
           <InviteDialog
             key={toReinvite.id}
@@ -310,21 +328,25 @@ export function InvitationsView({ orgId }: { orgId: string }) {
             onReinvited={() => setSelected(null)}
           />
         ) : null}
-        <InvitationDrawer
-          orgId={orgId}
-          subject={drawerSubject}
-          onClose={() => setSelected(null)}
-          onAction={onAction}
-        />
-        <CancelDialog
-          orgId={orgId}
-          orgName={orgName ?? "this organization"}
-          invitation={toCancel}
-          onClose={() => setToCancel(null)}
-          onCancelled={() => setSelected(null)}
-          fallbackFocus={() => searchRef.current?.querySelector("input")}
-        />
-        {createAccountPermission.allowed ? (
+        {drawerMounted ? (
+          <InvitationDrawer
+            orgId={orgId}
+            subject={drawerSubject}
+            onClose={() => setSelected(null)}
+            onAction={onAction}
+          />
+        ) : null}
+        {cancelMounted ? (
+          <CancelDialog
+            orgId={orgId}
+            orgName={orgName ?? "this organization"}
+            invitation={toCancel}
+            onClose={() => setToCancel(null)}
+            onCancelled={() => setSelected(null)}
+            fallbackFocus={() => searchRef.current?.querySelector("input")}
+          />
+        ) : null}
+        {createAccountPermission.allowed && createAccountMounted ? (
           <CreateAtlasUserDialog
             orgId={orgId}
             orgName={orgName ?? "this organization"}
@@ -334,20 +356,24 @@ export function InvitationsView({ orgId }: { orgId: string }) {
             returnFocusFallback={() => createAccountButtonRef.current}
           />
         ) : null}
-        <EditInvitationDialog
-          orgId={orgId}
-          invitation={toEdit}
-          onClose={() => setToEdit(null)}
-          teams={teamList}
-          projects={projectList}
-          returnFocusFallback={() => searchRef.current?.querySelector("input")}
-        />
-        <RenewDialog
-          orgId={orgId}
-          invitation={toRenew}
-          onClose={() => setToRenew(null)}
-          fallbackFocus={() => searchRef.current?.querySelector("input")}
-        />
+        {editMounted ? (
+          <EditInvitationDialog
+            orgId={orgId}
+            invitation={toEdit}
+            onClose={() => setToEdit(null)}
+            teams={teamList}
+            projects={projectList}
+            returnFocusFallback={() => searchRef.current?.querySelector("input")}
+          />
+        ) : null}
+        {renewMounted ? (
+          <RenewDialog
+            orgId={orgId}
+            invitation={toRenew}
+            onClose={() => setToRenew(null)}
+            fallbackFocus={() => searchRef.current?.querySelector("input")}
+          />
+        ) : null}
       </div>
     </RowActionsContext.Provider>
   );
