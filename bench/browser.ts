@@ -98,7 +98,9 @@ export async function firstLoadJs(context: BrowserContext, consoleUrl: string) {
   return {
     kB: sizes.reduce((s, [, n]) => s + n, 0) / 1000,
     scripts: sizes.length,
-    largest: sizes.slice(0, 6).map(([u, n]) => ({ script: new URL(u).pathname, kB: +(n / 1000).toFixed(1) })),
+    largest: sizes
+      .slice(0, 30)
+      .map(([u, n]) => ({ script: new URL(u).pathname, kB: +(n / 1000).toFixed(1) })),
   };
 }
 

@@ -116,7 +116,10 @@ export function report(results: Results): string {
     if (run.firstLoadJs) {
       out.push(
         "",
-        `Largest scripts (gzip): ${run.firstLoadJs.largest.map((s) => `${s.script.replace(/^\/_next\/static\/chunks\//, "")} ${s.kB} kB`).join(", ")}`,
+        `Largest scripts (gzip): ${run.firstLoadJs.largest
+          .slice(0, 6)
+          .map((s) => `${s.script.replace(/^\/_next\/static\/chunks\//, "")} ${s.kB} kB`)
+          .join(", ")}`,
       );
     }
   }

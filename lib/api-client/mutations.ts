@@ -1,7 +1,5 @@
 import { useMutation, useMutationState, useQueryClient } from "@tanstack/react-query";
 import { useMemo } from "react";
-import type { CreateAtlasUserInput } from "@/lib/schemas/atlas-users";
-import { createdAtlasUserSchema } from "@/lib/schemas/atlas-users";
 import type { CancelInput, Invitation, InviteInput } from "@/lib/schemas/invitations";
 import { inviteResponseSchema } from "@/lib/schemas/invitations";
 import { ApiError } from "./errors";
@@ -105,22 +103,4 @@ export function usePendingCancellations(orgId: string): ReadonlySet<string> {
     select: (mutation) => (mutation.state.variables as Invitation | undefined)?.id ?? "",
   });
   return useMemo(() => new Set(ids), [ids]);
-}
-
-/** A new Atlas account (Atlas's deprecated createUser); not optimistic, never retried by the client. */
-export function useCreateAtlasUser(orgId: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (input: CreateAtlasUserInput) =>
-      apiFetch(`${orgPath(orgId)}/atlas-users`, {
-        method: "POST",
-        body: input,
-        schema: createdAtlasUserSchema,
-      }),
-    onSettled: () =>
-      void Promise.all([
-        queryClient.invalidateQueries({ queryKey: queryKeys.invitations(orgId) }),
-        queryClient.invalidateQueries({ queryKey: queryKeys.audit() }),
-      ]),
-  });
 }
