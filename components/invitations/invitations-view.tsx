@@ -236,7 +236,7 @@ export function InvitationsView({ orgId }: { orgId: string }) {
           }
           action={
             <div className="flex flex-wrap items-center justify-end gap-2">
-              {createAccountPermission.allowed && createAccountMounted ? (
+              {createAccountPermission.allowed ? (
                 <Button
                   ref={createAccountButtonRef}
                   onClick={() => setCreateAccountOpen(true)}
