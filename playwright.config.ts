@@ -140,7 +140,12 @@ export default defineConfig({
   webServer: [
     {
       command: "node --import tsx sim/src/main.ts",
-      env: { SIM_HOST: "127.0.0.1", SIM_PORT: String(SIM_PORT), SIM_SEED: "demo" },
+      env: {
+        SIM_HOST: "127.0.0.1",
+        SIM_PORT: String(SIM_PORT),
+        SIM_SEED: "demo",
+        SIM_LISTEN_WAIT_MS: "15000",
+      },
       url: `${SIM_URL}/__sim/stats`,
       reuseExistingServer: false,
       timeout: 30_000,

@@ -11,8 +11,7 @@
 // `--only` wins over TEST_ONLY when both are given.
 //
 // Adding a suite: append a descriptor to SUITES.
-//   { name, command, args, env?, resultFile?, count?, group? }
-//   - Consecutive suites with the same `group` run at the same time, their output held and printed in order.
+//   { name, command, args, env?, resultFile?, count? }
 //   - `resultFile` (relative to the repo root) is deleted before the suite runs, so a stale file from an
 //     earlier run can never be read as this run's result.
 //   - `count({ exitCode, resultFile })` returns { passed, failed, skipped }; without it the suite counts as
@@ -34,10 +33,9 @@ const NPX = process.platform === "win32" ? "npx.cmd" : "npx";
 /** @typedef {{ passed: number, failed: number, skipped: number }} Counts */
 
 const SUITES = [
-  // The three static checks run at once (group "static"; each one's output is printed when it ends).
-  { name: "typecheck", command: NPX, args: ["tsc", "--noEmit", "-p", "tsconfig.json"], group: "static" },
-  { name: "lint", command: NPX, args: ["eslint", "."], group: "static" },
-  { name: "format", command: NPX, args: ["prettier", "--check", "."], group: "static" },
+  { name: "typecheck", command: NPX, args: ["tsc", "--noEmit", "-p", "tsconfig.json"] },
+  { name: "lint", command: NPX, args: ["eslint", "."] },
+  { name: "format", command: NPX, args: ["prettier", "--check", "."] },
   {
     name: "unit",
     command: NPX,
@@ -161,19 +159,14 @@ function countVitest({ exitCode, resultFile }) {
   return counts;
 }
 
-/** Runs a command; with `held`, its output is collected into held.text instead of going to the terminal. */
-function runCommand(command, args, env, held) {
+function runCommand(command, args, env) {
   return new Promise((resolveRun) => {
     const child = spawn(command, args, {
       cwd: ROOT,
-      stdio: held ? ["ignore", "pipe", "pipe"] : "inherit",
+      stdio: "inherit",
       env: { ...process.env, ...env },
       shell: process.platform === "win32",
     });
-    if (held) {
-      child.stdout.on("data", (chunk) => (held.text += chunk));
-      child.stderr.on("data", (chunk) => (held.text += chunk));
-    }
     child.on("error", (error) => {
       console.error(`[run-tests] cannot start ${command}: ${error.message}`);
       resolveRun(127);
@@ -185,21 +178,15 @@ function runCommand(command, args, env, held) {
   });
 }
 
-async function runSuite(suite, variant, hold = false) {
+async function runSuite(suite, variant) {
   const name = suite.name + variant.suffix;
   const resultFile = suite.resultFile ? join(ROOT, suite.resultFile) : undefined;
   if (resultFile) rmSync(resultFile, { force: true });
   const args = variant.args ?? suite.args;
-  const header = `\n━━ ${name}: ${suite.command} ${args.join(" ")}`;
-  const held = hold ? { text: "" } : undefined;
-  if (!held) console.log(header);
+  console.log(`\n━━ ${name}: ${suite.command} ${args.join(" ")}`);
   const started = performance.now();
-  const exitCode = await runCommand(suite.command, args, { ...suite.env, ...variant.env }, held);
+  const exitCode = await runCommand(suite.command, args, { ...suite.env, ...variant.env });
   const durationMs = Math.round(performance.now() - started);
-  if (held) {
-    console.log(header);
-    process.stdout.write(held.text);
-  }
   const counts = (suite.count ?? countByExitCode)({ exitCode, resultFile });
   return { name, ...counts, durationMs };
 }
@@ -278,15 +265,9 @@ async function main() {
   }
 
   const results = [];
-  const chosen = SUITES.filter((suite) => selected.has(suite.name));
-  for (let i = 0; i < chosen.length;) {
-    const suite = chosen[i];
-    let end = i + 1;
-    while (suite.group && end < chosen.length && chosen[end].group === suite.group) end++;
-    const batch = chosen.slice(i, end).flatMap((s) => databaseVariants(s).map((v) => [s, v]));
-    if (batch.length === 1) results.push(await runSuite(batch[0][0], batch[0][1]));
-    else results.push(...(await Promise.all(batch.map(([s, v]) => runSuite(s, v, true)))));
-    i = end;
+  for (const suite of SUITES) {
+    if (!selected.has(suite.name)) continue;
+    for (const variant of databaseVariants(suite)) results.push(await runSuite(suite, variant));
   }
 
   const summary = writeSummary(results);

@@ -23,8 +23,25 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(2);
 }
 
+// SIM_LISTEN_WAIT_MS: how long a taken port is tried again before giving up (default 0: at once). The e2e
+// config waits a little: its port was once taken for a moment just as a run began.
+const listenWaitMs = Number(process.env.SIM_LISTEN_WAIT_MS ?? 0);
+
+async function start() {
+  const seed = loadSeed(process.env.SIM_SEED);
+  const deadline = Date.now() + (Number.isFinite(listenWaitMs) ? listenWaitMs : 0);
+  for (;;) {
+    try {
+      return await startSimulator({ host, port, seed });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "EADDRINUSE" || Date.now() >= deadline) throw e;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+}
+
 try {
-  const running = await startSimulator({ host, port, seed: loadSeed(process.env.SIM_SEED) });
+  const running = await start();
   console.log(`Atlas simulator listening on ${running.url}`);
   const stop = () => {
     running.server.closeAllConnections();
