@@ -47,11 +47,11 @@ export async function sequential(call: Call, n: number): Promise<number[]> {
 }
 
 /** GET that must answer 200; the body is read (and parsed, as a browser's fetcher would). */
-export function getJson(url: string, headers: Record<string, string> = {}): Call {
+export function getJson(url: string, headers: Record<string, string> = {}, expected = [200]): Call {
   return async () => {
     const res = await fetch(url, { headers });
     const text = await res.text();
-    if (res.status !== 200) throw new Error(`${url}: ${res.status} ${text.slice(0, 200)}`);
+    if (!expected.includes(res.status)) throw new Error(`${url}: ${res.status} ${text.slice(0, 200)}`);
     JSON.parse(text);
   };
 }

@@ -110,6 +110,14 @@ async function runOn(kind: DbKind): Promise<DbRun> {
     const orgs = await latencies(consoleOrgs, directOrgs, 2, 50);
     run.orgsMs = { console: quantile(orgs.a, 0.5), direct: quantile(orgs.b, 0.5) };
 
+    log(`${kind}: where the added latency goes, sequential`);
+    // A request refused before any database work (no session: 401) is the floor of the server and the route
+    // wrapper; one with a session and one small query adds the session check. The rest of the list's added
+    // latency is routing, the Atlas client and the aggregation.
+    const refused = await sequential(getJson(`${con.url}/api/orgs/${ORG_ID}/invitations`, {}, [401]), 100);
+    const sessionOnly = await sequential(getJson(`${con.url}/api/account/notifications`, h), 100);
+    run.floorMs = { refused: quantile(refused, 0.5), sessionOnly: quantile(sessionOnly, 0.5) };
+
     log(`${kind}: mixed load for ${LOAD_SECONDS} s`);
     run.mixedLoad = { seconds: LOAD_SECONDS, ...(await mixedLoad(con.url, cookie, LOAD_SECONDS)) };
     run.rssAfterLoadMb = rssMb(con.proc.pid!);
@@ -129,9 +137,24 @@ async function runOn(kind: DbKind): Promise<DbRun> {
           log(`browser: ${extra.toLocaleString()} extra invitations`);
           const b = await listInBrowser(context, con.url, 3, 3);
           run.browser ??= [];
+          const sent = b.listRequestMs.map((t) => t.sent);
+          const answered = b.listRequestMs.map((t) => t.answered);
+          const rendered = b.listRequestMs.map((t, i) => (b.firstRowMs[i] ?? NaN) - t.answered);
           run.browser.push({
             rows: b.rows,
             firstRowMs: { median: quantile(b.firstRowMs, 0.5), all: b.firstRowMs },
+            ...(b.listRequestMs.length
+              ? {
+                  firstRowParts: {
+                    requestSent: quantile(sent, 0.5),
+                    server: quantile(
+                      answered.map((a, i) => a - sent[i]!),
+                      0.5,
+                    ),
+                    browserAfterAnswer: quantile(rendered, 0.5),
+                  },
+                }
+              : {}),
             keystrokeMs: {
               median: quantile(b.keystrokeMs, 0.5),
               worst: Math.max(...b.keystrokeMs),

@@ -159,6 +159,12 @@ for (const [signal, code] of [
   });
 }
 
+// Idle keep-alive connections stay open longer than Node's 5 s: a client (or a proxy's upstream pool, 60 s in
+// nginx) that sends on a connection the server is closing at that moment gets ECONNRESET, which a POST must not
+// retry. 65 s outlasts the usual idle pools; a stop still closes idle connections at once (above).
+server.keepAliveTimeout = 65_000;
+server.headersTimeout = 66_000;
+
 server.on("error", (err) => {
   console.error(`The console could not listen on ${host}:${port}: ${err.message}`);
   process.exit(1);
