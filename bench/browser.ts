@@ -21,15 +21,19 @@ const INSTRUMENT = `(() => {
     if (cell && cell.textContent && cell.textContent.includes("@")) { b.firstRow = performance.now(); watch(); return; }
     requestAnimationFrame(poll);
   };
+  // The observer is attached to the region as it is at each keydown: React may replace the region between two
+  // keystrokes, and an observer on the old one would never fire (most keystrokes were missed that way).
+  const observer = new MutationObserver(() => {
+    if (!b.armed) return;
+    b.armed = false;
+    afterPaint(() => { b.painted = performance.now(); });
+  });
   const watch = () => {
+    observer.disconnect();
     const region = document.querySelector('${REGION}');
-    new MutationObserver(() => {
-      if (!b.armed) return;
-      b.armed = false;
-      afterPaint(() => { b.painted = performance.now(); });
-    }).observe(region, { subtree: true, childList: true, characterData: true });
+    if (region) observer.observe(region, { subtree: true, childList: true, characterData: true });
   };
-  addEventListener("keydown", (e) => { b.t0 = e.timeStamp; b.painted = 0; b.armed = true; }, true);
+  addEventListener("keydown", (e) => { watch(); b.t0 = e.timeStamp; b.painted = 0; b.armed = true; }, true);
   requestAnimationFrame(poll);
 })();`;
 
