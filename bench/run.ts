@@ -137,21 +137,25 @@ async function runOn(kind: DbKind): Promise<DbRun> {
           log(`browser: ${extra.toLocaleString()} extra invitations`);
           const b = await listInBrowser(context, con.url, 3, 3);
           run.browser ??= [];
-          const sent = b.listRequestMs.map((t) => t.sent);
-          const answered = b.listRequestMs.map((t) => t.answered);
-          const rendered = b.listRequestMs.map((t, i) => (b.firstRowMs[i] ?? NaN) - t.answered);
+          const parts = b.listRequestMs;
           run.browser.push({
             rows: b.rows,
             firstRowMs: { median: quantile(b.firstRowMs, 0.5), all: b.firstRowMs },
-            ...(b.listRequestMs.length
+            ...(parts.length
               ? {
                   firstRowParts: {
-                    requestSent: quantile(sent, 0.5),
-                    server: quantile(
-                      answered.map((a, i) => a - sent[i]!),
+                    requestSent: quantile(
+                      parts.map((t) => t.sent),
                       0.5,
                     ),
-                    browserAfterAnswer: quantile(rendered, 0.5),
+                    server: quantile(
+                      parts.map((t) => t.answered - t.sent),
+                      0.5,
+                    ),
+                    browserAfterAnswer: quantile(
+                      parts.map((t) => t.firstRow - t.answered),
+                      0.5,
+                    ),
                   },
                 }
               : {}),
