@@ -288,7 +288,10 @@ test.describe("on a console of its own", () => {
   });
 
   test("T22: the data directory is 0700 and its files 0600 after first start, key generation and rotation", async () => {
-    test.skip(!!consoleDatabaseUrl("hardening"), "PGlite's data directory");
+    test.skip(
+      !!consoleDatabaseUrl("hardening"),
+      "checks the modes of PGlite's files in DATA_DIR; on PostgreSQL the data lives in the server (this test runs in the PGlite pass)",
+    );
     test.setTimeout(120_000);
     const modes = () => {
       const bad: string[] = [];
