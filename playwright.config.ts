@@ -15,7 +15,7 @@ import {
 import { CANARIES } from "./e2e/support/canaries";
 import { consoleEnv } from "./e2e/support/console-env";
 
-// Debian's Chromium here and in CI (never `playwright install`); CHROMIUM_PATH wins; on a laptop without
+// Debian's Chromium here and in CI (Playwright's own browser download is never used); CHROMIUM_PATH wins; on a laptop without
 // either, Playwright's own browser.
 const executablePath =
   process.env.CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
