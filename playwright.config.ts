@@ -15,8 +15,8 @@ import {
 import { CANARIES } from "./e2e/support/canaries";
 import { consoleEnv } from "./e2e/support/console-env";
 
-// Debian's Chromium here and in CI (Playwright's own browser download is never used); CHROMIUM_PATH wins; on a laptop without
-// either, Playwright's own browser.
+// Debian's Chromium here and in CI (Playwright's browser download is never used); CHROMIUM_PATH wins; on a
+// laptop without either, Playwright's own browser.
 const executablePath =
   process.env.CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
 
