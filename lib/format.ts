@@ -40,11 +40,22 @@ export function formatUtc(ms: number): string {
  * and for the server render, which knows neither and therefore uses UTC (see components/ui/date-time.tsx).
  */
 export function formatLocal(ms: number, opts: { locale?: string; timeZone?: string } = {}): string {
-  return new Intl.DateTimeFormat(opts.locale, {
-    dateStyle: "medium",
-    timeStyle: "short",
-    timeZone: opts.timeZone,
-  }).format(ms);
+  return localFormat(opts.locale, opts.timeZone).format(ms);
+}
+
+// Building a DateTimeFormat costs far more than formatting with one (the list formats two dates per row it
+// renders, at every search keystroke): one per locale and time zone, kept.
+const localFormats = new Map<string, Intl.DateTimeFormat>();
+
+function localFormat(locale: string | undefined, timeZone: string | undefined): Intl.DateTimeFormat {
+  const key = `${locale ?? ""}|${timeZone ?? ""}`;
+  let format = localFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone });
+    if (localFormats.size > 32) localFormats.clear();
+    localFormats.set(key, format);
+  }
+  return format;
 }
 
 /** Seconds left, for buttons that wait ("Retry in 12 s"). */

@@ -1,7 +1,7 @@
 "use client";
 
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { useCallback, useEffect, useRef } from "react";
+import { memo, useCallback, useEffect, useRef } from "react";
 import type { Invitation } from "@/lib/schemas/invitations";
 import type { LedgerTab } from "@/lib/schemas/ledger";
 import { cn } from "@/components/ui/cn";
@@ -46,7 +46,7 @@ interface InvitationsTableProps {
  * A real <table> (rows findable by role "row") whose body only renders the rows in view plus an overscan:
  * spacer rows stand in for the others, and aria-rowcount / aria-rowindex tell assistive tech the full size.
  */
-export function InvitationsTable(props: InvitationsTableProps) {
+export const InvitationsTable = memo(function InvitationsTable(props: InvitationsTableProps) {
   const { rows, sort, dir, onSort, onCancel, pendingIds, now, resetKey, tab, label, onOpen, onReinvite } =
     props;
   const columns = columnsFor(tab);
@@ -68,9 +68,10 @@ export function InvitationsTable(props: InvitationsTableProps) {
     overscan: 12,
   });
 
+  // Only when scrolled: scrollTo forces a layout of the fresh rows, a few ms of every search keystroke.
   useEffect(() => {
-    scrollRef.current?.scrollTo({ top: 0 });
-  }, [resetKey]);
+    if (virtualizer.scrollOffset) scrollRef.current?.scrollTo({ top: 0 });
+  }, [resetKey, virtualizer]);
   useEffect(() => {
     virtualizer.measure();
   }, [wide, virtualizer]);
@@ -138,4 +139,4 @@ export function InvitationsTable(props: InvitationsTableProps) {
       </table>
     </div>
   );
-}
+});
