@@ -56,8 +56,6 @@ export const InvitationsTable = memo(function InvitationsTable(props: Invitation
   const span = wide ? SPAN : 1;
   // Stable between scroll frames: the virtualizer recomputes all 10,000 offsets whenever this changes.
   const getItemKey = useCallback((index: number) => rows[index]?.key ?? index, [rows]);
-  // The virtualizer hands back a mutable instance; the React Compiler is not enabled, so nothing memoizes it.
-  // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
