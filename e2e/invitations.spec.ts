@@ -70,6 +70,33 @@ test("the list shows the demo org's pending invitations @both-apis", async ({ pa
   await expectNoSeriousA11yIssues(page, "list");
 });
 
+/** How the page's list requests were started: "link" for the head's preload, "fetch" for a script's fetch. */
+const listRequests = (page: Page) =>
+  page.evaluate(() =>
+    performance
+      .getEntriesByType("resource")
+      .filter((e) => /^\/api\/orgs\/[^/]+\/invitations$/.test(new URL(e.name).pathname))
+      .map((e) => (e as PerformanceResourceTiming).initiatorType),
+  );
+
+test("a page load asks for the pending list once, from the head's preload; a ledger tab does not ask", async ({
+  page,
+}) => {
+  await page.goto(LIST);
+  await expect(page.getByText(/38 pending/)).toBeVisible();
+  await expect(emailCells(page).first()).toContainText("@");
+  // Started by <link rel=preload> before any script ran, and taken by the list's own fetch: one request.
+  expect(await listRequests(page)).toEqual(["link"]);
+  await page.goto(`${LIST}?tab=expired`);
+  await expect(page.getByRole("tab", { name: /Expired/, selected: true })).toBeVisible();
+  await page.waitForLoadState("networkidle");
+  expect(await listRequests(page)).toEqual([]);
+  // A client-side move to Pending fetches it then (no preload outside a document load).
+  await page.getByRole("tab", { name: /Pending/ }).click();
+  await expect(emailCells(page).first()).toContainText("@");
+  expect(await listRequests(page)).toEqual(["fetch"]);
+});
+
 test("search, filters and sort live in the URL and survive a reload", async ({ page }) => {
   await page.goto(LIST);
   await expect(page.getByText(/38 pending/)).toBeVisible();
