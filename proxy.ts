@@ -1,8 +1,10 @@
 import { NextResponse } from "next/server";
 import type { NextRequest } from "next/server";
 
-// Runs before every page and API request. It only redirects early and sets headers: every page and every
-// route handler still checks the session itself (docs/security.md 3; several 2025–26 advisories bypassed proxies).
+// Runs before every page request. It only redirects early and sets headers: every page and every route handler
+// still checks the session itself (docs/security.md 3; several 2025–26 advisories bypassed proxies). API routes
+// skip it (see `config`): their headers come from next.config.ts, and a proxy invocation was a fixed cost on
+// every API call.
 
 const SESSION_COOKIES = ["console.session_token", "__Host-console.session_token"];
 /** Pages anyone may open (they render sign-in steps). */
@@ -28,16 +30,13 @@ function contentSecurityPolicy(nonce: string, dev: boolean): string {
 export function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   const https = request.nextUrl.protocol === "https:" || request.headers.get("x-forwarded-proto") === "https";
-  const isApi = pathname.startsWith("/api/") || pathname === "/api";
   const hasSession = SESSION_COOKIES.some((name) => request.cookies.has(name));
 
   let response: NextResponse;
-  if (!isApi && !hasSession && !PUBLIC_PAGES.some((re) => re.test(pathname))) {
+  if (!hasSession && !PUBLIC_PAGES.some((re) => re.test(pathname))) {
     const target = new URL("/sign-in", request.url);
     if (pathname !== "/") target.searchParams.set("next", `${pathname}${search}`);
     response = NextResponse.redirect(target);
-  } else if (isApi) {
-    response = NextResponse.next();
   } else {
     const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
     const csp = contentSecurityPolicy(nonce, process.env.NODE_ENV === "development");
@@ -59,7 +58,8 @@ export function proxy(request: NextRequest) {
 export const config = {
   matcher: [
     {
-      source: "/((?!_next/static|_next/image|icon.svg|favicon.ico).*)",
+      // Not the API (/api and /api/...): next.config.ts gives it the same headers.
+      source: "/((?!api/|api$|_next/static|_next/image|icon.svg|favicon.ico).*)",
       missing: [
         { type: "header", key: "next-router-prefetch" },
         { type: "header", key: "purpose", value: "prefetch" },

@@ -93,37 +93,52 @@ function countPlaywright({ exitCode, resultFile }) {
   return counts;
 }
 
-// PostgreSQL: when TEST_DATABASE_URL is set (.ci/run exports it when a server answers on 127.0.0.1:5432),
-// suites that touch the database are to run a second time against it, reported as e.g. "unit (postgres)".
-// No suite uses a database yet, so this returns the default variant only. When the database layer lands:
-// mark those descriptors `database: true` and return a second variant here with
-// `{ suffix: " (postgres)", env: { DATABASE_URL: process.env.TEST_DATABASE_URL } }` for them.
+// How a suite runs: once, or (e2e) as two halves at once on PGlite and, when TEST_DATABASE_URL is set (.ci/run
+// exports it when a server answers on 127.0.0.1:5432), a focused pass on PostgreSQL after them. Variants with
+// the same `concurrent` name run at the same time, their output lines prefixed with the variant's name.
 function databaseVariants(suite) {
-  const variants = [{ suffix: "", env: {} }];
+  // The PGlite e2e pass runs as two halves at once, each with its own simulator, IdP and consoles on its own
+  // ports (E2E_PORT_BASE) and its own output: most of an e2e test's time is spent waiting (for servers, timers,
+  // animations), so two Playwright processes share the 2 cores of CI well. The halves are balanced by time:
+  // playwright.config.ts E2E_HALF.
+  if (suite.name === "e2e") {
+    const halves = [1, 2].map((half) => ({
+      suffix: ` (half ${half} of 2)`,
+      concurrent: "e2e-pglite",
+      resultFile: `.test-results/playwright-${half}.json`,
+      env: {
+        E2E_HALF: String(half),
+        E2E_PORT_BASE: String(half === 1 ? 400 : 500),
+        PLAYWRIGHT_JSON_OUTPUT_NAME: `.test-results/playwright-${half}.json`,
+      },
+    }));
+    return process.env.TEST_DATABASE_URL ? [...halves, postgresVariant()] : halves;
+  }
+  return [{ suffix: "", env: {} }];
+}
+
+function postgresVariant() {
   // Database-level Vitest tests already run on both (test/support/db.ts testDatabases()); the end-to-end suite
   // runs a second time with every console on PostgreSQL.
-  if (suite.name === "e2e" && process.env.TEST_DATABASE_URL) {
-    // Plus the two-instance suite behind nginx (e2e/scale-out.spec.ts), which needs one shared PostgreSQL
-    // database; SCALE_LOAD_SECONDS keeps its load short here (600 is the full run, README.md "Testing").
-    variants.push({
-      suffix: " (postgresql)",
-      // Focused (playwright.config.ts POSTGRES_SPECS): what the engine changes in a running console — sessions
-      // and limits, crashes and restarts, jobs, load, two instances. Screens and forms run on PGlite only.
-      args: [
-        "playwright",
-        "test",
-        "--project=users-api",
-        "--project=auth",
-        "--project=scale-out",
-        "--reporter=list,json",
-      ],
-      env: {
-        E2E_DATABASE_URL: process.env.TEST_DATABASE_URL,
-        SCALE_LOAD_SECONDS: process.env.SCALE_LOAD_SECONDS ?? "60",
-      },
-    });
-  }
-  return variants;
+  // Plus the two-instance suite behind nginx (e2e/scale-out.spec.ts), which needs one shared PostgreSQL
+  // database; SCALE_LOAD_SECONDS keeps its load short here (600 is the full run, README.md "Testing").
+  return {
+    suffix: " (postgresql)",
+    // Focused (playwright.config.ts POSTGRES_SPECS): what the engine changes in a running console — sessions
+    // and limits, crashes and restarts, jobs, load, two instances. Screens and forms run on PGlite only.
+    args: [
+      "playwright",
+      "test",
+      "--project=users-api",
+      "--project=auth",
+      "--project=scale-out",
+      "--reporter=list,json",
+    ],
+    env: {
+      E2E_DATABASE_URL: process.env.TEST_DATABASE_URL,
+      SCALE_LOAD_SECONDS: process.env.SCALE_LOAD_SECONDS ?? "60",
+    },
+  };
 }
 
 function buildCanaries() {
@@ -159,14 +174,32 @@ function countVitest({ exitCode, resultFile }) {
   return counts;
 }
 
-function runCommand(command, args, env) {
+/** Runs a command; with `prefix`, its output goes line by line to ours, each line prefixed. */
+function runCommand(command, args, env, prefix) {
   return new Promise((resolveRun) => {
     const child = spawn(command, args, {
       cwd: ROOT,
-      stdio: "inherit",
+      stdio: prefix ? ["ignore", "pipe", "pipe"] : "inherit",
       env: { ...process.env, ...env },
       shell: process.platform === "win32",
     });
+    if (prefix) {
+      for (const [from, to] of [
+        [child.stdout, process.stdout],
+        [child.stderr, process.stderr],
+      ]) {
+        let pending = "";
+        from.setEncoding("utf8");
+        from.on("data", (chunk) => {
+          const lines = (pending + chunk).split("\n");
+          pending = lines.pop() ?? "";
+          for (const line of lines) to.write(`${prefix} ${line}\n`);
+        });
+        from.on("end", () => {
+          if (pending) to.write(`${prefix} ${pending}\n`);
+        });
+      }
+    }
     child.on("error", (error) => {
       console.error(`[run-tests] cannot start ${command}: ${error.message}`);
       resolveRun(127);
@@ -178,14 +211,20 @@ function runCommand(command, args, env) {
   });
 }
 
-async function runSuite(suite, variant) {
+async function runSuite(suite, variant, prefixed = false) {
   const name = suite.name + variant.suffix;
-  const resultFile = suite.resultFile ? join(ROOT, suite.resultFile) : undefined;
+  const relResult = variant.resultFile ?? suite.resultFile;
+  const resultFile = relResult ? join(ROOT, relResult) : undefined;
   if (resultFile) rmSync(resultFile, { force: true });
   const args = variant.args ?? suite.args;
   console.log(`\n━━ ${name}: ${suite.command} ${args.join(" ")}`);
   const started = performance.now();
-  const exitCode = await runCommand(suite.command, args, { ...suite.env, ...variant.env });
+  const exitCode = await runCommand(
+    suite.command,
+    args,
+    { ...suite.env, ...variant.env },
+    prefixed ? `[${name}]` : undefined,
+  );
   const durationMs = Math.round(performance.now() - started);
   const counts = (suite.count ?? countByExitCode)({ exitCode, resultFile });
   return { name, ...counts, durationMs };
@@ -267,7 +306,14 @@ async function main() {
   const results = [];
   for (const suite of SUITES) {
     if (!selected.has(suite.name)) continue;
-    for (const variant of databaseVariants(suite)) results.push(await runSuite(suite, variant));
+    const variants = databaseVariants(suite);
+    for (let i = 0; i < variants.length; ) {
+      const group = variants[i].concurrent;
+      const batch = group ? variants.filter((v) => v.concurrent === group) : [variants[i]];
+      const outcomes = await Promise.all(batch.map((v) => runSuite(suite, v, batch.length > 1)));
+      results.push(...outcomes);
+      i += batch.length;
+    }
   }
 
   const summary = writeSummary(results);

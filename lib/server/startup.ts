@@ -4,7 +4,7 @@ import { pruneIdempotency, reconcilePendingAudit } from "./audit/reconcile";
 import { checkEncryptionKeys } from "./connections/keys-check";
 import { revokeAllAtlasTokens } from "./atlas";
 import { atlasForAudit } from "./console/connection";
-import { closeDb, getDatabaseHandle } from "./db";
+import { closeDb, createPgliteInChildProcess, getDatabaseHandle } from "./db";
 import { startJobs, stopJobs } from "./jobs";
 import { logger } from "./log";
 
@@ -22,6 +22,7 @@ export function start(): Promise<void> {
 }
 
 async function run(): Promise<void> {
+  createPgliteInChildProcess();
   const handle = await getDatabaseHandle();
   logger.info({ database: handle.kind }, "database open and migrated");
   // Close on SIGTERM / SIGINT from here on, even if what follows fails.

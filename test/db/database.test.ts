@@ -1,11 +1,12 @@
 // The database layer: migrations on every test database, and the PGlite data-dir lock (docs/security.md T12).
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import { openDatabase } from "@/lib/server/db";
 import { DataDirLockedError, acquireDataDirLock } from "@/lib/server/db/lock";
+import { initPgliteInChild } from "@/lib/server/db/pglite-init";
 import type { Child } from "../support/child";
 import { spawnTs } from "../support/child";
 import { tempDataDir, testDatabases } from "../support/db";
@@ -105,4 +106,40 @@ describe("PGlite data directory", () => {
     );
     expect(() => acquireDataDirLock(dir)).toThrow("in use by process 999999 on another-host");
   });
+});
+
+describe("PGlite created by a child process (the console's server: lib/server/db/pglite-init.ts)", () => {
+  const dirs: string[] = [];
+  afterEach(() => {
+    for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+  });
+
+  it("a fresh directory gets its cluster from the child; the console then opens and migrates it", async () => {
+    const dataDir = tempDataDir();
+    dirs.push(dataDir);
+    const dir = path.join(dataDir, "pglite");
+    expect(existsSync(path.join(dir, "PG_VERSION"))).toBe(false);
+    expect(await initPgliteInChild(dir, ["shared_buffers = 16MB"])).toBe(true);
+    expect(existsSync(path.join(dir, "PG_VERSION"))).toBe(true);
+    const handle = await openDatabase({ dataDir, initInChild: true });
+    try {
+      const one = await handle.db.execute<{ n: number }>(sql`select count(*)::int as n from audit_rows`);
+      expect(one.rows[0]?.n).toBe(0);
+    } finally {
+      await handle.close();
+    }
+    // Already there: nothing is spawned, the answer is immediate.
+    const t0 = performance.now();
+    expect(await initPgliteInChild(dir, [])).toBe(true);
+    expect(performance.now() - t0).toBeLessThan(50);
+  }, 60_000);
+
+  it("when the child cannot create it (a file where the directory should be), the caller is told so", async () => {
+    const dataDir = tempDataDir();
+    dirs.push(dataDir);
+    mkdirSync(dataDir, { recursive: true });
+    const dir = path.join(dataDir, "pglite");
+    writeFileSync(dir, "not a directory");
+    expect(await initPgliteInChild(dir, [])).toBe(false);
+  }, 60_000);
 });

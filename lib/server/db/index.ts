@@ -6,6 +6,7 @@ import { env } from "../env";
 import { logger } from "../log";
 import { securePrivateDir, withPrivateUmask } from "./file-modes";
 import { acquireDataDirLock } from "./lock";
+import { initPgliteInChild } from "./pglite-init";
 import * as schema from "./schema";
 
 export type Schema = typeof schema;
@@ -26,6 +27,8 @@ export interface OpenOptions {
   dataDir?: string;
   /** Take DATA_DIR's lock file (default true). Only for PGlite. */
   lock?: boolean;
+  /** PGlite: create a fresh cluster in a child process (./pglite-init.ts). The console's server does. */
+  initInChild?: boolean;
 }
 
 export interface DatabaseHandle {
@@ -51,9 +54,13 @@ const PGLITE_CONF = [
   "temp_buffers = 2MB",
 ];
 
-async function openPglite(dataDir: string, lock: boolean): Promise<DatabaseHandle> {
+async function openPglite(dataDir: string, lock: boolean, initInChild: boolean): Promise<DatabaseHandle> {
   const held = lock ? acquireDataDirLock(dataDir) : null;
   try {
+    if (initInChild) {
+      const dir = path.resolve(dataDir, "pglite");
+      await withPrivateUmask(() => initPgliteInChild(dir, PGLITE_CONF));
+    }
     const { PGlite } = await import("@electric-sql/pglite");
     const { drizzle } = await import("drizzle-orm/pglite");
     const { migrate } = await import("drizzle-orm/pglite/migrator");
@@ -132,15 +139,23 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
 /** Opens and migrates a database: for tests and the CLI. The console itself uses getDb(). */
 export function openDatabase(opts: OpenOptions = {}): Promise<DatabaseHandle> {
   if (opts.url) return openPostgres(opts.url);
-  return openPglite(opts.dataDir ?? env().DATA_DIR, opts.lock ?? true);
+  return openPglite(opts.dataDir ?? env().DATA_DIR, opts.lock ?? true, opts.initInChild ?? false);
 }
 
 // Kept on globalThis: Next.js may evaluate this module once for instrumentation and again for the routes,
 // and both must share the one database (a second PGlite on the same directory would be the very bug the
 // lock prevents).
 const SLOT = Symbol.for("invite-console.db");
-type Slot = { current: Promise<DatabaseHandle> | null };
+type Slot = { current: Promise<DatabaseHandle> | null; initInChild?: boolean };
 const slot = ((globalThis as Record<symbol, unknown>)[SLOT] ??= { current: null }) as Slot;
+
+/**
+ * The console's server (lib/server/startup.ts) asks for a fresh PGlite cluster to be created by a child process
+ * (./pglite-init.ts: less memory held); tests, which open many fresh databases, do not.
+ */
+export function createPgliteInChildProcess(): void {
+  slot.initInChild = true;
+}
 
 /** The process-wide database, opened (and migrated) on first use from env(). */
 export async function getDb(): Promise<Db> {
@@ -150,7 +165,11 @@ export async function getDb(): Promise<Db> {
 export function getDatabaseHandle(): Promise<DatabaseHandle> {
   if (!slot.current) {
     const e = env();
-    const opening = openDatabase(e.DATABASE_URL ? { url: e.DATABASE_URL } : { dataDir: e.DATA_DIR });
+    const opening = openDatabase(
+      e.DATABASE_URL
+        ? { url: e.DATABASE_URL }
+        : { dataDir: e.DATA_DIR, initInChild: slot.initInChild === true },
+    );
     // On PostgreSQL too, DATA_DIR may hold a generated key or sign-in secret from an earlier start.
     if (e.DATABASE_URL) void opening.then(() => securePrivateDir(e.DATA_DIR)).catch(() => {});
     slot.current = opening;
