@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { defineConfig } from "@playwright/test";
+import { serverNodeArgs } from "./scripts/server-node-args.mjs";
 import {
   ADMIN_STATE,
   IDP_URL,
@@ -31,7 +32,7 @@ const freshPostgres = (name: string) =>
   consoleDatabaseUrl(name) ? `node scripts/e2e-fresh-db.mjs '${consoleDatabaseUrl(name)}' && ` : "";
 const nextStart = (name: string, port: number) =>
   `rm -rf ${dataDir(name)} && mkdir -p ${dataDir(name)} .test-results/e2e-logs && ${freshPostgres(name)}` +
-  `HOST=127.0.0.1 PORT=${port} node scripts/server.mjs 2>&1 | tee ${consoleLog(name)}`;
+  `HOST=127.0.0.1 PORT=${port} node ${serverNodeArgs().join(" ")} scripts/server.mjs 2>&1 | tee ${consoleLog(name)}`;
 
 const ssoEnv = {
   OIDC_ISSUER: IDP_URL,

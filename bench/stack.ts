@@ -2,6 +2,7 @@
 // extra pending invitations, and rate limits too large to matter) and the built console (scripts/server.mjs)
 // on PGlite or on a fresh PostgreSQL database. Each is a child process, so its RSS and CPU are its own.
 import { spawn } from "node:child_process";
+import { serverNodeArgs } from "../scripts/server-node-args.mjs";
 import type { ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -154,7 +155,8 @@ export async function startConsole(
   };
   delete env.DATABASE_URL;
   if (databaseUrl) env.DATABASE_URL = databaseUrl;
-  return start([...nodeArgs, "scripts/server.mjs"], env, url, "/sign-in", 180_000);
+  // As deployed: the heap cap of scripts/server-node-args.mjs (CONSOLE_HEAP_MB changes it).
+  return start([...serverNodeArgs(), ...nodeArgs, "scripts/server.mjs"], env, url, "/sign-in", 180_000);
 }
 
 /** Resident set size of a process (Linux /proc), in MB. */

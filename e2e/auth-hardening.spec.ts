@@ -5,6 +5,7 @@
 // per-account lockout under 25 parallel attempts (T19), 300 anonymous requests (T21), and the data
 // directory's file modes (T22). The last four run on a console of their own, started and stopped here.
 import type { ChildProcess } from "node:child_process";
+import { serverNodeArgs } from "../scripts/server-node-args.mjs";
 import { execFileSync, spawn } from "node:child_process";
 import { readFileSync, readdirSync, rmSync, statSync } from "node:fs";
 import http from "node:http";
@@ -213,7 +214,10 @@ async function startOwn(extra: Record<string, string> = {}): Promise<void> {
   };
   // Generated into the data directory (T22), as outside production without it.
   delete env.CONSOLE_AUTH_SECRET;
-  const child = spawn(process.execPath, ["scripts/server.mjs"], { env, stdio: ["ignore", "ignore", "pipe"] });
+  const child = spawn(process.execPath, [...serverNodeArgs(), "scripts/server.mjs"], {
+    env,
+    stdio: ["ignore", "ignore", "pipe"],
+  });
   let stderr = "";
   child.stderr!.on("data", (c: Buffer) => (stderr += c.toString()));
   const deadline = Date.now() + 60_000;

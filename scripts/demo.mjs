@@ -8,6 +8,7 @@
 //   CONSOLE_DEMO_PASSWORD=…  the demo admin's password (default: a new random one, printed below)
 //   DEMO_SKIP_BUILD=1  reuse an existing .next build
 import { spawn, spawnSync } from "node:child_process";
+import { serverNodeArgs } from "./server-node-args.mjs";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
@@ -80,7 +81,7 @@ async function main() {
   // The console's own server (scripts/server.mjs): Next.js behind the forwarded-header and path checks.
   const next = spawn(
     process.execPath,
-    [path.join(root, "scripts", "server.mjs"), ...(dev ? ["--dev"] : [])],
+    [...serverNodeArgs(), path.join(root, "scripts", "server.mjs"), ...(dev ? ["--dev"] : [])],
     {
       cwd: root,
       env: { ...env, HOST: host, PORT: port, NODE_ENV: dev ? "development" : "production" },

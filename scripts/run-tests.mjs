@@ -307,7 +307,7 @@ async function main() {
   for (const suite of SUITES) {
     if (!selected.has(suite.name)) continue;
     const variants = databaseVariants(suite);
-    for (let i = 0; i < variants.length; ) {
+    for (let i = 0; i < variants.length;) {
       const group = variants[i].concurrent;
       const batch = group ? variants.filter((v) => v.concurrent === group) : [variants[i]];
       const outcomes = await Promise.all(batch.map((v) => runSuite(suite, v, batch.length > 1)));

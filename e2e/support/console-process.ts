@@ -2,6 +2,7 @@
 // with its own port and its own data directory (or PostgreSQL database): e2e/restarts.spec.ts,
 // e2e/built-errors.spec.ts, e2e/load-t17.spec.ts.
 import type { ChildProcess } from "node:child_process";
+import { serverNodeArgs } from "../../scripts/server-node-args.mjs";
 import { execFileSync, spawn } from "node:child_process";
 import { appendFileSync, mkdirSync, rmSync } from "node:fs";
 import { dirname } from "node:path";
@@ -61,7 +62,7 @@ export function ownConsole(
     },
     async start({ waitReady = true } = {}) {
       stderr = "";
-      const child = spawn(process.execPath, [...nodeArgs, "scripts/server.mjs"], {
+      const child = spawn(process.execPath, [...serverNodeArgs(), ...nodeArgs, "scripts/server.mjs"], {
         env: { ...env, HOST: "127.0.0.1", PORT: String(port) },
         stdio: ["ignore", "pipe", "pipe"],
       });
