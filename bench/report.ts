@@ -7,6 +7,8 @@ export interface BrowserRun {
   /** Medians: the list's request leaves (page, scripts, hydration), the console answers, the browser renders. */
   firstRowParts?: { requestSent: number; server: number; browserAfterAnswer: number };
   keystrokeMs: { median: number; worst: number; samples: number };
+  /** Medians of 3, no browser: the console's list answer, and the same Atlas calls sent directly at once. */
+  listAloneMs?: { console: number; direct: number };
 }
 
 export interface DbRun {
@@ -111,6 +113,14 @@ export function rowsOf(run: DbRun): [string, string, string, string][] {
         `Chromium, ${b.rows.toLocaleString("en")} rows: where the first row's time goes (medians)`,
         `list request sent at ${ms(p.requestSent)}; console answered in ${ms(p.server)}; rendered ${ms(p.browserAfterAnswer)} later`,
         "(page + hydration / server / browser)",
+        "info",
+      ]);
+    }
+    if (b.listAloneMs) {
+      r.push([
+        `${b.rows.toLocaleString("en")} rows without a browser: the list's answer (median of 3)`,
+        `console ${ms(b.listAloneMs.console)} vs its Atlas calls sent directly ${ms(b.listAloneMs.direct)}`,
+        "(Atlas's own time is the first row's floor)",
         "info",
       ]);
     }

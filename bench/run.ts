@@ -73,6 +73,8 @@ async function runOn(kind: DbKind): Promise<DbRun> {
   const pg = kind === "postgres" ? await freshPostgres() : null;
   let sim: Child = await startSim(0);
   let tokens = 0;
+  // Tokens the bench itself asked for (its direct calls), apart from the console's.
+  let benchTokens = 1;
   const con = await startConsole(sim.url, pg?.url);
   try {
     const run: DbRun = { db: kind, readyMs: con.readyMs, rssStartMb: rssMb(con.proc.pid!) } as DbRun;
@@ -136,6 +138,15 @@ async function runOn(kind: DbKind): Promise<DbRun> {
           }
           log(`browser: ${extra.toLocaleString()} extra invitations`);
           const b = await listInBrowser(context, con.url, 3, 3);
+          // The same list without a browser beside it, and its Atlas calls sent directly (its own token).
+          const bigList = getJson(`${con.url}/api/orgs/${ORG_ID}/invitations`, h);
+          const bigDirect = directCall(
+            sim.url,
+            await atlasToken(sim.url),
+            await atlasCallsOf(sim.url, bigList),
+          );
+          benchTokens++;
+          const alone = await latencies(bigList, bigDirect, 3, 1);
           run.browser ??= [];
           const parts = b.listRequestMs;
           run.browser.push({
@@ -159,6 +170,7 @@ async function runOn(kind: DbKind): Promise<DbRun> {
                   },
                 }
               : {}),
+            listAloneMs: { console: quantile(alone.a, 0.5), direct: quantile(alone.b, 0.5) },
             keystrokeMs: {
               median: quantile(b.keystrokeMs, 0.5),
               worst: Math.max(...b.keystrokeMs),
@@ -172,8 +184,7 @@ async function runOn(kind: DbKind): Promise<DbRun> {
       }
     }
     tokens += (await simStats(sim.url)).tokensIssued - 0;
-    // The bench's own direct-call token is one of them.
-    run.tokenCalls = { console: tokens - 1, simulatorStarts: run.browser ? 3 : 1 };
+    run.tokenCalls = { console: tokens - benchTokens, simulatorStarts: run.browser ? 3 : 1 };
     return run;
   } finally {
     await con.stop();
