@@ -4,7 +4,7 @@ import { existsSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { chromium } from "@playwright/test";
 import type { Browser, BrowserContext } from "@playwright/test";
-import { ORG_ID } from "./stack";
+import { ORG_ID, signIn, startConsole, startSim } from "./stack";
 
 const LIST = `/orgs/${ORG_ID}/invitations`;
 const REGION = '[role="region"][aria-label="Pending invitations"]';
@@ -184,4 +184,25 @@ export async function listInBrowser(
     await page.close();
   }
   return { rows, firstRowMs, listRequestMs, keystrokeMs };
+}
+
+/**
+ * For the profiling scripts: the simulator with `extra` pending invitations, the built console and Chromium with
+ * a signed-in context (the bench's instrumentation installed); all stopped once `work` is done.
+ */
+export async function withSignedInBrowser(
+  extra: number,
+  work: (context: BrowserContext, consoleUrl: string) => Promise<void>,
+): Promise<void> {
+  const sim = await startSim(extra);
+  const con = await startConsole(sim.url);
+  const browser = await launch();
+  try {
+    const cookie = await signIn(con.url);
+    await work(await signedInContext(browser, con.url, cookie), con.url);
+  } finally {
+    await browser.close();
+    await con.stop();
+    await sim.stop();
+  }
 }

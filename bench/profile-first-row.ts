@@ -3,23 +3,18 @@
 // invitations page's first row spends its time in Chromium, EXTRA (default 1,000) extra invitations, LOADS
 // loads: navigation timing (first byte, HTML done, DOM interactive, DOMContentLoaded), the scripts, the list
 // request and the first row, each in ms since navigation start (median of the loads).
-import { launch, signedInContext } from "./browser";
+import { withSignedInBrowser } from "./browser";
 import { quantile } from "./load";
-import { ORG_ID, signIn, startConsole, startSim } from "./stack";
+import { ORG_ID } from "./stack";
 
 const extra = Number(process.env.EXTRA ?? 1_000);
 const loads = Number(process.env.LOADS ?? 5);
-const sim = await startSim(extra);
-const con = await startConsole(sim.url);
-const browser = await launch();
-try {
-  const cookie = await signIn(con.url);
-  const context = await signedInContext(browser, con.url, cookie);
+await withSignedInBrowser(extra, async (context, consoleUrl) => {
   const marks = new Map<string, number[]>();
   const add = (k: string, v: number) => marks.set(k, [...(marks.get(k) ?? []), v]);
   for (let i = 0; i < loads; i++) {
     const page = await context.newPage();
-    await page.goto(`${con.url}/orgs/${ORG_ID}/invitations`);
+    await page.goto(`${consoleUrl}/orgs/${ORG_ID}/invitations`);
     await page.waitForFunction(() => (window as any).__bench.firstRow > 0, null, { timeout: 60_000 });
     const t = (await page.evaluate(`(() => {
       const nav = performance.getEntriesByType("navigation")[0];
@@ -52,8 +47,4 @@ try {
   }
   for (const [k, v] of [...marks.entries()].sort((a, b) => quantile(a[1], 0.5) - quantile(b[1], 0.5)))
     console.log(`${Math.round(quantile(v, 0.5)).toString().padStart(6)} ms  ${k}`);
-} finally {
-  await browser.close();
-  await con.stop();
-  await sim.stop();
-}
+});

@@ -3,18 +3,13 @@
 // keystroke on the invitations page with EXTRA (default 10,000) extra invitations, profiled in Chromium: each
 // keystroke → painted (as the bench measures it) and the renderer's CPU profile during the keystrokes, by self
 // time per function.
-import { launch, signedInContext } from "./browser";
-import { ORG_ID, signIn, startConsole, startSim } from "./stack";
+import { withSignedInBrowser } from "./browser";
+import { ORG_ID } from "./stack";
 
 const extra = Number(process.env.EXTRA ?? 10_000);
-const sim = await startSim(extra);
-const con = await startConsole(sim.url);
-const browser = await launch();
-try {
-  const cookie = await signIn(con.url);
-  const context = await signedInContext(browser, con.url, cookie);
+await withSignedInBrowser(extra, async (context, consoleUrl) => {
   const page = await context.newPage();
-  await page.goto(`${con.url}/orgs/${ORG_ID}/invitations`);
+  await page.goto(`${consoleUrl}/orgs/${ORG_ID}/invitations`);
   await page.waitForFunction(() => (window as any).__bench.firstRow > 0, null, { timeout: 60_000 });
   const search = page.getByLabel("Search by e-mail");
   await search.focus();
@@ -83,8 +78,4 @@ try {
   console.log(`renderer CPU during ${times.length} keystrokes: ${(total / 1000).toFixed(0)} ms sampled`);
   for (const [k, t] of [...byFn.entries()].sort((a, b) => b[1] - a[1]).slice(0, 40))
     console.log(`${(t / 1000).toFixed(1).padStart(8)} ms  ${k}`);
-} finally {
-  await browser.close();
-  await con.stop();
-  await sim.stop();
-}
+});
