@@ -134,6 +134,85 @@ export function rowsOf(run: DbRun): [string, string, string, string][] {
   return r;
 }
 
+/**
+ * For each goal a run missed: where its time (or memory) goes, from the figures of the same run, and what would
+ * close it (the profiles behind these lines: bench/profile-list.ts, bench/profile-keystroke.ts,
+ * bench/profile-first-row.ts, bench/first-load-js.ts; README "Performance").
+ */
+export function missedNotes(run: DbRun): string[] {
+  const notes: string[] = [];
+  const l = run.listLatency;
+  const tp = run.listPerSecond;
+  if (tp.console / tp.direct < 0.8 || l.consoleP50 - l.directP50 > 3) {
+    const f = run.floorMs;
+    notes.push(
+      "List throughput and added latency: " +
+        (f
+          ? `a 401 before any database work costs ${ms(f.refused)} (the server's own path), one small read with a ` +
+            `session ${ms(f.sessionOnly)}, the list ${ms(l.consoleP50)} against ${ms(l.directP50)} for its Atlas calls ` +
+            `sent directly; `
+          : "") +
+        "bench/profile-list.ts shows the rest: the session query (in-process WebAssembly on PGlite), Next's request " +
+        "handling, the ten Atlas calls' client work, gzip. Would close it: a short-lived verified session cache " +
+        "that sign-out and deactivation end on every instance (PostgreSQL LISTEN/NOTIFY), a lighter path than " +
+        "Next's app-router handler for the list.",
+    );
+  }
+  if (run.orgsMs.console - run.orgsMs.direct > 3) {
+    notes.push(
+      `/api/orgs: ${ms(run.orgsMs.console)} against ${ms(run.orgsMs.direct)} direct, the same server floor and ` +
+        "session check as the list; the same levers would close it.",
+    );
+  }
+  if (run.rssAfterLoadMb > 350) {
+    notes.push(
+      `RSS ${run.rssAfterLoadMb.toFixed(0)} MB after load (${run.rssStartMb.toFixed(0)} MB after start): ` +
+        (run.db === "pglite"
+          ? "PGlite's WebAssembly memory (~150 MB, its module refuses less than 128 MB) lies outside the heap cap " +
+            "(scripts/server-node-args.mjs). PostgreSQL (DATABASE_URL) is the way under 350 MB."
+          : "the heap cap (scripts/server-node-args.mjs, CONSOLE_HEAP_MB) bounds the JavaScript heap; lower it."),
+    );
+  }
+  if (run.firstLoadJs && run.firstLoadJs.kB > 180) {
+    notes.push(
+      `First-load JS ${run.firstLoadJs.kB.toFixed(0)} kB; largest: ` +
+        run.firstLoadJs.largest
+          .slice(0, 5)
+          .map((s) => `${s.kB} kB`)
+          .join(", ") +
+        " (on 2026-12-02 these were React DOM, Next's router, zod, Radix, sonner). Would close it: no zod " +
+        "parsing of API answers in the browser (or zod/mini), lighter menus and toasts.",
+    );
+  }
+  for (const b of run.browser ?? []) {
+    const rows = b.rows.toLocaleString("en");
+    if (b.firstRowMs.median > 1500) {
+      const p = b.firstRowParts;
+      notes.push(
+        `First row at ${rows} rows, ${ms(b.firstRowMs.median)}: ` +
+          (p
+            ? `the list request leaves at ${ms(p.requestSent)}, the answer takes ${ms(p.server)}, rendering ` +
+              `${ms(p.browserAfterAnswer)}; `
+            : "") +
+          (b.listAloneMs
+            ? `without a browser the console answers in ${ms(b.listAloneMs.console)} where its Atlas calls sent ` +
+              `directly take ${ms(b.listAloneMs.direct)} (Atlas's own time is the floor). `
+            : "") +
+          "Would close it: show the first Atlas page while the rest loads, a compact answer.",
+      );
+    }
+    if (b.keystrokeMs.median > 33 || b.keystrokeMs.worst > 50) {
+      notes.push(
+        `Keystroke → painted at ${rows} rows, median ${ms(b.keystrokeMs.median)}, worst ${ms(b.keystrokeMs.worst)}: ` +
+          "bench/profile-keystroke.ts splits it into React's commit (re-rendering the page's client island, " +
+          "mounting the rows that came into view with their menus) and Chromium's style, layout and paint after " +
+          "it. Would close it: the search box's own state apart from the page, rows without a menu instance each.",
+      );
+    }
+  }
+  return notes;
+}
+
 export function report(results: Results): string {
   const out: string[] = [];
   out.push(
@@ -153,6 +232,14 @@ export function report(results: Results): string {
           .join(", ")}`,
       );
     }
+    const notes = missedNotes(run);
+    if (notes.length)
+      out.push(
+        "",
+        "Missed goals: where the time goes and what would close it",
+        "",
+        ...notes.map((n) => `- ${n}`),
+      );
   }
   return out.join("\n");
 }
