@@ -360,6 +360,12 @@ test.describe("on a console of its own", () => {
     // The proxy's X-Forwarded-Proto stands: over https, HSTS.
     const https = await raw(OWN, "/sign-in", { headers: { "x-forwarded-proto": "https" } });
     expect(https.headers["strict-transport-security"]).toMatch(/max-age=\d{7,}/);
+    // API routes skip the proxy (proxy.ts); next.config.ts gives them HSTS under the same condition.
+    const httpsApi = await raw(OWN, "/api/orgs", { headers: { "x-forwarded-proto": "https" } });
+    expect(httpsApi.status).toBe(401);
+    expect(httpsApi.headers["strict-transport-security"]).toMatch(/max-age=\d{7,}/);
+    const plainApi = await raw(OWN, "/api/orgs");
+    expect(plainApi.headers["strict-transport-security"]).toBeUndefined();
     const admin = await ownAdmin();
     expect((await refusedRows(admin)).map((r) => r.ip)).toContain("203.0.113.9");
     await admin.dispose();

@@ -52,6 +52,10 @@ test("a client's own X-Forwarded-Proto is not believed (no trusted proxy): no HS
   const api = await anonymousApi(baseURL!);
   const res = await api.get("/sign-in", { headers: { "X-Forwarded-Proto": "https" } });
   expect(res.headers()["strict-transport-security"]).toBeUndefined();
+  // API routes too (they skip the proxy; next.config.ts sends HSTS only for a believed X-Forwarded-Proto).
+  const apiRes = await api.get("/api/orgs", { headers: { "X-Forwarded-Proto": "https" } });
+  expect(apiRes.status()).toBe(401);
+  expect(apiRes.headers()["strict-transport-security"]).toBeUndefined();
   await api.dispose();
 });
 
