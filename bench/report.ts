@@ -148,7 +148,8 @@ export function missedNotes(run: DbRun): string[] {
     notes.push(
       "List throughput and added latency: " +
         (f
-          ? `a 401 before any database work costs ${ms(f.refused)} (the server's own path), one small read with a ` +
+          ? `a 401 without a session cookie costs ${ms(f.refused)} (the server's own path plus one refusal-tally ` +
+            `upsert), one small read with a ` +
             `session ${ms(f.sessionOnly)}, the list ${ms(l.consoleP50)} against ${ms(l.directP50)} for its Atlas calls ` +
             `sent directly; `
           : "") +

@@ -113,9 +113,10 @@ async function runOn(kind: DbKind): Promise<DbRun> {
     run.orgsMs = { console: quantile(orgs.a, 0.5), direct: quantile(orgs.b, 0.5) };
 
     log(`${kind}: where the added latency goes, sequential`);
-    // A request refused before any database work (no session: 401) is the floor of the server and the route
-    // wrapper; one with a session and one small query adds the session check. The rest of the list's added
-    // latency is routing, the Atlas client and the aggregation.
+    // A request refused without a session cookie (401: no session lookup, one upsert of the caller-minute's
+    // refusal tally, lib/server/auth/refusals.ts) is about the floor of the server and the route wrapper; one
+    // with a session and one small query adds the session check. The rest of the list's added latency is
+    // routing, the Atlas client and the aggregation.
     const refused = await sequential(getJson(`${con.url}/api/orgs/${ORG_ID}/invitations`, {}, [401]), 100);
     const sessionOnly = await sequential(getJson(`${con.url}/api/account/notifications`, h), 100);
     run.floorMs = { refused: quantile(refused, 0.5), sessionOnly: quantile(sessionOnly, 0.5) };
