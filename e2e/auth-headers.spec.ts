@@ -95,3 +95,25 @@ test("session cookie: HttpOnly, SameSite=Lax, Path=/, host-only; not Secure over
   expect(maxAge).toBeLessThanOrEqual(12 * 3600);
   await api.dispose();
 });
+
+test("before the page's script runs, the sign-in form cannot send the password in a URL", async ({
+  browser,
+  baseURL,
+}) => {
+  // As a slow phone sees the page before hydration (a CI run once typed a two-factor code that fast and got
+  // it in the URL): the form posts, and its submit button stays disabled until the script has taken over.
+  const context = await browser.newContext({ baseURL, javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto("/sign-in");
+  await expect(page.locator("form").filter({ has: page.getByLabel("Password") })).toHaveAttribute(
+    "method",
+    "post",
+  );
+  await expect(page.getByRole("button", { name: "Sign in", exact: true })).toBeDisabled();
+  await page.getByLabel("E-mail").fill("someone@example.com");
+  await page.getByLabel("Password").fill("not-in-any-url-123");
+  await page.getByLabel("Password").press("Enter");
+  await page.waitForTimeout(500);
+  expect(page.url()).not.toContain("not-in-any-url");
+  await context.close();
+});

@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
+import { useHydrated } from "@/components/hooks/use-hydrated";
 import { FieldHint, Input, Label } from "@/components/ui/field";
 import { FormAlert } from "./auth-card";
 import { AuthError, authPost } from "./auth-fetch";
@@ -10,6 +11,7 @@ import { AuthError, authPost } from "./auth-fetch";
 export function SetPasswordForm({ token }: { token: string }) {
   const [message, setMessage] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
+  const hydrated = useHydrated();
   const [done, setDone] = useState(false);
 
   async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
@@ -43,7 +45,8 @@ export function SetPasswordForm({ token }: { token: string }) {
     );
   }
   return (
-    <form className="flex flex-col gap-4" onSubmit={onSubmit} noValidate>
+    // POST and no submit before hydration: a form sent by the browser itself would put the password in the URL.
+    <form method="post" className="flex flex-col gap-4" onSubmit={onSubmit} noValidate>
       <FormAlert message={message} />
       <div className="flex flex-col gap-1.5">
         <Label htmlFor="password">New password</Label>
@@ -62,7 +65,7 @@ export function SetPasswordForm({ token }: { token: string }) {
         <Label htmlFor="confirm">Repeat the password</Label>
         <Input id="confirm" name="confirm" type="password" autoComplete="new-password" required />
       </div>
-      <Button type="submit" variant="primary" pending={pending}>
+      <Button type="submit" variant="primary" pending={pending} disabled={!hydrated}>
         Set password
       </Button>
     </form>

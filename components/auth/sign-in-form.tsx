@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
+import { useHydrated } from "@/components/hooks/use-hydrated";
 import { Input, Label } from "@/components/ui/field";
 import { FormAlert } from "./auth-card";
 import { safeNext } from "@/lib/safe-next";
@@ -29,6 +30,7 @@ export function SignInForm({
     error ? (SSO_ERRORS[error] ?? "Single sign-on did not complete. Try again.") : null,
   );
   const [pending, setPending] = useState<"password" | "sso" | null>(null);
+  const hydrated = useHydrated();
   // Judged in the browser at the moment of use, against the origin the browser is on.
   const target = () => safeNext(next, window.location.origin);
 
@@ -80,7 +82,9 @@ export function SignInForm({
         </p>
       ) : null}
       <FormAlert message={message} />
-      <form className="flex flex-col gap-4" onSubmit={onSubmit} noValidate>
+      {/* POST and no submit before hydration: a form sent by the browser itself would carry the password in the
+          URL (a GET to this page). */}
+      <form method="post" className="flex flex-col gap-4" onSubmit={onSubmit} noValidate>
         <div className="flex flex-col gap-1.5">
           <Label htmlFor="email">E-mail</Label>
           <Input id="email" name="email" type="email" autoComplete="username" required autoFocus />
@@ -89,7 +93,12 @@ export function SignInForm({
           <Label htmlFor="password">Password</Label>
           <Input id="password" name="password" type="password" autoComplete="current-password" required />
         </div>
-        <Button type="submit" variant="primary" pending={pending === "password"} disabled={pending !== null}>
+        <Button
+          type="submit"
+          variant="primary"
+          pending={pending === "password"}
+          disabled={!hydrated || pending !== null}
+        >
           Sign in
         </Button>
       </form>
@@ -100,7 +109,7 @@ export function SignInForm({
             or
             <span className="h-px flex-1 bg-line" />
           </div>
-          <Button onClick={onSso} pending={pending === "sso"} disabled={pending !== null}>
+          <Button onClick={onSso} pending={pending === "sso"} disabled={!hydrated || pending !== null}>
             Sign in with {sso}
           </Button>
         </>

@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
+import { useHydrated } from "@/components/hooks/use-hydrated";
 import { Input, Label } from "@/components/ui/field";
 import { FormAlert } from "./auth-card";
 import { safeNext } from "@/lib/safe-next";
@@ -12,6 +13,7 @@ export function TwoFactorForm({ next }: { next: string | null }) {
   const [recovery, setRecovery] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
+  const hydrated = useHydrated();
 
   async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -35,7 +37,8 @@ export function TwoFactorForm({ next }: { next: string | null }) {
   }
 
   return (
-    <form className="flex flex-col gap-4" onSubmit={onSubmit} noValidate key={String(recovery)}>
+    // POST and no submit before hydration: a form sent by the browser itself would put the code in the URL.
+    <form method="post" className="flex flex-col gap-4" onSubmit={onSubmit} noValidate key={String(recovery)}>
       <FormAlert message={message} />
       <div className="flex flex-col gap-1.5">
         <Label htmlFor="code">{recovery ? "Recovery code" : "Authentication code"}</Label>
@@ -48,7 +51,7 @@ export function TwoFactorForm({ next }: { next: string | null }) {
           autoFocus
         />
       </div>
-      <Button type="submit" variant="primary" pending={pending}>
+      <Button type="submit" variant="primary" pending={pending} disabled={!hydrated}>
         Verify
       </Button>
       <button
