@@ -50,7 +50,7 @@ const consoleServer = (name: string, port: number, extra: Record<string, string>
   // The sign-in page answers without a session; reaching it means the server is up.
   url: `${url(port)}/sign-in`,
   reuseExistingServer: false,
-  timeout: 60_000,
+  timeout: 120_000,
 });
 
 // The PostgreSQL pass (E2E_DATABASE_URL) is focused on what the database engine changes once the console is
@@ -92,8 +92,10 @@ export default defineConfig({
   outputDir: `test-results/${PORTS.sim}`,
   fullyParallel: false,
   retries: 0,
-  timeout: 45_000,
-  expect: { timeout: 10_000 },
+  // Room for a slow machine: a CI machine of 2026-12-02 ran every test about twice as long as the one before
+  // it (and longer still with the two halves at once); 45 s and 10 s were then too short for 8 tests that pass.
+  timeout: 90_000,
+  expect: { timeout: 20_000 },
   reporter: "list",
   use: {
     trace: "retain-on-failure",
@@ -140,7 +142,7 @@ export default defineConfig({
     // Two consoles on one PostgreSQL database behind nginx (the spec starts all three itself): only with
     // E2E_DATABASE_URL, in the PostgreSQL pass of scripts/run-tests.mjs.
     ...(consoleDatabaseUrl("users")
-      ? [{ name: "scale-out", testMatch: /scale-out\.spec\.ts/, timeout: 120_000 }]
+      ? [{ name: "scale-out", testMatch: /scale-out\.spec\.ts/, timeout: 180_000 }]
       : []),
     {
       name: "screenshots",
@@ -164,7 +166,7 @@ export default defineConfig({
       },
       url: `${SIM_URL}/__sim/stats`,
       reuseExistingServer: false,
-      timeout: 30_000,
+      timeout: 60_000,
     },
     {
       command: "node --import tsx e2e/support/idp-server.ts",
@@ -176,7 +178,7 @@ export default defineConfig({
       },
       url: `${IDP_URL}/.well-known/openid-configuration`,
       reuseExistingServer: false,
-      timeout: 30_000,
+      timeout: 60_000,
     },
     consoleServer("users", USERS_PORT, {
       ...ssoEnv,

@@ -13,10 +13,11 @@ export default defineConfig({
     // Three files at a time even on CI's two cores (Vitest's default there is one): the slow files mostly wait
     // (pg-boss cron ticks, child processes starting, timers), and three overlap that waiting: the suite took
     // 700 s with one worker and 376 s with three on the same 2-core machine. Child-process tests (CLI, a second
-    // process on one data directory) take longer to start while others run, hence the 60 s per test.
+    // process on one data directory) take longer to start while others run: a CI run saw 56 s for a test that takes
+    // 15 s alone, hence 120 s per test (a hung test still fails, later).
     maxWorkers: 3,
-    testTimeout: 60_000,
-    hookTimeout: 90_000,
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
     pool: "forks",
   },
 });

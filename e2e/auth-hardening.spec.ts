@@ -174,7 +174,7 @@ test.describe("on the shared console", () => {
   test("T18: open-redirect spellings stay on the console, signed in (server redirect) and signed out (form)", async ({
     browser,
   }) => {
-    test.setTimeout(120_000);
+    test.setTimeout(180_000);
     const signedIn = await browser.newContext({ storageState: ADMIN_STATE(PORTS.users) });
     const signedOut = await browser.newContext();
     for (const spelling of SPELLINGS) {
@@ -298,7 +298,7 @@ test.describe("on a console of its own", () => {
       !!consoleDatabaseUrl("hardening"),
       "checks the modes of PGlite's files in DATA_DIR; on PostgreSQL the data lives in the server (this test runs in the PGlite pass)",
     );
-    test.setTimeout(120_000);
+    test.setTimeout(180_000);
     const modes = () => {
       const bad: string[] = [];
       const walk = (dir: string) => {

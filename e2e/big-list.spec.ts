@@ -17,16 +17,17 @@ test.afterAll(async () => {
 test("10,000 pending invitations: only the visible rows are in the DOM; scroll, search and sort work", async ({
   page,
 }) => {
-  test.setTimeout(90_000);
+  test.setTimeout(150_000);
   const opened = Date.now();
   await page.goto(LIST);
   const status = page.getByRole("status").filter({ hasText: /pending/ });
-  await expect(status).toContainText(/10,0\d\d pending/, { timeout: 30_000 });
+  await expect(status).toContainText(/10,0\d\d pending/, { timeout: 40_000 });
   const table = page.getByRole("region", { name: "Pending invitations" });
   const rendered = table.locator("tbody tr");
   await expect(rendered.first()).toBeVisible();
-  // The first row of 10,000 with room for a loaded machine (the real figure is npm run bench's: ≤ 1.5 s there).
-  expect(Date.now() - opened).toBeLessThan(15_000);
+  // The first row of 10,000 with room for a loaded machine (the real figure is npm run bench's: ≤ 1.5 s there;
+  // a slow CI machine with the two e2e halves at once took 19 s).
+  expect(Date.now() - opened).toBeLessThan(40_000);
   expect(await rendered.count()).toBeLessThan(80);
 
   // Sort by e-mail descending, then scroll to the very end: the alphabetically first address is the last row.
@@ -48,7 +49,7 @@ test("10,000 pending invitations: only the visible rows are in the DOM; scroll, 
   const typed = Date.now();
   await page.getByLabel("Search by e-mail").fill("bulk-09999@");
   await expect(rendered).toHaveCount(1);
-  expect(Date.now() - typed).toBeLessThan(1_500);
+  expect(Date.now() - typed).toBeLessThan(3_000);
   await expect(rendered.first()).toContainText("bulk-09999@load-test.example");
   await expect(status).toContainText("showing 1 of 10,0");
 });
@@ -56,11 +57,11 @@ test("10,000 pending invitations: only the visible rows are in the DOM; scroll, 
 test("10,000 pending invitations on a 390 px phone: cards, still virtualised, the last one reachable", async ({
   page,
 }) => {
-  test.setTimeout(90_000);
+  test.setTimeout(150_000);
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto(LIST);
   const status = page.getByRole("status").filter({ hasText: /pending/ });
-  await expect(status).toContainText(/10,0\d\d pending/, { timeout: 30_000 });
+  await expect(status).toContainText(/10,0\d\d pending/, { timeout: 40_000 });
   const table = page.getByRole("region", { name: "Pending invitations" });
   const rendered = table.locator("tbody tr");
   await expect(rendered.first()).toBeVisible();

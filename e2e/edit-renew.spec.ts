@@ -152,7 +152,7 @@ test.describe("crash between the cancel and the create", () => {
   test("kill -9 while the create is in flight; after a restart the half-done renew is listed and Finish renew creates exactly one", async ({
     browser,
   }) => {
-    test.setTimeout(120_000);
+    test.setTimeout(180_000);
     own.fresh();
     await own.start();
     const api = await own.signIn();

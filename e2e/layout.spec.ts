@@ -165,7 +165,7 @@ for (const p of SIGNED_IN_PAGES) {
   test(`${p.name}: visible focus and no serious axe violation, phone and desktop, light and dark`, async ({
     page,
   }) => {
-    test.setTimeout(120_000);
+    test.setTimeout(180_000);
     expect(await a11yEverywhere(page, p.path)).toEqual([]);
   });
 }
@@ -176,7 +176,7 @@ async function anonymousPage(browser: Browser, baseURL: string | undefined) {
 }
 
 test("sign-in: no sideways scroll, visible focus, no serious axe violation", async ({ browser, baseURL }) => {
-  test.setTimeout(90_000);
+  test.setTimeout(150_000);
   const { context, page } = await anonymousPage(browser, baseURL);
   expect(await overflowByWidth(page, "/sign-in")).toEqual([]);
   expect(await a11yEverywhere(page, "/sign-in")).toEqual([]);
@@ -187,7 +187,7 @@ test("two-factor setup (a new admin's first sign-in): no sideways scroll, focus,
   browser,
   baseURL,
 }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   const admin = await createUser(baseURL!, "admin");
   const { context, page } = await anonymousPage(browser, baseURL);
   await signInUI(page, admin.email, admin.password);
@@ -200,7 +200,7 @@ test("two-factor setup (a new admin's first sign-in): no sideways scroll, focus,
 test("dialogs and the header menu at phone width: focus stays visible, no serious axe violation", async ({
   page,
 }) => {
-  test.setTimeout(90_000);
+  test.setTimeout(150_000);
   const problems: string[] = [];
   for (const scheme of ["light", "dark"] as const) {
     await page.emulateMedia({ colorScheme: scheme });

@@ -134,7 +134,7 @@ const upstreamsSince = (mark: number, match: RegExp) =>
   );
 
 test.beforeAll(async () => {
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   execFileSync(process.execPath, ["scripts/e2e-fresh-db.mjs", DATABASE_URL!]);
   for (const own of [a, b]) own.fresh();
   await atlas.reset();

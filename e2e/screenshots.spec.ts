@@ -38,7 +38,7 @@ test("README screenshots", async ({ page }) => {
 });
 
 test("README screenshots: sign-in, connections, audit, users", async ({ page, browser, baseURL }) => {
-  test.setTimeout(90_000);
+  test.setTimeout(150_000);
   const anon = await browser.newContext({
     baseURL,
     viewport: { width: 1280, height: 800 },
@@ -101,7 +101,7 @@ test("README screenshots: sign-in, connections, audit, users", async ({ page, br
 // Not for the README: the phone and desktop pictures a reviewer looks at after a layout change
 // (.test-results/screens/, light and dark, 390 and 1280 px).
 test("review screens: list, invite dialog, header menu, users at 390 and 1280 px", async ({ page }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   const out = ".test-results/screens";
   for (const scheme of ["light", "dark"] as const) {
     await page.emulateMedia({ colorScheme: scheme });

@@ -68,7 +68,7 @@ test.beforeEach(async () => {
 test("T03: planted secrets stay out of .next/, responses, logs, audit rows and the database files", async ({
   page,
 }) => {
-  test.setTimeout(90_000);
+  test.setTimeout(150_000);
   const bodies: { url: string; text: string }[] = [];
   page.on("response", async (res) => {
     try {

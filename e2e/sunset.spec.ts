@@ -132,7 +132,7 @@ test("the banner shows the days left on every page, and past the date what still
 });
 
 test("screenshots of the panel, dialog and banner at 390 and 1280 px, light and dark", async ({ page }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   mkdirSync(SHOTS, { recursive: true });
   for (const scheme of ["light", "dark"] as const) {
     await page.emulateMedia({ colorScheme: scheme });

@@ -96,7 +96,7 @@ function countPlaywright({ exitCode, resultFile }) {
 // How a suite runs: once, or (e2e) as two halves at once on PGlite and, when TEST_DATABASE_URL is set (.ci/run
 // exports it when a server answers on 127.0.0.1:5432), a focused pass on PostgreSQL after them. Variants with
 // the same `concurrent` name run at the same time, their output lines prefixed with the variant's name.
-function databaseVariants(suite) {
+function suiteVariants(suite) {
   // The PGlite e2e pass runs as two halves at once, each with its own simulator, IdP and consoles on its own
   // ports (E2E_PORT_BASE) and its own output: most of an e2e test's time is spent waiting (for servers, timers,
   // animations), so two Playwright processes share the 2 cores of CI well. The halves are balanced by time:
@@ -306,7 +306,7 @@ async function main() {
   const results = [];
   for (const suite of SUITES) {
     if (!selected.has(suite.name)) continue;
-    const variants = databaseVariants(suite);
+    const variants = suiteVariants(suite);
     for (let i = 0; i < variants.length;) {
       const group = variants[i].concurrent;
       const batch = group ? variants.filter((v) => v.concurrent === group) : [variants[i]];

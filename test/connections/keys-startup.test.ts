@@ -66,7 +66,9 @@ async function storeSecret(dataDir: string, keys: string, name = "Prod") {
   }
 }
 
-describe("encryption keys at start-up", { timeout: 60_000 }, () => {
+// Each case starts real processes (tsx, a PGlite cluster created in a child process): several of them on 2
+// busy cores take well over a minute.
+describe("encryption keys at start-up", { timeout: 180_000 }, () => {
   it("production refuses to start without CONSOLE_ENCRYPTION_KEYS", async () => {
     const dir = fresh();
     const res = await startConsole({ NODE_ENV: "production", DATA_DIR: dir });
@@ -122,7 +124,7 @@ describe("encryption keys at start-up", { timeout: 60_000 }, () => {
   });
 });
 
-describe("npm run console -- keys rotate (T16)", { timeout: 60_000 }, () => {
+describe("npm run console -- keys rotate (T16)", { timeout: 180_000 }, () => {
   it("re-encrypts every stored secret with the newest key, prints counts, and is idempotent", async () => {
     const dir = fresh();
     const v1 = generateKeyEntry("v1");
