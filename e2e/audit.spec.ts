@@ -161,3 +161,40 @@ for (const [width, scheme] of [
     expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
   });
 }
+
+test("an edit's audit row shows the + / − lines the edit dialog showed, by role label and name; the CSV says the same", async ({
+  page,
+  baseURL,
+}) => {
+  const email = uniqueEmail("audit-edit");
+  const { id } = await inviteAndCancel(page.request, baseURL!, email);
+  const edited = await page.request.patch(`/api/orgs/${ORG_ID}/invitations/${id}`, {
+    headers: { Origin: baseURL!, "Content-Type": "application/json" },
+    data: {
+      source: "users",
+      orgRoles: ["ORG_READ_ONLY"],
+      teamIds: [TEAM_PLATFORM],
+      projectRoles: [{ projectId: PROJECT_PRODUCTION, roles: ["GROUP_READ_ONLY"] }],
+    },
+  });
+  expect(edited.status()).toBe(200);
+
+  await page.goto(`/audit?target=${encodeURIComponent(email)}&action=invitation.updated`);
+  const log = page.getByRole("region", { name: "Audit log" });
+  const row = log.getByRole("row").filter({ hasText: "Invitation edited" });
+  await expect(row).toHaveCount(1);
+  const changes = row.getByLabel("Changes");
+  await expect(changes).toContainText("Added: Organization Read Only");
+  await expect(changes).toContainText("Removed: Organization Member");
+  await expect(row).not.toContainText("ORG_MEMBER");
+
+  // The invite row names roles and projects too (no enum names, no hex ids).
+  await page.goto(`/audit?target=${encodeURIComponent(email)}&action=invitation.created`);
+  const created = log.getByRole("row").filter({ hasText: "Invitation sent" });
+  await expect(created).toContainText("Organization Member");
+  await expect(created).toContainText("Production: Project Read Only");
+
+  const csv = await page.request.get(`/api/audit/export?target=${encodeURIComponent(email)}`);
+  expect(csv.status()).toBe(200);
+  expect(await csv.text()).toContain("org: + Organization Read Only, − Organization Member");
+});

@@ -1,7 +1,10 @@
 "use client";
 
 import type { AuditNames, AuditRow } from "@/lib/schemas/audit";
+import { readAuditGrants, type AuditGrants } from "@/lib/schemas/audit-grants";
+import { orgRoleLabel, projectRoleLabel } from "@/lib/schemas/roles";
 import { Badge } from "@/components/ui/badge";
+import { DiffView } from "@/components/invitations/grants-diff-view";
 import { actionLabel, OUTCOME_LABELS } from "./audit-labels";
 
 // The pieces of one audit row, shared by the wide table and the phone cards.
@@ -95,30 +98,30 @@ export function Target({ row, names }: { row: AuditRow; names: AuditNames }) {
   );
 }
 
-interface Grants {
-  orgRoles?: string[];
-  teamIds?: string[];
-  projectRoles?: { projectId: string; roles: string[] }[];
-}
-
-function asGrants(grants: unknown): Grants | null {
-  return grants && typeof grants === "object" ? (grants as Grants) : null;
-}
-
-/** Org roles, teams and project roles by name (ids where no name is known). */
-function GrantsList({ grants, names }: { grants: unknown; names: AuditNames }) {
-  const g = asGrants(grants);
-  if (!g) return null;
+/** Org roles, teams and project roles by name (ids where no name is known); an edit as its + / − lines. */
+function GrantsList({ grants, names }: { grants: AuditGrants | null; names: AuditNames }) {
+  if (!grants) return null;
+  if (grants.kind === "change") {
+    return (
+      <DiffView
+        compact
+        diff={grants.diff}
+        teamName={(id) => names.teams[id] ?? id}
+        projectName={(id) => names.projects[id] ?? id}
+      />
+    );
+  }
+  const g = grants.grants;
   const items = [];
-  if (g.orgRoles?.length) {
+  if (g.orgRoles.length) {
     items.push(
       <li key="org">
         <span className="text-muted">Org: </span>
-        {g.orgRoles.join(", ")}
+        {g.orgRoles.map(orgRoleLabel).join(", ")}
       </li>,
     );
   }
-  if (g.teamIds?.length) {
+  if (g.teamIds.length) {
     items.push(
       <li key="teams">
         <span className="text-muted">Teams: </span>
@@ -131,22 +134,22 @@ function GrantsList({ grants, names }: { grants: unknown; names: AuditNames }) {
       </li>,
     );
   }
-  for (const p of g.projectRoles ?? []) {
+  for (const p of g.projectRoles) {
     items.push(
       <li key={`p-${p.projectId}`}>
         <Named id={p.projectId} name={names.projects[p.projectId]} />
         <span className="text-muted">: </span>
-        {p.roles.join(", ")}
+        {p.roles.map(projectRoleLabel).join(", ")}
       </li>,
     );
   }
-  if (items.length === 0) return null;
   return <ul className="flex flex-col gap-0.5 break-words">{items}</ul>;
 }
 
 /** Grants, the Atlas answer and the free-text detail, whichever the row has. */
 export function Details({ row, names }: { row: AuditRow; names: AuditNames }) {
-  const grants = <GrantsList grants={row.grants} names={names} />;
+  const read = readAuditGrants(row.grants);
+  const grants = <GrantsList grants={read} names={names} />;
   const atlas =
     row.atlasStatus !== null || row.atlasErrorCode ? (
       <div className="text-xs">
@@ -160,7 +163,7 @@ export function Details({ row, names }: { row: AuditRow; names: AuditNames }) {
       {row.detail}
     </div>
   ) : null;
-  if (!asGrants(row.grants) && !atlas && !detail) return <None />;
+  if (!read && !atlas && !detail) return <None />;
   return (
     <div className="flex min-w-0 flex-col gap-1">
       {grants}

@@ -8,10 +8,10 @@ import { ApiError } from "@/lib/api-client/errors";
 import { useEditInvitation } from "@/lib/api-client/invitation-changes";
 import { grantsDiff, type GrantsDiff } from "@/lib/schemas/invitation-edit";
 import { inviteInputSchema, type Invitation, type InviteInput } from "@/lib/schemas/invitations";
-import { orgRoleLabel, projectRoleLabel } from "@/lib/schemas/roles";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogBody, DialogClose, DialogContent, DialogFooter } from "@/components/ui/dialog";
 import { AlertIcon } from "@/components/ui/icons";
+import { DiffView } from "./grants-diff-view";
 import type { InviteFormValues, Named } from "./invite-form-types";
 import { placeInviteError } from "./invite-form-errors";
 import { OrgRolesField } from "./org-roles-field";
@@ -190,75 +190,5 @@ function EditForm({
         </form>
       )}
     </DialogContent>
-  );
-}
-
-function Change({ sign, children }: { sign: "+" | "−"; children: string }) {
-  const added = sign === "+";
-  return (
-    <li
-      className={`rounded px-1 ${added ? "bg-ok-soft text-on-ok-soft" : "bg-danger-soft text-on-danger-soft"}`}
-    >
-      <span aria-hidden="true" className="inline-block w-4 font-mono font-semibold">
-        {sign}
-      </span>
-      <span className="sr-only">{added ? "Added: " : "Removed: "}</span>
-      <span className={added ? "" : "line-through decoration-1"}>{children}</span>
-    </li>
-  );
-}
-
-function Section({ title, added, removed }: { title: string; added: string[]; removed: string[] }) {
-  if (added.length + removed.length === 0) return null;
-  return (
-    <section className="rounded-md border border-line p-3">
-      <h3 className="mb-1 text-sm font-medium">{title}</h3>
-      <ul className="space-y-0.5 text-sm break-words">
-        {added.map((x) => (
-          <Change key={`+${x}`} sign="+">
-            {x}
-          </Change>
-        ))}
-        {removed.map((x) => (
-          <Change key={`-${x}`} sign="−">
-            {x}
-          </Change>
-        ))}
-      </ul>
-    </section>
-  );
-}
-
-/** Before → after, as added and removed lines per org role, team and project. */
-export function DiffView({
-  diff,
-  teamName,
-  projectName,
-}: {
-  diff: GrantsDiff;
-  teamName: (id: string) => string;
-  projectName: (id: string) => string;
-}) {
-  return (
-    <div className="flex flex-col gap-3" aria-label="Changes">
-      <Section
-        title="Organization roles"
-        added={diff.orgRoles.added.map(orgRoleLabel)}
-        removed={diff.orgRoles.removed.map(orgRoleLabel)}
-      />
-      <Section
-        title="Teams"
-        added={diff.teamIds.added.map(teamName)}
-        removed={diff.teamIds.removed.map(teamName)}
-      />
-      {diff.projectRoles.map((p) => (
-        <Section
-          key={p.projectId}
-          title={`Project ${projectName(p.projectId)}`}
-          added={p.added.map(projectRoleLabel)}
-          removed={p.removed.map(projectRoleLabel)}
-        />
-      ))}
-    </div>
   );
 }

@@ -174,7 +174,7 @@ describe.each(testDatabases())("audit names on $name", ({ open }) => {
     expect(col("org_name")).toBe("Demo Org");
     expect(col("grants")).toContain(TEAM_PLATFORM);
     expect(col("grants_named")).toBe(
-      `org: ORG_MEMBER; teams: Platform, ${TEAM_UNKNOWN}; Production: GROUP_READ_ONLY; ${PROJECT_UNKNOWN}: GROUP_OWNER`,
+      `org: Organization Member; teams: Platform, ${TEAM_UNKNOWN}; Production: Project Read Only; ${PROJECT_UNKNOWN}: Project Owner`,
     );
   });
 });

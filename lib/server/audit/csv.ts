@@ -1,31 +1,16 @@
 import "server-only";
 import Papa from "papaparse";
 import type { AuditNames, AuditRow } from "@/lib/schemas/audit";
+import { auditGrantsText } from "@/lib/schemas/audit-grants";
 
 // CSV export of the audit log. Spreadsheet programs run a cell that starts with = + - @ (or a tab or
 // carriage return) as a formula: such cells get a leading apostrophe (OWASP "CSV injection"). Ids and the
-// names they had when exported are both kept: a name may change or be reused, an id does not.
+// names they had when exported are both kept: a name may change or be reused, an id does not. `grants_named`
+// reads like the Audit page (lib/schemas/audit-grants.ts): role labels, names, an edit's + / −.
 
 type Get = (r: AuditRow, n: AuditNames) => string | number | null;
 
 const nameOf = (table: Record<string, string>, id: string | null) => (id ? (table[id] ?? null) : null);
-
-/** The grants with team and project names (ids where no name is known), for people reading the export. */
-function grantsNamed(grants: unknown, n: AuditNames): string | null {
-  if (!grants || typeof grants !== "object") return null;
-  const g = grants as {
-    orgRoles?: string[];
-    teamIds?: string[];
-    projectRoles?: { projectId: string; roles: string[] }[];
-  };
-  const parts: string[] = [];
-  if (g.orgRoles?.length) parts.push(`org: ${g.orgRoles.join(", ")}`);
-  if (g.teamIds?.length) parts.push(`teams: ${g.teamIds.map((t) => n.teams[t] ?? t).join(", ")}`);
-  for (const p of g.projectRoles ?? []) {
-    parts.push(`${n.projects[p.projectId] ?? p.projectId}: ${p.roles.join(", ")}`);
-  }
-  return parts.length > 0 ? parts.join("; ") : null;
-}
 
 const COLUMNS: [string, Get][] = [
   ["time_utc", (r) => r.createdAt],
@@ -42,7 +27,7 @@ const COLUMNS: [string, Get][] = [
   ["target_email", (r) => r.targetEmail],
   ["target_id", (r) => r.targetId],
   ["grants", (r) => (r.grants === null || r.grants === undefined ? null : JSON.stringify(r.grants))],
-  ["grants_named", (r, n) => grantsNamed(r.grants, n)],
+  ["grants_named", (r, n) => auditGrantsText(r.grants, n)],
   ["outcome", (r) => r.outcome],
   ["atlas_status", (r) => r.atlasStatus],
   ["atlas_error_code", (r) => r.atlasErrorCode],

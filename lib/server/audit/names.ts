@@ -1,6 +1,7 @@
 import "server-only";
 import { and, desc, eq, inArray, isNotNull } from "drizzle-orm";
 import type { AuditNames, AuditRow } from "@/lib/schemas/audit";
+import { auditGrantIds } from "@/lib/schemas/audit-grants";
 import { ENV_CONNECTION_ID } from "@/lib/schemas/connections";
 import { envConnection } from "../atlas";
 import { listProjects, listTeams } from "../atlas/directory";
@@ -60,23 +61,6 @@ async function directory(orgId: string): Promise<Directory | null> {
     logger.warn({ orgId, err: (err as Error).message }, "audit: team and project names unavailable");
     return hit ?? null;
   }
-}
-
-interface Grants {
-  teamIds?: unknown;
-  projectRoles?: unknown;
-}
-
-function grantIds(grants: unknown): { teams: string[]; projects: string[] } {
-  if (!grants || typeof grants !== "object") return { teams: [], projects: [] };
-  const g = grants as Grants;
-  const teams = Array.isArray(g.teamIds) ? g.teamIds.filter((t): t is string => typeof t === "string") : [];
-  const projects = Array.isArray(g.projectRoles)
-    ? g.projectRoles
-        .map((p) => (p && typeof p === "object" ? (p as { projectId?: unknown }).projectId : null))
-        .filter((p): p is string => typeof p === "string")
-    : [];
-  return { teams, projects };
 }
 
 /** Every known org: id → name, from what each connection has seen. */
@@ -144,7 +128,7 @@ export async function resolveAuditNames(db: Db, rows: AuditRow[]): Promise<Audit
   const wanted = new Map<string, { teams: Set<string>; projects: Set<string> }>();
   for (const r of rows) {
     if (!r.orgId) continue;
-    const { teams, projects } = grantIds(r.grants);
+    const { teams, projects } = auditGrantIds(r.grants);
     if (teams.length === 0 && projects.length === 0) continue;
     const entry = wanted.get(r.orgId) ?? { teams: new Set<string>(), projects: new Set<string>() };
     for (const t of teams) entry.teams.add(t);
