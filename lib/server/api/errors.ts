@@ -2,7 +2,7 @@ import "server-only";
 import type { ZodError } from "zod";
 import type { ErrorCode, ErrorEnvelope } from "@/lib/api-client/errors";
 import type { AtlasError } from "../atlas/errors";
-import { isAtlasError } from "../atlas/errors";
+import { atlasRefusalText, isAtlasError } from "../atlas/errors";
 import { isInvalidAtlasId } from "../atlas/templates";
 import { logger } from "../log";
 
@@ -144,6 +144,11 @@ function mapAtlasError(e: AtlasError): MappedError {
       break;
   }
   const detail = e.detail ? ` Atlas says: ${e.detail}` : "";
+  // Atlas's errorCode says what to fix: the access list (not a missing role), a foreign team or project.
+  const refusal = atlasRefusalText(e);
+  if (refusal && (e.status === 403 || e.status === 404)) {
+    return envelope(e.status, e.status === 403 ? "forbidden" : "not_found", refusal, atlas);
+  }
   switch (e.status) {
     case 400:
       return envelope(400, "invalid_input", `Atlas refused the request.${detail}`, atlas);

@@ -38,25 +38,30 @@ class InvitationNotPending extends Error {
 
 /**
  * The one "already gone" classifier: an invitation Atlas no longer has as pending, whether it said so by a
- * 404 on the id or by a read showing another status. Anything else (403, 429, 5xx, timeouts) is not "gone".
+ * 404 naming the invitation or user (its errorCode) or by a read showing another status. A 404 naming a team
+ * or project of the request (an edit's foreign team), a generic one, and anything else (403, 429, 5xx,
+ * timeouts) is not "gone".
  */
 export function invitationGone(e: unknown): Exclude<InvitationState, { state: "pending" }> | null {
   if (typeof e === "object" && e !== null && (e as { brand?: unknown }).brand === NOT_PENDING_BRAND) {
     return (e as InvitationNotPending).found;
   }
-  if (isAtlasError(e) && e.failure === "http" && e.status === 404) {
+  if (isAtlasError(e) && e.notFoundKind === "target") {
     return { state: "gone", email: null, atlasStatus: 404, atlasErrorCode: e.errorCode };
   }
   return null;
 }
 
-/** A read that answers "gone" for a 404 instead of throwing. */
+/** A read of one id that answers "gone" for a 404 instead of throwing: the id is all it names beside the org. */
 async function orGone(read: () => Promise<InvitationState>): Promise<InvitationState> {
   try {
     return await read();
   } catch (e) {
     const gone = invitationGone(e);
     if (gone) return gone;
+    if (isAtlasError(e) && e.notFoundKind === "unknown") {
+      return { state: "gone", email: null, atlasStatus: 404, atlasErrorCode: e.errorCode };
+    }
     throw e;
   }
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import type { AuditAction } from "@/lib/schemas/audit";
 import { isHttpError } from "../api/errors";
-import { isAtlasError } from "../atlas/errors";
+import { atlasRefusalText, isAtlasError } from "../atlas/errors";
 import type { Db } from "../db";
 import { getDb } from "../db";
 import { logger } from "../log";
@@ -61,7 +61,7 @@ function completionOfError(e: unknown): AuditCompletion {
       atlasStatus: e.status ?? null,
       atlasErrorCode: e.errorCode ?? null,
       // The Atlas detail text never goes into the log (it may quote input back); our own message does.
-      detail: e.failure === "http" ? null : e.message,
+      detail: e.failure === "http" ? atlasRefusalText(e) : e.message,
     };
   }
   return { outcome: "failure", detail: "internal error" };
