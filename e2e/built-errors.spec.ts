@@ -16,7 +16,12 @@
 //      HTTP API, token refusal 401 last; then kill -9 during an invitation Atlas never receives;
 //   4. that row is reconciled as a failure; the error classes again, token refusal 403 last; SIGTERM and
 //      `audit verify`.
+//
+// And (T01, body limits): a 400 MB anonymous POST to /api/auth/sign-in/email, declared and chunked, is refused
+// 413 while it streams (scripts/body-limit.mjs), and the same server still answers and signs in afterwards.
 import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { request as httpRequest } from "node:http";
 import type { APIRequestContext, APIResponse } from "@playwright/test";
 import { expect, test } from "@playwright/test";
 import { ORG_ID, atlas, uniqueEmail } from "./support/atlas";
@@ -257,4 +262,92 @@ test("T20: kill -9 mid-invite, restart with the reconciler busy, then every Atla
     { env: own.env, encoding: "utf8" },
   );
   expect(verify).toMatch(/Audit log intact/);
+});
+
+/**
+ * POSTs up to `total` bytes of junk to the console (with a Content-Length, or chunked), as fast as the socket
+ * takes them, and stops at the first answer; write errors after it are expected (the server cuts the rest).
+ */
+function hugePost(
+  port: number,
+  path: string,
+  total: number,
+  chunked: boolean,
+): Promise<{ status: number; text: string; sent: number }> {
+  return new Promise((resolve, reject) => {
+    let sent = 0;
+    let answered = false;
+    const req = httpRequest({
+      host: "127.0.0.1",
+      port,
+      path,
+      method: "POST",
+      agent: false,
+      headers: {
+        "Content-Type": "application/json",
+        ...(chunked ? { "Transfer-Encoding": "chunked" } : { "Content-Length": String(total) }),
+      },
+    });
+    req.on("response", (res) => {
+      answered = true;
+      const at = sent;
+      let text = "";
+      res.setEncoding("utf8");
+      res.on("data", (c: string) => (text += c));
+      res.on("end", () => {
+        resolve({ status: res.statusCode ?? 0, text, sent: at });
+        req.destroy();
+      });
+    });
+    req.on("error", (e) => {
+      if (!answered) reject(e);
+    });
+    const piece = Buffer.alloc(1024 * 1024, "a");
+    const write = () => {
+      while (!answered && sent < total && !req.destroyed) {
+        sent += piece.length;
+        if (!req.write(piece)) return void req.once("drain", write);
+      }
+      if (!answered && !req.destroyed) req.end();
+    };
+    write();
+  });
+}
+
+/** The server process's resident memory in MB (Linux), or null elsewhere. */
+function rssMb(pid: number | undefined): number | null {
+  try {
+    const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
+    return kb ? Number(kb) / 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+test("T01 body limit: a 400 MB anonymous POST to sign-in is refused 413 while it streams, and the server keeps answering", async () => {
+  test.setTimeout(150_000);
+  own.fresh();
+  await own.start();
+  const pid = own.child!.pid;
+  const before = rssMb(pid);
+  const total = 400 * 1024 * 1024;
+  for (const chunked of [false, true]) {
+    const res = await hugePost(own.port, "/api/auth/sign-in/email", total, chunked);
+    expect(res.status, res.text).toBe(413);
+    expect(JSON.parse(res.text)).toEqual({
+      error: { code: "invalid_input", message: "The request body is too large (limit 1 MB)." },
+    });
+    // Refused near the limit, not after the body: a declared length before any of it is needed.
+    expect(res.sent, chunked ? "chunked" : "declared").toBeLessThan(64 * 1024 * 1024);
+  }
+  // Before the limit, 60 MB alone raised the resident memory from 311 to 582 MB.
+  const after = rssMb(pid);
+  if (before !== null && after !== null) expect(after - before).toBeLessThan(100);
+  // Still the same process, answering and signing in.
+  expect(own.child?.pid).toBe(pid);
+  expect(own.child?.exitCode).toBeNull();
+  await own.ready(10_000);
+  const api = await own.signIn();
+  expect((await api.get(INVITATIONS)).status()).toBe(200);
+  await api.dispose();
 });

@@ -19,6 +19,19 @@ describe("date formats", () => {
     expect(formatRelative(T - 30_000, T)).toBe("just now");
   });
 
+  it("a past event ahead of this clock reads 'just now', never a future tense", () => {
+    // A row sent a few seconds after the minute clock last ticked, or by a server whose clock runs ahead.
+    expect(formatRelative(T + 20_000, T, { past: true })).toBe("just now");
+    expect(formatRelative(T + 5 * 60_000, T, { past: true })).toBe("just now");
+    expect(formatRelative(T, T, { past: true })).toBe("just now");
+    expect(formatRelative(T - 3 * 60_000, T, { past: true })).toBe("3 min. ago");
+    // The same instant as now is not "in less than a minute" either.
+    expect(formatRelative(T, T)).toBe("just now");
+    // A future event keeps its future tense.
+    expect(formatRelative(T + 20_000, T)).toBe("in less than a minute");
+    expect(formatRelative(T + 2 * 3_600_000, T)).toBe("in 2 hr.");
+  });
+
   it("waits in seconds, then minutes", () => {
     expect(formatWait(400)).toBe("1 s");
     expect(formatWait(12_000)).toBe("12 s");

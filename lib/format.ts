@@ -17,8 +17,13 @@ const UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
   ["minute", MINUTE],
 ];
 
-export function formatRelative(ms: number, now: number): string {
-  const diff = ms - now;
+/**
+ * "in 3 days", "13 min. ago". `past`: the event has happened (an invitation sent, a status reached), so a time
+ * ahead of `now` (another machine's clock a little ahead, or a clock that ticks once a minute) reads "just now",
+ * never "in less than a minute".
+ */
+export function formatRelative(ms: number, now: number, { past = false }: { past?: boolean } = {}): string {
+  const diff = past ? Math.min(ms - now, 0) : ms - now;
   const abs = Math.abs(diff);
   for (const [unit, size] of UNITS) {
     if (abs >= size) {
@@ -26,7 +31,7 @@ export function formatRelative(ms: number, now: number): string {
       return relative.format(value, unit);
     }
   }
-  return diff >= 0 ? "in less than a minute" : "just now";
+  return diff > 0 ? "in less than a minute" : "just now";
 }
 
 /** "2026-11-23 14:38 UTC": the same in every locale, so two people can compare what they see. */

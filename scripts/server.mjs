@@ -7,12 +7,15 @@
 //   - X-Forwarded-Proto and X-Forwarded-Host are the socket's and the Host header's, unless the peer is one of
 //     TRUSTED_PROXIES (then the proxy's values stand);
 //   - a path whose percent-encoding does not decode (Next.js answers some of them 500), or with an encoded
-//     dot segment or slash (which Next.js resolves to another route), is answered 400 here.
+//     dot segment or slash (which Next.js resolves to another route), is answered 400 here;
+//   - a request body over 1 MB is answered 413 while it streams, before Next.js or any parser reads it, on
+//     every path including better-auth's /api/auth/* (scripts/body-limit.mjs).
 // On SIGTERM / SIGINT it stops accepting connections, lets in-flight requests finish and exits 143 / 130;
 // lib/server/startup.ts holds that exit until Atlas tokens are revoked and the database is closed.
 //   HOST (127.0.0.1), PORT (3000); --dev: Next.js in development mode (npm run dev).
 import { createServer } from "node:http";
 import { BlockList, isIP } from "node:net";
+import { limitBody } from "./body-limit.mjs";
 
 const dev = process.argv.includes("--dev");
 // As `next start` / `next dev` do: lib/server/env.ts decides what production requires from NODE_ENV.
@@ -124,8 +127,10 @@ const waiting = [];
 const server = createServer((req, res) => {
   if (!pathIsPlain(req.url)) return badRequest(res);
   forwardHeaders(req);
-  if (handle) return void serve(req, res);
-  waiting.push(() => serve(req, res));
+  limitBody(req, res, () => {
+    if (handle) return void serve(req, res);
+    waiting.push(() => serve(req, res));
+  });
 });
 
 async function serve(req, res) {

@@ -27,7 +27,11 @@ export function ConnectionCard({
 }) {
   const test = useTestConnection(connection.id);
   const manage = usePermission("connections.manage");
-  const deny = { disabled: !manage.allowed, title: manage.reason ?? undefined };
+  // The reason is said once at the top of the page (components/connections/connections-view.tsx).
+  const deny = {
+    disabled: !manage.allowed,
+    "aria-describedby": manage.allowed ? undefined : "connections-refused",
+  };
   const [dialog, setDialog] = useState<"edit" | "rotate" | "delete" | null>(null);
   const [showDetails, setShowDetails] = useState(false);
   const readOnly = connection.source === "env";

@@ -7,6 +7,7 @@ import type { Connection, OrgEntry, OrgList } from "@/lib/schemas/connections";
 import { usePermission } from "@/components/auth/session-context";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { DisabledReason } from "@/components/ui/disabled-reason";
 
 const ROLE = { owner: "Owner", member: "Member only", unknown: "role not checked" } as const;
 
@@ -93,11 +94,12 @@ function OtherOrg({
   const manage = usePermission("connections.manage");
   const route = useSetOrgRoute(org.id);
   const role = org.seenBy.find((s) => s.connectionId === connection.id)?.role ?? "unknown";
-  const reason = !manage.allowed
-    ? manage.reason
-    : role === "member"
+  // Lacking the console role is said once at the top of the page; lacking Owner is said here, per org.
+  const ownerReason =
+    manage.allowed && role === "member"
       ? "This service account lacks Organization Owner on this organization."
       : null;
+  const reasonId = `serve-${org.id}-${connection.id}-refused`;
   return (
     <li className="flex min-w-0 flex-wrap items-center gap-x-2 gap-y-1">
       <span className="min-w-0 break-words">
@@ -109,8 +111,8 @@ function OtherOrg({
       <Button
         size="sm"
         pending={route.isPending}
-        disabled={reason !== null}
-        title={reason ?? undefined}
+        disabled={!manage.allowed || ownerReason !== null}
+        aria-describedby={!manage.allowed ? "connections-refused" : ownerReason ? reasonId : undefined}
         aria-label={`Serve ${org.name} with ${connection.name}`}
         onClick={() =>
           route.mutate(connection.id, {
@@ -122,6 +124,7 @@ function OtherOrg({
       >
         Serve with this connection
       </Button>
+      <DisabledReason id={reasonId} reason={ownerReason} className="basis-full" />
     </li>
   );
 }

@@ -8,6 +8,7 @@ import type { OrgList } from "@/lib/schemas/connections";
 import { usePermission } from "@/components/auth/session-context";
 import { useHydrated } from "@/components/hooks/use-hydrated";
 import { Button } from "@/components/ui/button";
+import { DisabledReason } from "@/components/ui/disabled-reason";
 import { AlertIcon, PlusIcon } from "@/components/ui/icons";
 import { Skeleton } from "@/components/ui/skeleton";
 import { StatePanel } from "@/components/ui/state-panel";
@@ -36,11 +37,13 @@ export function ConnectionsView() {
         <Button
           variant="primary"
           disabled={!manage.allowed}
-          title={manage.reason ?? undefined}
+          aria-describedby={manage.allowed ? undefined : "connections-refused"}
           onClick={() => setAdding(true)}
         >
           <PlusIcon /> Add connection
         </Button>
+        {/* Once for the page: the same rule disables adding, testing, editing and routing. */}
+        <DisabledReason id="connections-refused" reason={manage.reason} className="basis-full" />
       </div>
       {hydrated && orgs.data ? <UnservedOrgs orgList={orgs.data} /> : null}
       {!hydrated || query.isPending ? (
@@ -66,7 +69,7 @@ export function ConnectionsView() {
             <Button
               variant="primary"
               disabled={!manage.allowed}
-              title={manage.reason ?? undefined}
+              aria-describedby={manage.allowed ? undefined : "connections-refused"}
               onClick={() => setAdding(true)}
             >
               <PlusIcon /> Add connection

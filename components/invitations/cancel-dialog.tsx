@@ -5,6 +5,7 @@ import { ApiError } from "@/lib/api-client/errors";
 import { isAlreadyGone, useCancelInvitation } from "@/lib/api-client/mutations";
 import type { Invitation } from "@/lib/schemas/invitations";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { Email } from "@/components/ui/email";
 
 interface CancelDialogProps {
   orgId: string;
@@ -47,7 +48,11 @@ export function CancelDialog(props: CancelDialogProps) {
   return (
     <ConfirmDialog
       open={invitation !== null}
-      title={`Cancel the invitation for ${invitation?.email ?? ""}?`}
+      title={
+        <>
+          Cancel the invitation for <Email address={invitation?.email ?? ""} />?
+        </>
+      }
       description={
         invitation?.source === "project"
           ? "This legacy project invitation is withdrawn: its link stops working."

@@ -7,7 +7,13 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { DateTime } from "@/components/ui/date-time";
 import { expiryState } from "./list-model";
-import { EmailButton, LedgerRowAction, openOnRowClick, type RowProps } from "./invitation-row";
+import {
+  ACTIONS_REFUSED_ID,
+  EmailButton,
+  LedgerRowAction,
+  openOnRowClick,
+  type RowProps,
+} from "./invitation-row";
 import { CARD_HEIGHT } from "./table-columns";
 
 const CHANGED_WORD = {
@@ -74,12 +80,7 @@ export const InvitationCardRow = memo(function InvitationCardRow({
                   <>
                     {CHANGED_WORD[tab]}{" "}
                     {typeof row.changedMs === "number" ? (
-                      <DateTime
-                        mode="relative"
-                        value={row.changedMs}
-                        displayValue={Math.min(row.changedMs, now)}
-                        now={now}
-                      />
+                      <DateTime mode="relative" value={row.changedMs} past now={now} />
                     ) : (
                       "—"
                     )}
@@ -92,12 +93,7 @@ export const InvitationCardRow = memo(function InvitationCardRow({
                   </>
                 ) : null}
                 {row.expiresMs !== null || tab !== "pending" ? "invited" : "Invited"}{" "}
-                <DateTime
-                  mode="relative"
-                  value={row.createdMs}
-                  displayValue={Math.min(row.createdMs, now)}
-                  now={now}
-                />
+                <DateTime mode="relative" value={row.createdMs} past now={now} />
                 {inviter ? ` by ${inviter}` : ""}
               </span>
               {tab === "pending" && expiry === "soon" ? <Badge tone="warn">Expiring soon</Badge> : null}
@@ -112,7 +108,7 @@ export const InvitationCardRow = memo(function InvitationCardRow({
                 size="sm"
                 pending={pending}
                 disabled={!cancelPermission.allowed}
-                title={cancelPermission.reason ?? undefined}
+                aria-describedby={cancelPermission.allowed ? undefined : ACTIONS_REFUSED_ID}
                 aria-label={`Cancel invitation for ${inv.email}`}
                 onClick={() => onCancel(inv)}
               >

@@ -2,10 +2,14 @@
 
 import * as DialogPrimitive from "@radix-ui/react-dialog";
 import { useRef, type ReactNode } from "react";
-import { usePermission } from "@/components/auth/session-context";
+import { toast } from "sonner";
+import { useSessionUser } from "@/components/auth/session-context";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { DateTime } from "@/components/ui/date-time";
+import { DisabledReason } from "@/components/ui/disabled-reason";
+import { Email } from "@/components/ui/email";
+import { refusalReason } from "@/lib/permissions";
 import { XIcon } from "@/components/ui/icons";
 import type { LedgerStatus } from "@/lib/schemas/ledger";
 import { LEDGER_STATUS_LABELS, type LedgerEntry } from "@/lib/schemas/ledger-api";
@@ -81,27 +85,27 @@ function Grants({ row }: { row: InvitationRow }) {
   );
 }
 
-function ActionButton({
-  id,
-  subject,
-  onAction,
-}: {
-  id: InvitationActionId;
-  subject: DrawerSubject;
-  onAction: (id: InvitationActionId, subject: DrawerSubject) => void;
-}) {
-  const spec = ACTION_SPECS[id];
-  const permission = usePermission(spec.permission);
-  return (
-    <Button
-      variant={spec.variant}
-      disabled={!permission.allowed}
-      title={permission.reason ?? undefined}
-      onClick={() => onAction(id, subject)}
-    >
-      {spec.label}
-    </Button>
+const REFUSED_ID = "invitation-drawer-refused";
+
+/** Why each of the state's actions is refused to the signed-in user (null: allowed). */
+function useRefusals(actions: readonly InvitationActionId[]): Map<InvitationActionId, string | null> {
+  const user = useSessionUser();
+  return new Map(
+    actions.map((id) => [
+      id,
+      user ? refusalReason(user.role, ACTION_SPECS[id].permission) : "Sign in to do this.",
+    ]),
   );
+}
+
+/** Copies the page's address, which names this drawer (?invitation=…): a link for a ticket or a colleague. */
+async function copyLink() {
+  try {
+    await navigator.clipboard.writeText(window.location.href);
+    toast.success("Link to this invitation copied.");
+  } catch {
+    toast.error("The link could not be copied: copy it from the address bar.");
+  }
 }
 
 interface InvitationDrawerProps {
@@ -116,6 +120,9 @@ export function InvitationDrawer({ orgId, subject, onClose, onAction }: Invitati
   const opener = useRef<HTMLElement | null>(null);
   const inv = subject?.row.invitation;
   const actions = subject ? actionsFor(subject.status) : [];
+  const refusals = useRefusals(actions);
+  // One rule refuses them all (lib/permissions.ts): the first reason, said once under the buttons.
+  const refused = [...refusals.values()].find((r) => r !== null) ?? null;
   return (
     <DialogPrimitive.Root open={subject !== null} onOpenChange={(open) => (open ? undefined : onClose())}>
       <DialogPrimitive.Portal>
@@ -134,8 +141,8 @@ export function InvitationDrawer({ orgId, subject, onClose, onAction }: Invitati
             <>
               <div className="flex items-start gap-3 border-b border-line px-5 py-4">
                 <div className="min-w-0 flex-1">
-                  <DialogPrimitive.Title className="text-base font-semibold break-words">
-                    {inv.email}
+                  <DialogPrimitive.Title className="text-base font-semibold">
+                    <Email address={inv.email} />
                   </DialogPrimitive.Title>
                   <DialogPrimitive.Description className="mt-1.5 flex flex-wrap items-center gap-2 text-sm text-muted">
                     <Badge tone={STATUS_TONES[subject.status]}>{LEDGER_STATUS_LABELS[subject.status]}</Badge>
@@ -176,14 +183,29 @@ export function InvitationDrawer({ orgId, subject, onClose, onAction }: Invitati
                 <Section title="Timeline">
                   <InvitationTimeline orgId={orgId} email={inv.email} />
                 </Section>
+                <Button variant="ghost" className="mr-auto" onClick={() => void copyLink()}>
+                  Copy link
+                </Button>
               </div>
               <div className="flex flex-wrap items-center justify-end gap-2 border-t border-line bg-canvas/60 px-5 py-3">
                 <DialogPrimitive.Close asChild>
                   <Button>Close</Button>
                 </DialogPrimitive.Close>
-                {actions.map((id) => (
-                  <ActionButton key={id} id={id} subject={subject} onAction={onAction} />
-                ))}
+                {actions.map((id) => {
+                  const reason = refusals.get(id) ?? null;
+                  return (
+                    <Button
+                      key={id}
+                      variant={ACTION_SPECS[id].variant}
+                      disabled={reason !== null}
+                      aria-describedby={reason ? REFUSED_ID : undefined}
+                      onClick={() => onAction(id, subject)}
+                    >
+                      {ACTION_SPECS[id].label}
+                    </Button>
+                  );
+                })}
+                <DisabledReason id={REFUSED_ID} reason={refused} className="basis-full text-right" />
               </div>
             </>
           ) : (

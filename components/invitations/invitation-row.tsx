@@ -12,6 +12,12 @@ import { expiryState, type InvitationRow } from "./list-model";
 import { MoreActions } from "./row-actions";
 import { ROW_HEIGHT } from "./table-columns";
 
+/**
+ * The page shows why its invitation actions are disabled once, beside "Invite people" (one rule refuses them
+ * all: lib/permissions.ts); every disabled row button points to that text.
+ */
+export const ACTIONS_REFUSED_ID = "invitation-actions-refused";
+
 function None() {
   return (
     <>
@@ -34,18 +40,19 @@ function Clamp({ title, children }: { title: string; children: ReactNode }) {
 
 function TimeCell({
   ms,
-  exactMs = ms,
+  past = false,
   now,
   children,
 }: {
   ms: number;
-  exactMs?: number;
+  /** A past event: never shown in the future tense (components/ui/date-time.tsx). */
+  past?: boolean;
   now: number;
   children?: ReactNode;
 }) {
   return (
     <div className="flex flex-col items-start gap-0.5">
-      <DateTime mode="relative" value={exactMs} displayValue={ms} now={now} className="max-w-full truncate" />
+      <DateTime mode="relative" value={ms} past={past} now={now} className="max-w-full truncate" />
       {children}
     </div>
   );
@@ -117,7 +124,7 @@ export function LedgerRowAction({ row, tab, onReinvite }: Pick<RowProps, "row" |
     <Button
       size="sm"
       disabled={!permission.allowed}
-      title={permission.reason ?? undefined}
+      aria-describedby={permission.allowed ? undefined : ACTIONS_REFUSED_ID}
       aria-label={`Re-invite ${row.invitation.email}`}
       onClick={() => onReinvite(row)}
     >
@@ -193,13 +200,12 @@ export const InvitationRowView = memo(function InvitationRowView({
         )}
       </td>
       <td className="px-3 align-middle">
-        {/* Clamped: a clock a few seconds ahead of this browser must not say "in 5 sec." for the past. */}
-        <TimeCell ms={Math.min(row.createdMs, now)} exactMs={row.createdMs} now={now} />
+        <TimeCell ms={row.createdMs} past now={now} />
       </td>
       <td className="px-3 align-middle">
         {tab !== "pending" ? (
           typeof row.changedMs === "number" ? (
-            <TimeCell ms={Math.min(row.changedMs, now)} exactMs={row.changedMs} now={now} />
+            <TimeCell ms={row.changedMs} past now={now} />
           ) : (
             <None />
           )
@@ -221,7 +227,7 @@ export const InvitationRowView = memo(function InvitationRowView({
               size="sm"
               pending={pending}
               disabled={!cancelPermission.allowed}
-              title={cancelPermission.reason ?? undefined}
+              aria-describedby={cancelPermission.allowed ? undefined : ACTIONS_REFUSED_ID}
               aria-label={`Cancel invitation for ${inv.email}`}
               onClick={() => onCancel(inv)}
             >

@@ -3,7 +3,7 @@
 import dynamic from "next/dynamic";
 import { usePermission } from "@/components/auth/session-context";
 import { useQuery } from "@tanstack/react-query";
-import { useCallback, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { usePendingRenewals } from "@/lib/api-client/invitation-changes";
 import { usePendingCancellations } from "@/lib/api-client/mutations";
 import { invitationsQuery, orgsQuery, projectsQuery, teamsQuery } from "@/lib/api-client/queries";
@@ -12,6 +12,7 @@ import Link from "next/link";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { useHydrated } from "@/components/hooks/use-hydrated";
 import { useOpenedOnce } from "@/components/hooks/use-opened-once";
+import { DisabledReason } from "@/components/ui/disabled-reason";
 import { PlusIcon } from "@/components/ui/icons";
 import { RowActionsContext } from "./row-actions";
 import { UnfinishedRenewals } from "./unfinished-renewals";
@@ -25,6 +26,7 @@ import {
   InvitationsNoMatch,
   InvitationsTableSkeleton,
 } from "./invitations-states";
+import { ACTIONS_REFUSED_ID } from "./invitation-row";
 import { InvitationsTable } from "./invitations-table";
 import { InvitationsTabs, TAB_LABELS } from "./invitations-tabs";
 import { InvitationsToolbar } from "./invitations-toolbar";
@@ -33,6 +35,7 @@ import { LedgerEmpty } from "./ledger-states";
 import { summarize, toRows, visibleRows, type InvitationRow } from "./list-model";
 import { clearFilters, hasActiveFilters, nextSort, type SortColumn } from "./list-params";
 import { useLedgerCounts, useLedgerRows } from "./use-ledger-rows";
+import { useDrawerParam } from "./use-drawer-param";
 import { useListParams } from "./use-list-params";
 import { useNow } from "@/components/ui/use-now";
 
@@ -91,7 +94,8 @@ export function InvitationsView({ orgId }: { orgId: string }) {
   const [toRenew, setToRenew] = useState<Invitation | null>(null);
   const renewing = usePendingRenewals(orgId);
   const rowActions = useMemo(() => ({ onEdit: setToEdit, onRenew: setToRenew, renewing }), [renewing]);
-  const [selected, setSelected] = useState<DrawerSubject | null>(null);
+  // The open drawer's row key is in the URL (?invitation=): a pasted link opens the same details.
+  const [drawerKey, setDrawerKey] = useDrawerParam();
   const [toReinvite, setToReinvite] = useState<LedgerEntry | null>(null);
   const searchRef = useRef<HTMLDivElement>(null);
   const inviteButtonRef = useRef<HTMLButtonElement>(null);
@@ -123,11 +127,18 @@ export function InvitationsView({ orgId }: { orgId: string }) {
     return c ? { ...c, pending } : list ? { pending } : undefined;
   }, [hydrated, ledger.data, counts.data, list]);
 
-  // A pending invitation that left Atlas's list (cancelled here, or accepted meanwhile) closes its details.
-  const drawerSubject =
-    selected && selected.entry === null && (!list || !pendingRows.some((r) => r.key === selected.row.key))
-      ? null
-      : selected;
+  // A row that left the list (cancelled here, accepted meanwhile, or a stale link) has no details to show.
+  const drawerSubject = useMemo((): DrawerSubject | null => {
+    const row = drawerKey ? rows.find((r) => r.key === drawerKey) : undefined;
+    if (!row) return null;
+    const entry = isPending ? null : (ledger.entries.get(row.key) ?? null);
+    return { row, status: entry?.status ?? "pending", entry };
+  }, [drawerKey, rows, isPending, ledger.entries]);
+  // Once the list has loaded without that row, the link is dropped from the URL too.
+  const staleDrawerKey = drawerKey !== null && loaded !== undefined && drawerSubject === null;
+  useEffect(() => {
+    if (staleDrawerKey) setDrawerKey(null);
+  }, [staleDrawerKey, setDrawerKey]);
   const inviteMounted = useOpenedOnce(inviteOpen);
   const cancelMounted = useOpenedOnce(toCancel !== null);
   const editMounted = useOpenedOnce(toEdit !== null);
@@ -145,19 +156,13 @@ export function InvitationsView({ orgId }: { orgId: string }) {
   const openInvite = useCallback(() => setInviteOpen(true), []);
   const onTabChange = useCallback(
     (next: LedgerTab) => {
-      setSelected(null);
+      setDrawerKey(null);
       updateParams({ tab: next });
     },
-    [updateParams],
+    [updateParams, setDrawerKey],
   );
   const entries = ledger.entries;
-  const onOpen = useCallback(
-    (row: InvitationRow) => {
-      const entry = isPending ? null : (entries.get(row.key) ?? null);
-      setSelected({ row, status: entry?.status ?? "pending", entry });
-    },
-    [isPending, entries],
-  );
+  const onOpen = useCallback((row: InvitationRow) => setDrawerKey(row.key), [setDrawerKey]);
   const onReinvite = useCallback(
     (row: InvitationRow) => setToReinvite(entries.get(row.key) ?? null),
     [entries],
@@ -251,18 +256,17 @@ export function InvitationsView({ orgId }: { orgId: string }) {
                   Sunset readiness
                 </Link>
               </span>
-              {invitePermission.reason ? (
-                <span id="invite-refused" className="hidden max-w-64 text-xs text-muted sm:inline">
-                  {invitePermission.reason}
-                </span>
-              ) : null}
+              <DisabledReason
+                id={ACTIONS_REFUSED_ID}
+                reason={invitePermission.reason}
+                className="order-last basis-full text-right sm:order-none sm:max-w-64 sm:basis-auto"
+              />
               <Button
                 ref={inviteButtonRef}
                 variant="primary"
                 onClick={openInvite}
                 disabled={!invitePermission.allowed}
-                title={invitePermission.reason ?? undefined}
-                aria-describedby={invitePermission.reason ? "invite-refused" : undefined}
+                aria-describedby={invitePermission.reason ? ACTIONS_REFUSED_ID : undefined}
               >
                 <PlusIcon />
                 Invite people
@@ -324,14 +328,14 @@ export function InvitationsView({ orgId }: { orgId: string }) {
                 projectRoles: toReinvite.projectRoles,
               },
             }}
-            onReinvited={() => setSelected(null)}
+            onReinvited={() => setDrawerKey(null)}
           />
         ) : null}
         {drawerMounted ? (
           <InvitationDrawer
             orgId={orgId}
             subject={drawerSubject}
-            onClose={() => setSelected(null)}
+            onClose={() => setDrawerKey(null)}
             onAction={onAction}
           />
         ) : null}
@@ -341,7 +345,7 @@ export function InvitationsView({ orgId }: { orgId: string }) {
             orgName={orgName ?? "this organization"}
             invitation={toCancel}
             onClose={() => setToCancel(null)}
-            onCancelled={() => setSelected(null)}
+            onCancelled={() => setDrawerKey(null)}
             fallbackFocus={() => searchRef.current?.querySelector("input")}
           />
         ) : null}

@@ -19,7 +19,17 @@ export const RowActionsContext = createContext<RowActions | null>(null);
 
 const ITEM =
   "flex cursor-default items-center rounded px-2 py-1.5 text-sm outline-none select-none " +
-  "data-[disabled]:cursor-not-allowed data-[disabled]:opacity-60 data-[highlighted]:bg-subtle";
+  "data-[disabled]:cursor-not-allowed data-[disabled]:text-muted data-[highlighted]:bg-subtle";
+
+/** A menu item's label and, when it is disabled, why: in the item, since a title reaches neither touch nor keyboard. */
+function ItemText({ label, reason }: { label: string; reason: string | null }) {
+  return (
+    <span className="flex max-w-64 flex-col">
+      {label}
+      {reason ? <span className="text-xs text-muted">{reason}</span> : null}
+    </span>
+  );
+}
 
 /** "More actions" beside Cancel: Edit roles… and Renew…, each disabled with its reason when it cannot apply. */
 export function MoreActions({ invitation }: { invitation: Invitation }) {
@@ -55,18 +65,16 @@ export function MoreActions({ invitation }: { invitation: Invitation }) {
           <Menu.Item
             className={ITEM}
             disabled={editReason !== null}
-            title={editReason ?? undefined}
             onSelect={() => actions.onEdit(invitation)}
           >
-            Edit roles and teams…
+            <ItemText label="Edit roles and teams…" reason={editReason} />
           </Menu.Item>
           <Menu.Item
             className={ITEM}
             disabled={renewReason !== null || renewing}
-            title={renewReason ?? undefined}
             onSelect={() => actions.onRenew(invitation)}
           >
-            Renew (new 30 days)…
+            <ItemText label="Renew (new 30 days)…" reason={renewReason} />
           </Menu.Item>
         </Menu.Content>
       </Menu.Portal>

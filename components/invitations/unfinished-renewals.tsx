@@ -7,6 +7,7 @@ import { ApiError } from "@/lib/api-client/errors";
 import { renewalsQuery, useRenewInvitation } from "@/lib/api-client/invitation-changes";
 import type { UnfinishedRenewal } from "@/lib/schemas/invitation-edit";
 import { Button } from "@/components/ui/button";
+import { DisabledReason } from "@/components/ui/disabled-reason";
 import { AlertIcon } from "@/components/ui/icons";
 
 /**
@@ -39,6 +40,7 @@ export function UnfinishedRenewals({ orgId }: { orgId: string }) {
 function UnfinishedRow({ orgId, renewal }: { orgId: string; renewal: UnfinishedRenewal }) {
   const finish = useRenewInvitation(orgId);
   const permission = usePermission("invitations.renew");
+  const reasonId = `finish-renew-${renewal.ledgerId}-refused`;
   const what =
     renewal.step === "started"
       ? "the old invitation may already be cancelled and no new one was sent"
@@ -52,7 +54,7 @@ function UnfinishedRow({ orgId, renewal }: { orgId: string; renewal: UnfinishedR
         size="sm"
         pending={finish.isPending}
         disabled={!permission.allowed}
-        title={permission.reason ?? undefined}
+        aria-describedby={permission.allowed ? undefined : reasonId}
         aria-label={`Finish renew for ${renewal.email}`}
         onClick={() =>
           finish.mutate(
@@ -68,6 +70,7 @@ function UnfinishedRow({ orgId, renewal }: { orgId: string; renewal: UnfinishedR
       >
         Finish renew
       </Button>
+      <DisabledReason id={reasonId} reason={permission.reason} className="basis-full text-on-warn-soft" />
     </li>
   );
 }

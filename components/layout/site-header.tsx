@@ -1,4 +1,5 @@
 import Link from "next/link";
+import type { ReactNode } from "react";
 import { SignOutButton } from "@/components/auth/sign-out-button";
 import type { SessionUser } from "@/components/auth/session-context";
 import { ROLE_LABELS } from "@/lib/permissions";
@@ -10,9 +11,18 @@ import { ThemeToggle } from "./theme-toggle";
 /**
  * Chrome only: product mark, org switcher, the pages, theme, who is signed in and sign-out. From `lg` up all
  * of it sits in one row; below, the mark shrinks to its icon, the switcher takes the free width and the rest
- * moves into a menu, so that a 360 px phone never scrolls sideways.
+ * moves into a menu, so that a 360 px phone never scrolls sideways. Console-wide notes (demo mode, the API
+ * sunset) sit inside the header, above and below that row, so that they belong to a landmark.
  */
-export function SiteHeader({ user }: { user: SessionUser }) {
+export function SiteHeader({
+  user,
+  above,
+  below,
+}: {
+  user: SessionUser;
+  above?: ReactNode;
+  below?: ReactNode;
+}) {
   return (
     <header className="border-b border-line bg-surface">
       <a
@@ -21,6 +31,7 @@ export function SiteHeader({ user }: { user: SessionUser }) {
       >
         Skip to content
       </a>
+      {above}
       <div className="flex h-14 items-center gap-2 px-3 sm:gap-4 sm:px-6">
         <Link href="/" className="flex shrink-0 items-center gap-2 rounded font-semibold tracking-tight">
           <span
@@ -48,6 +59,7 @@ export function SiteHeader({ user }: { user: SessionUser }) {
           </div>
         </div>
       </div>
+      {below}
     </header>
   );
 }

@@ -8,8 +8,11 @@ import { Dialog, DialogBody, DialogContent, DialogFooter } from "./dialog";
 
 export interface ConfirmDialogProps {
   open: boolean;
-  /** Names what is about to happen and to whom: "Cancel the invitation for ada@example.com?". */
-  title: string;
+  /**
+   * Names what is about to happen and to whom: "Cancel the invitation for ada@example.com?" (an address in
+   * components/ui/email.tsx's Email, so that it wraps without breaking at its hyphen).
+   */
+  title: ReactNode;
   description: string;
   /** A further line under the description (what stays, what can be undone). */
   note?: ReactNode;

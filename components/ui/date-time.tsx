@@ -19,8 +19,11 @@ interface DateTimeProps {
   mode?: "absolute" | "relative";
   /** Relative mode: a clock the caller already holds (a list passes one to every row). */
   now?: number;
-  /** Relative mode: show this instead of `value` (e.g. a creation time clamped to now); the title stays exact. */
-  displayValue?: DateInput;
+  /**
+   * Relative mode: the event has happened (sent, expired, cancelled), so a time ahead of the clock reads
+   * "just now" (lib/format.ts formatRelative); the title keeps the exact time.
+   */
+  past?: boolean;
   className?: string;
 }
 
@@ -29,17 +32,14 @@ interface DateTimeProps {
  * The server knows neither the reader's locale nor time zone, so the server render and hydration show UTC;
  * the reader's own format follows right after hydration. The exact UTC time is always in the title.
  */
-export function DateTime({ value, mode = "absolute", now, displayValue, className }: DateTimeProps) {
+export function DateTime({ value, mode = "absolute", now, past = false, className }: DateTimeProps) {
   const hydrated = useHydrated();
   const sharedNow = useNow();
   const ms = toMs(value);
   if (Number.isNaN(ms)) return <span className={className}>—</span>;
   const utc = formatUtc(ms);
   const local = hydrated ? formatLocal(ms) : formatLocal(ms, { locale: "en-GB", timeZone: "UTC" });
-  const text =
-    mode === "relative"
-      ? formatRelative(displayValue === undefined ? ms : toMs(displayValue), now ?? sharedNow)
-      : local;
+  const text = mode === "relative" ? formatRelative(ms, now ?? sharedNow, { past }) : local;
   return (
     <time
       dateTime={new Date(ms).toISOString()}

@@ -4,6 +4,7 @@ import { toast } from "sonner";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import type { ConsoleUserRow } from "@/lib/schemas/users";
 import { useUpdateUser } from "@/lib/api-client/users";
+import { Email } from "@/components/ui/email";
 
 /** Confirm naming the person: deactivation ends their sessions at once, so it is never one stray click. */
 export function DeactivateUserDialog({
@@ -19,7 +20,11 @@ export function DeactivateUserDialog({
   return (
     <ConfirmDialog
       open={open}
-      title={`Deactivate ${user.email}?`}
+      title={
+        <>
+          Deactivate <Email address={user.email} />?
+        </>
+      }
       description="Their sessions end at once, and they can no longer sign in, by password or by single sign-on."
       note="What they did stays in the audit log. You can reactivate them later; their role is kept."
       keepLabel="Keep active"

@@ -4,6 +4,7 @@ import { toast } from "sonner";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import type { ConsoleUserRow } from "@/lib/schemas/users";
 import { useResetTwoFactor } from "@/lib/api-client/users";
+import { Email } from "@/components/ui/email";
 
 /** For someone who lost their authenticator and recovery codes; names the person, ends their sessions. */
 export function ResetTwoFactorDialog({
@@ -19,7 +20,11 @@ export function ResetTwoFactorDialog({
   return (
     <ConfirmDialog
       open={open}
-      title={`Reset two-factor authentication for ${user.email}?`}
+      title={
+        <>
+          Reset two-factor authentication for <Email address={user.email} />?
+        </>
+      }
       description="Their authenticator app and recovery codes stop working and their sessions end."
       note={
         user.role === "admin"

@@ -5,6 +5,7 @@ import { toast } from "sonner";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { DateTime } from "@/components/ui/date-time";
+import { DisabledReason } from "@/components/ui/disabled-reason";
 import { Select } from "@/components/ui/field";
 import { ApiError } from "@/lib/api-client/errors";
 import type { Role } from "@/lib/permissions";
@@ -23,7 +24,15 @@ export function UserRow({ user, isMe }: { user: ConsoleUserRow; isMe: boolean })
   const [link, setLink] = useState<{ url: string; emailError: string | null } | null>(null);
   const [confirmOff, setConfirmOff] = useState(false);
   const [confirmReset, setConfirmReset] = useState(false);
-  const selfReason = isMe ? "You cannot change your own role or deactivate yourself." : undefined;
+  // Said in the row (a title reaches neither touch nor keyboard); the disabled controls point to it.
+  const selfReason = isMe
+    ? `You cannot change your own role or deactivate yourself${
+        user.twoFactorEnabled && user.active
+          ? "; to reset your own two-factor, ask another admin or use the console CLI on the server"
+          : ""
+      }.`
+    : null;
+  const selfReasonId = `user-${user.id}-self`;
 
   const change = (body: { role?: Role; active?: boolean }, done: string) =>
     update.mutate(body, {
@@ -40,6 +49,7 @@ export function UserRow({ user, isMe }: { user: ConsoleUserRow; isMe: boolean })
           {user.name && user.name !== user.email.split("@")[0] ? (
             <div className="text-xs text-muted">{user.name}</div>
           ) : null}
+          <DisabledReason id={selfReasonId} reason={selfReason} className="mt-0.5" />
         </td>
         <td className="lg:px-3 lg:py-2 lg:align-middle">
           <Select
@@ -47,7 +57,7 @@ export function UserRow({ user, isMe }: { user: ConsoleUserRow; isMe: boolean })
             className="w-32"
             value={user.role}
             disabled={isMe || update.isPending || !user.active}
-            title={selfReason}
+            aria-describedby={isMe ? selfReasonId : undefined}
             onChange={(e) =>
               change({ role: e.target.value as Role }, `${user.email} is now ${e.target.value}.`)
             }
@@ -100,7 +110,7 @@ export function UserRow({ user, isMe }: { user: ConsoleUserRow; isMe: boolean })
               <Button
                 size="sm"
                 disabled={isMe}
-                title={isMe ? "Ask another admin, or use the console CLI on the server." : undefined}
+                aria-describedby={isMe ? selfReasonId : undefined}
                 aria-label={`Reset two-factor authentication of ${user.email}`}
                 onClick={() => setConfirmReset(true)}
               >
@@ -111,7 +121,7 @@ export function UserRow({ user, isMe }: { user: ConsoleUserRow; isMe: boolean })
               size="sm"
               variant="secondary"
               disabled={isMe}
-              title={selfReason}
+              aria-describedby={isMe ? selfReasonId : undefined}
               pending={!user.active && update.isPending}
               aria-label={`${user.active ? "Deactivate" : "Reactivate"} ${user.email}`}
               onClick={() =>

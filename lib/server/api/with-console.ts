@@ -55,14 +55,43 @@ function checkSameOrigin(req: Request, url: URL): void {
   }
 }
 
+/** The largest JSON body a console route reads (scripts/body-limit.mjs caps every request at 1 MB before this). */
+export const MAX_JSON_BODY_BYTES = 256 * 1024;
+
+const tooLarge = () =>
+  new HttpError("invalid_input", "The request body is too large (limit 256 KB).", undefined, 413);
+
+/**
+ * The body as text, read chunk by chunk and abandoned as soon as it passes MAX_JSON_BODY_BYTES: a larger
+ * body is never held whole (req.text() would read all of it before any check could run).
+ */
+async function readLimitedText(req: Request): Promise<string> {
+  const declared = Number(req.headers.get("content-length") ?? "");
+  if (declared > MAX_JSON_BODY_BYTES) throw tooLarge();
+  if (!req.body) return "";
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let received = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    received += value.byteLength;
+    if (received > MAX_JSON_BODY_BYTES) {
+      await reader.cancel().catch(() => {});
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return new TextDecoder().decode(Buffer.concat(chunks));
+}
+
 async function readJson(req: Request): Promise<unknown> {
   const type = req.headers.get("content-type") ?? "";
-  const text = await req.text();
+  const text = await readLimitedText(req);
   if (text === "") return undefined;
   if (!/^application\/json(;|$)/i.test(type)) {
     throw new HttpError("forbidden", "Only application/json bodies are accepted.");
   }
-  if (text.length > 256 * 1024) throw new HttpError("invalid_input", "The request body is too large.");
   try {
     return JSON.parse(text);
   } catch {
