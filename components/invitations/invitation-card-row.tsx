@@ -47,7 +47,7 @@ export const InvitationCardRow = memo(function InvitationCardRow({
     .filter(Boolean)
     .join(" · ");
   const projects = row.projectGrants.map((g) => `${g.projectName}: ${g.roleLabels.join(", ")}`).join("; ");
-  const inviter = inv.invitedByConsoleUser ?? inv.invitedByConnection ?? inv.inviter;
+  const inviter = row.inviter.name;
   return (
     <tr
       aria-rowindex={rowIndex}

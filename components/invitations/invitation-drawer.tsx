@@ -174,9 +174,7 @@ export function InvitationDrawer({ orgId, subject, onClose, onAction }: Invitati
                       </Fact>
                     ) : null}
                     <Fact term="Invited by">
-                      {inv.invitedByConsoleUser
-                        ? `${inv.invitedByConsoleUser} (through this console)`
-                        : (inv.invitedByConnection ?? inv.inviter ?? none)}
+                      {subject.row.inviter.name ? subject.row.inviter.text : none}
                     </Fact>
                   </dl>
                 </Section>

@@ -176,24 +176,11 @@ export const InvitationRowView = memo(function InvitationRowView({
         {row.projectGrants.length ? <ProjectGrants row={row} /> : <None />}
       </td>
       <td className="px-3 align-middle">
-        {inv.invitedByConsoleUser ? (
-          // Atlas only knows the service account; the audit log knows the console user behind it.
-          <div
-            title={`${inv.invitedByConsoleUser}, through this console${inv.inviter ? ` (Atlas: ${inv.inviter})` : ""}`}
-          >
-            <div className="truncate">{inv.invitedByConsoleUser}</div>
-            <div className="truncate text-xs text-muted">through the console</div>
-          </div>
-        ) : inv.invitedByConnection ? (
-          <div
-            title={`Atlas connection "${inv.invitedByConnection}" (Atlas: ${inv.inviter ?? "service account"})`}
-          >
-            <div className="truncate">{inv.invitedByConnection}</div>
-            <div className="truncate text-xs text-muted">console connection</div>
-          </div>
-        ) : inv.inviter ? (
-          <div className="truncate" title={inv.inviter}>
-            {inv.inviter}
+        {row.inviter.name ? (
+          // Atlas only knows the service account; the console knows the person behind it.
+          <div title={inv.inviter ? `${row.inviter.text} (Atlas: ${inv.inviter})` : row.inviter.text}>
+            <div className="truncate">{row.inviter.name}</div>
+            {row.inviter.note ? <div className="truncate text-xs text-muted">{row.inviter.note}</div> : null}
           </div>
         ) : (
           <None />

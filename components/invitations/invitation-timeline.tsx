@@ -7,15 +7,24 @@ import { DateTime } from "@/components/ui/date-time";
 import { RetryButton } from "@/components/ui/retry-button";
 import { Skeleton } from "@/components/ui/skeleton";
 import { personTimelineQuery } from "@/lib/api-client/ledger";
+import { inviterLabel, type InviterLabel } from "@/lib/schemas/inviter-label";
 import { LEDGER_STATUS_LABELS, type TimelineStep } from "@/lib/schemas/ledger-api";
 
-function Who({ step }: { step: TimelineStep }) {
+function Who({ step, invitedBy }: { step: TimelineStep; invitedBy: InviterLabel | undefined }) {
   if (step.actorEmail) return <span className="font-medium text-fg">{step.actorEmail}</span>;
+  // The sync found an invitation made outside the console: who made it, as the list says it.
+  if (step.event === "discovered" && invitedBy?.name) {
+    return (
+      <span>
+        <span className="font-medium text-fg">{invitedBy.name}</span> (seen by the console&apos;s sync)
+      </span>
+    );
+  }
   // Ledger events with nobody behind them were seen in Atlas by the console's sync.
   return <span>{step.kind === "event" ? "Atlas (seen by the console's sync)" : "the console"}</span>;
 }
 
-function Step({ step }: { step: TimelineStep }) {
+function Step({ step, invitedBy }: { step: TimelineStep; invitedBy: InviterLabel | undefined }) {
   const outcome = step.outcome && step.outcome !== "success" ? OUTCOME_LABELS[step.outcome] : null;
   return (
     <li className="group relative pb-4 pl-5 last:pb-0">
@@ -32,7 +41,7 @@ function Step({ step }: { step: TimelineStep }) {
         ) : null}
       </div>
       <div className="mt-0.5 text-xs text-muted">
-        <DateTime value={step.at} /> · by <Who step={step} />
+        <DateTime value={step.at} /> · by <Who step={step} invitedBy={invitedBy} />
       </div>
       {step.detail ? <div className="mt-0.5 text-xs break-words text-muted">{step.detail}</div> : null}
     </li>
@@ -71,6 +80,7 @@ export function InvitationTimeline({ orgId, email }: { orgId: string; email: str
     );
   }
   const steps = timeline.data.steps;
+  const invitedBy = new Map(timeline.data.invitations.map((i) => [i.id, inviterLabel(i)]));
   if (steps.length === 0) {
     return (
       <p className="text-sm text-muted">
@@ -81,7 +91,7 @@ export function InvitationTimeline({ orgId, email }: { orgId: string; email: str
   return (
     <ol aria-label={`Timeline of ${email}`} className="m-0 list-none p-0">
       {steps.map((s) => (
-        <Step key={s.id} step={s} />
+        <Step key={s.id} step={s} invitedBy={s.ledgerId ? invitedBy.get(s.ledgerId) : undefined} />
       ))}
     </ol>
   );

@@ -1,4 +1,5 @@
 import type { Invitation } from "@/lib/schemas/invitations";
+import { inviterLabel, type InviterLabel } from "@/lib/schemas/inviter-label";
 import { orgRoleLabel, projectRoleLabel } from "@/lib/schemas/roles";
 import type { ListParams, SortColumn, SortDirection } from "./list-params";
 
@@ -24,6 +25,8 @@ export interface InvitationRow {
   /** Ledger tabs: when the row entered its status (lib/schemas/ledger-api.ts statusChangedAt). */
   changedMs?: number | null;
   text: Record<"orgRoles" | "teams" | "projectRoles", string>;
+  /** "Invited by", worded once for the cell, the card, the drawer and the sort. */
+  inviter: InviterLabel;
 }
 
 // The column headers already say "Org roles" / "Project roles": the table drops the repeated prefix.
@@ -63,6 +66,7 @@ export function toRows(invitations: Invitation[], teams: NameLookup, projects: N
         teams: teamNames.join(", "),
         projectRoles: projectGrants.map((g) => `${g.projectName}: ${g.roleLabels.join(", ")}`).join("; "),
       },
+      inviter: inviterLabel(invitation),
     };
   });
 }
@@ -103,13 +107,7 @@ function sortValue(r: InvitationRow, column: SortColumn): string | number | null
     case "projectRoles":
       return r.text[column].toLowerCase() || null;
     case "inviter":
-      return (
-        (
-          r.invitation.invitedByConsoleUser ??
-          r.invitation.invitedByConnection ??
-          r.invitation.inviter
-        )?.toLowerCase() || null
-      );
+      return r.inviter.name?.toLowerCase() || null;
     case "created":
       return r.createdMs;
     case "expires":

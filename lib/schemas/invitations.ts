@@ -7,6 +7,10 @@ import { ORG_ROLE_VALUES, PROJECT_ROLE_PATTERN } from "./roles";
 export const INVITATION_SOURCES = [...INVITES_APIS, "project"] as const;
 export type InvitationSource = (typeof INVITATION_SOURCES)[number];
 
+/** How a console user made an invitation: sent it, renewed it, re-invited, created the Atlas account, migrated. */
+export const INVITED_VIA = ["invited", "renewed", "reinvited", "account", "migrated"] as const;
+export type InvitedVia = (typeof INVITED_VIA)[number];
+
 /** A pending invitation as the console's API returns it, whichever Atlas API it came from. */
 export const invitationSchema = z.object({
   /** The id to cancel with: users-API user id, legacy invitation id, or project invitation id. */
@@ -21,6 +25,10 @@ export const invitationSchema = z.object({
   invitedByConsoleUser: z.string().optional(),
   /** The console's own connection whose service account Atlas names as inviter (its name, not the client id). */
   invitedByConnection: z.string().optional(),
+  /** What the console user did to make it (lib/schemas/inviter-label.ts words it). */
+  invitedVia: z.enum(INVITED_VIA).optional(),
+  /** Renewed, re-invited or migrated: who made the first invitation of that chain (person or connection). */
+  firstInvitedBy: z.string().optional(),
   createdAt: z.string(),
   expiresAt: z.string().nullable(),
 });

@@ -40,7 +40,8 @@ describe.each(testDatabases())("on $name", (kind) => {
       });
       return id;
     };
-    const names = async (ids: string[]) => Object.fromEntries(await invitedBy(db, org, ids));
+    const names = async (ids: string[]) =>
+      Object.fromEntries([...(await invitedBy(db, org, ids))].map(([id, a]) => [id, a.by]));
 
     const rowA = await created("inv-a", "alice@console.example");
     await created("inv-b", "mallory@console.example", "failure");

@@ -123,7 +123,14 @@ export async function createAtlasUser(req: CreateAtlasUserRequest): Promise<Crea
         atlasCreatedAt: createdAt,
         expiresAt,
       },
-      { kind: "created", actor: { userId: actor.userId, email: actor.email }, auditId, detail: "createUser" },
+      {
+        kind: "created",
+        actor: { userId: actor.userId, email: actor.email },
+        // The console user who made the account is who invited them, in every view.
+        createdBy: { userId: actor.userId, email: actor.email },
+        auditId,
+        detail: "createUser",
+      },
     ).catch((err: unknown) =>
       // The account exists in Atlas; the ledger's sync will discover it if this write failed.
       logger.error({ err, orgId, userId: user.id }, "ledger write after createUser failed"),

@@ -4,7 +4,7 @@ import type { AtlasHttp } from "../atlas/http";
 import { invitationsApi, listProjectInvitations } from "../atlas/invitations";
 import { atlasForOrg } from "../console/connection";
 import { getDb } from "../db";
-import { nameConnectionInviters } from "./connection-inviters";
+import { withInviters } from "./connection-inviters";
 import { invitedBy, invitedByChanged } from "./invited-by-cache";
 
 // Atlas limits calls per org and endpoint set (sim/README.md, "Rate limit"): the org-users bucket that every
@@ -38,18 +38,15 @@ function readAtlas(http: AtlasHttp, orgId: string): Promise<Invitation[]> {
 export async function listInvitations(orgId: string) {
   const { http } = await atlasForOrg(orgId);
   const invitations = await readAtlas(http, orgId);
-  // "invited by <console user>": Atlas only knows the service account, the audit log knows the person
-  // (kept per org: ./invited-by-cache.ts).
+  // "invited by <console user>": Atlas only knows the service account, the console's ledger and audit log
+  // know the person (kept per org: ./invited-by-cache.ts).
   const byId = await invitedBy(
     await getDb(),
     orgId,
     invitations.map((i) => i.id),
   );
-  return nameConnectionInviters({
+  return {
     api: invitationsApi(http).api,
-    invitations: invitations.map((i) => {
-      const who = byId.get(i.id);
-      return who ? { ...i, invitedByConsoleUser: who } : i;
-    }),
-  });
+    invitations: await withInviters(invitations, (i) => byId.get(i.id)),
+  };
 }

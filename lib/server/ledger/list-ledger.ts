@@ -4,6 +4,8 @@ import type { LedgerCounts, LedgerEntry, LedgerList } from "@/lib/schemas/ledger
 import type { LedgerTab } from "@/lib/schemas/ledger";
 import type { Db } from "../db";
 import { getDb } from "../db";
+import { withInviters } from "../invitations/connection-inviters";
+import { attributeLedgerRows } from "./attribution";
 import type { LedgerRow } from "./repository";
 import { countLedger, countLedgerSince, listLedger, listLedgerSince } from "./repository";
 
@@ -11,6 +13,15 @@ import { countLedger, countLedgerSince, listLedger, listLedgerSince } from "./re
 // "recently": the last ACCEPTED_RECENT_DAYS days, in the rows and in its count alike.
 
 const DAY_MS = 86_400_000;
+
+/**
+ * Ledger rows as entries with "invited by" filled the way the live list fills it
+ * (lib/server/invitations/connection-inviters.ts): tabs and timeline say what the Pending list says.
+ */
+export async function toLedgerEntries(db: Db, orgId: string, rows: LedgerRow[]): Promise<LedgerEntry[]> {
+  const byRow = await attributeLedgerRows(db, orgId, rows);
+  return withInviters(rows.map(toLedgerEntry), (e) => byRow.get(e.id));
+}
 
 /** A ledger row in the shape of a pending invitation (grants as ids), for the list and the drawer. */
 export function toLedgerEntry(row: LedgerRow): LedgerEntry {
@@ -57,7 +68,7 @@ export async function listLedgerTab(orgId: string, tab: LedgerTab, now = Date.no
       : listLedger(db, orgId, tab),
     ledgerCounts(db, orgId, now),
   ]);
-  return { status: tab, invitations: rows.map(toLedgerEntry), counts };
+  return { status: tab, invitations: await toLedgerEntries(db, orgId, rows), counts };
 }
 
 /** GET /api/orgs/{orgId}/ledger/counts. */

@@ -6,7 +6,7 @@ import type { PersonTimeline, TimelineStep } from "@/lib/schemas/ledger-api";
 import type { Db } from "../db";
 import { getDb } from "../db";
 import { auditRows } from "../db/schema/audit";
-import { toLedgerEntry } from "./list-ledger";
+import { toLedgerEntries } from "./list-ledger";
 import { personHistory } from "./repository";
 
 // A person's timeline in one org: the events of their ledger rows and the audit rows whose target is their
@@ -81,7 +81,7 @@ export async function personTimeline(orgId: string, email: string): Promise<Pers
   steps.sort((x, y) => x.ms - y.ms || x.order - y.order);
   return {
     email: address,
-    invitations: rows.map(toLedgerEntry),
+    invitations: await toLedgerEntries(db, orgId, rows),
     steps: steps.map(({ ms: _ms, order: _order, ...s }) => s),
   };
 }

@@ -151,6 +151,9 @@ export async function recordPending(
         inviter: values.inviter ?? existing.inviter,
         atlasCreatedAt: values.atlasCreatedAt ?? existing.atlasCreatedAt,
         expiresAt: values.expiresAt ?? existing.expiresAt,
+        // The sync may have found the console's own create first: the console user still made it.
+        createdByUserId: existing.createdByUserId ?? ev.createdBy?.userId ?? null,
+        createdByEmail: existing.createdByEmail ?? ev.createdBy?.email ?? null,
       };
       const [row] = await db
         .update(invitationLedger)
