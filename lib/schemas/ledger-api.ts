@@ -49,22 +49,30 @@ export const ledgerListSchema = z.object({
 });
 export type LedgerList = z.infer<typeof ledgerListSchema>;
 
-/** The e-mail in a URL path (/people/{email}/timeline), percent-decoded once if the router left it encoded. */
+/** A path parameter percent-decoded once, if the router left it encoded (`@` as %40, `:` as %3A). */
+function decodeOnce(v: unknown): unknown {
+  if (typeof v !== "string" || !/%[0-9a-fA-F]{2}/.test(v)) return v;
+  try {
+    return decodeURIComponent(v);
+  } catch {
+    return v;
+  }
+}
+
+/** The e-mail in a URL path (/people/{email}/timeline). */
 export const personParamsSchema = z.object({
   orgId: atlasIdSchema,
-  email: z.preprocess((v) => {
-    if (typeof v !== "string" || !/%[0-9a-fA-F]{2}/.test(v)) return v;
-    try {
-      return decodeURIComponent(v);
-    } catch {
-      return v;
-    }
-  }, emailSchema),
+  email: z.preprocess(decodeOnce, emailSchema),
 });
 
+/**
+ * A ledger row in a URL path. Its form (LEDGER_ID) is checked by the service that reads it
+ * (lib/server/invitations/reinvite-invitation.ts), so that a wrong one is told as an entry that does not
+ * exist rather than as a field the user never saw; here it is only decoded once.
+ */
 export const ledgerRowParamsSchema = z.object({
   orgId: atlasIdSchema,
-  ledgerId: z.uuid("must be a ledger id"),
+  ledgerId: z.preprocess(decodeOnce, z.string()),
 });
 
 /** One step of a person's timeline: a ledger event, or an audit row about that address. */

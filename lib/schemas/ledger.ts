@@ -19,6 +19,20 @@ export type LedgerStatus = (typeof LEDGER_STATUSES)[number];
 export const LEDGER_TABS = ["pending", "expired", "rejected", "accepted", "cancelled"] as const;
 export type LedgerTab = (typeof LEDGER_TABS)[number];
 
+/**
+ * Every form a ledger row id takes (lib/server/ledger/repository.ts): a random UUID for a row recorded
+ * pending (by the console or the sync), and `atlas:<orgId>:<userId>:<status>` for a person the sync found
+ * already expired or rejected (derived from Atlas's ids, so that two sync runs record one row). Nothing else
+ * is a ledger id: no slashes, dots or percent signs reach a query.
+ */
+export const LEDGER_ID =
+  /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|atlas:[a-f0-9]{24}:[a-f0-9]{24}:(?:expired|rejected))$/;
+
+/** The id of a row the sync records as already closed in Atlas (the second form of LEDGER_ID). */
+export function closedLedgerId(orgId: string, userId: string, status: "expired" | "rejected"): string {
+  return `atlas:${orgId}:${userId}:${status}`;
+}
+
 /** What happened to a ledger row; each event may link the audit row behind it. */
 export const LEDGER_EVENT_KINDS = [
   "created", // the console created it (audit row linked)

@@ -57,7 +57,8 @@ async function seedRow(
       email,
       source: "users",
       grants: opts.grants ?? GRANTS,
-      userId: `5f70000000000000000${String(++n).padStart(5, "0")}`,
+      // Not the demo seed's ids (5f7000…01–06 are its expired and rejected people).
+      userId: `5f7a0000000000000000${String(++n).padStart(4, "0")}`,
       inviter: "owner@demo-corp.example",
       atlasCreatedAt: new Date(Date.now() - 40 * DAY),
       expiresAt: new Date(Date.now() - 10 * DAY),
@@ -338,7 +339,8 @@ describe.each(testDatabases())("ledger routes on $name", ({ open }) => {
       expect(unknown.status).toBe(404);
       const badId = await reinvite("5f9000000000000000000001", formOf("mixup@example.com"));
       expect(badId.status).toBe(400);
-      expect(badId.body.error.fields.ledgerId).toBe("must be a ledger id");
+      expect(badId.body.error.message).toMatch(/not a valid entry of the invitation history/);
+      expect(badId.body.error.fields).toBeUndefined();
       // Another org's row is unknown here.
       const foreign = (await personHistory(await getDb(), OTHER_ORG, "elsewhere@example.com")).rows[0]!;
       expect((await reinvite(foreign.id, formOf("elsewhere@example.com"))).status).toBe(404);
@@ -377,6 +379,62 @@ describe.each(testDatabases())("ledger routes on $name", ({ open }) => {
       expect((await getLedgerRow(await getDb(), ORG, row.id))!.status).toBe("expired");
       // The inviter may re-invite with ordinary roles.
       expect((await reinvite(row.id, formOf("guarded@example.com"))).status).toBe(201);
+    });
+
+    it("people the sync found already expired or rejected (atlas:<org>:<user>:<status> ids) can be re-invited", async () => {
+      const { syncLedger } = await import("@/lib/server/ledger/sync");
+      expect((await syncLedger(ORG)).outcome).toBe("done");
+      const seed = demoSeed(Date.now()).orgs![0]!.users!;
+      // 5f7…02 was invited 34 days ago and never answered; 5f7…05 rejected (sim/src/demo-seed.ts).
+      for (const [userId, status] of [
+        ["5f7000000000000000000002", "expired"],
+        ["5f7000000000000000000005", "rejected"],
+      ] as const) {
+        const email = seed.find((u) => u.id === userId)!.username;
+        const id = `atlas:${ORG}:${userId}:${status}`;
+        const row = await getLedgerRow(await getDb(), ORG, id);
+        expect(row, id).toMatchObject({ status, email });
+        await sim.control("DELETE", "/__sim/requests");
+        // As the browser sends it: the client encodes the colons (lib/api-client/ledger.ts).
+        const res = await reinvite(encodeURIComponent(id), formOf(email, row!.grants));
+        expect(res.status, res.text).toBe(201);
+        expect(res.body.supersededId).toBe(id);
+        const creates = await sim.journal({ method: "POST", path: `/api/atlas/v2/orgs/${ORG}/users` });
+        expect(creates.map((c) => [(c.body as { username: string }).username, c.status])).toEqual([
+          [email, 201],
+        ]);
+        expect((await getLedgerRow(await getDb(), ORG, id))!.status).toBe("superseded");
+      }
+    });
+
+    it("ids of no form the ledger makes are refused before any query, in words, without a field name", async () => {
+      const user = "5f7000000000000000000003";
+      const bad = [
+        `atlas:${ORG}:${user}:pending`,
+        `atlas:${ORG}:${user}:expired/../x`,
+        `atlas:${ORG}:${user}`,
+        `atlas:../${user}:expired`,
+        `ATLAS:${ORG}:${user}:expired`,
+        `atlas:${ORG}:${user}:expired%2F..`,
+        "00000000-0000-4000-8000-00000000ABCD/..",
+        "..",
+        "x".repeat(5000),
+      ];
+      await sim.control("DELETE", "/__sim/requests");
+      for (const id of bad) {
+        const res = await reinvite(id, formOf("whoever@example.com"));
+        expect(res.status, id).toBe(400);
+        expect(res.body.error).toEqual({
+          code: "invalid_input",
+          message:
+            "This is not a valid entry of the invitation history: reload the page and choose the person again.",
+        });
+      }
+      // Well-formed but unknown: the entry no longer exists.
+      const gone = await reinvite(`atlas:${ORG}:5f70000000000000000000ff:expired`, formOf("x@example.com"));
+      expect(gone.status).toBe(404);
+      expect(gone.body.error.message).toMatch(/no longer exists in this organization's invitation history/);
+      expect(await sim.journal()).toEqual([]);
     });
 
     it("Atlas refusing the create leaves the old row as it was and says why", async () => {

@@ -3,6 +3,7 @@ import type { Role } from "@/lib/permissions";
 import type { InviteInput, InviteResult } from "@/lib/schemas/invitations";
 import { uniqueEmails } from "@/lib/schemas/invitations";
 import type { LedgerStatus } from "@/lib/schemas/ledger";
+import { LEDGER_ID } from "@/lib/schemas/ledger";
 import type { ReinviteResponse } from "@/lib/schemas/ledger-api";
 import { HttpError } from "../api/errors";
 import type { AuditActor } from "../audit";
@@ -35,6 +36,13 @@ export interface ReinviteRequest {
 
 export async function reinviteInvitation(req: ReinviteRequest): Promise<ReinviteResponse> {
   const { orgId, ledgerId, input, actor } = req;
+  // Checked before any query; the ledger makes ids of two forms (lib/schemas/ledger.ts).
+  if (!LEDGER_ID.test(ledgerId)) {
+    throw new HttpError(
+      "invalid_input",
+      "This is not a valid entry of the invitation history: reload the page and choose the person again.",
+    );
+  }
   const db = await getDb();
   const grants = { orgRoles: input.orgRoles, teamIds: input.teamIds, projectRoles: input.projectRoles };
   const base: AuditTarget = { orgId, targetId: ledgerId, grants };
@@ -44,7 +52,10 @@ export async function reinviteInvitation(req: ReinviteRequest): Promise<Reinvite
       actor,
       "invitation.reinvited",
       base,
-      new HttpError("not_found", "This organization's invitation history has no such invitation."),
+      new HttpError(
+        "not_found",
+        "This entry no longer exists in this organization's invitation history: reload the page.",
+      ),
     );
   }
   const target: AuditTarget = {

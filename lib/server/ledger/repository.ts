@@ -2,6 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { and, asc, desc, eq, gte, sql } from "drizzle-orm";
 import type { InvitationSource } from "@/lib/schemas/invitations";
+import { closedLedgerId } from "@/lib/schemas/ledger";
 import type {
   LedgerEventKind,
   LedgerGrants,
@@ -400,7 +401,7 @@ export async function recordClosed(
   const [row] = await db
     .insert(invitationLedger)
     .values({
-      id: `atlas:${input.orgId}:${input.userId}:${status}`,
+      id: closedLedgerId(input.orgId, input.userId, status),
       connectionId: input.connectionId,
       orgId: input.orgId,
       email: input.email.toLowerCase(),
