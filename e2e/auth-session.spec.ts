@@ -110,6 +110,36 @@ test.describe("short-lived sessions (console started with shortened lifetimes)",
     await api.dispose();
   });
 
+  test("idle timeout on better-auth's own /api/auth/*: 401 and the session ended; sign-out still works", async () => {
+    const paths: [string, unknown][] = [
+      ["/api/auth/get-session", undefined],
+      [
+        "/api/auth/change-password",
+        { currentPassword: "not-the-password-0123", newPassword: "x".repeat(16) },
+      ],
+      ["/api/auth/two-factor/generate-backup-codes", { password: DEMO_ADMIN.password }],
+      ["/api/auth/revoke-other-sessions", {}],
+    ];
+    const apis = await Promise.all(
+      [...paths, ["/api/auth/sign-out", {}]].map(() =>
+        signedInApi(SHORT, DEMO_ADMIN.email, DEMO_ADMIN.password),
+      ),
+    );
+    for (const api of apis) expect((await api.get("/api/auth/get-session")).status()).toBe(200);
+    await new Promise((r) => setTimeout(r, (SHORT_SESSION.idleSeconds + 1.5) * 1000));
+    for (const [i, [path, data]] of paths.entries()) {
+      const api = apis[i]!;
+      const res = data === undefined ? await api.get(path) : await api.post(path, { data });
+      expect(res.status(), path).toBe(401);
+      expect((await res.json()).code, path).toBe("SESSION_EXPIRED");
+      // Ended, not only refused: the console's own routes refuse it too.
+      expect((await api.get("/api/users")).status(), path).toBe(401);
+    }
+    const signOut = apis[paths.length]!;
+    expect((await signOut.post("/api/auth/sign-out", { data: {} })).status()).toBe(200);
+    for (const api of apis) await api.dispose();
+  });
+
   test("absolute timeout: steady activity keeps the session only until its absolute lifetime", async () => {
     const api = await signedInApi(SHORT, DEMO_ADMIN.email, DEMO_ADMIN.password);
     const started = Date.now();

@@ -114,6 +114,12 @@ function authOptions(db: Db) {
       "/unlink-account",
       "/two-factor/send-otp",
       "/two-factor/verify-otp",
+      // Unused by the console and unsafe as they stand: list-sessions answers session tokens (the Account page
+      // reads /api/account/sessions, which has none); verify-password and get-totp-uri check a password with
+      // no limit and no audit row.
+      "/list-sessions",
+      "/verify-password",
+      "/two-factor/get-totp-uri",
     ],
     onAPIError: { errorURL: "/sign-in" },
     advanced: {

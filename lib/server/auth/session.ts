@@ -58,7 +58,7 @@ const cookieOf = globalThis as unknown as {
 };
 
 /** better-auth's session cookie name and signing secret (fixed for the life of the auth instance). */
-async function sessionCookie(): Promise<{ name: string; secret: string }> {
+export async function sessionCookie(): Promise<{ name: string; secret: string }> {
   const auth = await getAuth();
   if (cookieOf.__consoleSessionCookie?.auth !== auth) {
     const ctx = await auth.$context;
@@ -67,10 +67,46 @@ async function sessionCookie(): Promise<{ name: string; secret: string }> {
   return cookieOf.__consoleSessionCookie;
 }
 
+/** Why a stored session no longer counts (null while it does). */
+export type SessionEnd = "expired" | "too_old" | "idle" | "inactive";
+
 /**
- * The caller's session, checked here and not only by better-auth: the user must be active and the session
- * younger than the absolute lifetime (better-auth slides expiresAt with activity, which is the idle limit).
- * Anything else is "no session" (and an expired or orphaned session is deleted).
+ * The one rule for every route: console API routes (withConsole), pages (requirePageSession) and better-auth's
+ * own /api/auth/* (lib/server/auth/auth-route-session.ts) all end a session by this function.
+ */
+export function sessionEndReason(
+  session: { createdAt: Date | string; updatedAt: Date | string; expiresAt: Date | string },
+  user: { active: boolean | null; role: unknown },
+  now = Date.now(),
+): SessionEnd | null {
+  const { idleSeconds, maxSeconds } = sessionLimits();
+  if (new Date(session.expiresAt).getTime() <= now) return "expired";
+  if (now - new Date(session.createdAt).getTime() > maxSeconds * 1000) return "too_old";
+  if (now - new Date(session.updatedAt).getTime() > idleSeconds * 1000) return "idle";
+  if (user.active === false || !ROLES.has(String(user.role))) return "inactive";
+  return null;
+}
+
+type Found = {
+  session: { id: string; createdAt: Date; updatedAt: Date; expiresAt: Date };
+  user: {
+    id: string;
+    email: string;
+    name: string;
+    role: string;
+    active: boolean;
+    twoFactorEnabled: boolean | null;
+    hasPassword: boolean;
+  };
+};
+
+/** What the session cookie of a request stands for: nothing, a session that just ended, or a live one. */
+export type SessionLookup =
+  { state: "none" } | { state: "ended"; reason: SessionEnd } | { state: "active"; found: Found };
+
+/**
+ * Reads the caller's session and applies sessionEndReason: an ended session is deleted (so that it ends on
+ * every instance), a live one has its idle window slid.
  *
  * One indexed query per request (auth_session.token is unique; the user joined by primary key), read afresh
  * every time: sign-out, revocation and deactivation end a session on every instance at the very next
@@ -78,10 +114,10 @@ async function sessionCookie(): Promise<{ name: string; secret: string }> {
  * without a valid one never reaches the database. At most one write per session every few seconds (the idle
  * window), never one per request.
  */
-export async function getConsoleSession(headers: Headers): Promise<ConsoleSession | null> {
+export async function lookUpSession(headers: Headers): Promise<SessionLookup> {
   const cookie = await sessionCookie();
   const token = signedToken(headers.get("cookie"), cookie.name, cookie.secret);
-  if (!token) return null;
+  if (!token) return { state: "none" };
   const db = await getDb();
   const [found] = await db
     .select({
@@ -105,28 +141,36 @@ export async function getConsoleSession(headers: Headers): Promise<ConsoleSessio
     .innerJoin(userTable, eq(userTable.id, sessionTable.userId))
     .where(eq(sessionTable.token, token))
     .limit(1);
-  if (!found) return null;
+  if (!found) return { state: "none" };
   const { session, user } = found;
-  const { idleSeconds, maxSeconds } = sessionLimits();
   const now = Date.now();
-  const lastActive = new Date(session.updatedAt).getTime();
-  const expired = new Date(session.expiresAt).getTime() <= now;
-  const tooOld = now - new Date(session.createdAt).getTime() > maxSeconds * 1000;
-  const idle = now - lastActive > idleSeconds * 1000;
-  if (expired || tooOld || idle || user.active === false || !ROLES.has(String(user.role))) {
+  const reason = sessionEndReason(session, user, now);
+  if (reason) {
     await db
       .delete(sessionTable)
       .where(eq(sessionTable.id, session.id))
       .catch(() => undefined);
-    return null;
+    return { state: "ended", reason };
   }
   // Slide the idle window (at most one write per few seconds per session).
-  if (now - lastActive > Math.min(30, idleSeconds / 4) * 1000) {
+  const { idleSeconds } = sessionLimits();
+  if (now - new Date(session.updatedAt).getTime() > Math.min(30, idleSeconds / 4) * 1000) {
     await db
       .update(sessionTable)
       .set({ updatedAt: new Date(now) })
       .where(eq(sessionTable.id, session.id));
   }
+  return { state: "active", found };
+}
+
+/**
+ * The caller's session, checked here and not only by better-auth: the user must be active, the session live
+ * by sessionEndReason. Anything else is "no session" (and an ended or orphaned session is deleted).
+ */
+export async function getConsoleSession(headers: Headers): Promise<ConsoleSession | null> {
+  const looked = await lookUpSession(headers);
+  if (looked.state !== "active") return null;
+  const { session, user } = looked.found;
   const role = user.role as Role;
   const demo = isDemo() && user.email === DEMO_ADMIN_EMAIL;
   const twoFactorEnabled = user.twoFactorEnabled === true;

@@ -1,10 +1,15 @@
 import { authReady } from "@/lib/server/auth";
+import { endedSessionAnswer, withoutSessionTokens } from "@/lib/server/auth/auth-route-session";
 
 // better-auth's own endpoints (sign-in, sign-out, two-factor, SSO callback). Public sign-up, password-reset
 // e-mails, impersonation and /sso/register do not exist here (see lib/server/auth/config.ts).
 async function handle(req: Request): Promise<Response> {
   const auth = await authReady();
-  const res = await auth.handler(req);
+  // The console's session rule (idle limit included) before better-auth's own.
+  const authPath = new URL(req.url).pathname.replace(/^\/api\/auth/, "");
+  const ended = await endedSessionAnswer(req, authPath);
+  if (ended) return ended;
+  const res = await withoutSessionTokens(await auth.handler(req));
   const headers = new Headers(res.headers);
   headers.set("Cache-Control", "no-store");
   return new Response(res.body, { status: res.status, statusText: res.statusText, headers });
