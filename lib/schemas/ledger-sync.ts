@@ -17,8 +17,12 @@ export const ledgerSyncCountsSchema = z.object({
 /** GET and POST /api/orgs/{orgId}/ledger/sync. */
 export const ledgerSyncStatusSchema = z.object({
   orgId: z.string(),
+  /** The server's clock when it answered: ages ("synced 3 min ago") are measured on it, not the browser's. */
+  now: z.string(),
   /** Minutes between scheduled syncs; 0: not scheduled (sync now only). */
   intervalMinutes: z.number(),
+  /** Seconds, from `now`, before "Sync now" may start another sync of this org (0: now). */
+  syncNowWaitSeconds: z.number(),
   state: z
     .object({
       connectionId: z.string().nullable(),

@@ -85,6 +85,8 @@ const schema = z
       .min(0)
       .max(24 * 60)
       .default(15),
+    /** Seconds between two syncs of one org that "Sync now" may start (any sync counts); 0: no limit. */
+    LEDGER_SYNC_NOW_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
     /** Turn the job layer (lib/server/jobs) off in this instance: "0" (tests that drive jobs themselves). */
     JOBS: z.enum(["0", "1"]).default("1"),
     // Notifications (docs/notifications.md). E-mail through SMTP when SMTP_URL is set; a signed JSON webhook

@@ -6,6 +6,7 @@ import { revokeAllAtlasTokens } from "./atlas";
 import { atlasForAudit } from "./console/connection";
 import { closeDb, createPgliteInChildProcess, getDatabaseHandle } from "./db";
 import { startJobs, stopJobs } from "./jobs";
+import { queueLedgerSyncAtStart } from "./jobs/ledger-sync";
 import { logger } from "./log";
 
 // Start-up of the console server (instrumentation.ts → instrumentation-node.ts → start): open the database
@@ -40,6 +41,8 @@ async function run(): Promise<void> {
   // Scheduled and queued work (lib/server/jobs). A failure to start is logged and retried on the next
   // sendJob; it never stops the console from serving.
   await startJobs(handle)?.catch(() => {});
+  // What changed in Atlas while the console was down reaches the ledger now, not at the first scheduled tick.
+  await queueLedgerSyncAtStart();
 }
 
 /** How long a stop waits for Next.js to finish in-flight requests, and then for token revocation. */

@@ -21,6 +21,8 @@ let sim: TestSim;
 let dropPg: (() => Promise<void>) | null = null;
 
 beforeAll(async () => {
+  // These cases sync several times a second; the Sync-now limit has its own tests (sync-catch-up.test.ts).
+  process.env.LEDGER_SYNC_NOW_SECONDS = "0";
   if (TEST_DATABASE_URL) {
     const pg = await createPostgresDatabase(TEST_DATABASE_URL);
     process.env.DATABASE_URL = pg.url;

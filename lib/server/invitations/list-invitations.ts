@@ -4,6 +4,7 @@ import type { AtlasHttp } from "../atlas/http";
 import { invitationsApi, listProjectInvitations } from "../atlas/invitations";
 import { atlasForOrg } from "../console/connection";
 import { getDb } from "../db";
+import { noticeDepartures } from "../ledger/catch-up";
 import { withInviters } from "./connection-inviters";
 import { invitedBy, invitedByChanged } from "./invited-by-cache";
 
@@ -37,7 +38,10 @@ function readAtlas(http: AtlasHttp, orgId: string): Promise<Invitation[]> {
 /** Every pending invitation of an org: org invitations (either Atlas API) and legacy project invitations. */
 export async function listInvitations(orgId: string) {
   const { http } = await atlasForOrg(orgId);
+  const readStartedAt = new Date();
   const invitations = await readAtlas(http, orgId);
+  // Invitations the ledger holds as pending and Atlas no longer lists: the org's sync is queued at once.
+  noticeDepartures(orgId, invitations, readStartedAt);
   // "invited by <console user>": Atlas only knows the service account, the console's ledger and audit log
   // know the person (kept per org: ./invited-by-cache.ts).
   const byId = await invitedBy(

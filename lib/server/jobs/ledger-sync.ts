@@ -2,6 +2,7 @@ import "server-only";
 import { candidates, evaluateRoute, listRoutes } from "../connections/routing";
 import { getDb } from "../db";
 import { env } from "../env";
+import { logger } from "../log";
 import { ledgerSyncStateOf, syncLedger } from "../ledger/sync";
 import { sendJob } from "./index";
 import type { JobDefinition } from "./types";
@@ -58,3 +59,15 @@ export const ledgerSyncJob: JobDefinition<Record<string, never>> = {
     }
   },
 };
+
+/**
+ * At start-up (lib/server/startup.ts): one sync of every served org at once, so that the tabs do not wait a
+ * whole interval for what changed in Atlas while the console was down. Off with the schedule
+ * (LEDGER_SYNC_MINUTES=0); several instances starting together queue one ("ledger-sync" is stately).
+ */
+export async function queueLedgerSyncAtStart(): Promise<void> {
+  if (env().LEDGER_SYNC_MINUTES === 0 || env().JOBS === "0") return;
+  await sendJob("ledger-sync", {}).catch((err: unknown) =>
+    logger.warn({ err: err instanceof Error ? err.message : String(err) }, "start-up ledger sync not queued"),
+  );
+}

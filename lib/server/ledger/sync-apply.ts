@@ -34,6 +34,13 @@ export const emptyCounts = (): Counts => ({
 const date = (s: string | null | undefined) => (s ? new Date(s) : null);
 
 /**
+ * When an invitation expired: at its expiry in Atlas, not when a sync noticed (the Expired tab's column), unless
+ * that expiry is unknown or still ahead of the clock that judged it expired.
+ */
+const expiredAt = (expiresAt: Date | null | undefined, now: Date) =>
+  expiresAt && expiresAt <= now ? expiresAt : now;
+
+/**
  * Whether a listed pending invitation is one the ledger has already closed: the same Atlas id and creation
  * time (a row the sync closed at its expiry while Atlas still lists it), or closed since this run read Atlas
  * (a console cancel meanwhile). A new invitation reusing an id has another creation time and is recorded.
@@ -118,6 +125,7 @@ async function close(
   const moved = await transition(db, row, v.to, {
     kind: v.kind,
     detail: { by: "sync", atlasStatus: person?.orgMembershipStatus ?? "absent" },
+    ...(v.to === "expired" ? { at: expiredAt(date(person?.invitationExpiresAt) ?? row.expiresAt, now) } : {}),
   });
   if (moved) counts[COUNT_OF[v.kind]]++;
   return moved;
@@ -209,7 +217,11 @@ export async function applyOrgRead(db: Db, read: OrgRead, counts: Counts): Promi
         expiresAt: date(p.invitationExpiresAt),
       },
       status === "INVITATION_EXPIRED" ? "expired" : "rejected",
-      { kind: "discovered", detail: { by: "sync", atlasStatus: status } },
+      {
+        kind: "discovered",
+        detail: { by: "sync", atlasStatus: status },
+        ...(status === "INVITATION_EXPIRED" ? { at: expiredAt(date(p.invitationExpiresAt), now) } : {}),
+      },
     );
     if (recorded) counts.discovered++;
   }

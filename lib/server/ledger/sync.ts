@@ -1,7 +1,7 @@
 import "server-only";
-import { eq, sql } from "drizzle-orm";
+import { eq, isNull, lte, or, sql } from "drizzle-orm";
 import type { LedgerSyncStatus } from "@/lib/schemas/ledger-sync";
-import { isHttpError } from "../api/errors";
+import { HttpError, isHttpError } from "../api/errors";
 import { isAtlasError } from "../atlas/errors";
 import { LegacyInvitations } from "../atlas/invitations";
 import { listOrgPeople, readOrgProjectInvitations } from "../atlas/ledger-reads";
@@ -39,30 +39,74 @@ export interface LedgerSyncResult {
 
 const inflight = new Map<string, Promise<LedgerSyncResult>>();
 
-/** Syncs one org; a caller asking while this process already syncs it shares that run. */
-export function syncLedger(orgId: string): Promise<LedgerSyncResult> {
+function shared(orgId: string, start: () => Promise<LedgerSyncResult>): Promise<LedgerSyncResult> {
   let run = inflight.get(orgId);
   if (!run) {
-    run = runSync(orgId).finally(() => inflight.delete(orgId));
+    run = start().finally(() => inflight.delete(orgId));
     inflight.set(orgId, run);
   }
   return run;
 }
 
-async function markStarted(db: Db, orgId: string, at: Date): Promise<void> {
-  await db
+/** Syncs one org; a caller asking while this process already syncs it shares that run. */
+export function syncLedger(orgId: string): Promise<LedgerSyncResult> {
+  return shared(orgId, async () => {
+    const db = await getDb();
+    const started = new Date();
+    await markStarted(db, orgId, started);
+    return runSync(db, orgId);
+  });
+}
+
+/**
+ * "Sync now" (POST /api/orgs/{orgId}/ledger/sync): at most one sync of an org per LEDGER_SYNC_NOW_SECONDS,
+ * whoever started the last one (schedule, catch-up, another user, another instance), so that clicking cannot
+ * spend the org's Atlas budget. The start is claimed by one conditional upsert: parallel clicks, in one process
+ * or several, start one run. Throws a rate_limited HttpError with the seconds left.
+ */
+export function syncLedgerNow(orgId: string, now = new Date()): Promise<LedgerSyncResult> {
+  const running = inflight.get(orgId);
+  if (running) return running;
+  return (async () => {
+    const db = await getDb();
+    const minMs = env().LEDGER_SYNC_NOW_SECONDS * 1000;
+    if (!(await markStarted(db, orgId, now, minMs))) {
+      const last = (await ledgerSyncStateOf(db, orgId))?.lastStartedAt ?? now;
+      const wait = Math.max(1, Math.ceil((last.getTime() + minMs - now.getTime()) / 1000));
+      throw new HttpError(
+        "rate_limited",
+        `This organization was synced moments ago; sync now again in ${wait} s.`,
+        undefined,
+        undefined,
+        wait,
+      );
+    }
+    return shared(orgId, () => runSync(db, orgId));
+  })();
+}
+
+/** Counts a run as started; with `notWithinMs`, only when no run started in that time (answers whether it did). */
+async function markStarted(db: Db, orgId: string, at: Date, notWithinMs = 0): Promise<boolean> {
+  const rows = await db
     .insert(ledgerSyncState)
     .values({ orgId, runs: 1, lastStartedAt: at })
     .onConflictDoUpdate({
       target: ledgerSyncState.orgId,
       set: { runs: sql`${ledgerSyncState.runs} + 1`, lastStartedAt: at },
-    });
+      ...(notWithinMs > 0
+        ? {
+            setWhere: or(
+              isNull(ledgerSyncState.lastStartedAt),
+              lte(ledgerSyncState.lastStartedAt, new Date(at.getTime() - notWithinMs)),
+            ),
+          }
+        : {}),
+    })
+    .returning({ orgId: ledgerSyncState.orgId });
+  return rows.length > 0;
 }
 
-async function runSync(orgId: string): Promise<LedgerSyncResult> {
-  const db = await getDb();
-  const started = new Date();
-  await markStarted(db, orgId, started);
+async function runSync(db: Db, orgId: string): Promise<LedgerSyncResult> {
   const counts = emptyCounts();
   const result: LedgerSyncResult = {
     orgId,
@@ -133,9 +177,13 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 export async function ledgerSyncStatus(orgId: string, run?: LedgerSyncResult): Promise<LedgerSyncStatus> {
   const db = await getDb();
   const s = await ledgerSyncStateOf(db, orgId);
+  const now = new Date();
+  const nextAllowed = (s?.lastStartedAt?.getTime() ?? 0) + env().LEDGER_SYNC_NOW_SECONDS * 1000;
   return {
     orgId,
+    now: now.toISOString(),
     intervalMinutes: env().LEDGER_SYNC_MINUTES,
+    syncNowWaitSeconds: Math.max(0, Math.ceil((nextAllowed - now.getTime()) / 1000)),
     state: s && {
       connectionId: s.connectionId,
       runs: s.runs,

@@ -1,7 +1,7 @@
 import { orgParamsSchema } from "@/lib/schemas/params";
 import { HttpError, isHttpError } from "@/lib/server/api/errors";
 import { withConsole } from "@/lib/server/api/with-console";
-import { ledgerSyncStatus, syncLedger } from "@/lib/server/ledger/sync";
+import { ledgerSyncStatus, syncLedgerNow } from "@/lib/server/ledger/sync";
 
 export const GET = withConsole(
   { action: "invitations.read", params: orgParamsSchema },
@@ -11,9 +11,10 @@ export const GET = withConsole(
 /**
  * Sync now: runs the one org's sync inside the request (a few list pages and one call per project, bounded
  * by the rate-limit budget it keeps), so the answer shows its result; it works with the job layer off too.
+ * At most one sync of an org per LEDGER_SYNC_NOW_SECONDS starts here (429 with Retry-After otherwise).
  */
 export const POST = withConsole({ action: "ledger.sync", params: orgParamsSchema }, async ({ params }) => {
-  const run = await syncLedger(params.orgId);
+  const run = await syncLedgerNow(params.orgId);
   if (run.outcome === "rate_limited") {
     throw new HttpError(
       "rate_limited",
