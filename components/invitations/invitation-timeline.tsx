@@ -8,7 +8,17 @@ import { RetryButton } from "@/components/ui/retry-button";
 import { Skeleton } from "@/components/ui/skeleton";
 import { personTimelineQuery } from "@/lib/api-client/ledger";
 import { inviterLabel, type InviterLabel } from "@/lib/schemas/inviter-label";
+import type { LedgerStatus } from "@/lib/schemas/ledger";
 import { LEDGER_STATUS_LABELS, type TimelineStep } from "@/lib/schemas/ledger-api";
+
+const STATUS_TONES: Record<LedgerStatus, "info" | "warn" | "danger" | "ok" | "neutral"> = {
+  pending: "info",
+  accepted: "ok",
+  expired: "warn",
+  rejected: "danger",
+  cancelled: "neutral",
+  superseded: "neutral",
+};
 
 function Who({ step, invitedBy }: { step: TimelineStep; invitedBy: InviterLabel | undefined }) {
   if (step.actorEmail) return <span className="font-medium text-fg">{step.actorEmail}</span>;
@@ -36,8 +46,9 @@ function Step({ step, invitedBy }: { step: TimelineStep; invitedBy: InviterLabel
       <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
         <span className="text-sm font-medium">{step.label}</span>
         {outcome ? <Badge tone={step.outcome === "failure" ? "danger" : "neutral"}>{outcome}</Badge> : null}
-        {step.event === "created" || step.event === "discovered" ? (
-          <Badge tone="info">{LEDGER_STATUS_LABELS.pending}</Badge>
+        {(step.event === "created" || step.event === "discovered") && step.toStatus ? (
+          // What the row became: a person the sync first found already expired is not shown as pending.
+          <Badge tone={STATUS_TONES[step.toStatus]}>{LEDGER_STATUS_LABELS[step.toStatus]}</Badge>
         ) : null}
       </div>
       <div className="mt-0.5 text-xs text-muted">

@@ -61,7 +61,8 @@ export async function reinviteInvitation(req: ReinviteRequest): Promise<Reinvite
   const target: AuditTarget = {
     ...base,
     targetEmail: row.email,
-    detail: `re-invites a ${row.status} invitation (ledger ${row.id})`,
+    // Read by people (Audit page, timeline): the ledger row is linked by its events, not named here.
+    detail: `re-invites ${row.status === "expired" ? "an" : "a"} ${row.status} invitation`,
   };
   if (!REINVITABLE.includes(row.status)) {
     throw await auditedRefusal(
