@@ -7,7 +7,7 @@ import type { PersonTimeline, TimelineStep } from "@/lib/schemas/ledger-api";
 import type { Db } from "../db";
 import { getDb } from "../db";
 import { auditRows } from "../db/schema/audit";
-import { toLedgerEntry } from "./list-ledger";
+import { toLedgerEntries } from "./list-ledger";
 import type { LedgerEventRow, LedgerRow } from "./repository";
 import { personHistory } from "./repository";
 
@@ -178,7 +178,7 @@ export async function personTimeline(orgId: string, email: string): Promise<Pers
   steps.sort((x, y) => x.ms - y.ms || x.order - y.order);
   return {
     email: address,
-    invitations: rows.map(toLedgerEntry),
+    invitations: await toLedgerEntries(db, orgId, rows),
     steps: steps.map(({ ms: _ms, order: _order, ...s }) => s),
   };
 }
