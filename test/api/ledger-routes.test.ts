@@ -2,6 +2,8 @@
 // Ledger rows are written through the repository (lib/server/ledger/repository.ts), as the console's own
 // actions and the sync write them.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import * as cancelRoute from "@/app/api/orgs/[orgId]/invitations/[invitationId]/route";
+import * as invitationsRoute from "@/app/api/orgs/[orgId]/invitations/route";
 import * as reinviteRoute from "@/app/api/orgs/[orgId]/ledger/[ledgerId]/reinvite/route";
 import * as ledgerRoute from "@/app/api/orgs/[orgId]/ledger/route";
 import * as timelineRoute from "@/app/api/orgs/[orgId]/people/[email]/timeline/route";
@@ -435,6 +437,62 @@ describe.each(testDatabases())("ledger routes on $name", ({ open }) => {
       expect(gone.status).toBe(404);
       expect(gone.body.error.message).toMatch(/no longer exists in this organization's invitation history/);
       expect(await sim.journal()).toEqual([]);
+    });
+
+    describe("right after the first invitation (the 60-second duplicate guard asks whether it is still pending)", () => {
+      const USERS = `/api/atlas/v2/orgs/${ORG}/users`;
+      const plain = { orgRoles: ["ORG_MEMBER"], teamIds: [], projectRoles: [] };
+      const inviteNow = async (email: string) => {
+        const res = await call(invitationsRoute.POST, "POST", `/api/orgs/${ORG}/invitations`, {
+          params: { orgId: ORG },
+          body: { emails: email, ...plain },
+        });
+        expect(res.status, res.text).toBe(201);
+        return res.body.results[0].invitation.id as string;
+      };
+      const rowOf = async (email: string, status: LedgerStatus) =>
+        (await personHistory(await getDb(), ORG, email)).rows.find((r) => r.status === status)!;
+      const creates = async (email: string) =>
+        (await sim.journal({ method: "POST", path: USERS })).filter(
+          (e) => (e.body as { username: string }).username === email,
+        );
+
+      it("invited, cancelled, re-invited at once: a second Atlas create", async () => {
+        const email = "cancel.then.again@example.com";
+        const id = await inviteNow(email);
+        const cancelled = await call(cancelRoute.DELETE, "DELETE", `/api/orgs/${ORG}/invitations/${id}`, {
+          params: { orgId: ORG, invitationId: id },
+          body: { source: "users", email },
+        });
+        expect(cancelled.status, cancelled.text).toBe(204);
+        const res = await reinvite((await rowOf(email, "cancelled")).id, formOf(email, plain));
+        expect(res.status, res.text).toBe(201);
+        expect((await creates(email)).map((c) => c.status)).toEqual([201, 201]);
+      });
+
+      it("invited, expired in Atlas, re-invited at once: a second Atlas create", async () => {
+        const email = "expired.then.again@example.com";
+        await inviteNow(email);
+        await sim.control("POST", "/__sim/clock", { advanceSeconds: 31 * 86_400 });
+        const { syncLedger } = await import("@/lib/server/ledger/sync");
+        expect((await syncLedger(ORG)).outcome).toBe("done");
+        const res = await reinvite((await rowOf(email, "expired")).id, formOf(email, plain));
+        expect(res.status, res.text).toBe(201);
+        expect((await creates(email)).map((c) => c.status)).toEqual([201, 201]);
+      });
+
+      it("still pending in Atlas though the ledger says otherwise: refused as a duplicate, Atlas not called", async () => {
+        const email = "still.pending@example.com";
+        await inviteNow(email);
+        // The ledger row closed by hand (as a sync that misread Atlas would): Atlas still lists it pending.
+        const db = await getDb();
+        const row = await rowOf(email, "pending");
+        expect(await transition(db, row, "cancelled", { kind: "cancelled_in_atlas" })).toBe(true);
+        const res = await reinvite(row.id, formOf(email, plain));
+        expect(res.status).toBe(409);
+        expect(res.body.error.message).toMatch(/Already invited/);
+        expect(await creates(email)).toHaveLength(1);
+      });
     });
 
     it("Atlas refusing the create leaves the old row as it was and says why", async () => {

@@ -15,6 +15,7 @@ import { auditedMutation, auditedRefusal } from "../audit/mutation";
 import { invitationsChanged } from "./list-invitations";
 import { atlasForOrg } from "../console/connection";
 import { ledgerCreated } from "../ledger/console-actions";
+import { findByAtlasId } from "../ledger/repository";
 import type { Db } from "../db";
 import { getDb } from "../db";
 import {
@@ -32,7 +33,7 @@ import {
 // (records in the database: they hold across requests, tabs, admins and, on PostgreSQL, instances). Each
 // create is audited through lib/server/audit/mutation.ts: intent before the Atlas call, completion after.
 const WAIT_MS = 45_000;
-/** A submit this soon after a successful create of the same address is a duplicate of it. */
+/** A submit this soon after a successful create of the same address, still pending, is a duplicate of it. */
 const DUPLICATE_WINDOW_MS = 60_000;
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,100}$/;
 
@@ -178,6 +179,27 @@ async function inviteOne(
   }
 }
 
+/**
+ * Whether the invitation a recent create made is still pending: a submit moments after it is a duplicate
+ * only then, not after it was cancelled, expired or answered (a re-invite from the Cancelled or Expired tab).
+ * Atlas decides; when it cannot be read, the ledger (lib/server/ledger) does, and without either the submit
+ * is taken as the duplicate it most likely is.
+ */
+async function stillPending(
+  db: Db,
+  http: AtlasHttp,
+  orgId: string,
+  invitationId: string | null,
+): Promise<boolean> {
+  if (!invitationId) return true;
+  try {
+    return (await invitationsApi(http).read(orgId, invitationId)).state === "pending";
+  } catch {
+    const row = await findByAtlasId(db, orgId, invitationId);
+    return !row || row.status === "pending";
+  }
+}
+
 async function createClaimed(
   db: Db,
   http: AtlasHttp,
@@ -194,7 +216,7 @@ async function createClaimed(
     grants: grantsOf(input),
   };
   const recent = await recentSuccess(db, { orgId, email, exceptId: claimId, windowMs: DUPLICATE_WINDOW_MS });
-  if (recent) {
+  if (recent && (await stillPending(db, http, orgId, recent.invitationId))) {
     const result: InviteResult = {
       email,
       outcome: "already_invited",
