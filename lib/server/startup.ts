@@ -5,7 +5,9 @@ import { checkEncryptionKeys } from "./connections/keys-check";
 import { revokeAllAtlasTokens } from "./atlas";
 import { atlasForAudit } from "./console/connection";
 import { closeDb, createPgliteInChildProcess, getDatabaseHandle } from "./db";
+import { env } from "./env";
 import { startJobs, stopJobs } from "./jobs";
+import { RECHECK_SECONDS, queueAuditReconcile } from "./jobs/audit-reconcile";
 import { queueLedgerSyncAtStart } from "./jobs/ledger-sync";
 import { logger } from "./log";
 
@@ -33,14 +35,19 @@ async function run(): Promise<void> {
   // Sign-in ready (demo mode: the demo admin exists, with its password printed when generated).
   await authReady();
   await pruneIdempotency(handle.db);
-  // Another PostgreSQL instance may be mid-call on a recent row: leave those to it.
-  const report = await reconcilePendingAudit(handle.db, atlasForAudit, {
-    olderThanMs: handle.kind === "postgres" ? 10 * 60_000 : 0,
-  });
-  if (report.resolved + report.left > 0) logger.info(report, "audit rows left pending were reconciled");
+  // Audit rows a crash left pending (lib/server/audit/reconcile.ts). On PGlite the lock guarantees no other
+  // process is mid-call: read Atlas now. On PostgreSQL the job does it (its queue lets one instance at a time
+  // reconcile). Either way, rows Atlas may still be acting on are read again by the job.
+  if (handle.kind === "pglite" || env().JOBS === "0") {
+    const report = await reconcilePendingAudit(handle.db, atlasForAudit);
+    if (report.resolved + report.left > 0) logger.info(report, "audit rows left pending were reconciled");
+  }
   // Scheduled and queued work (lib/server/jobs). A failure to start is logged and retried on the next
   // sendJob; it never stops the console from serving.
   await startJobs(handle)?.catch(() => {});
+  if (env().JOBS !== "0") {
+    await queueAuditReconcile(handle.kind === "pglite" ? RECHECK_SECONDS : 0).catch(() => {});
+  }
   // What changed in Atlas while the console was down reaches the ledger now, not at the first scheduled tick.
   await queueLedgerSyncAtStart();
 }

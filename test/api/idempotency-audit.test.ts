@@ -6,7 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import * as cancelRoute from "@/app/api/orgs/[orgId]/invitations/[invitationId]/route";
 import * as invitationsRoute from "@/app/api/orgs/[orgId]/invitations/route";
 import { beginAudit } from "@/lib/server/audit";
-import { reconcilePendingAudit } from "@/lib/server/audit/reconcile";
+import { reconcilePendingAudit, settleAfterMs } from "@/lib/server/audit/reconcile";
 import { verifyAuditChain } from "@/lib/server/audit/verify";
 import { currentAtlas } from "@/lib/server/console/connection";
 import { installDb } from "@/lib/server/db";
@@ -167,10 +167,11 @@ describe.each(testDatabases())("on $name", ({ open }) => {
     expect(seeded.every((i: any) => i.invitedByConsoleUser === undefined)).toBe(true);
   });
 
-  it("the reconciler finishes rows a crash left pending by reading Atlas", async () => {
+  it("T23: the reconciler settles what Atlas shows at once, and what it does not show only after the call could have finished", async () => {
     const actor = { userId: "x", email: "crashed@console.example", ip: null, userAgent: null };
     const made = await invite("made.it@example.com");
     expect(made.status).toBe(201);
+    const madeId = made.body.results[0].invitation.id as string;
     const lost = await beginAudit(actor, {
       action: "invitation.created",
       connectionId: "env",
@@ -186,27 +187,68 @@ describe.each(testDatabases())("on $name", ({ open }) => {
     const cancelled = await beginAudit(actor, {
       action: "invitation.cancelled",
       orgId: ORG,
-      targetId: made.body.results[0].invitation.id,
+      targetId: madeId,
     });
-    const other = await beginAudit(actor, { action: "connection.updated" });
-    const report = await reconcilePendingAudit(h.db, async () => currentAtlas());
-    expect(report).toEqual({ resolved: 4, left: 0 });
+    // A crashed edit: Atlas holds the grants it meant (read back: success), or still the old ones.
+    const intended = { orgRoles: ["ORG_MEMBER"], teamIds: [], projectRoles: [] };
+    const other = { orgRoles: ["ORG_READ_ONLY"], teamIds: [], projectRoles: [] };
+    const editDone = await beginAudit(actor, {
+      action: "invitation.updated",
+      orgId: ORG,
+      targetId: madeId,
+      grants: { before: other, after: intended },
+    });
+    const editLost = await beginAudit(actor, {
+      action: "invitation.updated",
+      orgId: ORG,
+      targetId: madeId,
+      grants: { before: intended, after: other },
+    });
+    const unreadable = await beginAudit(actor, { action: "connection.updated" });
     const outcome = async (id: string) =>
       (
         await h.db.execute<{ outcome: string; detail: string }>(
           sql`select outcome, detail from audit_rows where id = ${id}`,
         )
       ).rows[0];
+
+    // Right after the crash: Atlas may still act on the calls of the rows it does not show done.
+    const early = await reconcilePendingAudit(h.db, async () => currentAtlas());
+    expect(early).toEqual({ resolved: 2, left: 4 });
     expect(await outcome(lost)).toMatchObject({
       outcome: "success",
       detail: expect.stringMatching(/exists/),
+    });
+    expect(await outcome(editDone)).toMatchObject({
+      outcome: "success",
+      detail: expect.stringMatching(/grants/),
+    });
+    for (const id of [never, cancelled, editLost, unreadable])
+      expect(await outcome(id)).toMatchObject({ outcome: "pending" });
+
+    // Still within the longest time the calls could take (the longest act, a renew's, with its retries).
+    const almost = settleAfterMs("invitation.created") - 1_000;
+    expect(
+      (await reconcilePendingAudit(h.db, async () => currentAtlas(), { now: () => Date.now() + almost }))
+        .resolved,
+    ).toBe(0);
+    expect(await outcome(never)).toMatchObject({ outcome: "pending" });
+
+    const later = () => Date.now() + settleAfterMs("invitation.renewed") + 1_000;
+    expect(await reconcilePendingAudit(h.db, async () => currentAtlas(), { now: later })).toEqual({
+      resolved: 4,
+      left: 0,
     });
     expect(await outcome(never)).toMatchObject({ outcome: "failure" });
     expect(await outcome(cancelled)).toMatchObject({
       outcome: "failure",
       detail: expect.stringMatching(/still pending/),
     });
-    expect(await outcome(other)).toMatchObject({ outcome: "unknown" });
+    expect(await outcome(editLost)).toMatchObject({
+      outcome: "failure",
+      detail: expect.stringMatching(/other grants/),
+    });
+    expect(await outcome(unreadable)).toMatchObject({ outcome: "unknown" });
     expect(await verifyAuditChain(h.db)).toMatchObject({ ok: true });
   });
 });

@@ -33,6 +33,18 @@ export interface RetryPolicy {
 
 const DEFAULT_RETRY: RetryPolicy = { idempotentRetries: 2, maxWaitSeconds: 5, baseDelayMs: 250 };
 
+/**
+ * The longest one send() below can take: its attempts (the retries, plus one after a 401), each up to the
+ * timeout, a token request before the first and after the 401, and a wait of at most maxWaitSeconds
+ * between retries (the back-off is shorter). Until then Atlas may still act on it (the audit reconciler's rule).
+ */
+export function longestSendMs(timeoutMs: number, retry: RetryPolicy = DEFAULT_RETRY): number {
+  const attempts = retry.idempotentRetries + 2;
+  const waits =
+    (attempts - 2) * Math.max(retry.maxWaitSeconds * 1000, retry.baseDelayMs * 3 ** (attempts - 1));
+  return (attempts + 2) * timeoutMs + waits;
+}
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export interface AtlasClientOptions {

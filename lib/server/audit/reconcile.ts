@@ -1,15 +1,27 @@
 import "server-only";
-import { and, eq, lt } from "drizzle-orm";
+import type { AuditAction } from "@/lib/schemas/audit";
+import { grantsDiff } from "@/lib/schemas/invitation-edit";
+import type { Invitation, InviteResult } from "@/lib/schemas/invitations";
+import type { LedgerGrants } from "@/lib/schemas/ledger";
+import { and, eq, isNull, lt, or, sql } from "drizzle-orm";
 import type { Db } from "../db";
 import { auditRows, idempotencyRecords } from "../db/schema";
+import { env } from "../env";
 import type { AtlasHttp } from "../atlas/http";
+import { longestSendMs } from "../atlas/http";
 import { invitationsApi, readAnyInvitation } from "../atlas/invitations";
 import { logger } from "../log";
+import type { AuditCompletion } from "./index";
 import { completeAudit } from "./index";
 
-// docs/security.md 8: rows left "pending" by a crash between the intent and the completion are finished by
-// reading Atlas, at start-up. On PGlite the lock guarantees no other process is mid-call, so every pending
-// row is an orphan; on PostgreSQL another instance may be mid-call, so only rows older than a grace period.
+// docs/security.md 8 and 18: rows left "pending" by a crash between the intent and the completion are finished
+// by what Atlas shows, at start-up and by the "audit-reconcile" job (lib/server/jobs/audit-reconcile.ts).
+// What Atlas shows done (the invitation exists, the cancel happened, the edit's grants are there) settles a
+// row at once. What it does not show settles it only after the row's Atlas calls could have finished (its
+// begin time + their longest time with retries, settleAfterMs): until then Atlas may still be working on a
+// call the dead process sent, so the row stays pending and is read again. A running process completes its
+// own rows, and completeAudit ignores a second completion, so a row read while its request still runs is
+// settled once, the same way.
 
 export type AtlasResolver = (orgId: string, connectionId: string | null) => Promise<AtlasHttp>;
 
@@ -18,79 +30,206 @@ export interface ReconcileReport {
   left: number;
 }
 
+export interface ReconcileOptions {
+  /** Only rows at least this old (0: all; the start-up run on PGlite, where no other process is mid-call). */
+  minAgeMs?: number;
+  /** The clock (tests). */
+  now?: () => number;
+}
+
+/** Sends from the row's begin that may still change Atlas (a cancel reads, then deletes; a renew does more). */
+const SENDS: Partial<Record<AuditAction, number>> = {
+  "invitation.created": 1,
+  "atlas_user.created": 1,
+  "invitation.updated": 1,
+  "invitation.cancelled": 2,
+};
+
+/** How long after its begin a pending row may still see Atlas act on its calls. */
+export function settleAfterMs(action: string, timeoutMs = env().ATLAS_TIMEOUT_MS): number {
+  return (SENDS[action as AuditAction] ?? 4) * longestSendMs(timeoutMs);
+}
+
 export async function reconcilePendingAudit(
   db: Db,
   atlasFor: AtlasResolver,
-  opts: { olderThanMs?: number } = {},
+  opts: ReconcileOptions = {},
 ): Promise<ReconcileReport> {
-  const cutoff = new Date(Date.now() - (opts.olderThanMs ?? 0));
+  const now = opts.now ?? Date.now;
   const pending = await db
     .select()
     .from(auditRows)
-    .where(and(eq(auditRows.outcome, "pending"), lt(auditRows.createdAt, cutoff)))
+    .where(eq(auditRows.outcome, "pending"))
     .orderBy(auditRows.createdAt);
+  const youngerThan = now() - (opts.minAgeMs ?? 0);
   let resolved = 0;
   for (const row of pending) {
+    // Counted as left: read at the next run, when its own request has most likely completed it.
+    if (row.createdAt.getTime() > youngerThan) continue;
     try {
-      const done = await resolveOne(db, row, atlasFor);
-      if (done) resolved++;
+      const done = await resolveOne(row, atlasFor, now);
+      if (!done) continue;
+      await completeAudit(row.id, done.completion, db);
+      if (row.action === "invitation.created") await answerReplays(db, row, done.invitation);
+      resolved++;
     } catch (err) {
-      // Atlas unreachable or no connection for the org: leave it pending for the next start.
+      // Atlas unreachable or no connection for the org: left pending for the next run.
       logger.warn({ auditId: row.id, action: row.action, err: String(err) }, "audit row left pending");
     }
   }
-  // Submits interrupted by the crash: the address may be submitted again (Atlas refuses a duplicate).
+  await releaseInterrupted(db, now());
+  return { resolved, left: pending.length - resolved };
+}
+
+type Row = typeof auditRows.$inferSelect;
+interface Settled {
+  completion: AuditCompletion;
+  /** invitation.created: what Atlas holds, for the Idempotency-Key replay's answer. */
+  invitation?: Invitation;
+}
+
+const NOTE = "reconciled after a restart";
+
+/** The row's completion from what Atlas shows, or null while Atlas may still act on its calls. */
+async function resolveOne(row: Row, atlasFor: AtlasResolver, now: () => number): Promise<Settled | null> {
+  const http = row.orgId ? await atlasFor(row.orgId, row.connectionId) : null;
+  const due = now() >= row.createdAt.getTime() + settleAfterMs(row.action, http?.conn.timeoutMs);
+  const orgId = row.orgId;
+  // A new Atlas account (createUser) is a pending org user too: the same read-back finds it.
+  if (
+    (row.action === "invitation.created" || row.action === "atlas_user.created") &&
+    http &&
+    orgId &&
+    row.targetEmail
+  ) {
+    const found = await invitationsApi(http).findByEmail(orgId, row.targetEmail);
+    if (found) {
+      return {
+        completion: {
+          outcome: "success",
+          targetId: found.id,
+          detail: `${NOTE}: the invitation exists in Atlas`,
+        },
+        invitation: found,
+      };
+    }
+    return due
+      ? {
+          completion: {
+            outcome: "failure",
+            detail: `${NOTE}: Atlas has no pending invitation for this address`,
+          },
+        }
+      : null;
+  }
+  if (row.action === "invitation.cancelled" && http && orgId && row.targetId) {
+    const still = (await readAnyInvitation(http, orgId, row.targetId)).state === "pending";
+    if (!still) {
+      return {
+        completion: { outcome: "success", detail: `${NOTE}: the invitation is no longer pending in Atlas` },
+      };
+    }
+    return due
+      ? { completion: { outcome: "failure", detail: `${NOTE}: the invitation is still pending in Atlas` } }
+      : null;
+  }
+  const after = intendedGrants(row);
+  if (row.action === "invitation.updated" && http && orgId && row.targetId && after) {
+    const read = await invitationsApi(http).read(orgId, row.targetId);
+    if (read.state === "pending" && !grantsDiff(grantsOf(read.invitation), after).changed) {
+      return { completion: { outcome: "success", detail: `${NOTE}: Atlas holds the edit's grants` } };
+    }
+    if (!due) return null;
+    return read.state === "pending"
+      ? { completion: { outcome: "failure", detail: `${NOTE}: Atlas holds other grants than the edit's` } }
+      : {
+          completion: {
+            outcome: "unknown",
+            detail: `${NOTE}: the invitation is no longer pending in Atlas; whether the edit reached it cannot be read`,
+          },
+        };
+  }
+  return due
+    ? { completion: { outcome: "unknown", detail: `${NOTE}: the outcome cannot be read back` } }
+    : null;
+}
+
+/** An edit's row holds `{ before, after }` (lib/server/invitations/edit-invitation.ts). */
+function intendedGrants(row: Row): LedgerGrants | null {
+  const after = (row.grants as { after?: LedgerGrants } | null)?.after;
+  return after &&
+    Array.isArray(after.orgRoles) &&
+    Array.isArray(after.teamIds) &&
+    Array.isArray(after.projectRoles)
+    ? after
+    : null;
+}
+
+const grantsOf = (i: Invitation): LedgerGrants => ({
+  orgRoles: [...i.orgRoles],
+  teamIds: [...i.teamIds],
+  projectRoles: i.projectRoles.map((p) => ({ projectId: p.projectId, roles: [...p.roles] })),
+});
+
+const UNKNOWN = "unknown_outcome";
+
+/**
+ * The submit the crash interrupted: an Idempotency-Key replay gets what the original would have answered (the
+ * invitation, 201), or learns it was not sent. Also a record given up meanwhile as "interrupted"
+ * (lib/server/db/idempotency.ts) gets the answer now known.
+ */
+async function answerReplays(db: Db, row: Row, invitation: Invitation | undefined): Promise<void> {
+  const email = row.targetEmail ?? "";
+  const result: InviteResult = invitation
+    ? { email, outcome: "invited", invitation }
+    : {
+        email,
+        outcome: "failed",
+        code: "atlas_unavailable",
+        status: 502,
+        message:
+          "The console restarted while this invitation was being sent, and Atlas did not create it. Send it again.",
+      };
   await db
     .update(idempotencyRecords)
-    .set({
-      state: "done",
-      completedAt: new Date(),
-      result: { outcome: "failed", code: "unknown_outcome", status: 502, message: INTERRUPTED },
-    })
-    .where(and(eq(idempotencyRecords.state, "pending"), lt(idempotencyRecords.createdAt, cutoff)));
-  return { resolved, left: pending.length - resolved };
+    .set({ state: "done", completedAt: new Date(), result })
+    .where(
+      and(
+        eq(idempotencyRecords.auditId, row.id),
+        or(
+          eq(idempotencyRecords.state, "pending"),
+          sql`${idempotencyRecords.result} ->> 'code' = ${UNKNOWN}`,
+        ),
+      ),
+    );
 }
 
 const INTERRUPTED =
   "The console restarted while this invitation was being sent. Check the list before retrying.";
 
-async function resolveOne(
-  db: Db,
-  row: typeof auditRows.$inferSelect,
-  atlasFor: AtlasResolver,
-): Promise<boolean> {
-  const note = "reconciled after a restart";
-  // A new Atlas account (createUser) is a pending org user too: the same read-back finds it.
-  if (
-    (row.action === "invitation.created" || row.action === "atlas_user.created") &&
-    row.orgId &&
-    row.targetEmail
-  ) {
-    const http = await atlasFor(row.orgId, row.connectionId);
-    const found = await invitationsApi(http).findByEmail(row.orgId, row.targetEmail);
-    await completeAudit(
-      row.id,
-      found
-        ? { outcome: "success", targetId: found.id, detail: `${note}: the invitation exists in Atlas` }
-        : { outcome: "failure", detail: `${note}: Atlas has no pending invitation for this address` },
-      db,
+/**
+ * Submits interrupted by the crash whose row is settled or never began (the process died before the Atlas
+ * call): the address may be submitted again. A record whose row is still pending keeps waiting for it.
+ */
+async function releaseInterrupted(db: Db, now: number): Promise<void> {
+  await db
+    .update(idempotencyRecords)
+    .set({
+      state: "done",
+      completedAt: new Date(),
+      result: { outcome: "failed", code: UNKNOWN, status: 502, message: INTERRUPTED },
+    })
+    .where(
+      and(
+        eq(idempotencyRecords.state, "pending"),
+        lt(idempotencyRecords.createdAt, new Date(now - settleAfterMs("invitation.created"))),
+        or(
+          isNull(idempotencyRecords.auditId),
+          sql`not exists (select 1 from ${auditRows} where ${auditRows.id} = ${idempotencyRecords.auditId}
+                and ${auditRows.outcome} = 'pending')`,
+        ),
+      ),
     );
-    return true;
-  }
-  if (row.action === "invitation.cancelled" && row.orgId && row.targetId) {
-    const http = await atlasFor(row.orgId, row.connectionId);
-    const still = (await readAnyInvitation(http, row.orgId, row.targetId)).state === "pending";
-    await completeAudit(
-      row.id,
-      still
-        ? { outcome: "failure", detail: `${note}: the invitation is still pending in Atlas` }
-        : { outcome: "success", detail: `${note}: the invitation is no longer pending in Atlas` },
-      db,
-    );
-    return true;
-  }
-  await completeAudit(row.id, { outcome: "unknown", detail: `${note}: the outcome cannot be read back` }, db);
-  return true;
 }
 
 /** Done idempotency records are only needed for Idempotency-Key replays, which last a day. */

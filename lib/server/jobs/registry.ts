@@ -1,4 +1,5 @@
 import "server-only";
+import { auditReconcileJob } from "./audit-reconcile";
 import { ledgerSyncJob, ledgerSyncOrgJob } from "./ledger-sync";
 import { notifyDigestJob, notifySendJob } from "./notify";
 import { pruneJob } from "./prune";
@@ -11,4 +12,5 @@ export const JOBS = [
   ledgerSyncOrgJob,
   notifyDigestJob,
   notifySendJob,
+  auditReconcileJob,
 ] as const satisfies readonly JobDefinition<object>[];
