@@ -14,6 +14,7 @@ import { ConnectionOrgs } from "./connection-orgs";
 import { DeleteConnectionDialog } from "./delete-dialog";
 import { RotateSecretDialog } from "./rotate-dialog";
 import { PROBLEM_TITLES, TestBadge, TestResult } from "./test-result";
+import { useLastUse } from "./use-last-use";
 
 const GOV = "https://cloud.mongodbgov.com";
 
@@ -37,6 +38,7 @@ export function ConnectionCard({
   const readOnly = connection.source === "env";
   const headingId = `connection-${connection.id}-name`;
   const lastTest = test.data?.test ?? connection.lastTest;
+  const lastUse = useLastUse(connection.id, orgList);
 
   const runTest = () =>
     test.mutate(undefined, {
@@ -61,7 +63,7 @@ export function ConnectionCard({
                 </Badge>
               ) : null}
               {connection.baseUrl === GOV ? <Badge>Atlas for Government</Badge> : null}
-              <TestBadge test={lastTest} />
+              <TestBadge test={lastTest} lastUsedAt={lastUse?.at} />
             </h2>
           </div>
           <div className="flex flex-wrap gap-2">
@@ -107,6 +109,12 @@ export function ConnectionCard({
             {connection.invitesApi === "users" ? "Users API" : "Legacy invitations API"}
           </Item>
           <Item label="Last test">{lastTest ? <DateTime value={lastTest.testedAt} /> : "never"}</Item>
+          {lastUse ? (
+            <Item label="Last used">
+              <DateTime mode="relative" value={lastUse.at} past />{" "}
+              <span className="text-muted">(invitation sync of {lastUse.orgName})</span>
+            </Item>
+          ) : null}
         </dl>
         <div className="mt-3 border-t border-line pt-3">
           <ConnectionOrgs connection={connection} orgList={orgList} />

@@ -14,6 +14,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { StatePanel } from "@/components/ui/state-panel";
 import { ConnectionCard } from "./connection-card";
 import { ConnectionFormDialog } from "./connection-form-dialog";
+import { ErrorMessage } from "@/components/ui/error-message";
 
 /** The Connections page: stored connections and the read-only one from the environment. */
 export function ConnectionsView() {
@@ -59,7 +60,7 @@ export function ConnectionsView() {
             </Button>
           }
         >
-          {query.error.message}
+          <ErrorMessage error={query.error} />
         </StatePanel>
       ) : data && data.connections.length === 0 ? (
         <StatePanel

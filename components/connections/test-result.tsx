@@ -23,8 +23,14 @@ const ROLE_LABEL = {
 
 const day = (iso: string | null) => (iso ? iso.slice(0, 10) : "—");
 
-/** A short badge for the list: the last test's outcome. */
-export function TestBadge({ test }: { test: ConnectionTest | null }) {
+/**
+ * A short badge for the list: the latest evidence, the last test's outcome or, when later (or never tested),
+ * real work through the connection that succeeded (components/connections/use-last-use.ts).
+ */
+export function TestBadge({ test, lastUsedAt }: { test: ConnectionTest | null; lastUsedAt?: string | null }) {
+  if (lastUsedAt && (!test || Date.parse(lastUsedAt) > Date.parse(test.testedAt))) {
+    return <Badge tone="ok">Working</Badge>;
+  }
   if (!test) return <Badge>Not tested</Badge>;
   if (test.ok) return <Badge tone="ok">Working</Badge>;
   return <Badge tone="danger">{PROBLEM_TITLES[test.problem?.code ?? "atlas_error"]}</Badge>;

@@ -10,6 +10,7 @@ import { personTimelineQuery } from "@/lib/api-client/ledger";
 import { inviterLabel, type InviterLabel } from "@/lib/schemas/inviter-label";
 import type { LedgerStatus } from "@/lib/schemas/ledger";
 import { LEDGER_STATUS_LABELS, type TimelineStep } from "@/lib/schemas/ledger-api";
+import { ErrorMessage } from "@/components/ui/error-message";
 
 const STATUS_TONES: Record<LedgerStatus, "info" | "warn" | "danger" | "ok" | "neutral"> = {
   pending: "info",
@@ -80,7 +81,9 @@ export function InvitationTimeline({ orgId, email }: { orgId: string; email: str
   if (timeline.isError) {
     return (
       <div role="alert" className="flex flex-wrap items-center gap-2 text-sm text-danger">
-        <span>The timeline could not be loaded: {timeline.error.message}</span>
+        <span>
+          The timeline could not be loaded: <ErrorMessage error={timeline.error} />
+        </span>
         <RetryButton
           error={timeline.error}
           size="sm"

@@ -4,6 +4,7 @@ import { RetryButton } from "@/components/ui/retry-button";
 import { AlertIcon } from "@/components/ui/icons";
 import { Skeleton } from "@/components/ui/skeleton";
 import type { ListSummary } from "./list-model";
+import { ErrorMessage } from "@/components/ui/error-message";
 
 const count = (n: number) => n.toLocaleString("en-US");
 const plural = (n: number, one: string, many = `${one}s`) => `${count(n)} ${n === 1 ? one : many}`;
@@ -95,7 +96,11 @@ export function InvitationsNotices({ refreshError, namesError, retrying, onRetry
     >
       <AlertIcon />
       <span className="min-w-0 flex-1">
-        {refreshError ? `The list could not be refreshed: ${refreshError.message} ` : null}
+        {refreshError ? (
+          <>
+            The list could not be refreshed: <ErrorMessage error={refreshError} />{" "}
+          </>
+        ) : null}
         {namesError ? "Team or project names could not be loaded; their ids are shown instead." : null}
       </span>
       <RetryButton error={refreshError} size="sm" pending={retrying} onClick={onRetry} />

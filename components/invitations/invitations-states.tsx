@@ -7,6 +7,8 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { StatePanel } from "@/components/ui/state-panel";
 import { COLUMNS, ROW_HEIGHT, TABLE_MIN_WIDTH } from "./table-columns";
 import { TableColGroup, TableHead } from "./table-head";
+import { ErrorMessage } from "@/components/ui/error-message";
+import { ACTIONS_REFUSED_ID } from "./invitation-row";
 
 const WIDTHS = ["w-4/5", "w-3/5", "w-1/2", "w-4/5", "w-3/4", "w-2/3", "w-3/5"];
 
@@ -67,7 +69,7 @@ export function InvitationsEmpty({ orgName, onInvite }: { orgName: string; onInv
             variant="primary"
             onClick={onInvite}
             disabled={!onInvite}
-            title={onInvite ? undefined : "Your console role cannot invite."}
+            aria-describedby={onInvite ? undefined : ACTIONS_REFUSED_ID}
           >
             <PlusIcon />
             Invite someone
@@ -121,7 +123,7 @@ export function InvitationsError({
         title="The invitations could not be loaded"
         action={<RetryButton error={error} variant="primary" pending={retrying} onClick={onRetry} />}
       >
-        {error.message}
+        <ErrorMessage error={error} />
       </StatePanel>
     </Frame>
   );

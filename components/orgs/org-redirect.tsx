@@ -6,9 +6,11 @@ import { useRouter } from "next/navigation";
 import { useEffect } from "react";
 import { orgsQuery } from "@/lib/api-client/queries";
 import { useHydrated } from "@/components/hooks/use-hydrated";
-import { Button, buttonClasses } from "@/components/ui/button";
+import { buttonClasses } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
 import { StatePanel } from "@/components/ui/state-panel";
+import { ErrorMessage } from "@/components/ui/error-message";
+import { RetryButton } from "@/components/ui/retry-button";
 
 export function OrgRedirect() {
   const router = useRouter();
@@ -27,12 +29,15 @@ export function OrgRedirect() {
         tone="danger"
         title="The organizations could not be loaded"
         action={
-          <Button variant="primary" pending={orgs.isFetching} onClick={() => void orgs.refetch()}>
-            Retry
-          </Button>
+          <RetryButton
+            error={orgs.error}
+            variant="primary"
+            pending={orgs.isFetching}
+            onClick={() => void orgs.refetch()}
+          />
         }
       >
-        {orgs.error.message}
+        <ErrorMessage error={orgs.error} />
       </StatePanel>
     );
   }

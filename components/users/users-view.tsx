@@ -9,6 +9,7 @@ import { StatePanel } from "@/components/ui/state-panel";
 import { AddUserForm } from "./add-user-form";
 import { UserRow } from "./user-row";
 import { usersQuery } from "@/lib/api-client/users";
+import { ErrorMessage } from "@/components/ui/error-message";
 
 export function UsersView() {
   const me = useSessionUser();
@@ -35,7 +36,7 @@ export function UsersView() {
           </RetryButton>
         }
       >
-        {users.error.message}
+        <ErrorMessage error={users.error} />
       </StatePanel>
     );
   } else {

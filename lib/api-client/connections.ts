@@ -6,6 +6,7 @@ import {
   connectionTestResponseSchema,
   orgRouteResponseSchema,
 } from "@/lib/schemas/connections";
+import { ledgerSyncStatusSchema } from "@/lib/schemas/ledger-sync";
 import type { CreateConnectionInput, UpdateConnectionInput } from "@/lib/schemas/connections";
 import { apiFetch } from "./fetcher";
 import { queryKeys } from "./query-keys";
@@ -16,6 +17,20 @@ export const connectionsQuery = () =>
   queryOptions({
     queryKey: queryKeys.connections(),
     queryFn: ({ signal }) => apiFetch("/api/connections", { signal, schema: connectionListSchema }),
+  });
+
+/**
+ * An org's invitation sync (GET /api/orgs/{orgId}/ledger/sync): which connection it last ran through and when it
+ * last succeeded. The Connections page reads it to say when a connection last worked, tested or not.
+ */
+export const orgSyncStatusQuery = (orgId: string) =>
+  queryOptions({
+    queryKey: [...queryKeys.org(orgId), "ledger-sync"] as const,
+    queryFn: ({ signal }) =>
+      apiFetch(`/api/orgs/${encodeURIComponent(orgId)}/ledger/sync`, {
+        signal,
+        schema: ledgerSyncStatusSchema,
+      }),
   });
 
 /** A change of connections changes which orgs the switcher offers, and writes an audit row: all three lists are refreshed. */
