@@ -65,6 +65,9 @@ test("migrating one legacy project invitation through the UI creates the org inv
   const target = (await listed(page)).find((i) => i.source === "project")!;
   await fetch(`${SIM_URL}/__sim/requests`, { method: "DELETE" });
   await page.getByRole("button", { name: `Migrate ${target.email}` }).click();
+  const dialog = page.getByRole("alertdialog", { name: `Migrate the invitation for ${target.email}?` });
+  await dialog.getByRole("button", { name: "Migrate and send the e-mail" }).click();
+  await expect(dialog).toBeHidden();
   await expect(page.getByRole("heading", { name: "Legacy invitations (2)" })).toBeVisible();
   await page.getByText(/Migrated this visit \(1\)/).click();
   await expect(
@@ -80,11 +83,39 @@ test("migrating one legacy project invitation through the UI creates the org inv
   ]);
 });
 
+test("a single Migrate asks first, saying in words that it sends a fresh e-mail and makes an org member; Keep changes nothing", async ({
+  page,
+}) => {
+  await openPanel(page);
+  const target = (await listed(page)).find((i) => i.source === "project")!;
+  await fetch(`${SIM_URL}/__sim/requests`, { method: "DELETE" });
+  const button = page.getByRole("button", { name: `Migrate ${target.email}` });
+  await button.click();
+  const dialog = page.getByRole("alertdialog", { name: `Migrate the invitation for ${target.email}?` });
+  await expect(dialog).toBeVisible();
+  await expect(dialog).toContainText("After 1 July 2027 this invitation can no longer be managed here");
+  await expect(dialog).toContainText(`Migrating sends ${target.email} a fresh invitation e-mail from Atlas`);
+  await expect(dialog).toContainText("also a member of the organization (Organization Member");
+  // The safe button has the focus: Enter on open changes nothing.
+  await expect(dialog.getByRole("button", { name: "Keep as it is" })).toBeFocused();
+  await expectNoSeriousA11yIssues(page, "single migrate dialog");
+  await dialog.getByRole("button", { name: "Keep as it is" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(button).toBeFocused();
+  await expect(page.getByRole("heading", { name: "Legacy invitations (3)" })).toBeVisible();
+  const writes = (await atlas.journal()).filter(
+    (e: any) => e.method !== "GET" && e.path.startsWith("/api/atlas/"),
+  );
+  expect(writes).toEqual([]);
+});
+
 test("migrate all confirms with the number of people, shows progress and results", async ({ page }) => {
   await openPanel(page);
   await page.getByRole("button", { name: "Migrate all (3)" }).click();
   const dialog = page.getByRole("alertdialog", { name: "Migrate 3 legacy invitations for 3 people?" });
   await expect(dialog).toBeVisible();
+  await expect(dialog).toContainText("Migrating sends 3 people a fresh invitation e-mail from Atlas");
+  await expect(dialog).toContainText("3 people were invited to a project only");
   await expectNoSeriousA11yIssues(page, "confirm dialog");
   await dialog.getByRole("button", { name: "Migrate 3 people" }).click();
   await expect(page.getByText("Done: 3 of 3 migrated.")).toBeVisible();

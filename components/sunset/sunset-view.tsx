@@ -16,7 +16,7 @@ import { sunsetQuery, useMigrateLegacy } from "@/lib/api-client/sunset";
 import type { MigrateResult, SunsetItem } from "@/lib/schemas/sunset";
 import { SunsetItemRow } from "./sunset-item-row";
 import type { Names } from "./sunset-text";
-import { daysLeftText, plural, sunsetDate } from "./sunset-text";
+import { daysLeftText, migrateConfirmText, migrateConsequences, plural, sunsetDate } from "./sunset-text";
 
 /** Migrate-all sends this many ids per request, so the page can show progress and each row's result. */
 const CHUNK = 5;
@@ -41,6 +41,8 @@ export function SunsetView({ orgId }: { orgId: string }) {
   const [results, setResults] = useState<ReadonlyMap<string, MigrateResult>>(new Map());
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const [confirmAll, setConfirmAll] = useState(false);
+  // One Migrate also asks first: it can send a new Atlas e-mail and make a project-only invitee an org member.
+  const [confirmOne, setConfirmOne] = useState<SunsetItem | null>(null);
   const allButton = useRef<HTMLButtonElement>(null);
 
   const run = async (ids: string[]) => {
@@ -54,19 +56,9 @@ export function SunsetView({ orgId }: { orgId: string }) {
     }
   };
 
-  const migrateOne = (item: SunsetItem) => {
-    run([item.id]).catch((e: unknown) =>
-      setResults((m) =>
-        new Map(m).set(item.id, {
-          id: item.id,
-          email: item.email,
-          kind: item.kind,
-          outcome: "failed",
-          message: e instanceof ApiError ? e.message : "The console did not answer.",
-          replacementId: null,
-        }),
-      ),
-    );
+  /** Resolves once answered (each row's result is shown on its row); a refused request rejects, for the dialog. */
+  const migrateOne = async (item: SunsetItem) => {
+    await run([item.id]);
   };
 
   const data = readiness.data;
@@ -112,6 +104,8 @@ export function SunsetView({ orgId }: { orgId: string }) {
     );
   }
   const r = readiness.data;
+  const allText = migrateConfirmText(movable, r.clock.sunsetAt);
+  const oneText = confirmOne ? migrateConfirmText([confirmOne], r.clock.sunsetAt) : null;
   const summary = [...results.values()];
   const failed = summary.filter((x) => x.outcome === "failed" || x.outcome === "partial").length;
   return (
@@ -210,7 +204,7 @@ export function SunsetView({ orgId }: { orgId: string }) {
                 disabledReason={permission.reason}
                 pending={pendingIds.has(item.id)}
                 result={results.get(item.id)}
-                onMigrate={migrateOne}
+                onMigrate={setConfirmOne}
               />
             ))}
           </ul>
@@ -256,8 +250,13 @@ export function SunsetView({ orgId }: { orgId: string }) {
       <ConfirmDialog
         open={confirmAll}
         title={`Migrate ${plural(movable.length, "legacy invitation")} for ${plural(people, "person", "people")}?`}
-        description="Each project invitation is replaced by an org invitation through the users API before it is cancelled; each legacy org invitation is taken over by the users API as it is. Every step is in the audit log."
-        note="If a replacement cannot be created, the legacy invitation stays as it is."
+        description={allText.why}
+        note={
+          <>
+            {allText.what} If a replacement cannot be created, the legacy invitation stays as it is. Every
+            step is in the audit log.
+          </>
+        }
         keepLabel="Keep as they are"
         confirmLabel={`Migrate ${plural(people, "person", "people")}`}
         pending={false}
@@ -268,6 +267,40 @@ export function SunsetView({ orgId }: { orgId: string }) {
         onConfirm={async () => {
           setConfirmAll(false);
           await migrateAll().catch(() => undefined);
+        }}
+      />
+
+      <ConfirmDialog
+        open={confirmOne !== null}
+        title={
+          confirmOne
+            ? `${confirmOne.halfDone ? "Finish migrating" : "Migrate"} the invitation for ${confirmOne.email}?`
+            : ""
+        }
+        description={oneText?.why ?? ""}
+        note={oneText ? <>{oneText.what} Every step is in the audit log.</> : null}
+        keepLabel="Keep as it is"
+        confirmLabel={
+          confirmOne?.halfDone
+            ? "Finish"
+            : confirmOne && migrateConsequences([confirmOne]).emails > 0
+              ? "Migrate and send the e-mail"
+              : "Migrate"
+        }
+        pending={confirmOne !== null && pendingIds.has(confirmOne.id)}
+        pendingAnnouncement="Migrating…"
+        errorPrefix="Not migrated"
+        failureMessage="The console did not answer."
+        onClose={() => setConfirmOne(null)}
+        returnFocusFallback={() =>
+          confirmOne
+            ? document.querySelector<HTMLElement>(`button[aria-label$="${CSS.escape(confirmOne.email)}"]`)
+            : null
+        }
+        onConfirm={async () => {
+          if (!confirmOne) return;
+          await migrateOne(confirmOne);
+          setConfirmOne(null);
         }}
       />
     </div>
