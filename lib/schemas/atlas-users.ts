@@ -4,6 +4,7 @@ import { z } from "zod";
 import { emailSchema } from "./invitations";
 import { atlasIdSchema } from "./ids";
 import { ORG_ROLE_VALUES, PROJECT_ROLE_PATTERN } from "./roles";
+import { plainTextSchema } from "./text";
 
 // The "Create Atlas account" form and POST /api/orgs/{orgId}/atlas-users: one schema for both. Atlas's
 // createUser (POST /api/atlas/v2/users, deprecated, sunset 2027-07-01) makes a new Atlas login and invites it.
@@ -19,8 +20,7 @@ export function normalizeMobile(value: string, country: string): string | null {
 }
 
 const name = (label: string) =>
-  z
-    .string()
+  plainTextSchema()
     .trim()
     .min(1, `enter the ${label}`)
     .max(100, `the ${label} is too long (100 characters at most)`);
@@ -34,7 +34,7 @@ export const createAtlasUserSchema = z
       .string()
       .regex(/^[A-Z]{2}$/, "pick a country")
       .refine((c) => isCountryCode(c), "pick a country from the list"),
-    mobileNumber: z.string().trim().min(1, "enter a mobile number").max(40),
+    mobileNumber: plainTextSchema().trim().min(1, "enter a mobile number").max(40),
     password: z
       .string()
       .min(MIN_PASSWORD_LENGTH, `at least ${MIN_PASSWORD_LENGTH} characters`)

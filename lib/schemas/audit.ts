@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { dateTextSchema, plainTextSchema } from "./text";
 
 // The Audit page's filters (in its URL) and GET /api/audit's query: one schema for both.
 // The one source of audit actions and outcomes: the server types its rows with them, the page filters by them.
@@ -15,6 +16,8 @@ export const AUDIT_ACTIONS = [
   "atlas_user.created",
   "auth.signed_in",
   "auth.sign_in_failed",
+  "auth.password_verified",
+  "auth.two_factor_failed",
   "auth.signed_out",
   "auth.password_changed",
   "auth.two_factor_enabled",
@@ -40,17 +43,13 @@ export const AUDIT_ACTIONS = [
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
-const isoDate = z
-  .string()
-  .trim()
-  .refine((s) => !Number.isNaN(Date.parse(s)), "must be a date such as 2026-01-31 or 2026-01-31T12:00Z");
 const blankToUndefined = (v: unknown) => (v === "" || v === null ? undefined : v);
 
 export const auditFiltersSchema = z.object({
-  from: z.preprocess(blankToUndefined, isoDate.optional()),
-  to: z.preprocess(blankToUndefined, isoDate.optional()),
+  from: z.preprocess(blankToUndefined, dateTextSchema.optional()),
+  to: z.preprocess(blankToUndefined, dateTextSchema.optional()),
   /** Console user e-mail (substring, case-insensitive). */
-  user: z.preprocess(blankToUndefined, z.string().trim().max(320).optional()),
+  user: z.preprocess(blankToUndefined, plainTextSchema().trim().max(320).optional()),
   action: z.preprocess(
     blankToUndefined,
     z
@@ -68,7 +67,7 @@ export const auditFiltersSchema = z.object({
       .optional(),
   ),
   /** Target e-mail (substring, case-insensitive). */
-  target: z.preprocess(blankToUndefined, z.string().trim().max(320).optional()),
+  target: z.preprocess(blankToUndefined, plainTextSchema().trim().max(320).optional()),
   outcome: z.preprocess(blankToUndefined, z.enum(AUDIT_OUTCOME_VALUES).optional()),
 });
 export type AuditFilters = z.infer<typeof auditFiltersSchema>;

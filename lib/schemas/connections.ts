@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { plainTextSchema } from "./text";
 
 // Stored Atlas connections: the inputs of the form and the route handlers, and what the API answers.
 // Secrets are write-only: no schema below carries one out of the server.
@@ -16,7 +17,7 @@ export const INVITES_APIS = ["users", "invitations"] as const;
 export type InvitesApi = (typeof INVITES_APIS)[number];
 export const DEFAULT_BASE_URL = "https://cloud.mongodb.com";
 
-const name = z.string().trim().min(1, "Enter a name").max(80, "At most 80 characters");
+const name = plainTextSchema().trim().min(1, "Enter a name").max(80, "At most 80 characters");
 /** The server also checks the base URL against Atlas, Atlas for Government and (outside production) loopback. */
 const baseUrl = z
   .string()

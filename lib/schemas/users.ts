@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ROLES } from "../permissions";
+import { plainTextSchema } from "./text";
 
 const roleSchema = z.enum(ROLES);
 
@@ -11,7 +12,7 @@ export const createUserSchema = z.object({
     .pipe(z.email("enter one e-mail address"))
     .refine((e) => e.length <= 254, "this address is too long"),
   role: roleSchema,
-  name: z.string().trim().max(100).optional(),
+  name: plainTextSchema().trim().max(100).optional(),
 });
 export type CreateUserInput = z.infer<typeof createUserSchema>;
 
