@@ -1,5 +1,6 @@
 import "server-only";
 import { env } from "../env";
+import { escapeSlackText } from "./slack-text";
 
 // The digest's words: the e-mail's subject and plain text, and the webhook's JSON (Slack-compatible `text`
 // plus the same facts as fields). Addresses only; never grants, ids of people or anything secret.
@@ -75,14 +76,17 @@ export function digestText(c: DigestContent): string {
   ].join("\n");
 }
 
-/** The webhook body: Slack's `text` plus structured fields for any other receiver. */
+/**
+ * The webhook body: Slack's `text` plus structured fields for any other receiver. In `text` every name and
+ * address is escaped for Slack (lib/server/notifications/slack-text.ts); the fields carry them as they are.
+ */
 export function digestPayload(c: DigestContent) {
   const s = c.sections;
   const lines = [
-    `*Invitations digest* for ${orgLabel(c)}, ${c.day}: ${counts(c)}`,
+    `*Invitations digest* for ${escapeSlackText(orgLabel(c))}, ${escapeSlackText(c.day)}: ${counts(c)}`,
     ...(["expiring", "accepted", "expired", "rejected"] as const)
       .filter((k) => s[k].length > 0)
-      .map((k) => `• ${k}: ${s[k].map((i) => i.email).join(", ")}`),
+      .map((k) => `• ${k}: ${s[k].map((i) => escapeSlackText(i.email)).join(", ")}`),
   ];
   return {
     text: lines.join("\n"),
