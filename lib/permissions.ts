@@ -1,4 +1,5 @@
 import type { OrgRole } from "./schemas/roles";
+import { orgRoleLabel } from "./schemas/roles";
 
 // One table: console role -> allowed actions, used by the server (every handler) and mirrored by the UI.
 // The const arrays are the one source of each list; the types derive from them (the database column of
@@ -64,6 +65,21 @@ const PRIVILEGED_ORG_ROLES = ["ORG_OWNER", "ORG_BILLING_ADMIN"] as const satisfi
 
 export function isPrivilegedOrgRole(role: string): boolean {
   return (PRIVILEGED_ORG_ROLES as readonly string[]).includes(role);
+}
+
+/**
+ * Why `role` may not act on an existing invitation that grants a privileged org role, or null when it may.
+ * Renewing one re-issues its grants and editing one changes what an owner-to-be receives, so the whole
+ * invitation is an admin's, not only its privileged roles (lib/server/invitations: renew, finish-renew, edit).
+ */
+export function privilegedInvitationRefusal(
+  role: Role,
+  orgRoles: readonly string[],
+  verb: "renew" | "finish renewing" | "change",
+): string | null {
+  const privileged = orgRoles.filter(isPrivilegedOrgRole);
+  if (privileged.length === 0 || can(role, "invitations.grant_privileged")) return null;
+  return `Only console admins may ${verb} an invitation that grants ${privileged.map(orgRoleLabel).join(" or ")}.`;
 }
 
 export function can(role: Role, action: Action): boolean {

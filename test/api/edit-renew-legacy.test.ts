@@ -89,6 +89,25 @@ describe(`edit, legacy invitations API (${DB_NAME})`, () => {
     expect((await atlasCalls(sim)).filter((c) => c.method === "PATCH")).toEqual([]);
   });
 
+  it("T29: an inviter may not change the teams of an Organization Billing Admin invitation: 403, no PATCH", async () => {
+    const email = `legacy-billing-teams-${++n}-${DB_NAME}@edit-renew.example`;
+    const billing = { ...grants, orgRoles: ["ORG_BILLING_ADMIN"] };
+    const created = await invite({ emails: email, ...billing });
+    expect(created.status).toBe(201);
+    await sim.control("DELETE", "/__sim/requests");
+    useDefaultHeaders(inviter);
+    const res = await edit(created.body.results[0].invitation.id, {
+      source: "invitations",
+      ...billing,
+      teamIds: [T1, T2],
+    });
+    expect(res.status, res.text).toBe(403);
+    expect(res.body.error.message).toBe(
+      "Only console admins may change an invitation that grants Organization Billing Admin.",
+    );
+    expect((await atlasCalls(sim)).filter((c) => c.method === "PATCH")).toEqual([]);
+  });
+
   it("the list's source disagrees with the connection's API: 409, no Atlas call", async () => {
     const { id } = await pending("legacy-stale");
     const res = await edit(id, { source: "users", ...grants, teamIds: [] });
@@ -98,6 +117,20 @@ describe(`edit, legacy invitations API (${DB_NAME})`, () => {
 });
 
 describe(`renew, legacy invitations API (${DB_NAME})`, () => {
+  it("T29: an inviter may not renew an Organization Billing Admin invitation: 403, no DELETE, no create", async () => {
+    const email = `legacy-renew-billing-${++n}-${DB_NAME}@edit-renew.example`;
+    const created = await invite({ emails: email, ...grants, orgRoles: ["ORG_MEMBER", "ORG_BILLING_ADMIN"] });
+    expect(created.status).toBe(201);
+    await sim.control("DELETE", "/__sim/requests");
+    useDefaultHeaders(inviter);
+    const res = await renew(created.body.results[0].invitation.id, "invitations");
+    expect(res.status, res.text).toBe(403);
+    expect(res.body.error.message).toBe(
+      "Only console admins may renew an invitation that grants Organization Billing Admin.",
+    );
+    expect((await atlasCalls(sim)).filter((c) => c.method !== "GET")).toEqual([]);
+  });
+
   it("one DELETE by id then one create with identical grants; expiry 30 days from the simulated now", async () => {
     const { email, id } = await pending("legacy-renew");
     await sim.control("POST", "/__sim/clock", { advanceSeconds: 5 * 24 * 3600 });

@@ -14,6 +14,7 @@ import {
   T2,
   atlasCalls,
   auditRow,
+  auditTrail,
   edit,
   history,
   invite,
@@ -46,9 +47,9 @@ const grants = {
   teamIds: [T1],
   projectRoles: [{ projectId: P1, roles: ["GROUP_READ_ONLY"] }],
 };
-async function pending(tag: string) {
+async function pending(tag: string, orgRoles = grants.orgRoles) {
   const email = `${tag}-${++n}-${DB_NAME}@edit-renew.example`;
-  const res = await invite({ emails: email, ...grants });
+  const res = await invite({ emails: email, ...grants, orgRoles });
   expect(res.status).toBe(201);
   await sim.control("DELETE", "/__sim/requests");
   return { email, id: res.body.results[0].invitation.id as string };
@@ -136,6 +137,26 @@ describe(`edit, users API (${DB_NAME})`, () => {
     expect(allowed.status, allowed.text).toBe(200);
     const h = await history(email);
     expect(h.events.filter((e) => e.kind === "edited")).toHaveLength(2);
+  });
+
+  it("T29: an inviter may not change anything else of an Organization Owner invitation: 403, no PATCH; an admin may", async () => {
+    const { id } = await pending("edit-owner-other", ["ORG_OWNER"]);
+    useDefaultHeaders(inviter);
+    const owner = { source: "users", ...grants, orgRoles: ["ORG_OWNER"] };
+    for (const change of [
+      { projectRoles: [...grants.projectRoles, { projectId: P2, roles: ["GROUP_OWNER"] }] },
+      { teamIds: [T1, T2] },
+    ]) {
+      const res = await edit(id, { ...owner, ...change });
+      expect(res.status, res.text).toBe(403);
+      expect(res.body.error.message).toBe(
+        "Only console admins may change an invitation that grants Organization Owner.",
+      );
+    }
+    expect((await atlasCalls(sim)).filter((c) => c.method === "PATCH")).toEqual([]);
+    useDefaultHeaders(admin);
+    const allowed = await edit(id, { ...owner, teamIds: [T1, T2] });
+    expect(allowed.status, allowed.text).toBe(200);
   });
 
   it("nothing changed → 400 and no PATCH; an unknown id → 404 and no PATCH; a bad body → 400 with fields", async () => {
@@ -234,6 +255,40 @@ describe(`renew, users API (${DB_NAME})`, () => {
     expect(posts, JSON.stringify(both.map((b) => b.body))).toHaveLength(1);
     const h = await history(email);
     expect(h.rows.filter((r) => r.status === "pending")).toHaveLength(1);
+  });
+
+  it("T29: an inviter may not renew an Organization Owner invitation: 403, no Atlas write, audited; an admin may", async () => {
+    const { email, id } = await pending("renew-owner", ["ORG_MEMBER", "ORG_OWNER"]);
+    useDefaultHeaders(inviter);
+    const refused = await renew(id, "users");
+    expect(refused.status, refused.text).toBe(403);
+    expect(refused.body.error.message).toBe(
+      "Only console admins may renew an invitation that grants Organization Owner.",
+    );
+    expect((await atlasCalls(sim)).filter((c) => c.method !== "GET")).toEqual([]);
+    const audit = await auditTrail(email, "invitation.renewed");
+    expect(audit.map((r) => [r.outcome, r.userEmail?.startsWith("inviter-")])).toEqual([["refused", true]]);
+    useDefaultHeaders(admin);
+    expect((await renew(id, "users")).status).toBe(201);
+  });
+
+  it("T29: an inviter may not finish an admin's half-done Organization Owner renew: 403, no create; an admin may", async () => {
+    const { email, id } = await pending("renew-owner-half", ["ORG_OWNER"]);
+    await sim.control("POST", "/__sim/faults", { method: "POST", path: USERS, status: 503, times: 1 });
+    expect((await renew(id, "users")).status).toBeGreaterThanOrEqual(500);
+    await sim.control("DELETE", "/__sim/requests");
+    useDefaultHeaders(inviter);
+    const refused = await renew(id, "users");
+    expect(refused.status, refused.text).toBe(403);
+    expect(refused.body.error.message).toBe(
+      "Only console admins may finish renewing an invitation that grants Organization Owner.",
+    );
+    expect(await atlasCalls(sim)).toEqual([]);
+    expect((await renewals()).body.renewals).toEqual([expect.objectContaining({ email, step: "cancelled" })]);
+    useDefaultHeaders(admin);
+    const finished = await renew(id, "users");
+    expect(finished.status, finished.text).toBe(201);
+    expect(finished.body.invitation.orgRoles).toEqual(["ORG_OWNER"]);
   });
 
   it("the create landed but its answer was lost: finishing adopts it and creates none", async () => {

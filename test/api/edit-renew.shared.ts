@@ -69,5 +69,10 @@ export async function atlasCalls(sim: TestSim) {
 export const history = async (email: string) => personHistory(await getDb(), ORG, email);
 export const auditRow = async (id: string) =>
   (await (await getDb()).select().from(auditRows).where(eq(auditRows.id, id)))[0];
+/** The audit rows of one action about one address, oldest first. */
+export const auditTrail = async (email: string, action: string) =>
+  (await (await getDb()).select().from(auditRows).where(eq(auditRows.targetEmail, email)))
+    .filter((r) => r.action === action)
+    .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
 export const simNow = async (sim: TestSim) =>
   Date.parse((await sim.control<{ now: string }>("GET", "/__sim/clock")).body.now);

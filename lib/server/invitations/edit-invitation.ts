@@ -1,6 +1,6 @@
 import "server-only";
 import type { Role } from "@/lib/permissions";
-import { can, isPrivilegedOrgRole } from "@/lib/permissions";
+import { can, isPrivilegedOrgRole, privilegedInvitationRefusal } from "@/lib/permissions";
 import type { EditInvitationInput, GrantsDiff } from "@/lib/schemas/invitation-edit";
 import { grantsDiff } from "@/lib/schemas/invitation-edit";
 import type { Invitation } from "@/lib/schemas/invitations";
@@ -26,7 +26,8 @@ import { invitationsChanged } from "./list-invitations";
 // call per edit, with only the fields that change (an empty value resets a field on Atlas):
 //   users API  → PATCH /orgs/{orgId}/users/{userId}           (roles and/or teamIds)
 //   legacy API → PATCH /orgs/{orgId}/invites/{invitationId}   (roles, teamIds and/or groupRoleAssignments)
-// Privileged org roles (lib/permissions.ts) take an admin to add or to remove, as create takes one to grant.
+// Privileged org roles (lib/permissions.ts) take an admin to add or to remove, as create takes one to grant,
+// and an invitation that holds one takes an admin for any change.
 
 export interface EditInvitationRequest {
   orgId: string;
@@ -141,6 +142,11 @@ export async function editInvitation(req: EditInvitationRequest): Promise<EditIn
       target,
       new HttpError("forbidden", message, { orgRoles: message }),
     );
+  }
+  // Teams and project roles of an invitation that makes an owner are not an inviter's to change either.
+  const whole = diff.changed ? privilegedInvitationRefusal(req.role, before.orgRoles, "change") : null;
+  if (whole) {
+    throw await auditedRefusal(actor, "invitation.updated", target, new HttpError("forbidden", whole));
   }
   if (!diff.changed) {
     throw await auditedRefusal(

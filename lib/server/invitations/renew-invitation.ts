@@ -1,5 +1,7 @@
 import "server-only";
 import { eq } from "drizzle-orm";
+import type { Role } from "@/lib/permissions";
+import { privilegedInvitationRefusal } from "@/lib/permissions";
 import type { Invitation } from "@/lib/schemas/invitations";
 import type { LedgerGrants, LedgerPendingOperation } from "@/lib/schemas/ledger";
 import type { UnfinishedRenewal } from "@/lib/schemas/invitation-edit";
@@ -43,6 +45,8 @@ export interface RenewInvitationRequest {
   id: string;
   source: Invitation["source"];
   actor: AuditActor;
+  /** The caller's console role: re-issuing a privileged org role takes an admin, as granting it does. */
+  role: Role;
 }
 
 export interface RenewInvitationResult {
@@ -73,7 +77,7 @@ export async function renewInvitation(req: RenewInvitationRequest): Promise<Rene
     if (known.pendingOperation.step === "created") {
       throw await refuse(new HttpError("conflict", "This renew is already finished: reload the list."));
     }
-    return finishRenew(db, http, known, known.pendingOperation, actor);
+    return finishRenew(db, http, known, known.pendingOperation, actor, req.role);
   }
   if (source !== http.conn.invitesApi) {
     throw await refuse(new HttpError("conflict", "The list is out of date: reload it and try again."));
@@ -97,6 +101,14 @@ export async function renewInvitation(req: RenewInvitationRequest): Promise<Rene
   }
   const current = read.invitation;
   const grants = grantsOf(current);
+  const privileged = privilegedInvitationRefusal(req.role, grants.orgRoles, "renew");
+  if (privileged) {
+    throw await refuse(new HttpError("forbidden", privileged), {
+      ...base,
+      targetEmail: current.email,
+      grants,
+    });
+  }
   const row = await ensureLedgerRow(db, http.conn.id, orgId, current);
   try {
     const op: LedgerPendingOperation = {
@@ -145,11 +157,22 @@ async function finishRenew(
   row: LedgerRow,
   started: LedgerPendingOperation,
   actor: AuditActor,
+  role: Role,
 ): Promise<RenewInvitationResult> {
   let op = started;
   const { orgId } = row;
   const oldId = row.userId ?? row.invitationId ?? "";
   const api = invitationsApi(http);
+  // The grants come from the ledger (Atlas may have forgotten the old invitation): the same rule as a renew.
+  const privileged = privilegedInvitationRefusal(role, started.grants.orgRoles, "finish renewing");
+  if (privileged) {
+    throw await auditedRefusal(
+      actor,
+      "invitation.renewed",
+      { connectionId: http.conn.id, orgId, targetId: oldId, targetEmail: row.email, grants: started.grants },
+      new HttpError("forbidden", privileged),
+    );
+  }
   // A renew still running (its audit row not completed) is not half-done: it is left alone. A crashed one's
   // row is completed by the start-up reconciler (lib/server/audit/reconcile.ts), a failed one's at once.
   if (started.auditId && (await auditStillRunning(db, started.auditId))) {

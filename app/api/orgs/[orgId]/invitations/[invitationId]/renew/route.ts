@@ -9,8 +9,14 @@ import { renewInvitation } from "@/lib/server/invitations/renew-invitation";
  */
 export const POST = withConsole(
   { action: "invitations.renew", params: invitationParamsSchema, body: renewInvitationInputSchema },
-  async ({ params, body, actor }) => ({
+  async ({ params, body, actor, user }) => ({
     status: 201,
-    body: await renewInvitation({ orgId: params.orgId, id: params.invitationId, source: body.source, actor }),
+    body: await renewInvitation({
+      orgId: params.orgId,
+      id: params.invitationId,
+      source: body.source,
+      actor,
+      role: user.role,
+    }),
   }),
 );
