@@ -331,8 +331,7 @@ test("invite dialog: addresses counted once whatever their case, invalid ones ap
   const box = dialog.getByLabel("E-mail addresses");
   await box.fill("Ada@Example.com, ada@example.com\ngrace@example.com; not-an-address ADA@EXAMPLE.COM");
   await expect(dialog.getByText(/^2 addresses, 2 repeated entries counted once/)).toBeVisible();
-  await expect(dialog.getByText(/Not an e-mail address \(1\):/)).toBeVisible();
-  await expect(dialog.getByText("not-an-address", { exact: true })).toBeVisible();
+  await expect(dialog.getByText("Not an e-mail address: not-an-address", { exact: true })).toBeVisible();
   await expect(dialog.getByRole("button", { name: "Send 2 invitations" })).toBeVisible();
 
   const many = Array.from({ length: 51 }, (_, i) => `batch-${i}@example.com`);
@@ -474,4 +473,123 @@ test("invitations made by one of the console's own connections name that connect
   const row = rowOf(page, byConnection[0]!.email);
   await expect(row).toContainText(byConnection[0]!.invitedByConnection!);
   await expect(row).toContainText("console connection");
+});
+
+test("before Send: already pending, already a member and a domain nobody uses (did you mean), counted in the footer", async ({
+  page,
+}) => {
+  const pending = (await listed(page)).find((i) => i.source === "users")!.email;
+  const members = (await (await page.request.get(`/api/orgs/${ORG_ID}/members`)).json()).emails as string[];
+  const member = members[0]!;
+  const fresh = uniqueEmail("check-new");
+  await page.goto(LIST);
+  const dialog = await openInvite(page);
+  const box = dialog.getByLabel("E-mail addresses");
+  await box.fill(`${pending}, ${member}\nomar@demo-corp.exmaple ${fresh}`);
+  await expect(dialog.getByText(/^Already pending \(1\):/)).toBeVisible();
+  await expect(dialog.getByText(pending, { exact: true })).toBeVisible();
+  await expect(dialog.getByText(/^Already a member \(1\):/)).toBeVisible();
+  await expect(dialog.getByTestId("invite-check-summary")).toHaveText(
+    "2 new, 1 already pending, 1 already a member",
+  );
+  await expect(dialog.getByText(/Nobody in this organization uses @demo-corp\.exmaple/)).toContainText(
+    "Did you mean @demo-corp.example?",
+  );
+  await expect(dialog.getByText(/Nobody in this organization uses @e2e\.example/)).not.toContainText(
+    "Did you mean",
+  );
+  await dialog.getByRole("button", { name: "Use omar@demo-corp.example" }).click();
+  await expect(box).toHaveValue(`${pending}, ${member}\nomar@demo-corp.example ${fresh}`);
+  await expect(dialog.getByText(/uses @demo-corp\.exmaple/)).toHaveCount(0);
+  // Nothing reached Atlas: all of this was known in the browser before Send.
+  expect(await atlas.journal({ method: "POST" })).toHaveLength(0);
+  await expectNoSeriousA11yIssues(page, "invite check");
+});
+
+test("invite form: a refused Send scrolls the first invalid field and its message into view above the footer", async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 390, height: 640 });
+  await page.goto(LIST);
+  const dialog = await openInvite(page);
+  await dialog.getByLabel("E-mail addresses").fill(uniqueEmail("scroll"));
+  for (let i = 0; i < 2; i++) await dialog.getByRole("button", { name: "Add project" }).click();
+  const last = dialog.getByRole("group", { name: "Project assignment 2" });
+  await last.getByRole("combobox", { name: "Project", exact: true }).selectOption({ label: "Staging" });
+  const first = dialog.getByRole("group", { name: "Project assignment 1" });
+  await first.getByRole("combobox", { name: "Project", exact: true }).selectOption({ label: "Production" });
+  await pickInMultiSelect(page, first.getByRole("button", { name: /Roles/ }), ["Project Read Only"]);
+  // The refused row (2: a project without a role) is the last thing in the body; the body is scrolled up.
+  await dialog.getByLabel("E-mail addresses").evaluate((el) => el.scrollIntoView({ block: "start" }));
+  const send = dialog.getByRole("button", { name: /^Send invitation$/ });
+  await send.click();
+  const message = last.getByText("pick at least one project role");
+  await expect(message).toBeInViewport();
+  const footerTop = (await send.boundingBox())!.y;
+  await expect
+    .poll(async () => (await message.boundingBox())!.y + (await message.boundingBox())!.height)
+    .toBeLessThanOrEqual(footerTop);
+  expect(await atlas.journal({ method: "POST" })).toHaveLength(0);
+});
+
+test("invite form: bad@@x gets one message in one wording, before and after Send", async ({ page }) => {
+  await page.goto(LIST);
+  const dialog = await openInvite(page);
+  const box = dialog.getByLabel("E-mail addresses");
+  await box.fill("bad@@x");
+  const message = dialog.getByText("Not an e-mail address: bad@@x", { exact: true });
+  await expect(message).toHaveCount(1);
+  await dialog.getByRole("button", { name: /^Send invitation$/ }).click();
+  await expect(box).toHaveAttribute("aria-invalid", "true");
+  await expect(message).toHaveCount(1);
+  await expect(dialog.locator("#invite-emails-error")).toHaveText("Not an e-mail address: bad@@x");
+  await expect(dialog.getByText(/not valid/i)).toHaveCount(0);
+});
+
+test('invite form: Escape or a click outside a filled form asks "Discard this invitation?"', async ({
+  page,
+}) => {
+  await page.goto(LIST);
+  const dialog = await openInvite(page);
+  const box = dialog.getByLabel("E-mail addresses");
+  const email = uniqueEmail("discard");
+  await box.fill(email);
+  await page.keyboard.press("Escape");
+  const question = page.getByRole("alertdialog", { name: "Discard this invitation?" });
+  await expect(question).toBeVisible();
+  await expect(dialog).toBeVisible();
+  await expect(question.getByRole("button", { name: "Keep editing" })).toBeFocused();
+  // Escape again keeps editing: the question goes, the address stays.
+  await page.keyboard.press("Escape");
+  await expect(question).toBeHidden();
+  await expect(dialog).toBeVisible();
+  await expect(box).toHaveValue(email);
+  await expect(box).toBeFocused();
+  // A click outside asks the same; Discard closes and empties the form.
+  await page.mouse.click(4, 4);
+  await expect(question).toBeVisible();
+  await question.getByRole("button", { name: "Discard" }).click();
+  await expect(dialog).toBeHidden();
+  const again = await openInvite(page);
+  await expect(again.getByLabel("E-mail addresses")).toHaveValue("");
+  // An untouched form closes at once.
+  await page.keyboard.press("Escape");
+  await expect(again).toBeHidden();
+});
+
+test("invite form: project roles are offered and typed by their names, never GROUP_ names", async ({
+  page,
+}) => {
+  await page.goto(LIST);
+  const dialog = await openInvite(page);
+  await dialog.getByRole("button", { name: "Add project" }).click();
+  const group = dialog.getByRole("group", { name: "Project assignment 1" });
+  await group.getByRole("button", { name: /Roles/ }).click();
+  await expect(page.getByText(/Type its name as Atlas spells it/)).toBeVisible();
+  await expect(dialog.getByText(/GROUP_/)).toHaveCount(0);
+  await page.getByLabel("Filter project roles").fill("cluster manager");
+  await page.getByRole("checkbox", { name: /^Project Cluster Manager/ }).check();
+  await page.keyboard.press("Escape");
+  await expect(group).toContainText("Project Cluster Manager");
+  await expect(dialog.getByText(/GROUP_/)).toHaveCount(0);
 });

@@ -1,6 +1,6 @@
 "use client";
 
-import { useMemo } from "react";
+import { useMemo, type ReactNode } from "react";
 import {
   useWatch,
   type Control,
@@ -9,7 +9,7 @@ import {
 } from "react-hook-form";
 import { MAX_INVITE_EMAILS } from "@/lib/schemas/invitations";
 import { FieldError, Label, Textarea } from "@/components/ui/field";
-import { analyzeEmails, type EmailList } from "./email-list";
+import { analyzeEmails, emailsNotes, type EmailList } from "./email-list";
 import type { InviteFormValues } from "./invite-form-types";
 
 interface EmailsFieldProps {
@@ -18,6 +18,8 @@ interface EmailsFieldProps {
   error?: RhfFieldError;
   /** Re-invite: the address is the row's and cannot change. */
   readOnly?: boolean;
+  /** What the dialog knows about the addresses (already pending, members, unknown domains). */
+  children?: ReactNode;
 }
 
 function countText(list: EmailList): string {
@@ -32,16 +34,24 @@ function countText(list: EmailList): string {
   return `${parts.join(", ")}: each gets its own invitation with the roles below.`;
 }
 
-/** The addresses box: a live count after normalising and de-duplicating, and what is not an address, apart. */
-export function EmailsField({ control, register, error, readOnly = false }: EmailsFieldProps) {
+/**
+ * The addresses box: a live count after normalising and de-duplicating, and what is not an address, apart.
+ * After Send, a refusal the notes already show is not repeated: the note itself becomes the field's error
+ * (id invite-emails-error), so each problem is said once.
+ */
+export function EmailsField({ control, register, error, readOnly = false, children }: EmailsFieldProps) {
   const text = useWatch({ control, name: "emails" }) ?? "";
   const list = useMemo(() => analyzeEmails(text), [text]);
+  const notes = emailsNotes(list, error?.message);
+  const errorOn = error ? (notes.invalid ? "invalid" : notes.tooMany ? "tooMany" : "error") : null;
+  const invalidId = errorOn === "invalid" ? "invite-emails-error" : "invite-emails-invalid";
+  const batchesId = errorOn === "tooMany" ? "invite-emails-error" : "invite-emails-batches";
   const describedBy = ["invite-emails-count"];
-  if (list.invalid.length) describedBy.push("invite-emails-invalid");
-  if (list.tooMany) describedBy.push("invite-emails-batches");
-  if (error) describedBy.push("invite-emails-error");
+  if (notes.invalid) describedBy.push(invalidId);
+  if (notes.tooMany) describedBy.push(batchesId);
+  if (notes.error) describedBy.push("invite-emails-error");
   return (
-    <div className="flex flex-col gap-1.5">
+    <div className="flex scroll-mb-24 flex-col gap-1.5" data-field="emails">
       <Label htmlFor="invite-emails">{readOnly ? "E-mail address" : "E-mail addresses"}</Label>
       <Textarea
         id="invite-emails"
@@ -58,26 +68,21 @@ export function EmailsField({ control, register, error, readOnly = false }: Emai
       <p id="invite-emails-count" className="text-xs text-muted" aria-live="polite">
         {readOnly ? "A re-invite goes to the same address." : countText(list)}
       </p>
-      {list.invalid.length ? (
-        <div id="invite-emails-invalid" className="text-xs text-danger">
-          <span className="font-medium">
-            Not {list.invalid.length === 1 ? "an e-mail address" : "e-mail addresses"} ({list.invalid.length}
-            ):
-          </span>{" "}
-          <span className="break-all">{list.invalid.join(", ")}</span>
-        </div>
-      ) : null}
-      {list.tooMany ? (
+      {notes.invalid ? (
         <p
-          id="invite-emails-batches"
-          className="rounded-md bg-warn-soft px-2.5 py-1.5 text-xs text-on-warn-soft"
+          id={invalidId}
+          className={`break-all text-danger ${errorOn === "invalid" ? "text-sm font-medium" : "text-xs"}`}
         >
-          {list.valid.length + list.invalid.length} addresses: one send takes at most {MAX_INVITE_EMAILS}.
-          Send them in batches of {MAX_INVITE_EMAILS}: keep the first {MAX_INVITE_EMAILS} here and send, then
-          invite the rest the same way.
+          {notes.invalid}
         </p>
       ) : null}
-      <FieldError id="invite-emails-error" message={error?.message} />
+      {notes.tooMany ? (
+        <p id={batchesId} className="rounded-md bg-warn-soft px-2.5 py-1.5 text-xs text-on-warn-soft">
+          {notes.tooMany}
+        </p>
+      ) : null}
+      <FieldError id="invite-emails-error" message={notes.error ?? undefined} />
+      {children}
     </div>
   );
 }

@@ -1,21 +1,25 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useEffect, useRef, useState } from "react";
+import { useQuery } from "@tanstack/react-query";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { useForm, useWatch, type Control, type FieldPath } from "react-hook-form";
 import { toast } from "sonner";
 import { ApiError } from "@/lib/api-client/errors";
 import { useReinvite } from "@/lib/api-client/ledger";
 import { newIdempotencyKey, useInvite } from "@/lib/api-client/mutations";
+import { invitationsQuery, membersQuery } from "@/lib/api-client/queries";
 import type { LedgerGrants } from "@/lib/schemas/ledger";
 import { inviteInputSchema, type InviteInput, type InviteResult } from "@/lib/schemas/invitations";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogBody, DialogClose, DialogContent, DialogFooter } from "@/components/ui/dialog";
 import { AlertIcon } from "@/components/ui/icons";
+import { AddressCheckNotes, AddressCheckSummary, type AddressKnowledge } from "./address-check-notes";
 import { analyzeEmails } from "./email-list";
 import { EmailsField } from "./emails-field";
 import { INVITE_DEFAULTS, type InviteFormValues, type Named } from "./invite-form-types";
-import { placeInviteError } from "./invite-form-errors";
+import { draftChanged } from "./invite-draft";
+import { placeInviteError, scrollFirstInvalidIntoView } from "./invite-form-errors";
 import { InviteResults, summarizeResults } from "./invite-results";
 import { OrgRolesField } from "./org-roles-field";
 import { ProjectRolesField } from "./project-roles-field";
@@ -56,10 +60,20 @@ function reinviteValues(r: NonNullable<InviteDialogProps["reinvite"]>): InviteFo
 export function InviteDialog(props: InviteDialogProps) {
   const { orgId, orgName, open, onOpenChange, teams, projects, returnFocusFallback, reinvite, onReinvited } =
     props;
+  const initial = useMemo(() => (reinvite ? reinviteValues(reinvite) : INVITE_DEFAULTS), [reinvite]);
   const form = useForm<InviteFormValues, unknown, InviteInput>({
     resolver: zodResolver(inviteInputSchema),
-    defaultValues: reinvite ? reinviteValues(reinvite) : INVITE_DEFAULTS,
+    defaultValues: initial,
   });
+  const knowledge = useAddressKnowledge(orgId, open && !reinvite);
+  const formRef = useRef<HTMLFormElement>(null);
+  // Bumped by every refused submit (the form's check or the server's): the effect below runs after the
+  // errors are rendered and brings the first one into view.
+  const [refusals, setRefusals] = useState(0);
+  useEffect(() => {
+    if (refusals > 0) scrollFirstInvalidIntoView(formRef.current);
+  }, [refusals]);
+  const [confirmDiscard, setConfirmDiscard] = useState(false);
   const invite = useInvite(orgId);
   const reinviteMutation = useReinvite(orgId);
   const pending = reinvite ? reinviteMutation.isPending : invite.isPending;
@@ -110,6 +124,7 @@ export function InviteDialog(props: InviteDialogProps) {
       ),
     );
     setFormMessage(placed.formMessage);
+    if (placed.fields.length > 0) setRefusals((n) => n + 1);
     if (!openRef.current) toast.error(`Invitation not sent: ${error.message}`);
   };
 
@@ -133,12 +148,27 @@ export function InviteDialog(props: InviteDialogProps) {
     invite.mutate({ input, idempotencyKey: newIdempotencyKey() }, { onSuccess, onError });
   };
 
+  const close = () => {
+    setConfirmDiscard(false);
+    setResults(null);
+    setFormMessage(null);
+    onOpenChange(false);
+  };
+  // Escape, a click outside, Close and × all come here: a filled form is not dropped without asking. While
+  // the question shows, Escape (or another close) means "keep editing".
   const setOpen = (next: boolean) => {
-    if (!next) {
-      setResults(null);
-      setFormMessage(null);
-    }
-    onOpenChange(next);
+    if (next) return onOpenChange(true);
+    if (confirmDiscard) return keepEditing();
+    if (!pending && draftChanged(form.getValues(), initial)) return setConfirmDiscard(true);
+    close();
+  };
+  const keepEditing = () => {
+    setConfirmDiscard(false);
+    requestAnimationFrame(() => form.setFocus(reinvite ? "orgRoles" : "emails"));
+  };
+  const discard = () => {
+    form.reset(initial);
+    close();
   };
 
   return (
@@ -158,7 +188,8 @@ export function InviteDialog(props: InviteDialogProps) {
         }}
       >
         <form
-          onSubmit={(e) => void form.handleSubmit(onValid)(e)}
+          ref={formRef}
+          onSubmit={(e) => void form.handleSubmit(onValid, () => setRefusals((n) => n + 1))(e)}
           noValidate
           className="flex min-h-0 flex-1 flex-col"
           aria-label={reinvite ? "Re-invite" : "Invite people"}
@@ -170,7 +201,11 @@ export function InviteDialog(props: InviteDialogProps) {
               register={form.register}
               error={form.formState.errors.emails}
               readOnly={Boolean(reinvite)}
-            />
+            >
+              {knowledge ? (
+                <AddressCheckNotes control={form.control} setValue={form.setValue} knowledge={knowledge} />
+              ) : null}
+            </EmailsField>
             <OrgRolesField control={form.control} />
             <TeamsField control={form.control} teams={teams} />
             <ProjectRolesField
@@ -189,7 +224,9 @@ export function InviteDialog(props: InviteDialogProps) {
               <span>{formMessage}</span>
             </div>
           ) : null}
+          {confirmDiscard ? <DiscardQuestion onKeep={keepEditing} onDiscard={discard} /> : null}
           <DialogFooter>
+            {knowledge ? <AddressCheckSummary control={form.control} knowledge={knowledge} /> : null}
             <DialogClose asChild>
               <Button>Close</Button>
             </DialogClose>
@@ -204,6 +241,54 @@ export function InviteDialog(props: InviteDialogProps) {
         </form>
       </DialogContent>
     </Dialog>
+  );
+}
+
+/**
+ * Who already has a pending invitation (the list this page has loaded) and who is a member (read when the
+ * dialog opens), for the check before Send; null in re-invite mode (one fixed address).
+ */
+function useAddressKnowledge(orgId: string, enabled: boolean): AddressKnowledge | null {
+  // The page keeps the list fresh; the dialog does not read it again on opening.
+  const invitations = useQuery({ ...invitationsQuery(orgId), enabled, staleTime: 5 * 60_000 });
+  const members = useQuery({ ...membersQuery(orgId), enabled, retry: false });
+  const list = invitations.data?.invitations;
+  const emails = members.data?.emails;
+  return useMemo(() => {
+    if (!enabled) return null;
+    return {
+      people: {
+        pending: new Set((list ?? []).map((i) => i.email.toLowerCase())),
+        members: emails ? new Set(emails) : null,
+      },
+      membersUnknown: members.isError,
+    };
+  }, [enabled, list, emails, members.isError]);
+}
+
+/** Asked before a filled form is dropped; the safe answer has the focus. */
+function DiscardQuestion({ onKeep, onDiscard }: { onKeep: () => void; onDiscard: () => void }) {
+  return (
+    <div
+      role="alertdialog"
+      aria-modal="false"
+      aria-labelledby="invite-discard-title"
+      aria-describedby="invite-discard-text"
+      className="mx-5 mb-3 flex flex-wrap items-center gap-x-3 gap-y-2 rounded-md border border-line bg-warn-soft px-3 py-2 text-sm text-on-warn-soft"
+    >
+      <div className="min-w-0 flex-1">
+        <p id="invite-discard-title" className="font-medium">
+          Discard this invitation?
+        </p>
+        <p id="invite-discard-text">The addresses and roles entered here will be lost.</p>
+      </div>
+      <Button size="sm" autoFocus onClick={onKeep}>
+        Keep editing
+      </Button>
+      <Button size="sm" variant="danger" onClick={onDiscard}>
+        Discard
+      </Button>
+    </div>
   );
 }
 

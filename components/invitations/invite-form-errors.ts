@@ -48,3 +48,13 @@ export function placeInviteError(error: ApiError): PlacedError {
   if (aboutInput && fields.length > 0 && unplaced.length === 0) return { fields, formMessage: null };
   return { fields, formMessage: unplaced.length > 0 ? `${formMessage} ${unplaced.join("; ")}` : formMessage };
 }
+
+/**
+ * After a refused submit: the first invalid field, with its message, scrolled into the dialog's view. Focus
+ * alone scrolls just the input into view, which can leave its message below the visible part, under the footer.
+ */
+export function scrollFirstInvalidIntoView(root: ParentNode | null): void {
+  const el = root?.querySelector<HTMLElement>('[aria-invalid="true"]');
+  const field = el?.closest<HTMLElement>('[data-field], [role="group"], fieldset') ?? el;
+  field?.scrollIntoView({ block: "nearest" });
+}

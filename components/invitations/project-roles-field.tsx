@@ -8,7 +8,7 @@ import {
   type FieldErrors,
   type UseFormRegister,
 } from "react-hook-form";
-import { PROJECT_ROLE_PATTERN, PROJECT_ROLES } from "@/lib/schemas/roles";
+import { PROJECT_ROLES, projectRoleFromText, projectRoleLabel } from "@/lib/schemas/roles";
 import { Button } from "@/components/ui/button";
 import { FieldError, Select } from "@/components/ui/field";
 import { PlusIcon, XIcon } from "@/components/ui/icons";
@@ -93,11 +93,11 @@ export function ProjectRolesField({ control, register, errors, projects }: Proje
                     onChange={field.onChange}
                     placeholder="Choose roles"
                     filterLabel="Filter project roles"
-                    emptyText="No role matches. Another role must start with GROUP_."
-                    customHint="Another role? Type it above (GROUP_…) and press Enter."
+                    emptyText="No role matches that name."
+                    customHint="A role Atlas has that is not listed? Type its name as Atlas spells it and press Enter."
                     parseCustom={(text) => {
-                      const role = text.toUpperCase();
-                      return PROJECT_ROLE_PATTERN.test(role) ? { value: role, label: role } : null;
+                      const role = projectRoleFromText(text);
+                      return role ? { value: role, label: projectRoleLabel(role) } : null;
                     }}
                     invalid={!!rolesError}
                     describedBy={rolesError ? `roles-${f.id}-error` : undefined}

@@ -1,5 +1,5 @@
 import { queryOptions } from "@tanstack/react-query";
-import { invitationListSchema } from "@/lib/schemas/invitations";
+import { invitationListSchema, memberListSchema } from "@/lib/schemas/invitations";
 import { orgListSchema, projectListSchema, teamListSchema } from "@/lib/schemas/params";
 import { apiFetch } from "./fetcher";
 import { queryKeys } from "./query-keys";
@@ -29,6 +29,14 @@ export const invitationsQuery = (orgId: string) =>
     queryKey: queryKeys.invitations(orgId),
     queryFn: ({ signal }) =>
       apiFetch(`${orgPath(orgId)}/invitations`, { signal, schema: invitationListSchema }),
+  });
+
+/** The org's active members (only for those who may invite); read when the invite dialog opens. */
+export const membersQuery = (orgId: string) =>
+  queryOptions({
+    queryKey: queryKeys.members(orgId),
+    queryFn: ({ signal }) => apiFetch(`${orgPath(orgId)}/members`, { signal, schema: memberListSchema }),
+    staleTime: 5 * 60_000,
   });
 
 export { orgPath };

@@ -5,6 +5,7 @@ export const queryKeys = {
   org: (orgId: string) => ["orgs", orgId] as const,
   teams: (orgId: string) => ["orgs", orgId, "teams"] as const,
   projects: (orgId: string) => ["orgs", orgId, "projects"] as const,
+  members: (orgId: string) => ["orgs", orgId, "members"] as const,
   invitations: (orgId: string) => ["orgs", orgId, "invitations"] as const,
   renewals: (orgId: string) => ["orgs", orgId, "renewals"] as const,
   sunset: (orgId: string) => ["orgs", orgId, "sunset"] as const,

@@ -40,6 +40,10 @@ export const invitationListSchema = z.object({
 });
 export type InvitationList = z.infer<typeof invitationListSchema>;
 
+/** GET /api/orgs/{orgId}/members: the org's active members, lower-cased addresses (the invite form's check). */
+export const memberListSchema = z.object({ emails: z.array(z.string()) });
+export type MemberList = z.infer<typeof memberListSchema>;
+
 /** Splits "a@x.io, b@y.io\nc@z.io" into addresses (comma, space, semicolon or newline separated). */
 export function splitEmails(text: string): string[] {
   return text
@@ -51,6 +55,11 @@ export function splitEmails(text: string): string[] {
 /** The addresses as the console sends them: trimmed, lower-cased, each once (the service de-duplicates too). */
 export function uniqueEmails(text: string): string[] {
   return [...new Set(splitEmails(text).map((e) => e.toLowerCase()))];
+}
+
+/** What is not an address, in the words the invite form shows live (components/invitations/email-list.ts). */
+export function notAddressesMessage(bad: readonly string[]): string {
+  return `Not ${bad.length === 1 ? "an e-mail address" : "e-mail addresses"}: ${bad.join(", ")}`;
 }
 
 /** At most this many addresses per invite request (one Atlas call each, inside one HTTP request). */
@@ -89,11 +98,7 @@ export const inviteInputSchema = z
             message: `${list.length} addresses: at most ${MAX_INVITE_EMAILS} at once, send them in batches of ${MAX_INVITE_EMAILS}`,
           });
         const bad = list.filter((e) => !emailSchema.safeParse(e).success);
-        if (bad.length)
-          ctx.addIssue({
-            code: "custom",
-            message: `not valid e-mail address${bad.length > 1 ? "es" : ""}: ${bad.slice(0, 5).join(", ")}`,
-          });
+        if (bad.length) ctx.addIssue({ code: "custom", message: notAddressesMessage(bad.slice(0, 5)) });
       }),
     orgRoles: z
       .array(z.enum(ORG_ROLE_VALUES), { error: "pick at least one organization role" })

@@ -109,3 +109,19 @@ export function orgRoleLabel(value: string): string {
 export function projectRoleLabel(value: string): string {
   return PROJECT_ROLES.find((r) => r.value === value)?.label ?? value;
 }
+
+/**
+ * A project role typed into the invite form's role picker: a role's name as the form shows it ("Project
+ * Owner", or "Owner" without the prefix), or another role as Atlas spells it (GROUP_…, left for Atlas to
+ * judge). Null when it is neither.
+ */
+export function projectRoleFromText(text: string): string | null {
+  const t = text.trim().replace(/\s+/g, " ").toLowerCase();
+  if (!t) return null;
+  const named = PROJECT_ROLES.find(
+    (r) => r.label.toLowerCase() === t || r.label.toLowerCase().replace(/^project /, "") === t,
+  );
+  if (named) return named.value;
+  const spelled = text.trim().toUpperCase();
+  return PROJECT_ROLE_PATTERN.test(spelled) ? spelled : null;
+}
