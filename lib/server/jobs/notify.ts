@@ -3,7 +3,7 @@ import { getDb } from "../db";
 import { env } from "../env";
 import { logger } from "../log";
 import { buildDigests, digestDay } from "../notifications/digest";
-import { sendOutboxRow, unsentOutboxIds } from "../notifications/outbox";
+import { sendOutboxRow, staleOutboxIds, unsentOutboxIds } from "../notifications/outbox";
 import { emailConfigured, webhookConfigured } from "../notifications/transports";
 import type { JobDefinition } from "./types";
 
@@ -52,5 +52,22 @@ export const notifyDigestJob: JobDefinition<{ day?: string }> = {
     const ids = [...new Set([...created, ...(await unsentOutboxIds(db))])];
     await queueOutbox(ids);
     log.info({ day, notifications: created.length }, "digest built");
+  },
+};
+
+/**
+ * Every five minutes: rows whose sender died mid-delivery (a claim past its lease, lib/server/notifications/
+ * outbox.ts) get a send job again, instead of staying "sending" until an admin notices.
+ */
+export const notifySweepJob: JobDefinition<Record<string, never>> = {
+  name: "notify-sweep",
+  policy: "stately",
+  schedule: () => "*/5 * * * *",
+  retryLimit: 2,
+  async handler(_data, { log }) {
+    const ids = await staleOutboxIds(await getDb());
+    if (ids.length === 0) return;
+    await queueOutbox(ids);
+    log.info({ notifications: ids.length }, "notifications whose sender died queued again");
   },
 };

@@ -1,7 +1,7 @@
 import "server-only";
 import { auditReconcileJob } from "./audit-reconcile";
 import { ledgerSyncJob, ledgerSyncOrgJob } from "./ledger-sync";
-import { notifyDigestJob, notifySendJob } from "./notify";
+import { notifyDigestJob, notifySendJob, notifySweepJob } from "./notify";
 import { pruneJob } from "./prune";
 import type { JobDefinition } from "./types";
 
@@ -12,5 +12,6 @@ export const JOBS = [
   ledgerSyncOrgJob,
   notifyDigestJob,
   notifySendJob,
+  notifySweepJob,
   auditReconcileJob,
 ] as const satisfies readonly JobDefinition<object>[];

@@ -61,8 +61,23 @@ export async function addToOutbox(db: Db, input: OutboxInput): Promise<string | 
   return rows[0]?.id ?? null;
 }
 
-// A claim older than this is a crashed sender's: the row may be claimed again (docs/notifications.md).
-const STALE_CLAIM_MS = 10 * 60_000;
+// A claim older than this is a crashed sender's: the row may be claimed again (docs/notifications.md). A
+// delivery gives up long before (NOTIFY_TIMEOUT_MS is at most 2 minutes per step).
+export const SEND_LEASE_MS = 10 * 60_000;
+
+/** A row whose sender died mid-delivery: "sending", claimed longer ago than the lease. */
+const staleClaim = (now: number) =>
+  and(
+    eq(notificationOutbox.status, "sending"),
+    lt(notificationOutbox.claimedAt, new Date(now - SEND_LEASE_MS)),
+  );
+
+/** Whether a "sending" row's claim has run out (an admin may retry it). */
+export function isStaleClaim(row: Pick<OutboxRow, "status" | "claimedAt">, now = Date.now()): boolean {
+  return (
+    row.status === "sending" && (row.claimedAt === null || row.claimedAt.getTime() < now - SEND_LEASE_MS)
+  );
+}
 
 /** Takes a row for sending: only one caller wins, and never for a row already sent. */
 async function claim(db: Db, id: string): Promise<OutboxRow | null> {
@@ -78,13 +93,7 @@ async function claim(db: Db, id: string): Promise<OutboxRow | null> {
     .where(
       and(
         eq(notificationOutbox.id, id),
-        or(
-          inArray(notificationOutbox.status, ["queued", "retrying"]),
-          and(
-            eq(notificationOutbox.status, "sending"),
-            lt(notificationOutbox.claimedAt, new Date(now.getTime() - STALE_CLAIM_MS)),
-          ),
-        ),
+        or(inArray(notificationOutbox.status, ["queued", "retrying"]), staleClaim(now.getTime())),
       ),
     )
     .returning();
@@ -133,7 +142,10 @@ export async function sendOutboxRow(db: Db, id: string): Promise<"sent" | "skipp
   return "sent";
 }
 
-/** An admin's retry: a failed (or stuck) row goes back to the queue with its attempts counted afresh. */
+/**
+ * An admin's retry: a failed (or stuck) row goes back to the queue with its attempts counted afresh. A row
+ * whose sender died mid-delivery (a stale claim) is stuck too.
+ */
 export async function requeueOutboxRow(db: Db, id: string): Promise<OutboxRow | null> {
   const [row] = await db
     .update(notificationOutbox)
@@ -141,7 +153,7 @@ export async function requeueOutboxRow(db: Db, id: string): Promise<OutboxRow | 
     .where(
       and(
         eq(notificationOutbox.id, id),
-        inArray(notificationOutbox.status, ["failed", "retrying", "queued"]),
+        or(inArray(notificationOutbox.status, ["failed", "retrying", "queued"]), staleClaim(Date.now())),
         sql`(${notificationOutbox.bodyText} is not null or ${notificationOutbox.channel} = 'webhook')`,
       ),
     )
@@ -154,12 +166,12 @@ export async function getOutboxRow(db: Db, id: string): Promise<OutboxRow | null
   return row ?? null;
 }
 
-/** Rows still to send (queued or retrying), oldest first: re-queued at start-up and after a digest. */
+/** Rows still to send (queued), oldest first, with those whose sender died: re-queued after a digest. */
 export async function unsentOutboxIds(db: Db, limit = 500): Promise<string[]> {
   const rows = await db
     .select({ id: notificationOutbox.id })
     .from(notificationOutbox)
-    .where(eq(notificationOutbox.status, "queued"))
+    .where(or(eq(notificationOutbox.status, "queued"), staleClaim(Date.now())))
     .orderBy(notificationOutbox.createdAt)
     .limit(limit);
   return rows.map((r) => r.id);
@@ -178,13 +190,27 @@ export function outboxView(row: OutboxRow): OutboxRowView {
     lastError: row.lastError,
     createdAt: row.createdAt.toISOString(),
     sentAt: row.sentAt?.toISOString() ?? null,
-    retryable: row.status !== "sent" && (row.bodyText !== null || row.channel === "webhook"),
+    retryable:
+      row.status !== "sent" &&
+      (row.status !== "sending" || isStaleClaim(row)) &&
+      (row.bodyText !== null || row.channel === "webhook"),
   };
 }
 
 /** The newest rows, failures first among equals, for the Notifications page. */
 export async function recentOutbox(db: Db, limit = 50): Promise<OutboxRow[]> {
   return db.select().from(notificationOutbox).orderBy(desc(notificationOutbox.createdAt)).limit(limit);
+}
+
+/** Rows whose sender died mid-delivery (stale claims), for the sweep job to send again. */
+export async function staleOutboxIds(db: Db, limit = 500): Promise<string[]> {
+  const rows = await db
+    .select({ id: notificationOutbox.id })
+    .from(notificationOutbox)
+    .where(staleClaim(Date.now()))
+    .orderBy(notificationOutbox.createdAt)
+    .limit(limit);
+  return rows.map((r) => r.id);
 }
 
 export async function countOutbox(db: Db): Promise<Record<OutboxStatus, number>> {

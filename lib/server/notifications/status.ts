@@ -7,7 +7,14 @@ import type { Db } from "../db";
 import { env } from "../env";
 import { queueOutbox } from "../jobs/notify";
 import { lastDigestRun } from "./digest";
-import { countOutbox, getOutboxRow, outboxView, recentOutbox, requeueOutboxRow } from "./outbox";
+import {
+  countOutbox,
+  getOutboxRow,
+  isStaleClaim,
+  outboxView,
+  recentOutbox,
+  requeueOutboxRow,
+} from "./outbox";
 import type { OutboxRowView } from "@/lib/schemas/notifications";
 import { emailConfigured, smtpServerLabel, webhookConfigured, webhookHost } from "./transports";
 
@@ -41,7 +48,8 @@ export async function retryNotification(db: Db, actor: AuditActor, id: string): 
     target: { orgId: row.orgId, targetEmail: row.channel === "email" ? row.recipient : null, targetId: id },
     act: async () => {
       if (row.status === "sent") throw new HttpError("conflict", "This notification was already sent.");
-      if (row.status === "sending")
+      // A claim past its lease is a sender that died mid-delivery: retried like a failed row.
+      if (row.status === "sending" && !isStaleClaim(row))
         throw new HttpError("conflict", "This notification is being sent right now.");
       if (row.channel === "email" && row.bodyText === null) {
         throw new HttpError(
