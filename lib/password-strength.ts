@@ -7,6 +7,14 @@ import * as en from "@zxcvbn-ts/language-en";
 // checks the same score in lib/server/cloud-users/create-cloud-user.ts.
 let factory: ZxcvbnFactory | null = null;
 
+/**
+ * zxcvbn's time grows much faster than the password: 256 characters held the server's event loop for 2 to
+ * 11 s. Only the first 32 characters are scored; 12 random ones already reach the top score, so a strong
+ * password is never judged weak for it (a weak start followed by a strong rest is, which errs on the safe
+ * side). lib/schemas/atlas-users.ts caps the whole password at MAX_PASSWORD_LENGTH.
+ */
+export const STRENGTH_CHECKED_LENGTH = 32;
+
 export interface Strength {
   /** 0 (guessable) to 4 (very strong). */
   score: 0 | 1 | 2 | 3 | 4;
@@ -19,6 +27,7 @@ export function passwordStrength(password: string, userInputs: string[] = []): S
     translations: en.translations,
     graphs: common.adjacencyGraphs,
     dictionary: { ...common.dictionary, ...en.dictionary },
+    maxLength: STRENGTH_CHECKED_LENGTH,
   });
   const r = factory.check(password, userInputs.filter(Boolean));
   return { score: r.score, warning: r.feedback.warning ?? null, suggestions: r.feedback.suggestions };

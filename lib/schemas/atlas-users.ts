@@ -12,6 +12,11 @@ import { plainTextSchema } from "./text";
 /** Minimum zxcvbn score (0–4) for the password: checked in the browser as you type and on the server. */
 export const MIN_PASSWORD_SCORE = 3;
 export const MIN_PASSWORD_LENGTH = 10;
+/**
+ * Atlas's API sets no maximum (spec: minLength 8); 128 is generous for any password manager and keeps the
+ * strength check bounded (lib/password-strength.ts scores the first STRENGTH_CHECKED_LENGTH characters).
+ */
+export const MAX_PASSWORD_LENGTH = 128;
 
 /** The mobile number in E.164 for the chosen country, or null when it is not a valid number there. */
 export function normalizeMobile(value: string, country: string): string | null {
@@ -38,7 +43,7 @@ export const createAtlasUserSchema = z
     password: z
       .string()
       .min(MIN_PASSWORD_LENGTH, `at least ${MIN_PASSWORD_LENGTH} characters`)
-      .max(256, "256 characters at most"),
+      .max(MAX_PASSWORD_LENGTH, `${MAX_PASSWORD_LENGTH} characters at most`),
     orgRoles: z
       .array(z.enum(ORG_ROLE_VALUES), { error: "pick at least one organization role" })
       .min(1, "pick at least one organization role"),
