@@ -3,7 +3,7 @@ import type { Page } from "@playwright/test";
 import { expect, test } from "@playwright/test";
 import { ORG_ID, atlas, listed, uniqueEmail } from "./support/atlas";
 import { createUser, signInUI } from "./support/auth";
-import { ADMIN_STATE } from "./support/ports";
+import { ADMIN_STATE, DEMO_ADMIN } from "./support/ports";
 
 const LIST = `/orgs/${ORG_ID}/invitations`;
 
@@ -592,4 +592,35 @@ test("invite form: project roles are offered and typed by their names, never GRO
   await page.keyboard.press("Escape");
   await expect(group).toContainText("Project Cluster Manager");
   await expect(dialog.getByText(/GROUP_/)).toHaveCount(0);
+});
+
+test("after a renew the row and the drawer name the console user who renewed it, as the timeline does", async ({
+  page,
+  baseURL,
+}) => {
+  const email = uniqueEmail("renewed-by");
+  const headers = { Origin: baseURL! };
+  const sent = await page.request.post(`/api/orgs/${ORG_ID}/invitations`, {
+    data: { emails: email, orgRoles: ["ORG_MEMBER"], teamIds: [], projectRoles: [] },
+    headers,
+  });
+  expect(sent.status(), await sent.text()).toBe(201);
+  const id = (await sent.json()).results[0].invitation.id as string;
+  const renewed = await page.request.post(`/api/orgs/${ORG_ID}/invitations/${id}/renew`, {
+    data: { source: "users" },
+    headers,
+  });
+  expect(renewed.status(), await renewed.text()).toBe(201);
+  await page.goto(LIST);
+  await search(page, email);
+  const row = rowOf(page, email);
+  await expect(row).toContainText(DEMO_ADMIN.email);
+  await expect(row).toContainText("renewed");
+  await expect(row).not.toContainText("console connection");
+  await page.getByRole("button", { name: `Details of the invitation for ${email}` }).click();
+  const drawer = page.getByRole("dialog", { name: email });
+  await expect(drawer.getByText(`Renewed by ${DEMO_ADMIN.email}`, { exact: true })).toBeVisible();
+  await expect(drawer.getByRole("list", { name: `Timeline of ${email}` })).toContainText(
+    `by ${DEMO_ADMIN.email}`,
+  );
 });

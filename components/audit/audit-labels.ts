@@ -13,6 +13,8 @@ const ACTION_LABELS: Record<AuditAction, string> = {
   "atlas_user.created": "Atlas account created (deprecated API)",
   "auth.signed_in": "Signed in",
   "auth.sign_in_failed": "Sign-in failed",
+  "auth.password_verified": "Password right, two-factor code pending",
+  "auth.two_factor_failed": "Two-factor code wrong",
   "auth.signed_out": "Signed out",
   "auth.password_changed": "Password changed",
   "auth.two_factor_enabled": "Two-factor turned on",

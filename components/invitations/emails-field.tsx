@@ -51,7 +51,7 @@ export function EmailsField({ control, register, error, readOnly = false, childr
   if (notes.tooMany) describedBy.push(batchesId);
   if (notes.error) describedBy.push("invite-emails-error");
   return (
-    <div className="flex scroll-mb-24 flex-col gap-1.5" data-field="emails">
+    <div className="flex flex-col gap-1.5" data-field="emails">
       <Label htmlFor="invite-emails">{readOnly ? "E-mail address" : "E-mail addresses"}</Label>
       <Textarea
         id="invite-emails"

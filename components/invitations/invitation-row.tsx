@@ -178,7 +178,7 @@ export const InvitationRowView = memo(function InvitationRowView({
       <td className="px-3 align-middle">
         {row.inviter.name ? (
           // Atlas only knows the service account; the console knows the person behind it.
-          <div title={inv.inviter ? `${row.inviter.text} (Atlas: ${inv.inviter})` : row.inviter.text}>
+          <div title={row.inviter.text}>
             <div className="truncate">{row.inviter.name}</div>
             {row.inviter.note ? <div className="truncate text-xs text-muted">{row.inviter.note}</div> : null}
           </div>
