@@ -5,7 +5,7 @@ import AxeBuilder from "@axe-core/playwright";
 import type { Browser, Page } from "@playwright/test";
 import { expect, test } from "@playwright/test";
 import { ORG_ID, atlas } from "./support/atlas";
-import { createUser, signInUI } from "./support/auth";
+import { adminApi, createUser, signInUI, signedInContext } from "./support/auth";
 
 const WIDTHS = [360, 390, 768, 1280, 1920] as const;
 const PHONE = { width: 390, height: 844 };
@@ -235,4 +235,292 @@ test("dialogs and the header menu at phone width: focus stays visible, no seriou
     await page.keyboard.press("Escape");
   }
   expect(problems).toEqual([]);
+});
+
+// Issue 15 (5): what a new user met at 390 and 1280 px.
+
+const LIST = `/orgs/${ORG_ID}/invitations`;
+const listRegion = (page: Page) => page.getByRole("region", { name: "Pending invitations" });
+
+/** Invites one address through the API as the demo admin; returns its invitation id. */
+async function inviteByApi(baseURL: string, email: string): Promise<string> {
+  const api = await adminApi(baseURL);
+  const res = await api.post(`/api/orgs/${ORG_ID}/invitations`, {
+    data: { emails: email, orgRoles: ["ORG_MEMBER"], teamIds: [], projectRoles: [] },
+  });
+  expect(res.status(), await res.text()).toBe(201);
+  const id = (await res.json()).results[0].invitation.id as string;
+  await api.dispose();
+  return id;
+}
+
+test("demo banner: an inviter sees it too, inside the header landmark (axe region rule)", async ({
+  browser,
+  baseURL,
+}) => {
+  const inviter = await createUser(baseURL!, "inviter");
+  const { context, page } = await signedInContext(browser, baseURL!, inviter.email, inviter.password);
+  for (const viewport of [PHONE, DESKTOP]) {
+    await page.setViewportSize(viewport);
+    await page.goto(LIST);
+    await settle(page);
+    const banner = page.getByRole("banner").getByRole("note", { name: "Demo mode" });
+    await expect(banner).toBeVisible();
+    await expect(banner).toContainText("Atlas simulator");
+    const region = await new AxeBuilder({ page }).withRules(["region"]).analyze();
+    expect(region.violations.flatMap((v) => v.nodes.map((n) => n.target.join(" ")))).toEqual([]);
+  }
+  await context.close();
+});
+
+test("disabled actions say why in visible text, not only in a title: list, drawer, connections", async ({
+  browser,
+  baseURL,
+}) => {
+  const viewer = await createUser(baseURL!, "viewer");
+  const { context, page } = await signedInContext(browser, baseURL!, viewer.email, viewer.password);
+  for (const viewport of [PHONE, DESKTOP]) {
+    await page.setViewportSize(viewport);
+    await page.goto(LIST);
+    await settle(page);
+    const reason = page.getByText("Your console role (viewer) cannot do this; it takes inviter or admin.");
+    await expect(reason).toBeVisible();
+    await expect(page.getByRole("button", { name: "Invite people" })).toHaveAccessibleDescription(
+      /cannot do this/,
+    );
+    const cancel = page.getByRole("button", { name: /^Cancel invitation for / }).first();
+    await expect(cancel).toBeDisabled();
+    await expect(cancel).toHaveAccessibleDescription(/cannot do this; it takes inviter or admin/);
+    expect(await page.locator("button[disabled][title]").count()).toBe(0);
+  }
+  // The drawer's actions: the reason under its buttons.
+  await page
+    .getByRole("button", { name: /^Details of the invitation for / })
+    .first()
+    .click();
+  const drawer = page.getByRole("dialog");
+  await expect(drawer.getByRole("button", { name: "Cancel invitation" })).toBeDisabled();
+  await expect(drawer.getByText(/cannot do this; it takes inviter or admin/)).toBeVisible();
+  await expect(drawer.getByRole("button", { name: "Cancel invitation" })).toHaveAccessibleDescription(
+    /cannot do this/,
+  );
+  await page.keyboard.press("Escape");
+
+  await page.goto("/connections");
+  await settle(page);
+  await expect(page.getByText(/cannot do this; it takes admin/).first()).toBeVisible();
+  await expect(page.getByRole("button", { name: "Add connection" }).first()).toHaveAccessibleDescription(
+    /it takes admin/,
+  );
+  expect(await page.locator("button[disabled][title]").count()).toBe(0);
+  await context.close();
+});
+
+test("the signed-in admin's own row on Users says in the row why it cannot be changed", async ({ page }) => {
+  await page.goto("/users");
+  await settle(page);
+  const own = page.getByText(/You cannot change your own role or deactivate yourself/);
+  await expect(own).toBeVisible();
+  await expect(
+    page.getByRole("button", { name: /^Deactivate admin@demo\.local/ }),
+  ).toHaveAccessibleDescription(/cannot change your own role/);
+});
+
+test("a rate-limited list: the message and the Retry button count the same seconds", async ({ page }) => {
+  const path = `/api/atlas/v2/orgs/${ORG_ID}/users`;
+  await atlas.fault({ method: "GET", path, status: 429, retryAfter: 40, times: 1000 });
+  try {
+    await page.goto(LIST);
+    const panel = page.getByRole("alert").filter({ hasText: "The invitations could not be loaded" });
+    await expect(panel).toBeVisible({ timeout: 15_000 });
+    const retry = panel.getByRole("button", { name: /^Retry in \d+ s$/ });
+    // Read both at once, several seconds apart: the same number every time.
+    for (let i = 0; i < 3; i++) {
+      const [message, button] = await panel.evaluate((el) => [
+        el.textContent?.match(/retry in (\d+) s/)?.[1],
+        el.querySelector("button")?.textContent?.match(/Retry in (\d+) s/)?.[1],
+      ]);
+      expect(message).toBeDefined();
+      expect(message).toBe(button);
+      if (i < 2) await expect(retry).not.toHaveText(`Retry in ${button} s`, { timeout: 3_000 });
+    }
+  } finally {
+    await atlas.clearFaults();
+  }
+});
+
+test("Atlas rejecting the credentials: admins get a link to the connections, others are told to ask an admin", async ({
+  page,
+  browser,
+  baseURL,
+}) => {
+  const path = `/api/atlas/v2/orgs/${ORG_ID}/users`;
+  await atlas.fault({ method: "GET", path, status: 401, times: 1000 });
+  const inviter = await createUser(baseURL!, "inviter");
+  try {
+    await page.goto(LIST);
+    const panel = page.getByRole("alert").filter({ hasText: "The invitations could not be loaded" });
+    await expect(panel).toContainText("Atlas rejected the credentials", { timeout: 15_000 });
+    await expect(panel.getByRole("link", { name: "Check the connection" })).toHaveAttribute(
+      "href",
+      "/connections",
+    );
+
+    const { context, page: other } = await signedInContext(
+      browser,
+      baseURL!,
+      inviter.email,
+      inviter.password,
+    );
+    await other.goto(LIST);
+    const theirs = other.getByRole("alert").filter({ hasText: "The invitations could not be loaded" });
+    await expect(theirs).toContainText("Ask an admin to check the Atlas connection.", { timeout: 15_000 });
+    await expect(theirs.getByRole("link", { name: "Check the connection" })).toHaveCount(0);
+    await context.close();
+  } finally {
+    await atlas.clearFaults();
+  }
+});
+
+test("a connection that served an org says Working and when it was last used, tested or not", async ({
+  page,
+  baseURL,
+}) => {
+  const api = await adminApi(baseURL!);
+  expect((await api.post(`/api/orgs/${ORG_ID}/ledger/sync`)).status()).toBe(200);
+  await api.dispose();
+  await page.goto("/connections");
+  await settle(page);
+  const card = page.getByRole("article", { name: /Atlas \(from environment\)/ });
+  await expect(card).toContainText("Working");
+  await expect(card).toContainText("Last used");
+  await expect(card).toContainText(/invitation sync of Demo Org/);
+  await expect(card).not.toContainText("Not tested");
+});
+
+test("1280 px: e-mail, inviter and dates are not cut; project roles take what is left", async ({ page }) => {
+  await page.setViewportSize(DESKTOP);
+  await page.goto(LIST);
+  await settle(page);
+  const width = async (name: RegExp) =>
+    (await listRegion(page).getByRole("columnheader", { name }).boundingBox())!.width;
+  expect(await width(/^E-mail/)).toBeGreaterThanOrEqual(280);
+  expect(await width(/^Invited by/)).toBeGreaterThanOrEqual(160);
+  expect(await width(/^Invited$/)).toBeGreaterThanOrEqual(100);
+  expect(await width(/^Expires/)).toBeGreaterThanOrEqual(115);
+  expect(await width(/^Project roles/)).toBeLessThan(await width(/^E-mail/));
+  // No address of up to 32 characters, no inviter and no date is cut in the rows on screen.
+  const cut = await listRegion(page).evaluate((region) => {
+    const out: string[] = [];
+    for (const row of Array.from(region.querySelectorAll("tbody tr[aria-rowindex]"))) {
+      const cells = row.querySelectorAll("td");
+      const email = cells[0]?.querySelector("button");
+      if (email && email.textContent!.length <= 32 && email.scrollWidth > email.clientWidth + 1)
+        out.push(`e-mail ${email.textContent}`);
+      for (const i of [4, 5, 6]) {
+        for (const el of Array.from(cells[i]?.querySelectorAll(".truncate, time") ?? [])) {
+          const e = el as HTMLElement;
+          if (e.scrollWidth > e.clientWidth + 1) out.push(`column ${i}: ${e.textContent}`);
+        }
+      }
+    }
+    return out;
+  });
+  expect(cut).toEqual([]);
+});
+
+test("a row sent just now reads 'just now' even when this browser's clock is behind the server's", async ({
+  page,
+  baseURL,
+}) => {
+  const email = `just-now-${Date.now().toString(36)}@demo-corp.example`;
+  await inviteByApi(baseURL!, email);
+  // This browser runs 20 s behind: the row's creation time is in its future.
+  await page.clock.setFixedTime(Date.now() - 20_000);
+  for (const viewport of [DESKTOP, PHONE]) {
+    await page.setViewportSize(viewport);
+    await page.goto(LIST);
+    await page.getByLabel("Search by e-mail").fill(email);
+    const row = listRegion(page).getByRole("row", { name: new RegExp(email.replace(/[.]/g, "\\.")) });
+    await expect(row).toContainText("just now");
+    await expect(row).not.toContainText("in less than a minute");
+  }
+});
+
+test("the open drawer is in the URL: a pasted link opens it, and Copy link copies that link", async ({
+  page,
+  baseURL,
+}) => {
+  await page.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin: baseURL });
+  await page.goto(LIST);
+  await settle(page);
+  const opener = page.getByRole("button", { name: /^Details of the invitation for / }).first();
+  const email = (await opener.textContent())!.trim();
+  await opener.click();
+  const drawer = page.getByRole("dialog", { name: email });
+  await expect(drawer).toBeVisible();
+  await expect(page).toHaveURL(/[?&]invitation=/);
+  await drawer.getByRole("button", { name: "Copy link" }).click();
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  expect(copied).toBe(page.url());
+
+  // The link, pasted into a new tab, opens the same details.
+  const pasted = await page.context().newPage();
+  await pasted.goto(copied);
+  await expect(pasted.getByRole("dialog", { name: email })).toBeVisible();
+  await pasted.close();
+
+  // Closing the drawer takes it out of the URL.
+  await drawer.getByRole("button", { name: "Close", exact: true }).click();
+  await expect(page).not.toHaveURL(/[?&]invitation=/);
+});
+
+test("phone: filters wait behind a Filters button, and the page is the only scroller", async ({ page }) => {
+  await page.setViewportSize(PHONE);
+  await page.goto(LIST);
+  await settle(page);
+  const toolbar = page.getByRole("search", { name: "Filter invitations" });
+  // One row: the search box and the button (it took ~210 px of filters before the first card).
+  expect((await toolbar.boundingBox())!.height).toBeLessThanOrEqual(48);
+  await expect(page.getByLabel("Org role")).toBeHidden();
+  const first = listRegion(page).locator("tbody tr[aria-rowindex]").first();
+  await expect(first).toBeInViewport();
+
+  const filters = toolbar.getByRole("button", { name: "Filters", exact: true });
+  await expect(filters).toHaveAttribute("aria-expanded", "false");
+  await filters.click();
+  await expect(filters).toHaveAttribute("aria-expanded", "true");
+  await page.getByLabel("Org role").selectOption("ORG_MEMBER");
+  await expect(toolbar.getByRole("button", { name: "Filters (1)" })).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth)).toBe(true);
+
+  // No scroll box inside the scrolling page: the list grows with its rows and #main scrolls.
+  const region = listRegion(page);
+  expect(await region.evaluate((el) => getComputedStyle(el).overflowY)).toBe("visible");
+  expect(await region.evaluate((el) => el.scrollHeight <= el.clientHeight + 1)).toBe(true);
+  const main = page.locator("#main");
+  expect(await main.evaluate((el) => el.scrollHeight > el.clientHeight)).toBe(true);
+});
+
+test("phone: a long hyphenated address in a dialog title wraps at the line's edge, not at its hyphen", async ({
+  page,
+  baseURL,
+}) => {
+  const email = `marie-claire.dubois-longname-${Date.now().toString(36)}@demo-corp-subsidiary.example`;
+  await inviteByApi(baseURL!, email);
+  await page.setViewportSize(PHONE);
+  await page.goto(LIST);
+  await page.getByLabel("Search by e-mail").fill(email);
+  await page.getByRole("button", { name: `Cancel invitation for ${email}` }).click();
+  const dialog = page.getByRole("alertdialog");
+  await expect(dialog).toBeVisible();
+  // Every line of the address but the last ends at the title's right edge (a break at a hyphen ends early).
+  const gaps = await dialog.locator("h2 span").evaluate((span) => {
+    const right = span.closest("h2")!.getBoundingClientRect().right;
+    const rects = Array.from(span.getClientRects());
+    return rects.slice(0, -1).map((r) => Math.round(right - r.right));
+  });
+  expect(gaps.length).toBeGreaterThan(0);
+  for (const gap of gaps) expect(gap).toBeLessThan(20);
+  await page.keyboard.press("Escape");
 });

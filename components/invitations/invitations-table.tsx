@@ -1,7 +1,7 @@
 "use client";
 
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { memo, useCallback, useEffect, useRef } from "react";
+import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState, type RefObject } from "react";
 import type { Invitation } from "@/lib/schemas/invitations";
 import type { LedgerTab } from "@/lib/schemas/ledger";
 import { cn } from "@/components/ui/cn";
@@ -24,6 +24,33 @@ import { PhoneTableHead, TableColGroup, TableHead } from "./table-head";
 const SPAN = COLUMNS.length + 1;
 const estimateRow = () => ROW_HEIGHT;
 const estimateCard = () => CARD_HEIGHT;
+
+/** The console's scrolling page (components/layout/console-shell.tsx): on phones the list scrolls with it. */
+const pageScroller = () => document.getElementById("main");
+
+/**
+ * Where `el` starts inside the page's scrolled content: the virtualizer's scrollMargin when the page, not the
+ * list, is the scroller. Measured again whenever the page's content changes size (a notice above the list, the
+ * filters opening).
+ */
+function useOffsetInPage(el: RefObject<HTMLElement | null>, enabled: boolean): number {
+  const [offset, setOffset] = useState(0);
+  useLayoutEffect(() => {
+    const page = pageScroller();
+    const target = el.current;
+    if (!enabled || !page || !target) return;
+    const measure = () =>
+      setOffset(
+        Math.round(target.getBoundingClientRect().top - page.getBoundingClientRect().top + page.scrollTop),
+      );
+    measure();
+    const observer = new ResizeObserver(measure);
+    for (const child of Array.from(page.children)) observer.observe(child);
+    observer.observe(page);
+    return () => observer.disconnect();
+  }, [el, enabled]);
+  return offset;
+}
 
 interface InvitationsTableProps {
   rows: InvitationRow[];
@@ -51,24 +78,43 @@ export const InvitationsTable = memo(function InvitationsTable(props: Invitation
     props;
   const columns = columnsFor(tab);
   const scrollRef = useRef<HTMLDivElement>(null);
-  // Phones get one column of cards (taller rows): the page itself never scrolls sideways.
+  // Phones get one column of cards (taller rows): the page itself never scrolls sideways. From md up the list
+  // is a scroll box of its own under the page's header and filters; on phones it is part of the page, which
+  // scrolls (one scroller on a small screen, not a box scrolling inside a scrolling page).
   const wide = useMediaQuery(WIDE_QUERY);
   const span = wide ? SPAN : 1;
+  const scrollMargin = useOffsetInPage(scrollRef, !wide);
+  const margin = wide ? 0 : scrollMargin;
   // Stable between scroll frames: the virtualizer recomputes all 10,000 offsets whenever this changes.
   const getItemKey = useCallback((index: number) => rows[index]?.key ?? index, [rows]);
+  // The virtualizer is mutable by design; this component is memoised by hand (memo) instead of by the compiler.
+  // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
     count: rows.length,
-    getScrollElement: () => scrollRef.current,
+    getScrollElement: () => (wide ? scrollRef.current : pageScroller()),
     estimateSize: wide ? estimateRow : estimateCard,
     getItemKey,
     paddingStart: HEADER_HEIGHT,
     scrollPaddingStart: HEADER_HEIGHT,
+    scrollMargin: margin,
     overscan: 12,
   });
 
-  // Only when scrolled: scrollTo forces a layout of the fresh rows, a few ms of every search keystroke.
+  // Only when scrolled: scrollTo forces a layout of the fresh rows, a few ms of every search keystroke. On
+  // phones the page goes back to the list's top only when it had scrolled past it. Run on a new search,
+  // filter or sort only (the layout is read from a ref).
+  const layout = useRef({ wide, margin });
   useEffect(() => {
-    if (virtualizer.scrollOffset) scrollRef.current?.scrollTo({ top: 0 });
+    layout.current = { wide, margin };
+  });
+  useEffect(() => {
+    const { wide: isWide, margin: top } = layout.current;
+    if (isWide) {
+      if (virtualizer.scrollOffset) scrollRef.current?.scrollTo({ top: 0 });
+      return;
+    }
+    const page = pageScroller();
+    if (page && page.scrollTop > top) page.scrollTo({ top });
   }, [resetKey, virtualizer]);
   useEffect(() => {
     virtualizer.measure();
@@ -77,16 +123,18 @@ export const InvitationsTable = memo(function InvitationsTable(props: Invitation
   const items = virtualizer.getVirtualItems();
   const first = items[0];
   const last = items[items.length - 1];
-  const padTop = first ? first.start - HEADER_HEIGHT : 0;
-  const padBottom = last ? virtualizer.getTotalSize() - last.end : 0;
+  // Item offsets count from the scroller's top: the list's own start is `margin` further down.
+  const padTop = first ? first.start - margin - HEADER_HEIGHT : 0;
+  const padBottom = last ? virtualizer.getTotalSize() - (last.end - margin) : 0;
 
   return (
     <div
       ref={scrollRef}
       role="region"
       aria-label={label}
-      tabIndex={0}
-      className="h-[calc(100dvh-8rem)] min-h-72 flex-none overflow-auto rounded-lg border border-line bg-surface md:h-auto md:min-h-36 md:flex-initial"
+      // A scroll box must be reachable by keyboard (md+); on phones the page scrolls and the list is no box.
+      tabIndex={wide ? 0 : undefined}
+      className="flex-none rounded-lg border border-line bg-surface md:min-h-36 md:flex-initial md:overflow-auto"
     >
       <table
         aria-rowcount={rows.length + 1}

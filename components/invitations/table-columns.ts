@@ -4,18 +4,23 @@ import type { SortColumn } from "./list-params";
 export interface ColumnDef {
   id: SortColumn;
   label: string;
-  /** Width in the fixed table layout; the table has a minimum width and scrolls sideways below it. */
+  /**
+   * Width in the fixed table layout. Every column but one is sized for what it holds (an address, a name, a
+   * short relative date); "auto" takes the rest: project roles, which wrap to two lines and then say "+N more".
+   */
   width: string;
 }
 
 export const COLUMNS: ColumnDef[] = [
-  { id: "email", label: "E-mail", width: "24%" },
-  { id: "orgRoles", label: "Org roles", width: "12%" },
-  { id: "teams", label: "Teams", width: "11%" },
-  { id: "projectRoles", label: "Project roles", width: "20%" },
-  { id: "inviter", label: "Invited by", width: "13%" },
-  { id: "created", label: "Invited", width: "10%" },
-  { id: "expires", label: "Expires", width: "10%" },
+  { id: "email", label: "E-mail", width: "18rem" },
+  { id: "orgRoles", label: "Org roles", width: "6.5rem" },
+  { id: "teams", label: "Teams", width: "6.5rem" },
+  { id: "projectRoles", label: "Project roles", width: "auto" },
+  // A connection's name ("Atlas (from environment)") or a console user's address on one line.
+  { id: "inviter", label: "Invited by", width: "12rem" },
+  { id: "created", label: "Invited", width: "6.5rem" },
+  // Room for "Expiring soon" under the date.
+  { id: "expires", label: "Expires", width: "7.5rem" },
 ];
 
 /** The ledger tabs' last column: when the invitation entered the tab's status. */
@@ -39,8 +44,11 @@ export const ROW_HEIGHT = 60;
 /** Below the md breakpoint each invitation is a card of four short lines in one cell. */
 export const CARD_HEIGHT = 104;
 export const HEADER_HEIGHT = 40;
-/** Below this the table scrolls sideways instead of squeezing the columns further. */
-export const TABLE_MIN_WIDTH = "min-w-[56rem]";
+/**
+ * Below this the table scrolls sideways instead of squeezing the columns further: the sized columns and the
+ * actions (65.75rem) leave project roles at least about 8rem.
+ */
+export const TABLE_MIN_WIDTH = "min-w-[74rem]";
 
 export function columnLabel(id: SortColumn, columns: ColumnDef[] = COLUMNS): string {
   return columns.find((c) => c.id === id)?.label ?? COLUMNS.find((c) => c.id === id)?.label ?? id;
