@@ -6,6 +6,8 @@ import { signedInRequest } from "../support/session";
 import {
   DAY_MS,
   DB_NAME,
+  GHOST,
+  GHOST_TEAM,
   ORG,
   P1,
   T1,
@@ -129,6 +131,38 @@ describe(`renew, legacy invitations API (${DB_NAME})`, () => {
       "Only console admins may renew an invitation that grants Organization Billing Admin.",
     );
     expect((await atlasCalls(sim)).filter((c) => c.method !== "GET")).toEqual([]);
+  });
+
+  it("a team deleted since the invitation: refused before the cancel, naming the team", async () => {
+    await sim.control("DELETE", "/__sim/requests");
+    const res = await renew(GHOST.invitationId, "invitations");
+    expect(res.status, res.text).toBe(409);
+    expect(res.body.error.message).toMatch(
+      new RegExp(`^Team ${GHOST_TEAM} no longer exists in the org; the invitation was not renewed\\.`),
+    );
+    expect((await atlasCalls(sim)).filter((c) => c.method !== "GET")).toEqual([]);
+  });
+
+  it("Atlas refuses the create after the DELETE: the earlier invitation is restored with its grants", async () => {
+    const { email, id } = await pending("legacy-renew-refused");
+    await sim.control("POST", "/__sim/faults", {
+      method: "POST",
+      path: INVITES,
+      status: 400,
+      errorCode: "INVALID_EMAIL_ADDRESS",
+      times: 1,
+    });
+    const res = await renew(id, "invitations");
+    expect(res.status, res.text).toBe(400);
+    expect(res.body.error.message).toMatch(/The earlier invitation was restored with its grants\.$/);
+    const writes = (await atlasCalls(sim)).filter((c) => c.method !== "GET");
+    expect(writes.map((c) => [c.method, c.path, c.status])).toEqual([
+      ["DELETE", `${INVITES}/${id}`, 204],
+      ["POST", INVITES, 400],
+      ["POST", INVITES, 200],
+    ]);
+    const h = await history(email);
+    expect(h.rows.filter((r) => r.status === "pending").map((r) => r.grants)).toEqual([grants]);
   });
 
   it("one DELETE by id then one create with identical grants; expiry 30 days from the simulated now", async () => {

@@ -7,6 +7,8 @@ import { signedInRequest } from "../support/session";
 import {
   DAY_MS,
   DB_NAME,
+  GHOST,
+  GHOST_TEAM,
   ORG,
   P1,
   P2,
@@ -289,6 +291,95 @@ describe(`renew, users API (${DB_NAME})`, () => {
     const finished = await renew(id, "users");
     expect(finished.status, finished.text).toBe(201);
     expect(finished.body.invitation.orgRoles).toEqual(["ORG_OWNER"]);
+  });
+
+  it("a team deleted since the invitation: refused before the cancel, naming the team; the invitation stays", async () => {
+    await sim.control("DELETE", "/__sim/requests");
+    const res = await renew(GHOST.userId, "users");
+    expect(res.status, res.text).toBe(409);
+    expect(res.body.error.message).toBe(
+      `Team ${GHOST_TEAM} no longer exists in the org; the invitation was not renewed. ` +
+        "Edit the invitation to leave them out, then renew it.",
+    );
+    expect((await atlasCalls(sim)).filter((c) => c.method !== "GET")).toEqual([]);
+    const still = await sim.api("GET", `${USERS}/${GHOST.userId}`, {
+      accept: "application/vnd.atlas.2025-02-19+json",
+    });
+    expect(still.body.orgMembershipStatus).toBe("PENDING");
+    const audit = await auditTrail(GHOST.email, "invitation.renewed");
+    expect(audit.map((r) => r.outcome)).toEqual(["refused"]);
+  });
+
+  it("Atlas refuses the create after the cancel: the earlier invitation is restored with its grants, audited", async () => {
+    const { email, id } = await pending("renew-refused");
+    await sim.control("POST", "/__sim/faults", {
+      method: "POST",
+      path: USERS,
+      status: 400,
+      errorCode: "INVALID_EMAIL_ADDRESS",
+      times: 1,
+    });
+    const res = await renew(id, "users");
+    expect(res.status, res.text).toBe(400);
+    expect(res.body.error.message).toMatch(
+      /^Atlas refused the new invitation.*; the invitation was not renewed\. The earlier invitation was restored with its grants\.$/,
+    );
+    const writes = (await atlasCalls(sim)).filter((c) => c.method !== "GET");
+    expect(writes.map((c) => [c.method, c.path, c.status])).toEqual([
+      ["DELETE", `${USERS}/${id}`, 204],
+      ["POST", USERS, 400],
+      ["POST", USERS, 201],
+    ]);
+    expect(writes[2]!.body).toEqual(writes[1]!.body);
+    const h = await history(email);
+    const now = h.rows.find((r) => r.status === "pending")!;
+    expect(now).toMatchObject({ grants, createdByEmail: expect.stringMatching(/^admin-/) });
+    expect(h.rows.find((r) => r.userId === id)).toMatchObject({ status: "superseded", supersededBy: now.id });
+    const inAtlas = await sim.api("GET", `${USERS}/${now.userId}`, {
+      accept: "application/vnd.atlas.2025-02-19+json",
+    });
+    expect(inAtlas.body).toMatchObject({ orgMembershipStatus: "PENDING", teamIds: grants.teamIds });
+    const renewRow = (await auditTrail(email, "invitation.renewed"))[0]!;
+    expect(renewRow).toMatchObject({
+      outcome: "failure",
+      atlasStatus: 400,
+      atlasErrorCode: "INVALID_EMAIL_ADDRESS",
+    });
+    expect(renewRow.detail).toMatch(/the earlier invitation was restored as /);
+    const created = await auditTrail(email, "invitation.created");
+    expect(
+      created.map((r) => [r.outcome, /^restores the invitation a refused renew/.test(r.detail ?? "")]),
+    ).toEqual([
+      ["success", false],
+      ["success", true],
+    ]);
+    expect((await renewals()).body.renewals).toEqual([]);
+  });
+
+  it("the restore refused too: the renew stays half-done with its grants and says so", async () => {
+    const { email, id } = await pending("renew-refused-twice");
+    await sim.control("POST", "/__sim/faults", {
+      method: "POST",
+      path: USERS,
+      status: 400,
+      errorCode: "INVALID_EMAIL_ADDRESS",
+      times: 2,
+    });
+    const res = await renew(id, "users");
+    expect(res.status, res.text).toBe(400);
+    expect(res.body.error.message).toMatch(
+      /restoring the earlier one failed too\. It is listed under unfinished renews/,
+    );
+    expect((await renewals()).body.renewals).toEqual([
+      expect.objectContaining({ email, invitationId: id, step: "cancelled", grants }),
+    ]);
+    expect((await auditTrail(email, "invitation.created")).map((r) => r.outcome)).toEqual([
+      "success",
+      "failure",
+    ]);
+    // Finishing it later creates it.
+    const finished = await renew(id, "users");
+    expect(finished.status, finished.text).toBe(201);
   });
 
   it("the create landed but its answer was lost: finishing adopts it and creates none", async () => {

@@ -7,6 +7,8 @@ import * as invitationsRoute from "@/app/api/orgs/[orgId]/invitations/route";
 import { closeDb, getDb } from "@/lib/server/db";
 import { auditRows } from "@/lib/server/db/schema";
 import { personHistory } from "@/lib/server/ledger/repository";
+import { demoSeed } from "@/sim/src/demo-seed";
+import type { Seed } from "@/sim/src/seed-types";
 import type { TestSim } from "@/sim/test/support/sim";
 import { eq } from "drizzle-orm";
 import { TEST_DATABASE_URL, createPostgresDatabase } from "../support/db";
@@ -22,6 +24,31 @@ export const DAY_MS = 24 * 3600_000;
 
 export const DB_NAME = TEST_DATABASE_URL ? "postgres" : "pglite";
 
+/** A team deleted from Demo Org after someone was invited to it (the simulator has no team deletion). */
+export const GHOST_TEAM = "5f20000000000000000000ff";
+/** A pending person of Demo Org invited to GHOST_TEAM: users-API id, legacy invitation id, address. */
+export const GHOST = {
+  userId: "5f5a00000000000000000001",
+  invitationId: "5f5b00000000000000000001",
+  email: "ghost.team@edit-renew.example",
+};
+
+/** The demo seed plus GHOST. */
+function seedWithGhost(): Seed {
+  const seed = demoSeed(Date.now());
+  seed.orgs![0]!.users!.push({
+    id: GHOST.userId,
+    invitationId: GHOST.invitationId,
+    username: GHOST.email,
+    orgMembershipStatus: "PENDING",
+    orgRoles: ["ORG_MEMBER"],
+    teamIds: [T1, GHOST_TEAM],
+    inviterUsername: "owner@demo-corp.example",
+    invitationCreatedAt: new Date(Date.now() - DAY_MS).toISOString().replace(/\.\d{3}Z$/, "Z"),
+  });
+  return seed;
+}
+
 /** The simulator and the console's database; PostgreSQL when TEST_DATABASE_URL is set. */
 export async function startConsole(
   invitesApi: "users" | "invitations",
@@ -32,7 +59,7 @@ export async function startConsole(
     process.env.DATABASE_URL = pg.url;
     drop = pg.drop;
   }
-  const sim = await consoleAgainstSimulator({ invitesApi });
+  const sim = await consoleAgainstSimulator({ invitesApi, seed: seedWithGhost() });
   return {
     sim,
     async close() {

@@ -9,7 +9,7 @@ import { HttpError } from "../api/errors";
 import type { AtlasHttp } from "../atlas/http";
 import type { InvitationsApi } from "../atlas/invitations";
 import { invitationGone, invitationsApi } from "../atlas/invitations";
-import type { AuditActor } from "../audit";
+import type { AuditActor, AuditCompletion } from "../audit";
 import type { AuditTarget } from "../audit/mutation";
 import { auditedMutation, auditedRefusal } from "../audit/mutation";
 import { atlasForOrg } from "../console/connection";
@@ -31,6 +31,8 @@ import {
 import type { LedgerRow } from "../ledger/repository";
 import { ensureLedgerRow, grantsOf } from "./edit-invitation";
 import { invitationsChanged } from "./list-invitations";
+import { restoreAfterRefusal } from "./renew-restore";
+import { refusedByAtlas, renewBlocker } from "./renew-safety";
 
 // Renew (POST /api/orgs/{orgId}/invitations/{invitationId}/renew). Atlas has no resend and an edit keeps
 // the expiry, so a renew cancels the invitation and creates it again with the same grants: one audited
@@ -109,7 +111,19 @@ export async function renewInvitation(req: RenewInvitationRequest): Promise<Rene
       grants,
     });
   }
+  // Nothing is cancelled that the create could not replace (lib/server/invitations/renew-safety.ts).
+  const target: AuditTarget = { ...base, targetEmail: current.email, grants };
+  const blocker = await renewBlocker(http, orgId, current.email, grants).catch(async (e: unknown) => {
+    throw await auditedRefusal(actor, "invitation.renewed", target, e);
+  });
+  if (blocker) {
+    throw await refuse(
+      new HttpError("conflict", `${blocker.cause}; the invitation was not renewed. ${blocker.fix}`),
+      target,
+    );
+  }
   const row = await ensureLedgerRow(db, http.conn.id, orgId, current);
+  let refusal: AuditCompletion | undefined;
   try {
     const op: LedgerPendingOperation = {
       kind: "renew",
@@ -121,7 +135,7 @@ export async function renewInvitation(req: RenewInvitationRequest): Promise<Rene
     const invitation = await auditedMutation({
       actor,
       action: "invitation.renewed",
-      target: { ...base, targetEmail: current.email, grants },
+      target,
       db,
       onBegin: async (auditId) => {
         const started = { ...op, auditId };
@@ -134,7 +148,15 @@ export async function renewInvitation(req: RenewInvitationRequest): Promise<Rene
       act: async () => {
         await api.cancel(orgId, id);
         await setPendingOperation(db, row.id, { ...op, step: "cancelled" });
-        const created = await api.create(orgId, { email: current.email, ...grants });
+        let created: Invitation;
+        try {
+          created = await api.create(orgId, { email: current.email, ...grants });
+        } catch (e) {
+          if (!refusedByAtlas(e)) throw e;
+          const restored = await restoreAfterRefusal({ db, http, row, op, actor, refused: e });
+          refusal = restored.completion;
+          throw restored.error;
+        }
         await linkRows(db, http, row, created, op, actor);
         return created;
       },
@@ -143,6 +165,7 @@ export async function renewInvitation(req: RenewInvitationRequest): Promise<Rene
         targetId: created.id,
         detail: `cancelled ${id}, created ${created.id}`,
       }),
+      onError: () => refusal,
     });
     return { invitation, finished: false };
   } finally {
