@@ -5,6 +5,7 @@ import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { expect, test } from "@playwright/test";
 import { adminApi, createUser, signedInContext } from "./support/auth";
+import { ORG_ID } from "./support/atlas";
 import { mainOverflow } from "./support/overflow";
 
 async function axe(page: Page, what: string) {
@@ -96,3 +97,45 @@ for (const [width, scheme] of [
     expect(await mainOverflow(page)).toBeLessThanOrEqual(0);
   });
 }
+
+test("admins reach Notifications from the nav; Send a test explains itself when nothing is configured; the next digest is previewed", async ({
+  page,
+  baseURL,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  // The ledger knows the demo org's pending invitations (3 of them expire within 7 days).
+  const synced = await page.request.post(`/api/orgs/${ORG_ID}/ledger/sync`, {
+    headers: { Origin: baseURL!, "Content-Type": "application/json" },
+    data: {},
+  });
+  expect([200, 202, 429]).toContain(synced.status());
+
+  await page.goto(`/orgs/${ORG_ID}/invitations`);
+  await page.getByRole("navigation").getByRole("link", { name: "Notifications" }).first().click();
+  await expect(page).toHaveURL(/\/notifications(\?|$)/);
+  await expect(page.getByRole("heading", { name: "Notifications", level: 1 })).toBeVisible();
+
+  // No transport on the e2e console: the buttons are disabled and say why in visible text.
+  const tryIt = page.getByRole("region", { name: "Try it" });
+  await expect(tryIt.getByRole("button", { name: "Send a test e-mail to me" })).toBeDisabled();
+  await expect(tryIt.getByText("E-mail is not configured (SMTP_URL and NOTIFY_FROM).")).toBeVisible();
+  await expect(tryIt.getByRole("button", { name: "Send a test webhook call" })).toBeDisabled();
+  await expect(tryIt.getByText(/The webhook is not configured/)).toBeVisible();
+  // The route refuses the same, in words, with nothing sent.
+  const refused = await page.request.post("/api/notifications/test", {
+    headers: { Origin: baseURL!, "Content-Type": "application/json" },
+    data: { channel: "email" },
+  });
+  expect(refused.status()).toBe(409);
+  expect((await refused.json()).error.message).toMatch(
+    /^E-mail is not configured: set SMTP_URL and NOTIFY_FROM/,
+  );
+
+  const next = page.getByRole("region", { name: "Next digest" });
+  await expect(next.getByLabel("Organization")).toHaveValue(ORG_ID);
+  await expect(next).toContainText("expiring soon");
+  await expect(next.getByLabel("Digest e-mail text")).toContainText("Expiring within 7 days");
+  await expect(next).toContainText("E-mailed to nobody: e-mail is not configured");
+  await axe(page, "notifications tools");
+  expect(await mainOverflow(page)).toBeLessThanOrEqual(0);
+});

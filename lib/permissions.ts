@@ -54,7 +54,8 @@ const TABLE: Record<Action, readonly Role[]> = {
   "connections.manage": ["admin"],
   "users.manage": ["admin"],
   "audit.read": ["admin"],
-  // Delivery status of the digest and set-password e-mails, and retrying a failed one.
+  // Delivery status of the digest and set-password e-mails, retrying a failed one, sending a test (e-mail to
+  // oneself, webhook) and previewing an org's next digest.
   "notifications.manage": ["admin"],
   // One's own password, second factor and sessions (the Account page).
   "account.manage": ["viewer", "inviter", "admin"],

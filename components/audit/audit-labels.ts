@@ -36,6 +36,7 @@ const ACTION_LABELS: Record<AuditAction, string> = {
   "org.route_changed": "Org routed to a connection",
   "notification.preference_changed": "Notification choice changed",
   "notification.retried": "Notification retried",
+  "notification.test_sent": "Test notification sent",
   "request.refused": "Request refused",
 };
 

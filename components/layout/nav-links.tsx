@@ -11,6 +11,7 @@ const LINKS: { label: string; path: string; action: Action }[] = [
   { label: "Connections", path: "/connections", action: "connections.read" },
   { label: "Audit", path: "/audit", action: "audit.read" },
   { label: "Users", path: "/users", action: "users.manage" },
+  { label: "Notifications", path: "/notifications", action: "notifications.manage" },
   { label: "Account", path: "/account", action: "account.manage" },
 ];
 

@@ -11,6 +11,7 @@ import { StatePanel } from "@/components/ui/state-panel";
 import { ApiError } from "@/lib/api-client/errors";
 import { notificationsStatusQuery, useRetryNotification } from "@/lib/api-client/notifications";
 import type { NotificationsStatus, OutboxRowView, OutboxStatus } from "@/lib/schemas/notifications";
+import { DigestPreviewPanel, TestSends } from "./notification-tools";
 
 const STATUS: Record<OutboxStatus, { label: string; tone: "ok" | "warn" | "danger" | "info" | "neutral" }> = {
   queued: { label: "Queued", tone: "info" },
@@ -20,7 +21,7 @@ const STATUS: Record<OutboxStatus, { label: string; tone: "ok" | "warn" | "dange
   failed: { label: "Failed", tone: "danger" },
 };
 
-const KIND = { digest: "Daily digest", set_password: "Set-password link" } as const;
+const KIND = { digest: "Daily digest", set_password: "Set-password link", test: "Test" } as const;
 
 function Transports({ data }: { data: NotificationsStatus }) {
   return (
@@ -158,6 +159,8 @@ export function NotificationsView() {
     body = (
       <>
         <Transports data={data} />
+        <TestSends data={data} />
+        <DigestPreviewPanel />
         <section aria-labelledby="recent-title" className="rounded-lg border border-line bg-surface p-4">
           <div className="flex flex-wrap items-baseline justify-between gap-2">
             <h2 id="recent-title" className="text-base font-semibold">

@@ -1,7 +1,9 @@
 import { queryOptions, useMutation, useQueryClient } from "@tanstack/react-query";
-import type { NotificationPreferences } from "@/lib/schemas/notifications";
+import type { NotificationChannel, NotificationPreferences } from "@/lib/schemas/notifications";
 import {
   accountNotificationsSchema,
+  digestPreviewSchema,
+  notificationTestResultSchema,
   notificationsStatusSchema,
   outboxRowSchema,
 } from "@/lib/schemas/notifications";
@@ -59,3 +61,29 @@ export function useRetryNotification() {
       ]),
   });
 }
+
+/** One test e-mail (to oneself) or webhook call, now; the result says whether the transport took it. */
+export function useSendTestNotification() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (channel: NotificationChannel) =>
+      apiFetch("/api/notifications/test", {
+        method: "POST",
+        body: { channel },
+        schema: notificationTestResultSchema,
+      }),
+    onSettled: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: queryKeys.notifications() }),
+        queryClient.invalidateQueries({ queryKey: queryKeys.audit() }),
+      ]),
+  });
+}
+
+/** What the org's next digest would say, as the job would write it. */
+export const digestPreviewQuery = (orgId: string) =>
+  queryOptions({
+    queryKey: queryKeys.digestPreview(orgId),
+    queryFn: ({ signal }) =>
+      apiFetch(`/api/orgs/${orgId}/notifications/digest-preview`, { signal, schema: digestPreviewSchema }),
+  });

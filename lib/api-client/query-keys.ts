@@ -13,6 +13,7 @@ export const queryKeys = {
   ledger: (orgId: string) => ["orgs", orgId, "invitations", "ledger"] as const,
   ledgerTab: (orgId: string, tab: string) => ["orgs", orgId, "invitations", "ledger", tab] as const,
   ledgerCounts: (orgId: string) => ["orgs", orgId, "invitations", "ledger", "counts"] as const,
+  ledgerSync: (orgId: string) => ["orgs", orgId, "invitations", "ledger", "sync"] as const,
   personTimeline: (orgId: string, email: string) => ["orgs", orgId, "invitations", "people", email] as const,
   connections: () => ["connections"] as const,
   users: () => ["console-users"] as const,
@@ -23,6 +24,7 @@ export const queryKeys = {
   accountSessions: () => ["account", "sessions"] as const,
   accountNotifications: () => ["account", "notifications"] as const,
   notifications: () => ["notifications"] as const,
+  digestPreview: (orgId: string) => ["notifications", "digest-preview", orgId] as const,
 };
 
 export const mutationKeys = {
@@ -32,4 +34,5 @@ export const mutationKeys = {
   renewInvitation: (orgId: string) => ["orgs", orgId, "invitations", "renew"] as const,
   migrateLegacy: (orgId: string) => ["orgs", orgId, "sunset", "migrate"] as const,
   reinvite: (orgId: string) => ["orgs", orgId, "invitations", "reinvite"] as const,
+  syncLedger: (orgId: string) => ["orgs", orgId, "invitations", "ledger", "sync"] as const,
 };

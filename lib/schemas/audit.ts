@@ -39,6 +39,7 @@ export const AUDIT_ACTIONS = [
   "org.route_changed",
   "notification.preference_changed",
   "notification.retried",
+  "notification.test_sent",
   "request.refused",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

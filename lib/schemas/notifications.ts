@@ -4,7 +4,7 @@ import { z } from "zod";
 // database schema, the route handlers and the UI.
 
 /** What a notification is about. */
-export const NOTIFICATION_KINDS = ["digest", "set_password"] as const;
+export const NOTIFICATION_KINDS = ["digest", "set_password", "test"] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export const NOTIFICATION_CHANNELS = ["email", "webhook"] as const;
@@ -60,3 +60,38 @@ export type NotificationsStatus = z.infer<typeof notificationsStatusSchema>;
 export const outboxParamsSchema = z.object({
   id: z.string().regex(/^[a-zA-Z0-9-]{1,64}$/, "not a notification id"),
 });
+
+/** POST /api/notifications/test: which transport an admin tries (the e-mail goes to that admin's own address). */
+export const notificationTestInputSchema = z.object({
+  channel: z.enum(NOTIFICATION_CHANNELS, { error: "choose e-mail or webhook" }),
+});
+export type NotificationTestInput = z.infer<typeof notificationTestInputSchema>;
+
+export const notificationTestResultSchema = z.object({
+  channel: z.enum(NOTIFICATION_CHANNELS),
+  /** The admin's address, or the webhook's host. */
+  recipient: z.string(),
+  delivered: z.boolean(),
+  /** What happened, in words: accepted by the server, or why not (never a credential). */
+  message: z.string(),
+});
+export type NotificationTestResult = z.infer<typeof notificationTestResultSchema>;
+
+/** GET /api/orgs/{orgId}/notifications/digest-preview: what the next digest of an org would say. */
+export const digestPreviewSchema = z.object({
+  orgId: z.string(),
+  /** The day the next digest is built for (UTC): today, or tomorrow once today's is built. */
+  day: z.string(),
+  /** Nothing to report: no e-mail and no webhook call would go out for this org. */
+  empty: z.boolean(),
+  subject: z.string(),
+  /** The admins' e-mail text, exactly as the job would write it. */
+  text: z.string(),
+  /** The webhook's `text` (Slack), when a webhook is configured. */
+  webhookText: z.string().nullable(),
+  /** Console users who would get an e-mail (admins, and inviters with their own invitations). */
+  recipients: z.array(z.string()),
+  /** Whether anything can be sent (SMTP or webhook configured). */
+  transports: z.object({ email: z.boolean(), webhook: z.boolean() }),
+});
+export type DigestPreview = z.infer<typeof digestPreviewSchema>;

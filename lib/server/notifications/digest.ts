@@ -1,5 +1,6 @@
 import "server-only";
 import { and, asc, eq, gt, gte, inArray, lte, max, sql } from "drizzle-orm";
+import type { DigestPreview } from "@/lib/schemas/notifications";
 import type { Db } from "../db";
 import { user as userTable } from "../db/schema/auth";
 import { invitationLedger, invitationLedgerEvents } from "../db/schema/ledger";
@@ -194,6 +195,54 @@ export async function buildOrgDigest(
       .where(eq(notificationDigestState.orgId, orgId));
     return created;
   });
+}
+
+/**
+ * What the org's next digest would say (the Notifications page's preview), read without writing anything:
+ * the same content, recipients and words as buildOrgDigest, from the org's watermark up to now. The day is
+ * the next one not yet built: today, or tomorrow once today's digest went out.
+ */
+export async function previewOrgDigest(db: Db, orgId: string, now = new Date()): Promise<DigestPreview> {
+  const [state] = await db
+    .select()
+    .from(notificationDigestState)
+    .where(eq(notificationDigestState.orgId, orgId))
+    .limit(1);
+  const today = digestDay(now);
+  const day =
+    state?.lastDay && state.lastDay >= today ? digestDay(new Date(now.getTime() + 24 * 3600_000)) : today;
+  const afterSeq = state?.lastSeq ?? 0;
+  const [top] = await db
+    .select({ seq: max(invitationLedgerEvents.seq) })
+    .from(invitationLedgerEvents)
+    .where(eq(invitationLedgerEvents.orgId, orgId));
+  const full = await orgContent(db, orgId, afterSeq, Math.max(Number(top?.seq ?? 0), afterSeq), now);
+  const [route] = await db.select().from(orgRoutes).where(eq(orgRoutes.orgId, orgId)).limit(1);
+  const org = { id: orgId, name: route?.orgName ?? null };
+  const all = only(full, () => true);
+  const content: DigestContent = { org, day, sections: all, audience: "admin" };
+  const creators = [
+    ...new Set(
+      [...full.expiring, ...full.accepted, ...full.expired, ...full.rejected]
+        .map((i) => i.createdByUserId)
+        .filter((x): x is string => !!x),
+    ),
+  ];
+  const recipients = isEmpty(all)
+    ? []
+    : (await recipientsOf(db, creators))
+        .filter((r) => r.admin || !isEmpty(only(full, (i) => i.createdByUserId === r.userId)))
+        .map((r) => r.email);
+  return {
+    orgId,
+    day,
+    empty: isEmpty(all),
+    subject: digestSubject(content),
+    text: digestText(content),
+    webhookText: webhookConfigured() ? digestPayload({ ...content, audience: "webhook" }).text : null,
+    recipients,
+    transports: { email: emailConfigured(), webhook: webhookConfigured() },
+  };
 }
 
 /** Every org the ledger knows; each gets its digest for `day`. Answers the new outbox rows' ids. */
