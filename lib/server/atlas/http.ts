@@ -20,6 +20,11 @@ export interface AtlasRequest<T> {
   schema: z.ZodType<T> | null;
   /** Sees the status and headers of every answer (rate-limit budget, Deprecation / Sunset). */
   onResponse?: (status: number, headers: Headers) => void;
+  /**
+   * One attempt only (apart from the retry after a 401): no retry on 429, 5xx or timeouts, for a caller that
+   * must look at Atlas again before trying once more (the users API's DELETE, lib/server/atlas/invitations.ts).
+   */
+  noRetry?: boolean;
 }
 
 export interface RetryPolicy {
@@ -70,8 +75,8 @@ export class AtlasHttp {
   async send<T>(req: AtlasRequest<T>): Promise<T> {
     const url = buildUrl(this.conn.baseUrl, req.template, req.params, req.query);
     const idempotent = req.method === "GET" || req.method === "DELETE";
-    let retriesLeft = idempotent ? this.retry.idempotentRetries : 0;
-    let rateLimitRetryLeft = !idempotent; // a 429 was not processed: POST/PATCH may try once more
+    let retriesLeft = idempotent && !req.noRetry ? this.retry.idempotentRetries : 0;
+    let rateLimitRetryLeft = !idempotent && !req.noRetry; // a 429 was not processed: POST/PATCH may try once more
     let authRetryLeft = true;
     let attempt = 0;
     for (;;) {

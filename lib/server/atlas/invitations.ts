@@ -235,22 +235,31 @@ export class UsersApiInvitations implements InvitationsApi {
   }
 
   async cancel(orgId: string, id: string): Promise<void> {
-    // The users API DELETE also removes ACTIVE members: read the status right before, and again after a
-    // refused DELETE, so that an invitation accepted meanwhile is reported as such.
-    const before = await this.read(orgId, id);
-    if (before.state !== "pending") throw new InvitationNotPending(before);
-    try {
-      await this.http.send({
-        method: "DELETE",
-        template: "orgUser",
-        params: { orgId, userId: id },
-        version: "2025-02-19",
-        schema: null,
-      });
-    } catch (e) {
-      const after = await this.read(orgId, id).catch(() => null);
-      if (after && after.state !== "pending") throw new InvitationNotPending(after);
-      throw e;
+    // The users API DELETE also removes ACTIVE members, and Atlas has no conditional form of it (no ETag or
+    // If-Match on removeOrgUser). So every attempt is preceded by a read of the status, and a failed one is
+    // followed by another read: an invitation accepted meanwhile is reported as such, never deleted by a retry.
+    // What remains (docs/security.md 6): an accept landing between the last read and the DELETE.
+    const { idempotentRetries, maxWaitSeconds, baseDelayMs } = this.http.retry;
+    for (let attempt = 0; ; attempt++) {
+      const before = await this.read(orgId, id);
+      if (before.state !== "pending") throw new InvitationNotPending(before);
+      try {
+        await this.http.send({
+          method: "DELETE",
+          template: "orgUser",
+          params: { orgId, userId: id },
+          version: "2025-02-19",
+          schema: null,
+          noRetry: true,
+        });
+        return;
+      } catch (e) {
+        const after = await this.read(orgId, id).catch(() => null);
+        if (after && after.state !== "pending") throw new InvitationNotPending(after);
+        const wait = retryWaitMs(e, attempt, baseDelayMs);
+        if (attempt >= idempotentRetries || wait === null || wait > maxWaitSeconds * 1000) throw e;
+        await new Promise((r) => setTimeout(r, wait));
+      }
     }
   }
 }
@@ -321,6 +330,16 @@ export class LegacyInvitations implements InvitationsApi {
       schema: null,
     });
   }
+}
+
+/** How long to wait before another DELETE after this failure (the same cases AtlasHttp retries), or null. */
+function retryWaitMs(e: unknown, attempt: number, baseDelayMs: number): number | null {
+  if (!isAtlasError(e)) return null;
+  const backOff = baseDelayMs * 3 ** attempt;
+  if (e.failure === "timeout" || e.failure === "network") return backOff;
+  if (e.failure !== "http" || e.status === null) return null;
+  if (e.status === 429 || e.status >= 500) return e.retryAfter !== null ? e.retryAfter * 1000 : backOff;
+  return null;
 }
 
 export function invitationsApi(http: AtlasHttp): InvitationsApi {
