@@ -2,7 +2,8 @@
 // API is in the ledger at once, the invitee accepts it in Atlas (the simulator), and "sync now" records the
 // acceptance. The e2e consoles have no scheduled sync (e2e/support/console-env.ts): this spec syncs itself.
 import { expect, test } from "@playwright/test";
-import { ORG_ID, atlas, uniqueEmail } from "./support/atlas";
+import { ORG_ID, SIM_URL, atlas, uniqueEmail } from "./support/atlas";
+import { createUser, signedInContext } from "./support/auth";
 
 const SYNC = `/api/orgs/${ORG_ID}/ledger/sync`;
 
@@ -43,4 +44,70 @@ test("a console invitation accepted in Atlas shows as accepted after sync now", 
   // Without the Origin of the console, sync now is refused (a mutating route).
   const foreign = await page.request.post(SYNC, { headers: { Origin: "https://evil.example" } });
   expect(foreign.status()).toBe(403);
+});
+
+test("the tabs say when the ledger synced, Sync now catches up, and Pending counts the live list on every tab", async ({
+  page,
+  browser,
+  baseURL,
+}) => {
+  test.setTimeout(150_000);
+  const list = `/orgs/${ORG_ID}/invitations`;
+  const badge = (name: string) => page.getByRole("tab", { name: new RegExp(`^${name}`) });
+  const counts = async () =>
+    (await (await page.request.get(`/api/orgs/${ORG_ID}/ledger/counts`)).json()).counts as Record<
+      string,
+      number
+    >;
+  await page.goto(list);
+  await expect(page.getByText(/38 pending/)).toBeVisible({ timeout: 30_000 });
+  const synced = page.getByTestId("ledger-synced");
+  await page.getByRole("button", { name: "Sync now" }).click();
+  await expect(synced).toHaveText("Synced just now");
+  await expect(badge("Pending")).toHaveText(/^Pending\s*38$/);
+  const before = await counts();
+  expect(before.pending).toBe(38);
+  const pendingEmails = new Set(
+    (
+      (await (await page.request.get(`/api/orgs/${ORG_ID}/invitations`)).json()).invitations as {
+        email: string;
+      }[]
+    ).map((i) => i.email.toLowerCase()),
+  );
+
+  // Every invitation expires in Atlas: the live list is empty, the ledger still says 38 pending.
+  const clock = await fetch(`${SIM_URL}/__sim/clock`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ advanceSeconds: 31 * 86_400 }),
+  });
+  expect(clock.ok).toBe(true);
+  await page.reload();
+  await expect(badge("Pending")).toHaveText(/^Pending\s*0$/, { timeout: 30_000 });
+  await badge("Expired").click();
+  // One source for the Pending badge: the live list on this tab too (it showed the ledger's 38 here).
+  await expect(badge("Pending")).toHaveText(/^Pending\s*0$/);
+
+  await page.getByRole("button", { name: "Sync now" }).click();
+  await expect(badge("Expired")).toHaveText(new RegExp(`^Expired\\s*${before.expired! + 38}$`));
+  await expect(synced).toHaveText("Synced just now");
+  expect((await counts()).pending).toBe(0);
+  // Dated by Atlas's expiry, not by the sync that noticed (the Expired column shows statusChangedAt).
+  const expired = (await (await page.request.get(`/api/orgs/${ORG_ID}/ledger?status=expired`)).json())
+    .invitations as { email: string; expiresAt: string | null; statusChangedAt: string }[];
+  const justExpired = expired.filter((e) => pendingEmails.has(e.email) && e.expiresAt);
+  expect(justExpired.length).toBeGreaterThanOrEqual(38);
+  for (const e of justExpired) expect(e.statusChangedAt).toBe(e.expiresAt);
+
+  // A viewer sees when it synced, and why Sync now is not theirs, as text on the page.
+  const viewer = await createUser(baseURL!, "viewer");
+  const signedIn = await signedInContext(browser, baseURL!, viewer.email, viewer.password);
+  await signedIn.page.goto(list);
+  const refused = signedIn.page.getByRole("button", { name: "Sync now" });
+  await expect(refused).toBeDisabled();
+  await expect(refused).toHaveAttribute("aria-describedby", "sync-now-refused");
+  await expect(signedIn.page.locator("#sync-now-refused")).toBeVisible();
+  await expect(signedIn.page.locator("#sync-now-refused")).toContainText("viewer");
+  await expect(signedIn.page.getByTestId("ledger-synced")).toHaveText("Synced just now");
+  await signedIn.context.close();
 });

@@ -306,3 +306,21 @@ test("after a sync the ledger tabs fill; re-invite from Expired sends identical 
   await tab(page, "Expired").click();
   await expect(page.getByRole("button", { name: `Details of the invitation for ${lapsed}` })).toHaveCount(0);
 });
+
+test("someone the sync first found already expired: one timeline step that says so, with the Expired badge", async ({
+  page,
+}) => {
+  await page.goto(LIST);
+  await syncNow(page, (c) => c.expired! >= 1);
+  const list = await (await page.request.get(`/api/orgs/${ORG_ID}/ledger?status=expired`)).json();
+  // Rows the sync recorded as already closed have ids atlas:<org>:<user>:expired (lib/server/ledger/repository.ts).
+  const found = (list.invitations as { id: string; email: string }[]).find((r) => r.id.startsWith("atlas:"))!;
+  expect(found).toBeDefined();
+  await tab(page, "Expired").click();
+  const drawer = await openDetails(page, found.email);
+  const steps = drawer.getByRole("list", { name: `Timeline of ${found.email}` }).getByRole("listitem");
+  await expect(steps).toHaveCount(1);
+  await expect(steps.first()).toContainText("Found in Atlas already expired");
+  await expect(steps.first().getByText("Expired", { exact: true })).toBeVisible();
+  await expect(steps.first().getByText("Pending", { exact: true })).toHaveCount(0);
+});

@@ -32,6 +32,8 @@ import { InvitationsTabs, TAB_LABELS } from "./invitations-tabs";
 import { InvitationsToolbar } from "./invitations-toolbar";
 import type { InvitationActionId } from "./ledger-actions";
 import { LedgerEmpty } from "./ledger-states";
+import { LedgerSyncBar } from "./ledger-sync-bar";
+import { catchUpPollMs, tabBadgeCounts } from "./ledger-sync-model";
 import { summarize, toRows, visibleRows, type InvitationRow } from "./list-model";
 import { clearFilters, hasActiveFilters, nextSort, type SortColumn } from "./list-params";
 import { useLedgerCounts, useLedgerRows } from "./use-ledger-rows";
@@ -120,12 +122,13 @@ export function InvitationsView({ orgId }: { orgId: string }) {
     !hydrated || orgs.isPending
       ? undefined
       : (orgs.data?.orgs.find((o) => o.id === orgId)?.name ?? "this organization");
-  const tabCounts = useMemo(() => {
-    const c = hydrated ? (ledger.data?.counts ?? counts.data?.counts) : undefined;
-    // Pending is what Atlas lists now; the ledger's count until that list has loaded.
-    const pending = list ? list.invitations.length : c?.pending;
-    return c ? { ...c, pending } : list ? { pending } : undefined;
-  }, [hydrated, ledger.data, counts.data, list]);
+  // One rule for the badges on every tab (./ledger-sync-model.ts): Pending is Atlas's live list whenever the
+  // page holds it (also after leaving Pending), the others the ledger.
+  const ledgerCounts = hydrated ? (ledger.data?.counts ?? counts.data?.counts) : undefined;
+  const livePending = hydrated ? invitations.data?.invitations.length : undefined;
+  const tabCounts = useMemo(() => tabBadgeCounts(ledgerCounts, livePending), [ledgerCounts, livePending]);
+  // The ledger behind the live list: the server queued a catch-up sync; the tabs refresh when it is done.
+  const syncPollMs = catchUpPollMs(livePending, ledgerCounts?.pending, invitations.dataUpdatedAt, now);
 
   // A row that left the list (cancelled here, accepted meanwhile, or a stale link) has no details to show.
   const drawerSubject = useMemo((): DrawerSubject | null => {
@@ -274,7 +277,12 @@ export function InvitationsView({ orgId }: { orgId: string }) {
             </div>
           }
         />
-        <InvitationsTabs tab={tab} onTabChange={onTabChange} counts={tabCounts}>
+        <InvitationsTabs
+          tab={tab}
+          onTabChange={onTabChange}
+          counts={tabCounts}
+          aside={<LedgerSyncBar orgId={orgId} pollMs={syncPollMs} />}
+        >
           <div ref={searchRef}>
             <InvitationsToolbar
               params={params}

@@ -5,6 +5,7 @@ import { useMemo } from "react";
 import { ledgerCountsQuery, ledgerTabQuery } from "@/lib/api-client/ledger";
 import type { LedgerTab } from "@/lib/schemas/ledger";
 import type { LedgerEntry } from "@/lib/schemas/ledger-api";
+import { changedAtMs } from "./ledger-sync-model";
 import { toRows, type NameLookup } from "./list-model";
 
 /**
@@ -27,7 +28,7 @@ export function useLedgerRows(
     const byKey = new Map<string, LedgerEntry>();
     built.forEach((r, i) => {
       const entry = list[i]!;
-      r.changedMs = Date.parse(entry.statusChangedAt);
+      r.changedMs = changedAtMs(entry);
       byKey.set(r.key, entry);
     });
     return { rows: built, entries: byKey as ReadonlyMap<string, LedgerEntry> };
@@ -35,7 +36,7 @@ export function useLedgerRows(
   return { rows, entries, query, data };
 }
 
-/** Every tab's count (the tab labels); the Pending tab's count comes from Atlas's live list once loaded. */
+/** Every tab's count (the tab labels); Pending's comes from Atlas's live list once loaded (./ledger-sync-model.ts). */
 export function useLedgerCounts(orgId: string) {
   return useQuery(ledgerCountsQuery(orgId));
 }

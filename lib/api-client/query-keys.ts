@@ -14,7 +14,6 @@ export const queryKeys = {
   ledgerTab: (orgId: string, tab: string) => ["orgs", orgId, "invitations", "ledger", tab] as const,
   ledgerCounts: (orgId: string) => ["orgs", orgId, "invitations", "ledger", "counts"] as const,
   ledgerSync: (orgId: string) => ["orgs", orgId, "invitations", "ledger", "sync"] as const,
-  ledgerSync: (orgId: string) => ["orgs", orgId, "invitations", "ledger", "sync"] as const,
   personTimeline: (orgId: string, email: string) => ["orgs", orgId, "invitations", "people", email] as const,
   connections: () => ["connections"] as const,
   users: () => ["console-users"] as const,
@@ -35,6 +34,5 @@ export const mutationKeys = {
   renewInvitation: (orgId: string) => ["orgs", orgId, "invitations", "renew"] as const,
   migrateLegacy: (orgId: string) => ["orgs", orgId, "sunset", "migrate"] as const,
   reinvite: (orgId: string) => ["orgs", orgId, "invitations", "reinvite"] as const,
-  syncLedger: (orgId: string) => ["orgs", orgId, "invitations", "ledger", "sync"] as const,
   syncLedger: (orgId: string) => ["orgs", orgId, "invitations", "ledger", "sync"] as const,
 };

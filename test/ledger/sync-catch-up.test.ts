@@ -131,6 +131,23 @@ describe.each(testDatabases())("on $name", { timeout: 120_000 }, ({ open }) => {
       expect({ email: e.email, at: e.statusChangedAt }).toEqual({ email: e.email, at: e.expiresAt });
   });
 
+  it("rows dated by an expiry Atlas's clock puts ahead of ours do not hide the same people invited again", async () => {
+    expect((await syncLedger(ORG)).outcome).toBe("done");
+    await sim.control("POST", "/__sim/clock", { advanceSeconds: 31 * DAY_S });
+    expect((await syncLedger(ORG)).counts.expired).toBe(38);
+    // Some of those expiries are after this machine's now (the simulated clock is 31 days ahead).
+    const [ahead] = await h.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(invitationLedger)
+      .where(sql`${invitationLedger.status} = 'expired' and ${invitationLedger.statusChangedAt} > now()`);
+    expect(Number(ahead!.n)).toBeGreaterThan(0);
+    // Atlas back at the demo seed (same people, invited anew): all 38 are pending again.
+    await sim.control("POST", "/__sim/reset");
+    const run = await syncLedger(ORG);
+    expect(run.counts.discovered).toBe(38);
+    expect((await counts()).pending).toBe(38);
+  });
+
   it("start-up queues one sync of every served org", async () => {
     await h.db
       .insert(orgRoutes)

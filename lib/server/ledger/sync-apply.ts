@@ -43,7 +43,9 @@ const expiredAt = (expiresAt: Date | null | undefined, now: Date) =>
 /**
  * Whether a listed pending invitation is one the ledger has already closed: the same Atlas id and creation
  * time (a row the sync closed at its expiry while Atlas still lists it), or closed since this run read Atlas
- * (a console cancel meanwhile). A new invitation reusing an id has another creation time and is recorded.
+ * (a console cancel meanwhile: judged by when the row was written, since an expired row is dated by Atlas's
+ * expiry, which Atlas's clock may put ahead of ours). A new invitation reusing an id has another creation
+ * time and is recorded.
  */
 async function alreadyClosed(db: Db, input: LedgerInvitationInput, readStartedAt: Date): Promise<boolean> {
   const atlasId = input.userId ?? input.invitationId;
@@ -52,7 +54,7 @@ async function alreadyClosed(db: Db, input: LedgerInvitationInput, readStartedAt
   if (!prior || prior.status === "pending") return false;
   const created = input.atlasCreatedAt;
   const sameInvitation = !!created && prior.atlasCreatedAt?.getTime() === created.getTime();
-  return sameInvitation || prior.statusChangedAt >= readStartedAt;
+  return sameInvitation || prior.updatedAt >= readStartedAt;
 }
 
 function grantsOfUser(u: OrgUser): LedgerGrants {
