@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, inArray, or } from "drizzle-orm";
+import { and, eq, inArray, isNotNull } from "drizzle-orm";
 import type { InvitedVia } from "@/lib/schemas/invitations";
 import type { Db } from "../db";
 import { invitationLedger, invitationLedgerEvents } from "../db/schema/ledger";
@@ -114,22 +114,26 @@ export async function attributeAtlasIds(
   orgId: string,
   atlasIds: readonly string[],
 ): Promise<Map<string, Attribution>> {
-  const rows: LedgerRow[] = [];
-  for (let i = 0; i < atlasIds.length; i += CHUNK) {
-    const chunk = atlasIds.slice(i, i + CHUNK);
-    rows.push(
-      ...(await db
-        .select()
-        .from(invitationLedger)
-        .where(
-          and(
-            eq(invitationLedger.orgId, orgId),
-            eq(invitationLedger.status, "pending"),
-            or(inArray(invitationLedger.userId, chunk), inArray(invitationLedger.invitationId, chunk)),
-          ),
-        )),
+  // One read of the org's pending rows a console user made (the index on org and status), matched here:
+  // a list of 10,000 ids sent back to the database would cost more than the rows it finds.
+  const wanted = new Set(atlasIds);
+  const made = await db
+    .select({
+      id: invitationLedger.id,
+      userId: invitationLedger.userId,
+      invitationId: invitationLedger.invitationId,
+      createdByEmail: invitationLedger.createdByEmail,
+      inviter: invitationLedger.inviter,
+    })
+    .from(invitationLedger)
+    .where(
+      and(
+        eq(invitationLedger.orgId, orgId),
+        eq(invitationLedger.status, "pending"),
+        isNotNull(invitationLedger.createdByEmail),
+      ),
     );
-  }
+  const rows = made.filter((r) => wanted.has(r.userId ?? r.invitationId ?? ""));
   const byRow = await attributeLedgerRows(db, orgId, rows);
   const out = new Map<string, Attribution>();
   for (const r of rows) {
