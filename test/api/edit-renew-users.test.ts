@@ -1,6 +1,8 @@
 // Edit and renew through the console's routes, users API mode, against the simulator: the journal holds
 // exactly the Atlas calls expected; the ledger and audit rows tell the same story.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { getDb } from "@/lib/server/db";
+import { recordPending, setPendingOperation } from "@/lib/server/ledger/repository";
 import type { TestSim } from "@/sim/test/support/sim";
 import { useDefaultHeaders } from "../support/routes";
 import { signedInRequest } from "../support/session";
@@ -308,6 +310,47 @@ describe(`renew, users API (${DB_NAME})`, () => {
     expect(still.body.orgMembershipStatus).toBe("PENDING");
     const audit = await auditTrail(GHOST.email, "invitation.renewed");
     expect(audit.map((r) => r.outcome)).toEqual(["refused"]);
+  });
+
+  it("a half-done renew whose team was deleted meanwhile finishes without that team, and says so", async () => {
+    // Left half-done before the team went (a crash after "started"): its grants still name the team.
+    const db = await getDb();
+    const ghostGrants = { orgRoles: ["ORG_MEMBER"], teamIds: [T1, GHOST_TEAM], projectRoles: [] };
+    const row = await recordPending(
+      db,
+      {
+        connectionId: "env",
+        orgId: ORG,
+        email: GHOST.email,
+        source: "users",
+        grants: ghostGrants,
+        userId: GHOST.userId,
+      },
+      { kind: "discovered" },
+    );
+    const startedAt = new Date().toISOString();
+    await setPendingOperation(db, row.id, {
+      kind: "renew",
+      step: "started",
+      auditId: null,
+      startedAt,
+      grants: ghostGrants,
+    });
+    await sim.control("DELETE", "/__sim/requests");
+    const res = await renew(GHOST.userId, "users");
+    expect(res.status, res.text).toBe(201);
+    expect(res.body).toMatchObject({ finished: true, invitation: { teamIds: [T1] } });
+    const writes = (await atlasCalls(sim)).filter((c) => c.method !== "GET");
+    expect(
+      writes.map((c) => [c.method, c.status, (c.body as { teamIds?: string[] } | null)?.teamIds]),
+    ).toEqual([
+      ["DELETE", 204, undefined],
+      ["POST", 201, [T1]],
+    ]);
+    const audit = await auditTrail(GHOST.email, "invitation.renewed");
+    expect(audit.at(-1)!.detail).toMatch(
+      new RegExp(`without what no longer exists: Team ${GHOST_TEAM} no longer exists`),
+    );
   });
 
   it("Atlas refuses the create after the cancel: the earlier invitation is restored with its grants, audited", async () => {

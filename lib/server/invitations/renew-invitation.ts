@@ -32,7 +32,7 @@ import type { LedgerRow } from "../ledger/repository";
 import { ensureLedgerRow, grantsOf } from "./edit-invitation";
 import { invitationsChanged } from "./list-invitations";
 import { restoreAfterRefusal } from "./renew-restore";
-import { refusedByAtlas, renewBlocker } from "./renew-safety";
+import { missingCause, missingGrants, refusedByAtlas, renewBlocker, withoutMissing } from "./renew-safety";
 
 // Renew (POST /api/orgs/{orgId}/invitations/{invitationId}/renew). Atlas has no resend and an edit keeps
 // the expiry, so a renew cancels the invitation and creates it again with the same grants: one audited
@@ -209,6 +209,8 @@ async function finishRenew(
       ),
     );
   }
+  let leftOut: string | null = null;
+  const finishing = `finishes the renew started ${op.startedAt}${op.auditId ? ` (audit ${op.auditId})` : ""}`;
   try {
     const invitation = await auditedMutation({
       actor,
@@ -219,7 +221,7 @@ async function finishRenew(
         targetId: oldId,
         targetEmail: row.email,
         grants: op.grants,
-        detail: `finishes the renew started ${op.startedAt}${op.auditId ? ` (audit ${op.auditId})` : ""}`,
+        detail: finishing,
       },
       db,
       // One finisher at a time: it takes the operation over by compare-and-set on the audit row it names.
@@ -238,11 +240,19 @@ async function finishRenew(
           });
           await setPendingOperation(db, row.id, { ...op, step: "cancelled" });
         }
-        const created = await createOnce(api, orgId, row.email, op.grants);
+        // A team or project deleted since the renew began cannot be granted: left out, and said so, rather
+        // than leaving the person without an invitation for good.
+        const missing = await missingGrants(http, orgId, op.grants);
+        leftOut = missingCause(missing);
+        const created = await createOnce(api, orgId, row.email, withoutMissing(op.grants, missing));
         await linkRows(db, http, row, created, op, actor);
         return created;
       },
-      onSuccess: (created) => ({ atlasStatus: 200, targetId: created.id }),
+      onSuccess: (created) => ({
+        atlasStatus: 200,
+        targetId: created.id,
+        ...(leftOut ? { detail: `${finishing}, without what no longer exists: ${leftOut}` } : {}),
+      }),
     });
     return { invitation, finished: true };
   } finally {
