@@ -16,6 +16,21 @@ export function hasControlCharacter(text: string): boolean {
   return CONTROL_CHARACTER.test(text);
 }
 
+/**
+ * Where the first NUL is in parsed input (a query, params or a JSON body): the path to the string or key that
+ * holds it, as zod names fields ("name", "projectRoles.0.projectId"; "_" for the input itself), or null.
+ */
+export function nulFieldPath(value: unknown, path: string[] = []): string | null {
+  if (typeof value === "string") return value.includes("\u0000") ? path.join(".") || "_" : null;
+  if (typeof value !== "object" || value === null) return null;
+  for (const [key, inner] of Object.entries(value)) {
+    if (key.includes("\u0000")) return [...path, key.replaceAll("\u0000", "")].join(".");
+    const found = nulFieldPath(inner, [...path, key]);
+    if (found) return found;
+  }
+  return null;
+}
+
 /** A string without control characters: chain trim / min / max after it as with z.string(). */
 export const plainTextSchema = () =>
   z.string().refine((s) => !hasControlCharacter(s), CONTROL_CHARACTER_MESSAGE);

@@ -1,8 +1,10 @@
 // Bad text and dates are a 400 naming the field, never a 500, on every test database: NUL bytes (PostgreSQL
 // cannot store or compare them) in the sign-in e-mail, the reset-password token, the audit filters, console
 // user and connection names; dates out of range on the audit routes (JavaScript's earliest date is beyond
-// PostgreSQL's). Shared rules: lib/schemas/text.ts; better-auth's routes: lib/server/api/auth-input.ts.
+// PostgreSQL's). Shared rules: lib/schemas/text.ts; better-auth's routes: lib/server/api/auth-input.ts; any
+// other field of a console route: withConsole (lib/server/api/with-console.ts).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as sessionRoute from "@/app/api/account/sessions/[sessionId]/route";
 import * as authRoute from "@/app/api/auth/[...all]/route";
 import * as exportRoute from "@/app/api/audit/export/route";
 import * as auditRoute from "@/app/api/audit/route";
@@ -124,5 +126,18 @@ describe.each(testDatabases())("bad text and dates on $name", ({ open }) => {
     });
     expect(renamed.status, renamed.text).toBe(400);
     expect(renamed.body.error.fields.name).toMatch(/control characters/);
+  });
+
+  it("a NUL in any other field of a console route (a path parameter, a body key): 400 naming it", async () => {
+    const session = await call(sessionRoute.DELETE, "DELETE", "/api/account/sessions/x", {
+      params: { sessionId: `abc${NUL}` },
+    });
+    expect(session.status, session.text).toBe(400);
+    expect(session.body.error.fields.sessionId).toMatch(/control characters/);
+    const user = await call(usersRoute.POST, "POST", "/api/users", {
+      body: { email: "nul-key@example.com", role: "viewer", [`x${NUL}`]: 1 },
+    });
+    expect(user.status, user.text).toBe(400);
+    expect(user.body.error.fields).toHaveProperty("x");
   });
 });

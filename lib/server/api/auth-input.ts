@@ -1,4 +1,5 @@
 import "server-only";
+import { nulFieldPath } from "@/lib/schemas/text";
 
 // better-auth's own endpoints (app/api/auth/[...all]/route.ts) parse their input themselves, and some of it
 // reaches the database before any check of theirs: the sign-in e-mail (the per-account limit in
@@ -18,21 +19,8 @@ const LABELS: Record<string, string> = {
   callbackURL: "callback address",
 };
 
-/** The path to the first string (or key) holding a NUL, or null. */
-function nulPath(value: unknown, path: string[] = []): string[] | null {
-  if (typeof value === "string") return value.includes("\u0000") ? path : null;
-  if (typeof value !== "object" || value === null) return null;
-  for (const [key, inner] of Object.entries(value)) {
-    if (key.includes("\u0000")) return [...path, key.replaceAll("\u0000", "")];
-    const found = nulPath(inner, [...path, key]);
-    if (found) return found;
-  }
-  return null;
-}
-
-function refusal(path: string[]): Response {
-  const field = path.join(".") || "body";
-  const label = LABELS[field] ?? field;
+function refusal(field: string): Response {
+  const label = LABELS[field] ?? (field === "_" ? "request body" : field);
   return Response.json(
     {
       code: "INVALID_INPUT",
@@ -45,7 +33,7 @@ function refusal(path: string[]): Response {
 
 /** A 400 for a NUL anywhere in the request's query or body, or null to let better-auth serve it. */
 export async function refuseNulInAuthInput(req: Request): Promise<Response | null> {
-  const query = nulPath(Object.fromEntries(new URL(req.url).searchParams));
+  const query = nulFieldPath(Object.fromEntries(new URL(req.url).searchParams));
   if (query) return refusal(query);
   if (req.method !== "POST" || !req.body) return null;
   const type = req.headers.get("content-type") ?? "";
@@ -63,6 +51,6 @@ export async function refuseNulInAuthInput(req: Request): Promise<Response | nul
   } else {
     body = Object.fromEntries(new URLSearchParams(text));
   }
-  const found = nulPath(body);
+  const found = nulFieldPath(body);
   return found ? refusal(found) : null;
 }

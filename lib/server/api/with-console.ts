@@ -2,6 +2,7 @@ import "server-only";
 import type { z } from "zod";
 import type { Action } from "@/lib/permissions";
 import { can } from "@/lib/permissions";
+import { CONTROL_CHARACTER_MESSAGE, nulFieldPath } from "@/lib/schemas/text";
 import type { AuditActor } from "../auth/audit";
 import { isAudited, markAudited } from "../audit/mutation";
 import { actorFrom } from "../auth/audit";
@@ -99,6 +100,20 @@ async function readJson(req: Request): Promise<unknown> {
   }
 }
 
+/**
+ * No input may hold a NUL (PostgreSQL can neither store nor compare one: it was a 500). The schemas refuse
+ * control characters in text fields (lib/schemas/text.ts); this covers every other field of every route.
+ */
+function refuseNul(...inputs: unknown[]): void {
+  for (const input of inputs) {
+    const field = nulFieldPath(input);
+    if (field)
+      throw new HttpError("invalid_input", "Some fields are not valid.", {
+        [field]: CONTROL_CHARACTER_MESSAGE,
+      });
+  }
+}
+
 function respond(url: URL, status: number, body: unknown, headers: Record<string, string> = {}): Response {
   const envelope = url.searchParams.get("envelope") === "true";
   const pretty = url.searchParams.get("pretty") === "true";
@@ -159,8 +174,10 @@ export function withConsole<P = Record<string, never>, B = undefined>(
       }
       if (MUTATING.has(req.method)) checkSameOrigin(req, url);
       const rawParams = (await ctx?.params) ?? {};
+      refuseNul(rawParams, Object.fromEntries(url.searchParams));
       const params = (opts.params ? opts.params.parse(rawParams) : rawParams) as P;
       const rawBody = MUTATING.has(req.method) ? await readJson(req) : undefined;
+      refuseNul(rawBody);
       const body = (opts.body ? opts.body.parse(rawBody ?? {}) : undefined) as B;
       const result = await handler({ req, params, body, user, actor, url });
       return respond(url, result.status ?? 200, result.body, result.headers);
