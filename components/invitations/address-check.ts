@@ -8,6 +8,8 @@ export interface KnownPeople {
   pending: ReadonlySet<string>;
   /** Lower-cased addresses of org members; null when they could not be read (nobody is said to be one). */
   members: ReadonlySet<string> | null;
+  /** knownDomains of both, when the caller keeps it (computed once, not at every keystroke). */
+  domains?: readonly string[];
 }
 
 export interface DomainWarning {
@@ -81,7 +83,7 @@ export function nearestDomain(domain: string, known: readonly string[]): string 
 /** Sorts the dialog's valid addresses (lower-cased, each once: email-list.ts) by what Send would do with them. */
 export function checkAddresses(valid: readonly string[], people: KnownPeople): AddressCheck {
   const out: AddressCheck = { fresh: [], pending: [], members: [], unknownDomains: [] };
-  const known = knownDomains([...people.pending, ...(people.members ?? [])]);
+  const known = people.domains ?? knownDomains([...people.pending, ...(people.members ?? [])]);
   for (const address of valid) {
     if (people.members?.has(address)) out.members.push(address);
     else if (people.pending.has(address)) out.pending.push(address);

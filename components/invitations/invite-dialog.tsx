@@ -14,6 +14,7 @@ import { inviteInputSchema, type InviteInput, type InviteResult } from "@/lib/sc
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogBody, DialogClose, DialogContent, DialogFooter } from "@/components/ui/dialog";
 import { AlertIcon } from "@/components/ui/icons";
+import { knownDomains } from "./address-check";
 import { AddressCheckNotes, AddressCheckSummary, type AddressKnowledge } from "./address-check-notes";
 import { analyzeEmails } from "./email-list";
 import { EmailsField } from "./emails-field";
@@ -256,10 +257,12 @@ function useAddressKnowledge(orgId: string, enabled: boolean): AddressKnowledge 
   const emails = members.data?.emails;
   return useMemo(() => {
     if (!enabled) return null;
+    const pending = new Set((list ?? []).map((i) => i.email.toLowerCase()));
     return {
       people: {
-        pending: new Set((list ?? []).map((i) => i.email.toLowerCase())),
+        pending,
         members: emails ? new Set(emails) : null,
+        domains: knownDomains([...pending, ...(emails ?? [])]),
       },
       membersUnknown: members.isError,
     };

@@ -45,6 +45,11 @@ describe("addresses before Send", () => {
     expect(d.fresh).toEqual(["owner@demo-corp.example"]);
   });
 
+  it("domains the caller computed once are used as given", () => {
+    const c = checkAddresses(["omar@demo-corp.exmaple"], { ...people, domains: ["demo-corp.exmaple"] });
+    expect(c.unknownDomains).toEqual([]);
+  });
+
   it("nothing typed: no count", () => {
     expect(checkSummary(checkAddresses([], people))).toBeNull();
     expect(checkSummary(checkAddresses(["a@demo-corp.example", "b@demo-corp.example"], people))).toBe(
