@@ -3,7 +3,7 @@
 import { DateTime } from "@/components/ui/date-time";
 import { useState } from "react";
 import { toast } from "sonner";
-import { useTestConnection } from "@/lib/api-client/connections";
+import { useConnectionLastUse, useTestConnection } from "@/lib/api-client/connections";
 import { ApiError } from "@/lib/api-client/errors";
 import type { Connection, OrgList } from "@/lib/schemas/connections";
 import { usePermission } from "@/components/auth/session-context";
@@ -14,7 +14,6 @@ import { ConnectionOrgs } from "./connection-orgs";
 import { DeleteConnectionDialog } from "./delete-dialog";
 import { RotateSecretDialog } from "./rotate-dialog";
 import { PROBLEM_TITLES, TestBadge, TestResult } from "./test-result";
-import { useLastUse } from "./use-last-use";
 
 const GOV = "https://cloud.mongodbgov.com";
 
@@ -38,7 +37,7 @@ export function ConnectionCard({
   const readOnly = connection.source === "env";
   const headingId = `connection-${connection.id}-name`;
   const lastTest = test.data?.test ?? connection.lastTest;
-  const lastUse = useLastUse(connection.id, orgList);
+  const lastUse = useConnectionLastUse(connection.id, orgList);
 
   const runTest = () =>
     test.mutate(undefined, {

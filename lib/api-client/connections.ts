@@ -1,4 +1,4 @@
-import { queryOptions, useMutation, useQueryClient } from "@tanstack/react-query";
+import { queryOptions, useMutation, useQueries, useQueryClient } from "@tanstack/react-query";
 import {
   connectionCreatedSchema,
   connectionListSchema,
@@ -6,6 +6,7 @@ import {
   connectionTestResponseSchema,
   orgRouteResponseSchema,
 } from "@/lib/schemas/connections";
+import type { OrgList } from "@/lib/schemas/connections";
 import { ledgerSyncStatusSchema } from "@/lib/schemas/ledger-sync";
 import type { CreateConnectionInput, UpdateConnectionInput } from "@/lib/schemas/connections";
 import { apiFetch } from "./fetcher";
@@ -32,6 +33,36 @@ export const orgSyncStatusQuery = (orgId: string) =>
         schema: ledgerSyncStatusSchema,
       }),
   });
+
+export interface ConnectionLastUse {
+  /** ISO time of the latest successful Atlas work through the connection. */
+  at: string;
+  orgName: string;
+}
+
+/**
+ * When the connection last did real work in Atlas: the latest successful invitation sync it ran for an org it
+ * serves (lib/server/ledger/sync.ts records the connection and the time). A connection nobody tested by hand
+ * but that serves an org every few minutes is working, and its card says so.
+ */
+export function useConnectionLastUse(
+  connectionId: string,
+  orgList: OrgList | undefined,
+): ConnectionLastUse | null {
+  const served = (orgList?.orgs ?? []).filter((o) => o.connectionId === connectionId);
+  const results = useQueries({
+    queries: served.map((o) => ({ ...orgSyncStatusQuery(o.id), staleTime: 60_000 })),
+  });
+  let best: ConnectionLastUse | null = null;
+  results.forEach((r, i) => {
+    const state = r.data?.state;
+    if (!state?.lastSuccessAt || state.connectionId !== connectionId) return;
+    if (!best || Date.parse(state.lastSuccessAt) > Date.parse(best.at)) {
+      best = { at: state.lastSuccessAt, orgName: served[i]!.name };
+    }
+  });
+  return best;
+}
 
 /** A change of connections changes which orgs the switcher offers, and writes an audit row: all three lists are refreshed. */
 function useInvalidate() {
