@@ -2,8 +2,9 @@
 // malformed percent-encoding and traversal through real URL decoding (raw requests: fetch would normalise
 // the path), cross-origin form posts and fetches from another port (T04), open-redirect spellings on the
 // sign-in page's redirect and form (T18), forged X-Forwarded-For with and without TRUSTED_PROXIES and the
-// per-account lockout under 25 parallel attempts (T19), 300 anonymous requests (T21), and the data
-// directory's file modes (T22). The last four run on a console of their own, started and stopped here.
+// per-account lockouts under parallel attempts (T19: passwords, two-factor codes), 300 anonymous requests
+// (T21), and the data directory's file modes (T22). These last run on a console of their own, started and
+// stopped here.
 import type { ChildProcess } from "node:child_process";
 import { serverNodeArgs } from "../scripts/server-node-args.mjs";
 import { execFileSync, spawn } from "node:child_process";
@@ -13,6 +14,7 @@ import { join } from "node:path";
 import type { APIRequestContext } from "@playwright/test";
 import { expect, request as playwrightRequest, test } from "@playwright/test";
 import { ORG_ID, atlas } from "./support/atlas";
+import { totp } from "./support/auth";
 import { consoleEnv } from "./support/console-env";
 import { ADMIN_STATE, DEMO_ADMIN, PORTS, consoleDataDir, consoleDatabaseUrl, url } from "./support/ports";
 
@@ -391,6 +393,83 @@ test.describe("on a console of its own", () => {
     const right = await attempt(user.password);
     expect(right.status).toBe(429);
     expect(right.body).toContain("Too many failed sign-ins for this account");
+  });
+
+  test("T19: two-factor codes from a password holder: 20 over 4 parallel sign-ins, at most 10 checked, then locked and audited", async () => {
+    // The socket plays a trusted proxy, so that every call comes from an address of its own: the per-address
+    // rate limit never answers instead of the account's lock.
+    await startOwn({ TRUSTED_PROXIES: "127.0.0.1" });
+    const user = await ownUser();
+    let address = 0;
+    const from = async () =>
+      playwrightRequest.newContext({
+        baseURL: OWN,
+        extraHTTPHeaders: { Origin: OWN, "x-forwarded-for": `198.51.100.${(++address % 250) + 1}` },
+      });
+    const signIn = async (api: APIRequestContext) => {
+      const res = await api.post("/api/auth/sign-in/email", {
+        data: { email: user.email, password: user.password },
+      });
+      expect(res.status(), await res.text()).toBe(200);
+      return res.json();
+    };
+    // The user turns TOTP on through better-auth's own endpoints.
+    const me = await from();
+    await signIn(me);
+    const enable = await me.post("/api/auth/two-factor/enable", { data: { password: user.password } });
+    expect(enable.status(), await enable.text()).toBe(200);
+    const secret = new URL((await enable.json()).totpURI).searchParams.get("secret")!;
+    expect(
+      (await me.post("/api/auth/two-factor/verify-totp", { data: { code: totp(secret) } })).status(),
+    ).toBe(200);
+    await me.dispose();
+    const valid = new Set([-30_000, 0, 30_000].map((d) => totp(secret, Date.now() + d)));
+    const wrong = ["000000", "111111", "222222", "333333", "444444", "555555"].find((c) => !valid.has(c))!;
+
+    const challenges = await Promise.all(
+      Array.from({ length: 4 }, async () => {
+        const api = await from();
+        expect(await signIn(api)).toMatchObject({ twoFactorRedirect: true });
+        return api;
+      }),
+    );
+    const codes = (
+      await Promise.all(
+        challenges.map(async (api) => {
+          const mine: string[] = [];
+          for (let i = 0; i < 5; i++) {
+            const res = await api.post("/api/auth/two-factor/verify-totp", { data: { code: wrong } });
+            mine.push((await res.json()).code);
+          }
+          return mine;
+        }),
+      )
+    ).flat();
+    expect(codes.filter((c) => c === "INVALID_CODE")).toHaveLength(10);
+    expect(codes.filter((c) => c === "ACCOUNT_TEMPORARILY_LOCKED")).toHaveLength(10);
+
+    // A new sign-in (the right password) does not lift the lock: the right code is refused.
+    const late = await from();
+    expect(await signIn(late)).toMatchObject({ twoFactorRedirect: true });
+    const right = await late.post("/api/auth/two-factor/verify-totp", { data: { code: totp(secret) } });
+    expect(right.status()).toBe(429);
+    for (const api of [...challenges, late]) await api.dispose();
+
+    const admin = await ownAdmin();
+    const rows = async (action: string) => {
+      const res = await admin.get(
+        `/api/audit?${new URLSearchParams({ action, target: user.email, pageSize: "200" })}`,
+      );
+      expect(res.status(), await res.text()).toBe(200);
+      return (await res.json()).rows as { outcome: string; detail: string | null }[];
+    };
+    const failed = await rows("auth.two_factor_failed");
+    expect(failed.filter((r) => r.outcome === "failure")).toHaveLength(10);
+    expect(failed.filter((r) => r.outcome === "refused").map((r) => r.detail)).toEqual([
+      "two-factor sign-in locked for 15 minutes after 10 wrong codes",
+    ]);
+    expect((await rows("auth.password_verified")).length).toBe(5);
+    await admin.dispose();
   });
 
   test("deactivated: the right password is answered exactly like a wrong one, and an unused set-password link is dead", async () => {

@@ -1,7 +1,7 @@
-// The per-account sign-in limit and the refusal tally are single SQL statements (lib/server/auth/
-// sign-in-limit.ts, lib/server/auth/refusals.ts): parallel callers, on one connection or on two (two console
-// instances on one PostgreSQL), never get past the limit nor lose a count. On PGlite and, with
-// TEST_DATABASE_URL, on PostgreSQL.
+// The per-account sign-in and two-factor limits and the refusal tally are single SQL statements
+// (lib/server/auth/sign-in-limit.ts, two-factor-limit.ts, refusals.ts): parallel callers, on one connection or
+// on two (two console instances on one PostgreSQL), never get past the limit nor lose a count. On PGlite and,
+// with TEST_DATABASE_URL, on PostgreSQL.
 import { afterEach, describe, expect, it } from "vitest";
 import { eq, sql } from "drizzle-orm";
 import { installDb, openDatabase } from "@/lib/server/db";
@@ -15,6 +15,14 @@ import {
   reserveSignInAttempt,
 } from "@/lib/server/auth/sign-in-limit";
 import { auditRefusal, summariseRefusals } from "@/lib/server/auth/refusals";
+import {
+  TWO_FACTOR_LOCK_MS,
+  TWO_FACTOR_MAX_FAILURES,
+  clearTwoFactorAttempts,
+  releaseTwoFactorAttempt,
+  reserveTwoFactorAttempt,
+} from "@/lib/server/auth/two-factor-limit";
+import { twoFactor as twoFactorTable, user as userTable } from "@/lib/server/db/schema/auth";
 import { testDatabases } from "../support/db";
 
 const opened: DatabaseHandle[] = [];
@@ -63,6 +71,32 @@ describe.each(testDatabases())("on $name", { timeout: 90_000 }, (kind) => {
     expect(await reserveSignInAttempt(a.db, email)).toBe(false);
     await clearSignInAttempts(a.db, email);
     expect(await reserveSignInAttempt(a.db, email)).toBe(true);
+  });
+
+  it("25 parallel two-factor codes on one account, over two connections: ten are checked, then it is locked", async () => {
+    const [a, b] = await twoConnections();
+    const userId = crypto.randomUUID();
+    await a.db.insert(userTable).values({ id: userId, name: "t", email: "totp@example.com" });
+    await a.db
+      .insert(twoFactorTable)
+      .values({ id: crypto.randomUUID(), userId, secret: "s", backupCodes: "c" });
+    const now = new Date();
+    const answers = await Promise.all(
+      Array.from({ length: 25 }, (_, i) => reserveTwoFactorAttempt((i % 2 ? a : b).db, userId, now)),
+    );
+    expect(answers.filter((r) => r.state === "reserved")).toHaveLength(TWO_FACTOR_MAX_FAILURES);
+    expect(answers.filter((r) => r.state === "locked")).toHaveLength(25 - TWO_FACTOR_MAX_FAILURES);
+    // A reservation given back (no verdict) lifts the lock it started; a correct code clears the count.
+    await releaseTwoFactorAttempt(a.db, userId);
+    expect((await reserveTwoFactorAttempt(b.db, userId, now)).state).toBe("reserved");
+    expect((await reserveTwoFactorAttempt(b.db, userId, now)).state).toBe("locked");
+    // Fifteen minutes after the lock began, the count starts afresh.
+    const later = new Date(now.getTime() + TWO_FACTOR_LOCK_MS + 1000);
+    expect(await reserveTwoFactorAttempt(a.db, userId, later)).toEqual({ state: "reserved", attempts: 1 });
+    await clearTwoFactorAttempts(a.db, userId);
+    expect(await reserveTwoFactorAttempt(a.db, userId, later)).toEqual({ state: "reserved", attempts: 1 });
+    // An account without two-factor has nothing to count.
+    expect(await reserveTwoFactorAttempt(a.db, crypto.randomUUID(), now)).toEqual({ state: "not_enrolled" });
   });
 
   it("300 parallel refusals from one address: one audit row now, one saying 300 after the minute", async () => {

@@ -45,7 +45,8 @@ export interface AuthAnswer {
 export class AuthClient {
   readonly cookies = new Map<string, string>();
 
-  constructor(readonly ip = "198.51.100.20") {}
+  /** The address the caller comes from (X-Forwarded-For; change it to spread calls over addresses). */
+  constructor(public ip = "198.51.100.20") {}
 
   cookieHeader(): string {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");

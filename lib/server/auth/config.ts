@@ -13,6 +13,7 @@ import { logger } from "../log";
 import { accountAudit } from "./account-audit";
 import { forwardedChainProxies } from "./client-ip";
 import { checkSignInAllowed, noteSignInFailure } from "./sign-in-limit";
+import { twoFactorSignIn } from "./two-factor-limit";
 import { OIDC_PROVIDER_ID, oidcAccountSubject, roleFromIdToken, ssoDomainProblem } from "./oidc";
 import { authSecret, isHttps, sessionLimits, ssoConfigured } from "./settings";
 
@@ -165,9 +166,13 @@ function authOptions(db: Db) {
         issuer: "Invite Console",
         skipVerificationOnEnable: false,
         backupCodeOptions: { amount: 10, length: 10 },
+        // The account lock is the console's (lib/server/auth/two-factor-limit.ts): reserved before each code.
+        accountLockout: { enabled: false },
       }),
       ...oidcPlugin(),
       accountAudit(),
+      // After twoFactor: its hooks must have decided whether a password step still needs a code.
+      twoFactorSignIn(),
     ],
   } satisfies BetterAuthOptions;
 }

@@ -6,10 +6,10 @@ import type { Db } from "../db";
 import { getDb } from "../db";
 import { actorFrom, auditAuthEvent } from "./audit";
 
-// Hooks around better-auth's endpoints: audit rows for sign-in, failed sign-in and sign-out, and a sign-in
-// limit per account. better-auth limits sign-in per IP; this adds a limit per account (e-mail), so that guessing
-// one person's password from many addresses is slow too: 5 attempts that fail in 15 minutes lock that e-mail
-// for the rest of the window.
+// Hooks around better-auth's endpoints: audit rows for failed sign-in, SSO sign-in and sign-out, and a sign-in
+// limit per account (a right password is handled in lib/server/auth/two-factor-limit.ts). better-auth limits
+// sign-in per IP; this adds a limit per account (e-mail), so that guessing one person's password from many
+// addresses is slow too: 5 attempts that fail in 15 minutes lock that e-mail for the rest of the window.
 //
 // The limit lives in the database (table sign_in_attempts) and an attempt is RESERVED there, by one atomic
 // upsert, before better-auth checks the password: 25 parallel wrong passwords cannot all pass a check made
@@ -100,25 +100,19 @@ export const noteSignInFailure = createAuthMiddleware(async (ctx) => {
         detail: deactivated ? "account deactivated" : String(returned.body?.code ?? returned.statusCode),
       });
       if (deactivated) throw APIError.from("UNAUTHORIZED", BASE_ERROR_CODES.INVALID_EMAIL_OR_PASSWORD);
-      return;
     }
-    await clearSignInAttempts(db, email);
-    const session = ctx.context.newSession;
-    if (session) {
-      await auditAuthEvent(actorFrom(headers, session.user), {
-        action: "auth.signed_in",
-        outcome: "success",
-      });
-    }
+    // A right password is audited, and the account's count cleared or not, once better-auth has decided
+    // whether a second factor is still needed: lib/server/auth/two-factor-limit.ts, which also audits the
+    // two-factor step.
     return;
   }
-  if (ctx.path.startsWith("/two-factor/verify") || ctx.path.startsWith("/callback/")) {
+  if (ctx.path.startsWith("/callback/")) {
     const session = ctx.context.newSession;
     if (session && !isAPIError(returned)) {
       await auditAuthEvent(actorFrom(headers, session.user), {
         action: "auth.signed_in",
         outcome: "success",
-        detail: ctx.path.startsWith("/callback/") ? "sso" : "totp",
+        detail: "sso",
       });
     }
   }
