@@ -65,7 +65,7 @@ export function DiffView({
   compact?: boolean;
 }) {
   return (
-    <div className={`flex flex-col ${compact ? "gap-1" : "gap-3"}`} aria-label="Changes">
+    <div role="group" className={`flex flex-col ${compact ? "gap-1" : "gap-3"}`} aria-label="Changes">
       <Section
         title="Organization roles"
         added={diff.orgRoles.added.map(orgRoleLabel)}
