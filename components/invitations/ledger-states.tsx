@@ -26,7 +26,8 @@ export function LedgerEmpty({ tab }: { tab: Exclude<LedgerTab, "pending"> }) {
   return (
     <div className="flex min-h-64 flex-1 items-center justify-center rounded-lg border border-line bg-surface">
       <StatePanel role="status" title={e.title}>
-        {e.text} The console learns of changes in Atlas when it syncs (every few minutes).
+        {e.text} The console learns of changes in Atlas when it syncs: at start-up, every few minutes, as soon
+        as the pending list shows one, and with Sync now beside the tabs.
       </StatePanel>
     </div>
   );
