@@ -324,3 +324,24 @@ test("someone the sync first found already expired: one timeline step that says 
   await expect(steps.first().getByText("Expired", { exact: true })).toBeVisible();
   await expect(steps.first().getByText("Pending", { exact: true })).toHaveCount(0);
 });
+
+test("someone the sync first found already rejected is re-invited through the drawer's Re-invite", async ({
+  page,
+}) => {
+  await page.goto(LIST);
+  await syncNow(page, (c) => c.rejected! >= 1);
+  const list = await (await page.request.get(`/api/orgs/${ORG_ID}/ledger?status=rejected`)).json();
+  // Its id is atlas:<org>:<user>:rejected (lib/schemas/ledger.ts LEDGER_ID): the route once refused it.
+  const found = (list.invitations as { id: string; email: string }[]).find((r) => r.id.startsWith("atlas:"))!;
+  expect(found).toBeDefined();
+  await tab(page, "Rejected").click();
+  const drawer = await openDetails(page, found.email);
+  await drawer.getByRole("button", { name: "Re-invite" }).click();
+  const dialog = page.getByRole("dialog", { name: `Re-invite ${found.email}` });
+  await dialog.getByRole("button", { name: "Send new invitation" }).click();
+  await expect(page.getByText(`Invitation sent again to ${found.email}.`)).toBeVisible();
+  const creates = (
+    await atlas.journal({ method: "POST", path: `/api/atlas/v2/orgs/${ORG_ID}/users` })
+  ).filter((e) => e.body?.username === found.email);
+  expect(creates.map((c) => c.status)).toEqual([201]);
+});
