@@ -167,6 +167,19 @@ describe.each(testDatabases())("on $name", ({ open }) => {
     expect(seeded.every((i: any) => i.invitedByConsoleUser === undefined)).toBe(true);
   });
 
+  it("T23: the reconciler leaves the rows of requests still running in this process to them", async () => {
+    await sim.control("POST", "/__sim/faults", { method: "POST", path: USERS, delayMs: 1_500 });
+    const running = invite("slow.atlas@example.com");
+    await expect.poll(async () => (await creates("slow.atlas@example.com")).length, { interval: 50 }).toBe(1);
+    // Even with a clock past every deadline: the request is alive, so its row is not the reconciler's.
+    const far = () => Date.now() + settleAfterMs("invitation.renewed") + 60_000;
+    expect((await reconcilePendingAudit(h.db, async () => currentAtlas(), { now: far })).resolved).toBe(0);
+    expect((await running).status).toBe(201);
+    expect((await rows("invitation.created", "slow.atlas@example.com")).map((r) => r.outcome)).toEqual([
+      "success",
+    ]);
+  });
+
   it("T23: the reconciler settles what Atlas shows at once, and what it does not show only after the call could have finished", async () => {
     const actor = { userId: "x", email: "crashed@console.example", ip: null, userAgent: null };
     const made = await invite("made.it@example.com");

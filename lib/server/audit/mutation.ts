@@ -14,9 +14,9 @@ import { beginAudit, completeAudit, recordAudit } from "./index";
 //   - Atlas answers with an error                                        → "failure", its status and errorCode;
 //   - nobody knows whether Atlas did it (5xx, timeout, dropped connection, after the act's own read-back)
 //                                                                        → "unknown", with the reason;
-//   - the process dies between the intent and the completion           → left "pending": the start-up
-//     reconciler (lib/server/audit/reconcile.ts) reads Atlas and finishes the row (docs/security.md 8).
-//     A row is never left pending by a running process: nothing would finish it before the next start.
+//   - the process dies between the intent and the completion           → left "pending": the reconciler
+//     (lib/server/audit/reconcile.ts, at start-up and as a job) reads Atlas and finishes the row
+//     (docs/security.md 8). A running process finishes its own rows; the reconciler leaves them alone.
 //   - anything else                                                       → "failure", "internal error".
 // A resource can override the classification of known Atlas answers (an invitation already gone is a
 // "noop", not a failure). The error is marked as audited, so that withConsole does not add a second row.
@@ -85,21 +85,35 @@ export interface MutationSpec<T> {
   db?: Db;
 }
 
+// The rows this process is working on (one set per process: Next.js bundles may load this module twice).
+const IN_FLIGHT = Symbol.for("invite-console/audit-in-flight");
+const inFlight = ((globalThis as Record<symbol, unknown>)[IN_FLIGHT] ??= new Set<string>()) as Set<string>;
+
+/** Whether this process is between the intent and the completion of that row (the reconciler skips it). */
+export function isInFlightHere(auditId: string): boolean {
+  return inFlight.has(auditId);
+}
+
 /** begin → act → complete. Returns the act's result or rethrows its error (marked as audited). */
 export async function auditedMutation<T>(spec: MutationSpec<T>): Promise<T> {
   const db = spec.db ?? (await getDb());
   const auditId = await beginAudit(spec.actor, { action: spec.action, ...spec.target }, db);
-  let result: T;
+  inFlight.add(auditId);
   try {
-    await spec.onBegin?.(auditId);
-    result = await spec.act();
-  } catch (e) {
-    await complete(db, auditId, spec.onError?.(e) ?? completionOfError(e));
-    throw markAudited(e);
+    let result: T;
+    try {
+      await spec.onBegin?.(auditId);
+      result = await spec.act();
+    } catch (e) {
+      await complete(db, auditId, spec.onError?.(e) ?? completionOfError(e));
+      throw markAudited(e);
+    }
+    const done = spec.onSuccess?.(result) ?? {};
+    await complete(db, auditId, { ...done, outcome: done.outcome ?? "success" });
+    return result;
+  } finally {
+    inFlight.delete(auditId);
   }
-  const done = spec.onSuccess?.(result) ?? {};
-  await complete(db, auditId, { ...done, outcome: done.outcome ?? "success" });
-  return result;
 }
 
 async function complete(db: Db, auditId: string, completion: AuditCompletion): Promise<void> {

@@ -13,6 +13,7 @@ import { invitationsApi, readAnyInvitation } from "../atlas/invitations";
 import { logger } from "../log";
 import type { AuditCompletion } from "./index";
 import { completeAudit } from "./index";
+import { isInFlightHere } from "./mutation";
 
 // docs/security.md 8 and 18: rows left "pending" by a crash between the intent and the completion are finished
 // by what Atlas shows, at start-up and by the "audit-reconcile" job (lib/server/jobs/audit-reconcile.ts).
@@ -20,8 +21,8 @@ import { completeAudit } from "./index";
 // row at once. What it does not show settles it only after the row's Atlas calls could have finished (its
 // begin time + their longest time with retries, settleAfterMs): until then Atlas may still be working on a
 // call the dead process sent, so the row stays pending and is read again. A running process completes its
-// own rows, and completeAudit ignores a second completion, so a row read while its request still runs is
-// settled once, the same way.
+// own rows (the reconciler skips those), and completeAudit ignores a second completion, so a row read while
+// its request still runs in another instance is settled once, the same way.
 
 export type AtlasResolver = (orgId: string, connectionId: string | null) => Promise<AtlasHttp>;
 
@@ -64,8 +65,9 @@ export async function reconcilePendingAudit(
   const youngerThan = now() - (opts.minAgeMs ?? 0);
   let resolved = 0;
   for (const row of pending) {
-    // Counted as left: read at the next run, when its own request has most likely completed it.
-    if (row.createdAt.getTime() > youngerThan) continue;
+    // Counted as left: its own request in this process completes it; a young row most likely has a request
+    // still running (in another instance), read at the next run.
+    if (isInFlightHere(row.id) || row.createdAt.getTime() > youngerThan) continue;
     try {
       const done = await resolveOne(row, atlasFor, now);
       if (!done) continue;

@@ -70,7 +70,7 @@ export async function claimOperation<R>(
       .limit(1);
     if (running && Date.now() - running.createdAt.getTime() > STALE_MS) {
       // Its process died mid-call (another PostgreSQL instance, say): free the address; the audit row it
-      // left pending is finished by the reconciler at the next start.
+      // left pending is finished by the reconciler (lib/server/audit/reconcile.ts).
       await db
         .update(idempotencyRecords)
         .set({ state: "done", completedAt: new Date(), result: abandoned })
