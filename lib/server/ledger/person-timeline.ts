@@ -63,13 +63,12 @@ function principalOf(events: LedgerEventRow[]): LedgerEventRow {
 function observedStep(ev: LedgerEventRow, row: LedgerRow | undefined, order: number): Step {
   let label = LEDGER_EVENT_LABELS[ev.kind];
   let at = ev.at;
-  let detail: string | null = null;
   if (ev.kind === "discovered") {
     if (ev.toStatus === "pending") {
       // The invitation itself, when Atlas made it (by someone else, often weeks before the console first looked).
       label = "Invited in Atlas";
+      // Its "by" line says the sync saw it (components/invitations/invitation-timeline.tsx).
       if (row?.atlasCreatedAt && row.atlasCreatedAt < ev.at) at = row.atlasCreatedAt;
-      detail = "Found in Atlas by the console's sync.";
     } else if (ev.toStatus) {
       label = `Found in Atlas already ${ev.toStatus}`;
     }
@@ -86,7 +85,7 @@ function observedStep(ev: LedgerEventRow, row: LedgerRow | undefined, order: num
     action: null,
     outcome: null,
     actorEmail: ev.actorEmail ?? null,
-    detail,
+    detail: null,
     ms: at.getTime(),
     order,
   };
