@@ -30,21 +30,14 @@ function render(role: Role, wait = 0): string {
       lastCounts: null,
       lowestRateLimitRemaining: null,
     },
-    ledger: {},
+    ledger: { pending: 0, accepted: 0, expired: 0, rejected: 0, cancelled: 0, superseded: 0 },
   };
   const client = new QueryClient();
   client.setQueryData(queryKeys.ledgerSync(ORG), status);
-  return renderToStaticMarkup(
-    createElement(
-      QueryClientProvider,
-      { client },
-      createElement(
-        SessionProvider,
-        { user: { email: `${role}@example.com`, name: role, role } },
-        createElement(LedgerSyncBar, { orgId: ORG, pollMs: false }),
-      ),
-    ),
-  );
+  const bar = createElement(LedgerSyncBar, { orgId: ORG, pollMs: false });
+  const user = { email: `${role}@example.com`, name: role, role };
+  const session = createElement(SessionProvider, { user, children: bar });
+  return renderToStaticMarkup(createElement(QueryClientProvider, { client, children: session }));
 }
 
 describe("the Sync now bar", () => {
