@@ -7,6 +7,7 @@ import { auditedMutation, auditedRefusal } from "../audit/mutation";
 import type { Db } from "../db";
 import { notificationOutbox } from "../db/schema/notifications";
 import { addToOutbox } from "./outbox";
+import { escapeSlackText } from "./slack-text";
 import { emailConfigured, sendEmail, sendWebhook, webhookConfigured, webhookHost } from "./transports";
 
 // "Send a test" on the Notifications page (POST /api/notifications/test): one message through the configured
@@ -16,9 +17,6 @@ import { emailConfigured, sendEmail, sendWebhook, webhookConfigured, webhookHost
 // limit is that key), and the row shows on the page with what happened. Audited as notification.test_sent.
 
 const MINUTE_MS = 60_000;
-
-/** Slack reads &, < and > as markup (mentions, links): escaped in the text a webhook receiver may post. */
-const slackEscape = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
 function notConfigured(channel: NotificationChannel): string {
   return channel === "email"
@@ -75,7 +73,7 @@ export async function sendTestNotification({
     payload:
       channel === "webhook"
         ? {
-            text: slackEscape(`Test from the invite console, sent by ${who}: the digest webhook works.`),
+            text: escapeSlackText(`Test from the invite console, sent by ${who}: the digest webhook works.`),
             type: "console.test",
             at,
           }
