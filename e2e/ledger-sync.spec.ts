@@ -65,8 +65,10 @@ test("the tabs say when the ledger synced, Sync now catches up, and Pending coun
   await page.getByRole("button", { name: "Sync now" }).click();
   await expect(synced).toHaveText("Synced just now");
   await expect(badge("Pending")).toHaveText(/^Pending\s*38$/);
+  // The ledger may also hold pending rows of earlier specs' half-done renews (the sync leaves those to their
+  // finisher): counts are compared with this baseline.
   const before = await counts();
-  expect(before.pending).toBe(38);
+  expect(before.pending).toBeGreaterThanOrEqual(38);
   const pendingEmails = new Set(
     (
       (await (await page.request.get(`/api/orgs/${ORG_ID}/invitations`)).json()).invitations as {
@@ -91,7 +93,7 @@ test("the tabs say when the ledger synced, Sync now catches up, and Pending coun
   await page.getByRole("button", { name: "Sync now" }).click();
   await expect(badge("Expired")).toHaveText(new RegExp(`^Expired\\s*${before.expired! + 38}$`));
   await expect(synced).toHaveText("Synced just now");
-  expect((await counts()).pending).toBe(0);
+  expect((await counts()).pending).toBe(before.pending! - 38);
   // Dated by Atlas's expiry, not by the sync that noticed (the Expired column shows statusChangedAt).
   const expired = (await (await page.request.get(`/api/orgs/${ORG_ID}/ledger?status=expired`)).json())
     .invitations as { email: string; expiresAt: string | null; statusChangedAt: string }[];
@@ -108,6 +110,6 @@ test("the tabs say when the ledger synced, Sync now catches up, and Pending coun
   await expect(refused).toHaveAttribute("aria-describedby", "sync-now-refused");
   await expect(signedIn.page.locator("#sync-now-refused")).toBeVisible();
   await expect(signedIn.page.locator("#sync-now-refused")).toContainText("viewer");
-  await expect(signedIn.page.getByTestId("ledger-synced")).toHaveText("Synced just now");
+  await expect(signedIn.page.getByTestId("ledger-synced")).toHaveText(/^Synced (just now|\d+ min ago)$/);
   await signedIn.context.close();
 });
