@@ -273,7 +273,7 @@ test("demo banner: an inviter sees it too, inside the header landmark (axe regio
   await context.close();
 });
 
-test("disabled actions say why in visible text, not only in a title: list, drawer, connections", async ({
+test("disabled actions say why in visible text, not only in a title: list, drawer, connections, account", async ({
   browser,
   baseURL,
 }) => {
@@ -313,6 +313,14 @@ test("disabled actions say why in visible text, not only in a title: list, drawe
     /it takes admin/,
   );
   expect(await page.locator("button[disabled][title]").count()).toBe(0);
+
+  // A state, not a role: signed in nowhere else, so there is no other session to end.
+  await page.goto("/account");
+  await settle(page);
+  const endOthers = page.getByRole("button", { name: "End all other sessions" });
+  await expect(endOthers).toBeDisabled();
+  await expect(endOthers).toHaveAccessibleDescription("You are signed in nowhere else.");
+  await expect(page.getByText("You are signed in nowhere else.")).toBeVisible();
   await context.close();
 });
 

@@ -14,6 +14,7 @@ import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
 import { StatePanel } from "@/components/ui/state-panel";
 import { Section } from "./section";
+import { DisabledReason } from "@/components/ui/disabled-reason";
 
 /** "Firefox on Linux" from a user agent: enough to recognise one's own devices. */
 function describeAgent(ua: string | null): string {
@@ -93,6 +94,8 @@ export function SessionsSection() {
   const query = useQuery(accountSessionsQuery());
   const [pending, setPending] = useState(false);
   const others = query.data?.sessions.filter((s) => !s.current).length ?? 0;
+  // Said once the list is known (while it loads there is nothing to explain yet).
+  const noOthers = query.data && others === 0 ? "You are signed in nowhere else." : null;
   const endOthers = async () => {
     setPending(true);
     try {
@@ -146,10 +149,16 @@ export function SessionsSection() {
       description="Where you are signed in. End a session you do not recognise."
     >
       {body}
-      <div className="mt-3">
-        <Button disabled={others === 0} pending={pending} onClick={() => void endOthers()}>
+      <div className="mt-3 flex flex-wrap items-center gap-x-3 gap-y-1">
+        <Button
+          disabled={others === 0}
+          aria-describedby={noOthers ? "sessions-none-other" : undefined}
+          pending={pending}
+          onClick={() => void endOthers()}
+        >
           End all other sessions
         </Button>
+        <DisabledReason id="sessions-none-other" reason={noOthers} />
       </div>
     </Section>
   );
