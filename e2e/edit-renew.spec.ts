@@ -7,6 +7,7 @@ import type { APIRequestContext, Page } from "@playwright/test";
 import { expect, test } from "@playwright/test";
 import { mkdirSync } from "node:fs";
 import { ORG_ID, atlas, uniqueEmail } from "./support/atlas";
+import { createUser, signedInContext } from "./support/auth";
 import { ownConsole } from "./support/console-process";
 import { PORTS, consoleDatabaseUrl } from "./support/ports";
 
@@ -141,6 +142,47 @@ test("screenshots of the edit review and the renew confirm, 390 / 1280, light / 
       await page.keyboard.press("Escape");
     }
   }
+});
+
+test("an inviter sees Edit and Renew of an Organization Owner invitation disabled, with the reason on the page", async ({
+  page,
+  browser,
+  baseURL,
+}) => {
+  // The server refuses an inviter any change to a privileged invitation (T29); the UI says so before a click.
+  const email = uniqueEmail("owner-ui");
+  const res = await page.request.post(`/api/orgs/${ORG_ID}/invitations`, {
+    data: { emails: email, orgRoles: ["ORG_OWNER"], teamIds: [], projectRoles: [] },
+    headers: { Origin: baseURL! },
+  });
+  expect(res.status(), await res.text()).toBe(201);
+  const inviter = await createUser(baseURL!, "inviter");
+  const { context, page: inviterPage } = await signedInContext(
+    browser,
+    baseURL!,
+    inviter.email,
+    inviter.password,
+  );
+  await inviterPage.goto(LIST);
+  await openRowMenu(inviterPage, email);
+  const edit = inviterPage.getByRole("menuitem", { name: /^Edit roles and teams…/ });
+  const renew = inviterPage.getByRole("menuitem", { name: /^Renew \(new 30 days\)…/ });
+  await expect(edit).toHaveAttribute("aria-disabled", "true");
+  await expect(renew).toHaveAttribute("aria-disabled", "true");
+  await expect(
+    edit.getByText("Only console admins may change an invitation that grants Organization Owner."),
+  ).toBeVisible();
+  await expect(
+    renew.getByText("Only console admins may renew an invitation that grants Organization Owner."),
+  ).toBeVisible();
+  await inviterPage.keyboard.press("Escape");
+  await inviterPage.getByRole("button", { name: `Details of the invitation for ${email}` }).click();
+  const drawer = inviterPage.getByRole("dialog", { name: email });
+  await expect(drawer.getByRole("button", { name: "Edit roles and teams" })).toBeDisabled();
+  await expect(drawer.getByRole("button", { name: "Renew (new 30 days)" })).toBeDisabled();
+  await expect(drawer.getByRole("button", { name: "Cancel invitation" })).toBeEnabled();
+  await expect(drawer.getByText(/Only console admins may renew an invitation that grants/)).toBeVisible();
+  await context.close();
 });
 
 test.describe("crash between the cancel and the create", () => {

@@ -83,6 +83,31 @@ export function privilegedInvitationRefusal(
   return `Only console admins may ${verb} an invitation that grants ${privileged.map(orgRoleLabel).join(" or ")}.`;
 }
 
+/** What the UI offers on an existing invitation whose refusal depends on its grants. */
+export type InvitationChange = "edit" | "renew" | "finish-renew";
+
+const INVITATION_CHANGES: Record<
+  InvitationChange,
+  { action: Action; verb: Parameters<typeof privilegedInvitationRefusal>[2] }
+> = {
+  edit: { action: "invitations.edit", verb: "change" },
+  renew: { action: "invitations.renew", verb: "renew" },
+  "finish-renew": { action: "invitations.renew", verb: "finish renewing" },
+};
+
+/**
+ * Why the UI disables `change` for `role` on an invitation granting `orgRoles` (null: allowed): the role's
+ * permission first, then the privileged-invitation rule the server applies to edit, renew and finish-renew.
+ */
+export function invitationChangeRefusal(
+  role: Role,
+  change: InvitationChange,
+  orgRoles: readonly string[],
+): string | null {
+  const { action, verb } = INVITATION_CHANGES[change];
+  return refusalReason(role, action) ?? privilegedInvitationRefusal(role, orgRoles, verb);
+}
+
 export function can(role: Role, action: Action): boolean {
   return TABLE[action].includes(role);
 }

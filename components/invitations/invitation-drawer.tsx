@@ -9,7 +9,7 @@ import { Button } from "@/components/ui/button";
 import { DateTime } from "@/components/ui/date-time";
 import { DisabledReason } from "@/components/ui/disabled-reason";
 import { Email } from "@/components/ui/email";
-import { refusalReason } from "@/lib/permissions";
+import { invitationChangeRefusal, refusalReason } from "@/lib/permissions";
 import { XIcon } from "@/components/ui/icons";
 import type { LedgerStatus } from "@/lib/schemas/ledger";
 import { LEDGER_STATUS_LABELS, type LedgerEntry } from "@/lib/schemas/ledger-api";
@@ -87,13 +87,23 @@ function Grants({ row }: { row: InvitationRow }) {
 
 const REFUSED_ID = "invitation-drawer-refused";
 
-/** Why each of the state's actions is refused to the signed-in user (null: allowed). */
-function useRefusals(actions: readonly InvitationActionId[]): Map<InvitationActionId, string | null> {
+/**
+ * Why each of the state's actions is refused to the signed-in user (null: allowed). Edit and renew also
+ * follow the invitation's grants: an Owner or Billing Admin invitation is an admin's (lib/permissions.ts).
+ */
+function useRefusals(
+  actions: readonly InvitationActionId[],
+  orgRoles: readonly string[],
+): Map<InvitationActionId, string | null> {
   const user = useSessionUser();
   return new Map(
     actions.map((id) => [
       id,
-      user ? refusalReason(user.role, ACTION_SPECS[id].permission) : "Sign in to do this.",
+      !user
+        ? "Sign in to do this."
+        : id === "edit" || id === "renew"
+          ? invitationChangeRefusal(user.role, id, orgRoles)
+          : refusalReason(user.role, ACTION_SPECS[id].permission),
     ]),
   );
 }
@@ -120,9 +130,10 @@ export function InvitationDrawer({ orgId, subject, onClose, onAction }: Invitati
   const opener = useRef<HTMLElement | null>(null);
   const inv = subject?.row.invitation;
   const actions = subject ? actionsFor(subject.status) : [];
-  const refusals = useRefusals(actions);
-  // One rule refuses them all (lib/permissions.ts): the first reason, said once under the buttons.
-  const refused = [...refusals.values()].find((r) => r !== null) ?? null;
+  const refusals = useRefusals(actions, inv?.orgRoles ?? []);
+  // Each distinct reason once under the buttons (a role refuses them all alike; a privileged invitation
+  // refuses edit and renew, each in its own words).
+  const refused = [...new Set(refusals.values())].filter((r) => r !== null).join(" ") || null;
   return (
     <DialogPrimitive.Root open={subject !== null} onOpenChange={(open) => (open ? undefined : onClose())}>
       <DialogPrimitive.Portal>

@@ -2,7 +2,8 @@
 
 import * as Menu from "@radix-ui/react-dropdown-menu";
 import { createContext, useContext } from "react";
-import { usePermission } from "@/components/auth/session-context";
+import { useSessionUser } from "@/components/auth/session-context";
+import { invitationChangeRefusal, type InvitationChange } from "@/lib/permissions";
 import type { Invitation } from "@/lib/schemas/invitations";
 import { buttonClasses } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
@@ -34,13 +35,15 @@ function ItemText({ label, reason }: { label: string; reason: string | null }) {
 /** "More actions" beside Cancel: Edit roles… and Renew…, each disabled with its reason when it cannot apply. */
 export function MoreActions({ invitation }: { invitation: Invitation }) {
   const actions = useContext(RowActionsContext);
-  const edit = usePermission("invitations.edit");
-  const renew = usePermission("invitations.renew");
+  const user = useSessionUser();
   if (!actions) return null;
   const legacyProject = invitation.source === "project";
   const renewing = actions.renewing.has(invitation.id);
-  const editReason = legacyProject ? "Legacy project invitations cannot be edited." : edit.reason;
-  const renewReason = legacyProject ? "Legacy project invitations cannot be renewed." : renew.reason;
+  // The server refuses an inviter any change to an Owner or Billing Admin invitation (lib/permissions.ts).
+  const refusal = (change: InvitationChange) =>
+    user ? invitationChangeRefusal(user.role, change, invitation.orgRoles) : "Sign in to do this.";
+  const editReason = legacyProject ? "Legacy project invitations cannot be edited." : refusal("edit");
+  const renewReason = legacyProject ? "Legacy project invitations cannot be renewed." : refusal("renew");
   return (
     <Menu.Root modal={false}>
       <Menu.Trigger

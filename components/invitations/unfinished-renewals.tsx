@@ -2,9 +2,10 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { toast } from "sonner";
-import { usePermission } from "@/components/auth/session-context";
+import { useSessionUser } from "@/components/auth/session-context";
 import { ApiError } from "@/lib/api-client/errors";
 import { renewalsQuery, useRenewInvitation } from "@/lib/api-client/invitation-changes";
+import { invitationChangeRefusal } from "@/lib/permissions";
 import type { UnfinishedRenewal } from "@/lib/schemas/invitation-edit";
 import { Button } from "@/components/ui/button";
 import { DisabledReason } from "@/components/ui/disabled-reason";
@@ -39,7 +40,11 @@ export function UnfinishedRenewals({ orgId }: { orgId: string }) {
 
 function UnfinishedRow({ orgId, renewal }: { orgId: string; renewal: UnfinishedRenewal }) {
   const finish = useRenewInvitation(orgId);
-  const permission = usePermission("invitations.renew");
+  const user = useSessionUser();
+  // The server finishes a renew of an Owner or Billing Admin invitation for admins only (lib/permissions.ts).
+  const refused = user
+    ? invitationChangeRefusal(user.role, "finish-renew", renewal.grants.orgRoles)
+    : "Sign in to do this.";
   const reasonId = `finish-renew-${renewal.ledgerId}-refused`;
   const what =
     renewal.step === "started"
@@ -53,8 +58,8 @@ function UnfinishedRow({ orgId, renewal }: { orgId: string; renewal: UnfinishedR
       <Button
         size="sm"
         pending={finish.isPending}
-        disabled={!permission.allowed}
-        aria-describedby={permission.allowed ? undefined : reasonId}
+        disabled={refused !== null}
+        aria-describedby={refused ? reasonId : undefined}
         aria-label={`Finish renew for ${renewal.email}`}
         onClick={() =>
           finish.mutate(
@@ -70,7 +75,7 @@ function UnfinishedRow({ orgId, renewal }: { orgId: string; renewal: UnfinishedR
       >
         Finish renew
       </Button>
-      <DisabledReason id={reasonId} reason={permission.reason} className="basis-full text-on-warn-soft" />
+      <DisabledReason id={reasonId} reason={refused} className="basis-full text-on-warn-soft" />
     </li>
   );
 }
