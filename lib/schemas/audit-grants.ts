@@ -4,8 +4,9 @@ import type { LedgerGrants } from "./ledger";
 import { orgRoleLabel, projectRoleLabel } from "./roles";
 
 // The grants an audit row holds, read one way by the Audit page, its CSV export and the name resolver.
-// Invite, renew and re-invite rows hold the grants themselves; edit rows hold `{ before, after }`
-// (lib/server/invitations/edit-invitation.ts), shown as the added / removed lines the edit dialog reviewed.
+// Invite and renew rows hold the grants themselves; edit and re-invite rows hold `{ before, after }`
+// (lib/server/invitations/edit-invitation.ts, reinvite-invitation.ts), shown as the added / removed lines the
+// edit dialog reviewed, or as the grants alone when nothing changed.
 // Rows are read back from the database as they were written, by this build or an older one: a shape not
 // recognised here is simply not shown, never an error.
 
@@ -30,7 +31,10 @@ export function readAuditGrants(value: unknown): AuditGrants | null {
     const change = changeShape.safeParse(value);
     if (!change.success) return null;
     const { before, after } = change.data;
-    return { kind: "change", before, after, diff: grantsDiff(before, after) };
+    const diff = grantsDiff(before, after);
+    // A re-invite with the earlier grants (or an edit refused as no change) granted what it holds: say that.
+    if (!diff.changed) return isEmpty(after) ? null : { kind: "grants", grants: after };
+    return { kind: "change", before, after, diff };
   }
   const plain = grantsShape.safeParse(value);
   return plain.success && !isEmpty(plain.data) ? { kind: "grants", grants: plain.data } : null;
@@ -76,7 +80,7 @@ export function auditGrantsText(value: unknown, names: GrantNames): string | nul
         `${project(p.projectId)}: ${changeText(p.added.map(projectRoleLabel), p.removed.map(projectRoleLabel))}`,
       );
     }
-    return parts.length > 0 ? parts.join("; ") : "no change";
+    return parts.join("; ");
   }
   const { orgRoles, teamIds, projectRoles } = g.grants;
   if (orgRoles.length) parts.push(`org: ${orgRoles.map(orgRoleLabel).join(", ")}`);

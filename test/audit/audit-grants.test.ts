@@ -7,9 +7,11 @@ import * as exportRoute from "@/app/api/audit/export/route";
 import * as auditRoute from "@/app/api/audit/route";
 import { auditGrantIds, auditGrantsText, readAuditGrants } from "@/lib/schemas/audit-grants";
 import { clearAuditNameCache } from "@/lib/server/audit/names";
-import { installDb } from "@/lib/server/db";
+import * as reinviteRoute from "@/app/api/orgs/[orgId]/ledger/[ledgerId]/reinvite/route";
+import { getDb, installDb } from "@/lib/server/db";
+import { recordPending, transition } from "@/lib/server/ledger/repository";
 import type { TestSim } from "@/sim/test/support/sim";
-import { edit, invite, P1, P2, renew, T1, T2 } from "../api/edit-renew.shared";
+import { edit, invite, ORG, P1, P2, renew, T1, T2 } from "../api/edit-renew.shared";
 import type { TestDatabaseHandle } from "../support/db";
 import { testDatabases } from "../support/db";
 import { call, consoleAgainstSimulator, useDefaultHeaders } from "../support/routes";
@@ -38,6 +40,7 @@ const after = {
 describe.each(testDatabases())("audit grants on $name", ({ name, open }) => {
   let h: TestDatabaseHandle;
   const email = `grants-${name}-${Date.now()}@audit-grants.example`;
+  const lapsed = `lapsed-${name}-${Date.now()}@audit-grants.example`;
   beforeAll(async () => {
     h = await open();
     installDb(h);
@@ -50,6 +53,26 @@ describe.each(testDatabases())("audit grants on $name", ({ name, open }) => {
     expect(edited.status, edited.text).toBe(200);
     const renewed = await renew(id, "invitations");
     expect(renewed.status, renewed.text).toBe(201);
+    // An expired invitation, re-invited with other grants than it had.
+    const db = await getDb();
+    const row = await recordPending(
+      db,
+      {
+        connectionId: "env",
+        orgId: ORG,
+        email: lapsed,
+        source: "users",
+        grants: before,
+        userId: `5f7b${name === "pglite" ? "1" : "2"}${"0".repeat(19)}`,
+      },
+      { kind: "discovered" },
+    );
+    expect(await transition(db, row, "expired", { kind: "expired" })).toBe(true);
+    const again = await call(reinviteRoute.POST, "POST", `/api/orgs/${ORG}/ledger/${row.id}/reinvite`, {
+      params: { orgId: ORG, ledgerId: row.id },
+      body: { emails: lapsed, orgRoles: ["ORG_READ_ONLY"], teamIds: [T1], projectRoles: [] },
+    });
+    expect(again.status, again.text).toBe(201);
   });
   afterAll(async () => {
     installDb(null);
@@ -65,6 +88,18 @@ describe.each(testDatabases())("audit grants on $name", ({ name, open }) => {
     expect(row.grants).toEqual({ before, after });
     expect(res.body.names.teams).toMatchObject({ [T1]: "Platform", [T2]: "Data Engineering" });
     expect(res.body.names.projects).toMatchObject({ [P1]: "Production", [P2]: "Staging" });
+  });
+
+  it("a re-invite row says what it changed against the earlier invitation's grants", async () => {
+    const res = await call(exportRoute.GET, "GET", "/api/audit/export", {
+      query: `?target=${encodeURIComponent(lapsed)}&action=invitation.reinvited`,
+    });
+    expect(res.status).toBe(200);
+    const [header, row] = Papa.parse<string[]>(res.text.trim()).data;
+    expect(row![header!.indexOf("grants_named")]).toBe(
+      "org: + Organization Read Only, − Organization Member; Production: − Project Read Only",
+    );
+    expect(row![header!.indexOf("detail")]).toBe("re-invites an expired invitation");
   });
 
   it("grants_named says what the edit added and removed, and what invite and renew granted, by name", async () => {
@@ -106,7 +141,10 @@ describe("reading stored grants", () => {
 
   it("ids come from both sides of a change; unknown names stay ids", () => {
     expect(auditGrantIds({ before, after })).toEqual({ teams: [T1, T2], projects: [P1, P2] });
-    expect(auditGrantsText({ before, after: before }, { teams: {}, projects: {} })).toBe("no change");
+    // Nothing changed (a re-invite with the earlier grants): the grants themselves.
+    expect(auditGrantsText({ before, after: before }, { teams: { [T1]: "Platform" }, projects: {} })).toBe(
+      `org: Organization Member; teams: Platform; ${P1}: Project Read Only`,
+    );
     expect(auditGrantsText(after, { teams: { [T1]: "Platform" }, projects: {} })).toBe(
       `org: Organization Read Only; teams: Platform, ${T2}; ${P1}: Project Read Only; ${P2}: Project Data Access Read Only`,
     );

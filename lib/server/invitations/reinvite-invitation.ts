@@ -60,6 +60,8 @@ export async function reinviteInvitation(req: ReinviteRequest): Promise<Reinvite
   }
   const target: AuditTarget = {
     ...base,
+    // With the earlier grants: the Audit page shows what a re-invite changed (lib/schemas/audit-grants.ts).
+    grants: { before: row.grants, after: grants },
     targetEmail: row.email,
     // Read by people (Audit page, timeline): the ledger row is linked by its events, not named here.
     detail: `re-invites ${row.status === "expired" ? "an" : "a"} ${row.status} invitation`,
