@@ -390,6 +390,31 @@ test("Atlas rejecting the credentials: admins get a link to the connections, oth
   }
 });
 
+test("a cancel Atlas refuses with 401: the confirmation says what to do next (the connection)", async ({
+  page,
+  baseURL,
+}) => {
+  const email = `cancel-401-${Date.now().toString(36)}@demo-corp.example`;
+  await inviteByApi(baseURL!, email);
+  await atlas.fault({ method: "DELETE", path: `/api/atlas/v2/orgs/${ORG_ID}/*`, status: 401, times: 1000 });
+  try {
+    await page.goto(LIST);
+    await page.getByLabel("Search by e-mail").fill(email);
+    await page.getByRole("button", { name: `Cancel invitation for ${email}` }).click();
+    const dialog = page.getByRole("alertdialog");
+    await dialog.getByRole("button", { name: "Cancel invitation" }).click();
+    await expect(dialog.getByRole("alert")).toContainText("Atlas rejected the credentials", {
+      timeout: 15_000,
+    });
+    await expect(dialog.getByRole("link", { name: "Check the connection" })).toHaveAttribute(
+      "href",
+      "/connections",
+    );
+  } finally {
+    await atlas.clearFaults();
+  }
+});
+
 test("a connection that served an org says Working and when it was last used, tested or not", async ({
   page,
   baseURL,

@@ -5,6 +5,7 @@ import { useRef, useState } from "react";
 import { ApiError } from "@/lib/api-client/errors";
 import { Button } from "./button";
 import { Dialog, DialogBody, DialogContent, DialogFooter } from "./dialog";
+import { ErrorMessage } from "./error-message";
 
 export interface ConfirmDialogProps {
   open: boolean;
@@ -53,7 +54,9 @@ export function ConfirmDialog({
   returnFocusFallback,
 }: ConfirmDialogProps) {
   const keepRef = useRef<HTMLButtonElement>(null);
-  const [error, setError] = useState<string | null>(null);
+  // An API refusal keeps its code (components/ui/error-message.tsx says what to do next); anything else is
+  // `failureMessage`.
+  const [error, setError] = useState<Error | null>(null);
   const close = () => {
     if (pending) return;
     setError(null);
@@ -61,7 +64,7 @@ export function ConfirmDialog({
   };
   const confirm = () => {
     setError(null);
-    onConfirm().catch((e: unknown) => setError(e instanceof ApiError ? e.message : failureMessage));
+    onConfirm().catch((e: unknown) => setError(e instanceof ApiError ? e : new Error(failureMessage)));
   };
   return (
     <Dialog open={open} onOpenChange={(next) => !next && close()}>
@@ -83,7 +86,7 @@ export function ConfirmDialog({
             {note ? <p className="text-sm text-muted">{note}</p> : null}
             {error ? (
               <p role="alert" className="rounded-md bg-danger-soft px-3 py-2 text-sm text-on-danger-soft">
-                {errorPrefix}: {error}
+                {errorPrefix}: <ErrorMessage error={error} />
               </p>
             ) : null}
             {pendingAnnouncement ? (
