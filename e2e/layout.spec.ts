@@ -283,7 +283,9 @@ test("disabled actions say why in visible text, not only in a title: list, drawe
     await page.setViewportSize(viewport);
     await page.goto(LIST);
     await settle(page);
-    const reason = page.getByText("Your console role (viewer) cannot do this; it takes inviter or admin.");
+    // Beside "Invite people" (Sync now may say the same beside itself).
+    const reason = page.locator("#invitation-actions-refused");
+    await expect(reason).toHaveText("Your console role (viewer) cannot do this; it takes inviter or admin.");
     await expect(reason).toBeVisible();
     await expect(page.getByRole("button", { name: "Invite people" })).toHaveAccessibleDescription(
       /cannot do this/,
