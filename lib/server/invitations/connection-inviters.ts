@@ -1,7 +1,9 @@
 import "server-only";
 import type { Invitation } from "@/lib/schemas/invitations";
 import { routingSnapshot } from "../connections/routing-cache";
-import { getDb } from "../db";
+import { atlasConnections } from "../db/schema/connections";
+import { envConnection } from "../atlas";
+import { getDb, type Db } from "../db";
 import type { Attribution } from "../ledger/attribution";
 
 /**
@@ -10,23 +12,35 @@ import type { Attribution } from "../ledger/attribution";
  * an admin knows "Onboarding bot", not the client id. Matching is exact: client ids are opaque. A ledger row
  * the console wrote itself may hold the connection's name already (createUser): that counts as the same.
  */
-async function connectionNamer(): Promise<(raw: string | null | undefined) => string | undefined> {
-  const { all } = await routingSnapshot(await getDb());
-  const byClientId = new Map(all.map((c) => [c.conn.clientId, c.conn.name]));
-  const names = new Set(all.map((c) => c.conn.name));
+async function connectionNamer(db?: Db): Promise<(raw: string | null | undefined) => string | undefined> {
+  const all = db ? await connectionNames(db) : (await routingSnapshot(await getDb())).all.map((c) => c.conn);
+  const byClientId = new Map(all.map((c) => [c.clientId, c.name]));
+  const names = new Set(all.map((c) => c.name));
   return (raw) => (raw ? (byClientId.get(raw) ?? (names.has(raw) ? raw : undefined)) : undefined);
+}
+
+/** Every connection's client id and name from `db` itself, without decrypting any secret. */
+async function connectionNames(db: Db): Promise<{ clientId: string; name: string }[]> {
+  const stored = await db
+    .select({ clientId: atlasConnections.clientId, name: atlasConnections.name })
+    .from(atlasConnections);
+  const env = envConnection();
+  return env ? [env, ...stored] : stored;
 }
 
 /**
  * The one step that fills an invitation's "invited by" fields (worded by lib/schemas/inviter-label.ts) for
- * every view: the live list, the ledger tabs and a person's timeline.
+ * every view: the live list, the ledger tabs, a person's timeline and the daily digest. A caller inside a
+ * transaction passes it as `db`: connection names are then read through it (on PGlite a read on the shared
+ * handle would wait for the transaction to end).
  */
 export async function withInviters<I extends Invitation>(
   invitations: I[],
   attributionOf: (inv: I) => Attribution | undefined,
+  db?: Db,
 ): Promise<I[]> {
   const needsNames = invitations.some((i) => i.inviter || attributionOf(i)?.firstByIsAtlas);
-  const nameOf = needsNames ? await connectionNamer() : () => undefined;
+  const nameOf = needsNames ? await connectionNamer(db) : () => undefined;
   return invitations.map((i) => {
     const a = attributionOf(i);
     const connection = nameOf(i.inviter);

@@ -18,9 +18,14 @@ const DAY_MS = 86_400_000;
  * Ledger rows as entries with "invited by" filled the way the live list fills it
  * (lib/server/invitations/connection-inviters.ts): tabs and timeline say what the Pending list says.
  */
-export async function toLedgerEntries(db: Db, orgId: string, rows: LedgerRow[]): Promise<LedgerEntry[]> {
+export async function toLedgerEntries(
+  db: Db,
+  orgId: string,
+  rows: LedgerRow[],
+  opts: { inTransaction?: boolean } = {},
+): Promise<LedgerEntry[]> {
   const byRow = await attributeLedgerRows(db, orgId, rows);
-  return withInviters(rows.map(toLedgerEntry), (e) => byRow.get(e.id));
+  return withInviters(rows.map(toLedgerEntry), (e) => byRow.get(e.id), opts.inTransaction ? db : undefined);
 }
 
 /** A ledger row in the shape of a pending invitation (grants as ids), for the list and the drawer. */

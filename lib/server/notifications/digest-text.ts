@@ -9,7 +9,10 @@ export interface DigestItem {
   email: string;
   /** expiring: when it expires; the others: when the console saw the change. */
   at: string | null;
+  /** Who made it: the console user, else the connection's or Atlas's name (lib/schemas/inviter-label.ts). */
   invitedBy: string | null;
+  /** The same label's sentence ("Renewed by X, first invited by Y"); without it: "invited by <invitedBy>". */
+  invitedByText?: string | null;
 }
 
 export interface DigestContent {
@@ -39,13 +42,18 @@ export function digestSubject(c: DigestContent): string {
 
 const day = (iso: string | null) => (iso ? iso.slice(0, 10) : "unknown date");
 
+function byline(i: DigestItem): string {
+  const text = i.invitedByText ?? (i.invitedBy ? `Invited by ${i.invitedBy}` : null);
+  if (!text) return "";
+  // Mid-sentence: "renewed by X", but "Atlas account created by X" keeps its capital.
+  return `, ${text.startsWith("Atlas ") ? text : text.charAt(0).toLowerCase() + text.slice(1)}`;
+}
+
 function section(title: string, items: DigestItem[], verb: string): string[] {
   if (items.length === 0) return [];
   return [
     `${title} (${items.length}):`,
-    ...items.map(
-      (i) => `  - ${i.email}, ${verb} ${day(i.at)}${i.invitedBy ? `, invited by ${i.invitedBy}` : ""}`,
-    ),
+    ...items.map((i) => `  - ${i.email}, ${verb} ${day(i.at)}${byline(i)}`),
     "",
   ];
 }

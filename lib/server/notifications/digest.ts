@@ -1,11 +1,13 @@
 import "server-only";
 import { and, asc, eq, gt, gte, inArray, lte, max, sql } from "drizzle-orm";
+import { inviterLabel } from "@/lib/schemas/inviter-label";
 import type { DigestPreview } from "@/lib/schemas/notifications";
 import type { Db } from "../db";
 import { user as userTable } from "../db/schema/auth";
 import { invitationLedger, invitationLedgerEvents } from "../db/schema/ledger";
 import { notificationDigestState, notificationPreferences } from "../db/schema/notifications";
 import { orgRoutes } from "../db/schema/org-routes";
+import { toLedgerEntries } from "../ledger/list-ledger";
 import { addToOutbox } from "./outbox";
 import { digestPayload, digestSubject, digestText } from "./digest-text";
 import type { DigestContent, DigestItem } from "./digest-text";
@@ -83,15 +85,25 @@ async function orgContent(db: Db, orgId: string, afterSeq: number, upToSeq: numb
       ),
     )
     .orderBy(asc(invitationLedgerEvents.seq));
+  // "Invited by" as every other view says it (lib/schemas/inviter-label.ts): the console user who acted and
+  // what they did, else a service account by its connection's name, never a raw client id.
+  const rows = new Map([...expiringRows, ...events.map((e) => e.row)].map((r) => [r.id, r]));
+  // The job's build runs in a transaction: names are read through it.
+  const entries = await toLedgerEntries(db, orgId, [...rows.values()], { inTransaction: true });
+  const labels = new Map(entries.map((e) => [e.id, inviterLabel(e)]));
   const item = (
     r: typeof invitationLedger.$inferSelect,
     at: Date | null,
-  ): DigestItem & { createdByUserId: string | null } => ({
-    email: r.email,
-    at: at?.toISOString() ?? null,
-    invitedBy: r.createdByEmail ?? r.inviter ?? null,
-    createdByUserId: r.createdByUserId,
-  });
+  ): DigestItem & { createdByUserId: string | null } => {
+    const label = labels.get(r.id);
+    return {
+      email: r.email,
+      at: at?.toISOString() ?? null,
+      invitedBy: label?.name ?? null,
+      invitedByText: label?.name ? label.text : null,
+      createdByUserId: r.createdByUserId,
+    };
+  };
   return {
     expiring: expiringRows.map((r) => item(r, r.expiresAt)),
     accepted: events.filter((e) => e.ev.toStatus === "accepted").map((e) => item(e.row, e.ev.at)),
