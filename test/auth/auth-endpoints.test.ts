@@ -146,4 +146,21 @@ describe("session tokens and password oracles", () => {
     // The session itself is untouched.
     expect((await client.get("/get-session")).body.user.email).toBe(email);
   });
+
+  it("update-session, list-accounts, account-info, refresh-token and get-access-token do not exist, even with a live session", async () => {
+    // None is used by the console's pages, its API client, the bench or the e2e suites (get-session is, and stays).
+    const { client, email } = await signedInClient();
+    for (const [method, path, body] of [
+      ["POST", "/update-session", {}],
+      ["GET", "/list-accounts", undefined],
+      ["GET", "/account-info", undefined],
+      ["GET", "/account-info?accountId=credential", undefined],
+      ["POST", "/refresh-token", { providerId: "credential" }],
+      ["POST", "/get-access-token", { providerId: "credential" }],
+    ] as const) {
+      const res = await client.request(method, path, body);
+      expect(res.status, `${method} ${path}: ${JSON.stringify(res.body)}`).toBe(404);
+    }
+    expect((await client.get("/get-session")).body.user.email).toBe(email);
+  });
 });

@@ -121,6 +121,13 @@ function authOptions(db: Db) {
       "/list-sessions",
       "/verify-password",
       "/two-factor/get-totp-uri",
+      // Unused by the console's pages, API client, bench and e2e suites: the session is read through
+      // get-session, sign-in accounts through the Users page, and no page needs an SSO provider's tokens.
+      "/update-session",
+      "/list-accounts",
+      "/account-info",
+      "/refresh-token",
+      "/get-access-token",
     ],
     onAPIError: { errorURL: "/sign-in" },
     advanced: {
