@@ -20,17 +20,23 @@ export function ledgerSyncCron(minutes: number): string | null {
   return hours >= 24 ? "0 0 * * *" : `0 */${hours} * * *`;
 }
 
-export const ledgerSyncOrgJob: JobDefinition<{ orgId: string }> = {
+export const ledgerSyncOrgJob: JobDefinition<{ orgId: string; noticedAt?: string }> = {
   name: "ledger-sync-org",
   policy: "stately",
   retryLimit: 3,
   retryDelaySeconds: 60,
   expireInSeconds: 10 * 60,
-  async handler({ orgId }, { log }) {
+  async handler({ orgId, noticedAt }, { log }) {
     const db = await getDb();
     const state = await ledgerSyncStateOf(db, orgId);
     // Atlas asked the last run to wait: the job queued for that time does it, this one calls nothing.
     if (state?.retryAfterAt && state.retryAfterAt > new Date()) return;
+    // A catch-up (lib/server/ledger/catch-up.ts) is for what a read noticed at `noticedAt`: a run that started
+    // after it and completed read Atlas since (one queued while the previous run was starting, say).
+    if (noticedAt && state?.lastStartedAt && state.lastSuccessAt && state.lastFinishedAt) {
+      const completed = state.lastSuccessAt >= state.lastFinishedAt;
+      if (completed && state.lastStartedAt > new Date(noticedAt)) return;
+    }
     const run = await syncLedger(orgId);
     if (run.outcome === "rate_limited") {
       await sendJob(

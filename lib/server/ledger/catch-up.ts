@@ -33,16 +33,18 @@ function liveKey(i: Invitation): string {
  * pending list read at `readStartedAt`). Not counted: rows recorded after that read began (the console's own
  * create meanwhile), a renew or migration still under way (its finisher owns the person), and rows the last
  * successful sync already saw missing and left as they were (it could not judge them: asking again on every
- * read would spend Atlas's budget for nothing).
+ * read would spend Atlas's budget for nothing). `invitations` null: only whether it was never synced (a
+ * ledger tab read, which holds no live list).
  */
 export async function catchUpReason(
   db: Db,
   orgId: string,
-  invitations: readonly Invitation[],
+  invitations: readonly Invitation[] | null,
   readStartedAt: Date,
 ): Promise<string | null> {
   const state = await ledgerSyncStateOf(db, orgId);
   if (!state) return "never synced";
+  if (!invitations) return null;
   const started = state.lastStartedAt;
   const finished = state.lastFinishedAt;
   if (
@@ -78,14 +80,15 @@ export async function catchUpReason(
 }
 
 /**
- * Called by every read of the live list: checks in the background (one check per org at a time) and queues the
- * org's sync when invitations left the list or the org was never synced. Off when automatic syncs are (LEDGER_SYNC_MINUTES=0) or the job
- * layer does not run in this process; a failure is logged, never the list's.
+ * Called by every read of the live list (and, with `invitations` null, of the ledger tabs' counts): checks in
+ * the background (one check per org at a time) and queues the org's sync when invitations left the list or
+ * the org was never synced. Off when automatic syncs are (LEDGER_SYNC_MINUTES=0) or the job layer does not run
+ * in this process; a failure is logged, never the request's.
  */
 export function noticeDepartures(
   orgId: string,
-  invitations: readonly Invitation[],
-  readStartedAt: Date,
+  invitations: readonly Invitation[] | null,
+  readStartedAt = new Date(),
 ): void {
   if (env().LEDGER_SYNC_MINUTES === 0 || env().JOBS === "0") return;
   if (checking.has(orgId)) return;
@@ -97,7 +100,8 @@ export function noticeDepartures(
     const reason = await catchUpReason(await getDb(), orgId, invitations, readStartedAt);
     if (!reason) return;
     // At most one waits per org (a stately queue keyed by the org): reads in a row queue one sync.
-    if (!(await sendJob("ledger-sync-org", { orgId }, { singletonKey: orgId }))) return;
+    const noticedAt = readStartedAt.toISOString();
+    if (!(await sendJob("ledger-sync-org", { orgId, noticedAt }, { singletonKey: orgId }))) return;
     logger.info({ orgId, reason }, "ledger catch-up sync queued");
   })()
     .catch((err: unknown) =>
