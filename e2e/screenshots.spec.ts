@@ -132,3 +132,46 @@ test("review screens: list, invite dialog, header menu, users at 390 and 1280 px
     }
   }
 });
+
+// Not for the README either: the screens issue 15 changed (ledger tabs with the sync bar, the drawer, the audit's
+// + / − lines, the notifications page, the sunset confirmation), light and dark, 390 and 1280 px.
+test("review screens: expired tab, drawer, audit, notifications, sunset confirm at 390 and 1280 px", async ({
+  page,
+}) => {
+  test.setTimeout(240_000);
+  const out = ".test-results/screens";
+  for (const scheme of ["light", "dark"] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    for (const width of [390, 1280]) {
+      await page.setViewportSize({ width, height: width < 768 ? 844 : 800 });
+      const tag = `${width}-${scheme}`;
+      await page.goto(LIST);
+      await expect(page.getByText(/38 pending/)).toBeVisible();
+      await page
+        .getByRole("button", { name: /^Details of the invitation for / })
+        .first()
+        .click();
+      await expect(page.getByRole("dialog")).toBeVisible();
+      await page.screenshot({ path: `${out}/drawer-${tag}.png` });
+      await page.keyboard.press("Escape");
+      await page.getByRole("tab", { name: /^Expired/ }).click();
+      await expect(page.getByRole("heading", { name: "Expired invitations", exact: true })).toBeVisible();
+      await page.screenshot({ path: `${out}/expired-${tag}.png` });
+      await page.goto("/audit");
+      await expect(page.getByRole("heading", { name: /Audit/ }).first()).toBeVisible();
+      await page.screenshot({ path: `${out}/audit-${tag}.png` });
+      await page.goto("/notifications");
+      await expect(page.getByRole("heading", { name: /Notifications/ }).first()).toBeVisible();
+      await page.screenshot({ path: `${out}/notifications-${tag}.png`, fullPage: true });
+      await page.goto(`/orgs/${ORG_ID}/sunset`);
+      await expect(page.getByRole("heading", { name: "Sunset readiness" })).toBeVisible();
+      await page
+        .getByRole("button", { name: /^Migrate \S+@/ })
+        .first()
+        .click();
+      await expect(page.getByRole("alertdialog")).toBeVisible();
+      await page.screenshot({ path: `${out}/sunset-confirm-${tag}.png` });
+      await page.keyboard.press("Escape");
+    }
+  }
+});

@@ -192,11 +192,11 @@ export function InvitationDrawer({ orgId, subject, onClose, onAction }: Invitati
                 <Section title="Timeline">
                   <InvitationTimeline orgId={orgId} email={inv.email} />
                 </Section>
+              </div>
+              <div className="flex flex-wrap items-center justify-end gap-2 border-t border-line bg-canvas/60 px-5 py-3">
                 <Button variant="ghost" className="mr-auto" onClick={() => void copyLink()}>
                   Copy link
                 </Button>
-              </div>
-              <div className="flex flex-wrap items-center justify-end gap-2 border-t border-line bg-canvas/60 px-5 py-3">
                 <DialogPrimitive.Close asChild>
                   <Button>Close</Button>
                 </DialogPrimitive.Close>
