@@ -63,7 +63,7 @@ test("the Audit page names what it shows, filters as you type and pick, keeps th
   await expect(created).toContainText("Succeeded");
   await expect(created).toContainText("in Demo Org");
   await expect(created).toContainText("Teams: Platform");
-  await expect(created).toContainText("Production: GROUP_READ_ONLY");
+  await expect(created).toContainText("Production: Project Read Only");
   await expect(created).not.toContainText(ORG_ID);
   await expect(created).not.toContainText("invitation.created");
   await expect(log.getByRole("row").filter({ hasText: "Invitation cancelled" })).toContainText("Succeeded");
