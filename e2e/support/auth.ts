@@ -116,7 +116,9 @@ export async function signedInContext(
   email: string,
   password: string,
 ): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ baseURL });
+  // Empty storage on purpose: in a project signed in as the admin (users-api), Playwright gives a new context
+  // the project's storageState, and /sign-in would send this "new" browser straight to the console.
+  const context = await browser.newContext({ baseURL, storageState: { cookies: [], origins: [] } });
   const page = await context.newPage();
   await signInUI(page, email, password);
   await expect(page).not.toHaveURL(/\/sign-in/);
