@@ -177,8 +177,9 @@ export function withConsole<P = Record<string, never>, B = undefined>(
       refuseNul(rawParams, Object.fromEntries(url.searchParams));
       const params = (opts.params ? opts.params.parse(rawParams) : rawParams) as P;
       const rawBody = MUTATING.has(req.method) ? await readJson(req) : undefined;
-      refuseNul(rawBody);
+      // The schema first: it names every bad field at once (a NUL and a line break in two names, say).
       const body = (opts.body ? opts.body.parse(rawBody ?? {}) : undefined) as B;
+      refuseNul(rawBody);
       const result = await handler({ req, params, body, user, actor, url });
       return respond(url, result.status ?? 200, result.body, result.headers);
     } catch (e) {
