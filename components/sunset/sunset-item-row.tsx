@@ -73,7 +73,13 @@ export function SunsetItemRow({
           variant={item.halfDone ? "primary" : "secondary"}
           pending={pending}
           disabled={!canMigrate || blocked}
-          title={blocked ? item.replacement.note : (disabledReason ?? undefined)}
+          aria-describedby={
+            blocked
+              ? `sunset-note-${item.id}`
+              : !canMigrate && disabledReason
+                ? "sunset-migrate-refused"
+                : undefined
+          }
           aria-label={`${item.halfDone ? "Finish migrating" : "Migrate"} ${item.email}`}
           onClick={() => onMigrate(item)}
         >
@@ -87,7 +93,9 @@ export function SunsetItemRow({
           lines={grantLines(item.replacement.grants, names)}
         />
       </div>
-      <p className="mt-2 text-xs text-muted">{item.replacement.note}</p>
+      <p id={`sunset-note-${item.id}`} className="mt-2 text-xs text-muted">
+        {item.replacement.note}
+      </p>
       {result ? (
         <p className="mt-2 flex flex-wrap items-center gap-1.5 text-sm" role="status">
           <Badge tone={RESULT_TONE[result.outcome]}>{RESULT_LABEL[result.outcome]}</Badge>

@@ -7,6 +7,7 @@ import { usePermission } from "@/components/auth/session-context";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { DisabledReason } from "@/components/ui/disabled-reason";
 import { RetryButton } from "@/components/ui/retry-button";
 import { Skeleton } from "@/components/ui/skeleton";
 import { StatePanel } from "@/components/ui/state-panel";
@@ -167,13 +168,15 @@ export function SunsetView({ orgId }: { orgId: string }) {
               ref={allButton}
               variant="primary"
               disabled={!permission.allowed || (progress !== null && progress.done < progress.total)}
-              title={permission.reason ?? undefined}
+              aria-describedby={permission.allowed ? undefined : "sunset-migrate-refused"}
               onClick={() => setConfirmAll(true)}
             >
               Migrate all ({movable.length})
             </Button>
           ) : null}
         </div>
+        {/* Said once on the page: every Migrate button below points here (a title reaches no keyboard or touch). */}
+        <DisabledReason id="sunset-migrate-refused" reason={permission.allowed ? null : permission.reason} />
         {progress ? (
           <div role="status" className="text-sm">
             <progress
