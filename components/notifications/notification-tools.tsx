@@ -144,6 +144,9 @@ function PreviewBody({ orgId }: { orgId: string }) {
             : "nobody: every recipient turned the digest off"}
       </p>
       <pre
+        // A scrolling box the keyboard can reach (axe scrollable-region-focusable).
+        role="region"
+        tabIndex={0}
         aria-label="Digest e-mail text"
         className="max-h-96 overflow-auto rounded-md bg-subtle p-3 text-xs whitespace-pre-wrap break-words"
       >
@@ -153,6 +156,9 @@ function PreviewBody({ orgId }: { orgId: string }) {
         <>
           <p className="text-muted">Webhook text (Slack):</p>
           <pre
+            // A scrolling box the keyboard can reach (axe scrollable-region-focusable).
+            role="region"
+            tabIndex={0}
             aria-label="Digest webhook text"
             className="overflow-auto rounded-md bg-subtle p-3 text-xs whitespace-pre-wrap break-words"
           >
