@@ -13,12 +13,13 @@ export interface ColumnDef {
 
 export const COLUMNS: ColumnDef[] = [
   { id: "email", label: "E-mail", width: "18rem" },
-  { id: "orgRoles", label: "Org roles", width: "6.5rem" },
-  { id: "teams", label: "Teams", width: "6.5rem" },
+  { id: "orgRoles", label: "Org roles", width: "6rem" },
+  { id: "teams", label: "Teams", width: "6rem" },
   { id: "projectRoles", label: "Project roles", width: "auto" },
-  // A connection's name ("Atlas (from environment)") or a console user's address on one line.
-  { id: "inviter", label: "Invited by", width: "12rem" },
-  { id: "created", label: "Invited", width: "6.5rem" },
+  // A connection's name ("Atlas (from environment)") or a console user's address of about 31 characters on
+  // one line (12rem cut "it-onboarding@demo-corp.example" and "10 days ago" at 1280 px: e2e/layout.spec.ts).
+  { id: "inviter", label: "Invited by", width: "17rem" },
+  { id: "created", label: "Invited", width: "7.25rem" },
   // Room for "Expiring soon" under the date.
   { id: "expires", label: "Expires", width: "7.5rem" },
 ];
@@ -46,9 +47,9 @@ export const CARD_HEIGHT = 104;
 export const HEADER_HEIGHT = 40;
 /**
  * Below this the table scrolls sideways instead of squeezing the columns further: the sized columns and the
- * actions (65.75rem) leave project roles at least about 8rem.
+ * actions (70.5rem) leave project roles at least about 6rem.
  */
-export const TABLE_MIN_WIDTH = "min-w-[74rem]";
+export const TABLE_MIN_WIDTH = "min-w-[76.5rem]";
 
 export function columnLabel(id: SortColumn, columns: ColumnDef[] = COLUMNS): string {
   return columns.find((c) => c.id === id)?.label ?? COLUMNS.find((c) => c.id === id)?.label ?? id;
