@@ -24,6 +24,17 @@ function useCheck(control: Control<InviteFormValues>, knowledge: AddressKnowledg
 
 const list = (a: string[]) => a.join(", ");
 
+/** One note per unused domain, naming each address that has it (two boxes for one domain read as two problems). */
+function domainGroups(warnings: { address: string; domain: string; suggestion?: string | null }[]) {
+  const groups: { domain: string; suggestion?: string | null; addresses: string[] }[] = [];
+  for (const w of warnings) {
+    const group = groups.find((g) => g.domain === w.domain);
+    if (group) group.addresses.push(w.address);
+    else groups.push({ domain: w.domain, suggestion: w.suggestion, addresses: [w.address] });
+  }
+  return groups;
+}
+
 /**
  * Under the addresses box, before Send: who is already pending or a member (Send would only report them
  * "Already invited" afterwards), and a domain nobody in the org uses, with the closest one it does use.
@@ -57,31 +68,35 @@ export function AddressCheckNotes({
           <span className="break-all">{list(members)}</span>. Send skips them.
         </p>
       ) : null}
-      {unknownDomains.map((w) => (
+      {domainGroups(unknownDomains).map((g) => (
         <div
-          key={w.address}
+          key={g.domain}
           className="flex flex-wrap items-center gap-x-2 gap-y-1 rounded-md bg-warn-soft px-2.5 py-1.5 text-on-warn-soft"
         >
           <span className="min-w-0 break-all">
-            Nobody in this organization uses <span className="font-medium">@{w.domain}</span> ({w.address}).
-            {w.suggestion ? (
+            Nobody in this organization uses <span className="font-medium">@{g.domain}</span> (
+            {list(g.addresses)}).
+            {g.suggestion ? (
               <>
                 {" "}
-                Did you mean <span className="font-medium">@{w.suggestion}</span>?
+                Did you mean <span className="font-medium">@{g.suggestion}</span>?
               </>
             ) : null}
           </span>
-          {w.suggestion ? (
+          {g.suggestion ? (
             <Button
               size="sm"
               onClick={() =>
-                setValue("emails", replaceAddress(text, w.address, withDomain(w.address, w.suggestion!)), {
-                  shouldDirty: true,
-                  shouldValidate: false,
-                })
+                setValue(
+                  "emails",
+                  g.addresses.reduce((t, a) => replaceAddress(t, a, withDomain(a, g.suggestion!)), text),
+                  { shouldDirty: true, shouldValidate: false },
+                )
               }
             >
-              Use {withDomain(w.address, w.suggestion)}
+              {g.addresses.length === 1
+                ? `Use ${withDomain(g.addresses[0]!, g.suggestion)}`
+                : `Use @${g.suggestion} for all ${g.addresses.length}`}
             </Button>
           ) : null}
         </div>
