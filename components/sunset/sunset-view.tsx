@@ -8,6 +8,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { DisabledReason } from "@/components/ui/disabled-reason";
+import { Email } from "@/components/ui/email";
 import { RetryButton } from "@/components/ui/retry-button";
 import { Skeleton } from "@/components/ui/skeleton";
 import { StatePanel } from "@/components/ui/state-panel";
@@ -276,9 +277,14 @@ export function SunsetView({ orgId }: { orgId: string }) {
       <ConfirmDialog
         open={confirmOne !== null}
         title={
-          confirmOne
-            ? `${confirmOne.halfDone ? "Finish migrating" : "Migrate"} the invitation for ${confirmOne.email}?`
-            : ""
+          confirmOne ? (
+            <>
+              {confirmOne.halfDone ? "Finish migrating" : "Migrate"} the invitation for{" "}
+              <Email address={confirmOne.email} />?
+            </>
+          ) : (
+            ""
+          )
         }
         description={oneText?.why ?? ""}
         note={oneText ? <>{oneText.what} Every step is in the audit log.</> : null}
