@@ -51,7 +51,7 @@ export function NavLinks({
             aria-current={l.current ? "page" : undefined}
             onClick={onNavigate}
             className={cn(
-              "flex rounded-md text-sm whitespace-nowrap hover:bg-subtle hover:text-fg",
+              "flex rounded-md text-sm hover:bg-subtle hover:text-fg",
               orientation === "row" ? "px-2.5 py-1.5" : "px-3 py-2.5",
               l.current ? "font-medium text-fg" : "text-muted",
             )}

@@ -49,7 +49,7 @@ export function SiteHeader({
           </nav>
           <div className="hidden items-center gap-2 lg:flex">
             <ThemeToggle />
-            <span className="hidden max-w-44 truncate text-sm text-muted 2xl:inline" title={user.email}>
+            <span className="hidden max-w-44 truncate text-sm text-muted xl:inline" title={user.email}>
               {user.email} <span className="text-xs">({ROLE_LABELS[user.role].label.toLowerCase()})</span>
             </span>
             <SignOutButton />
