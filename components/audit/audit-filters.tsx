@@ -6,7 +6,7 @@ import { auditOrgsQuery } from "@/lib/api-client/audit";
 import type { AuditParams } from "@/lib/api-client/audit-params";
 import { Button } from "@/components/ui/button";
 import { Input, Label, Select } from "@/components/ui/field";
-import { ACTION_GROUPS, actionLabel, OUTCOME_LABELS } from "./audit-labels";
+import { ACTION_GROUPS, actionLabel, OUTCOME_LABELS } from "@/lib/schemas/audit-labels";
 
 type Filters = Omit<AuditParams, "page">;
 

@@ -5,7 +5,7 @@ import { readAuditGrants, type AuditGrants } from "@/lib/schemas/audit-grants";
 import { orgRoleLabel, projectRoleLabel } from "@/lib/schemas/roles";
 import { Badge } from "@/components/ui/badge";
 import { DiffView } from "@/components/invitations/grants-diff-view";
-import { actionLabel, OUTCOME_LABELS } from "./audit-labels";
+import { actionLabel, OUTCOME_LABELS } from "@/lib/schemas/audit-labels";
 
 // The pieces of one audit row, shared by the wide table and the phone cards.
 

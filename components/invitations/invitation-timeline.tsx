@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { OUTCOME_LABELS } from "@/components/audit/audit-labels";
+import { OUTCOME_LABELS } from "@/lib/schemas/audit-labels";
 import { Badge } from "@/components/ui/badge";
 import { DateTime } from "@/components/ui/date-time";
 import { RetryButton } from "@/components/ui/retry-button";

@@ -1,6 +1,6 @@
 import "server-only";
 import { and, asc, eq, sql } from "drizzle-orm";
-import { actionLabel } from "@/components/audit/audit-labels";
+import { actionLabel } from "@/lib/schemas/audit-labels";
 import type { LedgerStatus } from "@/lib/schemas/ledger";
 import { LEDGER_EVENT_LABELS } from "@/lib/schemas/ledger-api";
 import type { PersonTimeline, TimelineStep } from "@/lib/schemas/ledger-api";
