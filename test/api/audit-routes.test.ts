@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as exportRoute from "@/app/api/audit/export/route";
 import * as auditRoute from "@/app/api/audit/route";
 import { beginAudit, completeAudit, recordAudit } from "@/lib/server/audit";
-import { installDb } from "@/lib/server/db";
+import { auditCsvStream } from "@/lib/server/audit/csv";
+import { getDb, installDb } from "@/lib/server/db";
 import type { TestSim } from "@/sim/test/support/sim";
 import type { TestDatabaseHandle } from "../support/db";
 import { testDatabases } from "../support/db";
@@ -113,5 +114,40 @@ describe.each(testDatabases())("audit routes on $name", ({ open }) => {
     for (const r of rows) for (const cell of r) expect(cell).not.toMatch(/^[=+\-@]/);
     const all = await call(exportRoute.GET, "GET", "/api/audit/export", { query: "?envelope=true" });
     expect(Papa.parse(all.text.trim()).data).toHaveLength(33);
+  });
+
+  it("streams the export in keyset batches: many batches give the same file as one", async () => {
+    const oneBatch = await call(exportRoute.GET, "GET", "/api/audit/export", {});
+    const db = await getDb();
+    const chunks: string[] = [];
+    const decoder = new TextDecoder();
+    // 32 rows in batches of 7: five pages, the last one short; rows written in the same millisecond
+    // (the 30 creates above) are ordered by id across page boundaries.
+    for await (const chunk of auditCsvStream(db, {}, 7)) chunks.push(decoder.decode(chunk));
+    expect(chunks).toHaveLength(1 + 5);
+    expect(chunks.join("")).toBe(oneBatch.text);
+    const [header, ...rows] = Papa.parse<string[]>(oneBatch.text.trim()).data;
+    const ids = rows.map((r) => r[header!.indexOf("audit_id")]);
+    expect(new Set(ids).size).toBe(32);
+    const filtered: string[] = [];
+    for await (const chunk of auditCsvStream(db, { action: "invitation.created", outcome: "failure" }, 4)) {
+      filtered.push(decoder.decode(chunk));
+    }
+    expect(Papa.parse(filtered.join("").trim()).data).toHaveLength(1 + 6);
+  });
+
+  it("neutralises a formula cell that spans lines, and one that starts with a tab or carriage return", async () => {
+    await recordAudit(bob, {
+      action: "auth.signed_out",
+      outcome: "success",
+      targetEmail: "\t=1+1",
+      detail: "=cmd|' /C calc'!A0\nsecond line",
+    });
+    await recordAudit(bob, { action: "auth.signed_out", outcome: "success", detail: "\r=2+2" });
+    const res = await call(exportRoute.GET, "GET", "/api/audit/export", { query: "?action=auth.signed_out" });
+    const [header, ...rows] = Papa.parse<string[]>(res.text.trim()).data;
+    const col = (name: string) => header!.indexOf(name);
+    expect(rows.map((r) => r[col("detail")]).sort()).toEqual(["'\r=2+2", "'=cmd|' /C calc'!A0\nsecond line"]);
+    expect(rows.map((r) => r[col("target_email")])).toContain("'\t=1+1");
   });
 });

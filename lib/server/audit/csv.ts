@@ -1,12 +1,18 @@
 import "server-only";
 import Papa from "papaparse";
-import type { AuditNames, AuditRow } from "@/lib/schemas/audit";
+import type { AuditFilters, AuditNames, AuditRow } from "@/lib/schemas/audit";
 import { auditGrantsText } from "@/lib/schemas/audit-grants";
+import type { Db } from "../db";
+import { logger } from "../log";
+import { resolveAuditNames } from "./names";
+import { allAudit } from "./query";
 
 // CSV export of the audit log. Spreadsheet programs run a cell that starts with = + - @ (or a tab or
-// carriage return) as a formula: such cells get a leading apostrophe (OWASP "CSV injection"). Ids and the
-// names they had when exported are both kept: a name may change or be reused, an id does not. `grants_named`
-// reads like the Audit page (lib/schemas/audit-grants.ts): role labels, names, an edit's + / −.
+// carriage return) as a formula: papaparse's escapeFormulae gives such cells a leading apostrophe (OWASP "CSV
+// injection"). Its default pattern ends in `.*$` without the s flag, so it misses a formula cell that holds a
+// line break: ours tests only the first character. Ids and the names they had when exported are both kept: a
+// name may change or be reused, an id does not. `grants_named` reads like the Audit page
+// (lib/schemas/audit-grants.ts): role labels, names, an edit's + / −.
 
 type Get = (r: AuditRow, n: AuditNames) => string | number | null;
 
@@ -35,18 +41,52 @@ const COLUMNS: [string, Get][] = [
   ["audit_id", (r) => r.id],
 ];
 
-function safeCell(value: string | number | null): string {
-  if (value === null) return "";
-  const s = String(value);
-  return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+const FORMULA_START = /^[=+\-@\t\r]/;
+const NEWLINE = "\r\n";
+
+function csvHeader(): string {
+  return `${Papa.unparse([COLUMNS.map(([name]) => name)], { newline: NEWLINE })}${NEWLINE}`;
 }
 
-export function auditCsvHeader(): string {
-  return `${Papa.unparse([COLUMNS.map(([name]) => name)], { newline: "\r\n" })}\r\n`;
-}
-
-export function auditCsvRows(rows: AuditRow[], names: AuditNames): string {
+function csvRows(rows: AuditRow[], names: AuditNames): string {
   if (rows.length === 0) return "";
-  const data = rows.map((r) => COLUMNS.map(([, get]) => safeCell(get(r, names))));
-  return `${Papa.unparse(data, { newline: "\r\n", quotes: true })}\r\n`;
+  const data = rows.map((r) => COLUMNS.map(([, get]) => get(r, names)));
+  return `${Papa.unparse(data, { newline: NEWLINE, quotes: true, escapeFormulae: FORMULA_START })}${NEWLINE}`;
+}
+
+/**
+ * The matching rows as CSV text, header first, one batch of rows at a time (keyset pages from `allAudit`):
+ * memory stays at one batch however long the log is. Cancelling the stream stops the query.
+ */
+export function auditCsvStream(db: Db, filters: AuditFilters, batch?: number): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  const pages = allAudit(db, filters, batch);
+  let headerSent = false;
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        if (!headerSent) {
+          headerSent = true;
+          controller.enqueue(encoder.encode(csvHeader()));
+          return;
+        }
+        try {
+          const next = await pages.next();
+          if (next.done) {
+            controller.close();
+            return;
+          }
+          controller.enqueue(encoder.encode(csvRows(next.value, await resolveAuditNames(db, next.value))));
+        } catch (err) {
+          // The 200 and the header are already sent: the download ends short, and the log says why.
+          logger.error({ err: err instanceof Error ? err.message : String(err) }, "audit CSV export failed");
+          controller.error(err);
+        }
+      },
+      async cancel() {
+        await pages.return(undefined);
+      },
+    },
+    { highWaterMark: 0 },
+  );
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, count, desc, eq, gte, inArray, lte, sql } from "drizzle-orm";
+import { and, count, desc, eq, gte, inArray, lt, lte, or, sql } from "drizzle-orm";
 import type { SQL } from "drizzle-orm";
 import type { AuditFilters, AuditList, AuditOrgList, AuditRow } from "@/lib/schemas/audit";
 import type { Db } from "../db";
@@ -69,19 +69,35 @@ export async function listAuditOrgs(db: Db): Promise<AuditOrgList> {
   return { orgs };
 }
 
-/** Every matching row, newest first, in batches (for the CSV export). */
+/**
+ * Every matching row, newest first, in batches (for the CSV export). Keyset pages on (createdAt, id), the
+ * order's own key: rows written while the export runs neither shift nor repeat a page, and a late page costs
+ * what the first one does.
+ */
 export async function* allAudit(db: Db, f: AuditFilters, batch = 1000): AsyncGenerator<AuditRow[]> {
   const w = where(f);
-  for (let offset = 0; ; offset += batch) {
-    const rows = await db
+  let after: { createdAt: Date; id: string } | null = null;
+  for (;;) {
+    const rows: (typeof auditRows.$inferSelect)[] = await db
       .select()
       .from(auditRows)
-      .where(w)
+      .where(
+        after
+          ? and(
+              w,
+              or(
+                lt(auditRows.createdAt, after.createdAt),
+                and(eq(auditRows.createdAt, after.createdAt), lt(auditRows.id, after.id)),
+              ),
+            )
+          : w,
+      )
       .orderBy(desc(auditRows.createdAt), desc(auditRows.id))
-      .limit(batch)
-      .offset(offset);
+      .limit(batch);
     if (rows.length > 0) yield rows.map(toAuditRow);
-    if (rows.length < batch) return;
+    const last = rows.at(-1);
+    if (!last || rows.length < batch) return;
+    after = { createdAt: last.createdAt, id: last.id };
   }
 }
 

@@ -1,13 +1,11 @@
 import { auditFiltersSchema } from "@/lib/schemas/audit";
 import { mapError } from "@/lib/server/api/errors";
 import { withConsole } from "@/lib/server/api/with-console";
-import { auditCsvHeader, auditCsvRows } from "@/lib/server/audit/csv";
-import { resolveAuditNames } from "@/lib/server/audit/names";
-import { allAudit } from "@/lib/server/audit/query";
+import { auditCsvStream } from "@/lib/server/audit/csv";
 import { getDb } from "@/lib/server/db";
 
 // withConsole answers JSON only: it authenticates and authorizes here (its 204 means "go on"), and the CSV
-// is written below. Same filters as GET /api/audit, every matching row.
+// is streamed below, a batch of rows at a time. Same filters as GET /api/audit, every matching row.
 const authorize = withConsole({ action: "audit.read" }, async () => ({ status: 204 }));
 
 export async function GET(
@@ -24,12 +22,8 @@ export async function GET(
     return Response.json(mapped.body, { status: mapped.status, headers: { "Cache-Control": "no-store" } });
   }
   const db = await getDb();
-  const parts = [auditCsvHeader()];
-  for await (const rows of allAudit(db, parsed.data)) {
-    parts.push(auditCsvRows(rows, await resolveAuditNames(db, rows)));
-  }
   const stamp = new Date().toISOString().replace(/[-:]/g, "").replace(/\..*/, "Z");
-  return new Response(parts.join(""), {
+  return new Response(auditCsvStream(db, parsed.data), {
     status: 200,
     headers: {
       "Content-Type": "text/csv; charset=utf-8",
