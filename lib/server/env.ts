@@ -1,11 +1,19 @@
 import "server-only";
 import { findInvalidTrustedProxies } from "@better-auth/core/utils/ip";
+import { CronExpressionParser } from "cron-parser";
 import { z } from "zod";
 import { ROLES } from "@/lib/permissions";
 import { INVITES_APIS } from "@/lib/schemas/connections";
 import { checkBaseUrl } from "./atlas/connection";
 
 // The only reader of process.env: parsed once, typed, with messages that name the variable.
+
+/**
+ * http:// or https:// with a host. Not z.httpUrl(): it wants a dotted domain, and localhost or an IP address
+ * is a fine console origin or webhook (tests, a receiver on the same host).
+ */
+const httpUrl = (error: string) => z.url({ protocol: z.regexes.httpProtocol, hostname: /./, error });
+const WEBHOOK_URL_RULE = "must be an http:// or https:// URL without credentials";
 const schema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -26,14 +34,13 @@ const schema = z
     // Persistence: PGlite in DATA_DIR unless DATABASE_URL points at PostgreSQL.
     DATA_DIR: z.string().min(1).default("./.data"),
     DATABASE_URL: z
-      .string()
-      .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL")
+      .url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// or postgresql:// URL" })
       .optional(),
     // Stored connection secrets: "v2:<base64 32 bytes>,v1:<base64>", the first encrypts, all decrypt.
     CONSOLE_ENCRYPTION_KEYS: z.string().min(1).optional(),
     // Sign-in: better-auth's signing secret (separate from the encryption keys) and public origin.
     CONSOLE_AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
-    CONSOLE_URL: z.string().url().optional(),
+    CONSOLE_URL: httpUrl("must be an http:// or https:// URL").optional(),
     // Fractions are allowed so that tests can shorten both lifetimes (0.05 minutes = 3 s).
     SESSION_IDLE_MINUTES: z.coerce
       .number()
@@ -46,7 +53,7 @@ const schema = z
       .max(24 * 30)
       .default(12),
     // OIDC single sign-on (all of issuer, client id and secret, or none).
-    OIDC_ISSUER: z.string().url().optional(),
+    OIDC_ISSUER: httpUrl("must be an http:// or https:// URL").optional(),
     OIDC_CLIENT_ID: z.string().min(1).optional(),
     OIDC_CLIENT_SECRET: z.string().min(1).optional(),
     OIDC_NAME: z.string().max(60).default("Single sign-on"),
@@ -92,40 +99,39 @@ const schema = z
     // Notifications (docs/notifications.md). E-mail through SMTP when SMTP_URL is set; a signed JSON webhook
     // when NOTIFY_WEBHOOK_URL is set. The SMTP password (in the URL) is never logged or shown.
     SMTP_URL: z
-      .string()
-      .refine((v) => {
-        try {
-          const u = new URL(v);
-          return (u.protocol === "smtp:" || u.protocol === "smtps:") && u.hostname !== "";
-        } catch {
-          return false;
-        }
-      }, "must be an smtp:// or smtps:// URL such as smtp://user:pass@mail.example.com:587")
+      .url({
+        protocol: /^smtps?$/,
+        hostname: /./,
+        error: "must be an smtp:// or smtps:// URL such as smtp://user:pass@mail.example.com:587",
+      })
       .optional(),
     /** The From address of every e-mail, e.g. "Invite console <console@example.com>". */
     NOTIFY_FROM: z.string().trim().min(3).max(320).optional(),
-    NOTIFY_WEBHOOK_URL: z
-      .string()
+    NOTIFY_WEBHOOK_URL: httpUrl(WEBHOOK_URL_RULE)
       .refine((v) => {
-        try {
-          const u = new URL(v);
-          return (u.protocol === "https:" || u.protocol === "http:") && !u.username && !u.password;
-        } catch {
-          return false;
-        }
-      }, "must be an http:// or https:// URL without credentials")
+        const u = URL.parse(v);
+        return !u || (!u.username && !u.password);
+      }, WEBHOOK_URL_RULE)
       .optional(),
     /** Signs the webhook body (HMAC-SHA256, header X-Console-Signature). */
     NOTIFY_WEBHOOK_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
-    /** When the daily digest is built (cron, UTC); "off" turns it off. */
+    /**
+     * When the daily digest is built (cron, UTC); "off" turns it off. pg-boss gets the string as it is;
+     * cron-parser (which pg-boss evaluates it with) refuses a bad one here, at start, not at the first tick.
+     */
     NOTIFY_DIGEST_CRON: z
       .string()
       .trim()
       .default("0 7 * * *")
-      .refine(
-        (v) => v === "off" || /^(\S+\s+){4}\S+$/.test(v),
-        'must be a cron expression of 5 fields such as "0 7 * * *", or "off"',
-      ),
+      .superRefine((v, ctx) => {
+        const problem = v === "off" ? null : digestCronProblem(v);
+        if (problem) {
+          ctx.addIssue({
+            code: "custom",
+            message: `must be a cron expression of 5 fields such as "0 7 * * *", or "off" (${problem})`,
+          });
+        }
+      }),
     /** A failed delivery is retried this many times, the first after NOTIFY_RETRY_SECONDS, doubling. */
     NOTIFY_RETRY_LIMIT: z.coerce.number().int().min(0).max(20).default(8),
     NOTIFY_RETRY_SECONDS: z.coerce.number().int().min(1).max(3_600).default(60),
@@ -162,6 +168,18 @@ const schema = z
   });
 
 export type Env = z.infer<typeof schema>;
+
+/** Why a digest cron is refused, or null: five fields (no seconds), read by cron-parser as pg-boss reads it. */
+function digestCronProblem(value: string): string | null {
+  const fields = value.split(/\s+/).length;
+  if (fields !== 5) return `${fields} field${fields === 1 ? "" : "s"}`;
+  try {
+    CronExpressionParser.parse(value, { tz: "UTC", strict: false });
+    return null;
+  } catch (err) {
+    return err instanceof Error ? err.message : String(err);
+  }
+}
 
 let cached: Env | null = null;
 
