@@ -15,6 +15,7 @@ import {
 } from "./e2e/support/ports";
 import { CANARIES } from "./e2e/support/canaries";
 import { consoleEnv } from "./e2e/support/console-env";
+import { allSpecs, loadSpecTimes, parseGroup, specGroups } from "./e2e/support/spec-groups";
 
 // Debian's Chromium here and in CI (Playwright's browser download is never used); CHROMIUM_PATH wins; on a
 // laptop without either, Playwright's own browser.
@@ -73,22 +74,27 @@ const POSTGRES_AUTH_SPECS = /auth-(hardening|session|matrix|sso)\.spec\.ts/;
 
 const setupFor = (port: number) => ({ baseURL: url(port), storageState: undefined });
 
-// `npm test` runs the PGlite pass as two Playwright processes at once (scripts/run-tests.mjs), E2E_HALF=1 and 2,
-// each with its own servers (E2E_PORT_BASE). Half 1 takes these specs, half 2 every other one (a new spec lands
-// in half 2): about 14 minutes each on a 2-core machine in a row (CI of 2026-12-02, per spec).
-const HALF_1_SPECS = ["layout", "account", "auth-hardening", "audit", "restarts", "edit-renew"];
-const HALF = process.env.E2E_HALF;
-if (HALF !== undefined && HALF !== "1" && HALF !== "2") throw new Error("E2E_HALF must be 1 or 2");
-const half1 = new RegExp(`/(?:${HALF_1_SPECS.join("|")})\\.spec\\.ts$`);
-const notHalf1 = new RegExp(`^(?!.*/(?:${HALF_1_SPECS.join("|")})\\.spec\\.ts$)`);
-/** Added to the testIgnore of every project but the sign-in setups. */
-const HALF_IGNORE = HALF === "1" ? [notHalf1] : HALF === "2" ? [half1] : [];
+// `npm test` runs the PGlite pass as several Playwright processes at once (scripts/run-tests.mjs), E2E_GROUP=1/2,
+// 2/2 …, each with its own servers (E2E_PORT_BASE). The groups are computed from measured per-spec times
+// (e2e/spec-times.json, e2e/support/spec-groups.ts); without E2E_GROUP every spec runs.
+const GROUP = parseGroup(process.env.E2E_GROUP);
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const GROUPED_SPECS = allSpecs().filter((s) => !/^(screenshots|scale-out)\.spec\.ts$/.test(s));
+const OTHER_GROUPS_SPECS = GROUP
+  ? specGroups(GROUPED_SPECS, loadSpecTimes(), GROUP.count)
+      .filter((_, i) => i !== GROUP.index - 1)
+      .flat()
+  : [];
+/** Added to the testIgnore of every project but the sign-in setups: the specs of the other groups. */
+const GROUP_IGNORE = OTHER_GROUPS_SPECS.length
+  ? [new RegExp(`/(?:${OTHER_GROUPS_SPECS.map(escapeRe).join("|")})$`)]
+  : [];
 
 export default defineConfig({
   testDir: "e2e",
   // One simulator is shared by every console: tests reset it, so they run one at a time.
   workers: 1,
-  // Per port base: two Playwright processes at once (E2E_HALF) must not clear each other's output.
+  // Per port base: several Playwright processes at once (E2E_GROUP) must not clear each other's output.
   outputDir: `test-results/${PORTS.sim}`,
   fullyParallel: false,
   retries: 0,
@@ -120,14 +126,14 @@ export default defineConfig({
       name: "users-api",
       use: { baseURL: url(USERS_PORT), storageState: ADMIN_STATE(USERS_PORT) },
       ...(ON_POSTGRES ? { testMatch: POSTGRES_SPECS } : {}),
-      testIgnore: [/screenshots/, /auth.*\.spec\.ts/, /scale-out\.spec\.ts/, ...HALF_IGNORE],
+      testIgnore: [/screenshots/, /auth.*\.spec\.ts/, /scale-out\.spec\.ts/, ...GROUP_IGNORE],
       dependencies: ["setup"],
     },
     {
       name: "invitations-api",
       use: { baseURL: url(LEGACY_PORT), storageState: ADMIN_STATE(LEGACY_PORT) },
       testMatch: /invitations\.spec\.ts/,
-      testIgnore: HALF_IGNORE,
+      testIgnore: GROUP_IGNORE,
       grep: /@both-apis/,
       dependencies: ["setup-legacy"],
     },
@@ -136,7 +142,7 @@ export default defineConfig({
       name: "auth",
       use: { baseURL: url(USERS_PORT) },
       testMatch: ON_POSTGRES ? POSTGRES_AUTH_SPECS : /auth.*\.spec\.ts/,
-      testIgnore: HALF_IGNORE,
+      testIgnore: GROUP_IGNORE,
       dependencies: ["setup"],
     },
     // Two consoles on one PostgreSQL database behind nginx (the spec starts all three itself): only with

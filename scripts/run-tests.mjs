@@ -33,9 +33,19 @@ const NPX = process.platform === "win32" ? "npx.cmd" : "npx";
 /** @typedef {{ passed: number, failed: number, skipped: number }} Counts */
 
 const SUITES = [
-  { name: "typecheck", command: NPX, args: ["tsc", "--noEmit", "-p", "tsconfig.json"] },
-  { name: "lint", command: NPX, args: ["eslint", "."] },
-  { name: "format", command: NPX, args: ["prettier", "--check", "."] },
+  // The static checks run beside each other and beside the build (`together`): each is mostly one core.
+  { name: "typecheck", together: "static", command: NPX, args: ["tsc", "--noEmit", "-p", "tsconfig.json"] },
+  { name: "lint", together: "static", command: NPX, args: ["eslint", "."] },
+  { name: "format", together: "static", command: NPX, args: ["prettier", "--check", "."] },
+  {
+    name: "build",
+    together: "static",
+    command: NPX,
+    args: ["next", "build"],
+    // docs/security.md T03: secrets planted in the build's environment; e2e/security-canary.spec.ts makes sure
+    // none of them ends up in .next/.
+    env: { NEXT_TELEMETRY_DISABLED: "1", BUILD_SKIP_TYPECHECK: "1", ...buildCanaries() },
+  },
   {
     name: "unit",
     command: NPX,
@@ -49,14 +59,7 @@ const SUITES = [
     resultFile: ".test-results/vitest.json",
     count: countVitest,
   },
-  {
-    name: "build",
-    command: NPX,
-    args: ["next", "build"],
-    // docs/security.md T03: secrets planted in the build's environment; e2e/security-canary.spec.ts makes sure
-    // none of them ends up in .next/.
-    env: { NEXT_TELEMETRY_DISABLED: "1", ...buildCanaries() },
-  },
+
   {
     name: "e2e",
     command: NPX,
@@ -93,31 +96,43 @@ function countPlaywright({ exitCode, resultFile }) {
   return counts;
 }
 
-// How a suite runs: once, or (e2e) as two halves at once on PGlite and, when TEST_DATABASE_URL is set (.ci/run
-// exports it when a server answers on 127.0.0.1:5432), a focused pass on PostgreSQL after them. Variants with
-// the same `concurrent` name run at the same time, their output lines prefixed with the variant's name.
+// How a suite runs: once, or (e2e) as E2E_GROUPS Playwright processes at once on PGlite (default 2) and, when
+// TEST_DATABASE_URL is set (.ci/run exports it when a server answers on 127.0.0.1:5432), a focused pass on
+// PostgreSQL: after them, or beside them with E2E_POSTGRES_BESIDE=1. Variants with the same `concurrent` name run
+// at the same time, their output lines prefixed with the variant's name.
 function suiteVariants(suite) {
-  // The PGlite e2e pass runs as two halves at once, each with its own simulator, IdP and consoles on its own
-  // ports (E2E_PORT_BASE) and its own output: most of an e2e test's time is spent waiting (for servers, timers,
-  // animations), so two Playwright processes share the 2 cores of CI well. The halves are balanced by time:
-  // playwright.config.ts E2E_HALF.
+  // Most of an e2e test's time is spent waiting (for servers, timers, animations), so several Playwright
+  // processes share the cores well. Each group has its own simulator, IdP and consoles on its own ports
+  // (E2E_PORT_BASE) and its own output; playwright.config.ts splits the specs by measured time (E2E_GROUP).
   if (suite.name === "e2e") {
-    const halves = [1, 2].map((half) => ({
-      suffix: ` (half ${half} of 2)`,
+    const count = e2eGroupCount();
+    const groups = Array.from({ length: count }, (_, i) => ({
+      suffix: ` (group ${i + 1} of ${count})`,
       concurrent: "e2e-pglite",
-      resultFile: `.test-results/playwright-${half}.json`,
+      resultFile: `.test-results/playwright-${i + 1}.json`,
       env: {
-        E2E_HALF: String(half),
-        E2E_PORT_BASE: String(half === 1 ? 400 : 500),
-        PLAYWRIGHT_JSON_OUTPUT_NAME: `.test-results/playwright-${half}.json`,
+        E2E_GROUP: `${i + 1}/${count}`,
+        E2E_PORT_BASE: String(400 + 100 * i),
+        PLAYWRIGHT_JSON_OUTPUT_NAME: `.test-results/playwright-${i + 1}.json`,
       },
     }));
-    return process.env.TEST_DATABASE_URL ? [...halves, postgresVariant()] : halves;
+    if (!process.env.TEST_DATABASE_URL) return groups;
+    const postgres = postgresVariant(400 + 100 * count);
+    if (process.env.E2E_POSTGRES_BESIDE === "1") postgres.concurrent = "e2e-pglite";
+    return [...groups, postgres];
   }
   return [{ suffix: "", env: {} }];
 }
 
-function postgresVariant() {
+function e2eGroupCount() {
+  const raw = process.env.E2E_GROUPS ?? "2";
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > 4) throw new Error(`E2E_GROUPS must be 1 to 4, not ${raw}`);
+  return n;
+}
+
+/** The PostgreSQL pass, on its own ports (beside the PGlite groups it must not share theirs). */
+function postgresVariant(portBase) {
   // Database-level Vitest tests already run on both (test/support/db.ts testDatabases()); the end-to-end suite
   // runs a second time with every console on PostgreSQL.
   // Plus the two-instance suite behind nginx (e2e/scale-out.spec.ts), which needs one shared PostgreSQL
@@ -136,6 +151,7 @@ function postgresVariant() {
     ],
     env: {
       E2E_DATABASE_URL: process.env.TEST_DATABASE_URL,
+      E2E_PORT_BASE: String(portBase),
       SCALE_LOAD_SECONDS: process.env.SCALE_LOAD_SECONDS ?? "60",
     },
   };
@@ -230,6 +246,18 @@ async function runSuite(suite, variant, prefixed = false) {
   return { name, ...counts, durationMs };
 }
 
+async function runVariants(suite, prefixed) {
+  const results = [];
+  const variants = suiteVariants(suite);
+  for (let i = 0; i < variants.length;) {
+    const group = variants[i].concurrent;
+    const batch = group ? variants.filter((v) => v.concurrent === group) : [variants[i]];
+    results.push(...(await Promise.all(batch.map((v) => runSuite(suite, v, prefixed || batch.length > 1)))));
+    i += batch.length;
+  }
+  return results;
+}
+
 function parseOnly(argv) {
   let only = process.env.TEST_ONLY ?? "";
   for (let i = 0; i < argv.length; i++) {
@@ -304,16 +332,14 @@ async function main() {
   }
 
   const results = [];
-  for (const suite of SUITES) {
-    if (!selected.has(suite.name)) continue;
-    const variants = suiteVariants(suite);
-    for (let i = 0; i < variants.length;) {
-      const group = variants[i].concurrent;
-      const batch = group ? variants.filter((v) => v.concurrent === group) : [variants[i]];
-      const outcomes = await Promise.all(batch.map((v) => runSuite(suite, v, batch.length > 1)));
-      results.push(...outcomes);
-      i += batch.length;
-    }
+  const chosen = SUITES.filter((suite) => selected.has(suite.name));
+  for (let s = 0; s < chosen.length;) {
+    // Suites with the same `together` name (next to each other in SUITES) run at the same time.
+    const together = chosen[s].together;
+    const suites = together ? chosen.filter((suite) => suite.together === together) : [chosen[s]];
+    s += suites.length;
+    const outcomes = await Promise.all(suites.map((suite) => runVariants(suite, suites.length > 1)));
+    results.push(...outcomes.flat());
   }
 
   const summary = writeSummary(results);
