@@ -3,7 +3,8 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { toast } from "sonner";
-import { accountNotificationsQuery, useSetNotificationPreferences } from "@/lib/api-client/notifications";
+import { accountNotificationsQuery } from "@/lib/api-client/notifications/queries";
+import { useSetNotificationPreferences } from "@/lib/api-client/notifications/mutations";
 import { ApiError } from "@/lib/api-client/errors";
 import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";

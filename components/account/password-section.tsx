@@ -6,7 +6,7 @@ import { useState } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import { toast } from "sonner";
 import { changePasswordSchema, type ChangePasswordInput } from "@/lib/schemas/account";
-import { queryKeys } from "@/lib/api-client/query-keys";
+import { accountKeys } from "@/lib/api-client/account/keys";
 import { AuthError, authPost } from "@/components/auth/auth-fetch";
 import { FormAlert } from "@/components/auth/auth-card";
 import { Button } from "@/components/ui/button";
@@ -37,7 +37,7 @@ export function PasswordSection() {
       toast.success(
         v.revokeOtherSessions ? "Password changed. Your other sessions have ended." : "Password changed.",
       );
-      void queryClient.invalidateQueries({ queryKey: queryKeys.account() });
+      void queryClient.invalidateQueries({ queryKey: accountKeys.all() });
     } catch (err) {
       if (err instanceof AuthError && (err.code === "INVALID_PASSWORD" || err.status === 401)) {
         form.setError(

@@ -4,9 +4,10 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { toast } from "sonner";
 import type { AccountSession } from "@/lib/schemas/account";
-import { accountSessionsQuery, useEndSession } from "@/lib/api-client/account";
+import { accountSessionsQuery } from "@/lib/api-client/account/queries";
+import { useEndSession } from "@/lib/api-client/account/mutations";
 import { ApiError } from "@/lib/api-client/errors";
-import { queryKeys } from "@/lib/api-client/query-keys";
+import { accountKeys } from "@/lib/api-client/account/keys";
 import { AuthError, authPost } from "@/components/auth/auth-fetch";
 import { AuditTime } from "@/components/audit/audit-time";
 import { Badge } from "@/components/ui/badge";
@@ -105,7 +106,7 @@ export function SessionsSection() {
       toast.error(err instanceof AuthError ? err.message : "The other sessions could not be ended.");
     } finally {
       setPending(false);
-      void queryClient.invalidateQueries({ queryKey: queryKeys.account() });
+      void queryClient.invalidateQueries({ queryKey: accountKeys.all() });
     }
   };
 

@@ -13,7 +13,7 @@ import { OrgRolesField } from "@/components/invitations/org-roles-field";
 import { ProjectRolesField } from "@/components/invitations/project-roles-field";
 import type { InviteFormValues, Named } from "@/components/invitations/invite-form-types";
 import { ApiError } from "@/lib/api-client/errors";
-import { useCreateAtlasUser } from "@/lib/api-client/atlas-users";
+import { useCreateAtlasUser } from "@/lib/api-client/atlas-users/mutations";
 import {
   createAtlasUserSchema,
   MIN_PASSWORD_SCORE,

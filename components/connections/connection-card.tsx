@@ -3,7 +3,8 @@
 import { DateTime } from "@/components/ui/date-time";
 import { useState } from "react";
 import { toast } from "sonner";
-import { useConnectionLastUse, useTestConnection } from "@/lib/api-client/connections";
+import { useConnectionLastUse } from "@/lib/api-client/connections/queries";
+import { useTestConnection } from "@/lib/api-client/connections/mutations";
 import { ApiError } from "@/lib/api-client/errors";
 import type { Connection, OrgList } from "@/lib/schemas/connections";
 import { usePermission } from "@/components/auth/session-context";

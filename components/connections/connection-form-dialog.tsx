@@ -4,7 +4,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useState } from "react";
 import { useForm, type FieldPath } from "react-hook-form";
 import { toast } from "sonner";
-import { useCreateConnection, useTestConnection, useUpdateConnection } from "@/lib/api-client/connections";
+import { useCreateConnection, useTestConnection, useUpdateConnection } from "@/lib/api-client/connections/mutations";
 import { ApiError } from "@/lib/api-client/errors";
 import {
   connectionFormSchema,

@@ -1,7 +1,7 @@
 "use client";
 
 import { toast } from "sonner";
-import { useSetOrgRoute } from "@/lib/api-client/connections";
+import { useSetOrgRoute } from "@/lib/api-client/connections/mutations";
 import { ApiError } from "@/lib/api-client/errors";
 import type { Connection, OrgEntry, OrgList } from "@/lib/schemas/connections";
 import { usePermission } from "@/components/auth/session-context";

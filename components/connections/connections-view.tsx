@@ -2,8 +2,8 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { connectionsQuery } from "@/lib/api-client/connections";
-import { orgsQuery } from "@/lib/api-client/queries";
+import { connectionsQuery } from "@/lib/api-client/connections/queries";
+import { orgsQuery } from "@/lib/api-client/orgs/queries";
 import type { OrgList } from "@/lib/schemas/connections";
 import { usePermission } from "@/components/auth/session-context";
 import { useHydrated } from "@/components/hooks/use-hydrated";

@@ -1,7 +1,7 @@
 "use client";
 
 import { toast } from "sonner";
-import { useDeleteConnection } from "@/lib/api-client/connections";
+import { useDeleteConnection } from "@/lib/api-client/connections/mutations";
 import type { Connection } from "@/lib/schemas/connections";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 

@@ -4,7 +4,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { toast } from "sonner";
-import { useRotateSecret } from "@/lib/api-client/connections";
+import { useRotateSecret } from "@/lib/api-client/connections/mutations";
 import { ApiError } from "@/lib/api-client/errors";
 import { rotateSecretSchema, type Connection, type RotateSecretInput } from "@/lib/schemas/connections";
 import { Button } from "@/components/ui/button";

@@ -2,7 +2,7 @@
 
 import { toast } from "sonner";
 import { ApiError } from "@/lib/api-client/errors";
-import { isAlreadyGone, useCancelInvitation } from "@/lib/api-client/mutations";
+import { isAlreadyGone, useCancelInvitation } from "@/lib/api-client/invitations/mutations";
 import type { Invitation } from "@/lib/schemas/invitations";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Email } from "@/components/ui/email";

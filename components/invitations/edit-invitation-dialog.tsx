@@ -5,7 +5,7 @@ import { useState } from "react";
 import { useForm, type FieldPath } from "react-hook-form";
 import { toast } from "sonner";
 import { ApiError } from "@/lib/api-client/errors";
-import { useEditInvitation } from "@/lib/api-client/invitation-changes";
+import { useEditInvitation } from "@/lib/api-client/invitations/mutations";
 import { grantsDiff, type GrantsDiff } from "@/lib/schemas/invitation-edit";
 import { inviteInputSchema, type Invitation, type InviteInput } from "@/lib/schemas/invitations";
 import { Button } from "@/components/ui/button";

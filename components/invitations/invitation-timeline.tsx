@@ -6,7 +6,7 @@ import { Badge } from "@/components/ui/badge";
 import { DateTime } from "@/components/ui/date-time";
 import { RetryButton } from "@/components/ui/retry-button";
 import { Skeleton } from "@/components/ui/skeleton";
-import { personTimelineQuery } from "@/lib/api-client/ledger";
+import { personTimelineQuery } from "@/lib/api-client/ledger/queries";
 import { inviterLabel, type InviterLabel } from "@/lib/schemas/inviter-label";
 import type { LedgerStatus } from "@/lib/schemas/ledger";
 import { LEDGER_STATUS_LABELS, type TimelineStep } from "@/lib/schemas/ledger-api";

@@ -5,7 +5,8 @@ import { usePermission } from "@/components/auth/session-context";
 import { Button } from "@/components/ui/button";
 import { DisabledReason } from "@/components/ui/disabled-reason";
 import { useNow } from "@/components/ui/use-now";
-import { useLedgerSyncStatus, useSyncLedgerNow } from "@/lib/api-client/ledger";
+import { useLedgerSyncStatus } from "@/lib/api-client/ledger/queries";
+import { useSyncLedgerNow } from "@/lib/api-client/ledger/mutations";
 import { formatWait } from "@/lib/format";
 import { lastSyncProblem, syncedText, syncNowAllowedAt, type ReceivedStatus } from "./ledger-sync-model";
 

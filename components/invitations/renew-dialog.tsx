@@ -2,7 +2,7 @@
 
 import { toast } from "sonner";
 import { ApiError } from "@/lib/api-client/errors";
-import { useRenewInvitation } from "@/lib/api-client/invitation-changes";
+import { useRenewInvitation } from "@/lib/api-client/invitations/mutations";
 import type { Invitation } from "@/lib/schemas/invitations";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { useNow } from "@/components/ui/use-now";

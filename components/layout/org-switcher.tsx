@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { orgsQuery } from "@/lib/api-client/queries";
+import { orgsQuery } from "@/lib/api-client/orgs/queries";
 import type { OrgList } from "@/lib/schemas/params";
 import { useHydrated } from "@/components/hooks/use-hydrated";
 import { Select } from "@/components/ui/field";

@@ -9,8 +9,9 @@ import { Label, Select } from "@/components/ui/field";
 import { RetryButton } from "@/components/ui/retry-button";
 import { Skeleton } from "@/components/ui/skeleton";
 import { ApiError } from "@/lib/api-client/errors";
-import { digestPreviewQuery, useSendTestNotification } from "@/lib/api-client/notifications";
-import { orgsQuery } from "@/lib/api-client/queries";
+import { digestPreviewQuery } from "@/lib/api-client/notifications/queries";
+import { useSendTestNotification } from "@/lib/api-client/notifications/mutations";
+import { orgsQuery } from "@/lib/api-client/orgs/queries";
 import type {
   NotificationChannel,
   NotificationsStatus,

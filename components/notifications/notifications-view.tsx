@@ -9,7 +9,8 @@ import { DateTime } from "@/components/ui/date-time";
 import { Skeleton } from "@/components/ui/skeleton";
 import { StatePanel } from "@/components/ui/state-panel";
 import { ApiError } from "@/lib/api-client/errors";
-import { notificationsStatusQuery, useRetryNotification } from "@/lib/api-client/notifications";
+import { notificationsStatusQuery } from "@/lib/api-client/notifications/queries";
+import { useRetryNotification } from "@/lib/api-client/notifications/mutations";
 import type { NotificationsStatus, OutboxRowView, OutboxStatus } from "@/lib/schemas/notifications";
 import { DigestPreviewPanel, TestSends } from "./notification-tools";
 

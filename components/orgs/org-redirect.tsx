@@ -4,7 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect } from "react";
-import { orgsQuery } from "@/lib/api-client/queries";
+import { orgsQuery } from "@/lib/api-client/orgs/queries";
 import { useHydrated } from "@/components/hooks/use-hydrated";
 import { buttonClasses } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";

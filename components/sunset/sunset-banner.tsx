@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useCurrentOrg } from "@/components/layout/use-current-org";
-import { useSunsetBanner } from "@/lib/api-client/sunset";
+import { useSunsetBanner } from "@/lib/api-client/sunset/queries";
 import { daysLeftText, dependsText, sunsetDate } from "./sunset-text";
 
 /**

@@ -11,7 +11,7 @@ import { ROLES, ROLE_LABELS } from "@/lib/permissions";
 import { createUserSchema } from "@/lib/schemas/users";
 import type { CreateUserInput } from "@/lib/schemas/users";
 import { OneTimeLink } from "./one-time-link";
-import { useCreateUser } from "@/lib/api-client/users";
+import { useCreateUser } from "@/lib/api-client/users/mutations";
 
 export function AddUserForm() {
   const create = useCreateUser();

@@ -3,7 +3,7 @@
 import { toast } from "sonner";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import type { ConsoleUserRow } from "@/lib/schemas/users";
-import { useUpdateUser } from "@/lib/api-client/users";
+import { useUpdateUser } from "@/lib/api-client/users/mutations";
 import { Email } from "@/components/ui/email";
 
 /** Confirm naming the person: deactivation ends their sessions at once, so it is never one stray click. */

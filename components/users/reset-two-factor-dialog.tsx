@@ -3,7 +3,7 @@
 import { toast } from "sonner";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import type { ConsoleUserRow } from "@/lib/schemas/users";
-import { useResetTwoFactor } from "@/lib/api-client/users";
+import { useResetTwoFactor } from "@/lib/api-client/users/mutations";
 import { Email } from "@/components/ui/email";
 
 /** For someone who lost their authenticator and recovery codes; names the person, ends their sessions. */

@@ -14,7 +14,7 @@ import type { ConsoleUserRow } from "@/lib/schemas/users";
 import { DeactivateUserDialog } from "./deactivate-dialog";
 import { OneTimeLink } from "./one-time-link";
 import { ResetTwoFactorDialog } from "./reset-two-factor-dialog";
-import { useSetPasswordLink, useUpdateUser } from "@/lib/api-client/users";
+import { useSetPasswordLink, useUpdateUser } from "@/lib/api-client/users/mutations";
 
 const failure = (e: unknown) => (e instanceof ApiError ? e.message : "The change did not go through.");
 

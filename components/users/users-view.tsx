@@ -8,7 +8,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { StatePanel } from "@/components/ui/state-panel";
 import { AddUserForm } from "./add-user-form";
 import { UserRow } from "./user-row";
-import { usersQuery } from "@/lib/api-client/users";
+import { usersQuery } from "@/lib/api-client/users/queries";
 import { ErrorMessage } from "@/components/ui/error-message";
 
 export function UsersView() {

@@ -2,8 +2,8 @@ import { isValid as isCountryCode } from "i18n-iso-countries";
 import { parsePhoneNumberFromString, type CountryCode } from "libphonenumber-js";
 import { z } from "zod";
 import { emailSchema } from "./invitations";
+import { orgRolesInputSchema, projectRolesInputSchema, refineDistinctProjects } from "./grants";
 import { atlasIdSchema } from "./ids";
-import { ORG_ROLE_VALUES, PROJECT_ROLE_PATTERN } from "./roles";
 import { plainTextSchema } from "./text";
 
 // The "Create Atlas account" form and POST /api/orgs/{orgId}/atlas-users: one schema for both. Atlas's
@@ -44,22 +44,10 @@ export const createAtlasUserSchema = z
       .string()
       .min(MIN_PASSWORD_LENGTH, `at least ${MIN_PASSWORD_LENGTH} characters`)
       .max(MAX_PASSWORD_LENGTH, `${MAX_PASSWORD_LENGTH} characters at most`),
-    orgRoles: z
-      .array(z.enum(ORG_ROLE_VALUES), { error: "pick at least one organization role" })
-      .min(1, "pick at least one organization role"),
+    orgRoles: orgRolesInputSchema,
     // The shared role fields hold teams too; createUser cannot carry them, so the form keeps this empty.
     teamIds: z.array(atlasIdSchema).max(0, "createUser cannot add teams").default([]),
-    projectRoles: z
-      .array(
-        z.object({
-          projectId: atlasIdSchema,
-          roles: z
-            .array(z.string().regex(PROJECT_ROLE_PATTERN, "must be a project role such as GROUP_READ_ONLY"))
-            .min(1, "pick at least one project role"),
-        }),
-      )
-      .max(100)
-      .default([]),
+    projectRoles: projectRolesInputSchema.default([]),
   })
   .superRefine((v, ctx) => {
     if (/^[A-Z]{2}$/.test(v.country) && v.mobileNumber && !normalizeMobile(v.mobileNumber, v.country)) {
@@ -69,16 +57,7 @@ export const createAtlasUserSchema = z
         message: "is not a valid mobile number for the chosen country",
       });
     }
-    const seen = new Set<string>();
-    v.projectRoles.forEach((p, i) => {
-      if (seen.has(p.projectId))
-        ctx.addIssue({
-          code: "custom",
-          path: ["projectRoles", i, "projectId"],
-          message: "this project is already listed",
-        });
-      seen.add(p.projectId);
-    });
+    refineDistinctProjects(v, ctx);
   });
 export type CreateAtlasUserInput = z.infer<typeof createAtlasUserSchema>;
 export type CreateAtlasUserFormValues = z.input<typeof createAtlasUserSchema>;

@@ -1,6 +1,6 @@
 import { z } from "zod";
+import { storedGrantsSchema, type Grants } from "./grants";
 import { grantsDiff, type GrantsDiff } from "./invitation-edit";
-import type { LedgerGrants } from "./ledger";
 import { orgRoleLabel, projectRoleLabel } from "./roles";
 
 // The grants an audit row holds, read one way by the Audit page, its CSV export and the name resolver.
@@ -10,19 +10,12 @@ import { orgRoleLabel, projectRoleLabel } from "./roles";
 // Rows are read back from the database as they were written, by this build or an older one: a shape not
 // recognised here is simply not shown, never an error.
 
-const idList = z.array(z.string()).catch([]);
-const grantsShape = z.object({
-  orgRoles: idList,
-  teamIds: idList,
-  projectRoles: z.array(z.object({ projectId: z.string(), roles: idList })).catch([]),
-});
-const changeShape = z.object({ before: grantsShape, after: grantsShape });
+const changeShape = z.object({ before: storedGrantsSchema, after: storedGrantsSchema });
 
 export type AuditGrants =
-  | { kind: "change"; before: LedgerGrants; after: LedgerGrants; diff: GrantsDiff }
-  | { kind: "grants"; grants: LedgerGrants };
+  { kind: "change"; before: Grants; after: Grants; diff: GrantsDiff } | { kind: "grants"; grants: Grants };
 
-const isEmpty = (g: LedgerGrants) => g.orgRoles.length + g.teamIds.length + g.projectRoles.length === 0;
+const isEmpty = (g: Grants) => g.orgRoles.length + g.teamIds.length + g.projectRoles.length === 0;
 
 /** The row's grants as a change or a plain set; null when it has none (or none this build can read). */
 export function readAuditGrants(value: unknown): AuditGrants | null {
@@ -36,7 +29,7 @@ export function readAuditGrants(value: unknown): AuditGrants | null {
     if (!diff.changed) return isEmpty(after) ? null : { kind: "grants", grants: after };
     return { kind: "change", before, after, diff };
   }
-  const plain = grantsShape.safeParse(value);
+  const plain = storedGrantsSchema.safeParse(value);
   return plain.success && !isEmpty(plain.data) ? { kind: "grants", grants: plain.data } : null;
 }
 

@@ -1,8 +1,13 @@
 import { z } from "zod";
-import { atlasIdSchema } from "./ids";
-import { INVITATION_SOURCES, projectAssignmentSchema } from "./invitations";
-import type { LedgerGrants } from "./ledger";
-import { ORG_ROLE_VALUES } from "./roles";
+import {
+  grantsSchema,
+  orgRolesInputSchema,
+  projectRolesInputSchema,
+  refineDistinctProjects,
+  teamIdsInputSchema,
+  type Grants,
+} from "./grants";
+import { INVITATION_SOURCES, invitationSchema } from "./invitations";
 
 // Edit (PATCH /api/orgs/{orgId}/invitations/{invitationId}) and renew (POST .../renew): the dialog's form and
 // the route handler parse the same schemas. The grants are the whole "after"; the "before" is always read
@@ -12,25 +17,25 @@ export const editInvitationInputSchema = z
   .object({
     /** Which API the list showed it from (a hint: a list from another API mode is out of date). */
     source: z.enum(INVITATION_SOURCES),
-    orgRoles: z
-      .array(z.enum(ORG_ROLE_VALUES), { error: "pick at least one organization role" })
-      .min(1, "pick at least one organization role"),
-    teamIds: z.array(atlasIdSchema).max(100),
-    projectRoles: z.array(projectAssignmentSchema).max(100),
+    orgRoles: orgRolesInputSchema,
+    teamIds: teamIdsInputSchema,
+    projectRoles: projectRolesInputSchema,
   })
-  .superRefine((v, ctx) => {
-    const seen = new Set<string>();
-    v.projectRoles.forEach((p, i) => {
-      if (seen.has(p.projectId))
-        ctx.addIssue({
-          code: "custom",
-          path: ["projectRoles", i, "projectId"],
-          message: "this project is already listed",
-        });
-      seen.add(p.projectId);
-    });
-  });
+  .superRefine(refineDistinctProjects);
 export type EditInvitationInput = z.infer<typeof editInvitationInputSchema>;
+
+/** PATCH's answer: the invitation as it now is, and the grants before and after. */
+export const editInvitationResponseSchema = z.object({
+  invitation: invitationSchema,
+  before: grantsSchema,
+  after: grantsSchema,
+});
+
+/** POST .../renew's answer: the replacement, and whether the renew finished (or stopped half-way). */
+export const renewInvitationResponseSchema = z.object({
+  invitation: invitationSchema,
+  finished: z.boolean(),
+});
 
 export const renewInvitationInputSchema = z.object({
   source: z.enum(INVITATION_SOURCES),
@@ -59,11 +64,11 @@ function listChange(before: readonly string[], after: readonly string[]): ListCh
   };
 }
 
-const rolesOf = (g: Pick<LedgerGrants, "projectRoles">, projectId: string) =>
+const rolesOf = (g: Pick<Grants, "projectRoles">, projectId: string) =>
   g.projectRoles.find((p) => p.projectId === projectId)?.roles ?? [];
 
 /** What an edit changes, per org role, team and project role. Order-insensitive. */
-export function grantsDiff(before: LedgerGrants, after: LedgerGrants): GrantsDiff {
+export function grantsDiff(before: Grants, after: Grants): GrantsDiff {
   const orgRoles = listChange(before.orgRoles, after.orgRoles);
   const teamIds = listChange(before.teamIds, after.teamIds);
   const projects = [...new Set([...before.projectRoles, ...after.projectRoles].map((p) => p.projectId))];
@@ -85,11 +90,7 @@ export const unfinishedRenewalSchema = z.object({
   email: z.string(),
   step: z.enum(["started", "cancelled", "created"]),
   startedAt: z.string(),
-  grants: z.object({
-    orgRoles: z.array(z.string()),
-    teamIds: z.array(z.string()),
-    projectRoles: z.array(z.object({ projectId: z.string(), roles: z.array(z.string()) })),
-  }),
+  grants: grantsSchema,
 });
 export type UnfinishedRenewal = z.infer<typeof unfinishedRenewalSchema>;
 export const unfinishedRenewalListSchema = z.object({ renewals: z.array(unfinishedRenewalSchema) });

@@ -1,7 +1,13 @@
 import { z } from "zod";
 import { INVITES_APIS } from "./connections";
+import {
+  grantsSchema,
+  orgRolesInputSchema,
+  projectRolesInputSchema,
+  refineDistinctProjects,
+  teamIdsInputSchema,
+} from "./grants";
 import { atlasIdSchema } from "./ids";
-import { ORG_ROLE_VALUES, PROJECT_ROLE_PATTERN } from "./roles";
 
 /** Where an invitation lives: the users API, the legacy invitations API, or a legacy project invitation. */
 export const INVITATION_SOURCES = [...INVITES_APIS, "project"] as const;
@@ -17,9 +23,7 @@ export const invitationSchema = z.object({
   id: atlasIdSchema,
   source: z.enum(INVITATION_SOURCES),
   email: z.string(),
-  orgRoles: z.array(z.string()),
-  teamIds: z.array(z.string()),
-  projectRoles: z.array(z.object({ projectId: z.string(), roles: z.array(z.string()) })),
+  ...grantsSchema.shape,
   inviter: z.string().nullable(),
   /** The console user behind it, when the console created it (from the audit log). */
   invitedByConsoleUser: z.string().optional(),
@@ -72,13 +76,6 @@ export const emailSchema = z
   .max(254)
   .pipe(z.email({ message: "is not a valid e-mail address" }));
 
-export const projectAssignmentSchema = z.object({
-  projectId: atlasIdSchema,
-  roles: z
-    .array(z.string().regex(PROJECT_ROLE_PATTERN, "must be a project role such as GROUP_READ_ONLY"))
-    .min(1, "pick at least one project role"),
-});
-
 /** The invite form and POST /api/orgs/{orgId}/invitations: one schema for both. */
 export const inviteInputSchema = z
   .object({
@@ -100,25 +97,12 @@ export const inviteInputSchema = z
         const bad = list.filter((e) => !emailSchema.safeParse(e).success);
         if (bad.length) ctx.addIssue({ code: "custom", message: notAddressesMessage(bad.slice(0, 5)) });
       }),
-    orgRoles: z
-      .array(z.enum(ORG_ROLE_VALUES), { error: "pick at least one organization role" })
-      .min(1, "pick at least one organization role"),
+    orgRoles: orgRolesInputSchema,
     // Optional for script callers; the form always sends both.
-    teamIds: z.array(atlasIdSchema).max(100).default([]),
-    projectRoles: z.array(projectAssignmentSchema).max(100).default([]),
+    teamIds: teamIdsInputSchema.default([]),
+    projectRoles: projectRolesInputSchema.default([]),
   })
-  .superRefine((v, ctx) => {
-    const seen = new Set<string>();
-    v.projectRoles.forEach((p, i) => {
-      if (seen.has(p.projectId))
-        ctx.addIssue({
-          code: "custom",
-          path: ["projectRoles", i, "projectId"],
-          message: "this project is already listed",
-        });
-      seen.add(p.projectId);
-    });
-  });
+  .superRefine(refineDistinctProjects);
 export type InviteInput = z.infer<typeof inviteInputSchema>;
 
 export const inviteResultSchema = z.object({

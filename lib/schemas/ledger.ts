@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { grantsSchema, type Grants } from "./grants";
 import { INVITATION_SOURCES } from "./invitations";
 
 /**
@@ -51,12 +52,8 @@ export const LEDGER_EVENT_KINDS = [
 ] as const;
 export type LedgerEventKind = (typeof LEDGER_EVENT_KINDS)[number];
 
-export const ledgerGrantsSchema = z.object({
-  orgRoles: z.array(z.string()),
-  teamIds: z.array(z.string()),
-  projectRoles: z.array(z.object({ projectId: z.string(), roles: z.array(z.string()) })),
-});
-export type LedgerGrants = z.infer<typeof ledgerGrantsSchema>;
+/** A ledger row's grants: the shape of lib/schemas/grants.ts (the name stays for the server modules that use it). */
+export type LedgerGrants = Grants;
 
 /** An operation of several Atlas calls that has not finished (renew, migration): shown with one click to finish. */
 export const ledgerPendingOperationSchema = z.object({
@@ -65,7 +62,7 @@ export const ledgerPendingOperationSchema = z.object({
   step: z.enum(["started", "cancelled", "created"]),
   auditId: z.string().nullable(),
   startedAt: z.string(),
-  grants: ledgerGrantsSchema,
+  grants: grantsSchema,
 });
 export type LedgerPendingOperation = z.infer<typeof ledgerPendingOperationSchema>;
 

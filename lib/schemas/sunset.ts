@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { INVITES_APIS } from "./connections";
 import { atlasIdSchema } from "./ids";
-import { ledgerGrantsSchema } from "./ledger";
+import { grantsSchema } from "./grants";
 
 /**
  * The legacy invitations API's end (x-sunset of every invitation operation's 2023-01-01 version). The console
@@ -24,11 +24,11 @@ export const sunsetItemSchema = z.object({
   kind: z.enum(["org", "project"]),
   email: z.string(),
   projectId: z.string().nullable(),
-  grants: ledgerGrantsSchema,
+  grants: grantsSchema,
   expiresAt: z.string().nullable(),
   replacement: z.object({
     action: z.enum(REPLACEMENT_ACTIONS),
-    grants: ledgerGrantsSchema,
+    grants: grantsSchema,
     /** The users-API user it merges into or adopts. */
     userId: z.string().nullable(),
     note: z.string(),

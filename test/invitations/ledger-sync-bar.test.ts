@@ -6,7 +6,7 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { SessionProvider } from "@/components/auth/session-context";
 import { LedgerSyncBar } from "@/components/invitations/ledger-sync-bar";
-import { queryKeys } from "@/lib/api-client/query-keys";
+import { ledgerKeys } from "@/lib/api-client/ledger/keys";
 import type { Role } from "@/lib/permissions";
 import type { LedgerSyncStatus } from "@/lib/schemas/ledger-sync";
 
@@ -33,7 +33,7 @@ function render(role: Role, wait = 0): string {
     ledger: { pending: 0, accepted: 0, expired: 0, rejected: 0, cancelled: 0, superseded: 0 },
   };
   const client = new QueryClient();
-  client.setQueryData(queryKeys.ledgerSync(ORG), status);
+  client.setQueryData(ledgerKeys.sync(ORG), status);
   const bar = createElement(LedgerSyncBar, { orgId: ORG, pollMs: false });
   const user = { email: `${role}@example.com`, name: role, role };
   const session = createElement(SessionProvider, { user, children: bar });

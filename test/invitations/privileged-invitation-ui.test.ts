@@ -7,7 +7,7 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { SessionProvider } from "@/components/auth/session-context";
 import { UnfinishedRenewals } from "@/components/invitations/unfinished-renewals";
-import { queryKeys } from "@/lib/api-client/query-keys";
+import { invitationKeys } from "@/lib/api-client/invitations/keys";
 import { invitationChangeRefusal, type Role } from "@/lib/permissions";
 import type { UnfinishedRenewal } from "@/lib/schemas/invitation-edit";
 
@@ -61,7 +61,7 @@ function renewal(email: string, orgRoles: string[]): UnfinishedRenewal {
 
 function renderRenewals(role: Role, renewals: UnfinishedRenewal[]): string {
   const client = new QueryClient();
-  client.setQueryData(queryKeys.renewals(ORG), { renewals });
+  client.setQueryData(invitationKeys.renewals(ORG), { renewals });
   const user = { email: `${role}@example.com`, name: role, role };
   const list = createElement(UnfinishedRenewals, { orgId: ORG });
   const session = createElement(SessionProvider, { user, children: list });

@@ -1,15 +1,12 @@
 import { queryOptions } from "@tanstack/react-query";
 import { auditListSchema, auditOrgListSchema } from "@/lib/schemas/audit";
-import { apiFilters, PAGE_SIZE, type AuditParams } from "./audit-params";
-import { apiFetch } from "./fetcher";
-import { queryKeys } from "./query-keys";
-
-// The Audit page's queries. Rows only grow, and every mutation elsewhere may add one: a mutation that
-// should show up at once invalidates queryKeys.audit().
+import { apiFetch } from "../fetcher";
+import { auditKeys } from "./keys";
+import { apiFilters, PAGE_SIZE, type AuditParams } from "./params";
 
 export const auditQuery = (p: AuditParams) =>
   queryOptions({
-    queryKey: queryKeys.auditList(p),
+    queryKey: auditKeys.list(p),
     queryFn: ({ signal }) => {
       const q = apiFilters(p);
       q.set("page", String(p.page));
@@ -21,7 +18,7 @@ export const auditQuery = (p: AuditParams) =>
 
 export const auditOrgsQuery = () =>
   queryOptions({
-    queryKey: queryKeys.auditOrgs(),
+    queryKey: auditKeys.orgs(),
     queryFn: ({ signal }) => apiFetch("/api/audit/orgs", { signal, schema: auditOrgListSchema }),
     staleTime: 60_000,
   });

@@ -1,11 +1,19 @@
 import { useMutation, useMutationState, useQueryClient } from "@tanstack/react-query";
 import { useMemo } from "react";
-import type { CancelInput, Invitation, InviteInput } from "@/lib/schemas/invitations";
+import type { EditInvitationInput } from "@/lib/schemas/invitation-edit";
+import { editInvitationResponseSchema, renewInvitationResponseSchema } from "@/lib/schemas/invitation-edit";
+import type { CancelInput, Invitation, InvitationSource, InviteInput } from "@/lib/schemas/invitations";
 import { inviteResponseSchema } from "@/lib/schemas/invitations";
-import { ApiError } from "./errors";
-import { apiFetch } from "./fetcher";
-import { invitationsQuery, orgPath } from "./queries";
-import { mutationKeys, queryKeys } from "./query-keys";
+import { auditKeys } from "../audit/keys";
+import { ApiError } from "../errors";
+import { apiFetch } from "../fetcher";
+import { orgPath } from "../paths";
+import { invalidate, useInvalidate } from "../invalidate";
+import { invitationKeys, invitationMutationKeys } from "./keys";
+import { invitationsQuery } from "./queries";
+
+const invitationPath = (orgId: string, id: string) =>
+  `${orgPath(orgId)}/invitations/${encodeURIComponent(id)}`;
 
 /** 32 hex characters: matches the server's [A-Za-z0-9_-]{8,100}, and works outside secure contexts too. */
 export function newIdempotencyKey(): string {
@@ -22,9 +30,9 @@ export interface InviteVariables {
 
 /** Not optimistic: Atlas assigns the ids and may refuse any address. */
 export function useInvite(orgId: string) {
-  const queryClient = useQueryClient();
+  const invalidate = useInvalidate();
   return useMutation({
-    mutationKey: mutationKeys.invite(orgId),
+    mutationKey: invitationMutationKeys.invite(orgId),
     mutationFn: ({ input, idempotencyKey }: InviteVariables) =>
       apiFetch(`${orgPath(orgId)}/invitations`, {
         method: "POST",
@@ -33,11 +41,7 @@ export function useInvite(orgId: string) {
         schema: inviteResponseSchema,
       }),
     // Also after an error: an unknown outcome or a partial batch may still have created invitations.
-    onSettled: () =>
-      void Promise.all([
-        queryClient.invalidateQueries({ queryKey: queryKeys.invitations(orgId) }),
-        queryClient.invalidateQueries({ queryKey: queryKeys.audit() }),
-      ]),
+    onSettled: () => invalidate(invitationKeys.list(orgId), auditKeys.all()),
   });
 }
 
@@ -60,9 +64,9 @@ export function useCancelInvitation(orgId: string) {
   const queryClient = useQueryClient();
   const { queryKey } = invitationsQuery(orgId);
   return useMutation({
-    mutationKey: mutationKeys.cancelInvitation(orgId),
+    mutationKey: invitationMutationKeys.cancel(orgId),
     mutationFn: (invitation: Invitation) =>
-      apiFetch<undefined>(`${orgPath(orgId)}/invitations/${encodeURIComponent(invitation.id)}`, {
+      apiFetch<undefined>(invitationPath(orgId, invitation.id), {
         method: "DELETE",
         body: cancelBody(invitation),
       }),
@@ -88,19 +92,62 @@ export function useCancelInvitation(orgId: string) {
         return { ...old, invitations };
       });
     },
-    onSettled: () =>
-      void Promise.all([
-        queryClient.invalidateQueries({ queryKey: queryKeys.invitations(orgId) }),
-        queryClient.invalidateQueries({ queryKey: queryKeys.audit() }),
-      ]),
+    onSettled: () => invalidate(queryClient, invitationKeys.list(orgId), auditKeys.all()),
   });
 }
 
 /** Ids of the invitations of this org whose cancel is in flight (each row shows its own pending state). */
 export function usePendingCancellations(orgId: string): ReadonlySet<string> {
   const ids = useMutationState({
-    filters: { mutationKey: mutationKeys.cancelInvitation(orgId), status: "pending" },
+    filters: { mutationKey: invitationMutationKeys.cancel(orgId), status: "pending" },
     select: (mutation) => (mutation.state.variables as Invitation | undefined)?.id ?? "",
+  });
+  return useMemo(() => new Set(ids), [ids]);
+}
+
+// Edit and renew of one pending invitation (PATCH /invitations/{id}, POST /invitations/{id}/renew). Neither is
+// optimistic: Atlas may refuse. Both refresh the list, the unfinished renews and the audit log.
+
+export function useEditInvitation(orgId: string) {
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationKey: invitationMutationKeys.edit(orgId),
+    mutationFn: ({ id, input }: { id: string; input: EditInvitationInput }) =>
+      apiFetch(invitationPath(orgId, id), {
+        method: "PATCH",
+        body: input,
+        schema: editInvitationResponseSchema,
+      }),
+    onSettled: () => invalidate(invitationKeys.list(orgId), invitationKeys.renewals(orgId), auditKeys.all()),
+  });
+}
+
+export interface RenewVariables {
+  /** The Atlas id of the invitation being renewed (or of the one a half-done renew cancelled). */
+  id: string;
+  source: InvitationSource;
+}
+
+/** Renew, and "Finish renew" of a half-done one: the same call. */
+export function useRenewInvitation(orgId: string) {
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationKey: invitationMutationKeys.renew(orgId),
+    mutationFn: ({ id, source }: RenewVariables) =>
+      apiFetch(`${invitationPath(orgId, id)}/renew`, {
+        method: "POST",
+        body: { source },
+        schema: renewInvitationResponseSchema,
+      }),
+    onSettled: () => invalidate(invitationKeys.list(orgId), invitationKeys.renewals(orgId), auditKeys.all()),
+  });
+}
+
+/** Ids whose renew is in flight (each row shows its own pending state). */
+export function usePendingRenewals(orgId: string): ReadonlySet<string> {
+  const ids = useMutationState({
+    filters: { mutationKey: invitationMutationKeys.renew(orgId), status: "pending" },
+    select: (m) => (m.state.variables as RenewVariables | undefined)?.id ?? "",
   });
   return useMemo(() => new Set(ids), [ids]);
 }

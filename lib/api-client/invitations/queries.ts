@@ -1,0 +1,21 @@
+import { queryOptions } from "@tanstack/react-query";
+import { unfinishedRenewalListSchema } from "@/lib/schemas/invitation-edit";
+import { invitationListSchema } from "@/lib/schemas/invitations";
+import { apiFetch } from "../fetcher";
+import { orgPath } from "../paths";
+import { invitationKeys } from "./keys";
+
+export const invitationsQuery = (orgId: string) =>
+  queryOptions({
+    queryKey: invitationKeys.list(orgId),
+    queryFn: ({ signal }) =>
+      apiFetch(`${orgPath(orgId)}/invitations`, { signal, schema: invitationListSchema }),
+  });
+
+/** Renews that stopped half-way (GET /invitations/renewals), each with one click to finish. */
+export const renewalsQuery = (orgId: string) =>
+  queryOptions({
+    queryKey: invitationKeys.renewals(orgId),
+    queryFn: ({ signal }) =>
+      apiFetch(`${orgPath(orgId)}/invitations/renewals`, { signal, schema: unfinishedRenewalListSchema }),
+  });

@@ -1,0 +1,4 @@
+// The console's own users (not per org).
+export const userKeys = {
+  all: () => ["console-users"] as const,
+};

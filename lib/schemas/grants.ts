@@ -1,0 +1,66 @@
+import { z } from "zod";
+import { atlasIdSchema } from "./ids";
+import { ORG_ROLE_VALUES, PROJECT_ROLE_PATTERN } from "./roles";
+
+// What an invitation grants: org roles, teams, and roles per project. The one definition of that shape, read by
+// invite, edit, renew, re-invite, createUser (Atlas accounts), the ledger, the sunset assistant, the audit
+// log and its CSV, and the browser forms that edit it (components/invitations/*-field.tsx).
+
+/** One project's roles, as the console stores and answers them. */
+export const projectRolesSchema = z.object({ projectId: z.string(), roles: z.array(z.string()) });
+export type ProjectRoles = z.infer<typeof projectRolesSchema>;
+
+/** Grants as the console stores and answers them (ids and role names, not re-validated on the way out). */
+export const grantsSchema = z.object({
+  orgRoles: z.array(z.string()),
+  teamIds: z.array(z.string()),
+  projectRoles: z.array(projectRolesSchema),
+});
+export type Grants = z.infer<typeof grantsSchema>;
+
+/**
+ * Grants read back from rows that older builds wrote (audit rows): a list this build cannot read becomes
+ * empty instead of failing the whole row.
+ */
+const storedList = z.array(z.string()).catch([]);
+export const storedGrantsSchema = z.object({
+  orgRoles: storedList,
+  teamIds: storedList,
+  projectRoles: z.array(z.object({ projectId: z.string(), roles: storedList })).catch([]),
+});
+
+// The input side: what a form or an API caller may ask for. Each input schema (invite, edit, createUser)
+// composes these fields and refines with `refineDistinctProjects`.
+
+export const orgRolesInputSchema = z
+  .array(z.enum(ORG_ROLE_VALUES), { error: "pick at least one organization role" })
+  .min(1, "pick at least one organization role");
+
+export const teamIdsInputSchema = z.array(atlasIdSchema).max(100);
+
+export const projectAssignmentSchema = z.object({
+  projectId: atlasIdSchema,
+  roles: z
+    .array(z.string().regex(PROJECT_ROLE_PATTERN, "must be a project role such as GROUP_READ_ONLY"))
+    .min(1, "pick at least one project role"),
+});
+export type ProjectAssignment = z.infer<typeof projectAssignmentSchema>;
+
+export const projectRolesInputSchema = z.array(projectAssignmentSchema).max(100);
+
+/** A project listed twice is refused at its second row (the form shows the message beside it). */
+export function refineDistinctProjects<T extends { projectRoles: readonly { projectId: string }[] }>(
+  value: T,
+  ctx: z.RefinementCtx<T>,
+): void {
+  const seen = new Set<string>();
+  value.projectRoles.forEach((p, i) => {
+    if (seen.has(p.projectId))
+      ctx.addIssue({
+        code: "custom",
+        path: ["projectRoles", i, "projectId"],
+        message: "this project is already listed",
+      });
+    seen.add(p.projectId);
+  });
+}
