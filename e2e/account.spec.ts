@@ -1,9 +1,8 @@
 // The Account page for fresh console users (never the shared demo admin): change the
 // password, turn TOTP on and sign in with a code, make new recovery codes, end another session; each change
 // audited; password admins cannot turn TOTP off; axe on the page and its dialogs, at 1280 and 390 px.
-import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { adminApi, createUser, enrollTotp, signInUI, signedInContext, totp } from "./support/auth";
 import { mainOverflow } from "./support/overflow";
 
@@ -25,14 +24,8 @@ async function expectAudited(baseURL: string, action: string, email: string, out
     .toContain(outcome);
 }
 
-async function axe(page: Page, what: string) {
-  // The site header is checked with the layout (components/layout); this spec answers for the page and dialogs.
-  const results = await new AxeBuilder({ page }).exclude("header").analyze();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(
-    serious.map((v) => `${what}: ${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
-  ).toEqual([]);
-}
+// The site header is checked with the layout (components/layout); this spec answers for the page and dialogs.
+const NOT_THE_HEADER = { exclude: "header" };
 
 test("change password, then sign in with the new one (the old one fails)", async ({ browser, baseURL }) => {
   const user = await createUser(baseURL!, "viewer");
@@ -212,6 +205,7 @@ for (const [width, scheme] of [
   test(`the Account page and its dialogs pass axe at ${width} px, ${scheme}, without sideways scroll`, async ({
     browser,
     baseURL,
+    a11y,
   }) => {
     const user = await createUser(baseURL!, "viewer");
     const { context, page } = await signedInContext(browser, baseURL!, user.email, user.password);
@@ -225,18 +219,18 @@ for (const [width, scheme] of [
         fullPage: true,
       });
     await shot("page");
-    await axe(page, "page");
+    await a11y(page, "page", NOT_THE_HEADER);
     expect(await mainOverflow(page)).toBeLessThanOrEqual(0);
 
     await page.getByRole("button", { name: "Turn on two-factor" }).click();
     const dialog = page.getByRole("dialog", { name: "Turn on two-factor authentication" });
-    await axe(page, "password step");
+    await a11y(page, "password step", NOT_THE_HEADER);
     await dialog.getByLabel("Your password").fill(user.password);
     await dialog.getByRole("button", { name: "Continue" }).click();
     await expect(dialog.getByTestId("totp-secret")).toBeVisible();
     await expect(dialog.getByRole("img", { name: /QR code/ })).toBeVisible();
     await shot("enable-dialog");
-    await axe(page, "enrolment step");
+    await a11y(page, "enrolment step", NOT_THE_HEADER);
     await dialog
       .getByLabel("Code from the app")
       .fill(totp(await dialog.getByTestId("totp-secret").innerText()));
@@ -248,12 +242,12 @@ for (const [width, scheme] of [
     await page.getByRole("button", { name: "Make new codes" }).click();
     await expect(page.getByRole("dialog", { name: "Your new recovery codes" })).toBeVisible();
     await shot("codes-dialog");
-    await axe(page, "recovery codes");
+    await a11y(page, "recovery codes", NOT_THE_HEADER);
     await page.getByRole("button", { name: "Done" }).click();
 
     await page.getByRole("button", { name: "Turn off two-factor" }).click();
     await expect(page.getByRole("dialog", { name: "Turn off two-factor authentication?" })).toBeVisible();
-    await axe(page, "turn off");
+    await a11y(page, "turn off", NOT_THE_HEADER);
     await context.close();
   });
 }

@@ -2,9 +2,8 @@
 // the console user behind them, the filters live in the URL, the CSV downloads, and the invitations list
 // says who invited through the console.
 import { readFile } from "node:fs/promises";
-import AxeBuilder from "@axe-core/playwright";
 import type { APIRequestContext } from "@playwright/test";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { ORG_ID, uniqueEmail } from "./support/atlas";
 import { mainOverflow } from "./support/overflow";
 
@@ -146,6 +145,7 @@ for (const [width, scheme] of [
   test(`the Audit page has no serious or critical accessibility violations at ${width} px, ${scheme}`, async ({
     page,
     baseURL,
+    a11y,
   }) => {
     await page.setViewportSize({ width, height: 900 });
     await page.emulateMedia({ colorScheme: scheme });
@@ -156,9 +156,7 @@ for (const [width, scheme] of [
       width < 1024 ? log.getByRole("listitem").first() : log.getByRole("row").nth(1),
     ).toBeVisible();
     await page.screenshot({ path: test.info().outputPath(`audit-${width}-${scheme}.png`), fullPage: true });
-    const results = await new AxeBuilder({ page }).exclude("header").analyze();
-    const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-    expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+    await a11y(page, `audit ${width} px ${scheme}`, { exclude: "header" });
   });
 }
 

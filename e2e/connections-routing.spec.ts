@@ -4,8 +4,8 @@
 // Connections page at 390 and 1280 px, light and dark (.test-results/screens/), and nothing of the page
 // wider than the viewport from 360 to 1920 px.
 import type { Page } from "@playwright/test";
-import { expect, test } from "@playwright/test";
-import { ORG_ID, SIM_URL, atlas, listed } from "./support/atlas";
+import { animationsFinished, expect, test } from "./fixtures";
+import { ORG_ID, SIM_URL, listed } from "./support/atlas";
 
 const MEMBER = {
   clientId: "mdb_sa_id_5f0000000000000000000002",
@@ -41,8 +41,8 @@ async function addConnection(page: Page, name: string, account: { clientId: stri
   return add;
 }
 
-test.beforeEach(async ({ page }) => {
-  await atlas.reset();
+test.beforeEach(async ({ page, sim }) => {
+  await sim.reset();
   await fetch(`${SIM_URL}/__sim/service-accounts`, {
     method: "POST",
     headers: { "Content-Type": "application/json" },
@@ -139,7 +139,7 @@ test("the Connections page at phone and desktop widths, light and dark: no sidew
   await expect(page.locator("[data-sonner-toast]")).toHaveCount(0, { timeout: 15_000 });
   for (const width of [360, 390, 768, 1280, 1920]) {
     await page.setViewportSize({ width, height: 900 });
-    await page.waitForTimeout(150);
+    await animationsFinished(page);
     // Everything the page itself draws stays inside the viewport (the header is the layout's own test).
     const wide = await page.evaluate(() => {
       const limit = document.documentElement.clientWidth;
@@ -154,7 +154,7 @@ test("the Connections page at phone and desktop widths, light and dark: no sidew
     for (const scheme of ["light", "dark"] as const) {
       await page.setViewportSize({ width, height: 900 });
       await page.emulateMedia({ colorScheme: scheme });
-      await page.waitForTimeout(200);
+      await animationsFinished(page);
       await page.screenshot({
         path: `.test-results/screens/connections-${width}-${scheme}.png`,
         fullPage: true,

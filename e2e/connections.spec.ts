@@ -1,10 +1,9 @@
 // Connections page as the demo admin (storage state from the `setup` project): add a connection
 // (saving tests it), test it again (the diagnosis names the problem), rotate its secret, delete it. The secret
 // never comes back. Which connection serves an org: e2e/connections-routing.spec.ts.
-import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
-import { expect, test } from "@playwright/test";
-import { SIM_URL, atlas } from "./support/atlas";
+import { expect, test } from "./fixtures";
+import { SIM_URL } from "./support/atlas";
 
 const SECOND = {
   clientId: "mdb_sa_id_5f0000000000000000000003",
@@ -13,8 +12,8 @@ const SECOND = {
 const MEMBER_SECRET = "mdb_sa_sk_demo_member_not_a_real_secret";
 const WRONG_SECRET = "mdb_sa_sk_e2e_wrong_secret_zz99";
 
-test.beforeEach(async () => {
-  await atlas.reset();
+test.beforeEach(async ({ sim }) => {
+  await sim.reset();
 });
 
 const card = (page: Page, name: string) => page.getByRole("article", { name });
@@ -117,21 +116,13 @@ test("a bad base URL is refused in place, and the draft is kept", async ({ page 
   await expect(add.getByLabel("Atlas base URL")).toHaveAttribute("aria-invalid", "true");
 });
 
-test("the page and its dialogs have no serious accessibility violation", async ({ page }) => {
-  const axe = async (what: string) => {
-    await page.waitForTimeout(400); // dialogs and toasts settle
-    const results = await new AxeBuilder({ page }).analyze();
-    const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-    expect(
-      serious.map((v) => `${what}: ${v.id} ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
-    ).toEqual([]);
-  };
+test("the page and its dialogs have no serious accessibility violation", async ({ page, a11y }) => {
   await page.goto("/connections");
   const env = card(page, "Atlas (from environment)");
   await env.getByRole("button", { name: "Test connection" }).click();
   await expect(env).toContainText("Working");
-  await axe("list with test details");
+  await a11y(page, "list with test details");
   await page.getByRole("button", { name: "Add connection" }).first().click();
   await expect(page.getByRole("dialog", { name: "Add an Atlas connection" })).toBeVisible();
-  await axe("add dialog");
+  await a11y(page, "add dialog");
 });

@@ -1,8 +1,7 @@
-import AxeBuilder from "@axe-core/playwright";
 import { mkdirSync } from "node:fs";
 import type { Locator, Page } from "@playwright/test";
-import { expect, test } from "@playwright/test";
-import { ORG_ID, atlas, uniqueEmail } from "./support/atlas";
+import { expect, inviteByApi, test } from "./fixtures";
+import { ORG_ID, uniqueEmail } from "./support/atlas";
 
 // "Create Atlas account" (Atlas's deprecated createUser) from the invitations page, through the built console
 // and the simulator.
@@ -10,8 +9,8 @@ const LIST = `/orgs/${ORG_ID}/invitations`;
 // Screenshots for people to look at (.test-results is ignored by git; SHOTS_DIR moves them).
 const SHOTS = `${process.env.SHOTS_DIR ?? ".test-results/shots"}/create-user`;
 
-test.beforeEach(async () => {
-  await atlas.reset();
+test.beforeEach(async ({ sim }) => {
+  await sim.reset();
 });
 
 async function openDialog(page: Page): Promise<Locator> {
@@ -30,16 +29,10 @@ async function fillPerson(dialog: Locator, email: string) {
   await dialog.getByLabel("Mobile number").fill("06 12 34 56 78");
 }
 
-async function seriousA11y(page: Page) {
-  await page.waitForTimeout(300);
-  const results = await new AxeBuilder({ page }).include('[role="dialog"]').analyze();
-  return results.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id} ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-}
-
 test("creates an account with a typed password; Atlas gets one createUser with the E.164 number", async ({
   page,
+  sim,
+  a11y,
 }) => {
   const dialog = await openDialog(page);
   await expect(dialog.getByText("Deprecated Atlas API")).toBeVisible();
@@ -47,25 +40,25 @@ test("creates an account with a typed password; Atlas gets one createUser with t
   await fillPerson(dialog, email);
   await dialog.getByLabel("Password", { exact: true }).fill("Quartz-Lantern-Velvet-7741");
   await expect(dialog.getByText(/Strength: Very strong/)).toBeVisible();
-  expect(await seriousA11y(page)).toEqual([]);
+  await a11y(page, "dialog", { include: '[role="dialog"]' });
   await dialog.getByRole("button", { name: "Create account" }).click();
   await expect(dialog.getByRole("status")).toContainText(`Atlas account created for ${email}`);
   await expect(dialog.getByText(/Generated password/)).toHaveCount(0);
-  const calls = await atlas.journal({ method: "POST", path: "/api/atlas/v2/users" });
+  const calls = await sim.journal({ method: "POST", path: "/api/atlas/v2/users" });
   expect(calls).toHaveLength(1);
   expect(calls[0].body).toMatchObject({ username: email, country: "FR", mobileNumber: "+33612345678" });
   await dialog.getByRole("button", { name: "Done" }).click();
   await expect(page.getByRole("region", { name: "Pending invitations" })).toContainText(email);
 });
 
-test("an Atlas refusal lands next to its field and nothing typed is lost", async ({ page, baseURL }) => {
+test("an Atlas refusal lands next to its field and nothing typed is lost", async ({
+  page,
+  api,
+  a11y,
+}) => {
   // The address already has a pending invitation: Atlas answers 409, which belongs to the e-mail field.
   const email = uniqueEmail("taken");
-  const invited = await page.request.post(`/api/orgs/${ORG_ID}/invitations`, {
-    headers: { Origin: baseURL! },
-    data: { emails: email, orgRoles: ["ORG_MEMBER"], teamIds: [], projectRoles: [] },
-  });
-  expect(invited.status()).toBe(201);
+  await inviteByApi(api, email);
   const dialog = await openDialog(page);
   await fillPerson(dialog, email);
   const password = "Quartz-Lantern-Velvet-7741";
@@ -77,10 +70,13 @@ test("an Atlas refusal lands next to its field and nothing typed is lost", async
   await expect(dialog.getByLabel("Password", { exact: true })).toHaveValue(password);
   await expect(dialog.getByLabel("Country")).toHaveValue("FR");
   await expect(dialog.getByLabel("Mobile number")).toHaveValue("06 12 34 56 78");
-  expect(await seriousA11y(page)).toEqual([]);
+  await a11y(page, "dialog", { include: '[role="dialog"]' });
 });
 
-test("a generated password is shown once, copyable, and gone once the dialog closes", async ({ page }) => {
+test("a generated password is shown once, copyable, and gone once the dialog closes", async ({
+  page,
+  a11y,
+}) => {
   const dialog = await openDialog(page);
   const email = uniqueEmail("generated");
   await fillPerson(dialog, email);
@@ -93,7 +89,7 @@ test("a generated password is shown once, copyable, and gone once the dialog clo
   await dialog.getByRole("button", { name: "Create account" }).click();
   await expect(dialog.getByRole("status")).toContainText(email);
   await expect(dialog.getByText(generated)).toBeVisible();
-  expect(await seriousA11y(page)).toEqual([]);
+  await a11y(page, "dialog", { include: '[role="dialog"]' });
   await dialog.getByRole("button", { name: "Done" }).click();
   await page.getByRole("button", { name: "Create Atlas account" }).click();
   const again = page.getByRole("dialog", { name: /Create an Atlas account/ });

@@ -1,10 +1,9 @@
 // Every page from a 360 px phone to a 1920 px screen: no sideways scrolling, a visible focus indicator on
 // every control reached with Tab, and no serious or critical axe violation (pages and dialogs, phone width
 // included). Pages are checked one test each, so a failure names the page.
-import AxeBuilder from "@axe-core/playwright";
 import type { Browser, Page } from "@playwright/test";
-import { expect, test } from "@playwright/test";
-import { ORG_ID, atlas } from "./support/atlas";
+import { a11yViolations, expect, test } from "./fixtures";
+import { ORG_ID } from "./support/atlas";
 import { adminApi, createUser, signInUI, signedInContext } from "./support/auth";
 
 const WIDTHS = [360, 390, 768, 1280, 1920] as const;
@@ -19,8 +18,8 @@ const SIGNED_IN_PAGES = [
   { name: "account", path: "/account" },
 ] as const;
 
-test.beforeAll(async () => {
-  await atlas.reset();
+test.beforeAll(async ({ sim }) => {
+  await sim.reset();
 });
 
 /** Waits until the page's data has arrived: no request in flight, no skeleton or busy region left. */
@@ -130,16 +129,6 @@ async function weakFocusIndicators(page: Page, limit = 40, fromStart = true): Pr
   return [...weak];
 }
 
-async function seriousAxeViolations(page: Page, include?: string): Promise<string[]> {
-  await page.waitForTimeout(300); // transitions and toasts settle
-  const builder = new AxeBuilder({ page });
-  if (include) builder.include(include);
-  const results = await builder.analyze();
-  return results.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-}
-
 /** Accessibility and focus in both themes at phone and desktop width. */
 async function a11yEverywhere(page: Page, path: string): Promise<string[]> {
   const problems: string[] = [];
@@ -150,7 +139,7 @@ async function a11yEverywhere(page: Page, path: string): Promise<string[]> {
       await page.goto(path);
       await settle(page);
       const where = `${scheme} ${viewport.width} px`;
-      for (const v of await seriousAxeViolations(page)) problems.push(`${where} axe ${v}`);
+      for (const v of await a11yViolations(page)) problems.push(`${where} axe ${v}`);
       for (const f of await weakFocusIndicators(page)) problems.push(`${where} focus ${f}`);
     }
   }
@@ -213,7 +202,7 @@ test("dialogs and the header menu at phone width: focus stays visible, no seriou
     const menu = page.getByRole("dialog", { name: "Menu" });
     await expect(menu.getByRole("link", { name: "Users" })).toBeVisible();
     await expect(menu.getByRole("button", { name: "Sign out" })).toBeInViewport();
-    for (const v of await seriousAxeViolations(page)) problems.push(`${scheme} menu axe ${v}`);
+    for (const v of await a11yViolations(page)) problems.push(`${scheme} menu axe ${v}`);
     for (const f of await weakFocusIndicators(page, 12, false)) problems.push(`${scheme} menu focus ${f}`);
     await page.keyboard.press("Escape");
 
@@ -221,7 +210,7 @@ test("dialogs and the header menu at phone width: focus stays visible, no seriou
     const dialog = page.getByRole("dialog", { name: /Invite people/ });
     await expect(dialog).toBeVisible();
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth)).toBe(true);
-    for (const v of await seriousAxeViolations(page)) problems.push(`${scheme} invite axe ${v}`);
+    for (const v of await a11yViolations(page)) problems.push(`${scheme} invite axe ${v}`);
     for (const f of await weakFocusIndicators(page, 30, false)) problems.push(`${scheme} invite focus ${f}`);
     await page.keyboard.press("Escape");
 
@@ -230,7 +219,7 @@ test("dialogs and the header menu at phone width: focus stays visible, no seriou
       .first()
       .click();
     await expect(page.getByRole("alertdialog")).toBeVisible();
-    for (const v of await seriousAxeViolations(page)) problems.push(`${scheme} cancel axe ${v}`);
+    for (const v of await a11yViolations(page)) problems.push(`${scheme} cancel axe ${v}`);
     for (const f of await weakFocusIndicators(page, 6, false)) problems.push(`${scheme} cancel focus ${f}`);
     await page.keyboard.press("Escape");
   }
@@ -257,6 +246,7 @@ async function inviteByApi(baseURL: string, email: string): Promise<string> {
 test("demo banner: an inviter sees it too, inside the header landmark (axe region rule)", async ({
   browser,
   baseURL,
+  a11y,
 }) => {
   const inviter = await createUser(baseURL!, "inviter");
   const { context, page } = await signedInContext(browser, baseURL!, inviter.email, inviter.password);
@@ -267,8 +257,7 @@ test("demo banner: an inviter sees it too, inside the header landmark (axe regio
     const banner = page.getByRole("banner").getByRole("note", { name: "Demo mode" });
     await expect(banner).toBeVisible();
     await expect(banner).toContainText("Atlas simulator");
-    const region = await new AxeBuilder({ page }).withRules(["region"]).analyze();
-    expect(region.violations.flatMap((v) => v.nodes.map((n) => n.target.join(" ")))).toEqual([]);
+    await a11y(page, `region at ${viewport.width} px`, { rules: ["region"] });
   }
   await context.close();
 });
@@ -336,9 +325,12 @@ test("the signed-in admin's own row on Users says in the row why it cannot be ch
   ).toHaveAccessibleDescription(/cannot change your own role/);
 });
 
-test("a rate-limited list: the message and the Retry button count the same seconds", async ({ page }) => {
+test("a rate-limited list: the message and the Retry button count the same seconds", async ({
+  page,
+  sim,
+}) => {
   const path = `/api/atlas/v2/orgs/${ORG_ID}/users`;
-  await atlas.fault({ method: "GET", path, status: 429, retryAfter: 40, times: 1000 });
+  await sim.fault({ method: "GET", path, status: 429, retryAfter: 40, times: 1000 });
   try {
     await page.goto(LIST);
     const panel = page.getByRole("alert").filter({ hasText: "The invitations could not be loaded" });
@@ -355,7 +347,7 @@ test("a rate-limited list: the message and the Retry button count the same secon
       if (i < 2) await expect(retry).not.toHaveText(`Retry in ${button} s`, { timeout: 3_000 });
     }
   } finally {
-    await atlas.clearFaults();
+    await sim.clearFaults();
   }
 });
 
@@ -363,9 +355,10 @@ test("Atlas rejecting the credentials: admins get a link to the connections, oth
   page,
   browser,
   baseURL,
+  sim,
 }) => {
   const path = `/api/atlas/v2/orgs/${ORG_ID}/users`;
-  await atlas.fault({ method: "GET", path, status: 401, times: 1000 });
+  await sim.fault({ method: "GET", path, status: 401, times: 1000 });
   const inviter = await createUser(baseURL!, "inviter");
   try {
     await page.goto(LIST);
@@ -388,17 +381,18 @@ test("Atlas rejecting the credentials: admins get a link to the connections, oth
     await expect(theirs.getByRole("link", { name: "Check the connection" })).toHaveCount(0);
     await context.close();
   } finally {
-    await atlas.clearFaults();
+    await sim.clearFaults();
   }
 });
 
 test("a cancel Atlas refuses with 401: the confirmation says what to do next (the connection)", async ({
   page,
   baseURL,
+  sim,
 }) => {
   const email = `cancel-401-${Date.now().toString(36)}@demo-corp.example`;
   await inviteByApi(baseURL!, email);
-  await atlas.fault({ method: "DELETE", path: `/api/atlas/v2/orgs/${ORG_ID}/*`, status: 401, times: 1000 });
+  await sim.fault({ method: "DELETE", path: `/api/atlas/v2/orgs/${ORG_ID}/*`, status: 401, times: 1000 });
   try {
     await page.goto(LIST);
     await page.getByLabel("Search by e-mail").fill(email);
@@ -413,7 +407,7 @@ test("a cancel Atlas refuses with 401: the confirmation says what to do next (th
       "/connections",
     );
   } finally {
-    await atlas.clearFaults();
+    await sim.clearFaults();
   }
 });
 

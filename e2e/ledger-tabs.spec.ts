@@ -1,36 +1,20 @@
 // The invitations page's tabs (Pending is Atlas's live list; the others read the console's ledger), the
 // detail drawer with grants by name and the person's timeline, and re-invite from Expired.
-import AxeBuilder from "@axe-core/playwright";
-import type { Locator, Page } from "@playwright/test";
-import { expect, test } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { mkdirSync } from "node:fs";
-import { ORG_ID, SIM_URL, atlas, uniqueEmail } from "./support/atlas";
+import { InvitationsPage, expect, inviteByApi, test } from "./fixtures";
+import { ORG_ID, uniqueEmail } from "./support/atlas";
 import { mainOverflow } from "./support/overflow";
 import { DEMO_ADMIN } from "./support/ports";
 
-const LIST = `/orgs/${ORG_ID}/invitations`;
+const LIST = InvitationsPage.path;
 // Screenshots for people to look at (.test-results is ignored by git; SHOTS_DIR moves them).
 const SHOTS = `${process.env.SHOTS_DIR ?? ".test-results/shots"}/ledger-ui`;
 mkdirSync(SHOTS, { recursive: true });
 
-test.beforeEach(async () => {
-  await atlas.reset();
+test.beforeEach(async ({ sim }) => {
+  await sim.reset();
 });
-
-async function expectNoSeriousA11yIssues(page: Page, what: string) {
-  await page
-    .locator("[data-sonner-toast]")
-    .evaluateAll((toasts) =>
-      Promise.all(toasts.flatMap((t) => t.getAnimations({ subtree: true }).map((a) => a.finished))),
-    )
-    .catch(() => undefined);
-  await page.waitForTimeout(450);
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(
-    serious.map((v) => `${what}: ${v.id} ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
-  ).toEqual([]);
-}
 
 interface Named {
   id: string;
@@ -47,37 +31,17 @@ async function directory(page: Page): Promise<{ team: Named; project: Named }> {
   };
 }
 
-/** Invites through the console's own API (as a script would), so the audit log names the demo admin. */
-async function invite(page: Page, email: string, grants: Record<string, unknown>) {
-  const origin = new URL(page.url()).origin;
-  const res = await page.request.post(`/api/orgs/${ORG_ID}/invitations`, {
-    headers: { Origin: origin },
-    data: { emails: email, ...grants },
-  });
-  expect(res.status()).toBe(201);
-  return (await res.json()).results[0].invitation as { id: string };
-}
-
-const tab = (page: Page, name: string) => page.getByRole("tab", { name: new RegExp(`^${name}`) });
-const search = (page: Page, text: string) => page.getByLabel("Search by e-mail").fill(text);
-const drawerOf = (page: Page, email: string) => page.getByRole("dialog", { name: email });
-
-async function openDetails(page: Page, email: string): Promise<Locator> {
-  await search(page, email);
-  await page.getByRole("button", { name: `Details of the invitation for ${email}` }).click();
-  const drawer = drawerOf(page, email);
-  await expect(drawer).toBeVisible();
-  return drawer;
-}
-
 test("tabs with counts and the tab in the URL; the drawer shows grants by name and the timeline's console user", async ({
   page,
+  api,
+  a11y,
+  invitationsPage,
 }) => {
   await page.goto(LIST);
   await expect(page.getByText(/38 pending/)).toBeVisible();
   const { team, project } = await directory(page);
   const email = uniqueEmail("drawer");
-  await invite(page, email, {
+  await inviteByApi(api, email, {
     orgRoles: ["ORG_MEMBER", "ORG_GROUP_CREATOR"],
     teamIds: [team.id],
     projectRoles: [{ projectId: project.id, roles: ["GROUP_READ_ONLY", "GROUP_DATA_ACCESS_READ_ONLY"] }],
@@ -93,11 +57,11 @@ test("tabs with counts and the tab in the URL; the drawer shows grants by name a
     /^Accepted/,
     /^Cancelled/,
   ]);
-  await expect(tab(page, "Pending")).toHaveAttribute("aria-selected", "true");
-  await expect(tab(page, "Pending")).toContainText("39");
-  await expectNoSeriousA11yIssues(page, "tabs");
+  await expect(invitationsPage.tab("Pending")).toHaveAttribute("aria-selected", "true");
+  await expect(invitationsPage.tab("Pending")).toContainText("39");
+  await a11y(page, "tabs");
 
-  const drawer = await openDetails(page, email);
+  const drawer = await invitationsPage.openDetails(email);
   await expect(drawer.getByText("Pending", { exact: true }).first()).toBeVisible();
   await expect(drawer.getByText("Organization Member, Organization Project Creator")).toBeVisible();
   await expect(drawer.getByText("Analytics", { exact: true }).first()).toBeVisible();
@@ -109,7 +73,7 @@ test("tabs with counts and the tab in the URL; the drawer shows grants by name a
   );
   await expect(drawer.getByRole("button", { name: "Cancel invitation" })).toBeEnabled();
   await expect(drawer.getByRole("button", { name: "Re-invite" })).toHaveCount(0);
-  await expectNoSeriousA11yIssues(page, "drawer");
+  await a11y(page, "drawer");
   for (const scheme of ["light", "dark"] as const) {
     await page.emulateMedia({ colorScheme: scheme });
     await page.screenshot({ path: `${SHOTS}/drawer-1280-${scheme}.png` });
@@ -125,27 +89,29 @@ test("tabs with counts and the tab in the URL; the drawer shows grants by name a
   await expect(drawer).toBeHidden();
 
   // Another tab: the URL says so, search and sort stay, a reload keeps it.
-  await tab(page, "Expired").click();
+  await invitationsPage.tab("Expired").click();
   await expect(page).toHaveURL(/tab=expired/);
   await expect(page).toHaveURL(/q=drawer/);
   await expect(page.getByRole("heading", { name: "Expired invitations", exact: true })).toBeVisible();
   await page.reload();
-  await expect(tab(page, "Expired")).toHaveAttribute("aria-selected", "true");
+  await expect(invitationsPage.tab("Expired")).toHaveAttribute("aria-selected", "true");
   await expect(page.getByLabel("Search by e-mail")).toHaveValue(new RegExp(email.split("@")[0]!));
   // Keyboard: arrows move between tabs.
-  await tab(page, "Expired").focus();
+  await invitationsPage.tab("Expired").focus();
   await page.keyboard.press("ArrowRight");
-  await expect(tab(page, "Rejected")).toHaveAttribute("aria-selected", "true");
+  await expect(invitationsPage.tab("Rejected")).toHaveAttribute("aria-selected", "true");
   await expect(page).toHaveURL(/tab=rejected/);
 });
 
 test("phones: tabs and drawer fit 390 px without sideways scrolling; screenshots light and dark", async ({
   page,
+  a11y,
+  invitationsPage,
 }) => {
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto(LIST);
   await expect(page.getByText(/38 pending/)).toBeVisible();
-  await expect(tab(page, "Cancelled")).toBeVisible();
+  await expect(invitationsPage.tab("Cancelled")).toBeVisible();
   expect(await mainOverflow(page)).toBeLessThanOrEqual(0);
   for (const scheme of ["light", "dark"] as const) {
     await page.emulateMedia({ colorScheme: scheme });
@@ -165,17 +131,8 @@ test("phones: tabs and drawer fit 390 px without sideways scrolling; screenshots
     await page.emulateMedia({ colorScheme: scheme });
     await page.screenshot({ path: `${SHOTS}/drawer-390-${scheme}.png` });
   }
-  await expectNoSeriousA11yIssues(page, "drawer on a phone");
+  await a11y(page, "drawer on a phone");
 });
-
-async function simControl(path: string, body?: unknown) {
-  const res = await fetch(`${SIM_URL}${path}`, {
-    method: "POST",
-    headers: body === undefined ? {} : { "Content-Type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  expect(res.ok, path).toBe(true);
-}
 
 /** "Sync now" (the sync's own route), then wait until the ledger's counts say what `done` expects. */
 async function syncNow(page: Page, done: (counts: Record<string, number>) => boolean) {
@@ -190,11 +147,16 @@ async function syncNow(page: Page, done: (counts: Record<string, number>) => boo
     .toBe(true);
 }
 
-test("after a sync the ledger tabs fill; re-invite from Expired sends identical grants", async ({ page }) => {
+test("after a sync the ledger tabs fill; re-invite from Expired sends identical grants", async ({
+  page,
+  api,
+  sim,
+  a11y,
+  invitationsPage,
+}) => {
   test.setTimeout(150_000);
   await page.goto(LIST);
   await expect(page.getByText(/38 pending/)).toBeVisible({ timeout: 30_000 });
-  const origin = new URL(page.url()).origin;
   const { team, project } = await directory(page);
   const grants = {
     orgRoles: ["ORG_MEMBER", "ORG_GROUP_CREATOR"],
@@ -205,17 +167,16 @@ test("after a sync the ledger tabs fill; re-invite from Expired sends identical 
   const declines = uniqueEmail("declines");
   const joins = uniqueEmail("joins");
   const withdrawn = uniqueEmail("withdrawn");
-  await invite(page, lapsed, grants);
-  const declined = await invite(page, declines, grants);
-  const joined = await invite(page, joins, grants);
-  const cancelled = await invite(page, withdrawn, grants);
+  await inviteByApi(api, lapsed, grants);
+  const declined = await inviteByApi(api, declines, grants);
+  const joined = await inviteByApi(api, joins, grants);
+  const cancelled = await inviteByApi(api, withdrawn, grants);
   await syncNow(page, (c) => c.pending! >= 4);
   const before = (await (await page.request.get(`/api/orgs/${ORG_ID}/ledger/counts`)).json()).counts;
 
-  await simControl(`/__sim/orgs/${ORG_ID}/users/${declined.id}/reject`);
-  await simControl(`/__sim/orgs/${ORG_ID}/users/${joined.id}/accept`);
-  const del = await page.request.delete(`/api/orgs/${ORG_ID}/invitations/${cancelled.id}`, {
-    headers: { Origin: origin },
+  await sim.rejectUser(declined.id);
+  await sim.acceptUser(joined.id);
+  const del = await api.delete(`/api/orgs/${ORG_ID}/invitations/${cancelled.id}`, {
     data: { source: "users" },
   });
   expect(del.status()).toBe(204);
@@ -223,7 +184,7 @@ test("after a sync the ledger tabs fill; re-invite from Expired sends identical 
     page,
     (c) => c.rejected! > before.rejected && c.accepted! > before.accepted && c.cancelled! > before.cancelled,
   );
-  await simControl("/__sim/clock", { advanceSeconds: 31 * 86_400 });
+  await sim.advanceClock(31 * 86_400);
   await syncNow(page, (c) => c.expired! > before.expired);
 
   // Each tab shows its count and its person.
@@ -235,15 +196,15 @@ test("after a sync the ledger tabs fill; re-invite from Expired sends identical 
     ["Accepted", "accepted", joins],
     ["Cancelled", "cancelled", withdrawn],
   ] as const) {
-    await expect(tab(page, name)).toContainText(String(counts[key]));
-    await tab(page, name).click();
+    await expect(invitationsPage.tab(name)).toContainText(String(counts[key]));
+    await invitationsPage.tab(name).click();
     await expect(page.getByRole("heading", { name: `${name} invitations`, exact: true })).toBeVisible();
-    await search(page, email);
+    await invitationsPage.search(email);
     await expect(page.getByRole("button", { name: `Details of the invitation for ${email}` })).toBeVisible();
-    await search(page, "");
+    await invitationsPage.search("");
   }
-  await tab(page, "Expired").click();
-  await expectNoSeriousA11yIssues(page, "Expired tab");
+  await invitationsPage.tab("Expired").click();
+  await a11y(page, "Expired tab");
   for (const scheme of ["light", "dark"] as const) {
     await page.emulateMedia({ colorScheme: scheme });
     await page.screenshot({ path: `${SHOTS}/expired-1280-${scheme}.png` });
@@ -251,7 +212,7 @@ test("after a sync the ledger tabs fill; re-invite from Expired sends identical 
   await page.emulateMedia({ colorScheme: "light" });
 
   // The drawer: grants by name, the timeline with the console user and the sync's steps, Re-invite.
-  const drawer = await openDetails(page, lapsed);
+  const drawer = await invitationsPage.openDetails(lapsed);
   await expect(drawer.getByText("Expired", { exact: true }).first()).toBeVisible();
   await expect(drawer.getByText("Analytics", { exact: true }).first()).toBeVisible();
   await expect(drawer.getByText(/Production:/)).toBeVisible();
@@ -260,7 +221,7 @@ test("after a sync the ledger tabs fill; re-invite from Expired sends identical 
     `by ${DEMO_ADMIN.email}`,
   );
   await expect(timeline.getByRole("listitem").filter({ hasText: "Expired unanswered" })).toBeVisible();
-  await expectNoSeriousA11yIssues(page, "drawer on Expired");
+  await a11y(page, "drawer on Expired");
   await page.screenshot({ path: `${SHOTS}/drawer-expired-1280-light.png` });
 
   await drawer.getByRole("button", { name: "Re-invite" }).click();
@@ -271,7 +232,7 @@ test("after a sync the ledger tabs fill; re-invite from Expired sends identical 
   await expect(dialog.getByRole("checkbox", { name: /^Organization Project Creator/ })).toBeChecked();
   await expect(dialog.getByText("Analytics", { exact: true }).first()).toBeVisible();
   await expect(dialog.getByLabel("Project", { exact: true })).toHaveValue(project.id);
-  await expectNoSeriousA11yIssues(page, "re-invite dialog");
+  await a11y(page, "re-invite dialog");
   for (const scheme of ["light", "dark"] as const) {
     await page.emulateMedia({ colorScheme: scheme });
     await page.screenshot({ path: `${SHOTS}/reinvite-1280-${scheme}.png` });
@@ -284,9 +245,9 @@ test("after a sync the ledger tabs fill; re-invite from Expired sends identical 
   await expect(dialog).toBeHidden();
 
   // Atlas got one more create for that address, with exactly the same grants.
-  const creates = (
-    await atlas.journal({ method: "POST", path: `/api/atlas/v2/orgs/${ORG_ID}/users` })
-  ).filter((e) => e.body?.username === lapsed);
+  const creates = (await sim.journal({ method: "POST", path: `/api/atlas/v2/orgs/${ORG_ID}/users` })).filter(
+    (e) => e.body?.username === lapsed,
+  );
   expect(creates).toHaveLength(2);
   expect(creates[1].status).toBe(201);
   expect(creates[1].body).toEqual(creates[0].body);
@@ -300,15 +261,16 @@ test("after a sync the ledger tabs fill; re-invite from Expired sends identical 
   });
 
   // It is pending again (Atlas's live list), and gone from Expired.
-  await tab(page, "Pending").click();
-  await search(page, lapsed);
+  await invitationsPage.tab("Pending").click();
+  await invitationsPage.search(lapsed);
   await expect(page.getByRole("button", { name: `Details of the invitation for ${lapsed}` })).toBeVisible();
-  await tab(page, "Expired").click();
+  await invitationsPage.tab("Expired").click();
   await expect(page.getByRole("button", { name: `Details of the invitation for ${lapsed}` })).toHaveCount(0);
 });
 
 test("someone the sync first found already expired: one timeline step that says so, with the Expired badge", async ({
   page,
+  invitationsPage,
 }) => {
   await page.goto(LIST);
   await syncNow(page, (c) => c.expired! >= 1);
@@ -316,8 +278,8 @@ test("someone the sync first found already expired: one timeline step that says 
   // Rows the sync recorded as already closed have ids atlas:<org>:<user>:expired (lib/server/ledger/repository.ts).
   const found = (list.invitations as { id: string; email: string }[]).find((r) => r.id.startsWith("atlas:"))!;
   expect(found).toBeDefined();
-  await tab(page, "Expired").click();
-  const drawer = await openDetails(page, found.email);
+  await invitationsPage.tab("Expired").click();
+  const drawer = await invitationsPage.openDetails(found.email);
   const steps = drawer.getByRole("list", { name: `Timeline of ${found.email}` }).getByRole("listitem");
   await expect(steps).toHaveCount(1);
   await expect(steps.first()).toContainText("Found in Atlas already expired");
@@ -327,6 +289,8 @@ test("someone the sync first found already expired: one timeline step that says 
 
 test("someone the sync first found already rejected is re-invited through the drawer's Re-invite", async ({
   page,
+  sim,
+  invitationsPage,
 }) => {
   await page.goto(LIST);
   await syncNow(page, (c) => c.rejected! >= 1);
@@ -334,14 +298,14 @@ test("someone the sync first found already rejected is re-invited through the dr
   // Its id is atlas:<org>:<user>:rejected (lib/schemas/ledger.ts LEDGER_ID): the route once refused it.
   const found = (list.invitations as { id: string; email: string }[]).find((r) => r.id.startsWith("atlas:"))!;
   expect(found).toBeDefined();
-  await tab(page, "Rejected").click();
-  const drawer = await openDetails(page, found.email);
+  await invitationsPage.tab("Rejected").click();
+  const drawer = await invitationsPage.openDetails(found.email);
   await drawer.getByRole("button", { name: "Re-invite" }).click();
   const dialog = page.getByRole("dialog", { name: `Re-invite ${found.email}` });
   await dialog.getByRole("button", { name: "Send new invitation" }).click();
   await expect(page.getByText(`Invitation sent again to ${found.email}.`)).toBeVisible();
-  const creates = (
-    await atlas.journal({ method: "POST", path: `/api/atlas/v2/orgs/${ORG_ID}/users` })
-  ).filter((e) => e.body?.username === found.email);
+  const creates = (await sim.journal({ method: "POST", path: `/api/atlas/v2/orgs/${ORG_ID}/users` })).filter(
+    (e) => e.body?.username === found.email,
+  );
   expect(creates.map((c) => c.status)).toEqual([201]);
 });

@@ -1,20 +1,13 @@
 // Notifications (docs/notifications.md) in the browser: the Account page's digest opt-out (saved, kept after
 // a reload, audited) and the admins' Notifications page (delivery status; viewers are refused); axe and no
 // sideways scroll at 1280 and 390 px, light and dark, with screenshots in SHOTS_DIR when it is set.
-import AxeBuilder from "@axe-core/playwright";
-import type { Page } from "@playwright/test";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { adminApi, createUser, signedInContext } from "./support/auth";
 import { ORG_ID } from "./support/atlas";
 import { mainOverflow } from "./support/overflow";
 
-async function axe(page: Page, what: string) {
-  const results = await new AxeBuilder({ page }).exclude("header").analyze();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(
-    serious.map((v) => `${what}: ${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
-  ).toEqual([]);
-}
+// The site header is checked with the layout (components/layout).
+const NOT_THE_HEADER = { exclude: "header" };
 
 const shotPath = (name: string) =>
   process.env.SHOTS_DIR ? `${process.env.SHOTS_DIR}/${name}.png` : test.info().outputPath(`${name}.png`);
@@ -69,6 +62,7 @@ for (const [width, scheme] of [
   // As the demo admin (the project's storage state).
   test(`Account notifications and the admins' Notifications page pass axe at ${width} px, ${scheme}`, async ({
     page,
+    a11y,
   }) => {
     await page.setViewportSize({ width, height: 900 });
     await page.emulateMedia({ colorScheme: scheme });
@@ -79,7 +73,7 @@ for (const [width, scheme] of [
     await expect(section.getByText("As an admin you get every org's invitations")).toBeVisible();
     await section.scrollIntoViewIfNeeded();
     await section.screenshot({ path: shotPath(`account-notifications-${width}-${scheme}`) });
-    await axe(page, "account");
+    await a11y(page, "account", NOT_THE_HEADER);
     expect(await mainOverflow(page)).toBeLessThanOrEqual(0);
 
     // Admins reach the Notifications page from here (and from the Users page).
@@ -93,7 +87,7 @@ for (const [width, scheme] of [
       "Nothing sent yet",
     );
     await page.screenshot({ path: shotPath(`notifications-${width}-${scheme}`), fullPage: true });
-    await axe(page, "notifications");
+    await a11y(page, "notifications", NOT_THE_HEADER);
     expect(await mainOverflow(page)).toBeLessThanOrEqual(0);
   });
 }
@@ -101,6 +95,7 @@ for (const [width, scheme] of [
 test("admins reach Notifications from the nav; Send a test explains itself when nothing is configured; the next digest is previewed", async ({
   page,
   baseURL,
+  a11y,
 }) => {
   await page.setViewportSize({ width: 1280, height: 900 });
   // The ledger knows the demo org's pending invitations (3 of them expire within 7 days).
@@ -136,6 +131,6 @@ test("admins reach Notifications from the nav; Send a test explains itself when 
   await expect(next).toContainText("expiring soon");
   await expect(next.getByLabel("Digest e-mail text")).toContainText("Expiring within 7 days");
   await expect(next).toContainText("E-mailed to nobody: e-mail is not configured");
-  await axe(page, "notifications tools");
+  await a11y(page, "notifications tools", NOT_THE_HEADER);
   expect(await mainOverflow(page)).toBeLessThanOrEqual(0);
 });

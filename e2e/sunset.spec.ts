@@ -1,31 +1,20 @@
 // The Sunset readiness page and banner (components/sunset) against the simulator, users-API console: the demo
 // org's three legacy project invitations are what still depends on the legacy invitations API there.
-import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
-import { expect, test } from "@playwright/test";
 import { mkdirSync } from "node:fs";
-import { ORG_ID, atlas, listed } from "./support/atlas";
-import { SIM_URL } from "./support/ports";
+import { expect, test } from "./fixtures";
+import { ORG_ID, listed } from "./support/atlas";
 
 const PAGE = `/orgs/${ORG_ID}/sunset`;
 // Screenshots for people to look at (.test-results is ignored by git; SHOTS_DIR moves them).
 const SHOTS = `${process.env.SHOTS_DIR ?? ".test-results/shots"}/sunset`;
 
-test.beforeEach(async () => {
-  await atlas.reset();
+test.beforeEach(async ({ sim }) => {
+  await sim.reset();
 });
-test.afterAll(async () => {
-  await atlas.reset(); // the clock too: later specs must not run past the sunset
+test.afterAll(async ({ sim }) => {
+  await sim.reset(); // the clock too: later specs must not run past the sunset
 });
-
-async function expectNoSeriousA11yIssues(page: Page, what: string) {
-  await page.waitForTimeout(300);
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(
-    serious.map((v) => `${what}: ${v.id} ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
-  ).toEqual([]);
-}
 
 async function openPanel(page: Page) {
   await page.goto(PAGE);
@@ -33,17 +22,9 @@ async function openPanel(page: Page) {
   await expect(page.getByRole("heading", { name: "Legacy invitations (3)" })).toBeVisible();
 }
 
-async function moveAtlasClockTo(iso: string) {
-  const now = Date.parse((await (await fetch(`${SIM_URL}/__sim/clock`)).json()).now);
-  await fetch(`${SIM_URL}/__sim/clock`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ advanceSeconds: Math.ceil((Date.parse(iso) - now) / 1000) }),
-  });
-}
-
 test("the panel lists each legacy project invitation with the org invitation that replaces it", async ({
   page,
+  a11y,
 }) => {
   await openPanel(page);
   await expect(page.getByText(/days? left/).first()).toBeVisible();
@@ -55,15 +36,16 @@ test("the panel lists each legacy project invitation with the org invitation tha
     await expect(row.getByText("After: New users-API invitation")).toBeVisible();
     await expect(row.getByText("Org: Organization Member")).toBeVisible();
   }
-  await expectNoSeriousA11yIssues(page, "panel");
+  await a11y(page, "panel");
 });
 
 test("migrating one legacy project invitation through the UI creates the org invitation, then cancels the old one", async ({
   page,
+  sim,
 }) => {
   await openPanel(page);
   const target = (await listed(page)).find((i) => i.source === "project")!;
-  await fetch(`${SIM_URL}/__sim/requests`, { method: "DELETE" });
+  await sim.clearJournal();
   await page.getByRole("button", { name: `Migrate ${target.email}` }).click();
   const dialog = page.getByRole("alertdialog", { name: `Migrate the invitation for ${target.email}?` });
   await dialog.getByRole("button", { name: "Migrate and send the e-mail" }).click();
@@ -73,7 +55,7 @@ test("migrating one legacy project invitation through the UI creates the org inv
   await expect(
     page.getByText(/Invited through the users API; the project invitation is cancelled/),
   ).toBeVisible();
-  const writes = (await atlas.journal()).filter(
+  const writes = (await sim.journal()).filter(
     (e: any) => e.method !== "GET" && e.path.startsWith("/api/atlas/"),
   );
   expect(writes.map((w: any) => `${w.method} ${w.status}`)).toEqual(["POST 201", "DELETE 204"]);
@@ -85,10 +67,12 @@ test("migrating one legacy project invitation through the UI creates the org inv
 
 test("a single Migrate asks first, saying in words that it sends a fresh e-mail and makes an org member; Keep changes nothing", async ({
   page,
+  sim,
+  a11y,
 }) => {
   await openPanel(page);
   const target = (await listed(page)).find((i) => i.source === "project")!;
-  await fetch(`${SIM_URL}/__sim/requests`, { method: "DELETE" });
+  await sim.clearJournal();
   const button = page.getByRole("button", { name: `Migrate ${target.email}` });
   await button.click();
   const dialog = page.getByRole("alertdialog", { name: `Migrate the invitation for ${target.email}?` });
@@ -98,25 +82,25 @@ test("a single Migrate asks first, saying in words that it sends a fresh e-mail 
   await expect(dialog).toContainText("also a member of the organization (Organization Member");
   // The safe button has the focus: Enter on open changes nothing.
   await expect(dialog.getByRole("button", { name: "Keep as it is" })).toBeFocused();
-  await expectNoSeriousA11yIssues(page, "single migrate dialog");
+  await a11y(page, "single migrate dialog");
   await dialog.getByRole("button", { name: "Keep as it is" }).click();
   await expect(dialog).toBeHidden();
   await expect(button).toBeFocused();
   await expect(page.getByRole("heading", { name: "Legacy invitations (3)" })).toBeVisible();
-  const writes = (await atlas.journal()).filter(
+  const writes = (await sim.journal()).filter(
     (e: any) => e.method !== "GET" && e.path.startsWith("/api/atlas/"),
   );
   expect(writes).toEqual([]);
 });
 
-test("migrate all confirms with the number of people, shows progress and results", async ({ page }) => {
+test("migrate all confirms with the number of people, shows progress and results", async ({ page, a11y }) => {
   await openPanel(page);
   await page.getByRole("button", { name: "Migrate all (3)" }).click();
   const dialog = page.getByRole("alertdialog", { name: "Migrate 3 legacy invitations for 3 people?" });
   await expect(dialog).toBeVisible();
   await expect(dialog).toContainText("Migrating sends 3 people a fresh invitation e-mail from Atlas");
   await expect(dialog).toContainText("3 people were invited to a project only");
-  await expectNoSeriousA11yIssues(page, "confirm dialog");
+  await a11y(page, "confirm dialog");
   await dialog.getByRole("button", { name: "Migrate 3 people" }).click();
   await expect(page.getByText("Done: 3 of 3 migrated.")).toBeVisible();
   await expect(page.getByRole("heading", { name: "Legacy invitations (0)" })).toBeVisible();
@@ -130,7 +114,8 @@ test("migrate all confirms with the number of people, shows progress and results
 
 test("the banner shows the days left on every page, and past the date what still depends on the retired API", async ({
   page,
-  baseURL,
+  api,
+  sim,
 }) => {
   // The banner accepts a server answer up to 30 s old: read afresh first, as the simulator was just reset.
   await openPanel(page);
@@ -144,11 +129,9 @@ test("the banner shows the days left on every page, and past the date what still
   await expect(page).toHaveURL(new RegExp(PAGE));
 
   // The ledger remembers the legacy project invitations (a sync): past the date Atlas no longer lists them.
-  const synced = await page.request.post(`/api/orgs/${ORG_ID}/ledger/sync`, {
-    headers: { Origin: baseURL! },
-  });
+  const synced = await api.post(`/api/orgs/${ORG_ID}/ledger/sync`);
   expect(synced.status()).toBe(200);
-  await moveAtlasClockTo("2027-07-02T00:00:00Z");
+  await sim.moveClockTo("2027-07-02T00:00:00Z");
   await page.goto(PAGE); // reads Atlas afresh (the banner accepts a 30 s old answer)
   await expect(page.getByText("retired on 1 July 2027").first()).toBeVisible();
   await expect(page.getByText(/410 VERSION_GONE/)).toBeVisible();

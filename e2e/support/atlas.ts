@@ -13,6 +13,7 @@ async function control(method: string, path: string, body?: unknown): Promise<an
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
+  if (!res.ok) throw new Error(`simulator ${method} ${path}: ${res.status} ${text}`);
   return text ? JSON.parse(text) : null;
 }
 
@@ -38,6 +39,16 @@ export const atlas = {
   acceptUser: (userId: string) => control("POST", `/__sim/orgs/${ORG_ID}/users/${userId}/accept`),
   acceptInvitation: (invitationId: string) =>
     control("POST", `/__sim/orgs/${ORG_ID}/invites/${invitationId}/accept`),
+  rejectUser: (userId: string) => control("POST", `/__sim/orgs/${ORG_ID}/users/${userId}/reject`),
+  /** Moves the simulated clock forward (it never goes back; reset() starts it again). */
+  advanceClock: (seconds: number) => control("POST", "/__sim/clock", { advanceSeconds: seconds }),
+  /** Moves the simulated clock forward to `iso`. */
+  moveClockTo: async (iso: string) => {
+    const now = Date.parse((await control("GET", "/__sim/clock")).now);
+    await control("POST", "/__sim/clock", { advanceSeconds: Math.ceil((Date.parse(iso) - now) / 1000) });
+  },
+  /** Empties the request journal (so that a test reads only the calls it caused). */
+  clearJournal: () => control("DELETE", "/__sim/requests"),
 };
 
 export interface ListedInvitation {
