@@ -2,7 +2,7 @@ import "server-only";
 import { getDb } from "../db";
 import { env } from "../env";
 import { logger } from "../log";
-import { buildDigests, digestDay } from "../notifications/digest";
+import { buildDigests, digestCron, digestDay } from "../notifications/digest";
 import { sendOutboxRow, staleOutboxIds, unsentOutboxIds } from "../notifications/outbox";
 import { emailConfigured, webhookConfigured } from "../notifications/transports";
 import type { JobDefinition } from "./types";
@@ -38,10 +38,7 @@ export const notifySendJob: JobDefinition<{ outboxId: string }> = {
 
 export const notifyDigestJob: JobDefinition<{ day?: string }> = {
   name: "notify-digest",
-  schedule: () => {
-    const cron = env().NOTIFY_DIGEST_CRON;
-    return cron === "off" || (!emailConfigured() && !webhookConfigured()) ? null : cron;
-  },
+  schedule: digestCron,
   retryLimit: 3,
   async handler(data, { log }) {
     if (!emailConfigured() && !webhookConfigured()) return;

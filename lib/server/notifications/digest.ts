@@ -1,4 +1,5 @@
 import "server-only";
+import { CronExpressionParser } from "cron-parser";
 import { and, asc, eq, gt, gte, inArray, lte, max, sql } from "drizzle-orm";
 import { inviterLabel } from "@/lib/schemas/inviter-label";
 import type { DigestPreview } from "@/lib/schemas/notifications";
@@ -7,6 +8,7 @@ import { user as userTable } from "../db/schema/auth";
 import { invitationLedger, invitationLedgerEvents } from "../db/schema/ledger";
 import { notificationDigestState, notificationPreferences } from "../db/schema/notifications";
 import { orgRoutes } from "../db/schema/org-routes";
+import { env } from "../env";
 import { toLedgerEntries } from "../ledger/list-ledger";
 import { addToOutbox } from "./outbox";
 import { digestPayload, digestSubject, digestText } from "./digest-text";
@@ -21,11 +23,38 @@ import { emailConfigured, webhookConfigured, webhookHost } from "./transports";
 export type { DigestContent, DigestItem };
 
 const REPORTED = ["accepted", "expired", "rejected"] as const;
-const EXPIRY_WINDOW_MS = 7 * 24 * 3600_000;
+const DAY_MS = 24 * 3600_000;
+const EXPIRY_WINDOW_MS = 7 * DAY_MS;
 
 /** "2026-12-01": the UTC day of a date. */
 export function digestDay(d: Date): string {
   return d.toISOString().slice(0, 10);
+}
+
+/** The digest's cron (UTC), handed to pg-boss as written; null when NOTIFY_DIGEST_CRON is off or nothing can be sent. */
+export function digestCron(): string | null {
+  const cron = env().NOTIFY_DIGEST_CRON;
+  return cron === "off" || (!emailConfigured() && !webhookConfigured()) ? null : cron;
+}
+
+/**
+ * The UTC day the next digest is built for: the day of the cron's first tick on a day not built yet (the job
+ * builds for the day of its tick, and a day already built is skipped). Without a schedule (a run queued by
+ * hand): today, or tomorrow once today's is built.
+ */
+export function nextDigestDay(cron: string | null, lastDay: string | null, now: Date): string {
+  const today = digestDay(now);
+  const built = lastDay !== null && lastDay >= today;
+  const unscheduled = built ? digestDay(new Date(now.getTime() + DAY_MS)) : today;
+  if (cron === null) return unscheduled;
+  const from = built ? new Date(Date.parse(`${lastDay}T00:00:00.000Z`) + DAY_MS - 1) : now;
+  try {
+    const tick = CronExpressionParser.parse(cron, { tz: "UTC", strict: false, currentDate: from }).next();
+    return digestDay(tick.toDate());
+  } catch {
+    // An expression with no next date (env.ts has parsed it, so only e.g. 31 February).
+    return unscheduled;
+  }
 }
 
 interface Recipient {
@@ -211,8 +240,8 @@ export async function buildOrgDigest(
 
 /**
  * What the org's next digest would say (the Notifications page's preview), read without writing anything:
- * the same content, recipients and words as buildOrgDigest, from the org's watermark up to now. The day is
- * the next one not yet built: today, or tomorrow once today's digest went out.
+ * the same content, recipients and words as buildOrgDigest, from the org's watermark up to now, for the day
+ * of the next run (nextDigestDay).
  */
 export async function previewOrgDigest(db: Db, orgId: string, now = new Date()): Promise<DigestPreview> {
   const [state] = await db
@@ -220,9 +249,7 @@ export async function previewOrgDigest(db: Db, orgId: string, now = new Date()):
     .from(notificationDigestState)
     .where(eq(notificationDigestState.orgId, orgId))
     .limit(1);
-  const today = digestDay(now);
-  const day =
-    state?.lastDay && state.lastDay >= today ? digestDay(new Date(now.getTime() + 24 * 3600_000)) : today;
+  const day = nextDigestDay(digestCron(), state?.lastDay ?? null, now);
   const afterSeq = state?.lastSeq ?? 0;
   const [top] = await db
     .select({ seq: max(invitationLedgerEvents.seq) })

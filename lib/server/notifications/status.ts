@@ -6,7 +6,7 @@ import { auditedMutation } from "../audit/mutation";
 import type { Db } from "../db";
 import { env } from "../env";
 import { queueOutbox } from "../jobs/notify";
-import { lastDigestRun } from "./digest";
+import { digestCron, lastDigestRun } from "./digest";
 import {
   countOutbox,
   getOutboxRow,
@@ -20,7 +20,6 @@ import { emailConfigured, smtpServerLabel, webhookConfigured, webhookHost } from
 
 /** The Notifications page: what is configured (never a credential), recent sends and failures. */
 export async function notificationsStatus(db: Db): Promise<NotificationsStatus> {
-  const cron = env().NOTIFY_DIGEST_CRON;
   return {
     email: {
       configured: emailConfigured(),
@@ -29,7 +28,7 @@ export async function notificationsStatus(db: Db): Promise<NotificationsStatus> 
     },
     webhook: { configured: webhookConfigured(), host: webhookHost() },
     digest: {
-      cron: cron === "off" || (!emailConfigured() && !webhookConfigured()) ? null : cron,
+      cron: digestCron(),
       lastRunAt: (await lastDigestRun(db))?.toISOString() ?? null,
     },
     counts: await countOutbox(db),
@@ -40,25 +39,31 @@ export async function notificationsStatus(db: Db): Promise<NotificationsStatus> 
 /** An admin's retry of a failed notification: back to the queue, sent by the job layer; audited. */
 export async function retryNotification(db: Db, actor: AuditActor, id: string): Promise<OutboxRowView> {
   const row = await getOutboxRow(db, id);
-  if (!row) throw new HttpError("not_found", "No such notification.");
+  if (!row) throw new HttpError({ code: "not_found", message: "No such notification." });
   return auditedMutation({
     db,
     actor,
     action: "notification.retried",
     target: { orgId: row.orgId, targetEmail: row.channel === "email" ? row.recipient : null, targetId: id },
     act: async () => {
-      if (row.status === "sent") throw new HttpError("conflict", "This notification was already sent.");
+      if (row.status === "sent")
+        throw new HttpError({ code: "conflict", message: "This notification was already sent." });
       // A claim past its lease is a sender that died mid-delivery: retried like a failed row.
       if (row.status === "sending" && !isStaleClaim(row))
-        throw new HttpError("conflict", "This notification is being sent right now.");
+        throw new HttpError({ code: "conflict", message: "This notification is being sent right now." });
       if (row.channel === "email" && row.bodyText === null) {
-        throw new HttpError(
-          "conflict",
-          "A set-password link is never stored, so it cannot be sent again: issue a new link on the Users page.",
-        );
+        throw new HttpError({
+          code: "conflict",
+          message:
+            "A set-password link is never stored, so it cannot be sent again: issue a new link on the Users page.",
+        });
       }
       const queued = await requeueOutboxRow(db, id);
-      if (!queued) throw new HttpError("conflict", "This notification changed meanwhile; reload the page.");
+      if (!queued)
+        throw new HttpError({
+          code: "conflict",
+          message: "This notification changed meanwhile; reload the page.",
+        });
       await queueOutbox([id]);
       return outboxView(queued);
     },
