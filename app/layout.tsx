@@ -2,7 +2,6 @@ import type { Metadata } from "next";
 import { headers } from "next/headers";
 import type { ReactNode } from "react";
 import { Providers } from "@/components/providers";
-import { ThemeScript } from "@/components/theme/theme-script";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -14,13 +13,10 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   // proxy.ts sets a fresh CSP nonce per request; the inline theme script carries it (and pages render dynamically).
   const nonce = (await headers()).get("x-nonce") ?? undefined;
   return (
-    // The theme script changes the class on <html> before hydration, on purpose.
+    // The theme script (next-themes, in Providers) changes the class on <html> before hydration, on purpose.
     <html lang="en" suppressHydrationWarning>
-      <head>
-        <ThemeScript nonce={nonce} />
-      </head>
       <body className="min-h-dvh bg-canvas text-fg">
-        <Providers>{children}</Providers>
+        <Providers nonce={nonce}>{children}</Providers>
       </body>
     </html>
   );

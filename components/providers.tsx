@@ -1,10 +1,18 @@
 "use client";
 
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { ThemeProvider } from "next-themes";
+import { NuqsAdapter } from "nuqs/adapters/next/app";
 import { useState, type ReactNode } from "react";
 import { Toaster } from "sonner";
 import { queryRetryDelay, shouldRetryQuery } from "@/lib/api-client/fetcher";
-import { useIsDark, useSystemThemeSync } from "./theme/use-is-dark";
+import { useIsDark } from "./theme/use-is-dark";
+
+/**
+ * Where the light/dark choice is saved. The key the console used before next-themes, so a saved choice is
+ * kept ("light" / "dark"; absent or "system": follow the operating system).
+ */
+const THEME_STORAGE_KEY = "invite-console-theme";
 
 function makeQueryClient(): QueryClient {
   return new QueryClient({
@@ -16,15 +24,31 @@ function makeQueryClient(): QueryClient {
   });
 }
 
-export function Providers({ children }: { children: ReactNode }) {
-  const [queryClient] = useState(makeQueryClient);
+function ThemedToaster() {
   const dark = useIsDark();
-  useSystemThemeSync();
+  // Bottom-left: dialog footers keep their buttons on the right, where a toast would cover them.
+  return <Toaster richColors closeButton theme={dark ? "dark" : "light"} position="bottom-left" />;
+}
+
+/**
+ * `nonce`: proxy.ts's per-request CSP nonce, for next-themes' inline script, which sets the "dark" class on
+ * <html> (app/globals.css's dark variant) before the first paint: no flash of the wrong theme.
+ */
+export function Providers({ children, nonce }: { children: ReactNode; nonce?: string }) {
+  const [queryClient] = useState(makeQueryClient);
   return (
-    <QueryClientProvider client={queryClient}>
-      {children}
-      {/* Bottom-left: dialog footers keep their buttons on the right, where a toast would cover them. */}
-      <Toaster richColors closeButton theme={dark ? "dark" : "light"} position="bottom-left" />
-    </QueryClientProvider>
+    <ThemeProvider
+      attribute="class"
+      defaultTheme="system"
+      enableSystem
+      storageKey={THEME_STORAGE_KEY}
+      nonce={nonce}
+    >
+      <QueryClientProvider client={queryClient}>
+        {/* URL state (tabs, filters, sort) through nuqs: lib/search-params/ holds the parsers. */}
+        <NuqsAdapter>{children}</NuqsAdapter>
+        <ThemedToaster />
+      </QueryClientProvider>
+    </ThemeProvider>
   );
 }

@@ -1,22 +1,20 @@
 "use client";
 
-import { useEffect, useSyncExternalStore } from "react";
-import { watchSystemTheme } from "./theme";
+import { useTheme } from "next-themes";
+import { useSyncExternalStore } from "react";
 
-function subscribe(onChange: () => void): () => void {
-  const observer = new MutationObserver(onChange);
-  observer.observe(document.documentElement, { attributes: true, attributeFilter: ["class"] });
-  return () => observer.disconnect();
-}
+const noSubscription = () => () => {};
 
-const readDark = () => document.documentElement.classList.contains("dark");
-
-/** Whether dark mode is on now (false during the server render, then the real value after hydration). */
+/**
+ * Whether dark mode is on (next-themes' resolved theme: the saved choice, else the system's). False during
+ * the server render and hydration, which cannot know it, then the real value: no hydration mismatch.
+ */
 export function useIsDark(): boolean {
-  return useSyncExternalStore(subscribe, readDark, () => false);
-}
-
-/** Follows the operating system's light/dark setting while the user has not picked one. */
-export function useSystemThemeSync(): void {
-  useEffect(() => watchSystemTheme(), []);
+  const { resolvedTheme } = useTheme();
+  const hydrated = useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
+  return hydrated && resolvedTheme === "dark";
 }
