@@ -24,22 +24,35 @@ export interface ErrorEnvelope {
   };
 }
 
+export interface ApiErrorInit extends Omit<ErrorEnvelope["error"], "code"> {
+  status: number;
+  code: ErrorCode;
+}
+
 /** Thrown by the browser fetcher: the UI branches on `code`, never on the message text. */
 export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: ErrorCode,
-    message: string,
-    readonly fields?: Record<string, string>,
-    readonly atlasErrorCode?: string,
-    readonly retryAfter?: number,
-  ) {
+  readonly status: number;
+  readonly code: ErrorCode;
+  readonly fields?: Record<string, string>;
+  readonly atlasErrorCode?: string;
+  readonly retryAfter?: number;
+  /** Epoch ms before which retrying is pointless (the console's or Atlas's Retry-After). */
+  readonly retryAt: number | undefined;
+
+  constructor({ status, code, message, fields, atlasErrorCode, retryAfter }: ApiErrorInit) {
     super(message);
     this.name = "ApiError";
+    this.status = status;
+    this.code = code;
+    this.fields = fields;
+    this.atlasErrorCode = atlasErrorCode;
+    this.retryAfter = retryAfter;
     // Retry-After is relative to when the answer arrived: pin it to the clock once.
     this.retryAt = retryAfter !== undefined ? Date.now() + retryAfter * 1000 : undefined;
   }
 
-  /** Epoch ms before which retrying is pointless (the console's or Atlas's Retry-After). */
-  readonly retryAt: number | undefined;
+  /** The error a console answer of `status` with this envelope stands for. */
+  static fromEnvelope(status: number, body: ErrorEnvelope): ApiError {
+    return new ApiError({ status, ...body.error });
+  }
 }

@@ -35,26 +35,24 @@ export function parseRetryAfter(header: string | null, now = Date.now()): number
 function toApiError(status: number, payload: unknown, headerRetryAfter?: number): ApiError {
   const error = (payload as { error?: Record<string, unknown> } | null)?.error;
   if (error && isErrorCode(error.code) && typeof error.message === "string") {
-    const fields =
-      error.fields && typeof error.fields === "object" ? (error.fields as Record<string, string>) : undefined;
-    return new ApiError(
-      status,
-      error.code,
-      error.message,
-      fields,
-      typeof error.atlasErrorCode === "string" ? error.atlasErrorCode : undefined,
-      typeof error.retryAfter === "number" ? error.retryAfter : headerRetryAfter,
-    );
+    return ApiError.fromEnvelope(status, {
+      error: {
+        code: error.code,
+        message: error.message,
+        ...(error.fields && typeof error.fields === "object"
+          ? { fields: error.fields as Record<string, string> }
+          : {}),
+        ...(typeof error.atlasErrorCode === "string" ? { atlasErrorCode: error.atlasErrorCode } : {}),
+        retryAfter: typeof error.retryAfter === "number" ? error.retryAfter : headerRetryAfter,
+      },
+    });
   }
-  const code = CODE_BY_STATUS[status] ?? "internal";
-  return new ApiError(
+  return new ApiError({
     status,
-    code,
-    `The console answered HTTP ${status}. Try again in a moment.`,
-    undefined,
-    undefined,
-    headerRetryAfter,
-  );
+    code: CODE_BY_STATUS[status] ?? "internal",
+    message: `The console answered HTTP ${status}. Try again in a moment.`,
+    retryAfter: headerRetryAfter,
+  });
 }
 
 async function readJson(res: Response): Promise<unknown> {
@@ -83,14 +81,22 @@ export async function apiFetch<T = unknown>(path: string, options: ApiFetchOptio
     });
   } catch (e) {
     if (e instanceof DOMException && e.name === "AbortError") throw e;
-    throw new ApiError(0, "internal", "The console server could not be reached. Check your connection.");
+    throw new ApiError({
+      status: 0,
+      code: "internal",
+      message: "The console server could not be reached. Check your connection.",
+    });
   }
   const payload = await readJson(res);
   if (!res.ok) throw toApiError(res.status, payload, parseRetryAfter(res.headers.get("Retry-After")));
   if (!options.schema) return payload as T;
   const parsed = options.schema.safeParse(payload);
   if (!parsed.success) {
-    throw new ApiError(res.status, "internal", "The console answered something unexpected. Reload the page.");
+    throw new ApiError({
+      status: res.status,
+      code: "internal",
+      message: "The console answered something unexpected. Reload the page.",
+    });
   }
   return parsed.data;
 }

@@ -12,24 +12,29 @@ describe("Retry-After in the browser", () => {
   });
 
   it("a query is never retried before Retry-After", () => {
-    const busy = new ApiError(503, "atlas_unavailable", "Atlas is busy.", undefined, undefined, 20);
+    const busy = new ApiError({
+      status: 503,
+      code: "atlas_unavailable",
+      message: "Atlas is busy.",
+      retryAfter: 20,
+    });
     expect(shouldRetryQuery(1, busy)).toBe(true);
     expect(queryRetryDelay(1, busy)).toBeGreaterThan(19_000);
-    const down = new ApiError(502, "atlas_unavailable", "Atlas answered 500.");
+    const down = new ApiError({ status: 502, code: "atlas_unavailable", message: "Atlas answered 500." });
     expect(queryRetryDelay(1, down)).toBeLessThan(5_000);
   });
 
   it("a rate limit is left to the Retry button (it counts down); refusals are not retried", () => {
-    const limited = new ApiError(
-      503,
-      "rate_limited",
-      "Atlas rate limit: retry in 20 s.",
-      undefined,
-      undefined,
-      20,
-    );
+    const limited = new ApiError({
+      status: 503,
+      code: "rate_limited",
+      message: "Atlas rate limit: retry in 20 s.",
+      retryAfter: 20,
+    });
     expect(shouldRetryQuery(1, limited)).toBe(false);
-    expect(shouldRetryQuery(1, new ApiError(403, "forbidden", "no"))).toBe(false);
-    expect(shouldRetryQuery(1, new ApiError(502, "atlas_gone", "retired"))).toBe(false);
+    expect(shouldRetryQuery(1, new ApiError({ status: 403, code: "forbidden", message: "no" }))).toBe(false);
+    expect(shouldRetryQuery(1, new ApiError({ status: 502, code: "atlas_gone", message: "retired" }))).toBe(
+      false,
+    );
   });
 });

@@ -5,14 +5,12 @@ import { formatWait } from "@/lib/format";
 
 describe("one countdown for a rate-limited answer", () => {
   it("the message and the button show the same seconds as time passes", () => {
-    const limited = new ApiError(
-      503,
-      "rate_limited",
-      "Atlas rate limit: retry in 30 s.",
-      undefined,
-      undefined,
-      30,
-    );
+    const limited = new ApiError({
+      status: 503,
+      code: "rate_limited",
+      message: "Atlas rate limit: retry in 30 s.",
+      retryAfter: 30,
+    });
     const arrived = limited.retryAt! - 30_000;
     // Ten seconds later the message no longer says 30 s while the button says 20 s: both say 20 s.
     const later = arrived + 10_000;
@@ -35,7 +33,9 @@ describe("one countdown for a rate-limited answer", () => {
     expect(messageWithWait("Atlas is unreachable. Check the network and try again.", 5_000)).toBe(
       "Atlas is unreachable. Check the network and try again.",
     );
-    expect(retryAtOf(new ApiError(502, "atlas_unavailable", "Atlas answered 500."))).toBeUndefined();
+    expect(
+      retryAtOf(new ApiError({ status: 502, code: "atlas_unavailable", message: "Atlas answered 500." })),
+    ).toBeUndefined();
     expect(retryAtOf(new Error("plain"))).toBeUndefined();
     expect(waitLeft(undefined, Date.now())).toBe(0);
   });

@@ -29,14 +29,45 @@ describe("errors classified across module copies", () => {
     const routes = await copy(); // the route handlers' copy
     expect(made.atlas.AtlasError).not.toBe(routes.atlas.AtlasError);
 
-    const cases: [InstanceType<AtlasErrors["AtlasError"]>, number, string, string | undefined][] = [
-      [new made.atlas.AtlasError("http", "x", 409, "USER_ALREADY_INVITED"), 409, "conflict", undefined],
-      [new made.atlas.AtlasError("http", "x", 404, "INVITATION_NOT_FOUND"), 404, "not_found", undefined],
-      [new made.atlas.AtlasError("http", "x", 403, "USER_UNAUTHORIZED"), 403, "forbidden", undefined],
-      [new made.atlas.AtlasError("http", "x", 429, "RATE_LIMITED", null, 30), 503, "rate_limited", "30"],
-      [new made.atlas.AtlasError("token", "x", 401, "invalid_client"), 502, "atlas_auth", undefined],
-      [new made.atlas.AtlasError("token", "x", 403, "access_denied"), 503, "rate_limited", "60"],
-      [new made.atlas.AtlasError("unknown_outcome", "x", 503), 502, "unknown_outcome", undefined],
+    const { AtlasError } = made.atlas;
+    const cases: [ReturnType<AtlasErrors["AtlasError"]["http"]>, number, string, string | undefined][] = [
+      [
+        AtlasError.http({ status: 409, errorCode: "USER_ALREADY_INVITED", detail: null }),
+        409,
+        "conflict",
+        undefined,
+      ],
+      [
+        AtlasError.http({ status: 404, errorCode: "INVITATION_NOT_FOUND", detail: null }),
+        404,
+        "not_found",
+        undefined,
+      ],
+      [
+        AtlasError.http({ status: 403, errorCode: "USER_UNAUTHORIZED", detail: null }),
+        403,
+        "forbidden",
+        undefined,
+      ],
+      [
+        AtlasError.http({ status: 429, errorCode: "RATE_LIMITED", detail: null, retryAfter: 30 }),
+        503,
+        "rate_limited",
+        "30",
+      ],
+      [
+        AtlasError.token({ message: "x", status: 401, errorCode: "invalid_client", detail: null }),
+        502,
+        "atlas_auth",
+        undefined,
+      ],
+      [
+        AtlasError.token({ message: "x", status: 403, errorCode: "access_denied", detail: null }),
+        503,
+        "rate_limited",
+        "60",
+      ],
+      [AtlasError.unknownOutcome({ message: "x", status: 503 }), 502, "unknown_outcome", undefined],
     ];
     for (const [error, status, code, retryAfter] of cases) {
       expect(error instanceof routes.atlas.AtlasError).toBe(false); // the trap
@@ -50,10 +81,17 @@ describe("errors classified across module copies", () => {
   it("HttpError and InvalidAtlasId of another copy keep their status, code and Retry-After", async () => {
     const made = await copy();
     const routes = await copy();
-    const conflict = routes.api.mapError(new made.api.HttpError("conflict", "Already invited."));
+    const conflict = routes.api.mapError(
+      new made.api.HttpError({ code: "conflict", message: "Already invited." }),
+    );
     expect([conflict.status, conflict.body.error.code]).toEqual([409, "conflict"]);
     const limited = routes.api.mapError(
-      new made.api.HttpError("rate_limited", "Atlas rate limit: retry in 30 s.", undefined, 503, 30),
+      new made.api.HttpError({
+        code: "rate_limited",
+        message: "Atlas rate limit: retry in 30 s.",
+        status: 503,
+        retryAfter: 30,
+      }),
     );
     expect([limited.status, limited.body.error.retryAfter, limited.headers["Retry-After"]]).toEqual([
       503,

@@ -38,14 +38,21 @@ export async function revokeOwnSession(
   sessionId: string,
 ): Promise<void> {
   if (sessionId === currentId) {
-    throw new HttpError("invalid_input", "This is the session you are using: sign out instead.");
+    throw new HttpError({
+      code: "invalid_input",
+      message: "This is the session you are using: sign out instead.",
+    });
   }
   const [row] = await db
     .select({ token: sessionTable.token, userAgent: sessionTable.userAgent, ip: sessionTable.ipAddress })
     .from(sessionTable)
     .where(and(eq(sessionTable.id, sessionId), eq(sessionTable.userId, actor.userId)));
   // Another user's session id answers the same as an unknown one.
-  if (!row) throw new HttpError("not_found", "There is no such session (it may have ended already).");
+  if (!row)
+    throw new HttpError({
+      code: "not_found",
+      message: "There is no such session (it may have ended already).",
+    });
   const ctx = await (await getAuth()).$context;
   await ctx.internalAdapter.deleteSession(row.token);
   await auditAuthEvent(actor, {

@@ -23,25 +23,34 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
 
 const HTTP_ERROR_BRAND = "invite-console/HttpError";
 
+export interface HttpErrorInit {
+  code: ErrorCode;
+  message: string;
+  fields?: Record<string, string>;
+  /** An Atlas status passed through; otherwise the code's (ERROR_STATUS). */
+  status?: number;
+  /** Seconds: sent as Retry-After and in the envelope (an Atlas rate limit passed on). */
+  retryAfter?: number;
+}
+
 /**
- * An answer the console gives on purpose: `new HttpError("conflict", message)`. The status comes from the
- * code unless `status` says otherwise (an Atlas status passed through). Classify with `isHttpError`, never
- * `instanceof` (Next.js bundles instrumentation and routes apart: the class can exist twice).
+ * An answer the console gives on purpose: `new HttpError({ code: "conflict", message })`. The status comes
+ * from the code. Classify with `isHttpError`, never `instanceof` (Next.js bundles instrumentation and routes
+ * apart: the class can exist twice).
  */
 export class HttpError extends Error {
   readonly brand = HTTP_ERROR_BRAND;
+  readonly code: ErrorCode;
   readonly status: number;
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-    readonly fields?: Record<string, string>,
-    status?: number,
-    /** Seconds: sent as Retry-After and in the envelope (an Atlas rate limit passed on). */
-    readonly retryAfter?: number,
-  ) {
+  readonly fields?: Record<string, string>;
+  readonly retryAfter?: number;
+  constructor({ code, message, fields, status, retryAfter }: HttpErrorInit) {
     super(message);
     this.name = "HttpError";
+    this.code = code;
     this.status = status ?? ERROR_STATUS[code];
+    this.fields = fields;
+    this.retryAfter = retryAfter;
   }
 }
 

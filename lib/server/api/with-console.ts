@@ -46,13 +46,13 @@ function checkSameOrigin(req: Request, url: URL): void {
   // even when bound to 127.0.0.1, so the Host header is the reference).
   const own = consoleOrigin(req, url);
   if (!origin || origin !== own) {
-    throw new HttpError(
-      "forbidden",
-      "Cross-site request refused: the Origin header must be this console's origin.",
-    );
+    throw new HttpError({
+      code: "forbidden",
+      message: "Cross-site request refused: the Origin header must be this console's origin.",
+    });
   }
   if (site && site !== "same-origin") {
-    throw new HttpError("forbidden", "Cross-site request refused (Sec-Fetch-Site).");
+    throw new HttpError({ code: "forbidden", message: "Cross-site request refused (Sec-Fetch-Site)." });
   }
 }
 
@@ -60,7 +60,11 @@ function checkSameOrigin(req: Request, url: URL): void {
 export const MAX_JSON_BODY_BYTES = 256 * 1024;
 
 const tooLarge = () =>
-  new HttpError("invalid_input", "The request body is too large (limit 256 KB).", undefined, 413);
+  new HttpError({
+    code: "invalid_input",
+    message: "The request body is too large (limit 256 KB).",
+    status: 413,
+  });
 
 /**
  * The body as text, read chunk by chunk and abandoned as soon as it passes MAX_JSON_BODY_BYTES: a larger
@@ -91,12 +95,12 @@ async function readJson(req: Request): Promise<unknown> {
   const text = await readLimitedText(req);
   if (text === "") return undefined;
   if (!/^application\/json(;|$)/i.test(type)) {
-    throw new HttpError("forbidden", "Only application/json bodies are accepted.");
+    throw new HttpError({ code: "forbidden", message: "Only application/json bodies are accepted." });
   }
   try {
     return JSON.parse(text);
   } catch {
-    throw new HttpError("invalid_input", "The request body is not valid JSON.");
+    throw new HttpError({ code: "invalid_input", message: "The request body is not valid JSON." });
   }
 }
 
@@ -108,8 +112,12 @@ function refuseNul(...inputs: unknown[]): void {
   for (const input of inputs) {
     const field = nulFieldPath(input);
     if (field)
-      throw new HttpError("invalid_input", "Some fields are not valid.", {
-        [field]: CONTROL_CHARACTER_MESSAGE,
+      throw new HttpError({
+        code: "invalid_input",
+        message: "Some fields are not valid.",
+        fields: {
+          [field]: CONTROL_CHARACTER_MESSAGE,
+        },
       });
   }
 }
@@ -158,19 +166,24 @@ export function withConsole<P = Record<string, never>, B = undefined>(
       const current = await getConsoleSession(req.headers);
       if (!current) {
         await refused(actor, opts.action, req, "no session");
-        throw markAudited(new HttpError("unauthorized", "Sign in to use the console."));
+        throw markAudited(new HttpError({ code: "unauthorized", message: "Sign in to use the console." }));
       }
       const user: ConsoleUser = { id: current.user.id, email: current.user.email, role: current.user.role };
       actor = actorFrom(req.headers, user);
       if (current.needsTotpSetup) {
         await refused(actor, opts.action, req, "two-factor setup pending");
         throw markAudited(
-          new HttpError("forbidden", "Set up two-factor authentication before using the console."),
+          new HttpError({
+            code: "forbidden",
+            message: "Set up two-factor authentication before using the console.",
+          }),
         );
       }
       if (!can(user.role, opts.action)) {
         await refused(actor, opts.action, req, `role ${user.role}`);
-        throw markAudited(new HttpError("forbidden", "Your console role does not allow this."));
+        throw markAudited(
+          new HttpError({ code: "forbidden", message: "Your console role does not allow this." }),
+        );
       }
       if (MUTATING.has(req.method)) checkSameOrigin(req, url);
       const rawParams = (await ctx?.params) ?? {};

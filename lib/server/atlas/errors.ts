@@ -16,23 +16,79 @@ export type AtlasFailure =
  */
 const ATLAS_ERROR_BRAND = "invite-console/AtlasError";
 
+interface AtlasErrorInit {
+  failure: AtlasFailure;
+  message: string;
+  status?: number | null;
+  errorCode?: string | null;
+  detail?: string | null;
+  retryAfter?: number | null;
+  stillRunning?: boolean;
+  fields?: readonly string[];
+}
+
+/** What Atlas answered with an error status: its status, errorCode, detail, Retry-After and field names. */
+export interface AtlasAnswer {
+  status: number;
+  errorCode: string | null;
+  detail: string | null;
+  retryAfter?: number | null;
+  fields?: readonly string[];
+}
+
 export class AtlasError extends Error {
   readonly brand = ATLAS_ERROR_BRAND;
-  constructor(
-    readonly failure: AtlasFailure,
-    message: string,
-    readonly status: number | null = null,
-    readonly errorCode: string | null = null,
-    readonly detail: string | null = null,
-    /** Seconds, from Retry-After on 429/503. */
-    readonly retryAfter: number | null = null,
-    /** unknown_outcome only: Atlas may still be working on it (no answer in time), so look again later. */
-    readonly stillRunning = false,
-    /** The attributes Atlas names in badRequestDetail.fields (400 answers), e.g. "mobileNumber". */
-    readonly fields: readonly string[] = [],
-  ) {
-    super(message);
+  readonly failure: AtlasFailure;
+  readonly status: number | null;
+  readonly errorCode: string | null;
+  readonly detail: string | null;
+  /** Seconds, from Retry-After on 429/503. */
+  readonly retryAfter: number | null;
+  /** unknown_outcome only: Atlas may still be working on it (no answer in time), so look again later. */
+  readonly stillRunning: boolean;
+  /** The attributes Atlas names in badRequestDetail.fields (400 answers), e.g. "mobileNumber". */
+  readonly fields: readonly string[];
+
+  private constructor(init: AtlasErrorInit) {
+    super(init.message);
     this.name = "AtlasError";
+    this.failure = init.failure;
+    this.status = init.status ?? null;
+    this.errorCode = init.errorCode ?? null;
+    this.detail = init.detail ?? null;
+    this.retryAfter = init.retryAfter ?? null;
+    this.stillRunning = init.stillRunning ?? false;
+    this.fields = init.fields ?? [];
+  }
+
+  /** Atlas answered with an error status. */
+  static http(answer: AtlasAnswer): AtlasError {
+    return new AtlasError({ failure: "http", message: `Atlas answered ${answer.status}`, ...answer });
+  }
+
+  /** No answer: in time (`timeout`) or at all (refused, reset, DNS). */
+  static unreachable({ timeout }: { timeout: boolean }): AtlasError {
+    return new AtlasError({
+      failure: timeout ? "timeout" : "network",
+      message: timeout ? "Atlas did not answer in time" : "Atlas is unreachable",
+    });
+  }
+
+  /** A POST/PATCH whose fate is unknown; `stillRunning` when Atlas may still be working on it. */
+  static unknownOutcome(
+    init: { message: string; stillRunning?: boolean } & Partial<Omit<AtlasAnswer, "fields">>,
+  ): AtlasError {
+    return new AtlasError({ failure: "unknown_outcome", ...init });
+  }
+
+  /** Atlas answered something the console cannot read. */
+  static invalidResponse({ message, status }: { message: string; status: number }): AtlasError {
+    return new AtlasError({ failure: "invalid_response", message, status });
+  }
+
+  /** The token endpoint refused (bad credentials, token limit) or failed. */
+  static token(init: { message: string } & AtlasAnswer): AtlasError {
+    return new AtlasError({ failure: "token", ...init });
   }
 
   get isNotFound(): boolean {

@@ -111,12 +111,9 @@ export class AtlasHttp {
           const msg = timeout
             ? "Atlas did not confirm the change (no answer in time)"
             : "Atlas did not confirm the change (connection lost)";
-          throw new AtlasError("unknown_outcome", msg, null, null, null, null, timeout);
+          throw AtlasError.unknownOutcome({ message: msg, stillRunning: timeout });
         }
-        throw new AtlasError(
-          timeout ? "timeout" : "network",
-          timeout ? "Atlas did not answer in time" : "Atlas is unreachable",
-        );
+        throw AtlasError.unreachable({ timeout });
       }
 
       observeAtlasAnswer(this.conn.id, res.status, res.headers, req.version);
@@ -147,22 +144,14 @@ export class AtlasHttp {
           continue;
         }
         if (res.status === 503 && !idempotent) {
-          throw new AtlasError(
-            "unknown_outcome",
-            "Atlas did not confirm the change (503)",
-            503,
+          throw AtlasError.unknownOutcome({
+            message: "Atlas did not confirm the change (503)",
+            status: 503,
             errorCode,
             detail,
-          );
+          });
         }
-        throw new AtlasError(
-          "http",
-          `Atlas answered ${res.status}`,
-          res.status,
-          errorCode,
-          detail,
-          retryAfter,
-        );
+        throw AtlasError.http({ status: res.status, errorCode, detail, retryAfter });
       }
       if (res.status >= 500) {
         if (idempotent && retriesLeft > 0) {
@@ -173,28 +162,18 @@ export class AtlasHttp {
           continue;
         }
         if (!idempotent) {
-          throw new AtlasError(
-            "unknown_outcome",
-            `Atlas did not confirm the change (${res.status})`,
-            res.status,
+          throw AtlasError.unknownOutcome({
+            message: `Atlas did not confirm the change (${res.status})`,
+            status: res.status,
             errorCode,
             detail,
-          );
+          });
         }
       }
       const fields = (Array.isArray(body?.badRequestDetail?.fields) ? body.badRequestDetail.fields : [])
         .map((f) => f?.field)
         .filter((f): f is string => typeof f === "string");
-      throw new AtlasError(
-        "http",
-        `Atlas answered ${res.status}`,
-        res.status,
-        errorCode,
-        detail,
-        retryAfter,
-        false,
-        fields,
-      );
+      throw AtlasError.http({ status: res.status, errorCode, detail, retryAfter, fields });
     }
   }
 
@@ -212,15 +191,17 @@ export class AtlasHttp {
     try {
       json = JSON.parse(text);
     } catch {
-      throw new AtlasError("invalid_response", "Atlas answered something that is not JSON", res.status);
+      throw AtlasError.invalidResponse({
+        message: "Atlas answered something that is not JSON",
+        status: res.status,
+      });
     }
     const parsed = req.schema.safeParse(json);
     if (!parsed.success) {
-      throw new AtlasError(
-        "invalid_response",
-        `Atlas answered an unexpected shape: ${parsed.error.issues[0]?.message ?? ""}`,
-        res.status,
-      );
+      throw AtlasError.invalidResponse({
+        message: `Atlas answered an unexpected shape: ${parsed.error.issues[0]?.message ?? ""}`,
+        status: res.status,
+      });
     }
     return parsed.data;
   }

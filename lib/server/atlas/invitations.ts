@@ -143,15 +143,14 @@ async function createReconciled(
       const found = await impl.findByEmail(orgId, input.email).catch(() => null);
       if (found) return found;
     }
-    throw new AtlasError(
-      "unknown_outcome",
-      e.stillRunning
+    throw AtlasError.unknownOutcome({
+      message: e.stillRunning
         ? "Atlas did not answer in time and no invitation for this address is visible yet"
         : "Atlas did not confirm the invitation and none exists for this address: it was not created",
-      e.status,
-      e.errorCode,
-      e.detail,
-    );
+      status: e.status ?? undefined,
+      errorCode: e.errorCode,
+      detail: e.detail,
+    });
   }
 }
 

@@ -73,13 +73,7 @@ export class TokenManager {
       });
     } catch (e) {
       const timeout = (e as Error).name === "TimeoutError";
-      throw this.fail(
-        new AtlasError(
-          timeout ? "timeout" : "network",
-          timeout ? "Atlas did not answer in time" : "Atlas is unreachable",
-        ),
-        2_000,
-      );
+      throw this.fail(AtlasError.unreachable({ timeout }), 2_000);
     }
     const body = (await res.json().catch(() => null)) as {
       access_token?: unknown;
@@ -96,14 +90,35 @@ export class TokenManager {
     const code = typeof body?.error === "string" ? body.error : null;
     const detail = typeof body?.error_description === "string" ? body.error_description : null;
     if (res.status === 401 || code === "invalid_client") {
-      throw this.fail(new AtlasError("token", "Atlas rejected the credentials", 401, code, detail), 10_000);
+      throw this.fail(
+        AtlasError.token({
+          message: "Atlas rejected the credentials",
+          status: 401,
+          errorCode: code,
+          detail,
+        }),
+        10_000,
+      );
     }
     if (res.status === 403) {
       // access_denied: the 100 live-token limit; back off instead of hammering the endpoint.
-      throw this.fail(new AtlasError("token", "Atlas refused a new access token", 403, code, detail), 60_000);
+      throw this.fail(
+        AtlasError.token({
+          message: "Atlas refused a new access token",
+          status: 403,
+          errorCode: code,
+          detail,
+        }),
+        60_000,
+      );
     }
     throw this.fail(
-      new AtlasError("token", `Atlas token endpoint answered ${res.status}`, res.status, code, detail),
+      AtlasError.token({
+        message: `Atlas token endpoint answered ${res.status}`,
+        status: res.status,
+        errorCode: code,
+        detail,
+      }),
       res.status === 429 ? 30_000 : 2_000,
     );
   }

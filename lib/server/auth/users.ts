@@ -91,8 +91,12 @@ export async function createConsoleUser(input: {
   const email = input.email.trim().toLowerCase();
   const ctx = await (await getAuth()).$context;
   if (await ctx.internalAdapter.findUserByEmail(email)) {
-    throw new HttpError("conflict", `A console user with the e-mail ${email} already exists.`, {
-      email: "Already a console user.",
+    throw new HttpError({
+      code: "conflict",
+      message: `A console user with the e-mail ${email} already exists.`,
+      fields: {
+        email: "Already a console user.",
+      },
     });
   }
   // Inserted directly: better-auth's createUser runs the SSO validation gate, which needs a request.
@@ -146,7 +150,7 @@ async function activeAdminsOtherThan(userId: string): Promise<number> {
 async function findUser(userId: string) {
   const db = await getDb();
   const [row] = await db.select().from(userTable).where(eq(userTable.id, userId));
-  if (!row) throw new HttpError("not_found", "No such console user.");
+  if (!row) throw new HttpError({ code: "not_found", message: "No such console user." });
   return row;
 }
 
@@ -162,10 +166,13 @@ export async function updateConsoleUser(
     target.active &&
     ((change.role !== undefined && change.role !== "admin") || change.active === false);
   if (losesAdmin && userId === actorId) {
-    throw new HttpError("conflict", "You cannot remove your own admin role or deactivate yourself.");
+    throw new HttpError({
+      code: "conflict",
+      message: "You cannot remove your own admin role or deactivate yourself.",
+    });
   }
   if (losesAdmin && (await activeAdminsOtherThan(userId)) === 0) {
-    throw new HttpError("conflict", "The console needs at least one active admin.");
+    throw new HttpError({ code: "conflict", message: "The console needs at least one active admin." });
   }
   const db = await getDb();
   await db
@@ -194,13 +201,17 @@ export async function updateConsoleUser(
 export async function resetTwoFactor(actorId: string | null, userId: string): Promise<ConsoleUserRow> {
   const target = await findUser(userId);
   if (actorId !== null && userId === actorId) {
-    throw new HttpError(
-      "conflict",
-      "You cannot reset your own two-factor authentication: ask another admin, or run `npm run console -- admin reset-2fa` on the server.",
-    );
+    throw new HttpError({
+      code: "conflict",
+      message:
+        "You cannot reset your own two-factor authentication: ask another admin, or run `npm run console -- admin reset-2fa` on the server.",
+    });
   }
   if (!target.twoFactorEnabled) {
-    throw new HttpError("conflict", `${target.email} has no two-factor authentication to reset.`);
+    throw new HttpError({
+      code: "conflict",
+      message: `${target.email} has no two-factor authentication to reset.`,
+    });
   }
   const db = await getDb();
   await db.transaction(async (tx) => {

@@ -50,18 +50,30 @@ export async function createAtlasUser(req: CreateAtlasUserRequest): Promise<Crea
     throw await auditedRefusal(actor, "atlas_user.created", target, e);
   };
   if (!can(req.role, "atlas_users.create")) {
-    await refuse(new HttpError("forbidden", "Only console admins may create Atlas accounts."));
+    await refuse(
+      new HttpError({ code: "forbidden", message: "Only console admins may create Atlas accounts." }),
+    );
   }
   const strength = passwordStrength(input.password, [email, input.firstName, input.lastName]);
   if (strength.score < MIN_PASSWORD_SCORE) {
     const message = `is too easy to guess${strength.warning ? `: ${strength.warning}` : ""}`;
-    await refuse(new HttpError("invalid_input", "The password is too weak.", { password: message }));
+    await refuse(
+      new HttpError({
+        code: "invalid_input",
+        message: "The password is too weak.",
+        fields: { password: message },
+      }),
+    );
   }
   const mobile = normalizeMobile(input.mobileNumber, input.country);
   if (!mobile) {
     const message = "is not a valid mobile number for the chosen country";
     await refuse(
-      new HttpError("invalid_input", "The mobile number is not valid.", { mobileNumber: message }),
+      new HttpError({
+        code: "invalid_input",
+        message: "The mobile number is not valid.",
+        fields: { mobileNumber: message },
+      }),
     );
   }
 
@@ -77,8 +89,12 @@ export async function createAtlasUser(req: CreateAtlasUserRequest): Promise<Crea
     if (i >= 0) {
       const message = "is not a project of this organization";
       await refuse(
-        new HttpError("invalid_input", "A project is not in this organization.", {
-          [`projectRoles.${i}.projectId`]: message,
+        new HttpError({
+          code: "invalid_input",
+          message: "A project is not in this organization.",
+          fields: {
+            [`projectRoles.${i}.projectId`]: message,
+          },
         }),
       );
     }
@@ -155,7 +171,12 @@ function withField(e: unknown, orgRoleCount: number): unknown {
   const mapped = mapError(e).body.error;
   if (!field) return e;
   const message = fieldMessage(e.errorCode, e.detail);
-  return new HttpError(mapped.code, mapped.message, { [field]: message }, undefined, mapped.retryAfter);
+  return new HttpError({
+    code: mapped.code,
+    message: mapped.message,
+    fields: { [field]: message },
+    retryAfter: mapped.retryAfter,
+  });
 }
 
 function fieldMessage(code: string | null, detail: string | null): string {

@@ -41,7 +41,7 @@ function assertBaseUrl(baseUrl: string): void {
   const problem = checkBaseUrl(baseUrl, production());
   if (problem) {
     const message = `The base URL ${problem}.`;
-    throw new HttpError("invalid_input", message, { baseUrl: message });
+    throw new HttpError({ code: "invalid_input", message, fields: { baseUrl: message } });
   }
 }
 
@@ -95,7 +95,7 @@ function conflictOf(e: unknown, name: string | undefined, clientId: string | und
 function clientIdTaken(clientId: string, holder: string | null): HttpError {
   const who = holder === null ? "Another connection" : `Connection “${holder}”`;
   const message = `${who} already uses the client id ${clientId}: one connection per service account.`;
-  return new HttpError("conflict", message, { clientId: message });
+  return new HttpError({ code: "conflict", message, fields: { clientId: message } });
 }
 
 /** Refuses a client id another stored connection (or the one from the environment) already uses. */
@@ -118,7 +118,7 @@ async function assertClientIdFree(
 
 function nameTaken(name: string): HttpError {
   const message = `A connection named “${name}” exists already.`;
-  return new HttpError("conflict", message, { name: message });
+  return new HttpError({ code: "conflict", message, fields: { name: message } });
 }
 
 async function rowOf(db: Db, id: string): Promise<AtlasConnectionRow | null> {

@@ -15,13 +15,15 @@ import type { ConnectionChanges, NewConnection } from "./repository";
 // What the connection routes do: repository + audit + the token cache. Audit rows name the connection and
 // what changed, never a secret (not even its last 4 characters).
 
-const notFound = () => new HttpError("not_found", "There is no such connection (it may have been deleted).");
+const notFound = () =>
+  new HttpError({ code: "not_found", message: "There is no such connection (it may have been deleted)." });
 const readOnly = () =>
-  new HttpError(
-    "conflict",
-    "This connection comes from environment variables (ATLAS_*) and is read-only here; change it where the " +
+  new HttpError({
+    code: "conflict",
+    message:
+      "This connection comes from environment variables (ATLAS_*) and is read-only here; change it where the " +
       "console is deployed, or add a stored connection.",
-  );
+  });
 
 export async function listConnectionViews(): Promise<Connection[]> {
   const stored = await repo.listConnections(await getDb());

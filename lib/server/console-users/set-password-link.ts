@@ -21,7 +21,7 @@ export async function issueSetPasswordLink(req: {
     action: "user.password_link_created",
     target,
     act: async () => {
-      if (!user.active) throw new HttpError("conflict", "Reactivate this user first.");
+      if (!user.active) throw new HttpError({ code: "conflict", message: "Reactivate this user first." });
       return createSetPasswordToken(user.id);
     },
   });

@@ -19,7 +19,7 @@ export async function consoleUserTarget(
       actor,
       action,
       { targetId: userId },
-      new HttpError("not_found", "No such console user."),
+      new HttpError({ code: "not_found", message: "No such console user." }),
     );
   }
   return { user, target: { targetId: user.id, targetEmail: user.email } };

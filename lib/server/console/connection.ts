@@ -31,11 +31,12 @@ import { logger } from "../log";
 // merely the first one that sees it. docs/connections.md explains the rules.
 
 function noConnection(): HttpError {
-  return new HttpError(
-    "atlas_unavailable",
-    "No Atlas connection is configured: an admin adds one on the Connections page (or sets ATLAS_CLIENT_ID " +
+  return new HttpError({
+    code: "atlas_unavailable",
+    message:
+      "No Atlas connection is configured: an admin adds one on the Connections page (or sets ATLAS_CLIENT_ID " +
       "and ATLAS_CLIENT_SECRET).",
-  );
+  });
 }
 
 const picked = (conn: AtlasConnection) => ({
@@ -58,23 +59,27 @@ export async function atlasForOrg(
   if (route) {
     const state = evaluateRoute(route, all, route.orgName);
     if (state.serving) return picked(state.serving.conn);
-    throw new HttpError(
-      "atlas_unavailable",
-      state.problem ?? "No working connection serves this organization.",
-    );
+    throw new HttpError({
+      code: "atlas_unavailable",
+      message: state.problem ?? "No working connection serves this organization.",
+    });
   }
   // One connection and no route yet: it is the only one that could serve the org (Atlas answers 404 if it
   // does not see it); the org list records the route when it first shows the org.
   const only = all.length === 1 ? all[0]! : null;
   if (only && !lastTestFailed(only) && roleOn(only, orgId) !== "member") return picked(only.conn);
   const entry = (await orgsWithConnections()).orgs.find((o) => o.id === orgId);
-  if (!entry) throw new HttpError("not_found", "No Atlas connection of this console sees this organization.");
+  if (!entry)
+    throw new HttpError({
+      code: "not_found",
+      message: "No Atlas connection of this console sees this organization.",
+    });
   const serving = entry.connectionId ? all.find((c) => c.conn.id === entry.connectionId) : undefined;
   if (serving) return picked(serving.conn);
-  throw new HttpError(
-    "atlas_unavailable",
-    entry.route.problem ?? "No working connection serves this organization.",
-  );
+  throw new HttpError({
+    code: "atlas_unavailable",
+    message: entry.route.problem ?? "No working connection serves this organization.",
+  });
 }
 
 export interface ConnectionOrgsStatus {
@@ -180,7 +185,11 @@ export async function setOrgRouteAs(
   const db = await getDb();
   const all = await candidates(db);
   const c = all.find((x) => x.conn.id === connectionId);
-  if (!c) throw new HttpError("not_found", "There is no such connection (it may have been deleted).");
+  if (!c)
+    throw new HttpError({
+      code: "not_found",
+      message: "There is no such connection (it may have been deleted).",
+    });
   const previous = await getRoute(db, orgId);
   const orgName =
     all.flatMap((x) => x.orgsSeen).find((o) => o.id === orgId)?.name ?? previous?.orgName ?? orgId;
@@ -195,25 +204,27 @@ export async function setOrgRouteAs(
     db,
     act: async () => {
       if (lastTestFailed(c)) {
-        throw new HttpError(
-          "conflict",
-          `The last test of “${c.conn.name}” failed (${c.lastTest?.problem?.message ?? "its token was refused"}) ` +
+        throw new HttpError({
+          code: "conflict",
+          message:
+            `The last test of “${c.conn.name}” failed (${c.lastTest?.problem?.message ?? "its token was refused"}) ` +
             "Fix it and test it again before it serves an organization.",
-        );
+        });
       }
       const probe = await probeRole(db, c, { id: orgId, name: orgName });
       if (probe.role === "member") {
-        throw new HttpError(
-          "conflict",
-          `“${c.conn.name}” lacks Organization Owner on “${orgName}”: it could list but not invite or cancel ` +
+        throw new HttpError({
+          code: "conflict",
+          message:
+            `“${c.conn.name}” lacks Organization Owner on “${orgName}”: it could list but not invite or cancel ` +
             "there. Give its service account Organization Owner in Atlas first.",
-        );
+        });
       }
       if (probe.role !== "owner") {
-        throw new HttpError(
-          "conflict",
-          `“${c.conn.name}” could not be checked on “${orgName}”: ${probe.problem ?? "Atlas did not answer."}`,
-        );
+        throw new HttpError({
+          code: "conflict",
+          message: `“${c.conn.name}” could not be checked on “${orgName}”: ${probe.problem ?? "Atlas did not answer."}`,
+        });
       }
       return writeRoute(db, actor, { id: orgId, name: orgName }, connectionId);
     },
@@ -227,7 +238,11 @@ export async function setOrgRouteAs(
   });
   const fresh = await orgsWithConnections();
   const entry = fresh.orgs.find((o) => o.id === orgId);
-  if (!entry) throw new HttpError("not_found", "No Atlas connection of this console sees this organization.");
+  if (!entry)
+    throw new HttpError({
+      code: "not_found",
+      message: "No Atlas connection of this console sees this organization.",
+    });
   return entry;
 }
 

@@ -47,7 +47,7 @@ export async function cancelInvitation(req: CancelInvitationRequest): Promise<vo
       actor,
       "invitation.cancelled",
       base,
-      new HttpError("conflict", "The list is out of date: reload it and try again."),
+      new HttpError({ code: "conflict", message: "The list is out of date: reload it and try again." }),
     );
   }
   // Atlas refusing the read (403, 429, 5xx) is audited as its answer; nothing was deleted.
@@ -128,13 +128,13 @@ function goneDetail(s: Exclude<InvitationState, { state: "pending" }>): string {
 function notPending(s: Exclude<InvitationState, { state: "pending" }>, meanwhile = false): HttpError {
   const who = s.email ? `for ${s.email} ` : "";
   if (s.state === "accepted") {
-    return new HttpError(
-      "conflict",
-      `The invitation ${who}was accepted${meanwhile ? " meanwhile" : ""}: there is nothing to cancel.`,
-    );
+    return new HttpError({
+      code: "conflict",
+      message: `The invitation ${who}was accepted${meanwhile ? " meanwhile" : ""}: there is nothing to cancel.`,
+    });
   }
-  return new HttpError(
-    "not_found",
-    `The invitation ${who}is no longer pending: it was accepted or cancelled meanwhile.`,
-  );
+  return new HttpError({
+    code: "not_found",
+    message: `The invitation ${who}is no longer pending: it was accepted or cancelled meanwhile.`,
+  });
 }

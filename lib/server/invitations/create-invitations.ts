@@ -70,7 +70,7 @@ export async function createInvitations(req: CreateInvitationsRequest): Promise<
       actor,
       "invitation.created",
       target,
-      new HttpError("forbidden", message, { orgRoles: message }),
+      new HttpError({ code: "forbidden", message, fields: { orgRoles: message } }),
     );
   }
   if (key !== null && !IDEMPOTENCY_KEY.test(key)) {
@@ -78,7 +78,10 @@ export async function createInvitations(req: CreateInvitationsRequest): Promise<
       actor,
       "invitation.created",
       target,
-      new HttpError("invalid_input", "Idempotency-Key must be 8 to 100 letters, digits, - or _."),
+      new HttpError({
+        code: "invalid_input",
+        message: "Idempotency-Key must be 8 to 100 letters, digits, - or _.",
+      }),
     );
   }
   const { http } = await atlasForOrg(orgId);
@@ -104,7 +107,13 @@ export function invitationsAnswer(results: InviteResult[]): {
     const message = r.message ?? "Not invited.";
     // Next to the field Atlas's code names (a missing team → Teams), else next to the address.
     const field = inviteFieldForAtlasCode(r.atlasErrorCode) ?? "emails";
-    throw new HttpError(code, message, { [field]: message }, r.status ?? undefined, r.retryAfter);
+    throw new HttpError({
+      code,
+      message,
+      fields: { [field]: message },
+      status: r.status ?? undefined,
+      retryAfter: r.retryAfter,
+    });
   }
   return { status: results.some((r) => r.outcome === "invited") ? 201 : 200, body: { results } };
 }

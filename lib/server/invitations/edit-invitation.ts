@@ -94,10 +94,11 @@ export async function editInvitation(req: EditInvitationRequest): Promise<EditIn
       actor,
       "invitation.updated",
       base,
-      new HttpError(
-        "invalid_input",
-        "Legacy project invitations cannot be edited here: cancel it and invite the person to the org instead.",
-      ),
+      new HttpError({
+        code: "invalid_input",
+        message:
+          "Legacy project invitations cannot be edited here: cancel it and invite the person to the org instead.",
+      }),
     );
   }
   if (input.source !== http.conn.invitesApi) {
@@ -105,7 +106,7 @@ export async function editInvitation(req: EditInvitationRequest): Promise<EditIn
       actor,
       "invitation.updated",
       base,
-      new HttpError("conflict", "The list is out of date: reload it and try again."),
+      new HttpError({ code: "conflict", message: "The list is out of date: reload it and try again." }),
     );
   }
   const api = invitationsApi(http);
@@ -121,7 +122,7 @@ export async function editInvitation(req: EditInvitationRequest): Promise<EditIn
       actor,
       "invitation.updated",
       { ...base, targetEmail: read.email },
-      new HttpError(read.state === "accepted" ? "conflict" : "not_found", message),
+      new HttpError({ code: read.state === "accepted" ? "conflict" : "not_found", message }),
       { outcome: "noop", atlasStatus: read.atlasStatus, detail: message },
     );
   }
@@ -140,20 +141,28 @@ export async function editInvitation(req: EditInvitationRequest): Promise<EditIn
       actor,
       "invitation.updated",
       target,
-      new HttpError("forbidden", message, { orgRoles: message }),
+      new HttpError({ code: "forbidden", message, fields: { orgRoles: message } }),
     );
   }
   // Teams and project roles of an invitation that makes an owner are not an inviter's to change either.
   const whole = diff.changed ? privilegedInvitationRefusal(req.role, before.orgRoles, "change") : null;
   if (whole) {
-    throw await auditedRefusal(actor, "invitation.updated", target, new HttpError("forbidden", whole));
+    throw await auditedRefusal(
+      actor,
+      "invitation.updated",
+      target,
+      new HttpError({ code: "forbidden", message: whole }),
+    );
   }
   if (!diff.changed) {
     throw await auditedRefusal(
       actor,
       "invitation.updated",
       target,
-      new HttpError("invalid_input", "Nothing to change: the grants are the same as in Atlas."),
+      new HttpError({
+        code: "invalid_input",
+        message: "Nothing to change: the grants are the same as in Atlas.",
+      }),
       { outcome: "noop", detail: "no change" },
     );
   }
@@ -181,7 +190,10 @@ export async function editInvitation(req: EditInvitationRequest): Promise<EditIn
   } catch (e) {
     if (invitationGone(e)) {
       throw markAudited(
-        new HttpError("not_found", `The invitation for ${current.email} is no longer pending.`),
+        new HttpError({
+          code: "not_found",
+          message: `The invitation for ${current.email} is no longer pending.`,
+        }),
       );
     }
     throw e;

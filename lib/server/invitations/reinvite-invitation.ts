@@ -38,10 +38,11 @@ export async function reinviteInvitation(req: ReinviteRequest): Promise<Reinvite
   const { orgId, ledgerId, input, actor } = req;
   // Checked before any query; the ledger makes ids of two forms (lib/schemas/ledger.ts).
   if (!LEDGER_ID.test(ledgerId)) {
-    throw new HttpError(
-      "invalid_input",
-      "This is not a valid entry of the invitation history: reload the page and choose the person again.",
-    );
+    throw new HttpError({
+      code: "invalid_input",
+      message:
+        "This is not a valid entry of the invitation history: reload the page and choose the person again.",
+    });
   }
   const db = await getDb();
   const grants = { orgRoles: input.orgRoles, teamIds: input.teamIds, projectRoles: input.projectRoles };
@@ -52,10 +53,10 @@ export async function reinviteInvitation(req: ReinviteRequest): Promise<Reinvite
       actor,
       "invitation.reinvited",
       base,
-      new HttpError(
-        "not_found",
-        "This entry no longer exists in this organization's invitation history: reload the page.",
-      ),
+      new HttpError({
+        code: "not_found",
+        message: "This entry no longer exists in this organization's invitation history: reload the page.",
+      }),
     );
   }
   const target: AuditTarget = {
@@ -71,10 +72,10 @@ export async function reinviteInvitation(req: ReinviteRequest): Promise<Reinvite
       actor,
       "invitation.reinvited",
       target,
-      new HttpError(
-        "conflict",
-        `The invitation for ${row.email} is ${row.status}: only expired, rejected or cancelled invitations can be re-invited.`,
-      ),
+      new HttpError({
+        code: "conflict",
+        message: `The invitation for ${row.email} is ${row.status}: only expired, rejected or cancelled invitations can be re-invited.`,
+      }),
     );
   }
   const emails = uniqueEmails(input.emails);
@@ -84,7 +85,7 @@ export async function reinviteInvitation(req: ReinviteRequest): Promise<Reinvite
       actor,
       "invitation.reinvited",
       target,
-      new HttpError("invalid_input", message, { emails: message }),
+      new HttpError({ code: "invalid_input", message, fields: { emails: message } }),
     );
   }
 
@@ -119,7 +120,7 @@ export async function reinviteInvitation(req: ReinviteRequest): Promise<Reinvite
     } catch (e) {
       throw markAudited(e);
     }
-    throw markAudited(new HttpError("internal", "The invitation was not created."));
+    throw markAudited(new HttpError({ code: "internal", message: "The invitation was not created." }));
   }
 
   const ledgerActor = { userId: actor.userId, email: actor.email };

@@ -67,22 +67,27 @@ export async function renewInvitation(req: RenewInvitationRequest): Promise<Rene
     auditedRefusal(actor, "invitation.renewed", target, e);
   if (source === "project") {
     throw await refuse(
-      new HttpError(
-        "invalid_input",
-        "Legacy project invitations cannot be renewed: invite the person to the org through the users API instead.",
-      ),
+      new HttpError({
+        code: "invalid_input",
+        message:
+          "Legacy project invitations cannot be renewed: invite the person to the org through the users API instead.",
+      }),
     );
   }
   const db = await getDb();
   const known = await findByAtlasId(db, orgId, id);
   if (known?.status === "pending" && known.pendingOperation?.kind === "renew") {
     if (known.pendingOperation.step === "created") {
-      throw await refuse(new HttpError("conflict", "This renew is already finished: reload the list."));
+      throw await refuse(
+        new HttpError({ code: "conflict", message: "This renew is already finished: reload the list." }),
+      );
     }
     return finishRenew(db, http, known, known.pendingOperation, actor, req.role);
   }
   if (source !== http.conn.invitesApi) {
-    throw await refuse(new HttpError("conflict", "The list is out of date: reload it and try again."));
+    throw await refuse(
+      new HttpError({ code: "conflict", message: "The list is out of date: reload it and try again." }),
+    );
   }
   const api = invitationsApi(http);
   const read = await api.read(orgId, id).catch(async (e: unknown) => {
@@ -97,7 +102,7 @@ export async function renewInvitation(req: RenewInvitationRequest): Promise<Rene
       actor,
       "invitation.renewed",
       { ...base, targetEmail: read.email },
-      new HttpError(read.state === "accepted" ? "conflict" : "not_found", message),
+      new HttpError({ code: read.state === "accepted" ? "conflict" : "not_found", message }),
       { outcome: "noop", atlasStatus: read.atlasStatus, detail: message },
     );
   }
@@ -105,7 +110,7 @@ export async function renewInvitation(req: RenewInvitationRequest): Promise<Rene
   const grants = grantsOf(current);
   const privileged = privilegedInvitationRefusal(req.role, grants.orgRoles, "renew");
   if (privileged) {
-    throw await refuse(new HttpError("forbidden", privileged), {
+    throw await refuse(new HttpError({ code: "forbidden", message: privileged }), {
       ...base,
       targetEmail: current.email,
       grants,
@@ -118,7 +123,10 @@ export async function renewInvitation(req: RenewInvitationRequest): Promise<Rene
   });
   if (blocker) {
     throw await refuse(
-      new HttpError("conflict", `${blocker.cause}; the invitation was not renewed. ${blocker.fix}`),
+      new HttpError({
+        code: "conflict",
+        message: `${blocker.cause}; the invitation was not renewed. ${blocker.fix}`,
+      }),
       target,
     );
   }
@@ -140,7 +148,10 @@ export async function renewInvitation(req: RenewInvitationRequest): Promise<Rene
       onBegin: async (auditId) => {
         const started = { ...op, auditId };
         if (!(await claimPendingOperation(db, row.id, started))) {
-          throw new HttpError("conflict", `A renew of ${current.email} is already running or half-done.`);
+          throw new HttpError({
+            code: "conflict",
+            message: `A renew of ${current.email} is already running or half-done.`,
+          });
         }
         await recordEvent(db, row, { kind: "renew_started", auditId, actor: actorOf(actor) });
         op.auditId = auditId;
@@ -193,7 +204,7 @@ async function finishRenew(
       actor,
       "invitation.renewed",
       { connectionId: http.conn.id, orgId, targetId: oldId, targetEmail: row.email, grants: started.grants },
-      new HttpError("forbidden", privileged),
+      new HttpError({ code: "forbidden", message: privileged }),
     );
   }
   // A renew still running (its audit row not completed) is not half-done: it is left alone. A crashed one's
@@ -203,10 +214,10 @@ async function finishRenew(
       actor,
       "invitation.renewed",
       { connectionId: http.conn.id, orgId, targetId: oldId, targetEmail: row.email },
-      new HttpError(
-        "conflict",
-        `The renew of ${row.email} is still running. If the console restarted meanwhile, it can be finished ${Math.ceil(renewMaxMs() / 1000)} s after it started.`,
-      ),
+      new HttpError({
+        code: "conflict",
+        message: `The renew of ${row.email} is still running. If the console restarted meanwhile, it can be finished ${Math.ceil(renewMaxMs() / 1000)} s after it started.`,
+      }),
     );
   }
   let leftOut: string | null = null;
@@ -228,7 +239,10 @@ async function finishRenew(
       onBegin: async (auditId) => {
         const mine = { ...op, auditId };
         if (!(await replacePendingOperation(db, row.id, op.auditId, mine))) {
-          throw new HttpError("conflict", `Another request is finishing the renew of ${row.email}.`);
+          throw new HttpError({
+            code: "conflict",
+            message: `Another request is finishing the renew of ${row.email}.`,
+          });
         }
         op = mine;
       },

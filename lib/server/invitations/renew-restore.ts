@@ -93,13 +93,12 @@ export async function restoreAfterRefusal(
       `${cause}; the invitation was not renewed, and restoring the earlier one failed too. It is listed ` +
       "under unfinished renews with its grants: finish it there once the cause is fixed.";
   }
-  const error = new HttpError(
-    mapped.body.error.code,
+  const error = new HttpError({
+    code: mapped.body.error.code,
     message,
-    undefined,
-    mapped.status,
-    mapped.body.error.retryAfter,
-  );
+    status: mapped.status,
+    retryAfter: mapped.body.error.retryAfter,
+  });
   return { error, completion };
 }
 

@@ -73,13 +73,11 @@ export function syncLedgerNow(orgId: string, now = new Date()): Promise<LedgerSy
     if (!(await markStarted(db, orgId, now, minMs))) {
       const last = (await ledgerSyncStateOf(db, orgId))?.lastStartedAt ?? now;
       const wait = Math.max(1, Math.ceil((last.getTime() + minMs - now.getTime()) / 1000));
-      throw new HttpError(
-        "rate_limited",
-        `This organization was synced moments ago; sync now again in ${wait} s.`,
-        undefined,
-        undefined,
-        wait,
-      );
+      throw new HttpError({
+        code: "rate_limited",
+        message: `This organization was synced moments ago; sync now again in ${wait} s.`,
+        retryAfter: wait,
+      });
     }
     return shared(orgId, () => runSync(db, orgId));
   })();

@@ -6,7 +6,7 @@ import { auditedMutation } from "../audit/mutation";
 import type { Db } from "../db";
 import { env } from "../env";
 import { queueOutbox } from "../jobs/notify";
-import { digestCron, lastDigestRun } from "./digest";
+import { lastDigestRun } from "./digest";
 import {
   countOutbox,
   getOutboxRow,
@@ -20,6 +20,7 @@ import { emailConfigured, smtpServerLabel, webhookConfigured, webhookHost } from
 
 /** The Notifications page: what is configured (never a credential), recent sends and failures. */
 export async function notificationsStatus(db: Db): Promise<NotificationsStatus> {
+  const cron = env().NOTIFY_DIGEST_CRON;
   return {
     email: {
       configured: emailConfigured(),
@@ -28,7 +29,7 @@ export async function notificationsStatus(db: Db): Promise<NotificationsStatus> 
     },
     webhook: { configured: webhookConfigured(), host: webhookHost() },
     digest: {
-      cron: digestCron(),
+      cron: cron === "off" || (!emailConfigured() && !webhookConfigured()) ? null : cron,
       lastRunAt: (await lastDigestRun(db))?.toISOString() ?? null,
     },
     counts: await countOutbox(db),

@@ -43,7 +43,7 @@ export async function sendTestNotification({
       actor,
       "notification.test_sent",
       target,
-      new HttpError("conflict", notConfigured(channel)),
+      new HttpError({ code: "conflict", message: notConfigured(channel) }),
     );
   }
   if (channel === "email" && !recipient) {
@@ -51,7 +51,10 @@ export async function sendTestNotification({
       actor,
       "notification.test_sent",
       target,
-      new HttpError("invalid_input", "Your console account has no e-mail address to send the test to."),
+      new HttpError({
+        code: "invalid_input",
+        message: "Your console account has no e-mail address to send the test to.",
+      }),
     );
   }
   const minute = Math.floor(now.getTime() / MINUTE_MS);
@@ -86,13 +89,11 @@ export async function sendTestNotification({
       actor,
       "notification.test_sent",
       target,
-      new HttpError(
-        "rate_limited",
-        `A test ${channel === "email" ? "e-mail" : "webhook call"} was sent moments ago; send another in ${wait} s.`,
-        undefined,
-        undefined,
-        wait,
-      ),
+      new HttpError({
+        code: "rate_limited",
+        message: `A test ${channel === "email" ? "e-mail" : "webhook call"} was sent moments ago; send another in ${wait} s.`,
+        retryAfter: wait,
+      }),
     );
   }
   const [row] = await db.select().from(notificationOutbox).where(eq(notificationOutbox.id, id));

@@ -194,7 +194,7 @@ async function migrateProject(
       ctx.actor,
       "invitation.migrated",
       target(ctx, item, preview.grants, detail),
-      new HttpError("conflict", preview.note),
+      new HttpError({ code: "conflict", message: preview.note }),
     );
   }
   const old = await legacyRow(ctx, item, "project");
@@ -325,7 +325,7 @@ async function migrateOrg(ctx: Ctx, item: SunsetItem): Promise<Omit<MigrateResul
       ctx.actor,
       "invitation.migrated",
       target(ctx, item, grants, detail),
-      new HttpError("conflict", preview.note),
+      new HttpError({ code: "conflict", message: preview.note }),
     );
   }
   const old = await legacyRow(ctx, item, "invitations");

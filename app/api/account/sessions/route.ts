@@ -7,6 +7,6 @@ import { getDb } from "@/lib/server/db";
 /** GET /api/account/sessions — the caller's own sessions (never their tokens), the current one marked. */
 export const GET = withConsole({ action: "account.manage" }, async ({ req, user }) => {
   const current = await getConsoleSession(req.headers);
-  if (!current) throw new HttpError("unauthorized", "Sign in again.");
+  if (!current) throw new HttpError({ code: "unauthorized", message: "Sign in again." });
   return { body: { sessions: await listOwnSessions(await getDb(), user.id, current.session.id) } };
 });

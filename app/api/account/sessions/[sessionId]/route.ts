@@ -10,7 +10,7 @@ export const DELETE = withConsole(
   { action: "account.manage", params: sessionIdParamsSchema },
   async ({ req, params, actor, user }) => {
     const current = await getConsoleSession(req.headers);
-    if (!current) throw new HttpError("unauthorized", "Sign in again.");
+    if (!current) throw new HttpError({ code: "unauthorized", message: "Sign in again." });
     await revokeOwnSession(
       await getDb(),
       { ...actor, userId: user.id },

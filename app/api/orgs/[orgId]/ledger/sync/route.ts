@@ -16,13 +16,11 @@ export const GET = withConsole(
 export const POST = withConsole({ action: "ledger.sync", params: orgParamsSchema }, async ({ params }) => {
   const run = await syncLedgerNow(params.orgId);
   if (run.outcome === "rate_limited") {
-    throw new HttpError(
-      "rate_limited",
-      `Atlas's rate limit for this organization is spent; the sync continues in ${run.retryAfterSeconds} s.`,
-      undefined,
-      undefined,
-      run.retryAfterSeconds ?? undefined,
-    );
+    throw new HttpError({
+      code: "rate_limited",
+      message: `Atlas's rate limit for this organization is spent; the sync continues in ${run.retryAfterSeconds} s.`,
+      retryAfter: run.retryAfterSeconds ?? undefined,
+    });
   }
   // No working connection serves the org, say: the same answer as the invitations list gives.
   if (run.outcome === "failed" && isHttpError(run.cause)) throw run.cause;
