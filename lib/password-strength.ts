@@ -4,7 +4,7 @@ import * as en from "@zxcvbn-ts/language-en";
 
 // zxcvbn with the common and English dictionaries (~1 MB): the browser loads this module with a dynamic
 // import when the password field is first used (components/atlas-users/password-field.tsx); the server
-// checks the same score in lib/server/cloud-users/create-cloud-user.ts.
+// checks the same score in lib/server/atlas-users/create-atlas-user.ts.
 let factory: ZxcvbnFactory | null = null;
 
 /**

@@ -3,7 +3,7 @@ import { authReady } from "./auth";
 import { pruneIdempotency, reconcilePendingAudit } from "./audit/reconcile";
 import { checkEncryptionKeys } from "./connections/keys-check";
 import { revokeAllAtlasTokens } from "./atlas";
-import { atlasForAudit } from "./console/connection";
+import { atlasForAudit } from "./connections/route-org";
 import { closeDb, createPgliteInChildProcess, getDatabaseHandle } from "./db";
 import { env } from "./env";
 import { startJobs, stopJobs } from "./jobs";

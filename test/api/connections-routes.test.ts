@@ -9,7 +9,8 @@ import * as testRoute from "@/app/api/connections/[connectionId]/test/route";
 import * as listRoute from "@/app/api/connections/route";
 import * as teamsRoute from "@/app/api/orgs/[orgId]/teams/route";
 import * as orgsRoute from "@/app/api/orgs/route";
-import { atlasForAudit, atlasForOrg, orgsWithConnections } from "@/lib/server/console/connection";
+import { listOrgsWithConnections } from "@/lib/server/connections/list-orgs";
+import { atlasForAudit, atlasForOrg } from "@/lib/server/connections/route-org";
 import { getDb, installDb } from "@/lib/server/db";
 import { auditRows, orgRoutes } from "@/lib/server/db/schema";
 import type { TestSim } from "@/sim/test/support/sim";
@@ -221,7 +222,7 @@ describe.each(testDatabases())("connection routes on $name", (database) => {
     });
     expect((await atlasForAudit(DEMO.orgId, id)).conn.id).toBe(id);
     expect((await atlasForAudit(SECOND_ORG, null)).conn.id).toBe(id);
-    expect((await orgsWithConnections()).orgs.map((o) => o.connectionId)).toEqual(["env", id]);
+    expect((await listOrgsWithConnections()).orgs.map((o) => o.connectionId)).toEqual(["env", id]);
     await one("DELETE", id);
     // The route stays and names a deleted connection: the org is not silently served by another one.
     await expect(atlasForOrg(SECOND_ORG)).rejects.toMatchObject({ status: 503, code: "atlas_unavailable" });

@@ -8,7 +8,7 @@ import * as invitationsRoute from "@/app/api/orgs/[orgId]/invitations/route";
 import { beginAudit } from "@/lib/server/audit";
 import { reconcilePendingAudit, settleAfterMs } from "@/lib/server/audit/reconcile";
 import { verifyAuditChain } from "@/lib/server/audit/verify";
-import { currentAtlas } from "@/lib/server/console/connection";
+import { currentAtlas } from "@/lib/server/connections/route-org";
 import { installDb } from "@/lib/server/db";
 import type { TestSim } from "@/sim/test/support/sim";
 import type { TestDatabaseHandle } from "../support/db";

@@ -8,7 +8,7 @@ import * as auditRoute from "@/app/api/audit/route";
 import * as orgsRoute from "@/app/api/orgs/route";
 import { recordAudit } from "@/lib/server/audit";
 import { clearAuditNameCache } from "@/lib/server/audit/names";
-import { createConnection, deleteConnection } from "@/lib/server/connections/repository";
+import { insertStoredConnection, deleteStoredConnection } from "@/lib/server/connections/repository";
 import { installDb } from "@/lib/server/db";
 import { DEMO } from "@/sim/test/support/sim";
 import type { TestSim } from "@/sim/test/support/sim";
@@ -41,28 +41,28 @@ describe.each(testDatabases())("audit names on $name", ({ open }) => {
     installDb(h);
     clearAuditNameCache();
     useDefaultHeaders(await signedInRequest("admin"));
-    const second = await createConnection(h.db, {
+    const second = await insertStoredConnection(h.db, {
       name: "Second Org owner",
       baseUrl: sim.url,
       ...DEMO.second,
       invitesApi: "users",
     });
     secondId = second.id;
-    const gone = await createConnection(h.db, {
+    const gone = await insertStoredConnection(h.db, {
       name: "Old staging account",
       baseUrl: sim.url,
       ...DEMO.member,
       invitesApi: "users",
     });
     goneId = gone.id;
-    // As the service writes them (lib/server/connections/service.ts): the create row names the connection.
+    // As the service writes them (lib/server/connections/create.ts): the create row names the connection.
     await recordAudit(ada, {
       action: "connection.created",
       connectionId: goneId,
       outcome: "success",
       detail: `Old staging account (${sim.url}, ${DEMO.member.clientId})`,
     });
-    await deleteConnection(h.db, goneId);
+    await deleteStoredConnection(h.db, goneId);
     await recordAudit(ada, { action: "connection.deleted", connectionId: goneId, outcome: "success" });
     await recordAudit(ada, {
       action: "connection.secret_rotated",

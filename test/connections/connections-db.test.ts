@@ -6,14 +6,14 @@ import path from "node:path";
 import { eq, sql } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
-  createConnection,
-  deleteConnection,
-  getConnection,
-  listConnections,
+  insertStoredConnection,
+  deleteStoredConnection,
+  getStoredConnection,
+  listStoredConnections,
   loadAtlasConnection,
   reencryptSecrets,
-  rotateSecret,
-  updateConnection,
+  rotateStoredSecret,
+  updateStoredConnection,
   verifyStoredSecrets,
 } from "@/lib/server/connections/repository";
 import { CryptoError, generateKeyEntry, parseKeyRing } from "@/lib/server/crypto/key-ring";
@@ -66,8 +66,8 @@ describe.each(testDatabases())("stored connections on $name", (database) => {
     (await db.select().from(atlasConnections).where(eq(atlasConnections.id, id)))[0]!;
 
   it("never returns the secret: views carry hasSecret and the last 4 characters only", async () => {
-    const created = await createConnection(db, input("Prod"), ringV1);
-    const views = [created, await getConnection(db, created.id), ...(await listConnections(db))];
+    const created = await insertStoredConnection(db, input("Prod"), ringV1);
+    const views = [created, await getStoredConnection(db, created.id), ...(await listStoredConnections(db))];
     for (const v of views) {
       expect(JSON.stringify(v)).not.toContain(CANARY);
       expect(v).toMatchObject({ hasSecret: true, secretLast4: "Prod".slice(-4), source: "stored" });
@@ -83,25 +83,25 @@ describe.each(testDatabases())("stored connections on $name", (database) => {
 
   it("refuses a base URL that is not Atlas, Atlas for Government or (outside production) loopback", async () => {
     await expect(
-      createConnection(db, { ...input("Evil"), baseUrl: "https://evil.example" }, ringV1),
+      insertStoredConnection(db, { ...input("Evil"), baseUrl: "https://evil.example" }, ringV1),
     ).rejects.toMatchObject({
       status: 400,
       code: "invalid_input",
       fields: { baseUrl: expect.any(String) },
     });
-    const gov = await createConnection(
+    const gov = await insertStoredConnection(
       db,
       { ...input("Gov"), baseUrl: "https://cloud.mongodbgov.com" },
       ringV1,
     );
     expect(gov.baseUrl).toBe("https://cloud.mongodbgov.com");
-    expect(await listConnections(db)).toHaveLength(1);
+    expect(await listStoredConnections(db)).toHaveLength(1);
   });
 
   it("names are unique (409 on the name field)", async () => {
-    await createConnection(db, input("Same"), ringV1);
+    await insertStoredConnection(db, input("Same"), ringV1);
     await expect(
-      createConnection(db, { ...input("Same"), clientId: clientIdOf("Other") }, ringV1),
+      insertStoredConnection(db, { ...input("Same"), clientId: clientIdOf("Other") }, ringV1),
     ).rejects.toMatchObject({
       status: 409,
       code: "conflict",
@@ -113,8 +113,8 @@ describe.each(testDatabases())("stored connections on $name", (database) => {
     // Both saves pass the check in code before either inserts; the unique index on lower(client_id) decides.
     const clientId = clientIdOf("Twice");
     const results = await Promise.allSettled([
-      createConnection(db, { ...input("Twice A"), clientId }, ringV1),
-      createConnection(db, { ...input("Twice B"), clientId: clientId.toUpperCase() }, ringV1),
+      insertStoredConnection(db, { ...input("Twice A"), clientId }, ringV1),
+      insertStoredConnection(db, { ...input("Twice B"), clientId: clientId.toUpperCase() }, ringV1),
     ]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     const [refused] = results.filter((r) => r.status === "rejected");
@@ -123,13 +123,13 @@ describe.each(testDatabases())("stored connections on $name", (database) => {
       code: "conflict",
       fields: { clientId: expect.any(String) },
     });
-    expect(await listConnections(db)).toHaveLength(1);
+    expect(await listStoredConnections(db)).toHaveLength(1);
 
     // An edit that races the same way is refused alike.
-    const other = await createConnection(db, input("Twice C"), ringV1);
+    const other = await insertStoredConnection(db, input("Twice C"), ringV1);
     const edits = await Promise.allSettled([
-      updateConnection(db, other.id, { clientId: clientIdOf("Twice D") }, ringV1),
-      createConnection(db, { ...input("Twice D") }, ringV1),
+      updateStoredConnection(db, other.id, { clientId: clientIdOf("Twice D") }, ringV1),
+      insertStoredConnection(db, { ...input("Twice D") }, ringV1),
     ]);
     expect(edits.filter((r) => r.status === "rejected")).toHaveLength(1);
     expect(edits.find((r) => r.status === "rejected")).toMatchObject({
@@ -138,24 +138,29 @@ describe.each(testDatabases())("stored connections on $name", (database) => {
   });
 
   it("edits, rotates and deletes; a new secret resets the last test", async () => {
-    const c = await createConnection(db, input("Edit"), ringV1);
-    const renamed = await updateConnection(db, c.id, { name: "Edited", invitesApi: "invitations" }, ringV1);
+    const c = await insertStoredConnection(db, input("Edit"), ringV1);
+    const renamed = await updateStoredConnection(
+      db,
+      c.id,
+      { name: "Edited", invitesApi: "invitations" },
+      ringV1,
+    );
     expect(renamed).toMatchObject({ name: "Edited", invitesApi: "invitations", secretLast4: "Edit" });
-    const rotated = await rotateSecret(db, c.id, "mdb_sa_sk_new_secret_wxyz", ringV1);
+    const rotated = await rotateStoredSecret(db, c.id, "mdb_sa_sk_new_secret_wxyz", ringV1);
     expect(rotated).toMatchObject({ secretLast4: "wxyz", lastTest: null });
     expect((await loadAtlasConnection(db, c.id, ringV1))!.clientSecret).toBe("mdb_sa_sk_new_secret_wxyz");
-    expect(await deleteConnection(db, c.id)).toMatchObject({ id: c.id });
-    expect(await getConnection(db, c.id)).toBeNull();
-    expect(await rotateSecret(db, c.id, "mdb_sa_sk_whatever", ringV1)).toBeNull();
+    expect(await deleteStoredConnection(db, c.id)).toMatchObject({ id: c.id });
+    expect(await getStoredConnection(db, c.id)).toBeNull();
+    expect(await rotateStoredSecret(db, c.id, "mdb_sa_sk_whatever", ringV1)).toBeNull();
   });
 
   describe("T16: key rotation and tamper", () => {
     it("old rows decrypt after a key is added; rotate re-encrypts them and is idempotent", async () => {
-      const a = await createConnection(db, input("A"), ringV1);
-      const b = await createConnection(db, input("B"), ringV1);
+      const a = await insertStoredConnection(db, input("A"), ringV1);
+      const b = await insertStoredConnection(db, input("B"), ringV1);
       // A new key in front: old rows still decrypt, new rows use v2.
       expect((await loadAtlasConnection(db, a.id, ringV2V1))!.clientSecret).toBe(`${CANARY}_A`);
-      const c = await createConnection(db, input("C"), ringV2V1);
+      const c = await insertStoredConnection(db, input("C"), ringV2V1);
       expect((await rawRow(c.id)).secretKeyId).toBe("v2");
 
       expect(await reencryptSecrets(db, ringV2V1)).toEqual({ total: 3, reencrypted: 2, alreadyCurrent: 1 });
@@ -173,7 +178,7 @@ describe.each(testDatabases())("stored connections on $name", (database) => {
     });
 
     it("without the old key, reading and the start-up check fail loudly, naming the key", async () => {
-      const a = await createConnection(db, input("A"), ringV1);
+      const a = await insertStoredConnection(db, input("A"), ringV1);
       await expect(loadAtlasConnection(db, a.id, ringV2)).rejects.toThrow(
         /key "v1".*not in CONSOLE_ENCRYPTION_KEYS/,
       );
@@ -182,7 +187,7 @@ describe.each(testDatabases())("stored connections on $name", (database) => {
     });
 
     it("a flipped ciphertext byte in the database fails loudly", async () => {
-      const a = await createConnection(db, input("A"), ringV1);
+      const a = await insertStoredConnection(db, input("A"), ringV1);
       const [id, iv, tag, ct] = (await rawRow(a.id)).secretCiphertext.split(".") as [
         string,
         string,
@@ -203,8 +208,8 @@ describe.each(testDatabases())("stored connections on $name", (database) => {
     });
 
     it("a ciphertext swapped between two rows fails for both (associated data binds the row)", async () => {
-      const a = await createConnection(db, input("A"), ringV1);
-      const b = await createConnection(db, input("B"), ringV1);
+      const a = await insertStoredConnection(db, input("A"), ringV1);
+      const b = await insertStoredConnection(db, input("B"), ringV1);
       const ca = (await rawRow(a.id)).secretCiphertext;
       const cb = (await rawRow(b.id)).secretCiphertext;
       await db.update(atlasConnections).set({ secretCiphertext: cb }).where(eq(atlasConnections.id, a.id));
@@ -217,7 +222,7 @@ describe.each(testDatabases())("stored connections on $name", (database) => {
   });
 
   it("T03: the canary secret is not in the database in plain text", async () => {
-    for (let i = 0; i < 3; i++) await createConnection(db, input(`Canary ${i}`), ringV1);
+    for (let i = 0; i < 3; i++) await insertStoredConnection(db, input(`Canary ${i}`), ringV1);
     const rows = await db.execute(sql`select * from atlas_connections`);
     expect(JSON.stringify(rows)).not.toContain(CANARY);
   });
@@ -228,9 +233,9 @@ describe("T03: raw PGlite files", () => {
     const dir = tempDataDir("console-canary-");
     try {
       const opened = await openDatabase({ dataDir: dir });
-      for (let i = 0; i < 5; i++) await createConnection(opened.db, input(`Canary ${i}`), ringV1);
-      const first = (await listConnections(opened.db))[0]!;
-      await rotateSecret(opened.db, first.id, `${CANARY}_rotated`, ringV1);
+      for (let i = 0; i < 5; i++) await insertStoredConnection(opened.db, input(`Canary ${i}`), ringV1);
+      const first = (await listStoredConnections(opened.db))[0]!;
+      await rotateStoredSecret(opened.db, first.id, `${CANARY}_rotated`, ringV1);
       await reencryptSecrets(opened.db, ringV2V1);
       await opened.close(); // flushes what PGlite holds in memory to its files
       const needle = Buffer.from("CANARY_7f3a9c1e5b2d4a6f");

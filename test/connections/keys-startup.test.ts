@@ -4,7 +4,7 @@
 import { existsSync, readFileSync, rmSync, statSync, unlinkSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { createConnection, listConnections } from "@/lib/server/connections/repository";
+import { insertStoredConnection, listStoredConnections } from "@/lib/server/connections/repository";
 import { generateKeyEntry, parseKeyRing } from "@/lib/server/crypto/key-ring";
 import { openDatabase } from "@/lib/server/db";
 import { spawnTs } from "../support/child";
@@ -49,7 +49,7 @@ async function keysCli(args: string[], env: Record<string, string>) {
 async function storeSecret(dataDir: string, keys: string, name = "Prod") {
   const { db, close } = await openDatabase({ dataDir });
   try {
-    await createConnection(
+    await insertStoredConnection(
       db,
       {
         name,
@@ -144,7 +144,7 @@ describe("npm run console -- keys rotate (T16)", { timeout: 180_000 }, () => {
     expect((await startConsole({ DATA_DIR: dir, CONSOLE_ENCRYPTION_KEYS: v2 })).code).toBe(0);
     const { db, close } = await openDatabase({ dataDir: dir });
     try {
-      expect((await listConnections(db)).map((c) => c.name)).toEqual(["A", "B"]);
+      expect((await listStoredConnections(db)).map((c) => c.name)).toEqual(["A", "B"]);
     } finally {
       await close();
     }

@@ -13,7 +13,7 @@ import * as cancelRoute from "@/app/api/orgs/[orgId]/invitations/[invitationId]/
 import * as invitationsRoute from "@/app/api/orgs/[orgId]/invitations/route";
 import * as orgRouteRoute from "@/app/api/orgs/[orgId]/route/route";
 import * as orgsRoute from "@/app/api/orgs/route";
-import { atlasForOrg } from "@/lib/server/console/connection";
+import { atlasForOrg } from "@/lib/server/connections/route-org";
 import { getDb, installDb } from "@/lib/server/db";
 import { auditRows, orgRoutes } from "@/lib/server/db/schema";
 import type { TestSim } from "@/sim/test/support/sim";

@@ -96,7 +96,7 @@ describe.each(testDatabases())("on $name", (kind) => {
       inviter,
     });
     // How renew, re-invite and createUser write the ledger (lib/server/invitations/renew-invitation.ts,
-    // reinvite-invitation.ts, lib/server/cloud-users/create-cloud-user.ts).
+    // reinvite-invitation.ts, lib/server/atlas-users/create-atlas-user.ts).
     const replace = async (old: LedgerRow, userId: string, by: typeof alice, detail?: unknown) => {
       expect(await transition(db, old, "superseded", { kind: "renewed" })).toBe(true);
       const next = await recordPending(db, row(old.email, userId), {

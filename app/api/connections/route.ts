@@ -1,15 +1,16 @@
 import { createConnectionSchema } from "@/lib/schemas/connections";
 import { withConsole } from "@/lib/server/api/with-console";
-import { createConnectionAs, listConnectionViews } from "@/lib/server/connections/service";
+import { createConnection } from "@/lib/server/connections/create";
+import { listConnections } from "@/lib/server/connections/list";
 
 export const GET = withConsole({ action: "connections.read" }, async () => {
-  return { body: { connections: await listConnectionViews() } };
+  return { body: { connections: await listConnections() } };
 });
 
 /** Saves a connection and tests it (`"test": false` skips the test): `{connection, test}`. */
 export const POST = withConsole(
   { action: "connections.manage", body: createConnectionSchema },
   async (ctx) => {
-    return { status: 201, body: await createConnectionAs(ctx.actor, ctx.body) };
+    return { status: 201, body: await createConnection({ actor: ctx.actor, input: ctx.body }) };
   },
 );

@@ -1,7 +1,7 @@
 import { withConsole } from "@/lib/server/api/with-console";
-import { orgsWithConnections } from "@/lib/server/console/connection";
+import { listOrgsWithConnections } from "@/lib/server/connections/list-orgs";
 
 /** Every org every Atlas connection sees, each with the connection that serves it (the org switcher). */
 export const GET = withConsole({ action: "orgs.read" }, async () => {
-  return { body: await orgsWithConnections() };
+  return { body: await listOrgsWithConnections() };
 });

@@ -6,7 +6,7 @@ import { ENV_CONNECTION_ID } from "@/lib/schemas/connections";
 import { envConnection } from "../atlas";
 import { listProjects, listTeams } from "../atlas/directory";
 import { envOrgsSeen } from "../connections/env-connection";
-import { atlasForOrg } from "../console/connection";
+import { atlasForOrg } from "../connections/route-org";
 import type { Db } from "../db";
 import { atlasConnections, auditRows } from "../db/schema";
 import { logger } from "../log";
@@ -89,7 +89,7 @@ async function deletedConnectionNames(db: Db, ids: string[]): Promise<Map<string
     )
     .orderBy(desc(auditRows.createdAt));
   for (const r of rows) {
-    // The create row's detail is "<name> (<base URL>, <client id>)" (lib/server/connections/service.ts).
+    // The create row's detail is "<name> (<base URL>, <client id>)" (lib/server/connections/create.ts).
     const name = r.detail?.match(/^(.*) \([^()]*\)$/)?.[1];
     if (r.connectionId && name && !out.has(r.connectionId)) out.set(r.connectionId, name);
   }

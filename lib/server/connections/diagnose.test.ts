@@ -7,7 +7,7 @@ import type { TestSim } from "@/sim/test/support/sim";
 import type { AtlasConnection } from "../atlas/connection";
 import { AtlasHttp } from "../atlas/http";
 import { TokenManager } from "../atlas/token-manager";
-import { outboundAddressOf, testConnection } from "./diagnose";
+import { outboundAddressOf, diagnoseConnection } from "./diagnose";
 
 const SECOND_ORG = "5f1000000000000000000002";
 
@@ -43,7 +43,7 @@ const mutations = async () =>
 
 describe("test connection", () => {
   it("a working owner account: token ok, owner role, rate-limit budget and the legacy API's sunset", async () => {
-    const res = await testConnection(client());
+    const res = await diagnoseConnection(client());
     expect(res.problem).toBeNull();
     expect(res.ok).toBe(true);
     expect(res.token).toBe("ok");
@@ -65,7 +65,7 @@ describe("test connection", () => {
 
   it("bad secret → bad_secret (token 401 invalid_client), no API call", async () => {
     await sim.control("DELETE", "/__sim/requests");
-    const res = await testConnection(client({ clientSecret: "mdb_sa_sk_wrong" }));
+    const res = await diagnoseConnection(client({ clientSecret: "mdb_sa_sk_wrong" }));
     expect(res.ok).toBe(false);
     expect(res.token).toBe("failed");
     expect(res.problem).toMatchObject({ code: "bad_secret", status: 401, atlasErrorCode: "invalid_client" });
@@ -74,7 +74,7 @@ describe("test connection", () => {
   });
 
   it("member-only service account → member_only naming the org", async () => {
-    const res = await testConnection(client({ ...DEMO.member }));
+    const res = await diagnoseConnection(client({ ...DEMO.member }));
     expect(res.token).toBe("ok");
     expect(res.orgs).toEqual([{ id: DEMO.orgId, name: "Demo Org", role: "member" }]);
     expect(res.problem).toMatchObject({ code: "member_only", orgId: DEMO.orgId, status: 403 });
@@ -83,7 +83,7 @@ describe("test connection", () => {
   });
 
   it("another org's owner sees only its org", async () => {
-    const res = await testConnection(client({ ...DEMO.second }));
+    const res = await diagnoseConnection(client({ ...DEMO.second }));
     expect(res.ok).toBe(true);
     expect(res.orgs).toEqual([{ id: SECOND_ORG, name: "Second Org", role: "owner" }]);
   });
@@ -95,7 +95,7 @@ describe("test connection", () => {
       errorCode: "IP_ADDRESS_NOT_ON_ACCESS_LIST",
       times: 5,
     });
-    const res = await testConnection(client());
+    const res = await diagnoseConnection(client());
     expect(res.token).toBe("ok");
     expect(res.problem).toMatchObject({
       code: "ip_access_list",
@@ -128,7 +128,7 @@ describe("test connection", () => {
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
     try {
       const port = (server.address() as AddressInfo).port;
-      const res = await testConnection(client({ baseUrl: `http://127.0.0.1:${port}` }));
+      const res = await diagnoseConnection(client({ baseUrl: `http://127.0.0.1:${port}` }));
       expect(res.problem).toMatchObject({ code: "ip_access_list", outboundIp: "203.0.113.7" });
       expect(res.problem!.message).toContain("Add 203.0.113.7");
     } finally {
@@ -141,13 +141,13 @@ describe("test connection", () => {
 
   it("rate limited → rate_limited with Retry-After", async () => {
     await fault({ path: "/api/atlas/v2/orgs", status: 429, retryAfter: 60, times: 3 });
-    const res = await testConnection(client());
+    const res = await diagnoseConnection(client());
     expect(res.problem).toMatchObject({ code: "rate_limited", status: 429, retryAfter: 60 });
   });
 
   it("token endpoint rate limited → rate_limited", async () => {
     await fault({ path: "/api/oauth/token", status: 429, retryAfter: 30 });
-    const res = await testConnection(client());
+    const res = await diagnoseConnection(client());
     expect(res.token).toBe("failed");
     expect(res.problem).toMatchObject({ code: "rate_limited" });
   });
@@ -157,7 +157,7 @@ describe("test connection", () => {
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
     const port = (server.address() as AddressInfo).port;
     await new Promise<void>((r) => server.close(() => r()));
-    const res = await testConnection(client({ baseUrl: `http://127.0.0.1:${port}` }));
+    const res = await diagnoseConnection(client({ baseUrl: `http://127.0.0.1:${port}` }));
     expect(res.token).toBe("failed");
     expect(res.problem).toMatchObject({ code: "unreachable" });
     expect(res.problem!.message).toContain(`http://127.0.0.1:${port}`);
@@ -165,21 +165,21 @@ describe("test connection", () => {
 
   it("retired legacy API (410 VERSION_GONE after the sunset) → api_retired in invitations mode", async () => {
     await sim.control("POST", "/__sim/clock", { advanceSeconds: 400 * 24 * 3600 });
-    const res = await testConnection(client({ invitesApi: "invitations" }));
+    const res = await diagnoseConnection(client({ invitesApi: "invitations" }));
     expect(res.problem).toMatchObject({ code: "api_retired", status: 410, atlasErrorCode: "VERSION_GONE" });
     expect(res.problem!.message).toMatch(/switch it to the users API/);
   });
 
   it("retired legacy API in users mode is no problem: the role is just unknown", async () => {
     await sim.control("POST", "/__sim/clock", { advanceSeconds: 400 * 24 * 3600 });
-    const res = await testConnection(client({ invitesApi: "users" }));
+    const res = await diagnoseConnection(client({ invitesApi: "users" }));
     expect(res.problem).toBeNull();
     expect(res.orgs).toEqual([{ id: DEMO.orgId, name: "Demo Org", role: "unknown" }]);
   });
 
   it("a 410 from the users API itself → api_retired", async () => {
     await fault({ path: `/api/atlas/v2/orgs/${DEMO.orgId}/users`, status: 410, errorCode: "VERSION_GONE" });
-    const res = await testConnection(client());
+    const res = await diagnoseConnection(client());
     expect(res.problem).toMatchObject({ code: "api_retired", status: 410 });
   });
 });

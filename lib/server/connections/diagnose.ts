@@ -1,18 +1,23 @@
 import "server-only";
-import { z } from "zod";
 import type { ConnectionTest, ProblemCode } from "@/lib/schemas/connections";
-import { orgSchema, pageOf } from "../atlas/atlas-schemas";
+import type { Observe } from "../atlas/diagnose";
+import {
+  headerObserver,
+  listVisibleOrgs,
+  observeNothing,
+  probeOrgInvitations,
+  probeOrgUsers,
+} from "../atlas/diagnose";
 import type { AtlasError } from "../atlas/errors";
 import { isAtlasError } from "../atlas/errors";
-import type { AtlasHttp, AtlasVersion } from "../atlas/http";
-import type { TemplateName } from "../atlas/templates";
+import type { AtlasHttp } from "../atlas/http";
+
+// What "Test connection" concludes from Atlas' answers (the calls themselves: lib/server/atlas/diagnose.ts).
 
 type Problem = NonNullable<ConnectionTest["problem"]>;
 
 /** At most this many orgs are probed for the role (each costs one call from the org's rate-limit bucket). */
 const MAX_PROBED_ORGS = 20;
-/** An address no invitation can have: the owner probe lists invitations filtered to it (no mutation, tiny answer). */
-const PROBE_USERNAME = "connection-test@invite-console.invalid";
 
 const IPV4 = /\b(?:\d{1,3}\.){3}\d{1,3}\b/;
 const IPV6 = /\b[0-9a-f]{0,4}(?::[0-9a-f]{0,4}){2,7}\b/i;
@@ -43,12 +48,6 @@ function problem(code: ProblemCode, message: string, extra: Partial<Problem> = {
     orgId: null,
     ...extra,
   };
-}
-
-function httpDate(value: string | null): string | null {
-  if (!value) return null;
-  const t = Date.parse(value);
-  return Number.isNaN(t) ? value : new Date(t).toISOString();
 }
 
 /** Turns a failed call into the problem an admin can fix; null when it is no problem of the connection. */
@@ -146,28 +145,13 @@ function diagnoseError(e: unknown, http: AtlasHttp, orgId: string | null = null)
  * "Test connection": token, orgs, the role in each org, and the budget and sunset headers Atlas sent,
  * without changing anything in Atlas. Stops at the first problem that makes further calls pointless.
  */
-export async function testConnection(http: AtlasHttp, now: () => number = Date.now): Promise<ConnectionTest> {
+export async function diagnoseConnection(
+  http: AtlasHttp,
+  now: () => number = Date.now,
+): Promise<ConnectionTest> {
   const started = now();
-  const rateLimits = new Map<string, { endpoint: string; limit: number; remaining: number }>();
-  const sunsets = new Map<string, ConnectionTest["sunsets"][number]>();
-  const observe = (endpoint: TemplateName, version: AtlasVersion) => (_status: number, headers: Headers) => {
-    const limit = Number(headers.get("ratelimit-limit"));
-    const remaining = Number(headers.get("ratelimit-remaining"));
-    if (headers.has("ratelimit-remaining") && Number.isFinite(limit) && Number.isFinite(remaining)) {
-      const seen = rateLimits.get(endpoint);
-      if (!seen || remaining < seen.remaining) rateLimits.set(endpoint, { endpoint, limit, remaining });
-    }
-    const deprecation = headers.get("deprecation");
-    const sunset = headers.get("sunset");
-    if (deprecation || sunset) {
-      sunsets.set(`${endpoint} ${version}`, {
-        endpoint,
-        version,
-        deprecation: httpDate(deprecation),
-        sunset: httpDate(sunset),
-      });
-    }
-  };
+  const headers = headerObserver();
+  const observe = headers.observe;
   const result = (
     token: ConnectionTest["token"],
     orgs: ConnectionTest["orgs"],
@@ -179,8 +163,8 @@ export async function testConnection(http: AtlasHttp, now: () => number = Date.n
     problem: found,
     token,
     orgs,
-    rateLimits: [...rateLimits.values()],
-    sunsets: [...sunsets.values()],
+    rateLimits: headers.rateLimits(),
+    sunsets: headers.sunsets(),
   });
 
   try {
@@ -191,15 +175,7 @@ export async function testConnection(http: AtlasHttp, now: () => number = Date.n
 
   let orgs: { id: string; name: string }[];
   try {
-    const page = await http.send({
-      method: "GET",
-      template: "listOrgs",
-      query: new URLSearchParams({ itemsPerPage: "500", pageNum: "1" }),
-      version: "2023-01-01",
-      schema: pageOf(orgSchema),
-      onResponse: observe("listOrgs", "2023-01-01"),
-    });
-    orgs = page.results.filter((o) => !o.isDeleted).map((o) => ({ id: o.id, name: o.name }));
+    orgs = await listVisibleOrgs(http, observe);
   } catch (e) {
     return result("ok", [], diagnoseError(e, http));
   }
@@ -249,10 +225,8 @@ export function probeOrgRole(
   http: AtlasHttp,
   orgId: string,
 ): Promise<{ role: ConnectionTest["orgs"][number]["role"]; problem: Problem | null }> {
-  return probeOrg(http, orgId, () => () => undefined);
+  return probeOrg(http, orgId, observeNothing);
 }
-
-type Observe = (endpoint: TemplateName, version: AtlasVersion) => (status: number, headers: Headers) => void;
 
 /**
  * The role in one org, read-only: listing the org's invitations needs Organization Owner (a member gets 403).
@@ -265,15 +239,7 @@ async function probeOrg(
 ): Promise<{ role: ConnectionTest["orgs"][number]["role"]; problem: Problem | null }> {
   let role: "owner" | "member" | "unknown" = "unknown";
   try {
-    await http.send({
-      method: "GET",
-      template: "listOrgInvites",
-      params: { orgId },
-      query: new URLSearchParams({ username: PROBE_USERNAME }),
-      version: "2023-01-01",
-      schema: z.array(z.unknown()),
-      onResponse: observe("listOrgInvites", "2023-01-01"),
-    });
+    await probeOrgInvitations(http, orgId, observe);
     role = "owner";
   } catch (e) {
     const found = diagnoseError(e, http, orgId);
@@ -293,15 +259,7 @@ async function probeOrg(
   }
   if (http.conn.invitesApi === "users") {
     try {
-      await http.send({
-        method: "GET",
-        template: "listOrgUsers",
-        params: { orgId },
-        query: new URLSearchParams({ orgMembershipStatuses: "PENDING", itemsPerPage: "1", pageNum: "1" }),
-        version: "2025-02-19",
-        schema: pageOf(z.unknown()),
-        onResponse: observe("listOrgUsers", "2025-02-19"),
-      });
+      await probeOrgUsers(http, orgId, observe);
     } catch (e) {
       return { role, problem: diagnoseError(e, http, orgId) };
     }

@@ -126,17 +126,17 @@ async function rowOf(db: Db, id: string): Promise<AtlasConnectionRow | null> {
   return rows[0] ?? null;
 }
 
-export async function listConnections(db: Db): Promise<Connection[]> {
+export async function listStoredConnections(db: Db): Promise<Connection[]> {
   const rows = await db.select().from(atlasConnections).orderBy(asc(atlasConnections.createdAt));
   return rows.map(toView);
 }
 
-export async function getConnection(db: Db, id: string): Promise<Connection | null> {
+export async function getStoredConnection(db: Db, id: string): Promise<Connection | null> {
   const row = await rowOf(db, id);
   return row ? toView(row) : null;
 }
 
-export async function createConnection(
+export async function insertStoredConnection(
   db: Db,
   input: NewConnection & { id?: string },
   ring: KeyRing = keyRing(),
@@ -168,7 +168,7 @@ export async function createConnection(
 }
 
 /** Edits a connection; a clientSecret among the changes replaces the stored one (re-encrypted, new last 4). */
-export async function updateConnection(
+export async function updateStoredConnection(
   db: Db,
   id: string,
   changes: ConnectionChanges,
@@ -208,16 +208,16 @@ export async function updateConnection(
   }
 }
 
-export function rotateSecret(
+export function rotateStoredSecret(
   db: Db,
   id: string,
   clientSecret: string,
   ring: KeyRing = keyRing(),
 ): Promise<Connection | null> {
-  return updateConnection(db, id, { clientSecret }, ring);
+  return updateStoredConnection(db, id, { clientSecret }, ring);
 }
 
-export async function deleteConnection(db: Db, id: string): Promise<Connection | null> {
+export async function deleteStoredConnection(db: Db, id: string): Promise<Connection | null> {
   const rows = await db.delete(atlasConnections).where(eq(atlasConnections.id, id)).returning();
   routingChanged();
   return rows[0] ? toView(rows[0]) : null;

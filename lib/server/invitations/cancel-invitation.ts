@@ -14,7 +14,7 @@ import type { AuditTarget } from "../audit/mutation";
 import { auditedMutation, auditedRefusal, markAudited } from "../audit/mutation";
 import { invitationsChanged } from "./list-invitations";
 import { knownTargetEmail } from "../audit/query";
-import { atlasForOrg } from "../console/connection";
+import { atlasForOrg } from "../connections/route-org";
 import { getDb } from "../db";
 import { ledgerCancelled } from "../ledger/console-actions";
 

@@ -13,7 +13,7 @@ import type { AuditActor } from "../audit";
 import type { AuditTarget } from "../audit/mutation";
 import { auditedMutation, auditedRefusal } from "../audit/mutation";
 import { invitationsChanged } from "./list-invitations";
-import { atlasForOrg } from "../console/connection";
+import { atlasForOrg } from "../connections/route-org";
 import { ledgerCreated } from "../ledger/console-actions";
 import { findByAtlasId } from "../ledger/repository";
 import type { Db } from "../db";
@@ -111,7 +111,6 @@ export function invitationsAnswer(results: InviteResult[]): {
       code,
       message,
       fields: { [field]: message },
-      status: r.status ?? undefined,
       retryAfter: r.retryAfter,
     });
   }

@@ -14,7 +14,7 @@ import { invitationGone, invitationsApi } from "../atlas/invitations";
 import type { AuditActor } from "../audit";
 import type { AuditTarget } from "../audit/mutation";
 import { auditedMutation, auditedRefusal, markAudited } from "../audit/mutation";
-import { atlasForOrg } from "../console/connection";
+import { atlasForOrg } from "../connections/route-org";
 import type { Db } from "../db";
 import { getDb } from "../db";
 import { findByAtlasId, recordEvent, recordPending, SYSTEM_ACTOR, updateGrants } from "../ledger/repository";

@@ -2,7 +2,7 @@ import "server-only";
 import type { Invitation } from "@/lib/schemas/invitations";
 import type { AtlasHttp } from "../atlas/http";
 import { invitationsApi, listProjectInvitations } from "../atlas/invitations";
-import { atlasForOrg } from "../console/connection";
+import { atlasForOrg } from "../connections/route-org";
 import { getDb } from "../db";
 import { noticeDepartures } from "../ledger/catch-up";
 import { withInviters } from "./connection-inviters";

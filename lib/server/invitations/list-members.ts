@@ -2,7 +2,7 @@ import "server-only";
 import type { MemberList } from "@/lib/schemas/invitations";
 import { orgUserSchema, pageOf } from "../atlas/atlas-schemas";
 import { readAllPages } from "../atlas/directory";
-import { atlasForOrg } from "../console/connection";
+import { atlasForOrg } from "../connections/route-org";
 
 /**
  * The org's active members, for the invite form to say "already a member" before Send rather than after

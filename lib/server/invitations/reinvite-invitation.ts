@@ -9,7 +9,7 @@ import { HttpError } from "../api/errors";
 import type { AuditActor } from "../audit";
 import type { AuditTarget } from "../audit/mutation";
 import { auditedMutation, auditedRefusal, markAudited } from "../audit/mutation";
-import { atlasForOrg } from "../console/connection";
+import { atlasForOrg } from "../connections/route-org";
 import { getDb } from "../db";
 import { getLedgerRow, recordPending, transition } from "../ledger/repository";
 import { createInvitations, invitationsAnswer } from "./create-invitations";

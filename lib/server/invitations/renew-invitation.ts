@@ -12,7 +12,7 @@ import { invitationGone, invitationsApi } from "../atlas/invitations";
 import type { AuditActor, AuditCompletion } from "../audit";
 import type { AuditTarget } from "../audit/mutation";
 import { auditedMutation, auditedRefusal } from "../audit/mutation";
-import { atlasForOrg } from "../console/connection";
+import { atlasForOrg } from "../connections/route-org";
 import type { Db } from "../db";
 import { getDb } from "../db";
 import { env } from "../env";

@@ -1,6 +1,6 @@
 import "server-only";
 import { reconcilePendingAudit } from "../audit/reconcile";
-import { atlasForAudit } from "../console/connection";
+import { atlasForAudit } from "../connections/route-org";
 import { getDb } from "../db";
 import type { JobDefinition } from "./types";
 

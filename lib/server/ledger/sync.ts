@@ -6,7 +6,7 @@ import { isAtlasError } from "../atlas/errors";
 import { LegacyInvitations } from "../atlas/invitations";
 import { listOrgPeople, readOrgProjectInvitations } from "../atlas/ledger-reads";
 import { MeteredAtlasHttp, isAtlasBudgetLow } from "../atlas/metered";
-import { atlasForOrg } from "../console/connection";
+import { atlasForOrg } from "../connections/route-org";
 import type { Db } from "../db";
 import { getDb } from "../db";
 import { ledgerSyncState } from "../db/schema/ledger-sync";
@@ -17,7 +17,7 @@ import { countLedger } from "./repository";
 import { applyOrgRead, applyProjectRead, emptyCounts } from "./sync-apply";
 
 // The invitation ledger's sync (docs/jobs.md): for one org, through the connection that serves it
-// (lib/server/console/connection.ts, as the invitations list), read the users API's people (pending, active,
+// (lib/server/connections/route-org.ts, as the invitations list), read the users API's people (pending, active,
 // expired, rejected), the legacy org invitations in invitations mode, and the legacy project invitations, and
 // record what changed (lib/server/ledger/sync-apply.ts). It stays inside Atlas's rate-limit budget: it stops
 // when Ratelimit-Remaining runs low (lib/server/atlas/metered.ts) and on a 429 (the job runs it again after

@@ -1,6 +1,6 @@
 import "server-only";
 import { listProjects, listTeams } from "../atlas/directory";
-import { atlasForOrg } from "../console/connection";
+import { atlasForOrg } from "../connections/route-org";
 
 /** The org's teams, by id and name (the invite form's choices). */
 export async function listOrgTeams(orgId: string): Promise<{ id: string; name: string }[]> {

@@ -6,7 +6,7 @@ import { isAtlasError } from "../atlas/errors";
 import type { AtlasHttp } from "../atlas/http";
 import type { AuditActor } from "../audit";
 import { auditedMutation, auditedRefusal } from "../audit/mutation";
-import { atlasForOrg } from "../console/connection";
+import { atlasForOrg } from "../connections/route-org";
 import type { Db } from "../db";
 import { getDb } from "../db";
 import { invitationsChanged } from "../invitations/list-invitations";

@@ -3,7 +3,7 @@ import type { LedgerGrants } from "@/lib/schemas/ledger";
 import type { SunsetItem, SunsetReadiness } from "@/lib/schemas/sunset";
 import { sunsetClock } from "../atlas/clock";
 import { candidates } from "../connections/routing";
-import { atlasForOrg } from "../console/connection";
+import { atlasForOrg } from "../connections/route-org";
 import { getDb } from "../db";
 import type { LedgerRow } from "../ledger/repository";
 import { listLedger } from "../ledger/repository";

@@ -1,18 +1,24 @@
 import { connectionParamsSchema, updateConnectionSchema } from "@/lib/schemas/connections";
 import { withConsole } from "@/lib/server/api/with-console";
-import { connectionView, deleteConnectionAs, updateConnectionAs } from "@/lib/server/connections/service";
+import { deleteConnection } from "@/lib/server/connections/delete";
+import { getConnection } from "@/lib/server/connections/get";
+import { updateConnection } from "@/lib/server/connections/update";
 
 export const GET = withConsole(
   { action: "connections.read", params: connectionParamsSchema },
   async ({ params }) => {
-    return { body: { connection: await connectionView(params.connectionId) } };
+    return { body: { connection: await getConnection({ id: params.connectionId }) } };
   },
 );
 
 export const PATCH = withConsole(
   { action: "connections.manage", params: connectionParamsSchema, body: updateConnectionSchema },
   async (ctx) => {
-    const connection = await updateConnectionAs(ctx.actor, ctx.params.connectionId, ctx.body);
+    const connection = await updateConnection({
+      actor: ctx.actor,
+      id: ctx.params.connectionId,
+      changes: ctx.body,
+    });
     return { body: { connection } };
   },
 );
@@ -20,7 +26,7 @@ export const PATCH = withConsole(
 export const DELETE = withConsole(
   { action: "connections.manage", params: connectionParamsSchema },
   async (ctx) => {
-    await deleteConnectionAs(ctx.actor, ctx.params.connectionId);
+    await deleteConnection({ actor: ctx.actor, id: ctx.params.connectionId });
     return { status: 204 };
   },
 );

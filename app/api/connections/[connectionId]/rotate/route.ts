@@ -1,12 +1,16 @@
 import { connectionParamsSchema, rotateSecretSchema } from "@/lib/schemas/connections";
 import { withConsole } from "@/lib/server/api/with-console";
-import { rotateSecretAs } from "@/lib/server/connections/service";
+import { rotateConnectionSecret } from "@/lib/server/connections/rotate-secret";
 
 /** Replaces the stored client secret; the cached token of the old secret is dropped. */
 export const POST = withConsole(
   { action: "connections.manage", params: connectionParamsSchema, body: rotateSecretSchema },
   async (ctx) => {
-    const connection = await rotateSecretAs(ctx.actor, ctx.params.connectionId, ctx.body.clientSecret);
+    const connection = await rotateConnectionSecret({
+      actor: ctx.actor,
+      id: ctx.params.connectionId,
+      clientSecret: ctx.body.clientSecret,
+    });
     return { body: { connection } };
   },
 );

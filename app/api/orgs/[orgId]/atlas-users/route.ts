@@ -1,7 +1,7 @@
 import { createAtlasUserSchema } from "@/lib/schemas/atlas-users";
 import { orgParamsSchema } from "@/lib/schemas/params";
 import { withConsole } from "@/lib/server/api/with-console";
-import { createAtlasUser } from "@/lib/server/cloud-users/create-cloud-user";
+import { createAtlasUser } from "@/lib/server/atlas-users/create-atlas-user";
 
 // A new Atlas account invited to the org (Atlas's deprecated createUser): admins only.
 export const POST = withConsole(

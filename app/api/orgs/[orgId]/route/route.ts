@@ -1,12 +1,17 @@
 import { setOrgRouteSchema } from "@/lib/schemas/connections";
 import { orgParamsSchema } from "@/lib/schemas/params";
 import { withConsole } from "@/lib/server/api/with-console";
-import { setOrgRouteAs } from "@/lib/server/console/connection";
+import { setOrgRoute } from "@/lib/server/connections/set-org-route";
 
 /** An admin chooses the connection that serves the org (docs/connections.md): `{connectionId}` → `{org}`. */
 export const POST = withConsole(
   { action: "connections.manage", params: orgParamsSchema, body: setOrgRouteSchema },
   async (ctx) => {
-    return { body: { org: await setOrgRouteAs(ctx.actor, ctx.params.orgId, ctx.body.connectionId) } };
+    const org = await setOrgRoute({
+      actor: ctx.actor,
+      orgId: ctx.params.orgId,
+      connectionId: ctx.body.connectionId,
+    });
+    return { body: { org } };
   },
 );

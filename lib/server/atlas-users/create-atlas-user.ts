@@ -11,7 +11,7 @@ import { createAtlasAccount, type NewAtlasAccount } from "../atlas/users";
 import type { AuditActor } from "../audit";
 import type { AuditTarget } from "../audit/mutation";
 import { auditedMutation, auditedRefusal, markAudited } from "../audit/mutation";
-import { atlasForOrg } from "../console/connection";
+import { atlasForOrg } from "../connections/route-org";
 import { getDb } from "../db";
 import { recordPending } from "../ledger/repository";
 import { logger } from "../log";
