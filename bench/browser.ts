@@ -177,7 +177,7 @@ export async function listInBrowser(
           .then((h) => h.jsonValue() as Promise<number>)
           .catch(() => NaN);
         if (Number.isFinite(ms)) keystrokeMs.push(ms);
-        // Past the URL write (components/invitations/use-list-params.ts waits 250 ms) before the next key.
+        // Past the URL write (components/invitations/use-list-params.ts debounces it 250 ms) before the next key.
         await page.waitForTimeout(400);
       }
     }

@@ -2,13 +2,13 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { AUDIT_OUTCOME_VALUES } from "@/lib/schemas/audit";
-import { auditOrgsQuery } from "@/lib/api-client/audit";
-import type { AuditParams } from "@/lib/api-client/audit-params";
+import { auditOrgsQuery } from "@/lib/api-client/audit/queries";
+import type { AuditFilterValues } from "@/lib/search-params/audit";
 import { Button } from "@/components/ui/button";
 import { Input, Label, Select } from "@/components/ui/field";
 import { ACTION_GROUPS, actionLabel, OUTCOME_LABELS } from "@/lib/schemas/audit-labels";
 
-type Filters = Omit<AuditParams, "page">;
+type Filters = AuditFilterValues;
 
 /** The org filter: known orgs by name (an org in the URL that no connection sees is offered by its id). */
 function OrgSelect({ value, onChange }: { value: string; onChange: (org: string) => void }) {

@@ -1,9 +1,10 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { auditExportHref, auditQuery } from "@/lib/api-client/audit";
-import { EMPTY_FILTERS, hasFilters, PAGE_SIZE, type AuditParams } from "@/lib/api-client/audit-params";
+import { auditExportHref, auditQuery } from "@/lib/api-client/audit/queries";
+import { PAGE_SIZE } from "@/lib/api-client/audit/params";
 import { ApiError } from "@/lib/api-client/errors";
+import { EMPTY_FILTERS, hasFilters, type AuditFilterValues } from "@/lib/search-params/audit";
 import { Button } from "@/components/ui/button";
 import { AuditFilters } from "./audit-filters";
 import { AuditEmpty, AuditError, AuditSkeleton, AuditTable } from "./audit-table";
@@ -16,7 +17,7 @@ export function AuditView() {
   const { page: _page, ...filters } = params;
   const data = query.data;
   const pages = data ? Math.max(1, Math.ceil(data.total / PAGE_SIZE)) : 1;
-  const change = (patch: Partial<Omit<AuditParams, "page">>) => update({ ...patch, page: 1 });
+  const change = (patch: Partial<AuditFilterValues>) => update({ ...patch, page: 1 });
   const clear = () => update({ ...EMPTY_FILTERS, page: 1 });
 
   let body;

@@ -6,7 +6,7 @@ import { MoreActions } from "./row-actions";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { DateTime } from "@/components/ui/date-time";
-import { expiryState } from "./list-model";
+import { expiryState } from "@/lib/invitations/list-model";
 import {
   ACTIONS_REFUSED_ID,
   EmailButton,

@@ -16,7 +16,7 @@ import { LEDGER_STATUS_LABELS, type LedgerEntry } from "@/lib/schemas/ledger-api
 import { orgRoleLabel, projectRoleLabel } from "@/lib/schemas/roles";
 import { InvitationTimeline } from "./invitation-timeline";
 import { ACTION_SPECS, actionsFor, type InvitationActionId } from "./ledger-actions";
-import type { InvitationRow } from "./list-model";
+import type { InvitationRow } from "@/lib/invitations/list-model";
 
 /** What the drawer shows: a row of the list (names resolved) and the state it is in. */
 export interface DrawerSubject {

@@ -8,7 +8,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { DateTime } from "@/components/ui/date-time";
 import { actionsFor } from "./ledger-actions";
-import { expiryState, type InvitationRow } from "./list-model";
+import { expiryState, type InvitationRow } from "@/lib/invitations/list-model";
 import { MoreActions } from "./row-actions";
 import { ROW_HEIGHT } from "./table-columns";
 

@@ -3,7 +3,7 @@ import { Badge } from "@/components/ui/badge";
 import { RetryButton } from "@/components/ui/retry-button";
 import { AlertIcon } from "@/components/ui/icons";
 import { Skeleton } from "@/components/ui/skeleton";
-import type { ListSummary } from "./list-model";
+import type { ListSummary } from "@/lib/invitations/list-model";
 import { ErrorMessage } from "@/components/ui/error-message";
 
 const count = (n: number) => n.toLocaleString("en-US");

@@ -8,8 +8,8 @@ import { cn } from "@/components/ui/cn";
 import { WIDE_QUERY, useMediaQuery } from "@/components/ui/use-media-query";
 import { InvitationCardRow } from "./invitation-card-row";
 import { InvitationRowView } from "./invitation-row";
-import type { InvitationRow } from "./list-model";
-import type { SortColumn, SortDirection } from "./list-params";
+import type { InvitationRow } from "@/lib/invitations/list-model";
+import type { SortColumn, SortDirection } from "@/lib/search-params/invitations";
 import {
   CARD_HEIGHT,
   COLUMNS,

@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
 import { Input, Select } from "@/components/ui/field";
 import { SearchIcon, XIcon } from "@/components/ui/icons";
-import { hasActiveFilters, type ListParams, type SourceFilter } from "./list-params";
+import { hasActiveFilters, type ListParams, type SourceFilter } from "@/lib/search-params/invitations";
 
 interface Named {
   id: string;

@@ -1,5 +1,5 @@
 import type { LedgerTab } from "@/lib/schemas/ledger";
-import type { SortColumn } from "./list-params";
+import type { SortColumn } from "@/lib/search-params/invitations";
 
 export interface ColumnDef {
   id: SortColumn;

@@ -1,6 +1,6 @@
 import { Select } from "@/components/ui/field";
 import { SortIcon } from "@/components/ui/icons";
-import type { SortColumn, SortDirection } from "./list-params";
+import type { SortColumn, SortDirection } from "@/lib/search-params/invitations";
 import { ACTIONS_WIDTH, COLUMNS, HEADER_HEIGHT, type ColumnDef } from "./table-columns";
 
 const TH = "sticky top-0 z-10 border-b border-line bg-subtle px-3 text-left text-xs font-semibold text-muted";

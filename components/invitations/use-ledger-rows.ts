@@ -2,14 +2,14 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
-import { ledgerCountsQuery, ledgerTabQuery } from "@/lib/api-client/ledger";
+import { ledgerCountsQuery, ledgerTabQuery } from "@/lib/api-client/ledger/queries";
 import type { LedgerTab } from "@/lib/schemas/ledger";
 import type { LedgerEntry } from "@/lib/schemas/ledger-api";
 import { changedAtMs } from "./ledger-sync-model";
-import { toRows, type NameLookup } from "./list-model";
+import { toRows, type NameLookup } from "@/lib/invitations/list-model";
 
 /**
- * A ledger tab's rows in the list's own row model (components/invitations/list-model.ts), so that its search,
+ * A ledger tab's rows in the list's own row model (lib/invitations/list-model.ts), so that its search,
  * filters and sort apply unchanged; `changedMs` carries when each entered the tab's status.
  */
 export function useLedgerRows(

@@ -2,7 +2,8 @@ import { queryOptions } from "@tanstack/react-query";
 import { auditListSchema, auditOrgListSchema } from "@/lib/schemas/audit";
 import { apiFetch } from "../fetcher";
 import { auditKeys } from "./keys";
-import { apiFilters, PAGE_SIZE, type AuditParams } from "./params";
+import type { AuditParams } from "@/lib/search-params/audit";
+import { apiFilters, PAGE_SIZE } from "./params";
 
 export const auditQuery = (p: AuditParams) =>
   queryOptions({

@@ -1,17 +1,16 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { notFound } from "next/navigation";
+import type { SearchParams } from "nuqs/server";
 import { Suspense } from "react";
 import { preload } from "react-dom";
 import { InvitationsTableSkeleton } from "@/components/invitations/invitations-states";
 import { InvitationsView } from "@/components/invitations/invitations-view";
-import { parseListParams } from "@/components/invitations/list-params";
 import { orgParamsSchema } from "@/lib/schemas/params";
+import { loadListParams } from "@/lib/search-params/invitations";
 import { requirePageSession } from "@/lib/server/auth/page-session";
 
 export const metadata: Metadata = { title: "Pending invitations" };
-
-type SearchParams = Record<string, string | string[] | undefined>;
 
 /** Thin: validates the org id and renders the client island (which reads its list state from the URL). */
 export default async function InvitationsPage({
@@ -26,7 +25,9 @@ export default async function InvitationsPage({
   const parsed = orgParamsSchema.safeParse(raw);
   if (!parsed.success) notFound();
   const { orgId } = parsed.data;
-  await preloadPendingList(orgId, await searchParams);
+  // The same parsers as the view's (lib/search-params/invitations.ts): the tab the page will show.
+  const { tab } = await loadListParams(searchParams);
+  await preloadPendingList(orgId, tab === "pending");
   return (
     // useSearchParams needs a Suspense boundary; the key gives each org fresh list state and dialogs.
     <Suspense
@@ -47,10 +48,7 @@ export default async function InvitationsPage({
  * own fetch then takes that answer (one request; errors come back as from any fetch). Only for a document
  * load: a client-side navigation may hold the list in its cache already, and the other tabs do not read it.
  */
-async function preloadPendingList(orgId: string, searchParams: SearchParams) {
-  if ((await headers()).get("sec-fetch-dest") !== "document") return;
-  const query = new URLSearchParams();
-  for (const [k, v] of Object.entries(searchParams)) if (typeof v === "string") query.set(k, v);
-  if (parseListParams(query).tab !== "pending") return;
+async function preloadPendingList(orgId: string, showsPending: boolean) {
+  if (!showsPending || (await headers()).get("sec-fetch-dest") !== "document") return;
   preload(`/api/orgs/${orgId}/invitations`, { as: "fetch", crossOrigin: "anonymous" });
 }

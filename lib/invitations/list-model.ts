@@ -1,7 +1,7 @@
 import type { Invitation } from "@/lib/schemas/invitations";
 import { inviterLabel, type InviterLabel } from "@/lib/schemas/inviter-label";
 import { orgRoleLabel, projectRoleLabel } from "@/lib/schemas/roles";
-import type { ListParams, SortColumn, SortDirection } from "./list-params";
+import type { ListParams, SortColumn, SortDirection } from "@/lib/search-params/invitations";
 
 const DAY_MS = 86_400_000;
 const EXPIRING_SOON_MS = 7 * DAY_MS;
