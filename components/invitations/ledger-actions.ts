@@ -3,7 +3,7 @@ import type { LedgerStatus } from "@/lib/schemas/ledger";
 
 // What can be done with an invitation in each state: one list per status, used by the list's action cell and
 // by the detail drawer. Adding an action (edit, renew...) is one id here, one spec, and one handler where
-// the view handles `onAction` (components/invitations/invitations-view.tsx).
+// the dialogs controller opens it (components/invitations/dialog-state.ts dialogForAction).
 
 export type InvitationActionId = "edit" | "renew" | "cancel" | "reinvite";
 

@@ -1,0 +1,23 @@
+"use client";
+
+import type { ComponentProps } from "react";
+import type { LedgerTab as LedgerTabName } from "@/lib/schemas/ledger";
+import { TAB_LABELS } from "./invitations-tabs";
+import { LedgerEmpty } from "./ledger-states";
+import { TabList } from "./tab-list";
+
+type ClosedTab = Exclude<LedgerTabName, "pending">;
+
+type LedgerTabProps = Omit<ComponentProps<typeof TabList>, "tab" | "empty"> & { tab: ClosedTab };
+
+/** Expired, Rejected, Accepted or Cancelled: the console's ledger (components/invitations/use-ledger-rows.ts). */
+export function LedgerTab(props: LedgerTabProps) {
+  return <TabList {...props} empty={<LedgerEmpty tab={props.tab} />} />;
+}
+
+/** The header's line for a ledger tab: how many it holds ("4 expired", "3 accepted in the last 30 days"). */
+export function ledgerSummary(tab: ClosedTab, total: number): string {
+  return tab === "accepted"
+    ? `${total} accepted in the last 30 days`
+    : `${total} ${TAB_LABELS[tab].toLowerCase()}`;
+}

@@ -1,0 +1,57 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { useMemo, type ComponentProps } from "react";
+import { usePermission } from "@/components/auth/session-context";
+import { invitationsQuery } from "@/lib/api-client/invitations/queries";
+import { toRows, type NameLookup } from "@/lib/invitations/list-model";
+import { useInvitationDialogs } from "./invitation-dialogs";
+import { InvitationsEmpty } from "./invitations-states";
+import { TabList } from "./tab-list";
+import { UnfinishedRenewals } from "./unfinished-renewals";
+
+/**
+ * Atlas's live pending list in the list's row model. Fetched only while Pending is shown; `liveCount` is the
+ * Pending badge's number on every tab once the page holds the list.
+ */
+export function usePendingList(
+  orgId: string,
+  {
+    active,
+    hydrated,
+    teams,
+    projects,
+  }: { active: boolean; hydrated: boolean; teams: NameLookup; projects: NameLookup },
+) {
+  const query = useQuery({ ...invitationsQuery(orgId), enabled: active });
+  // Until hydrated, render as the server did (no data), whatever the cache already holds.
+  const data = hydrated && active ? query.data : undefined;
+  const rows = useMemo(() => toRows(data?.invitations ?? [], teams, projects), [data, teams, projects]);
+  const liveCount = hydrated ? query.data?.invitations.length : undefined;
+  return { query, data, rows, liveCount };
+}
+
+type PendingTabProps = Omit<ComponentProps<typeof TabList>, "tab" | "empty" | "entries"> & {
+  orgName: string | undefined;
+};
+
+/** The Pending tab: renewals left unfinished, then Atlas's live list (empty: an invitation to invite). */
+export function PendingTab({ orgName, ...list }: PendingTabProps) {
+  const dialogs = useInvitationDialogs();
+  const invitePermission = usePermission("invitations.create");
+  return (
+    <>
+      {list.hydrated ? <UnfinishedRenewals orgId={list.orgId} /> : null}
+      <TabList
+        {...list}
+        tab="pending"
+        empty={
+          <InvitationsEmpty
+            orgName={orgName ?? "this organization"}
+            onInvite={invitePermission.allowed ? () => dialogs.open({ kind: "invite" }) : undefined}
+          />
+        }
+      />
+    </>
+  );
+}
