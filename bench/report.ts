@@ -40,7 +40,7 @@ export interface Results {
 const ms = (n: number) => `${n.toFixed(1)} ms`;
 const ok = (pass: boolean) => (pass ? "met" : "MISSED");
 
-export function rowsOf(run: DbRun): [string, string, string, string][] {
+function rowsOf(run: DbRun): [string, string, string, string][] {
   const r: [string, string, string, string][] = [];
   const tp = run.listPerSecond;
   const ratio = tp.console / tp.direct;
@@ -139,7 +139,7 @@ export function rowsOf(run: DbRun): [string, string, string, string][] {
  * close it (the profiles behind these lines: bench/profile-list.ts, bench/profile-keystroke.ts,
  * bench/profile-first-row.ts, bench/first-load-js.ts; README "Performance").
  */
-export function missedNotes(run: DbRun): string[] {
+function missedNotes(run: DbRun): string[] {
   const notes: string[] = [];
   const l = run.listLatency;
   const tp = run.listPerSecond;

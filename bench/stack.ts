@@ -17,11 +17,11 @@ export const SA = {
   clientId: "mdb_sa_id_5f0000000000000000000001",
   clientSecret: "mdb_sa_sk_demo_owner_not_a_real_secret",
 };
-export const ADMIN = { email: "admin@demo.local", password: "bench-demo-password-0123" };
+const ADMIN = { email: "admin@demo.local", password: "bench-demo-password-0123" };
 
 const base = Number(process.env.E2E_PORT_BASE ?? 400);
 /** Beside the e2e ports of the same E2E_PORT_BASE (e2e/support/ports.ts uses 3010..3016 and 4010..4012). */
-export const PORTS = { sim: 4020 + base, console: 3020 + base };
+const PORTS = { sim: 4020 + base, console: 3020 + base };
 
 const SETS: EndpointSetName[] = [
   "orgs",

@@ -27,7 +27,7 @@ export interface AddressCheck {
   unknownDomains: DomainWarning[];
 }
 
-export const domainOf = (address: string) => address.slice(address.lastIndexOf("@") + 1).toLowerCase();
+const domainOf = (address: string) => address.slice(address.lastIndexOf("@") + 1).toLowerCase();
 
 /** The domains the org uses, most used first. */
 export function knownDomains(addresses: Iterable<string>): string[] {

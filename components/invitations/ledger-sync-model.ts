@@ -27,7 +27,7 @@ export interface ReceivedStatus {
  * How long ago the last complete sync finished, on the server's clock (its `now` plus the time since the
  * answer arrived): a browser clock that is off does not make "synced in 2 min". Null: never completed.
  */
-export function syncAgeMs({ status, receivedAt }: ReceivedStatus, clientNow: number): number | null {
+function syncAgeMs({ status, receivedAt }: ReceivedStatus, clientNow: number): number | null {
   const last = status.state?.lastSuccessAt;
   if (!last) return null;
   return Math.max(0, Date.parse(status.now) - Date.parse(last) + Math.max(0, clientNow - receivedAt));
@@ -64,7 +64,7 @@ export function syncNowAllowedAt(received: ReceivedStatus | undefined, refusedUn
 
 /** How often the page asks whether a catch-up sync finished, and for how long after the live list arrived. */
 export const CATCH_UP_POLL_MS = 3_000;
-export const CATCH_UP_WINDOW_MS = 60_000;
+const CATCH_UP_WINDOW_MS = 60_000;
 
 /**
  * While the ledger's pending count disagrees with Atlas's live list, the server has queued a catch-up sync

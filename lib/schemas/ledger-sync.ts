@@ -2,9 +2,9 @@ import { z } from "zod";
 import { LEDGER_STATUSES } from "./ledger";
 
 /** The outcomes of one run of the invitation ledger's sync (lib/server/ledger/sync.ts). */
-export const LEDGER_SYNC_OUTCOMES = ["done", "paused", "rate_limited", "failed"] as const;
+const LEDGER_SYNC_OUTCOMES = ["done", "paused", "rate_limited", "failed"] as const;
 
-export const ledgerSyncCountsSchema = z.object({
+const ledgerSyncCountsSchema = z.object({
   atlasCalls: z.number(),
   pendingSeen: z.number(),
   discovered: z.number(),

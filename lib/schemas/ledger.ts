@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { grantsSchema, type Grants } from "./grants";
-import { INVITATION_SOURCES } from "./invitations";
 
 /**
  * The console's own memory of invitations (lib/server/ledger): one source for each of its enums, shared by
@@ -65,5 +64,3 @@ export const ledgerPendingOperationSchema = z.object({
   grants: grantsSchema,
 });
 export type LedgerPendingOperation = z.infer<typeof ledgerPendingOperationSchema>;
-
-export { INVITATION_SOURCES };

@@ -15,7 +15,7 @@ export const LEGACY_SUNSET_DATE = "2027-07-01";
  * - adopt: a legacy org invitation is already a PENDING user of the users API: the console takes it over by its
  *   user id (with a PATCH only where the users API shows other grants); nothing is cancelled;
  * - blocked: nothing can be done from here (the reason says why). */
-export const REPLACEMENT_ACTIONS = ["create", "merge", "adopt", "blocked"] as const;
+const REPLACEMENT_ACTIONS = ["create", "merge", "adopt", "blocked"] as const;
 export type ReplacementAction = (typeof REPLACEMENT_ACTIONS)[number];
 
 export const sunsetItemSchema = z.object({
@@ -38,7 +38,7 @@ export const sunsetItemSchema = z.object({
 });
 export type SunsetItem = z.infer<typeof sunsetItemSchema>;
 
-export const sunsetClockSchema = z.object({
+const sunsetClockSchema = z.object({
   sunsetAt: z.string(),
   deprecatedAt: z.string().nullable(),
   atlasNow: z.string(),

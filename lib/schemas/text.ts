@@ -12,7 +12,7 @@ const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
 export const CONTROL_CHARACTER_MESSAGE = "must not contain control characters (such as NUL or a line break)";
 
 /** True when `text` holds a control character (CONTROL_CHARACTER_MESSAGE says so in words). */
-export function hasControlCharacter(text: string): boolean {
+function hasControlCharacter(text: string): boolean {
   return CONTROL_CHARACTER.test(text);
 }
 
@@ -35,8 +35,8 @@ export function nulFieldPath(value: unknown, path: string[] = []): string | null
 export const plainTextSchema = () =>
   z.string().refine((s) => !hasControlCharacter(s), CONTROL_CHARACTER_MESSAGE);
 
-export const MIN_DATE_YEAR = 2000;
-export const MAX_DATE_YEAR = 2100;
+const MIN_DATE_YEAR = 2000;
+const MAX_DATE_YEAR = 2100;
 const DAY = 24 * 3600_000;
 const DATE_EXAMPLE = "such as 2026-01-31 or 2026-01-31T12:00Z";
 

@@ -13,7 +13,7 @@ export interface ReceivedMail {
 }
 
 /** Decodes what nodemailer writes: unfolded headers, a 7bit or quoted-printable plain-text body. */
-export function parseMail(raw: string): { subject: string; text: string } {
+function parseMail(raw: string): { subject: string; text: string } {
   const at = raw.indexOf("\r\n\r\n");
   const head = raw.slice(0, at).replace(/\r\n[ \t]+/g, " ");
   let body = raw.slice(at + 4);

@@ -57,7 +57,7 @@ export function observeAtlasAnswer(
   states.set(connectionId, s);
 }
 
-export function atlasClockState(connectionId: string): AtlasClockState | null {
+function atlasClockState(connectionId: string): AtlasClockState | null {
   return states.get(connectionId) ?? null;
 }
 

@@ -11,7 +11,7 @@ import type { TemplateName } from "./templates";
 const BUDGET_LOW_BRAND = "invite-console/AtlasBudgetLow";
 
 /** Thrown before a call whose endpoint set has too little budget left; classify with `isAtlasBudgetLow`. */
-export class AtlasBudgetLow extends Error {
+class AtlasBudgetLow extends Error {
   readonly brand = BUDGET_LOW_BRAND;
   constructor(
     readonly template: TemplateName,
@@ -31,7 +31,7 @@ export function isAtlasBudgetLow(e: unknown): e is AtlasBudgetLow {
 }
 
 /** The part of a budget a reader leaves to everyone else: 10 % of the limit, at least 5 calls. */
-export function reserveOf(limit: number | null): number {
+function reserveOf(limit: number | null): number {
   return Math.max(5, Math.ceil((limit ?? 0) / 10));
 }
 

@@ -5,7 +5,7 @@ import type { AtlasHttp } from "./http";
 // createUser (POST /api/atlas/v2/users, the Atlas CLI's `atlas users invite`): deprecated since 2025-02-19,
 // sunset 2027-07-01, served only as version 2023-01-01. Atlas answers 201 with Location (its spec says 200)
 // and `roles: []` until the person accepts (sim/README.md, "createUser").
-export const CREATE_USER_VERSION = "2023-01-01" as const;
+const CREATE_USER_VERSION = "2023-01-01" as const;
 
 const cloudAppUserSchema = z.object({
   id: z.string(),

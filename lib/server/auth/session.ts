@@ -74,7 +74,7 @@ export type SessionEnd = "expired" | "too_old" | "idle" | "inactive";
  * The one rule for every route: console API routes (withConsole), pages (requirePageSession) and better-auth's
  * own /api/auth/* (lib/server/auth/auth-route-session.ts) all end a session by this function.
  */
-export function sessionEndReason(
+function sessionEndReason(
   session: { createdAt: Date | string; updatedAt: Date | string; expiresAt: Date | string },
   user: { active: boolean | null; role: unknown },
   now = Date.now(),

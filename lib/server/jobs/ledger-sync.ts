@@ -13,7 +13,7 @@ import type { JobDefinition } from "./types";
 // is active and one waits, whatever the number of instances and ticks.
 
 /** A cron expression for "every n minutes" (UTC); null for 0 (not scheduled). */
-export function ledgerSyncCron(minutes: number): string | null {
+function ledgerSyncCron(minutes: number): string | null {
   if (minutes <= 0) return null;
   if (minutes < 60) return minutes === 1 ? "* * * * *" : `*/${minutes} * * * *`;
   const hours = Math.max(1, Math.round(minutes / 60));

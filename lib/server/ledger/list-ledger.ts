@@ -29,7 +29,7 @@ export async function toLedgerEntries(
 }
 
 /** A ledger row in the shape of a pending invitation (grants as ids), for the list and the drawer. */
-export function toLedgerEntry(row: LedgerRow): LedgerEntry {
+function toLedgerEntry(row: LedgerRow): LedgerEntry {
   return {
     id: row.id,
     source: row.source,
@@ -50,7 +50,7 @@ export function toLedgerEntry(row: LedgerRow): LedgerEntry {
 
 const acceptedSince = (now: number) => new Date(now - ACCEPTED_RECENT_DAYS * DAY_MS);
 
-export async function ledgerCounts(db: Db, orgId: string, now = Date.now()): Promise<LedgerCounts> {
+async function ledgerCounts(db: Db, orgId: string, now = Date.now()): Promise<LedgerCounts> {
   const [all, accepted] = await Promise.all([
     countLedger(db, orgId),
     countLedgerSince(db, orgId, "accepted", acceptedSince(now)),

@@ -93,9 +93,9 @@ export async function sendEmail(msg: EmailMessage): Promise<void> {
 }
 
 /** The signature header (docs/notifications.md): t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">. */
-export const SIGNATURE_HEADER = "X-Console-Signature";
+const SIGNATURE_HEADER = "X-Console-Signature";
 
-export function signWebhook(secret: string, body: string, unixSeconds: number): string {
+function signWebhook(secret: string, body: string, unixSeconds: number): string {
   const mac = createHmac("sha256", secret).update(`${unixSeconds}.${body}`).digest("hex");
   return `t=${unixSeconds},v1=${mac}`;
 }
