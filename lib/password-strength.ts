@@ -8,8 +8,8 @@ import * as en from "@zxcvbn-ts/language-en";
 let factory: ZxcvbnFactory | null = null;
 
 /**
- * zxcvbn's time grows much faster than the password: 256 characters held the server's event loop for 2 to
- * 11 s. Only the first 32 characters are scored; 12 random ones already reach the top score, so a strong
+ * zxcvbn's time grows much faster than the password: a long one holds the server's event loop for seconds.
+ * Only the first 32 characters are scored; 12 random ones already reach the top score, so a strong
  * password is never judged weak for it (a weak start followed by a strong rest is, which errs on the safe
  * side). lib/schemas/atlas-users.ts caps the whole password at MAX_PASSWORD_LENGTH.
  */

@@ -1,9 +1,8 @@
 // The Node.js flags every console server is started with: `npm run demo` (scripts/demo.mjs), the e2e suites and
 // the bench (and `npm start`, whose command in package.json carries the same default).
 //
-// Node lets its heap grow far before it collects: under load an instance reached 883 MB (PostgreSQL) and
-// 1,036 MB (PGlite) of mostly garbage. An old-space cap of 256 MB keeps it collected; 16 concurrent reads of a
-// 10,000-invitation list (3.2 MB answers) ran without error under 160 MB too (README "Deployment", "Memory").
+// Node lets its heap grow far before it collects, mostly with garbage under load. An old-space cap keeps it
+// collected, with room to spare for the largest lists (README "Deployment", "Memory").
 // CONSOLE_HEAP_MB changes the cap here; 0 leaves Node's default.
 
 export const DEFAULT_HEAP_MB = 256;

@@ -10,8 +10,8 @@ const PARALLEL_PAGES = 4;
 
 /**
  * Reads every page of a paginated Atlas list: page 1 first, then, when Atlas gave `totalCount`, the rest
- * four at a time (10,000 pending invitations are 20 pages: sequential reads made the list wait ~0.8 s on
- * the simulator, see `npm run bench`). Without a count it walks on until a short page.
+ * four at a time (a large org's list is tens of pages, and read one after another they make the list
+ * wait). Without a count it walks on until a short page.
  */
 export async function readAllPages<T>(
   fetchPage: (pageNum: number) => Promise<{ results: T[]; totalCount?: number | undefined }>,

@@ -45,7 +45,7 @@ const migrationsFolder = () => path.join(process.cwd(), "drizzle");
 
 // PGlite runs PostgreSQL inside this process's WebAssembly heap, which only grows: PostgreSQL's defaults
 // (128 MB of shared buffers) are sized for a server, not for a console's few thousand rows. 16 MB of buffers
-// hold its whole working set and keep the process ~100 MB smaller (npm run bench: "RSS"). PGlite writes these
+// hold its whole working set and keep the process much smaller. PGlite writes these
 // lines as the data directory's postgresql.conf at every start.
 const PGLITE_CONF = [
   "shared_buffers = 16MB",

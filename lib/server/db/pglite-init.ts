@@ -4,7 +4,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { logger } from "../log";
 
-// How long a first start may spend creating the database files (initdb in WebAssembly takes 2–5 s here).
+// How long a first start may spend creating the database files (initdb in WebAssembly, on a busy machine).
 const INIT_TIMEOUT_MS = 120_000;
 
 // The child's whole program: create the cluster in the directory it is given, then close it.
@@ -16,8 +16,8 @@ await db.close();
 
 /**
  * A fresh PGlite directory is initialised (initdb) by a short-lived child process, so that this process never
- * holds initdb's WebAssembly instance: PGlite keeps that memory once it has run (RSS right after a first start
- * 770 MB against 175 MB after a restart on the same files, 2026-12-02). Runs only when the directory holds no
+ * holds initdb's WebAssembly instance: PGlite keeps that memory once it has run (a first start in process
+ * stays several times larger than a restart on the same files). Runs only when the directory holds no
  * cluster yet. Returns false when the child could not do it (PGlite then initialises in process, as before).
  */
 export async function initPgliteInChild(dir: string, conf: string[]): Promise<boolean> {
