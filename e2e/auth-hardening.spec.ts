@@ -12,8 +12,9 @@ import { readFileSync, readdirSync, rmSync, statSync } from "node:fs";
 import http from "node:http";
 import { join } from "node:path";
 import type { APIRequestContext } from "@playwright/test";
-import { expect, request as playwrightRequest, test } from "@playwright/test";
-import { ORG_ID, atlas } from "./support/atlas";
+import { request as playwrightRequest } from "@playwright/test";
+import { expect, test } from "./fixtures";
+import { ORG_ID } from "./support/atlas";
 import { totp } from "./support/auth";
 import { consoleEnv } from "./support/console-env";
 import { ADMIN_STATE, DEMO_ADMIN, PORTS, consoleDataDir, consoleDatabaseUrl, url } from "./support/ports";
@@ -105,6 +106,7 @@ test.describe("on the shared console", () => {
 
   test("T04: a form post and a fetch from another port, with the admin's cookies, change nothing", async ({
     browser,
+    sim,
   }) => {
     const victim = `csrf-${Date.now().toString(36)}@evil.example`;
     const target = `${SHARED}/api/orgs/${ORG_ID}/invitations`;
@@ -136,10 +138,12 @@ test.describe("on the shared console", () => {
     } finally {
       await new Promise((r) => attacker.close(r));
     }
-    expect(JSON.stringify(await atlas.journal())).not.toContain(victim);
+    expect(JSON.stringify(await sim.journal())).not.toContain(victim);
   });
 
-  test("T04: an Origin that matches a forged Host header is still another origin (CONSOLE_URL decides)", async () => {
+  test("T04: an Origin that matches a forged Host header is still another origin (CONSOLE_URL decides)", async ({
+    sim,
+  }) => {
     const victim = `host-${Date.now().toString(36)}@evil.example`;
     const forged = {
       host: "evil.example:8080",
@@ -159,7 +163,7 @@ test.describe("on the shared console", () => {
     });
     expect(signIn.status, signIn.body).toBe(403);
     expect(signIn.headers["set-cookie"]).toBeUndefined();
-    expect(JSON.stringify(await atlas.journal())).not.toContain(victim);
+    expect(JSON.stringify(await sim.journal())).not.toContain(victim);
   });
 
   const SPELLINGS = [
@@ -222,17 +226,18 @@ async function startOwn(extra: Record<string, string> = {}): Promise<void> {
   });
   let stderr = "";
   child.stderr!.on("data", (c: Buffer) => (stderr += c.toString()));
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`the console exited with ${child.exitCode}: ${stderr}`);
-    const up = await fetch(`${OWN}/sign-in`).then(
-      (r) => r.status === 200,
-      () => false,
-    );
-    if (up) break;
-    if (Date.now() > deadline) throw new Error(`the console did not start: ${stderr}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  await expect
+    .poll(
+      async () => {
+        if (child.exitCode !== null) throw new Error(`the console exited with ${child.exitCode}: ${stderr}`);
+        return fetch(`${OWN}/sign-in`).then(
+          (r) => r.status === 200,
+          () => false,
+        );
+      },
+      { timeout: 60_000, intervals: [200], message: `the console did not start: ${stderr}` },
+    )
+    .toBe(true);
   own = child;
 }
 
@@ -507,8 +512,9 @@ test.describe("on a console of its own", () => {
     const mine = async () => (await refusedRows(admin)).filter((r) => r.ip === caller);
     const minuteOf = (t: number) => Math.floor(t / 60_000);
     // Start well inside a minute, so that the burst is most likely one caller-minute.
-    const intoMinute = Date.now() % 60_000;
-    if (intoMinute > 40_000) await new Promise((r) => setTimeout(r, 61_000 - intoMinute));
+    await expect
+      .poll(() => Date.now() % 60_000, { timeout: 25_000, intervals: [1_000] })
+      .toBeLessThanOrEqual(40_000);
     const anonymous = await playwrightRequest.newContext({
       baseURL: OWN,
       extraHTTPHeaders: { "x-forwarded-for": caller },
@@ -522,14 +528,29 @@ test.describe("on a console of its own", () => {
     const during = await mine();
     expect(during.length, JSON.stringify(during)).toBeGreaterThanOrEqual(1);
     expect(during.length, JSON.stringify(during)).toBeLessThanOrEqual(1 + 2 * crossed);
-    // After the minute, the next refusal sums the finished one up.
-    await new Promise((r) => setTimeout(r, 61_000 - (Date.now() % 60_000)));
+    // After the minute, the first refusal of any new caller-minute sums the finished one up: other callers
+    // (one address each) ask until the caller's sum is there.
+    const sumsOf = (rows: { detail?: string | null }[]) =>
+      rows.flatMap((r) => {
+        const n = /^(\d+) refused requests/.exec(r.detail ?? "")?.[1];
+        return n ? [Number(n)] : [];
+      });
+    const bystanders = await playwrightRequest.newContext({ baseURL: OWN });
+    let others = 0;
+    await expect
+      .poll(
+        async () => {
+          const other = `198.51.100.${++others}`;
+          await bystanders.get("/api/orgs", { headers: { "x-forwarded-for": other } });
+          return sumsOf(await mine()).length;
+        },
+        { timeout: 90_000, intervals: [2_000] },
+      )
+      .toBeGreaterThan(0);
+    // The caller's next refusal is the first of its new minute: a row of its own.
     expect((await anonymous.get("/api/orgs")).status()).toBe(401);
     const rows = await mine();
-    const sums = rows.flatMap((r) => {
-      const n = /^(\d+) refused requests/.exec(r.detail ?? "")?.[1];
-      return n ? [Number(n)] : [];
-    });
+    const sums = sumsOf(rows);
     if (crossed === 0) {
       // The minute's first row, its sum (all 300, the first included), the next minute's first row.
       expect(sums, JSON.stringify(rows)).toEqual([300]);
@@ -546,6 +567,7 @@ test.describe("on a console of its own", () => {
       ).toBeLessThanOrEqual(300);
       expect(rows.length, JSON.stringify(rows)).toBeLessThanOrEqual(3 + 2 * crossed);
     }
+    await bystanders.dispose();
     await anonymous.dispose();
     await admin.dispose();
   });

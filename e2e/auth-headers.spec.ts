@@ -1,5 +1,5 @@
 // T15: security headers on pages and API answers, and the session cookie's flags.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { ORG_ID } from "./support/atlas";
 import { DEMO_ADMIN, anonymousApi } from "./support/auth";
 

@@ -1,7 +1,7 @@
 // T02: every API route × every kind of caller (anonymous, expired session, viewer, inviter, admin), plus the
 // `//api/...` and trailing-slash spellings. Never a 500; refused callers never reach Atlas.
 import type { APIRequestContext } from "@playwright/test";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { can } from "../lib/permissions";
 import type { Action, Role } from "../lib/permissions";
 import { atlas } from "./support/atlas";
@@ -39,8 +39,9 @@ test("the route list is complete enough to mean something", () => {
 
 test("anonymous and expired-session callers: 401 before any parsing or Atlas call, on every spelling", async ({
   baseURL,
+  sim,
 }) => {
-  await atlas.reset();
+  await sim.reset();
   const anonymous = await anonymousApi(baseURL!);
   // An expired session: a real cookie whose session has ended (signed out).
   const viewer = await createUser(baseURL!, "viewer");
@@ -88,6 +89,7 @@ test("anonymous and expired-session callers: 401 before any parsing or Atlas cal
 
 test("viewer, inviter and admin: exactly what lib/permissions.ts allows, never a 500", async ({
   baseURL,
+  sim,
 }) => {
   const viewer = await createUser(baseURL!, "viewer");
   const inviter = await createUser(baseURL!, "inviter");
@@ -98,7 +100,7 @@ test("viewer, inviter and admin: exactly what lib/permissions.ts allows, never a
   ];
   for (const [role, api] of callers) {
     for (const route of routes) {
-      await atlas.reset();
+      await sim.reset();
       const before = await atlasCalls();
       const res = await send(api, route);
       const label = `${role} ${route.method} ${route.path}`;

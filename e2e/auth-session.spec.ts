@@ -1,5 +1,6 @@
 // T14: the browser session's lifecycle — sign-out replay, admin deactivation, idle and absolute timeouts.
-import { expect, test } from "@playwright/test";
+import type { APIRequestContext } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { adminApi, anonymousApi, createUser, signedInApi } from "./support/auth";
 import { ADMIN_STATE, DEMO_ADMIN, PORTS, SHORT_SESSION, url } from "./support/ports";
 
@@ -102,10 +103,40 @@ test("on the Users page, deactivating asks first, names the person, and ends the
 test.describe("short-lived sessions (console started with shortened lifetimes)", () => {
   const SHORT = url(PORTS.short);
 
+  /** The id of the session `api` signs its requests with (this request slides its idle window). */
+  const sessionIdOf = async (api: APIRequestContext): Promise<string> => {
+    const res = await api.get("/api/account/sessions");
+    expect(res.status()).toBe(200);
+    return ((await res.json()).sessions as { id: string; current: boolean }[]).find((s) => s.current)!.id;
+  };
+
+  /**
+   * Waits until the console's record of each session's last activity (another session of the same user reads
+   * it, without touching them) is older than the idle lifetime: from then on, their next request is refused.
+   */
+  const waitUntilIdle = async (sessionIds: string[]) => {
+    const observer = await signedInApi(SHORT, DEMO_ADMIN.email, DEMO_ADMIN.password);
+    await expect
+      .poll(
+        async () => {
+          const res = await observer.get("/api/account/sessions");
+          const sessions = (await res.json()).sessions as { id: string; lastActiveAt: string }[];
+          const lastActive = sessions
+            .filter((s) => sessionIds.includes(s.id))
+            .map((s) => Date.parse(s.lastActiveAt));
+          expect(lastActive).toHaveLength(sessionIds.length);
+          return Date.now() - Math.max(...lastActive);
+        },
+        { timeout: (SHORT_SESSION.idleSeconds + 10) * 1000, intervals: [500] },
+      )
+      .toBeGreaterThan(SHORT_SESSION.idleSeconds * 1000);
+    await observer.dispose();
+  };
+
   test("idle timeout: no request for longer than the idle lifetime → 401", async () => {
     const api = await signedInApi(SHORT, DEMO_ADMIN.email, DEMO_ADMIN.password);
     expect((await api.get("/api/users")).status()).toBe(200);
-    await new Promise((r) => setTimeout(r, (SHORT_SESSION.idleSeconds + 1.5) * 1000));
+    await waitUntilIdle([await sessionIdOf(api)]);
     expect((await api.get("/api/users")).status()).toBe(401);
     await api.dispose();
   });
@@ -126,7 +157,7 @@ test.describe("short-lived sessions (console started with shortened lifetimes)",
       ),
     );
     for (const api of apis) expect((await api.get("/api/auth/get-session")).status()).toBe(200);
-    await new Promise((r) => setTimeout(r, (SHORT_SESSION.idleSeconds + 1.5) * 1000));
+    await waitUntilIdle(await Promise.all(apis.map(sessionIdOf)));
     for (const [i, [path, data]] of paths.entries()) {
       const api = apis[i]!;
       const res = data === undefined ? await api.get(path) : await api.post(path, { data });
@@ -143,15 +174,25 @@ test.describe("short-lived sessions (console started with shortened lifetimes)",
   test("absolute timeout: steady activity keeps the session only until its absolute lifetime", async () => {
     const api = await signedInApi(SHORT, DEMO_ADMIN.email, DEMO_ADMIN.password);
     const started = Date.now();
-    // Every 2 s (well inside the idle lifetime) until the absolute lifetime has passed.
-    while (Date.now() - started < (SHORT_SESSION.maxSeconds - 2) * 1000) {
-      expect((await api.get("/api/users")).status(), `after ${Date.now() - started} ms`).toBe(200);
-      await new Promise((r) => setTimeout(r, 2000));
-    }
-    await new Promise((r) =>
-      setTimeout(r, Math.max(0, SHORT_SESSION.maxSeconds * 1000 - (Date.now() - started)) + 1500),
-    );
-    expect((await api.get("/api/users")).status()).toBe(401);
+    // A request every 2 s (well inside the idle lifetime) until one is refused: that must be past the absolute
+    // lifetime, and every one before it answered.
+    const answers: { after: number; status: number }[] = [];
+    await expect
+      .poll(
+        async () => {
+          const status = (await api.get("/api/users")).status();
+          answers.push({ after: Date.now() - started, status });
+          return status;
+        },
+        { timeout: (SHORT_SESSION.maxSeconds + 15) * 1000, intervals: [2_000] },
+      )
+      .toBe(401);
+    const refusedAfter = answers.at(-1)!.after;
+    expect(
+      answers.slice(0, -1).every((a) => a.status === 200),
+      JSON.stringify(answers),
+    ).toBe(true);
+    expect(refusedAfter, JSON.stringify(answers)).toBeGreaterThan((SHORT_SESSION.maxSeconds - 2) * 1000);
     await api.dispose();
   });
 });

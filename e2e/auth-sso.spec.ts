@@ -1,6 +1,6 @@
 // Single sign-on end to end against a real OpenID Connect provider (oidc-provider, started by the config).
 import type { Page } from "@playwright/test";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { ORG_ID } from "./support/atlas";
 import { adminApi } from "./support/auth";
 import { IDP_URL } from "./support/ports";

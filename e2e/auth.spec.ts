@@ -1,6 +1,6 @@
 // Sign-in, two-factor authentication, the Users page, and what a viewer and an inviter may do.
-import { expect, test } from "@playwright/test";
-import { ORG_ID, atlas, uniqueEmail } from "./support/atlas";
+import { InvitationsPage, expect, test } from "./fixtures";
+import { ORG_ID, uniqueEmail } from "./support/atlas";
 import {
   DEMO_ADMIN,
   createUser,
@@ -15,8 +15,8 @@ import { ADMIN_STATE } from "./support/ports";
 
 const LIST = `/orgs/${ORG_ID}/invitations`;
 
-test.beforeEach(async () => {
-  await atlas.reset();
+test.beforeEach(async ({ sim }) => {
+  await sim.reset();
 });
 
 test("first sign-in: a page asks for sign-in, a wrong password is refused, the demo admin gets in and out", async ({
@@ -171,6 +171,7 @@ test("lost authenticator: another admin resets two-factor, the person's sessions
 test("a viewer reads the list, but inviting and cancelling are disabled with the reason and refused by the API", async ({
   browser,
   baseURL,
+  sim,
 }) => {
   const viewer = await createUser(baseURL!, "viewer");
   const { context, page } = await signedInContext(browser, baseURL!, viewer.email, viewer.password);
@@ -189,38 +190,40 @@ test("a viewer reads the list, but inviting and cancelling are disabled with the
   await context.close();
 
   const api = await signedInApi(baseURL!, viewer.email, viewer.password);
-  await atlas.journal(); // warm
-  const before = (await atlas.journal()).length;
+  await sim.journal(); // warm
+  const before = (await sim.journal()).length;
   const res = await api.post(`/api/orgs/${ORG_ID}/invitations`, {
     data: { emails: uniqueEmail("viewer-try"), orgRoles: ["ORG_MEMBER"], teamIds: [], projectRoles: [] },
   });
   expect(res.status()).toBe(403);
   expect((await res.json()).error.code).toBe("forbidden");
   expect((await api.get("/api/users")).status()).toBe(403);
-  const after = (await atlas.journal()).filter((e: any) => e.method !== "GET");
+  const after = (await sim.journal()).filter((e: any) => e.method !== "GET");
   expect(after.filter((e: any) => e.path.startsWith("/api/atlas/"))).toHaveLength(0);
-  expect((await atlas.journal()).length).toBeGreaterThanOrEqual(before);
+  expect((await sim.journal()).length).toBeGreaterThanOrEqual(before);
   await api.dispose();
 });
 
 test("an inviter invites, but Organization Owner and billing admin are disabled for them and refused by the API", async ({
   browser,
   baseURL,
+  sim,
 }) => {
   const inviter = await createUser(baseURL!, "inviter");
   const { context, page } = await signedInContext(browser, baseURL!, inviter.email, inviter.password);
   await page.goto(LIST);
-  await page.getByRole("button", { name: "Invite people" }).first().click();
-  const dialog = page.getByRole("dialog", { name: /Invite people to Demo Org/ });
+  const invitations = new InvitationsPage(page);
+  const dialog = await invitations.openInvite();
   await expect(dialog.getByRole("checkbox", { name: /Organization Owner/ })).toBeDisabled();
   await expect(dialog.getByRole("checkbox", { name: /Organization Billing Admin/ })).toBeDisabled();
   await expect(dialog.getByText("Only console admins may grant this role.").first()).toBeVisible();
-  const email = uniqueEmail("by-inviter");
-  await dialog.getByLabel("E-mail addresses").fill(email);
-  await dialog.getByRole("checkbox", { name: /Organization Read Only/ }).check();
+  await invitations.fillInvite(dialog, {
+    emails: uniqueEmail("by-inviter"),
+    orgRoles: ["Organization Read Only"],
+  });
   await dialog.getByRole("button", { name: /^Send invitation$/ }).click();
   await expect(dialog).toBeHidden();
-  expect(await atlas.journal({ method: "POST", path: `/api/atlas/v2/orgs/${ORG_ID}/users` })).toHaveLength(1);
+  expect(await sim.journal({ method: "POST", path: `/api/atlas/v2/orgs/${ORG_ID}/users` })).toHaveLength(1);
   await context.close();
 
   const api = await signedInApi(baseURL!, inviter.email, inviter.password);
@@ -229,7 +232,7 @@ test("an inviter invites, but Organization Owner and billing admin are disabled 
   });
   expect(res.status()).toBe(403);
   expect((await res.json()).error.fields.orgRoles).toMatch(/Only console admins/);
-  const creates = (await atlas.journal({ method: "POST" })).filter((e: any) =>
+  const creates = (await sim.journal({ method: "POST" })).filter((e: any) =>
     /owner-try/.test(JSON.stringify(e.body)),
   );
   expect(creates).toHaveLength(0);

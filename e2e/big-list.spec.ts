@@ -1,17 +1,17 @@
 // 10,000 pending invitations stay usable — the table renders only the rows in view, scrolls to the last
 // one, and search / sort work on all of them. (Speed itself is measured by `npm run bench`; here only a
 // generous bound on one search.)
-import { expect, test } from "@playwright/test";
-import { ORG_ID, atlas, listed } from "./support/atlas";
+import { expect, test } from "./fixtures";
+import { ORG_ID, listed } from "./support/atlas";
 
 const LIST = `/orgs/${ORG_ID}/invitations`;
 const EXTRA = 10_000;
 
-test.beforeEach(async () => {
-  await atlas.reset({ seed: `demo+${EXTRA}` });
+test.beforeEach(async ({ sim }) => {
+  await sim.reset({ seed: `demo+${EXTRA}` });
 });
-test.afterAll(async () => {
-  await atlas.reset();
+test.afterAll(async ({ sim }) => {
+  await sim.reset();
 });
 
 test("10,000 pending invitations: only the visible rows are in the DOM; scroll, search and sort work", async ({

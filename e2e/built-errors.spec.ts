@@ -23,7 +23,7 @@ import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { request as httpRequest } from "node:http";
 import type { APIRequestContext, APIResponse } from "@playwright/test";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { ORG_ID, atlas, uniqueEmail } from "./support/atlas";
 import { ownConsole } from "./support/console-process";
 import { PORTS, consoleDatabaseUrl } from "./support/ports";
@@ -187,10 +187,12 @@ async function tokenRefusal(api: APIRequestContext, status: 401 | 403): Promise<
   }
 }
 
-test("T20: kill -9 mid-invite, restart with the reconciler busy, then every Atlas error class keeps its status and message", async () => {
+test("T20: kill -9 mid-invite, restart with the reconciler busy, then every Atlas error class keeps its status and message", async ({
+  sim,
+}) => {
   test.setTimeout(300_000);
   own.fresh();
-  await atlas.reset();
+  await sim.reset();
 
   // Life 1: acknowledged invitations, then kill -9 while a create is held at Atlas (Atlas makes it after
   // the console is gone: the audit row stays pending).
@@ -198,16 +200,16 @@ test("T20: kill -9 mid-invite, restart with the reconciler busy, then every Atla
   let api = await own.signIn();
   const acknowledged = [await invite(api), await invite(api)];
   const made = uniqueEmail("made");
-  await atlas.fault({ method: "POST", path: USERS, delayMs: 1_500 });
+  await sim.fault({ method: "POST", path: USERS, delayMs: 1_500 });
   await killMidInvite(api, made);
   await expect.poll(async () => (await createArrived(made)).status, { timeout: 10_000 }).toBe(201);
 
   // Life 2: killed while the start-up reconciler waits for Atlas (its read of the address is held).
-  await atlas.fault({ method: "GET", path: USERS, delayMs: 3_000 });
+  await sim.fault({ method: "GET", path: USERS, delayMs: 3_000 });
   await own.start({ waitReady: false });
   if (RECONCILES_AT_START) {
     await expect
-      .poll(async () => (await atlas.journal({ method: "GET", path: USERS })).some((e) => e.fault), {
+      .poll(async () => (await sim.journal({ method: "GET", path: USERS })).some((e) => e.fault), {
         timeout: 20_000,
       })
       .toBe(true);
@@ -215,7 +217,7 @@ test("T20: kill -9 mid-invite, restart with the reconciler busy, then every Atla
     await own.ready();
   }
   expect((await own.stop("SIGKILL")).signal).toBe("SIGKILL");
-  await atlas.clearFaults(); // PostgreSQL: the held read was never made
+  await sim.clearFaults(); // PostgreSQL: the held read was never made
 
   // Life 3: the reconciler finished the row the kill left pending: Atlas made that invitation.
   await own.start();
@@ -231,7 +233,7 @@ test("T20: kill -9 mid-invite, restart with the reconciler busy, then every Atla
     .toBe(200);
   // kill -9 during a create that Atlas never receives (held, then the connection is cut).
   const neverMade = uniqueEmail("never-made");
-  await atlas.fault({ method: "POST", path: USERS, delayMs: 1_500, drop: true });
+  await sim.fault({ method: "POST", path: USERS, delayMs: 1_500, drop: true });
   await killMidInvite(api, neverMade);
   await expect.poll(async () => (await createArrived(neverMade)).dropped, { timeout: 10_000 }).toBe(true);
 

@@ -51,11 +51,7 @@ test("creates an account with a typed password; Atlas gets one createUser with t
   await expect(page.getByRole("region", { name: "Pending invitations" })).toContainText(email);
 });
 
-test("an Atlas refusal lands next to its field and nothing typed is lost", async ({
-  page,
-  api,
-  a11y,
-}) => {
+test("an Atlas refusal lands next to its field and nothing typed is lost", async ({ page, api, a11y }) => {
   // The address already has a pending invitation: Atlas answers 409, which belongs to the e-mail field.
   const email = uniqueEmail("taken");
   await inviteByApi(api, email);

@@ -1,17 +1,21 @@
 // The invitation ledger's data path end to end on a built console: an invitation created through the console
 // API is in the ledger at once, the invitee accepts it in Atlas (the simulator), and "sync now" records the
 // acceptance. The e2e consoles have no scheduled sync (e2e/support/console-env.ts): this spec syncs itself.
-import { expect, test } from "@playwright/test";
-import { ORG_ID, SIM_URL, atlas, uniqueEmail } from "./support/atlas";
+import { expect, test } from "./fixtures";
+import { ORG_ID, SIM_URL, uniqueEmail } from "./support/atlas";
 import { createUser, signedInContext } from "./support/auth";
 
 const SYNC = `/api/orgs/${ORG_ID}/ledger/sync`;
 
-test.beforeEach(async () => {
-  await atlas.reset();
+test.beforeEach(async ({ sim }) => {
+  await sim.reset();
 });
 
-test("a console invitation accepted in Atlas shows as accepted after sync now", async ({ page, baseURL }) => {
+test("a console invitation accepted in Atlas shows as accepted after sync now", async ({
+  page,
+  baseURL,
+  sim,
+}) => {
   const headers = { Origin: baseURL!, "Content-Type": "application/json" };
   // A first sync records what the seed holds, so the second one only sees this test's change.
   const baseline = await page.request.post(SYNC, { headers });
@@ -27,7 +31,7 @@ test("a console invitation accepted in Atlas shows as accepted after sync now", 
   const userId = (await created.json()).results[0].invitation.id as string;
   const before = await (await page.request.get(SYNC)).json();
 
-  await atlas.acceptUser(userId);
+  await sim.acceptUser(userId);
   const synced = await page.request.post(SYNC, { headers });
   expect(synced.status()).toBe(200);
   const body = await synced.json();

@@ -17,8 +17,8 @@ import { existsSync, readFileSync, rmSync } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { APIRequestContext } from "@playwright/test";
-import { expect, test } from "@playwright/test";
-import { ORG_ID, atlas, uniqueEmail } from "./support/atlas";
+import { expect, test } from "./fixtures";
+import { ORG_ID, uniqueEmail } from "./support/atlas";
 import { ownConsole } from "./support/console-process";
 import { PORTS, consoleDataDir } from "./support/ports";
 
@@ -60,10 +60,12 @@ test.afterEach(async () => {
   await own.stop("SIGKILL");
 });
 
-test("T17: load with 2 % Atlas 503s while the audit log is read: no unexpected answer, no lost or duplicated audit row, token calls ≤ 2", async () => {
+test("T17: load with 2 % Atlas 503s while the audit log is read: no unexpected answer, no lost or duplicated audit row, token calls ≤ 2", async ({
+  sim,
+}) => {
   test.setTimeout(150_000);
   own.fresh();
-  await atlas.reset();
+  await sim.reset();
   await own.start();
   const api = await own.signIn();
   // Warm-up: every route once, so that memory is compared after the code is loaded.
@@ -79,14 +81,14 @@ test("T17: load with 2 % Atlas 503s while the audit log is read: no unexpected a
   async function controller() {
     let added = 0;
     while (running()) {
-      const [stats, pending] = await Promise.all([atlas.stats(), atlas.faults()]);
+      const [stats, pending] = await Promise.all([sim.stats(), sim.faults()]);
       if (pending.length === 0 && stats.faultsInjected < Math.floor(stats.requests * FAULT_RATE)) {
         // Atlas calls only: a refused token is another test (e2e/built-errors.spec.ts).
-        await atlas.fault({ path: "/api/atlas/v2/*", status: 503, afterProcessing: added++ % 2 === 1 });
+        await sim.fault({ path: "/api/atlas/v2/*", status: 503, afterProcessing: added++ % 2 === 1 });
       }
       await sleep(50);
     }
-    await atlas.clearFaults();
+    await sim.clearFaults();
   }
 
   async function inviter(tag: string) {
@@ -136,7 +138,7 @@ test("T17: load with 2 % Atlas 503s while the audit log is read: no unexpected a
     reader("audit"),
   ]);
   const heapAfter = await heapMb(own.child!.pid!);
-  const stats = await atlas.stats();
+  const stats = await sim.stats();
 
   // The load was real, and so were the 503s.
   const invites = answers.filter((a) => a.kind === "invite");
@@ -173,7 +175,7 @@ test("T17: load with 2 % Atlas 503s while the audit log is read: no unexpected a
   }
 
   // Token calls bounded: one for the process (a second only if Atlas had dropped the first).
-  expect((await atlas.journal({ path: "/api/oauth/token" })).length).toBeLessThanOrEqual(2);
+  expect((await sim.journal({ path: "/api/oauth/token" })).length).toBeLessThanOrEqual(2);
   // Memory stable: after warm-up, the live heap after a full collection grows by little (seen: 0 to 11 MB over
   // 200 to 600 answers); a leak of one list or export per request would add well over 25 MB.
   const heap = `heap after GC ${heapBefore.toFixed(1)} → ${heapWarm.toFixed(1)} → ${heapAfter.toFixed(1)} MB`;

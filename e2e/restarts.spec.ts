@@ -9,8 +9,8 @@ import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import type { APIRequestContext } from "@playwright/test";
-import { expect, test } from "@playwright/test";
-import { ORG_ID, SIM_URL, atlas, uniqueEmail } from "./support/atlas";
+import { expect, test } from "./fixtures";
+import { ORG_ID, SIM_URL, uniqueEmail } from "./support/atlas";
 import { ownConsole } from "./support/console-process";
 import { PORTS, consoleDataDir, consoleDatabaseUrl } from "./support/ports";
 
@@ -37,12 +37,14 @@ test.afterEach(async () => {
   await own.stop("SIGKILL");
 });
 
-test("T13: 10 × SIGTERM and 10 × SIGKILL: sessions, settings and the audit log survive; token calls stay bounded", async () => {
+test("T13: 10 × SIGTERM and 10 × SIGKILL: sessions, settings and the audit log survive; token calls stay bounded", async ({
+  sim,
+}) => {
   test.setTimeout(240_000);
   const dataDir = consoleDataDir(NAME);
   const databaseUrl = consoleDatabaseUrl(NAME);
   own.fresh();
-  await atlas.reset();
+  await sim.reset();
 
   await own.start();
   const api = await own.signIn();
@@ -96,12 +98,12 @@ test("T13: 10 × SIGTERM and 10 × SIGKILL: sessions, settings and the audit log
   // process uses both connections (saving the stored one tests it); a later one uses the env connection, and
   // the stored one too only if it lists every connection's orgs (Demo Org's route is stored, so it need not);
   // the last one tests the stored connection once more.
-  const tokenCalls = await atlas.journal({ path: "/api/oauth/token" });
+  const tokenCalls = await sim.journal({ path: "/api/oauth/token" });
   expect(tokenCalls.length).toBeGreaterThanOrEqual(lifetimes + 1);
   expect(tokenCalls.length).toBeLessThanOrEqual(2 * lifetimes);
   // Every SIGTERM revoked the tokens that process held (two in the first process, one or two in each later
   // one); a SIGKILL cannot (they expire after an hour).
-  const revokes = await atlas.journal({ path: "/api/oauth/revoke" });
+  const revokes = await sim.journal({ path: "/api/oauth/revoke" });
   expect(revokes.length).toBeGreaterThanOrEqual(ROUNDS.SIGTERM + 1);
   expect(revokes.length).toBeLessThanOrEqual(2 * ROUNDS.SIGTERM);
 

@@ -19,10 +19,11 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { request as httpRequest } from "node:http";
 import { resolve } from "node:path";
 import type { APIRequestContext } from "@playwright/test";
-import { expect, request as playwrightRequest, test } from "@playwright/test";
+import { request as playwrightRequest } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import pg from "pg";
 import { PgBoss } from "pg-boss";
-import { ORG_ID, atlas, uniqueEmail } from "./support/atlas";
+import { ORG_ID, uniqueEmail } from "./support/atlas";
 import { uniqueUser } from "./support/auth";
 import { ownConsole } from "./support/console-process";
 import { findNginx, ownNginx } from "./support/nginx";
@@ -133,11 +134,11 @@ const upstreamsSince = (mark: number, match: RegExp) =>
       .map((l) => l.split("|")[0]!.split(", ").pop()),
   );
 
-test.beforeAll(async () => {
+test.beforeAll(async ({ sim }) => {
   test.setTimeout(180_000);
   execFileSync(process.execPath, ["scripts/e2e-fresh-db.mjs", DATABASE_URL!]);
   for (const own of [a, b]) own.fresh();
-  await atlas.reset();
+  await sim.reset();
   // One after the other: started at once, in demo mode, both create the demo admin and the loser stops
   // ("The console cannot start: Failed query: insert into auth_user …", seen once in three runs).
   await a.start();
@@ -265,7 +266,9 @@ test("the audit row has the client's address: nginx's $remote_addr, not nginx's 
   ]);
 });
 
-test("the same invitation sent to both instances at once: exactly one Atlas create each time", async () => {
+test("the same invitation sent to both instances at once: exactly one Atlas create each time", async ({
+  sim,
+}) => {
   const api = await signedIn();
   const emails: string[] = [];
   for (let round = 0; round < 10; round++) {
@@ -280,7 +283,7 @@ test("the same invitation sent to both instances at once: exactly one Atlas crea
     );
     for (const res of answers) expect([200, 201], await res.text()).toContain(res.status());
   }
-  const creates = await atlas.journal({ method: "POST", path: `/api/atlas/v2/orgs/${ORG_ID}/users` });
+  const creates = await sim.journal({ method: "POST", path: `/api/atlas/v2/orgs/${ORG_ID}/users` });
   for (const email of emails) {
     expect(
       creates.filter((c) => JSON.stringify(c.body).includes(email)),
@@ -309,9 +312,11 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * as in e2e/load-t17.spec.ts): past it Atlas refuses, which is not the fault this test is about. */
 const PERIOD = { invite: 600, list: 1_000, cancel: 1_500 };
 
-test("T17 through the proxy: mixed load with 2 % Atlas 503s and one instance restarted: no 500, no lost or duplicated audit row or invitation", async () => {
+test("T17 through the proxy: mixed load with 2 % Atlas 503s and one instance restarted: no 500, no lost or duplicated audit row or invitation", async ({
+  sim,
+}) => {
   test.setTimeout(LOAD_MS + 120_000);
-  await atlas.reset();
+  await sim.reset();
   const api = await signedIn();
   const answers: Answer[] = [];
   const deadline = Date.now() + LOAD_MS;
@@ -321,13 +326,13 @@ test("T17 through the proxy: mixed load with 2 % Atlas 503s and one instance res
   async function controller() {
     let added = 0;
     while (running()) {
-      const [stats, pending] = await Promise.all([atlas.stats(), atlas.faults()]);
+      const [stats, pending] = await Promise.all([sim.stats(), sim.faults()]);
       if (pending.length === 0 && stats.faultsInjected < Math.floor(stats.requests * 0.02)) {
-        await atlas.fault({ path: "/api/atlas/v2/*", status: 503, afterProcessing: added++ % 2 === 1 });
+        await sim.fault({ path: "/api/atlas/v2/*", status: 503, afterProcessing: added++ % 2 === 1 });
       }
       await sleep(50);
     }
-    await atlas.clearFaults();
+    await sim.clearFaults();
   }
   async function paced(period: number, work: () => Promise<void>) {
     while (running()) {
@@ -392,7 +397,7 @@ test("T17 through the proxy: mixed load with 2 % Atlas 503s and one instance res
     restart(),
   ]);
   expect(restartedAt).toBeGreaterThan(0);
-  const stats = await atlas.stats();
+  const stats = await sim.stats();
 
   const invites = answers.filter((x) => x.kind === "invite");
   // The load was real (seen: 15 creates in 30 s on a 2-core machine at load 24; about 3 a second idle).
@@ -419,7 +424,7 @@ test("T17 through the proxy: mixed load with 2 % Atlas 503s and one instance res
   const created = rows.filter((r) => r.action === "invitation.created");
   expect(created.map((r) => r.target_email).sort()).toEqual(invites.map((x) => x.email).sort());
   expect(rows.filter((r) => r.outcome === "pending")).toEqual([]);
-  const creates = await atlas.journal({ method: "POST", path: `/api/atlas/v2/orgs/${ORG_ID}/users` });
+  const creates = await sim.journal({ method: "POST", path: `/api/atlas/v2/orgs/${ORG_ID}/users` });
   const perEmail = new Map<string, number>();
   for (const c of creates) {
     const email = (c.body as { username?: string } | null)?.username;
@@ -432,7 +437,7 @@ test("T17 through the proxy: mixed load with 2 % Atlas 503s and one instance res
   const cancelledRows = rows.filter((r) => r.action === "invitation.cancelled" && r.outcome === "success");
   expect(cancelledRows.map((r) => r.target_email).sort()).toEqual(cancels.map((x) => x.email).sort());
   // Token calls: one per connection per process (A, B, B again).
-  expect((await atlas.journal({ path: "/api/oauth/token" })).length).toBeLessThanOrEqual(3);
+  expect((await sim.journal({ path: "/api/oauth/token" })).length).toBeLessThanOrEqual(3);
   console.log(
     `scale-out T17: ${answers.length} answers (${invites.length} creates, ${cancels.length} cancels) in ` +
       `${LOAD_MS / 1000} s, ${stats.requests} Atlas calls, ${stats.faultsInjected} 503s, ${stats.rateLimited} 429s`,

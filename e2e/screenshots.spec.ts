@@ -1,6 +1,6 @@
 // `npm run screenshots`: the README's pictures, taken from the running demo (project "screenshots").
-import { expect, test } from "@playwright/test";
-import { ORG_ID, SIM_URL, atlas } from "./support/atlas";
+import { expect, test } from "./fixtures";
+import { ORG_ID, SIM_URL } from "./support/atlas";
 
 const SECOND = {
   name: "Second org (staging)",
@@ -11,8 +11,8 @@ const SECOND = {
 const LIST = `/orgs/${ORG_ID}/invitations`;
 const OUT = "docs/screenshots";
 
-test.beforeEach(async () => {
-  await atlas.reset();
+test.beforeEach(async ({ sim }) => {
+  await sim.reset();
 });
 
 test("README screenshots", async ({ page }) => {

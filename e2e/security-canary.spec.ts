@@ -5,8 +5,8 @@
 // Atlas' token endpoint, so it passes through the code paths that could log it).
 import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { expect, test } from "@playwright/test";
-import { SIM_URL, atlas } from "./support/atlas";
+import { expect, test } from "./fixtures";
+import { SIM_URL } from "./support/atlas";
 import { CANARIES } from "./support/canaries";
 import { AUTH_SECRET, E2E_DATABASE_URL, OIDC_CLIENT, consoleDataDir, consoleLog } from "./support/ports";
 
@@ -61,8 +61,8 @@ function scanDir(
   return { found, scanned };
 }
 
-test.beforeEach(async () => {
-  await atlas.reset();
+test.beforeEach(async ({ sim }) => {
+  await sim.reset();
 });
 
 test("T03: planted secrets stay out of .next/, responses, logs, audit rows and the database files", async ({

@@ -79,20 +79,24 @@ export function ownConsole(
     async ready(timeoutMs = 30_000) {
       const child = self.child;
       if (!child) throw new Error(`console ${name} is not started`);
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        if (child.exitCode !== null || child.signalCode !== null) {
-          throw new Error(`the console exited with ${child.exitCode ?? child.signalCode}: ${stderr}`);
-        }
-        try {
-          const res = await fetch(`${base}/sign-in`, { redirect: "manual" });
-          if (res.status === 200) return;
-        } catch {
-          // Not listening yet.
-        }
-        if (Date.now() > deadline) throw new Error(`the console did not start in ${timeoutMs} ms: ${stderr}`);
-        await new Promise((r) => setTimeout(r, 100));
-      }
+      const started = expect
+        .poll(
+          async () => {
+            if (child.exitCode !== null || child.signalCode !== null) {
+              throw new Error(`the console exited with ${child.exitCode ?? child.signalCode}: ${stderr}`);
+            }
+            // Not listening yet: false.
+            return fetch(`${base}/sign-in`, { redirect: "manual" }).then(
+              (res) => res.status === 200,
+              () => false,
+            );
+          },
+          { timeout: timeoutMs, intervals: [100] },
+        )
+        .toBe(true);
+      await started.catch((err: Error) => {
+        throw new Error(`the console did not start in ${timeoutMs} ms: ${err.message}\n${stderr}`);
+      });
     },
     stop(signal) {
       const child = self.child;

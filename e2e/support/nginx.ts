@@ -6,6 +6,7 @@ import type { ChildProcess } from "node:child_process";
 import { execFileSync, spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { expect } from "@playwright/test";
 
 /** nginx's binary: NGINX_PATH, else the Debian package's /usr/sbin/nginx, else the PATH's; null when none runs. */
 export function findNginx(): string | null {
@@ -76,18 +77,22 @@ export function ownNginx(bin: string, opts: { port: number; upstreams: number[];
       let out = "";
       child.stdout!.on("data", (c: Buffer) => (out += c.toString()));
       child.stderr!.on("data", (c: Buffer) => (out += c.toString()));
-      const deadline = Date.now() + 10_000;
-      for (;;) {
-        if (child.exitCode !== null) throw new Error(`nginx exited ${child.exitCode}: ${out}`);
-        try {
-          await fetch(`${self.base}/`, { redirect: "manual" });
-          return;
-        } catch {
-          // Not listening yet.
-        }
-        if (Date.now() > deadline) throw new Error(`nginx did not listen in 10 s: ${out}`);
-        await new Promise((r) => setTimeout(r, 100));
-      }
+      const listening = expect
+        .poll(
+          async () => {
+            if (child.exitCode !== null) throw new Error(`nginx exited ${child.exitCode}: ${out}`);
+            // Not listening yet: false.
+            return fetch(`${self.base}/`, { redirect: "manual" }).then(
+              () => true,
+              () => false,
+            );
+          },
+          { timeout: 10_000, intervals: [100] },
+        )
+        .toBe(true);
+      await listening.catch((err: Error) => {
+        throw new Error(`nginx did not listen in 10 s: ${err.message}\n${out}`);
+      });
     },
     stop() {
       const child = self.child;
