@@ -1,10 +1,9 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
-import { FormAlert } from "@/components/auth/auth-card";
-import { Button } from "@/components/ui/button";
-import { DialogClose, DialogFooter } from "@/components/ui/dialog";
 import { Input, Label } from "@/components/ui/field";
+import { FormAlert } from "@/components/ui/form-alert";
+import { FormFooter } from "@/components/ui/form-footer";
 
 /** The password step of a dialog: better-auth asks for it again before any second-factor change. */
 export function PasswordPrompt({
@@ -43,14 +42,13 @@ export function PasswordPrompt({
           />
         </div>
       </div>
-      <DialogFooter>
-        <DialogClose asChild>
-          <Button disabled={pending}>Cancel</Button>
-        </DialogClose>
-        <Button type="submit" variant={danger ? "danger" : "primary"} pending={pending}>
-          {submitLabel}
-        </Button>
-      </DialogFooter>
+      <FormFooter
+        closeLabel="Cancel"
+        closeDisabled={pending}
+        submitLabel={submitLabel}
+        danger={danger}
+        pending={pending}
+      />
     </form>
   );
 }

@@ -1,55 +1,63 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import { toast } from "sonner";
 import { changePasswordSchema, type ChangePasswordInput } from "@/lib/schemas/account";
-import { accountKeys } from "@/lib/api-client/account/keys";
-import { AuthError, authPost } from "@/components/auth/auth-fetch";
-import { FormAlert } from "@/components/auth/auth-card";
+import { AuthError, authMessage } from "@/lib/api-client/auth/errors";
+import { useChangePassword } from "@/lib/api-client/auth/mutations";
 import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
 import { FieldError, FieldHint, Input, Label } from "@/components/ui/field";
+import { FormAlert } from "@/components/ui/form-alert";
 import { Section } from "./section";
+
+const EMPTY: ChangePasswordInput = {
+  currentPassword: "",
+  newPassword: "",
+  confirmPassword: "",
+  revokeOtherSessions: true,
+};
+
+/** A wrong current password is said beside its field, not above the form. */
+const wrongCurrentPassword = (error: unknown) =>
+  error instanceof AuthError && error.code === "INVALID_PASSWORD";
 
 /** Change password with better-auth's /change-password (audited by lib/server/auth/account-audit.ts). */
 export function PasswordSection() {
-  const queryClient = useQueryClient();
-  const [message, setMessage] = useState<string | null>(null);
+  const change = useChangePassword();
   const form = useForm<ChangePasswordInput>({
     resolver: zodResolver(changePasswordSchema),
-    defaultValues: { currentPassword: "", newPassword: "", confirmPassword: "", revokeOtherSessions: true },
+    defaultValues: EMPTY,
   });
-  const { errors, isSubmitting } = form.formState;
+  const { errors } = form.formState;
   const revoke = useWatch({ control: form.control, name: "revokeOtherSessions" });
 
-  const submit = form.handleSubmit(async (v) => {
-    setMessage(null);
-    try {
-      await authPost("/change-password", {
+  const submit = form.handleSubmit((v) =>
+    change.mutate(
+      {
         currentPassword: v.currentPassword,
         newPassword: v.newPassword,
         revokeOtherSessions: v.revokeOtherSessions,
-      });
-      form.reset({ currentPassword: "", newPassword: "", confirmPassword: "", revokeOtherSessions: true });
-      toast.success(
-        v.revokeOtherSessions ? "Password changed. Your other sessions have ended." : "Password changed.",
-      );
-      void queryClient.invalidateQueries({ queryKey: accountKeys.all() });
-    } catch (err) {
-      if (err instanceof AuthError && (err.code === "INVALID_PASSWORD" || err.status === 401)) {
-        form.setError(
-          "currentPassword",
-          { message: "That is not your current password." },
-          { shouldFocus: true },
-        );
-        return;
-      }
-      setMessage(err instanceof AuthError ? err.message : "The password could not be changed.");
-    }
-  });
+      },
+      {
+        onSuccess: () => {
+          form.reset(EMPTY);
+          toast.success(
+            v.revokeOtherSessions ? "Password changed. Your other sessions have ended." : "Password changed.",
+          );
+        },
+        onError: (err) => {
+          if (!wrongCurrentPassword(err)) return;
+          form.setError(
+            "currentPassword",
+            { message: "That is not your current password." },
+            { shouldFocus: true },
+          );
+        },
+      },
+    ),
+  );
 
   return (
     <Section
@@ -58,7 +66,13 @@ export function PasswordSection() {
       description="Changing it signs you in again here; other devices can be signed out at the same time."
     >
       <form className="flex max-w-md flex-col gap-4" onSubmit={submit} noValidate>
-        <FormAlert message={message} />
+        <FormAlert
+          message={
+            wrongCurrentPassword(change.error)
+              ? null
+              : authMessage(change.error, "The password could not be changed.")
+          }
+        />
         <div className="flex flex-col gap-1.5">
           <Label htmlFor="current-password">Current password</Label>
           <Input
@@ -109,7 +123,7 @@ export function PasswordSection() {
           </Label>
         </div>
         <div>
-          <Button type="submit" variant="primary" pending={isSubmitting}>
+          <Button type="submit" variant="primary" pending={change.isPending}>
             Change password
           </Button>
         </div>

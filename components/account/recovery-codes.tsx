@@ -1,7 +1,5 @@
 "use client";
 
-import QRCode from "qrcode";
-import { useEffect, useState } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 
@@ -47,28 +45,5 @@ export function RecoveryCodes({ codes }: { codes: string[] }) {
         </Button>
       </div>
     </div>
-  );
-}
-
-export function QrCode({ uri }: { uri: string }) {
-  const [src, setSrc] = useState<string | null>(null);
-  useEffect(() => {
-    let live = true;
-    void QRCode.toDataURL(uri, { margin: 1, width: 176 }).then((url) => live && setSrc(url));
-    return () => {
-      live = false;
-    };
-  }, [uri]);
-  return src ? (
-    // A data: URL generated in the browser; the secret never leaves this page.
-    <img
-      src={src}
-      width={176}
-      height={176}
-      alt="QR code for your authenticator app"
-      className="rounded bg-white p-1"
-    />
-  ) : (
-    <div className="size-[176px] animate-pulse rounded bg-subtle" aria-hidden="true" />
   );
 }

@@ -1,20 +1,18 @@
 "use client";
 
-import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
+import { useQuery } from "@tanstack/react-query";
 import { toast } from "sonner";
 import type { AccountSession } from "@/lib/schemas/account";
 import { accountSessionsQuery } from "@/lib/api-client/account/queries";
 import { useEndSession } from "@/lib/api-client/account/mutations";
 import { ApiError } from "@/lib/api-client/errors";
-import { accountKeys } from "@/lib/api-client/account/keys";
-import { AuthError, authPost } from "@/components/auth/auth-fetch";
+import { authMessage } from "@/lib/api-client/auth/errors";
+import { useRevokeOtherSessions } from "@/lib/api-client/auth/mutations";
 import { AuditTime } from "@/components/audit/audit-time";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { Skeleton } from "@/components/ui/skeleton";
-import { StatePanel } from "@/components/ui/state-panel";
 import { Section } from "./section";
+import { SectionQuery } from "./section-query";
 import { DisabledReason } from "@/components/ui/disabled-reason";
 
 /** "Firefox on Linux" from a user agent: enough to recognise one's own devices. */
@@ -91,57 +89,11 @@ function SessionItem({ s }: { s: AccountSession }) {
 
 /** The caller's sessions, newest activity first; end one, or every other one at once. */
 export function SessionsSection() {
-  const queryClient = useQueryClient();
   const query = useQuery(accountSessionsQuery());
-  const [pending, setPending] = useState(false);
+  const endOthers = useRevokeOtherSessions();
   const others = query.data?.sessions.filter((s) => !s.current).length ?? 0;
   // Said once the list is known (while it loads there is nothing to explain yet).
   const noOthers = query.data && others === 0 ? "You are signed in nowhere else." : null;
-  const endOthers = async () => {
-    setPending(true);
-    try {
-      await authPost("/revoke-other-sessions", {});
-      toast.success("Your other sessions have ended.");
-    } catch (err) {
-      toast.error(err instanceof AuthError ? err.message : "The other sessions could not be ended.");
-    } finally {
-      setPending(false);
-      void queryClient.invalidateQueries({ queryKey: accountKeys.all() });
-    }
-  };
-
-  let body;
-  if (query.isPending) {
-    body = (
-      <div role="status" aria-label="Loading your sessions" className="flex flex-col gap-3">
-        <Skeleton className="h-10 w-full" />
-        <Skeleton className="h-10 w-full" />
-      </div>
-    );
-  } else if (query.isError) {
-    body = (
-      <StatePanel
-        role="alert"
-        tone="danger"
-        title="Your sessions could not be loaded"
-        action={
-          <Button pending={query.isFetching} onClick={() => void query.refetch()}>
-            Retry
-          </Button>
-        }
-      >
-        {query.error instanceof ApiError ? query.error.message : "Something went wrong."}
-      </StatePanel>
-    );
-  } else {
-    body = (
-      <ul aria-label="Your sessions" className="divide-y divide-line">
-        {query.data.sessions.map((s) => (
-          <SessionItem key={s.id} s={s} />
-        ))}
-      </ul>
-    );
-  }
 
   return (
     <Section
@@ -149,13 +101,31 @@ export function SessionsSection() {
       title="Sessions"
       description="Where you are signed in. End a session you do not recognise."
     >
-      {body}
+      <SectionQuery
+        query={query}
+        loadingLabel="Loading your sessions"
+        errorTitle="Your sessions could not be loaded"
+        rows={2}
+      >
+        {(data) => (
+          <ul aria-label="Your sessions" className="divide-y divide-line">
+            {data.sessions.map((s) => (
+              <SessionItem key={s.id} s={s} />
+            ))}
+          </ul>
+        )}
+      </SectionQuery>
       <div className="mt-3 flex flex-wrap items-center gap-x-3 gap-y-1">
         <Button
           disabled={others === 0}
           aria-describedby={noOthers ? "sessions-none-other" : undefined}
-          pending={pending}
-          onClick={() => void endOthers()}
+          pending={endOthers.isPending}
+          onClick={() =>
+            endOthers.mutate(undefined, {
+              onSuccess: () => toast.success("Your other sessions have ended."),
+              onError: (e) => toast.error(authMessage(e, "The other sessions could not be ended.")),
+            })
+          }
         >
           End all other sessions
         </Button>

@@ -3,70 +3,83 @@
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { toast } from "sonner";
-import { AuthError, authPost } from "@/components/auth/auth-fetch";
-import { FormAlert } from "@/components/auth/auth-card";
+import { QrCode, TotpKey } from "@/components/auth/totp-qr";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogBody, DialogContent, DialogFooter } from "@/components/ui/dialog";
 import { FieldHint, Input, Label } from "@/components/ui/field";
+import { FormAlert } from "@/components/ui/form-alert";
+import { FormFooter } from "@/components/ui/form-footer";
+import { authMessage } from "@/lib/api-client/auth/errors";
+import {
+  useConfirmTwoFactor,
+  useDisableTwoFactor,
+  useEnableTwoFactor,
+  useRegenerateRecoveryCodes,
+} from "@/lib/api-client/auth/mutations";
 import { PasswordPrompt } from "./password-prompt";
-import { QrCode, RecoveryCodes } from "./recovery-codes";
+import { RecoveryCodes } from "./recovery-codes";
 import { Section } from "./section";
 
-const why = (err: unknown, fallback: string) => (err instanceof AuthError ? err.message : fallback);
+type DialogProps = { open: boolean; onOpenChange: (open: boolean) => void };
 
-interface Enrolment {
-  totpURI: string;
-  backupCodes: string[];
-}
-
-/** Two steps: the password (→ secret, QR code, recovery codes), then a first code that proves the app works. */
-function EnableDialog({ open, onOpenChange }: { open: boolean; onOpenChange: (open: boolean) => void }) {
-  const router = useRouter();
-  const [enrolment, setEnrolment] = useState<Enrolment | null>(null);
-  const [pending, setPending] = useState(false);
-  const [message, setMessage] = useState<string | null>(null);
-  const [code, setCode] = useState("");
-
-  const start = async (password: string) => {
-    setPending(true);
-    setMessage(null);
-    try {
-      setEnrolment(await authPost<Enrolment>("/two-factor/enable", { password }));
-    } catch (err) {
-      setMessage(why(err, "Two-factor setup could not start."));
-    } finally {
-      setPending(false);
-    }
-  };
-  const confirm = async (e: FormEvent) => {
-    e.preventDefault();
-    setPending(true);
-    setMessage(null);
-    try {
-      await authPost("/two-factor/verify-totp", { code: code.replace(/\s+/g, "") });
-      toast.success("Two-factor authentication is on.");
-      onOpenChange(false);
-      router.refresh();
-    } catch (err) {
-      setMessage(why(err, "The code could not be checked."));
-    } finally {
-      setPending(false);
-    }
-  };
-  const secret = enrolment ? (new URL(enrolment.totpURI).searchParams.get("secret") ?? "") : "";
-
+/**
+ * A dialog that cannot be closed while one of its requests is in flight, and forgets what it showed when
+ * closed (`reset`: the mutations' results and errors, the typed code).
+ */
+function LockedDialog({
+  open,
+  onOpenChange,
+  pending,
+  reset,
+  children,
+}: DialogProps & { pending: boolean; reset: () => void; children: React.ReactNode }) {
   return (
     <Dialog
       open={open}
       onOpenChange={(o) => {
         if (pending) return;
-        if (!o) {
-          setEnrolment(null);
-          setMessage(null);
-          setCode("");
-        }
+        if (!o) reset();
         onOpenChange(o);
+      }}
+    >
+      {children}
+    </Dialog>
+  );
+}
+
+/** Two steps: the password (→ secret, QR code, recovery codes), then a first code that proves the app works. */
+function EnableDialog({ open, onOpenChange }: DialogProps) {
+  const router = useRouter();
+  const enable = useEnableTwoFactor();
+  const confirm = useConfirmTwoFactor();
+  const [code, setCode] = useState("");
+  const enrolment = enable.data;
+  const pending = enable.isPending || confirm.isPending;
+
+  const prove = (e: FormEvent) => {
+    e.preventDefault();
+    confirm.mutate(code.replace(/\s+/g, ""), {
+      onSuccess: () => {
+        toast.success("Two-factor authentication is on.");
+        onOpenChange(false);
+        enable.reset();
+        confirm.reset();
+        setCode("");
+        router.refresh();
+      },
+    });
+  };
+
+  return (
+    <LockedDialog
+      open={open}
+      onOpenChange={onOpenChange}
+      pending={pending}
+      reset={() => {
+        enable.reset();
+        confirm.reset();
+        setCode("");
       }}
     >
       <DialogContent
@@ -83,22 +96,20 @@ function EnableDialog({ open, onOpenChange }: { open: boolean; onOpenChange: (op
           <PasswordPrompt
             id="enable-totp-password"
             submitLabel="Continue"
-            pending={pending}
-            message={message}
-            onSubmit={(p) => void start(p)}
+            pending={enable.isPending}
+            message={authMessage(enable.error, "Two-factor setup could not start.")}
+            onSubmit={(p) => enable.mutate(p)}
           />
         ) : (
-          <form onSubmit={(e) => void confirm(e)} noValidate className="flex min-h-0 flex-col">
+          <form onSubmit={prove} noValidate className="flex min-h-0 flex-col">
             <DialogBody className="flex flex-col gap-4">
-              <FormAlert message={message} />
+              <FormAlert message={authMessage(confirm.error, "The code could not be checked.")} />
               <div className="flex flex-col items-center gap-2 sm:flex-row sm:items-start sm:gap-4">
-                <QrCode uri={enrolment.totpURI} />
+                <QrCode uri={enrolment.totpURI} size={176} />
                 <p className="min-w-0 text-xs text-muted">
                   Or enter this key in the app:
                   <br />
-                  <code className="text-sm break-all text-fg" data-testid="totp-secret">
-                    {secret}
-                  </code>
+                  <TotpKey uri={enrolment.totpURI} />
                 </p>
               </div>
               <RecoveryCodes codes={enrolment.backupCodes} />
@@ -116,90 +127,60 @@ function EnableDialog({ open, onOpenChange }: { open: boolean; onOpenChange: (op
                 <FieldHint id="enable-totp-code-hint">Six digits; it changes every 30 seconds.</FieldHint>
               </div>
             </DialogBody>
-            <DialogFooter>
-              <Button type="submit" variant="primary" pending={pending}>
-                Turn on
-              </Button>
-            </DialogFooter>
+            <FormFooter closeLabel={null} submitLabel="Turn on" pending={confirm.isPending} />
           </form>
         )}
       </DialogContent>
-    </Dialog>
+    </LockedDialog>
   );
 }
 
-function DisableDialog({ open, onOpenChange }: { open: boolean; onOpenChange: (open: boolean) => void }) {
+function DisableDialog({ open, onOpenChange }: DialogProps) {
   const router = useRouter();
-  const [pending, setPending] = useState(false);
-  const [message, setMessage] = useState<string | null>(null);
-  const disable = async (password: string) => {
-    setPending(true);
-    setMessage(null);
-    try {
-      await authPost("/two-factor/disable", { password });
-      toast.success("Two-factor authentication is off.");
-      onOpenChange(false);
-      router.refresh();
-    } catch (err) {
-      setMessage(why(err, "Two-factor authentication could not be turned off."));
-    } finally {
-      setPending(false);
-    }
-  };
+  const disable = useDisableTwoFactor();
   return (
-    <Dialog open={open} onOpenChange={(o) => !pending && (setMessage(null), onOpenChange(o))}>
+    <LockedDialog open={open} onOpenChange={onOpenChange} pending={disable.isPending} reset={disable.reset}>
       <DialogContent
         title="Turn off two-factor authentication?"
         description="Sign-in will then ask for your password only. Your recovery codes stop working."
-        closeDisabled={pending}
+        closeDisabled={disable.isPending}
       >
         <PasswordPrompt
           id="disable-totp-password"
           submitLabel="Turn off"
           danger
-          pending={pending}
-          message={message}
-          onSubmit={(p) => void disable(p)}
+          pending={disable.isPending}
+          message={authMessage(disable.error, "Two-factor authentication could not be turned off.")}
+          onSubmit={(p) =>
+            disable.mutate(p, {
+              onSuccess: () => {
+                toast.success("Two-factor authentication is off.");
+                onOpenChange(false);
+                disable.reset();
+                router.refresh();
+              },
+            })
+          }
         />
       </DialogContent>
-    </Dialog>
+    </LockedDialog>
   );
 }
 
-function RegenerateDialog({ open, onOpenChange }: { open: boolean; onOpenChange: (open: boolean) => void }) {
-  const [pending, setPending] = useState(false);
-  const [message, setMessage] = useState<string | null>(null);
-  const [codes, setCodes] = useState<string[] | null>(null);
-  const regenerate = async (password: string) => {
-    setPending(true);
-    setMessage(null);
-    try {
-      const res = await authPost<{ backupCodes: string[] }>("/two-factor/generate-backup-codes", {
-        password,
-      });
-      setCodes(res.backupCodes);
-    } catch (err) {
-      setMessage(why(err, "New recovery codes could not be made."));
-    } finally {
-      setPending(false);
-    }
-  };
+function RegenerateDialog({ open, onOpenChange }: DialogProps) {
+  const regenerate = useRegenerateRecoveryCodes();
+  const codes = regenerate.data?.backupCodes ?? null;
   return (
-    <Dialog
+    <LockedDialog
       open={open}
-      onOpenChange={(o) => {
-        if (pending) return;
-        if (!o) {
-          setCodes(null);
-          setMessage(null);
-        }
-        onOpenChange(o);
-      }}
+      onOpenChange={onOpenChange}
+      pending={regenerate.isPending}
+      reset={regenerate.reset}
     >
       <DialogContent
         title={codes ? "Your new recovery codes" : "Make new recovery codes?"}
         description={codes ? undefined : "Your current recovery codes stop working at once."}
-        closeDisabled={pending}
+        closeDisabled={regenerate.isPending}
       >
         {codes ? (
           <>
@@ -216,13 +197,13 @@ function RegenerateDialog({ open, onOpenChange }: { open: boolean; onOpenChange:
           <PasswordPrompt
             id="regenerate-password"
             submitLabel="Make new codes"
-            pending={pending}
-            message={message}
-            onSubmit={(p) => void regenerate(p)}
+            pending={regenerate.isPending}
+            message={authMessage(regenerate.error, "New recovery codes could not be made.")}
+            onSubmit={(p) => regenerate.mutate(p)}
           />
         )}
       </DialogContent>
-    </Dialog>
+    </LockedDialog>
   );
 }
 

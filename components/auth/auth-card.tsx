@@ -31,12 +31,3 @@ export function AuthCard({
     </main>
   );
 }
-
-export function FormAlert({ message }: { message: string | null }) {
-  if (!message) return null;
-  return (
-    <p role="alert" className="rounded-md bg-danger-soft px-3 py-2 text-sm text-on-danger-soft">
-      {message}
-    </p>
-  );
-}

@@ -4,9 +4,11 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { useHydrated } from "@/components/hooks/use-hydrated";
 import { Input, Label } from "@/components/ui/field";
-import { FormAlert } from "./auth-card";
+import { FormAlert } from "@/components/ui/form-alert";
+import { authMessage } from "@/lib/api-client/auth/errors";
+import { SSO_UNAVAILABLE_MESSAGE } from "@/lib/api-client/auth/calls";
+import { useSignIn, useSignInWithSso } from "@/lib/api-client/auth/mutations";
 import { safeNext } from "@/lib/safe-next";
-import { AuthError, authPost } from "./auth-fetch";
 
 const SSO_ERRORS: Record<string, string> = {
   domain_not_allowed: "Single sign-on is not open to your e-mail domain. Ask a console admin.",
@@ -26,51 +28,54 @@ export function SignInForm({
   demo: boolean;
   error: string | null;
 }) {
-  const [message, setMessage] = useState<string | null>(
+  // The SSO provider's refusal arrives in the URL (?error=); it shows until the next attempt.
+  const [ssoRefusal, setSsoRefusal] = useState<string | null>(
     error ? (SSO_ERRORS[error] ?? "Single sign-on did not complete. Try again.") : null,
   );
-  const [pending, setPending] = useState<"password" | "sso" | null>(null);
+  const signIn = useSignIn();
+  const signInWithSso = useSignInWithSso();
+  // The browser is leaving after a success: the buttons stay busy until the next page replaces this one.
+  const [leaving, setLeaving] = useState<"password" | "sso" | null>(null);
   const hydrated = useHydrated();
   // Judged in the browser at the moment of use, against the origin the browser is on.
   const target = () => safeNext(next, window.location.origin);
 
-  async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
+  const pending = leaving ?? (signIn.isPending ? "password" : signInWithSso.isPending ? "sso" : null);
+  const message =
+    authMessage(signIn.error, "Sign-in failed. Try again.") ??
+    authMessage(signInWithSso.error, SSO_UNAVAILABLE_MESSAGE) ??
+    ssoRefusal;
+
+  function onSubmit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
-    setPending("password");
-    setMessage(null);
-    try {
-      const res = await authPost<{ twoFactorRedirect?: boolean }>("/sign-in/email", {
-        email: String(form.get("email") ?? "").trim(),
-        password: String(form.get("password") ?? ""),
-        rememberMe: true,
-      });
-      if (res.twoFactorRedirect) {
-        window.location.assign(`/two-factor?next=${encodeURIComponent(target())}`);
-        return;
-      }
-      window.location.assign(target());
-    } catch (err) {
-      setMessage(err instanceof AuthError ? err.message : "Sign-in failed. Try again.");
-      setPending(null);
-    }
+    setSsoRefusal(null);
+    signInWithSso.reset();
+    signIn.mutate(
+      { email: String(form.get("email") ?? "").trim(), password: String(form.get("password") ?? "") },
+      {
+        onSuccess: ({ twoFactorRedirect }) => {
+          setLeaving("password");
+          window.location.assign(
+            twoFactorRedirect ? `/two-factor?next=${encodeURIComponent(target())}` : target(),
+          );
+        },
+      },
+    );
   }
 
-  async function onSso() {
-    setPending("sso");
-    setMessage(null);
-    try {
-      const res = await authPost<{ url?: string }>("/sign-in/social", {
-        provider: "oidc",
-        callbackURL: target(),
-        errorCallbackURL: "/sign-in",
-      });
-      if (!res.url) throw new AuthError(500, "Single sign-on is not available right now.");
-      window.location.assign(res.url);
-    } catch (err) {
-      setMessage(err instanceof AuthError ? err.message : "Single sign-on is not available right now.");
-      setPending(null);
-    }
+  function onSso() {
+    setSsoRefusal(null);
+    signIn.reset();
+    signInWithSso.mutate(
+      { callbackURL: target() },
+      {
+        onSuccess: ({ url }) => {
+          setLeaving("sso");
+          window.location.assign(url);
+        },
+      },
+    );
   }
 
   return (

@@ -1,77 +1,29 @@
 "use client";
 
-import QRCode from "qrcode";
-import { useEffect, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { FieldHint, Input, Label } from "@/components/ui/field";
-import { FormAlert } from "./auth-card";
-import { AuthError, authPost } from "./auth-fetch";
-
-interface Enrolment {
-  totpURI: string;
-  backupCodes: string[];
-}
-
-function QrCode({ uri }: { uri: string }) {
-  const [src, setSrc] = useState<string | null>(null);
-  useEffect(() => {
-    let live = true;
-    QRCode.toDataURL(uri, { margin: 1, width: 200 }).then((url) => live && setSrc(url));
-    return () => {
-      live = false;
-    };
-  }, [uri]);
-  return src ? (
-    // A data: URL generated in the browser; the secret never leaves this page.
-    <img
-      src={src}
-      width={200}
-      height={200}
-      alt="QR code for your authenticator app"
-      className="rounded bg-white p-1"
-    />
-  ) : (
-    <div className="size-[200px] animate-pulse rounded bg-subtle" aria-hidden="true" />
-  );
-}
+import { FormAlert } from "@/components/ui/form-alert";
+import { authMessage } from "@/lib/api-client/auth/errors";
+import { useConfirmTwoFactor, useEnableTwoFactor } from "@/lib/api-client/auth/mutations";
+import { QrCode, TotpKey } from "./totp-qr";
 
 /** Two steps: confirm the password (→ secret, QR code, recovery codes), then prove it with a first code. */
 export function TotpSetup() {
-  const [enrolment, setEnrolment] = useState<Enrolment | null>(null);
-  const [message, setMessage] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
-  const [done, setDone] = useState(false);
+  const enable = useEnableTwoFactor();
+  const confirm = useConfirmTwoFactor();
+  const enrolment = enable.data;
 
-  async function start(e: React.FormEvent<HTMLFormElement>) {
+  function start(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
-    const password = String(new FormData(e.currentTarget).get("password") ?? "");
-    setPending(true);
-    setMessage(null);
-    try {
-      setEnrolment(await authPost<Enrolment>("/two-factor/enable", { password }));
-    } catch (err) {
-      setMessage(err instanceof AuthError ? err.message : "Two-factor setup could not start.");
-    } finally {
-      setPending(false);
-    }
+    enable.mutate(String(new FormData(e.currentTarget).get("password") ?? ""));
   }
 
-  async function confirm(e: React.FormEvent<HTMLFormElement>) {
+  function prove(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
-    const code = String(new FormData(e.currentTarget).get("code") ?? "").replace(/\s+/g, "");
-    setPending(true);
-    setMessage(null);
-    try {
-      await authPost("/two-factor/verify-totp", { code });
-      setDone(true);
-    } catch (err) {
-      setMessage(err instanceof AuthError ? err.message : "The code could not be checked.");
-    } finally {
-      setPending(false);
-    }
+    confirm.mutate(String(new FormData(e.currentTarget).get("code") ?? "").replace(/\s+/g, ""));
   }
 
-  if (done) {
+  if (confirm.isSuccess) {
     return (
       <div className="flex flex-col gap-4">
         <p role="status" className="rounded-md bg-ok-soft px-3 py-2 text-sm text-on-ok-soft">
@@ -87,7 +39,7 @@ export function TotpSetup() {
   if (!enrolment) {
     return (
       <form className="flex flex-col gap-4" onSubmit={start} noValidate>
-        <FormAlert message={message} />
+        <FormAlert message={authMessage(enable.error, "Two-factor setup could not start.")} />
         <div className="flex flex-col gap-1.5">
           <Label htmlFor="password">Your password</Label>
           <Input
@@ -99,25 +51,22 @@ export function TotpSetup() {
             autoFocus
           />
         </div>
-        <Button type="submit" variant="primary" pending={pending}>
+        <Button type="submit" variant="primary" pending={enable.isPending}>
           Continue
         </Button>
       </form>
     );
   }
 
-  const secret = new URL(enrolment.totpURI).searchParams.get("secret") ?? "";
   return (
     <div className="flex flex-col gap-5">
-      <FormAlert message={message} />
+      <FormAlert message={authMessage(confirm.error, "The code could not be checked.")} />
       <div className="flex flex-col items-center gap-3">
-        <QrCode uri={enrolment.totpURI} />
+        <QrCode uri={enrolment.totpURI} size={200} />
         <p className="text-center text-xs text-muted">
           Scan with an authenticator app, or enter this key:
           <br />
-          <code className="text-sm break-all text-fg" data-testid="totp-secret">
-            {secret}
-          </code>
+          <TotpKey uri={enrolment.totpURI} />
         </p>
       </div>
       <div>
@@ -131,7 +80,7 @@ export function TotpSetup() {
           ))}
         </ul>
       </div>
-      <form className="flex flex-col gap-4" onSubmit={confirm} noValidate>
+      <form className="flex flex-col gap-4" onSubmit={prove} noValidate>
         <div className="flex flex-col gap-1.5">
           <Label htmlFor="code">Code from the app</Label>
           <Input
@@ -144,7 +93,7 @@ export function TotpSetup() {
           />
           <FieldHint id="code-hint">Six digits; it changes every 30 seconds.</FieldHint>
         </div>
-        <Button type="submit" variant="primary" pending={pending}>
+        <Button type="submit" variant="primary" pending={confirm.isPending}>
           Turn on two-factor authentication
         </Button>
       </form>

@@ -4,42 +4,37 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { useHydrated } from "@/components/hooks/use-hydrated";
 import { Input, Label } from "@/components/ui/field";
-import { FormAlert } from "./auth-card";
+import { FormAlert } from "@/components/ui/form-alert";
+import { authMessage } from "@/lib/api-client/auth/errors";
+import { useVerifyTwoFactor } from "@/lib/api-client/auth/mutations";
 import { safeNext } from "@/lib/safe-next";
-import { AuthError, authPost } from "./auth-fetch";
 
 /** The second step of a password sign-in: a code from the authenticator app, or a recovery code. */
 export function TwoFactorForm({ next }: { next: string | null }) {
   const [recovery, setRecovery] = useState(false);
-  const [message, setMessage] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
+  const verify = useVerifyTwoFactor();
+  // After a right code the browser is leaving: Verify stays busy until the next page replaces this one.
+  const [leaving, setLeaving] = useState(false);
   const hydrated = useHydrated();
 
-  async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
+  function onSubmit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const code = String(new FormData(e.currentTarget).get("code") ?? "").replace(/\s+/g, "");
-    setPending(true);
-    setMessage(null);
-    try {
-      await authPost(recovery ? "/two-factor/verify-backup-code" : "/two-factor/verify-totp", { code });
-      window.location.assign(safeNext(next, window.location.origin));
-    } catch (err) {
-      const expired = err instanceof AuthError && err.code === "INVALID_TWO_FACTOR_COOKIE";
-      setMessage(
-        expired
-          ? "This sign-in attempt has expired. Sign in again."
-          : err instanceof AuthError
-            ? err.message
-            : "Verification failed.",
-      );
-      setPending(false);
-    }
+    verify.mutate(
+      { code, recovery },
+      {
+        onSuccess: () => {
+          setLeaving(true);
+          window.location.assign(safeNext(next, window.location.origin));
+        },
+      },
+    );
   }
 
   return (
     // POST and no submit before hydration: a form sent by the browser itself would put the code in the URL.
     <form method="post" className="flex flex-col gap-4" onSubmit={onSubmit} noValidate key={String(recovery)}>
-      <FormAlert message={message} />
+      <FormAlert message={authMessage(verify.error, "Verification failed.")} />
       <div className="flex flex-col gap-1.5">
         <Label htmlFor="code">{recovery ? "Recovery code" : "Authentication code"}</Label>
         <Input
@@ -51,7 +46,7 @@ export function TwoFactorForm({ next }: { next: string | null }) {
           autoFocus
         />
       </div>
-      <Button type="submit" variant="primary" pending={pending} disabled={!hydrated}>
+      <Button type="submit" variant="primary" pending={verify.isPending || leaving} disabled={!hydrated}>
         Verify
       </Button>
       <button
@@ -59,7 +54,7 @@ export function TwoFactorForm({ next }: { next: string | null }) {
         className="self-start text-sm text-primary underline-offset-2 hover:underline"
         onClick={() => {
           setRecovery(!recovery);
-          setMessage(null);
+          verify.reset();
         }}
       >
         {recovery ? "Use the authenticator app instead" : "Use a recovery code instead"}

@@ -7,7 +7,7 @@ import { nulFieldPath } from "@/lib/schemas/text";
 // character, so a NUL there was a 500 on both stores. No field of theirs can legitimately hold one: a NUL in
 // the query or in any string of a JSON or form body is answered 400 here, naming the field, before
 // better-auth sees the request. Answered in better-auth's own error shape ({ code, message }), which the
-// browser side (components/auth/auth-fetch.ts) reads.
+// browser side (lib/api-client/auth/errors.ts) reads.
 
 const LABELS: Record<string, string> = {
   email: "e-mail address",

@@ -6,9 +6,9 @@ import { hasPasswordAccount, mustKeepTotp } from "../account/facts";
 import { getDb } from "../db";
 import { actorFrom, auditAuthEvent } from "./audit";
 
-// Self-service on better-auth's own endpoints (the Account page calls them through components/auth/auth-fetch.ts):
-// each change is audited here, whichever client called the endpoint, and the rule that password admins keep
-// their second factor is enforced here too (the page only mirrors it).
+// Self-service on better-auth's own endpoints (the Account page calls them through
+// lib/api-client/auth/mutations.ts): each change is audited here, whichever client called the endpoint, and the
+// rule that password admins keep their second factor is enforced here too (the page only mirrors it).
 
 type Who = { user: { id: string; email: string; role: Role; twoFactorEnabled: boolean } };
 
