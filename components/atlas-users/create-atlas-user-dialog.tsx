@@ -2,7 +2,7 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useState } from "react";
-import { useForm, useWatch, type Control, type FieldPath, type UseFormRegister } from "react-hook-form";
+import { useForm, useWatch, type FieldPath, type UseFormRegister } from "react-hook-form";
 import { toast } from "sonner";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -11,9 +11,10 @@ import { FieldError, FieldHint, Input, Label } from "@/components/ui/field";
 import { AlertIcon } from "@/components/ui/icons";
 import { OrgRolesField } from "@/components/invitations/org-roles-field";
 import { ProjectRolesField } from "@/components/invitations/project-roles-field";
-import type { InviteFormValues, Named } from "@/components/invitations/invite-form-types";
+import type { Named } from "@/components/invitations/invite-form-types";
 import { ApiError } from "@/lib/api-client/errors";
 import { useCreateAtlasUser } from "@/lib/api-client/atlas-users/mutations";
+import { defaultGrants } from "@/lib/schemas/grants";
 import {
   createAtlasUserSchema,
   MIN_PASSWORD_SCORE,
@@ -31,9 +32,7 @@ const DEFAULTS: CreateAtlasUserFormValues = {
   country: "",
   mobileNumber: "",
   password: "",
-  orgRoles: ["ORG_MEMBER"],
-  teamIds: [],
-  projectRoles: [],
+  ...defaultGrants(),
 };
 
 const FIELDS = new Set([
@@ -130,11 +129,6 @@ export function CreateAtlasUserDialog(props: Props) {
     onOpenChange(next);
   };
 
-  // The shared role fields are typed for the invite form, whose orgRoles / teamIds / projectRoles have the
-  // same shape as these (both come from lib/schemas).
-  const rolesControl = form.control as unknown as Control<InviteFormValues>;
-  const rolesRegister = form.register as unknown as UseFormRegister<InviteFormValues>;
-
   return (
     <Dialog open={open} onOpenChange={setOpen}>
       <DialogContent
@@ -213,11 +207,11 @@ export function CreateAtlasUserDialog(props: Props) {
                   onScore={setScore}
                 />
               </fieldset>
-              <OrgRolesField control={rolesControl} />
+              <OrgRolesField control={form.control} />
               <ProjectRolesField
-                control={rolesControl}
-                register={rolesRegister}
-                errors={errors.projectRoles as never}
+                control={form.control}
+                register={form.register}
+                errors={errors.projectRoles}
                 projects={projects}
               />
             </DialogBody>

@@ -6,6 +6,7 @@ import { useForm, type FieldPath } from "react-hook-form";
 import { toast } from "sonner";
 import { ApiError } from "@/lib/api-client/errors";
 import { useEditInvitation } from "@/lib/api-client/invitations/mutations";
+import { grantsFormValuesOf } from "@/lib/schemas/grants";
 import { grantsDiff, type GrantsDiff } from "@/lib/schemas/invitation-edit";
 import { inviteInputSchema, type Invitation, type InviteInput } from "@/lib/schemas/invitations";
 import { Button } from "@/components/ui/button";
@@ -28,12 +29,7 @@ interface EditInvitationDialogProps {
   returnFocusFallback?: () => HTMLElement | null | undefined;
 }
 
-const valuesOf = (i: Invitation): InviteFormValues => ({
-  emails: i.email,
-  orgRoles: [...i.orgRoles] as InviteFormValues["orgRoles"],
-  teamIds: [...i.teamIds],
-  projectRoles: i.projectRoles.map((p) => ({ projectId: p.projectId, roles: [...p.roles] })),
-});
+const valuesOf = (i: Invitation): InviteFormValues => ({ emails: i.email, ...grantsFormValuesOf(i) });
 
 /**
  * Edit a pending invitation's org roles, teams and project roles with the invite dialog's own fields, then

@@ -10,7 +10,7 @@ import { useReinvite } from "@/lib/api-client/ledger/mutations";
 import { newIdempotencyKey, useInvite } from "@/lib/api-client/invitations/mutations";
 import { invitationsQuery } from "@/lib/api-client/invitations/queries";
 import { membersQuery } from "@/lib/api-client/orgs/queries";
-import type { LedgerGrants } from "@/lib/schemas/ledger";
+import { grantsFormValuesOf, type Grants } from "@/lib/schemas/grants";
 import { inviteInputSchema, type InviteInput, type InviteResult } from "@/lib/schemas/invitations";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogBody, DialogClose, DialogContent, DialogFooter } from "@/components/ui/dialog";
@@ -41,18 +41,13 @@ interface InviteDialogProps {
    * sending creates a new invitation that supersedes it (lib/server/invitations/reinvite-invitation.ts).
    * The caller keys the dialog by the ledger row, so each re-invite starts from its own row's values.
    */
-  reinvite?: { ledgerId: string; email: string; grants: LedgerGrants } | null;
+  reinvite?: { ledgerId: string; email: string; grants: Grants } | null;
   /** After a re-invite succeeded. */
   onReinvited?: () => void;
 }
 
 function reinviteValues(r: NonNullable<InviteDialogProps["reinvite"]>): InviteFormValues {
-  return {
-    emails: r.email,
-    orgRoles: r.grants.orgRoles as InviteFormValues["orgRoles"],
-    teamIds: r.grants.teamIds,
-    projectRoles: r.grants.projectRoles,
-  };
+  return { emails: r.email, ...grantsFormValuesOf(r.grants) };
 }
 
 /**

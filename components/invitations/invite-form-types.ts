@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { defaultGrants } from "@/lib/schemas/grants";
 import type { inviteInputSchema } from "@/lib/schemas/invitations";
 
 /** What the invite form holds: the input side of the same schema the route handler parses. */
@@ -6,9 +7,7 @@ export type InviteFormValues = z.input<typeof inviteInputSchema>;
 
 export const INVITE_DEFAULTS: InviteFormValues = {
   emails: "",
-  orgRoles: ["ORG_MEMBER"],
-  teamIds: [],
-  projectRoles: [],
+  ...defaultGrants(),
 };
 
 export interface Named {

@@ -1,16 +1,21 @@
 "use client";
 
-import { useController, type Control } from "react-hook-form";
+import { useController } from "react-hook-form";
 import { usePermission } from "@/components/auth/session-context";
 import { isPrivilegedOrgRole } from "@/lib/permissions";
 import { ORG_ROLES, type OrgRole } from "@/lib/schemas/roles";
 import { Checkbox } from "@/components/ui/checkbox";
 import { FieldError } from "@/components/ui/field";
-import type { InviteFormValues } from "./invite-form-types";
+import type { GrantsFormValues } from "@/lib/schemas/grants";
+import { grantsControl, type GrantsControl } from "./grants-form";
 
 /** All 7 org roles with their one-line descriptions; at least one (the schema says so, and the server too). */
-export function OrgRolesField({ control }: { control: Control<InviteFormValues> }) {
-  const { field, fieldState } = useController({ control, name: "orgRoles" });
+export function OrgRolesField<T extends GrantsFormValues, TOut>({
+  control,
+}: {
+  control: GrantsControl<T, TOut>;
+}) {
+  const { field, fieldState } = useController({ control: grantsControl(control), name: "orgRoles" });
   const value = field.value;
   // Only console admins grant Organization Owner and billing admin; the server refuses it too.
   const privileged = usePermission("invitations.grant_privileged");

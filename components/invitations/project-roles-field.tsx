@@ -1,24 +1,19 @@
 "use client";
 
-import {
-  Controller,
-  useFieldArray,
-  useWatch,
-  type Control,
-  type FieldErrors,
-  type UseFormRegister,
-} from "react-hook-form";
+import { Controller, useFieldArray, useWatch, type UseFormRegister } from "react-hook-form";
 import { PROJECT_ROLES, projectRoleFromText, projectRoleLabel } from "@/lib/schemas/roles";
 import { Button } from "@/components/ui/button";
 import { FieldError, Select } from "@/components/ui/field";
 import { PlusIcon, XIcon } from "@/components/ui/icons";
 import { MultiSelect } from "@/components/ui/multi-select";
-import type { InviteFormValues, Named } from "./invite-form-types";
+import type { GrantsFormValues } from "@/lib/schemas/grants";
+import { grantsControl, grantsRegister, type GrantsControl, type ProjectRolesErrors } from "./grants-form";
+import type { Named } from "./invite-form-types";
 
-interface ProjectRolesFieldProps {
-  control: Control<InviteFormValues>;
-  register: UseFormRegister<InviteFormValues>;
-  errors: FieldErrors<InviteFormValues>["projectRoles"];
+interface ProjectRolesFieldProps<T extends GrantsFormValues, TOut> {
+  control: GrantsControl<T, TOut>;
+  register: UseFormRegister<T>;
+  errors: ProjectRolesErrors;
   projects: Named[];
 }
 
@@ -29,7 +24,10 @@ const ROLE_OPTIONS = PROJECT_ROLES.map((r) => ({
 }));
 
 /** Rows of [project] + [one or more project roles, or another GROUP_* role typed in] + remove. */
-export function ProjectRolesField({ control, register, errors, projects }: ProjectRolesFieldProps) {
+export function ProjectRolesField<T extends GrantsFormValues, TOut>(props: ProjectRolesFieldProps<T, TOut>) {
+  const { errors, projects } = props;
+  const control = grantsControl(props.control);
+  const register = grantsRegister(props.register);
   const { fields, append, remove } = useFieldArray({ control, name: "projectRoles" });
   const chosen = useWatch({ control, name: "projectRoles" }) ?? [];
   const rootError = errors?.message ?? errors?.root?.message;

@@ -1,17 +1,25 @@
 "use client";
 
-import { useController, type Control } from "react-hook-form";
+import { useController } from "react-hook-form";
 import { ATLAS_ID } from "@/lib/schemas/ids";
 import { FieldError, FieldHint } from "@/components/ui/field";
 import { MultiSelect } from "@/components/ui/multi-select";
-import type { InviteFormValues, Named } from "./invite-form-types";
+import type { GrantsFormValues } from "@/lib/schemas/grants";
+import { grantsControl, type GrantsControl } from "./grants-form";
+import type { Named } from "./invite-form-types";
 
 /** Teams picked by name; a pasted 24-hex team id works too (a team this list does not show, say). */
-export function TeamsField({ control, teams }: { control: Control<InviteFormValues>; teams: Named[] }) {
+export function TeamsField<T extends GrantsFormValues, TOut>({
+  control,
+  teams,
+}: {
+  control: GrantsControl<T, TOut>;
+  teams: Named[];
+}) {
   const {
     field: { ref: focusTarget, value, onChange },
     fieldState,
-  } = useController({ control, name: "teamIds" });
+  } = useController({ control: grantsControl(control), name: "teamIds" });
   const nameOf = (id: string) => teams.find((t) => t.id === id)?.name;
   const error = fieldState.error?.message;
   return (

@@ -1,4 +1,4 @@
-import type { LedgerGrants } from "@/lib/schemas/ledger";
+import type { Grants } from "@/lib/schemas/grants";
 import { orgRoleLabel, projectRoleLabel } from "@/lib/schemas/roles";
 import type { SunsetItem, SunsetReadiness } from "@/lib/schemas/sunset";
 
@@ -40,7 +40,7 @@ export interface Names {
 }
 
 /** Grants as short lines: "Org: Organization Member", "Teams: …", "Production: Project Read Only". */
-export function grantLines(g: LedgerGrants, names: Names): string[] {
+export function grantLines(g: Grants, names: Names): string[] {
   const lines: string[] = [];
   if (g.orgRoles.length) lines.push(`Org: ${g.orgRoles.map(orgRoleLabel).join(", ")}`);
   if (g.teamIds.length) lines.push(`Teams: ${g.teamIds.map(names.team).join(", ")}`);

@@ -2,7 +2,7 @@ import { isValid as isCountryCode } from "i18n-iso-countries";
 import { parsePhoneNumberFromString, type CountryCode } from "libphonenumber-js";
 import { z } from "zod";
 import { emailSchema } from "./invitations";
-import { orgRolesInputSchema, projectRolesInputSchema, refineDistinctProjects } from "./grants";
+import { grantsInputSchema, refineDistinctProjects } from "./grants";
 import { atlasIdSchema } from "./ids";
 import { plainTextSchema } from "./text";
 
@@ -44,10 +44,9 @@ export const createAtlasUserSchema = z
       .string()
       .min(MIN_PASSWORD_LENGTH, `at least ${MIN_PASSWORD_LENGTH} characters`)
       .max(MAX_PASSWORD_LENGTH, `${MAX_PASSWORD_LENGTH} characters at most`),
-    orgRoles: orgRolesInputSchema,
+    ...grantsInputSchema.shape,
     // The shared role fields hold teams too; createUser cannot carry them, so the form keeps this empty.
     teamIds: z.array(atlasIdSchema).max(0, "createUser cannot add teams").default([]),
-    projectRoles: projectRolesInputSchema.default([]),
   })
   .superRefine((v, ctx) => {
     if (/^[A-Z]{2}$/.test(v.country) && v.mobileNumber && !normalizeMobile(v.mobileNumber, v.country)) {

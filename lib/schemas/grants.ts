@@ -48,6 +48,35 @@ export type ProjectAssignment = z.infer<typeof projectAssignmentSchema>;
 
 export const projectRolesInputSchema = z.array(projectAssignmentSchema).max(100);
 
+/**
+ * The three grant fields of a form (invite, re-invite, edit, Create Atlas account): the type the shared form
+ * fields (components/invitations/{org-roles,teams,project-roles}-field.tsx) are written against. Teams and
+ * project roles are optional for API callers and default to none.
+ */
+export const grantsInputSchema = z.object({
+  orgRoles: orgRolesInputSchema,
+  teamIds: teamIdsInputSchema.default([]),
+  projectRoles: projectRolesInputSchema.default([]),
+});
+export type GrantsFormValues = z.input<typeof grantsInputSchema>;
+
+/** What a new invitation's form starts with: Organization Member, no teams, no projects (fresh arrays). */
+export const defaultGrants = (): GrantsFormValues => ({
+  orgRoles: ["ORG_MEMBER"],
+  teamIds: [],
+  projectRoles: [],
+});
+
+/**
+ * Granted (stored) grants as a form's values: copies, so editing the form never changes the cached list. Org
+ * roles this build does not list stay in, for the form's check to name.
+ */
+export const grantsFormValuesOf = (g: Grants): GrantsFormValues => ({
+  orgRoles: [...g.orgRoles] as GrantsFormValues["orgRoles"],
+  teamIds: [...g.teamIds],
+  projectRoles: g.projectRoles.map((p) => ({ projectId: p.projectId, roles: [...p.roles] })),
+});
+
 /** A project listed twice is refused at its second row (the form shows the message beside it). */
 export function refineDistinctProjects<T extends { projectRoles: readonly { projectId: string }[] }>(
   value: T,

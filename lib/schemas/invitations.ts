@@ -1,12 +1,6 @@
 import { z } from "zod";
 import { INVITES_APIS } from "./connections";
-import {
-  grantsSchema,
-  orgRolesInputSchema,
-  projectRolesInputSchema,
-  refineDistinctProjects,
-  teamIdsInputSchema,
-} from "./grants";
+import { grantsInputSchema, grantsSchema, refineDistinctProjects } from "./grants";
 import { atlasIdSchema } from "./ids";
 
 /** Where an invitation lives: the users API, the legacy invitations API, or a legacy project invitation. */
@@ -97,10 +91,8 @@ export const inviteInputSchema = z
         const bad = list.filter((e) => !emailSchema.safeParse(e).success);
         if (bad.length) ctx.addIssue({ code: "custom", message: notAddressesMessage(bad.slice(0, 5)) });
       }),
-    orgRoles: orgRolesInputSchema,
-    // Optional for script callers; the form always sends both.
-    teamIds: teamIdsInputSchema.default([]),
-    projectRoles: projectRolesInputSchema.default([]),
+    // Teams and project roles are optional for script callers; the form always sends both.
+    ...grantsInputSchema.shape,
   })
   .superRefine(refineDistinctProjects);
 export type InviteInput = z.infer<typeof inviteInputSchema>;

@@ -9,7 +9,8 @@ import * as ledgerRoute from "@/app/api/orgs/[orgId]/ledger/route";
 import * as timelineRoute from "@/app/api/orgs/[orgId]/people/[email]/timeline/route";
 import { recordAudit } from "@/lib/server/audit";
 import { getDb, installDb } from "@/lib/server/db";
-import type { LedgerGrants, LedgerStatus } from "@/lib/schemas/ledger";
+import type { Grants } from "@/lib/schemas/grants";
+import type { LedgerStatus } from "@/lib/schemas/ledger";
 import {
   getLedgerRow,
   personHistory,
@@ -30,7 +31,7 @@ const OTHER_ORG = "5f1000000000000000000002";
 const TEAM = "5f2000000000000000000003";
 const P1 = "5f3000000000000000000001";
 const DAY = 86_400_000;
-const GRANTS: LedgerGrants = {
+const GRANTS: Grants = {
   orgRoles: ["ORG_MEMBER", "ORG_GROUP_CREATOR"],
   teamIds: [TEAM],
   projectRoles: [{ projectId: P1, roles: ["GROUP_READ_ONLY"] }],
@@ -48,7 +49,7 @@ let n = 0;
 async function seedRow(
   email: string,
   status: LedgerStatus,
-  opts: { daysAgo?: number; orgId?: string; grants?: LedgerGrants } = {},
+  opts: { daysAgo?: number; orgId?: string; grants?: Grants } = {},
 ): Promise<LedgerRow> {
   const db = await getDb();
   const row = await recordPending(
@@ -90,7 +91,7 @@ const reinvite = (ledgerId: string, body: unknown, headers: Record<string, strin
     body,
     headers,
   });
-const formOf = (email: string, grants: LedgerGrants = GRANTS) => ({ emails: email, ...grants });
+const formOf = (email: string, grants: Grants = GRANTS) => ({ emails: email, ...grants });
 
 describe.each(testDatabases())("ledger routes on $name", ({ open }) => {
   let h: TestDatabaseHandle;

@@ -2,7 +2,7 @@ import "server-only";
 import type { AuditAction } from "@/lib/schemas/audit";
 import { grantsDiff } from "@/lib/schemas/invitation-edit";
 import type { Invitation, InviteResult } from "@/lib/schemas/invitations";
-import type { LedgerGrants } from "@/lib/schemas/ledger";
+import type { Grants } from "@/lib/schemas/grants";
 import { and, eq, isNull, lt, or, sql } from "drizzle-orm";
 import type { Db } from "../db";
 import { auditRows, idempotencyRecords } from "../db/schema";
@@ -157,8 +157,8 @@ async function resolveOne(row: Row, atlasFor: AtlasResolver, now: () => number):
 }
 
 /** An edit's row holds `{ before, after }` (lib/server/invitations/edit-invitation.ts). */
-function intendedGrants(row: Row): LedgerGrants | null {
-  const after = (row.grants as { after?: LedgerGrants } | null)?.after;
+function intendedGrants(row: Row): Grants | null {
+  const after = (row.grants as { after?: Grants } | null)?.after;
   return after &&
     Array.isArray(after.orgRoles) &&
     Array.isArray(after.teamIds) &&
@@ -167,7 +167,7 @@ function intendedGrants(row: Row): LedgerGrants | null {
     : null;
 }
 
-const grantsOf = (i: Invitation): LedgerGrants => ({
+const grantsOf = (i: Invitation): Grants => ({
   orgRoles: [...i.orgRoles],
   teamIds: [...i.teamIds],
   projectRoles: i.projectRoles.map((p) => ({ projectId: p.projectId, roles: [...p.roles] })),

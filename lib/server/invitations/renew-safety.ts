@@ -1,6 +1,6 @@
 import "server-only";
 import { emailSchema } from "@/lib/schemas/invitations";
-import type { LedgerGrants } from "@/lib/schemas/ledger";
+import type { Grants } from "@/lib/schemas/grants";
 import type { AtlasError } from "../atlas/errors";
 import { isAtlasError } from "../atlas/errors";
 import { listProjects, listTeams } from "../atlas/directory";
@@ -17,11 +17,7 @@ export interface MissingGrants {
 }
 
 /** The teams and projects of `grants` the org no longer has, read from Atlas now (no call when none named). */
-export async function missingGrants(
-  http: AtlasHttp,
-  orgId: string,
-  grants: LedgerGrants,
-): Promise<MissingGrants> {
+export async function missingGrants(http: AtlasHttp, orgId: string, grants: Grants): Promise<MissingGrants> {
   const [teams, projects] = await Promise.all([
     grants.teamIds.length ? listTeams(http, orgId) : [],
     grants.projectRoles.length ? listProjects(http, orgId) : [],
@@ -60,7 +56,7 @@ export async function renewBlocker(
   http: AtlasHttp,
   orgId: string,
   email: string,
-  grants: LedgerGrants,
+  grants: Grants,
 ): Promise<{ cause: string; fix: string } | null> {
   if (!emailSchema.safeParse(email).success) {
     return {
@@ -73,7 +69,7 @@ export async function renewBlocker(
 }
 
 /** The grants without the teams and projects the org no longer has. */
-export function withoutMissing(grants: LedgerGrants, missing: MissingGrants): LedgerGrants {
+export function withoutMissing(grants: Grants, missing: MissingGrants): Grants {
   return {
     orgRoles: grants.orgRoles,
     teamIds: grants.teamIds.filter((t) => !missing.teamIds.includes(t)),

@@ -3,12 +3,8 @@ import { randomUUID } from "node:crypto";
 import { and, asc, desc, eq, gte, sql } from "drizzle-orm";
 import type { InvitationSource } from "@/lib/schemas/invitations";
 import { closedLedgerId } from "@/lib/schemas/ledger";
-import type {
-  LedgerEventKind,
-  LedgerGrants,
-  LedgerPendingOperation,
-  LedgerStatus,
-} from "@/lib/schemas/ledger";
+import type { Grants } from "@/lib/schemas/grants";
+import type { LedgerEventKind, LedgerPendingOperation, LedgerStatus } from "@/lib/schemas/ledger";
 import type { Db } from "../db";
 import { invitationLedger, invitationLedgerEvents } from "../db/schema/ledger";
 import type { LedgerEventRow, LedgerRow } from "../db/schema/ledger";
@@ -34,7 +30,7 @@ export interface LedgerInvitationInput {
   source: InvitationSource;
   /** For legacy project invitations. */
   projectId?: string | null;
-  grants: LedgerGrants;
+  grants: Grants;
   invitationId?: string | null;
   userId?: string | null;
   inviter?: string | null;
@@ -223,7 +219,7 @@ export async function recordEvent(
   await addEvent(db, row, row.status, row.status, ev);
 }
 
-export async function updateGrants(db: Db, id: string, grants: LedgerGrants): Promise<void> {
+export async function updateGrants(db: Db, id: string, grants: Grants): Promise<void> {
   await db.update(invitationLedger).set({ grants, updatedAt: new Date() }).where(eq(invitationLedger.id, id));
 }
 

@@ -1,5 +1,6 @@
 import "server-only";
-import type { LedgerGrants, LedgerStatus } from "@/lib/schemas/ledger";
+import type { Grants } from "@/lib/schemas/grants";
+import type { LedgerStatus } from "@/lib/schemas/ledger";
 import type { Invitation } from "@/lib/schemas/invitations";
 import type { OrgUser, ProjectInvitation } from "../atlas/atlas-schemas";
 import type { ProjectInvitationsRead } from "../atlas/ledger-reads";
@@ -57,7 +58,7 @@ async function alreadyClosed(db: Db, input: LedgerInvitationInput, readStartedAt
   return sameInvitation || prior.updatedAt >= readStartedAt;
 }
 
-function grantsOfUser(u: OrgUser): LedgerGrants {
+function grantsOfUser(u: OrgUser): Grants {
   return {
     orgRoles: u.roles.orgRoles,
     teamIds: u.teamIds,

@@ -3,7 +3,8 @@ import { sql } from "drizzle-orm";
 import { bigserial, index, jsonb, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { INVITATION_SOURCES } from "../../../schemas/invitations";
 import { LEDGER_EVENT_KINDS, LEDGER_STATUSES } from "../../../schemas/ledger";
-import type { LedgerGrants, LedgerPendingOperation } from "../../../schemas/ledger";
+import type { Grants } from "../../../schemas/grants";
+import type { LedgerPendingOperation } from "../../../schemas/ledger";
 
 /**
  * The invitation ledger (lib/server/ledger): one row per Atlas invitation the console has known, whatever
@@ -23,7 +24,7 @@ export const invitationLedger = pgTable(
     /** The project of a legacy project invitation; "" for org invitations (so the unique index can use it). */
     projectId: text("project_id").notNull().default(""),
     status: text("status", { enum: LEDGER_STATUSES }).notNull(),
-    grants: jsonb("grants").$type<LedgerGrants>().notNull(),
+    grants: jsonb("grants").$type<Grants>().notNull(),
     /** Legacy invitation id (org or project). */
     invitationId: text("invitation_id"),
     /** Users-API user id. */
