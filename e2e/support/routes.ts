@@ -1,15 +1,22 @@
-// Every route of the console's JSON API, read from app/api/**/route.ts: so that a route added later is in the
-// role × route matrix (T02) without anyone remembering to list it.
+// The console's JSON API as the role × route matrix (e2e/auth-matrix.spec.ts) sees it: a registry read from
+// app/api/**/route.ts (each file's exported HTTP method handlers), and one table of what every caller gets from
+// each route and method. A route added later without a row in ROUTE_EXPECTATIONS fails the matrix.
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
+import type { Role } from "../../lib/permissions";
 import { ORG_ID } from "./atlas";
 
+export const HTTP_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] as const;
+export type HttpMethod = (typeof HTTP_METHODS)[number];
+
 export interface ApiRoute {
-  method: string;
-  /** Concrete path with valid-looking ids. */
+  method: HttpMethod;
+  /** The route as Next names it, e.g. /api/orgs/[orgId]/invitations. */
+  template: string;
+  /** A concrete path with valid-looking ids. */
   path: string;
-  /** The permission the handler declares (withConsole({ action })). */
-  action: string;
+  /** `${method} ${template}`: the key of ROUTE_EXPECTATIONS. */
+  key: string;
 }
 
 const PARAM_VALUES: Record<string, string> = {
@@ -17,57 +24,144 @@ const PARAM_VALUES: Record<string, string> = {
   invitationId: "5f9000000000000000000009",
   userId: "00000000-0000-4000-8000-000000000001",
   ledgerId: "00000000-0000-4000-8000-000000000002",
+  sessionId: "00000000-0000-4000-8000-000000000003",
+  connectionId: "00000000-0000-4000-8000-000000000004",
+  id: "00000000-0000-4000-8000-000000000005",
   email: "matrix-person@e2e.example",
 };
 
-function walk(dir: string): string[] {
+function routeFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const p = path.join(dir, name);
-    return statSync(p).isDirectory() ? walk(p) : name === "route.ts" ? [p] : [];
+    return statSync(p).isDirectory() ? routeFiles(p) : name === "route.ts" ? [p] : [];
   });
 }
 
-export function apiRoutes(root = process.cwd()): ApiRoute[] {
-  const apiDir = path.join(root, "app", "api");
-  const routes: ApiRoute[] = [];
-  for (const file of walk(apiDir)) {
-    const rel = path.relative(path.join(root, "app"), path.dirname(file)).split(path.sep);
-    if (rel[1] === "auth") continue; // better-auth's own endpoints: covered by the sign-in tests
-    const urlPath =
-      "/" +
-      rel
-        .map((seg) => {
-          const m = /^\[(\w+)\]$/.exec(seg);
-          return m ? (PARAM_VALUES[m[1]!] ?? "5f9000000000000000000001") : seg;
-        })
-        .join("/");
-    const source = readFileSync(file, "utf8");
-    for (const m of source.matchAll(
-      /export const (GET|POST|PUT|PATCH|DELETE) = withConsole\(\s*\{\s*action: "([\w.]+)"/g,
-    )) {
-      routes.push({ method: m[1]!, path: urlPath, action: m[2]! });
-    }
-  }
-  return routes;
+/** The HTTP methods a route file exports (`export const GET = …`, `export async function GET(…)`). */
+export function exportedMethods(source: string): HttpMethod[] {
+  const names = [...source.matchAll(/^export\s+(?:const|let|(?:async\s+)?function)\s+([A-Z]+)\b/gm)].map(
+    (m) => m[1]!,
+  );
+  return HTTP_METHODS.filter((m) => names.includes(m));
 }
 
-/** Bodies that pass validation where one is needed, so that an allowed caller gets past parsing. */
+/** Every route and method under app/api, sorted. */
+export function apiRoutes(root = process.cwd()): ApiRoute[] {
+  const appDir = path.join(root, "app");
+  const routes: ApiRoute[] = [];
+  for (const file of routeFiles(path.join(appDir, "api"))) {
+    const segments = path.relative(appDir, path.dirname(file)).split(path.sep);
+    const template = `/${segments.join("/")}`;
+    const concrete = `/${segments
+      .map((seg) => {
+        const m = /^\[(\w+)\]$/.exec(seg);
+        return m ? (PARAM_VALUES[m[1]!] ?? "5f9000000000000000000001") : seg;
+      })
+      .join("/")}`;
+    for (const method of exportedMethods(readFileSync(file, "utf8"))) {
+      routes.push({ method, template, path: concrete, key: `${method} ${template}` });
+    }
+  }
+  return routes.sort((a, b) => a.key.localeCompare(b.key));
+}
+
+/** What a signed-in caller of each role gets (a signed-out caller always gets 401). */
+export type RoleStatuses = Record<Role, number>;
+
+export interface RouteExpectation {
+  status: RoleStatuses;
+  /** A body that passes validation where one is needed, so that an allowed caller gets past parsing. */
+  body?: () => unknown;
+}
+
+/** A route the matrix does not call, and why (said here so that the choice is visible and reviewed). */
+export interface RouteLeftOut {
+  leftOut: string;
+}
+
+const all = (status: number): RoleStatuses => ({ viewer: status, inviter: status, admin: status });
+const inviters = (status: number): RoleStatuses => ({ viewer: 403, inviter: status, admin: status });
+const admins = (status: number): RoleStatuses => ({ viewer: 403, inviter: 403, admin: status });
+
+const grants = { orgRoles: ["ORG_MEMBER"], teamIds: [], projectRoles: [] };
+const BETTER_AUTH =
+  "better-auth's own endpoints: sign-in, sessions and closed doors are e2e/auth*.spec.ts and test/auth";
+
+/**
+ * Every route and method of app/api, keyed `METHOD /template`: the status each role gets with the ids of
+ * PARAM_VALUES (unknown ones: 404 where the id is looked up) and the body given here.
+ */
+export const ROUTE_EXPECTATIONS: Record<string, RouteExpectation | RouteLeftOut> = {
+  "GET /api/account/notifications": { status: all(200) },
+  "PATCH /api/account/notifications": { status: all(200), body: () => ({}) },
+  "GET /api/account/sessions": { status: all(200) },
+  "DELETE /api/account/sessions/[sessionId]": { status: all(404) },
+  "GET /api/audit": { status: admins(200) },
+  "GET /api/audit/export": { status: admins(200) },
+  "GET /api/audit/orgs": { status: admins(200) },
+  "GET /api/auth/[...all]": { leftOut: BETTER_AUTH },
+  "POST /api/auth/[...all]": { leftOut: BETTER_AUTH },
+  "GET /api/connections": { status: all(200) },
+  "POST /api/connections": { status: admins(400), body: () => ({}) },
+  "GET /api/connections/[connectionId]": { status: all(404) },
+  "PATCH /api/connections/[connectionId]": { status: admins(404), body: () => ({ name: "Matrix" }) },
+  "DELETE /api/connections/[connectionId]": { status: admins(404) },
+  "POST /api/connections/[connectionId]/rotate": { status: admins(400), body: () => ({}) },
+  "POST /api/connections/[connectionId]/test": { status: admins(404) },
+  "GET /api/notifications": { status: admins(200) },
+  "POST /api/notifications/[id]/retry": { status: admins(404) },
+  "POST /api/notifications/test": { status: admins(400), body: () => ({}) },
+  "GET /api/orgs": { status: all(200) },
+  "POST /api/orgs/[orgId]/atlas-users": { status: admins(400), body: () => ({}) },
+  "GET /api/orgs/[orgId]/invitations": { status: all(200) },
+  "POST /api/orgs/[orgId]/invitations": {
+    status: inviters(201),
+    body: () => ({ emails: `matrix-${Date.now()}@e2e.example`, ...grants }),
+  },
+  "DELETE /api/orgs/[orgId]/invitations/[invitationId]": {
+    status: inviters(404),
+    body: () => ({ source: "users" }),
+  },
+  "PATCH /api/orgs/[orgId]/invitations/[invitationId]": {
+    status: inviters(404),
+    body: () => ({ source: "users", ...grants }),
+  },
+  "POST /api/orgs/[orgId]/invitations/[invitationId]/renew": {
+    status: inviters(404),
+    body: () => ({ source: "users" }),
+  },
+  "GET /api/orgs/[orgId]/invitations/renewals": { status: all(200) },
+  "GET /api/orgs/[orgId]/ledger": { status: all(200) },
+  "POST /api/orgs/[orgId]/ledger/[ledgerId]/reinvite": {
+    status: inviters(404),
+    body: () => ({ emails: `matrix-re-${Date.now()}@e2e.example`, ...grants }),
+  },
+  "GET /api/orgs/[orgId]/ledger/counts": { status: all(200) },
+  "GET /api/orgs/[orgId]/ledger/sync": { status: all(200) },
+  "POST /api/orgs/[orgId]/ledger/sync": { status: inviters(200) },
+  "GET /api/orgs/[orgId]/members": { status: inviters(200) },
+  "GET /api/orgs/[orgId]/notifications/digest-preview": { status: admins(200) },
+  "GET /api/orgs/[orgId]/people/[email]/timeline": { status: all(200) },
+  "GET /api/orgs/[orgId]/projects": { status: all(200) },
+  "POST /api/orgs/[orgId]/route": { status: admins(400), body: () => ({}) },
+  "GET /api/orgs/[orgId]/sunset": { status: all(200) },
+  "POST /api/orgs/[orgId]/sunset/migrate": { status: admins(400), body: () => ({}) },
+  "GET /api/orgs/[orgId]/teams": { status: all(200) },
+  "GET /api/users": { status: admins(200) },
+  "POST /api/users": {
+    status: admins(201),
+    body: () => ({ email: `m-${Date.now()}@e2e.example`, role: "viewer" }),
+  },
+  "PATCH /api/users/[userId]": { status: admins(404), body: () => ({ role: "viewer" }) },
+  "POST /api/users/[userId]/reset-two-factor": { status: admins(404) },
+  "POST /api/users/[userId]/set-password-link": { status: admins(404) },
+};
+
+export const isLeftOut = (e: RouteExpectation | RouteLeftOut): e is RouteLeftOut => "leftOut" in e;
+
+/** The body to send to `route` (from its row), or undefined. */
 export function bodyFor(route: ApiRoute): unknown {
-  if (route.path.endsWith("/invitations") && route.method === "POST") {
-    return {
-      emails: `matrix-${Date.now()}@e2e.example`,
-      orgRoles: ["ORG_MEMBER"],
-      teamIds: [],
-      projectRoles: [],
-    };
-  }
-  if (route.path.includes("/invitations/") && route.method === "DELETE") return { source: "users" };
-  if (route.path.endsWith("/renew") && route.method === "POST") return { source: "users" };
-  if (route.path.includes("/invitations/") && route.method === "PATCH") {
-    return { source: "users", orgRoles: ["ORG_MEMBER"], teamIds: [], projectRoles: [] };
-  }
-  if (route.path === "/api/users" && route.method === "POST")
-    return { email: `m-${Date.now()}@e2e.example`, role: "viewer" };
-  if (route.path.startsWith("/api/users/") && route.method === "PATCH") return { role: "viewer" };
+  const e = ROUTE_EXPECTATIONS[route.key];
+  if (e && !isLeftOut(e) && e.body) return e.body();
   return route.method === "GET" || route.method === "DELETE" ? undefined : {};
 }
