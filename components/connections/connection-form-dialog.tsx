@@ -4,7 +4,11 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useState } from "react";
 import { useForm, type FieldPath } from "react-hook-form";
 import { toast } from "sonner";
-import { useCreateConnection, useTestConnection, useUpdateConnection } from "@/lib/api-client/connections/mutations";
+import {
+  useCreateConnection,
+  useTestConnection,
+  useUpdateConnection,
+} from "@/lib/api-client/connections/mutations";
 import { ApiError } from "@/lib/api-client/errors";
 import {
   connectionFormSchema,
@@ -16,9 +20,10 @@ import {
   type UpdateConnectionInput,
 } from "@/lib/schemas/connections";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogBody, DialogClose, DialogContent, DialogFooter } from "@/components/ui/dialog";
+import { Dialog, DialogBody, DialogContent, DialogFooter } from "@/components/ui/dialog";
 import { FieldError, FieldHint, Input, Label, Select } from "@/components/ui/field";
-import { AlertIcon } from "@/components/ui/icons";
+import { FormAlert } from "@/components/ui/form-alert";
+import { FormFooter } from "@/components/ui/form-footer";
 import { TestResult } from "./test-result";
 
 const FIELDS = ["name", "baseUrl", "clientId", "clientSecret", "invitesApi"] as const;
@@ -243,31 +248,21 @@ export function ConnectionFormDialog({
                 <FieldError id="connection-invitesApi-error" message={errors.invitesApi?.message} />
               </div>
             </DialogBody>
-            {formMessage ? (
-              <div
-                role="alert"
-                className="mx-5 mb-3 flex items-start gap-2 rounded-md bg-danger-soft px-3 py-2 text-sm text-on-danger-soft"
-              >
-                <AlertIcon className="mt-0.5 shrink-0" />
-                <span>{formMessage}</span>
-              </div>
-            ) : null}
-            {confirmUntested ? (
-              <div
-                role="alert"
-                className="mx-5 mb-3 flex items-start gap-2 rounded-md bg-warn-soft px-3 py-2 text-sm text-on-warn-soft"
-              >
-                <AlertIcon className="mt-0.5 shrink-0" />
-                <span>
-                  Save without testing? Nobody will know whether the credentials work or where the account is
-                  Organization Owner until it is tested. Press “Save untested” to save it anyway.
-                </span>
-              </div>
-            ) : null}
-            <DialogFooter>
-              <DialogClose asChild>
-                <Button disabled={pending}>Close</Button>
-              </DialogClose>
+            <FormAlert message={formMessage} className="mx-5 mb-3" />
+            <FormAlert
+              tone="warn"
+              className="mx-5 mb-3"
+              message={
+                confirmUntested
+                  ? "Save without testing? Nobody will know whether the credentials work or where the account is Organization Owner until it is tested. Press “Save untested” to save it anyway."
+                  : null
+              }
+            />
+            <FormFooter
+              closeDisabled={pending}
+              pending={pending}
+              submitLabel={connection ? "Save and test" : "Add and test"}
+            >
               <Button
                 type="button"
                 variant="ghost"
@@ -282,10 +277,7 @@ export function ConnectionFormDialog({
               >
                 {confirmUntested ? "Save untested" : "Save without testing"}
               </Button>
-              <Button type="submit" variant="primary" pending={pending}>
-                {connection ? "Save and test" : "Add and test"}
-              </Button>
-            </DialogFooter>
+            </FormFooter>
           </form>
         )}
       </DialogContent>

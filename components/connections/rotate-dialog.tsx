@@ -7,9 +7,10 @@ import { toast } from "sonner";
 import { useRotateSecret } from "@/lib/api-client/connections/mutations";
 import { ApiError } from "@/lib/api-client/errors";
 import { rotateSecretSchema, type Connection, type RotateSecretInput } from "@/lib/schemas/connections";
-import { Button } from "@/components/ui/button";
-import { Dialog, DialogBody, DialogClose, DialogContent, DialogFooter } from "@/components/ui/dialog";
+import { Dialog, DialogBody, DialogContent } from "@/components/ui/dialog";
 import { FieldError, FieldHint, Input, Label } from "@/components/ui/field";
+import { FormAlert } from "@/components/ui/form-alert";
+import { FormFooter } from "@/components/ui/form-footer";
 
 /** Replace the stored secret (after creating a new one in Atlas); the old secret's cached token is dropped. */
 export function RotateSecretDialog({
@@ -80,23 +81,13 @@ export function RotateSecretDialog({
               The current secret ends in {connection.secretLast4 ?? "…"}. Write-only: it is never shown again.
             </FieldHint>
             <FieldError id="rotate-secret-error" message={error} />
-            {message ? (
-              <p
-                role="alert"
-                className="mt-2 rounded-md bg-danger-soft px-3 py-2 text-sm text-on-danger-soft"
-              >
-                {message}
-              </p>
-            ) : null}
+            <FormAlert message={message} className="mt-2" />
           </DialogBody>
-          <DialogFooter>
-            <DialogClose asChild>
-              <Button disabled={rotate.isPending}>Close</Button>
-            </DialogClose>
-            <Button type="submit" variant="primary" pending={rotate.isPending}>
-              Replace secret
-            </Button>
-          </DialogFooter>
+          <FormFooter
+            closeDisabled={rotate.isPending}
+            pending={rotate.isPending}
+            submitLabel="Replace secret"
+          />
         </form>
       </DialogContent>
     </Dialog>

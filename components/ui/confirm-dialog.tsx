@@ -6,6 +6,7 @@ import { ApiError } from "@/lib/api-client/errors";
 import { Button } from "./button";
 import { Dialog, DialogBody, DialogContent, DialogFooter } from "./dialog";
 import { ErrorMessage } from "./error-message";
+import { FormAlert } from "./form-alert";
 
 export interface ConfirmDialogProps {
   open: boolean;
@@ -84,11 +85,15 @@ export function ConfirmDialog({
         >
           <DialogBody className="space-y-3 py-3">
             {note ? <p className="text-sm text-muted">{note}</p> : null}
-            {error ? (
-              <p role="alert" className="rounded-md bg-danger-soft px-3 py-2 text-sm text-on-danger-soft">
-                {errorPrefix}: <ErrorMessage error={error} />
-              </p>
-            ) : null}
+            <FormAlert
+              message={
+                error ? (
+                  <>
+                    {errorPrefix}: <ErrorMessage error={error} />
+                  </>
+                ) : null
+              }
+            />
             {pendingAnnouncement ? (
               <p aria-live="polite" className="sr-only">
                 {pending ? pendingAnnouncement : ""}

@@ -11,9 +11,8 @@ import { ApiError } from "@/lib/api-client/errors";
 import type { Role } from "@/lib/permissions";
 import { ROLES, ROLE_LABELS } from "@/lib/permissions";
 import type { ConsoleUserRow } from "@/lib/schemas/users";
-import { DeactivateUserDialog } from "./deactivate-dialog";
 import { OneTimeLink } from "./one-time-link";
-import { ResetTwoFactorDialog } from "./reset-two-factor-dialog";
+import { DeactivateUserDialog, ResetTwoFactorDialog } from "./user-confirm-dialogs";
 import { useSetPasswordLink, useUpdateUser } from "@/lib/api-client/users/mutations";
 
 const failure = (e: unknown) => (e instanceof ApiError ? e.message : "The change did not go through.");
