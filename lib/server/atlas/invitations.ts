@@ -5,14 +5,13 @@ import { legacyInvitationSchema, orgUserSchema, pageOf, projectInvitationSchema 
 import type { LegacyInvitation, OrgUser, ProjectInvitation } from "./atlas-schemas";
 import { listProjects, readAllPages } from "./directory";
 import { AtlasError, isAtlasError } from "./errors";
+import type { Grants } from "@/lib/schemas/grants";
 import type { InvitesApi } from "./connection";
 import type { AtlasHttp } from "./http";
 
-export interface NewInvitation {
+/** Who to invite and what the invitation grants (lib/schemas/grants.ts). */
+export interface NewInvitation extends Grants {
   email: string;
-  orgRoles: string[];
-  teamIds: string[];
-  projectRoles: { projectId: string; roles: string[] }[];
 }
 
 /**

@@ -4,7 +4,7 @@ import { can, isPrivilegedOrgRole, privilegedInvitationRefusal } from "@/lib/per
 import type { EditInvitationInput, GrantsDiff } from "@/lib/schemas/invitation-edit";
 import { grantsDiff } from "@/lib/schemas/invitation-edit";
 import type { Invitation } from "@/lib/schemas/invitations";
-import type { LedgerGrants } from "@/lib/schemas/ledger";
+import type { Grants } from "@/lib/schemas/grants";
 import { HttpError } from "../api/errors";
 import { isAtlasError } from "../atlas/errors";
 import type { AtlasHttp } from "../atlas/http";
@@ -39,19 +39,19 @@ export interface EditInvitationRequest {
 
 export interface EditInvitationResult {
   invitation: Invitation;
-  before: LedgerGrants;
-  after: LedgerGrants;
+  before: Grants;
+  after: Grants;
   diff: GrantsDiff;
 }
 
-export const grantsOf = (i: Pick<Invitation, "orgRoles" | "teamIds" | "projectRoles">): LedgerGrants => ({
+export const grantsOf = (i: Pick<Invitation, "orgRoles" | "teamIds" | "projectRoles">): Grants => ({
   orgRoles: [...i.orgRoles],
   teamIds: [...i.teamIds],
   projectRoles: i.projectRoles.map((p) => ({ projectId: p.projectId, roles: [...p.roles] })),
 });
 
 /** The users-API PATCH body: `roles` (orgRoles required in it) and/or `teamIds`, only when they change. */
-export function orgUserUpdateOf(after: LedgerGrants, diff: GrantsDiff): OrgUserUpdate {
+export function orgUserUpdateOf(after: Grants, diff: GrantsDiff): OrgUserUpdate {
   const body: OrgUserUpdate = {};
   const orgChanged = diff.orgRoles.added.length + diff.orgRoles.removed.length > 0;
   const projectsChanged = diff.projectRoles.length > 0;
@@ -69,7 +69,7 @@ export function orgUserUpdateOf(after: LedgerGrants, diff: GrantsDiff): OrgUserU
 }
 
 /** The legacy PATCH-by-id body, only the fields that change. */
-export function legacyUpdateOf(after: LedgerGrants, diff: GrantsDiff): LegacyInvitationUpdate {
+export function legacyUpdateOf(after: Grants, diff: GrantsDiff): LegacyInvitationUpdate {
   const body: LegacyInvitationUpdate = {};
   if (diff.orgRoles.added.length + diff.orgRoles.removed.length > 0) body.roles = after.orgRoles;
   if (diff.teamIds.added.length + diff.teamIds.removed.length > 0) body.teamIds = after.teamIds;
@@ -80,7 +80,7 @@ export function legacyUpdateOf(after: LedgerGrants, diff: GrantsDiff): LegacyInv
 }
 
 /** Whether Atlas now holds exactly `after` (read back after an edit whose answer never came). */
-function holds(i: Invitation, after: LedgerGrants): boolean {
+function holds(i: Invitation, after: Grants): boolean {
   return !grantsDiff(grantsOf(i), after).changed;
 }
 
@@ -88,7 +88,7 @@ export async function editInvitation(req: EditInvitationRequest): Promise<EditIn
   const { orgId, id, input, actor } = req;
   const { http } = await atlasForOrg(orgId);
   const base: AuditTarget = { connectionId: http.conn.id, orgId, targetId: id };
-  const after: LedgerGrants = grantsOf(input);
+  const after: Grants = grantsOf(input);
   if (input.source === "project") {
     throw await auditedRefusal(
       actor,
@@ -208,7 +208,7 @@ async function patch(
   http: AtlasHttp,
   orgId: string,
   id: string,
-  after: LedgerGrants,
+  after: Grants,
   diff: GrantsDiff,
 ): Promise<Invitation> {
   const send = () =>
@@ -235,8 +235,8 @@ async function recordEdit(
   orgId: string,
   current: Invitation,
   updated: Invitation,
-  before: LedgerGrants,
-  after: LedgerGrants,
+  before: Grants,
+  after: Grants,
   auditId: string | null,
   actor: AuditActor,
 ): Promise<void> {

@@ -3,7 +3,8 @@ import { eq } from "drizzle-orm";
 import type { Role } from "@/lib/permissions";
 import { privilegedInvitationRefusal } from "@/lib/permissions";
 import type { Invitation } from "@/lib/schemas/invitations";
-import type { LedgerGrants, LedgerPendingOperation } from "@/lib/schemas/ledger";
+import type { Grants } from "@/lib/schemas/grants";
+import type { LedgerPendingOperation } from "@/lib/schemas/ledger";
 import type { UnfinishedRenewal } from "@/lib/schemas/invitation-edit";
 import { HttpError } from "../api/errors";
 import type { AtlasHttp } from "../atlas/http";
@@ -297,7 +298,7 @@ async function createOnce(
   api: InvitationsApi,
   orgId: string,
   email: string,
-  grants: LedgerGrants,
+  grants: Grants,
 ): Promise<Invitation> {
   const existing = await api.findByEmail(orgId, email);
   if (existing) return existing;
