@@ -32,7 +32,7 @@ const sizeLabel = (bytes) =>
 function tooLarge(req, res, { maxBytes, lingerMs }) {
   const body = JSON.stringify({
     error: {
-      code: "invalid_input",
+      code: "too_large",
       message: `The request body is too large (limit ${sizeLabel(maxBytes)}).`,
     },
   });

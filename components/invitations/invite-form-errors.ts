@@ -1,4 +1,4 @@
-import type { ApiError } from "@/lib/api-client/errors";
+import { isRateLimited, type ApiError } from "@/lib/api-client/errors";
 
 /**
  * Where a server field key (zod paths joined with dots, e.g. "projectRoles.0.roles.1") is shown in the invite
@@ -33,7 +33,7 @@ const INPUT_CODES = new Set(["invalid_input", "conflict", "not_found"]);
 
 /** Puts a failed invite next to the field that caused it (nothing typed is lost), else at form level. */
 export function placeInviteError(error: ApiError): PlacedError {
-  const formMessage = error.code === "rate_limited" ? withRetry(error) : error.message;
+  const formMessage = isRateLimited(error.code) ? withRetry(error) : error.message;
   const aboutInput = INPUT_CODES.has(error.code);
   const fields: Array<[string, string]> = [];
   const unplaced: string[] = [];

@@ -7,6 +7,7 @@ import { DisabledReason } from "@/components/ui/disabled-reason";
 import { useNow } from "@/components/ui/use-now";
 import { useLedgerSyncStatus } from "@/lib/api-client/ledger/queries";
 import { useSyncLedgerNow } from "@/lib/api-client/ledger/mutations";
+import { isRateLimited } from "@/lib/api-client/errors";
 import { formatWait } from "@/lib/format";
 import { lastSyncProblem, syncedText, syncNowAllowedAt, type ReceivedStatus } from "./ledger-sync-model";
 
@@ -26,9 +27,9 @@ function useCountdown(until: number, since: number): number {
   return Math.max(0, until - now);
 }
 
-/** A 429's Retry-After as the fetcher pinned it (lib/api-client/errors.ts): when it ends and when it came. */
+/** A rate limit's Retry-After as the fetcher pinned it (lib/api-client/errors.ts): when it ends and when it came. */
 function refusalOf(e: unknown): { until: number; at: number } | undefined {
-  if (typeof e !== "object" || e === null || (e as { code?: unknown }).code !== "rate_limited") return;
+  if (typeof e !== "object" || e === null || !isRateLimited((e as { code?: unknown }).code)) return;
   const { retryAt, retryAfter } = e as { retryAt?: unknown; retryAfter?: unknown };
   if (typeof retryAt !== "number") return;
   return { until: retryAt, at: retryAt - (typeof retryAfter === "number" ? retryAfter * 1000 : 0) };

@@ -4,15 +4,30 @@ export const ERROR_CODES = [
   "forbidden",
   "not_found",
   "conflict",
+  /** The invitation acted on is no longer what the list showed (gone or changed in Atlas): reload the list. */
+  "stale_list",
   "invalid_input",
+  "too_large",
+  /** This console limits its user (429). */
   "rate_limited",
+  /** Atlas limits this console (503, Retry-After). */
+  "atlas_rate_limited",
+  /** No working Atlas connection serves the organization. */
   "atlas_unavailable",
+  /** No answer from Atlas (timeout, connection refused). */
+  "atlas_unreachable",
+  /** Atlas answered an error the console cannot act on, or something unreadable. */
+  "atlas_error",
   "atlas_auth",
   "atlas_gone",
   "unknown_outcome",
   "internal",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** A refusal that says when to come back (Retry-After): this console's own limit or Atlas's. */
+export const isRateLimited = (code: unknown): boolean =>
+  code === "rate_limited" || code === "atlas_rate_limited";
 
 export interface ErrorEnvelope {
   error: {

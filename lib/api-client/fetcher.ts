@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { ApiError, ERROR_CODES, type ErrorCode } from "./errors";
+import { ApiError, ERROR_CODES, isRateLimited, type ErrorCode } from "./errors";
 
 export interface ApiFetchOptions<T> {
   method?: "GET" | "POST" | "PATCH" | "DELETE";
@@ -16,6 +16,7 @@ const CODE_BY_STATUS: Record<number, ErrorCode> = {
   403: "forbidden",
   404: "not_found",
   409: "conflict",
+  413: "too_large",
   429: "rate_limited",
 };
 
@@ -114,7 +115,7 @@ const isApiError = (e: unknown): e is ApiError =>
  */
 export function shouldRetryQuery(failureCount: number, error: unknown): boolean {
   if (isApiError(error)) {
-    if (FINAL_CODES.has(error.code) || error.code === "rate_limited") return false;
+    if (FINAL_CODES.has(error.code) || isRateLimited(error.code)) return false;
     if (error.status >= 400 && error.status < 500) return false;
   }
   return failureCount < 2;

@@ -20,18 +20,25 @@ describe("Retry-After in the browser", () => {
     });
     expect(shouldRetryQuery(1, busy)).toBe(true);
     expect(queryRetryDelay(1, busy)).toBeGreaterThan(19_000);
-    const down = new ApiError({ status: 502, code: "atlas_unavailable", message: "Atlas answered 500." });
+    const down = new ApiError({ status: 502, code: "atlas_error", message: "Atlas answered 500." });
     expect(queryRetryDelay(1, down)).toBeLessThan(5_000);
   });
 
   it("a rate limit is left to the Retry button (it counts down); refusals are not retried", () => {
     const limited = new ApiError({
       status: 503,
-      code: "rate_limited",
+      code: "atlas_rate_limited",
       message: "Atlas rate limit: retry in 20 s.",
       retryAfter: 20,
     });
     expect(shouldRetryQuery(1, limited)).toBe(false);
+    const console429 = new ApiError({
+      status: 429,
+      code: "rate_limited",
+      message: "Retry in 5 s.",
+      retryAfter: 5,
+    });
+    expect(shouldRetryQuery(1, console429)).toBe(false);
     expect(shouldRetryQuery(1, new ApiError({ status: 403, code: "forbidden", message: "no" }))).toBe(false);
     expect(shouldRetryQuery(1, new ApiError({ status: 502, code: "atlas_gone", message: "retired" }))).toBe(
       false,

@@ -7,7 +7,7 @@ describe("one countdown for a rate-limited answer", () => {
   it("the message and the button show the same seconds as time passes", () => {
     const limited = new ApiError({
       status: 503,
-      code: "rate_limited",
+      code: "atlas_rate_limited",
       message: "Atlas rate limit: retry in 30 s.",
       retryAfter: 30,
     });
@@ -34,7 +34,7 @@ describe("one countdown for a rate-limited answer", () => {
       "Atlas is unreachable. Check the network and try again.",
     );
     expect(
-      retryAtOf(new ApiError({ status: 502, code: "atlas_unavailable", message: "Atlas answered 500." })),
+      retryAtOf(new ApiError({ status: 502, code: "atlas_error", message: "Atlas answered 500." })),
     ).toBeUndefined();
     expect(retryAtOf(new Error("plain"))).toBeUndefined();
     expect(waitLeft(undefined, Date.now())).toBe(0);

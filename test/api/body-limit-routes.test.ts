@@ -55,7 +55,7 @@ describe("console JSON bodies are read with a streaming limit", () => {
     const res = await post(stream);
     expect(res.status).toBe(413);
     expect(res.body.error).toEqual({
-      code: "invalid_input",
+      code: "too_large",
       message: "The request body is too large (limit 256 KB).",
     });
     // The reader stopped at the limit (the stream may have one piece queued ahead).

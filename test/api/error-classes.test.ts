@@ -52,7 +52,7 @@ describe("errors classified across module copies", () => {
       [
         AtlasError.http({ status: 429, errorCode: "RATE_LIMITED", detail: null, retryAfter: 30 }),
         503,
-        "rate_limited",
+        "atlas_rate_limited",
         "30",
       ],
       [
@@ -64,7 +64,7 @@ describe("errors classified across module copies", () => {
       [
         AtlasError.token({ message: "x", status: 403, errorCode: "access_denied", detail: null }),
         503,
-        "rate_limited",
+        "atlas_rate_limited",
         "60",
       ],
       [AtlasError.unknownOutcome({ message: "x", status: 503 }), 502, "unknown_outcome", undefined],
@@ -87,9 +87,8 @@ describe("errors classified across module copies", () => {
     expect([conflict.status, conflict.body.error.code]).toEqual([409, "conflict"]);
     const limited = routes.api.mapError(
       new made.api.HttpError({
-        code: "rate_limited",
+        code: "atlas_rate_limited",
         message: "Atlas rate limit: retry in 30 s.",
-        status: 503,
         retryAfter: 30,
       }),
     );

@@ -195,7 +195,7 @@ describe("inviting", () => {
     });
     const list = await call(invitationsRoute.GET, "GET", BASE, { params: { orgId: ORG } });
     expect(list.status).toBe(502);
-    expect(list.body.error.code).toBe("atlas_unavailable");
+    expect(list.body.error.code).toBe("atlas_error");
 
     await sim.control("POST", "/__sim/faults", {
       method: "GET",
@@ -208,7 +208,7 @@ describe("inviting", () => {
     expect(limited.status).toBe(503);
     expect(limited.headers.get("retry-after")).toBe("90");
     expect(limited.body.error).toMatchObject({
-      code: "rate_limited",
+      code: "atlas_rate_limited",
       message: "Atlas rate limit: retry in 90 s.",
       retryAfter: 90,
     });

@@ -206,7 +206,7 @@ describe("sync", { timeout: 60_000 }, () => {
     expect((await syncNow()).body.run.counts.cancelledInAtlas).toBe(0);
   });
 
-  it("stops on a 429, records it, and answers rate_limited with Retry-After", async () => {
+  it("stops on a 429, records it, and answers atlas_rate_limited with Retry-After", async () => {
     await sim.control("POST", "/__sim/faults", {
       method: "GET",
       path: `/api/atlas/v2/orgs/${ORG}/users`,
@@ -215,8 +215,8 @@ describe("sync", { timeout: 60_000 }, () => {
       times: 5,
     });
     const res = await syncNow();
-    expect(res.status).toBe(429);
-    expect(res.body.error.code).toBe("rate_limited");
+    expect(res.status).toBe(503);
+    expect(res.body.error.code).toBe("atlas_rate_limited");
     expect(res.headers.get("retry-after")).toBe("42");
     const st = await status();
     expect(st.body.state.lastError).toMatch(/429/);

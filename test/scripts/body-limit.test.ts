@@ -122,7 +122,7 @@ describe("request body cap (scripts/body-limit.mjs)", () => {
     expect(res.sent).toBe(0);
     expect(res.headers["cache-control"]).toBe("no-store");
     expect(res.body).toEqual({
-      error: { code: "invalid_input", message: "The request body is too large (limit 64 KB)." },
+      error: { code: "too_large", message: "The request body is too large (limit 64 KB)." },
     });
     expect(handled).not.toContain("/declared");
   });
@@ -130,7 +130,7 @@ describe("request body cap (scripts/body-limit.mjs)", () => {
   it("refuses a chunked body once it passes the cap, before the handler starts, and cuts one that keeps coming", async () => {
     const res = await post("/chunked", Infinity, { declare: false, keepSending: true });
     expect(res.status).toBe(413);
-    expect(res.body.error).toMatchObject({ code: "invalid_input" });
+    expect(res.body.error).toMatchObject({ code: "too_large" });
     expect(res.body.error.message).toMatch(/too large \(limit 64 KB\)/);
     expect(handled).not.toContain("/chunked");
     // Answered right after the cap (plus what the socket buffers held), not at the end of the body.

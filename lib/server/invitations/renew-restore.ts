@@ -96,7 +96,6 @@ export async function restoreAfterRefusal(
   const error = new HttpError({
     code: mapped.body.error.code,
     message,
-    status: mapped.status,
     retryAfter: mapped.body.error.retryAfter,
   });
   return { error, completion };

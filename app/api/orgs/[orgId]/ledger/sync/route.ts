@@ -17,7 +17,7 @@ export const POST = withConsole({ action: "ledger.sync", params: orgParamsSchema
   const run = await syncLedgerNow(params.orgId);
   if (run.outcome === "rate_limited") {
     throw new HttpError({
-      code: "rate_limited",
+      code: "atlas_rate_limited",
       message: `Atlas's rate limit for this organization is spent; the sync continues in ${run.retryAfterSeconds} s.`,
       retryAfter: run.retryAfterSeconds ?? undefined,
     });
