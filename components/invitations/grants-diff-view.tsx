@@ -1,4 +1,4 @@
-import type { GrantsDiff } from "@/lib/schemas/invitation-edit";
+import type { GrantsDiff } from "@/lib/schemas/grants";
 import { orgRoleLabel, projectRoleLabel } from "@/lib/schemas/roles";
 
 // The + / − lines of a grants change: the edit dialog's review and the Audit page's edit rows show the same

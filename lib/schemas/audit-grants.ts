@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { storedGrantsSchema, type Grants } from "./grants";
-import { grantsDiff, type GrantsDiff } from "./invitation-edit";
+import { grantsDiff, storedGrantsSchema, type Grants, type GrantsDiff } from "./grants";
 import { orgRoleLabel, projectRoleLabel } from "./roles";
 
 // The grants an audit row holds, read one way by the Audit page, its CSV export and the name resolver.

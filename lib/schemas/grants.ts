@@ -93,3 +93,44 @@ export function refineDistinctProjects<T extends { projectRoles: readonly { proj
     seen.add(p.projectId);
   });
 }
+
+// What an edit changes.
+
+export interface ListChange {
+  added: string[];
+  removed: string[];
+}
+export interface ProjectChange extends ListChange {
+  projectId: string;
+}
+export interface GrantsDiff {
+  orgRoles: ListChange;
+  teamIds: ListChange;
+  /** One entry per project whose roles change (a project added or dropped lists all its roles). */
+  projectRoles: ProjectChange[];
+  changed: boolean;
+}
+
+function listChange(before: readonly string[], after: readonly string[]): ListChange {
+  return {
+    added: after.filter((x) => !before.includes(x)),
+    removed: before.filter((x) => !after.includes(x)),
+  };
+}
+
+const rolesOf = (g: Pick<Grants, "projectRoles">, projectId: string) =>
+  g.projectRoles.find((p) => p.projectId === projectId)?.roles ?? [];
+
+/** What an edit changes, per org role, team and project role. Order-insensitive. */
+export function grantsDiff(before: Grants, after: Grants): GrantsDiff {
+  const orgRoles = listChange(before.orgRoles, after.orgRoles);
+  const teamIds = listChange(before.teamIds, after.teamIds);
+  const projects = [...new Set([...before.projectRoles, ...after.projectRoles].map((p) => p.projectId))];
+  const projectRoles = projects
+    .map((projectId) => ({ projectId, ...listChange(rolesOf(before, projectId), rolesOf(after, projectId)) }))
+    .filter((p) => p.added.length > 0 || p.removed.length > 0);
+  const changed =
+    orgRoles.added.length + orgRoles.removed.length + teamIds.added.length + teamIds.removed.length > 0 ||
+    projectRoles.length > 0;
+  return { orgRoles, teamIds, projectRoles, changed };
+}

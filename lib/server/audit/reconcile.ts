@@ -1,6 +1,6 @@
 import "server-only";
 import type { AuditAction } from "@/lib/schemas/audit";
-import { grantsDiff } from "@/lib/schemas/invitation-edit";
+import { grantsDiff } from "@/lib/schemas/grants";
 import type { Invitation, InviteResult } from "@/lib/schemas/invitations";
 import type { Grants } from "@/lib/schemas/grants";
 import { and, eq, isNull, lt, or, sql } from "drizzle-orm";

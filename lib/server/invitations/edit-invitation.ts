@@ -1,10 +1,9 @@
 import "server-only";
 import type { Role } from "@/lib/permissions";
 import { can, isPrivilegedOrgRole, privilegedInvitationRefusal } from "@/lib/permissions";
-import type { EditInvitationInput, GrantsDiff } from "@/lib/schemas/invitation-edit";
-import { grantsDiff } from "@/lib/schemas/invitation-edit";
+import { grantsDiff, type Grants, type GrantsDiff } from "@/lib/schemas/grants";
+import type { EditInvitationInput } from "@/lib/schemas/invitation-edit";
 import type { Invitation } from "@/lib/schemas/invitations";
-import type { Grants } from "@/lib/schemas/grants";
 import { HttpError } from "../api/errors";
 import { isAtlasError } from "../atlas/errors";
 import type { AtlasHttp } from "../atlas/http";
