@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { parseRetryAfter } from "@/lib/retry-after";
 import { ApiError, ERROR_CODES, isRateLimited, type ErrorCode } from "./errors";
 
 export interface ApiFetchOptions<T> {
@@ -22,15 +23,6 @@ const CODE_BY_STATUS: Record<number, ErrorCode> = {
 
 function isErrorCode(value: unknown): value is ErrorCode {
   return typeof value === "string" && (ERROR_CODES as readonly string[]).includes(value);
-}
-
-/** Retry-After in seconds: delta-seconds or an HTTP date (RFC 9110 10.2.3); absent or unreadable → undefined. */
-export function parseRetryAfter(header: string | null, now = Date.now()): number | undefined {
-  if (!header) return undefined;
-  const trimmed = header.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed);
-  const at = Date.parse(trimmed);
-  return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - now) / 1000));
 }
 
 function toApiError(status: number, payload: unknown, headerRetryAfter?: number): ApiError {

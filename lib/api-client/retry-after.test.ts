@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ApiError } from "./errors";
-import { parseRetryAfter, queryRetryDelay, shouldRetryQuery } from "./fetcher";
+import { parseRetryAfter } from "@/lib/retry-after";
+import { queryRetryDelay, shouldRetryQuery } from "./fetcher";
 
 describe("Retry-After in the browser", () => {
   it("reads delta-seconds and HTTP dates", () => {

@@ -160,11 +160,3 @@ export function atlasRefusalText(e: AtlasError): string | null {
       return null;
   }
 }
-
-export function parseRetryAfter(value: string | null): number | null {
-  if (!value) return null;
-  if (/^\d+$/.test(value.trim())) return Number(value.trim());
-  const date = Date.parse(value);
-  if (Number.isNaN(date)) return null;
-  return Math.max(0, Math.ceil((date - Date.now()) / 1000));
-}

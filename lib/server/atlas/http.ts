@@ -2,7 +2,8 @@ import "server-only";
 import type { z } from "zod";
 import { observeAtlasAnswer } from "./clock";
 import type { AtlasConnection } from "./connection";
-import { AtlasError, parseRetryAfter } from "./errors";
+import { parseRetryAfter } from "@/lib/retry-after";
+import { AtlasError } from "./errors";
 import { buildUrl } from "./templates";
 import type { PathParams, TemplateName } from "./templates";
 import type { TokenManager } from "./token-manager";
@@ -127,7 +128,7 @@ export class AtlasHttp {
       } | null;
       const errorCode = typeof body?.errorCode === "string" ? body.errorCode : null;
       const detail = typeof body?.detail === "string" ? body.detail : null;
-      const retryAfter = parseRetryAfter(res.headers.get("retry-after"));
+      const retryAfter = parseRetryAfter(res.headers.get("retry-after")) ?? null;
 
       if (res.status === 401 && authRetryLeft) {
         authRetryLeft = false;
