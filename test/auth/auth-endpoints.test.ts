@@ -5,7 +5,7 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import * as orgsRoute from "@/app/api/orgs/route";
-import { createConsoleUser } from "@/lib/server/auth/users";
+import { createConsoleUser } from "@/lib/server/console-users/create-console-user";
 import { sessionLimits } from "@/lib/server/auth/settings";
 import { getDb } from "@/lib/server/db";
 import { session as sessionTable, user as userTable } from "@/lib/server/db/schema/auth";

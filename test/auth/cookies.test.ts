@@ -13,7 +13,7 @@ beforeAll(() => {
 describe("session cookie over https", () => {
   it("is __Host-console.session_token: Secure, HttpOnly, SameSite=Lax, Path=/, no Domain", async () => {
     const { getAuth } = await import("@/lib/server/auth/config");
-    const { createConsoleUser } = await import("@/lib/server/auth/users");
+    const { createConsoleUser } = await import("@/lib/server/console-users/create-console-user");
     await createConsoleUser({ email: "https@example.com", role: "viewer", password: "https-password-0123" });
     const auth = await getAuth();
     const { headers } = await auth.api.signInEmail({

@@ -6,7 +6,7 @@ import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { SIGN_IN_MAX_FAILURES } from "@/lib/server/auth/sign-in-limit";
 import { TWO_FACTOR_MAX_FAILURES } from "@/lib/server/auth/two-factor-limit";
-import { createConsoleUser } from "@/lib/server/auth/users";
+import { createConsoleUser } from "@/lib/server/console-users/create-console-user";
 import { getDb } from "@/lib/server/db";
 import { auditRows } from "@/lib/server/db/schema";
 import { twoFactor as twoFactorTable, user as userTable } from "@/lib/server/db/schema/auth";

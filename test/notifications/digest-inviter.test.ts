@@ -7,7 +7,7 @@ import { eq } from "drizzle-orm";
 import { installDb } from "@/lib/server/db";
 import type { DatabaseHandle, Db } from "@/lib/server/db";
 import { notificationOutbox } from "@/lib/server/db/schema";
-import { createConsoleUser } from "@/lib/server/auth/users";
+import { createConsoleUser } from "@/lib/server/console-users/create-console-user";
 import type { LedgerActor } from "@/lib/server/ledger/repository";
 import { recordPending, setSupersededBy, transition } from "@/lib/server/ledger/repository";
 import { buildOrgDigest, previewOrgDigest } from "@/lib/server/notifications/digest";

@@ -12,7 +12,7 @@ import { POST as usersPost } from "@/app/api/users/route";
 import { installDb } from "@/lib/server/db";
 import type { DatabaseHandle, Db } from "@/lib/server/db";
 import { auditRows, notificationOutbox } from "@/lib/server/db/schema";
-import { createConsoleUser } from "@/lib/server/auth/users";
+import { createConsoleUser } from "@/lib/server/console-users/create-console-user";
 import { sendJob, startJobs, stopJobs } from "@/lib/server/jobs";
 import { recordPending, transition } from "@/lib/server/ledger/repository";
 import type { LedgerActor } from "@/lib/server/ledger/repository";

@@ -9,7 +9,7 @@ import { GET as previewRoute } from "@/app/api/orgs/[orgId]/notifications/digest
 import { installDb } from "@/lib/server/db";
 import type { DatabaseHandle } from "@/lib/server/db";
 import { auditRows, notificationOutbox } from "@/lib/server/db/schema";
-import { createConsoleUser } from "@/lib/server/auth/users";
+import { createConsoleUser } from "@/lib/server/console-users/create-console-user";
 import { recordPending } from "@/lib/server/ledger/repository";
 import { buildOrgDigest } from "@/lib/server/notifications/digest";
 import { sendTestNotification } from "@/lib/server/notifications/test-send";

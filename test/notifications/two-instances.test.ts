@@ -5,7 +5,7 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { installDb, openDatabase } from "@/lib/server/db";
-import { createConsoleUser } from "@/lib/server/auth/users";
+import { createConsoleUser } from "@/lib/server/console-users/create-console-user";
 import { recordPending, transition } from "@/lib/server/ledger/repository";
 import { spawnTs } from "../support/child";
 import type { Child } from "../support/child";

@@ -4,7 +4,7 @@ import { createHmac } from "node:crypto";
 import { eq } from "drizzle-orm";
 import type { Role } from "@/lib/permissions";
 import { getAuth } from "@/lib/server/auth/config";
-import { createConsoleUser } from "@/lib/server/auth/users";
+import { createConsoleUser } from "@/lib/server/console-users/create-console-user";
 import { getDb } from "@/lib/server/db";
 import { user as userTable } from "@/lib/server/db/schema/auth";
 import { tempDataDir } from "./db";

@@ -1,6 +1,6 @@
 import { createUserSchema } from "@/lib/schemas/users";
 import { withConsole } from "@/lib/server/api/with-console";
-import { listConsoleUsers } from "@/lib/server/auth/users";
+import { listConsoleUsers } from "@/lib/server/console-users/list-console-users";
 import { addConsoleUser } from "@/lib/server/console-users/create-console-user";
 
 export const GET = withConsole({ action: "users.manage" }, async () => {

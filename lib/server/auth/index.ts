@@ -1,7 +1,7 @@
 import "server-only";
 import { getAuth } from "./config";
 import type { ConsoleAuth } from "./config";
-import { ensureDemoAdmin } from "./users";
+import { ensureDemoAdmin } from "../console-users/ensure-demo-admin";
 
 const holder = globalThis as unknown as { __consoleAuthReady?: Promise<void> | undefined };
 

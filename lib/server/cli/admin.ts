@@ -5,9 +5,10 @@ import { z } from "zod";
 import type { Role } from "@/lib/permissions";
 import { ROLES } from "@/lib/permissions";
 import { isHttpError } from "../api/errors";
-import { createConsoleUser, findUserByEmail } from "../auth/users";
+import { createConsoleUser } from "../console-users/create-console-user";
+import { findUserByEmail } from "../console-users/repository";
 import { resetConsoleUserTwoFactor } from "../console-users/reset-two-factor";
-import { closeDb } from "../db";
+import { closeDb, getDb } from "../db";
 
 // `npm run console -- admin create --email <e> [--role admin|inviter|viewer] [--name <n>]`
 // `npm run console -- admin reset-2fa --email <e>`: for an admin locked out of their second factor (the
@@ -102,7 +103,7 @@ export async function run(args: string[]): Promise<number> {
 
 async function resetTwoFactorOf(email: string): Promise<number> {
   return onDatabase(async () => {
-    const found = await findUserByEmail(email);
+    const found = await findUserByEmail(await getDb(), email);
     if (!found) {
       console.error(`No console user has the e-mail ${email}.`);
       return 1;

@@ -2,8 +2,8 @@ import "server-only";
 import { HttpError } from "../api/errors";
 import type { AuditActor } from "../audit";
 import { auditedMutation } from "../audit/mutation";
-import { createSetPasswordToken, setPasswordUrl } from "../auth/users";
 import { emailSetPasswordLink } from "../notifications/set-password-email";
+import { createSetPasswordToken, setPasswordUrl } from "./set-password-token";
 import { consoleUserTarget } from "./target";
 
 /**
@@ -15,7 +15,11 @@ export async function issueSetPasswordLink(req: {
   userId: string;
   link: { req: Request; url: URL };
 }): Promise<{ setPasswordUrl: string | null; emailed: boolean; emailError: string | null }> {
-  const { user, target } = await consoleUserTarget(req.actor, "user.password_link_created", req.userId);
+  const { user, target } = await consoleUserTarget({
+    actor: req.actor,
+    action: "user.password_link_created",
+    userId: req.userId,
+  });
   const token = await auditedMutation({
     actor: req.actor,
     action: "user.password_link_created",
