@@ -1,6 +1,7 @@
 import "server-only";
 import type { z } from "zod";
-import { orgSchema, pageOf, projectSchema, teamSchema } from "./atlas-schemas";
+import type { OrgUser } from "./atlas-schemas";
+import { orgSchema, orgUserSchema, pageOf, projectSchema, teamSchema } from "./atlas-schemas";
 import type { AtlasHttp } from "./http";
 import type { PathParams, TemplateName } from "./templates";
 
@@ -76,3 +77,28 @@ export const listTeams = (http: AtlasHttp, orgId: string) =>
   listAllPages(http, "listOrgTeams", { orgId }, teamSchema);
 export const listProjects = (http: AtlasHttp, orgId: string) =>
   listAllPages(http, "listOrgProjects", { orgId }, projectSchema);
+
+/** The org's people in these membership states (the users API), optionally only the one with this username. */
+export function listOrgPeople(
+  http: AtlasHttp,
+  orgId: string,
+  statuses: ("PENDING" | "ACTIVE")[],
+  username?: string,
+): Promise<OrgUser[]> {
+  return readAllPages(async (page) => {
+    const query = new URLSearchParams([
+      ...statuses.map((s): [string, string] => ["orgMembershipStatuses", s]),
+      ["itemsPerPage", String(PAGE_SIZE)],
+      ["pageNum", String(page)],
+    ]);
+    if (username) query.set("username", username);
+    return http.send({
+      method: "GET",
+      template: "listOrgUsers",
+      params: { orgId },
+      query,
+      version: "2025-02-19",
+      schema: pageOf(orgUserSchema),
+    });
+  });
+}

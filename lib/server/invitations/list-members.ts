@@ -1,7 +1,6 @@
 import "server-only";
 import type { MemberList } from "@/lib/schemas/invitations";
-import { orgUserSchema, pageOf } from "../atlas/atlas-schemas";
-import { readAllPages } from "../atlas/directory";
+import { listOrgPeople } from "../atlas/directory";
 import { atlasForOrg } from "../connections/route-org";
 
 /**
@@ -11,20 +10,7 @@ import { atlasForOrg } from "../connections/route-org";
  */
 export async function listMembers(orgId: string): Promise<MemberList> {
   const { http } = await atlasForOrg(orgId);
-  const people = await readAllPages(async (page) =>
-    http.send({
-      method: "GET",
-      template: "listOrgUsers",
-      params: { orgId },
-      query: new URLSearchParams([
-        ["orgMembershipStatuses", "ACTIVE"],
-        ["itemsPerPage", "500"],
-        ["pageNum", String(page)],
-      ]),
-      version: "2025-02-19",
-      schema: pageOf(orgUserSchema),
-    }),
-  );
+  const people = await listOrgPeople(http, orgId, ["ACTIVE"]);
   const emails = people
     .filter((p) => p.orgMembershipStatus === "ACTIVE")
     .map((p) => p.username.toLowerCase());

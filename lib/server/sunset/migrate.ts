@@ -12,19 +12,17 @@ import { getDb } from "../db";
 import { invitationsChanged } from "../invitations/list-invitations";
 import type { LedgerActor, LedgerRow } from "../ledger/repository";
 import { findPending, recordPending, setPendingOperation, transition } from "../ledger/repository";
-import type { OrgUser } from "./atlas";
+import type { OrgUser } from "../atlas/sunset";
 import {
   createOrgUser,
   deleteProjectInvite,
-  grantsKey,
-  grantsOfOrgUser,
   isVersionGone,
   orgPeopleByEmail,
   patchOrgUser,
   readLegacyOrgInvite,
   readProjectInvite,
-  grantsOfLegacy,
-} from "./atlas";
+} from "../atlas/sunset";
+import { grantsKey, grantsOfLegacy, grantsOfOrgUser } from "./grants";
 import { previewOrg, previewProject, sunsetChanged, sunsetReadiness } from "./readiness";
 
 // Moves what depends on the legacy invitations API to the users API, one invitation at a time, each as one

@@ -7,17 +7,9 @@ import { atlasForOrg } from "../connections/route-org";
 import { getDb } from "../db";
 import type { LedgerRow } from "../ledger/repository";
 import { listLedger } from "../ledger/repository";
-import type { OrgUser } from "./atlas";
-import {
-  grantsKey,
-  grantsOfLegacy,
-  grantsOfOrgUser,
-  isVersionGone,
-  listLegacyOrgInvites,
-  listProjectInvites,
-  mergeGrants,
-  orgPeopleByEmail,
-} from "./atlas";
+import type { OrgUser } from "../atlas/sunset";
+import { isVersionGone, listLegacyOrgInvites, listProjectInvites, orgPeopleByEmail } from "../atlas/sunset";
+import { grantsKey, grantsOfLegacy, grantsOfOrgUser, mergeGrants } from "./grants";
 
 // What in one org still depends on the legacy invitations API, and what each thing becomes (docs/sunset.md):
 //   - the console's connections in "invitations" mode (every list, invite and cancel goes through it);

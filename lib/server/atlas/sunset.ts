@@ -1,16 +1,11 @@
 import "server-only";
 import { z } from "zod";
-import type { LedgerGrants } from "@/lib/schemas/ledger";
-import {
-  legacyInvitationSchema,
-  orgUserSchema,
-  pageOf,
-  projectInvitationSchema,
-} from "../atlas/atlas-schemas";
-import type { LegacyInvitation, OrgUser, ProjectInvitation } from "../atlas/atlas-schemas";
-import { listProjects, readAllPages } from "../atlas/directory";
-import { isAtlasError } from "../atlas/errors";
-import type { AtlasHttp } from "../atlas/http";
+import type { Grants } from "@/lib/schemas/grants";
+import { legacyInvitationSchema, orgUserSchema, projectInvitationSchema } from "./atlas-schemas";
+import type { LegacyInvitation, OrgUser, ProjectInvitation } from "./atlas-schemas";
+import { listOrgPeople, listProjects } from "./directory";
+import { isAtlasError } from "./errors";
+import type { AtlasHttp } from "./http";
 
 // The Atlas calls of the sunset assistant (lib/server/sunset/*): unlike the invitations list
 // (lib/server/atlas/invitations.ts), a retired legacy API (410) is an answer here, not something to skip.
@@ -22,42 +17,9 @@ export function isVersionGone(e: unknown): boolean {
   return isAtlasError(e) && e.failure === "http" && e.status === 410;
 }
 
-export const grantsOfOrgUser = (u: OrgUser): LedgerGrants => ({
-  orgRoles: [...u.roles.orgRoles],
-  teamIds: [...u.teamIds],
-  projectRoles: u.roles.groupRoleAssignments.map((a) => ({ projectId: a.groupId, roles: [...a.groupRoles] })),
-});
-
-export function grantsOfLegacy(i: LegacyInvitation): LedgerGrants {
-  const byProject = new Map<string, string[]>();
-  for (const a of i.groupRoleAssignments)
-    byProject.set(a.groupId, [...(byProject.get(a.groupId) ?? []), a.groupRole]);
-  return {
-    orgRoles: [...i.roles],
-    teamIds: [...i.teamIds],
-    projectRoles: [...byProject].map(([projectId, roles]) => ({ projectId, roles })),
-  };
-}
-
 /** Pending and active people of the org by lower-cased e-mail (users API; one page holds 500). */
 export async function orgPeopleByEmail(http: AtlasHttp, orgId: string, username?: string) {
-  const people = await readAllPages(async (page) => {
-    const query = new URLSearchParams([
-      ["orgMembershipStatuses", "PENDING"],
-      ["orgMembershipStatuses", "ACTIVE"],
-      ["itemsPerPage", "500"],
-      ["pageNum", String(page)],
-    ]);
-    if (username) query.set("username", username);
-    return http.send({
-      method: "GET",
-      template: "listOrgUsers",
-      params: { orgId },
-      query,
-      version: "2025-02-19",
-      schema: pageOf(orgUserSchema),
-    });
-  });
+  const people = await listOrgPeople(http, orgId, ["PENDING", "ACTIVE"], username);
   return new Map(people.map((p) => [p.username.toLowerCase(), p]));
 }
 
@@ -138,17 +100,12 @@ export async function deleteProjectInvite(http: AtlasHttp, groupId: string, id: 
   });
 }
 
-const rolesBody = (g: LedgerGrants) => ({
+const rolesBody = (g: Grants) => ({
   orgRoles: g.orgRoles,
   groupRoleAssignments: g.projectRoles.map((p) => ({ groupId: p.projectId, groupRoles: p.roles })),
 });
 
-export function createOrgUser(
-  http: AtlasHttp,
-  orgId: string,
-  email: string,
-  g: LedgerGrants,
-): Promise<OrgUser> {
+export function createOrgUser(http: AtlasHttp, orgId: string, email: string, g: Grants): Promise<OrgUser> {
   return http.send({
     method: "POST",
     template: "createOrgUser",
@@ -160,12 +117,7 @@ export function createOrgUser(
 }
 
 /** PATCH with every grant field: the result is exactly `g` (an empty list resets that field, as meant). */
-export function patchOrgUser(
-  http: AtlasHttp,
-  orgId: string,
-  userId: string,
-  g: LedgerGrants,
-): Promise<OrgUser> {
+export function patchOrgUser(http: AtlasHttp, orgId: string, userId: string, g: Grants): Promise<OrgUser> {
   return http.send({
     method: "PATCH",
     template: "orgUser",
@@ -174,30 +126,4 @@ export function patchOrgUser(
     body: { roles: rolesBody(g), teamIds: g.teamIds },
     schema: orgUserSchema,
   });
-}
-
-/** Grants as a comparable string (order-free). */
-export function grantsKey(g: LedgerGrants): string {
-  const sorted = (a: string[]) => [...a].sort().join(",");
-  const projects = g.projectRoles
-    .filter((p) => p.roles.length > 0)
-    .map((p) => `${p.projectId}:${sorted(p.roles)}`)
-    .sort()
-    .join(";");
-  return `${sorted(g.orgRoles)}|${sorted(g.teamIds)}|${projects}`;
-}
-
-/** `base` plus `extra`'s project roles (a person's org invitation gaining a legacy project invitation's roles). */
-export function mergeGrants(base: LedgerGrants, extra: LedgerGrants): LedgerGrants {
-  const byProject = new Map(base.projectRoles.map((p) => [p.projectId, new Set(p.roles)]));
-  for (const p of extra.projectRoles) {
-    const set = byProject.get(p.projectId) ?? new Set<string>();
-    p.roles.forEach((r) => set.add(r));
-    byProject.set(p.projectId, set);
-  }
-  return {
-    orgRoles: base.orgRoles.length ? [...base.orgRoles] : [...extra.orgRoles],
-    teamIds: [...new Set([...base.teamIds, ...extra.teamIds])],
-    projectRoles: [...byProject].map(([projectId, roles]) => ({ projectId, roles: [...roles] })),
-  };
 }
