@@ -147,4 +147,16 @@ describe("project structure", () => {
     const defining = ui.filter((f) => /\b(useMutation|queryOptions|apiFetch)\(/.test(read(f)));
     expect(defining).toEqual([]);
   });
+
+  it("browser hooks by resource, refreshed through one helper: lib/api-client/<resource>/{keys,queries,mutations}.ts", () => {
+    const client = files("lib/api-client").filter((f) => !isTest(f));
+    // Only lib/api-client/invalidate.ts calls invalidateQueries: mutations return its promise from onSettled.
+    const own = path.join("lib", "api-client", "invalidate.ts");
+    const ui = [...files("components"), ...files("app")];
+    const invalidating = [...client, ...ui].filter((f) => f !== own && /\binvalidateQueries\(/.test(read(f)));
+    expect(invalidating).toEqual([]);
+    // Query keys are built in keys.ts files only (one factory per resource).
+    const keyed = client.filter((f) => /queryKey: \[/.test(read(f)) && !f.endsWith("keys.ts"));
+    expect(keyed).toEqual([]);
+  });
 });

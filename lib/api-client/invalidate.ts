@@ -1,16 +1,29 @@
-import { useQueryClient, type QueryClient, type QueryKey } from "@tanstack/react-query";
+import {
+  useQueryClient,
+  type InvalidateQueryFilters,
+  type QueryClient,
+  type QueryKey,
+} from "@tanstack/react-query";
 
-// The one way a mutation refreshes what it changed: every mutation's `onSettled` returns this promise, so that
-// `mutateAsync` (and the pending state a dialog shows) lasts until the lists it changed have been read again.
-// Keys are prefixes (./<resource>/keys.ts): ["orgs", orgId] refreshes everything of that org.
+// The one way the browser refreshes what a change touched: every mutation's `onSettled` returns this promise, so
+// that `mutateAsync` (and the pending state a dialog shows) lasts until the lists it changed have been read
+// again. Keys are prefixes (./<resource>/keys.ts): ["orgs", orgId] refreshes everything of that org.
 
-/** Marks every query under each prefix stale and refetches the active ones; resolves when all have settled. */
-export async function invalidate(queryClient: QueryClient, ...keys: readonly QueryKey[]): Promise<void> {
-  await Promise.all(keys.map((queryKey) => queryClient.invalidateQueries({ queryKey })));
+/** A key prefix, or filters where a prefix says too much (a predicate that leaves one query out). */
+export type InvalidateTarget = QueryKey | InvalidateQueryFilters;
+
+/** Marks every query under each target stale and refetches the active ones; resolves when all have settled. */
+export async function invalidate(
+  queryClient: QueryClient,
+  ...targets: readonly InvalidateTarget[]
+): Promise<void> {
+  await Promise.all(
+    targets.map((t) => queryClient.invalidateQueries(Array.isArray(t) ? { queryKey: t as QueryKey } : t)),
+  );
 }
 
-/** `invalidate` bound to the component's QueryClient, for `onSettled: () => invalidate(…keys)`. */
-export function useInvalidate(): (...keys: readonly QueryKey[]) => Promise<void> {
+/** `invalidate` bound to the component's QueryClient, for `onSettled: () => invalidate(…targets)`. */
+export function useInvalidate(): (...targets: readonly InvalidateTarget[]) => Promise<void> {
   const queryClient = useQueryClient();
-  return (...keys) => invalidate(queryClient, ...keys);
+  return (...targets) => invalidate(queryClient, ...targets);
 }

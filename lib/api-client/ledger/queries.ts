@@ -4,6 +4,7 @@ import type { LedgerTab } from "@/lib/schemas/ledger";
 import { ledgerCountsResponseSchema, ledgerListSchema, personTimelineSchema } from "@/lib/schemas/ledger-api";
 import { ledgerSyncStatusSchema } from "@/lib/schemas/ledger-sync";
 import { apiFetch } from "../fetcher";
+import { invalidate } from "../invalidate";
 import { orgPath } from "../paths";
 import { ledgerKeys } from "./keys";
 
@@ -62,7 +63,7 @@ export function useLedgerSyncStatus(orgId: string, pollMs: number | false) {
     const before = seen.current;
     seen.current = finished;
     if (before !== undefined && before !== finished) {
-      void queryClient.invalidateQueries(ledgerViews(orgId));
+      void invalidate(queryClient, ledgerViews(orgId));
     }
   }, [finished, orgId, queryClient]);
   return query;
