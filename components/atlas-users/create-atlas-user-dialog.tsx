@@ -6,9 +6,10 @@ import { useForm, useWatch, type FieldPath, type UseFormRegister } from "react-h
 import { toast } from "sonner";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogBody, DialogClose, DialogContent, DialogFooter } from "@/components/ui/dialog";
+import { Dialog, DialogBody, DialogContent, DialogFooter } from "@/components/ui/dialog";
 import { FieldError, FieldHint, Input, Label } from "@/components/ui/field";
-import { AlertIcon } from "@/components/ui/icons";
+import { FormAlert } from "@/components/ui/form-alert";
+import { FormFooter } from "@/components/ui/form-footer";
 import { OrgRolesField } from "@/components/invitations/org-roles-field";
 import { ProjectRolesField } from "@/components/invitations/project-roles-field";
 import type { Named } from "@/components/invitations/invite-form-types";
@@ -215,23 +216,8 @@ export function CreateAtlasUserDialog(props: Props) {
                 projects={projects}
               />
             </DialogBody>
-            {formMessage ? (
-              <div
-                role="alert"
-                className="mx-5 mb-3 flex items-start gap-2 rounded-md bg-danger-soft px-3 py-2 text-sm text-on-danger-soft"
-              >
-                <AlertIcon className="mt-0.5 shrink-0" />
-                <span>{formMessage}</span>
-              </div>
-            ) : null}
-            <DialogFooter>
-              <DialogClose asChild>
-                <Button>Close</Button>
-              </DialogClose>
-              <Button type="submit" variant="primary" pending={create.isPending}>
-                Create account
-              </Button>
-            </DialogFooter>
+            <FormAlert message={formMessage} className="mx-5 mb-3" />
+            <FormFooter submitLabel="Create account" pending={create.isPending} />
           </form>
         )}
       </DialogContent>

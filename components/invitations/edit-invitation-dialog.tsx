@@ -9,8 +9,9 @@ import { useEditInvitation } from "@/lib/api-client/invitations/mutations";
 import { grantsDiff, grantsFormValuesOf, type GrantsDiff } from "@/lib/schemas/grants";
 import { inviteInputSchema, type Invitation, type InviteInput } from "@/lib/schemas/invitations";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogBody, DialogClose, DialogContent, DialogFooter } from "@/components/ui/dialog";
-import { AlertIcon } from "@/components/ui/icons";
+import { Dialog, DialogBody, DialogContent, DialogFooter } from "@/components/ui/dialog";
+import { FormAlert } from "@/components/ui/form-alert";
+import { FormFooter } from "@/components/ui/form-footer";
 import { DiffView } from "./grants-diff-view";
 import type { InviteFormValues, Named } from "./invite-form-types";
 import { placeInviteError } from "./invite-form-errors";
@@ -165,23 +166,14 @@ function EditForm({
               projects={projects}
             />
           </DialogBody>
-          {formMessage || noChange ? (
-            <div
-              role="alert"
-              className="mx-5 mb-3 flex items-start gap-2 rounded-md bg-danger-soft px-3 py-2 text-sm text-on-danger-soft"
-            >
-              <AlertIcon className="mt-0.5 shrink-0" />
-              <span>{formMessage ?? "Nothing changed yet: these are the grants the invitation has."}</span>
-            </div>
-          ) : null}
-          <DialogFooter>
-            <DialogClose asChild>
-              <Button>Close</Button>
-            </DialogClose>
-            <Button type="submit" variant="primary">
-              Review changes
-            </Button>
-          </DialogFooter>
+          <FormAlert
+            message={
+              formMessage ??
+              (noChange ? "Nothing changed yet: these are the grants the invitation has." : null)
+            }
+            className="mx-5 mb-3"
+          />
+          <FormFooter submitLabel="Review changes" />
         </form>
       )}
     </DialogContent>

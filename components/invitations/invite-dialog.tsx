@@ -13,8 +13,9 @@ import { membersQuery } from "@/lib/api-client/orgs/queries";
 import { grantsFormValuesOf, type Grants } from "@/lib/schemas/grants";
 import { inviteInputSchema, type InviteInput, type InviteResult } from "@/lib/schemas/invitations";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogBody, DialogClose, DialogContent, DialogFooter } from "@/components/ui/dialog";
-import { AlertIcon } from "@/components/ui/icons";
+import { Dialog, DialogBody, DialogContent } from "@/components/ui/dialog";
+import { FormAlert } from "@/components/ui/form-alert";
+import { FormFooter } from "@/components/ui/form-footer";
 import { knownDomains } from "./address-check";
 import { AddressCheckNotes, AddressCheckSummary, type AddressKnowledge } from "./address-check-notes";
 import { analyzeEmails } from "./email-list";
@@ -212,29 +213,14 @@ export function InviteDialog(props: InviteDialogProps) {
               projects={projects}
             />
           </DialogBody>
-          {formMessage ? (
-            <div
-              role="alert"
-              className="mx-5 mb-3 flex items-start gap-2 rounded-md bg-danger-soft px-3 py-2 text-sm text-on-danger-soft"
-            >
-              <AlertIcon className="mt-0.5 shrink-0" />
-              <span>{formMessage}</span>
-            </div>
-          ) : null}
+          <FormAlert message={formMessage} className="mx-5 mb-3" />
           {confirmDiscard ? <DiscardQuestion onKeep={keepEditing} onDiscard={discard} /> : null}
-          <DialogFooter>
-            {knowledge ? <AddressCheckSummary control={form.control} knowledge={knowledge} /> : null}
-            <DialogClose asChild>
-              <Button>Close</Button>
-            </DialogClose>
-            {reinvite ? (
-              <Button type="submit" variant="primary" pending={pending}>
-                Send new invitation
-              </Button>
-            ) : (
-              <SubmitButton control={form.control} pending={pending} />
-            )}
-          </DialogFooter>
+          <FormFooter
+            start={knowledge ? <AddressCheckSummary control={form.control} knowledge={knowledge} /> : null}
+            submitLabel="Send new invitation"
+            pending={pending}
+            submit={reinvite ? undefined : <SubmitButton control={form.control} pending={pending} />}
+          />
         </form>
       </DialogContent>
     </Dialog>
