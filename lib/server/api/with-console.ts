@@ -2,6 +2,7 @@ import "server-only";
 import type { z } from "zod";
 import type { Action } from "@/lib/permissions";
 import { can } from "@/lib/permissions";
+import { isFromConsoleOrigin } from "@/lib/console-origin";
 import { CONTROL_CHARACTER_MESSAGE, nulFieldPath } from "@/lib/schemas/text";
 import type { AuditActor } from "../auth/audit";
 import { isAudited, markAudited } from "../audit/mutation";
@@ -32,20 +33,10 @@ interface Options<P, B> {
 
 const MUTATING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
-function consoleOrigin(req: Request, url: URL): string {
-  const configured = env().CONSOLE_URL;
-  return configured ? new URL(configured).origin : `${url.protocol}//${req.headers.get("host") ?? url.host}`;
-}
-
-/** docs/security.md 2: a state change only from our own origin, as JSON. */
-function checkSameOrigin(req: Request, url: URL): void {
-  const origin = req.headers.get("origin");
+/** docs/security.md 2: a state change only from our own origin (lib/console-origin.ts), as JSON. */
+function checkSameOrigin(req: Request): void {
   const site = req.headers.get("sec-fetch-site");
-  // The console's public origin, CONSOLE_URL, when set: a request's Host header is the caller's to write.
-  // Unset (loopback, development), the origin the browser addressed (Next reports req.url with "localhost"
-  // even when bound to 127.0.0.1, so the Host header is the reference).
-  const own = consoleOrigin(req, url);
-  if (!origin || origin !== own) {
+  if (!isFromConsoleOrigin(req, env().CONSOLE_URL)) {
     throw new HttpError({
       code: "forbidden",
       message: "Cross-site request refused: the Origin header must be this console's origin.",
@@ -184,7 +175,7 @@ export function withConsole<P = Record<string, never>, B = undefined>(
           new HttpError({ code: "forbidden", message: "Your console role does not allow this." }),
         );
       }
-      if (MUTATING.has(req.method)) checkSameOrigin(req, url);
+      if (MUTATING.has(req.method)) checkSameOrigin(req);
       const rawParams = (await ctx?.params) ?? {};
       refuseNul(rawParams, Object.fromEntries(url.searchParams));
       const params = (opts.params ? opts.params.parse(rawParams) : rawParams) as P;

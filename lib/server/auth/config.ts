@@ -5,6 +5,7 @@ import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { genericOAuth } from "better-auth/plugins/generic-oauth";
 import { twoFactor } from "better-auth/plugins/two-factor";
 import { eq } from "drizzle-orm";
+import { consoleOrigin } from "@/lib/console-origin";
 import { getDb } from "../db";
 import type { Db } from "../db";
 import { authSchema, user as userTable } from "../db/schema/auth";
@@ -49,14 +50,10 @@ function authOptions(db: Db) {
     appName: "Invite Console",
     baseURL: env().CONSOLE_URL,
     basePath: "/api/auth",
-    // better-auth's Origin check on its endpoints compares against this, like withConsole: CONSOLE_URL's
-    // origin when set; unset, the origin the browser addressed (Next reports request.url as "localhost" even
-    // when bound to 127.0.0.1, so the Host header).
+    // better-auth's Origin check on its endpoints: the same console-origin rule as withConsole's.
     trustedOrigins: (request?: Request) => {
-      const configured = env().CONSOLE_URL;
-      if (configured) return [new URL(configured).origin];
-      const host = request?.headers.get("host");
-      return host ? [`${new URL(request!.url).protocol}//${host}`] : [];
+      const own = consoleOrigin(request, env().CONSOLE_URL);
+      return own ? [own] : [];
     },
     secret: authSecret(),
     database: drizzleAdapter(db, { provider: "pg", schema: authSchema }),
