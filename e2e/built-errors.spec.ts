@@ -23,7 +23,7 @@ import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { request as httpRequest } from "node:http";
 import type { APIRequestContext, APIResponse } from "@playwright/test";
-import { expect, test } from "./fixtures";
+import { expect, inviteByApi, test } from "./fixtures";
 import { ORG_ID, atlas, uniqueEmail } from "./support/atlas";
 import { ownConsole } from "./support/console-process";
 import { PORTS, consoleDatabaseUrl } from "./support/ports";
@@ -52,9 +52,7 @@ test.afterEach(async () => {
 const inviteBody = (email: string) => ({ data: { emails: email, orgRoles: ["ORG_MEMBER"] } });
 
 async function invite(api: APIRequestContext, email = uniqueEmail("built")): Promise<string> {
-  const res = await api.post(INVITATIONS, inviteBody(email));
-  expect(res.status(), await res.text()).toBe(201);
-  expect((await res.json()).results[0].outcome).toBe("invited");
+  await inviteByApi(api, email);
   return email;
 }
 
@@ -123,11 +121,11 @@ async function errorClasses(api: APIRequestContext): Promise<void> {
   expect(creates.length).toBe(duplicatesBefore + 1);
   expect(creates.at(-1)!.status).toBe(409);
 
-  // 404: Atlas has no such invitation.
+  // Atlas has no such invitation (404): the list the browser acted on is out of date.
   await expectError(
     await api.delete(`${INVITATIONS}/${MISSING_ID}`, { data: { source: "users" } }),
-    404,
-    "not_found",
+    409,
+    "stale_list",
     /no longer pending|no such|not found/i,
   );
 
@@ -142,15 +140,15 @@ async function errorClasses(api: APIRequestContext): Promise<void> {
   await atlas.fault({ method: "GET", path: USERS, status: 403, errorCode: "USER_UNAUTHORIZED" });
   await expectError(await api.get(INVITATIONS), 403, "forbidden", /lacks Organization Owner/);
 
-  // 429 with Retry-After: 503 rate_limited, Retry-After passed on (on a create and on a read, which retries
+  // 429 with Retry-After: 503 atlas_rate_limited, Retry-After passed on (on a create and on a read, which retries
   // in place only for waits of a few seconds).
   await atlas.fault({ method: "POST", path: USERS, status: 429, retryAfter: 30 });
   const limitedCreate = await api.post(INVITATIONS, inviteBody(uniqueEmail("limited")));
-  expect((await expectError(limitedCreate, 503, "rate_limited", /retry in 30 s/)).retryAfter).toBe(30);
+  expect((await expectError(limitedCreate, 503, "atlas_rate_limited", /retry in 30 s/)).retryAfter).toBe(30);
   expect(limitedCreate.headers()["retry-after"]).toBe("30");
   await atlas.fault({ method: "GET", path: USERS, status: 429, retryAfter: 30 });
   const limitedRead = await api.get(INVITATIONS);
-  expect((await expectError(limitedRead, 503, "rate_limited", /retry in 30 s/)).retryAfter).toBe(30);
+  expect((await expectError(limitedRead, 503, "atlas_rate_limited", /retry in 30 s/)).retryAfter).toBe(30);
   expect(limitedRead.headers()["retry-after"]).toBe("30");
   expect(await atlas.faults()).toEqual([]); // each fault above was used exactly once
 
@@ -182,7 +180,7 @@ async function tokenRefusal(api: APIRequestContext, status: 401 | 403): Promise<
   if (status === 401) {
     await expectError(res, 502, "atlas_auth", /rejected the credentials/);
   } else {
-    expect((await expectError(res, 503, "rate_limited", /token/)).retryAfter).toBe(60);
+    expect((await expectError(res, 503, "atlas_rate_limited", /token/)).retryAfter).toBe(60);
     expect(res.headers()["retry-after"]).toBe("60");
   }
 }

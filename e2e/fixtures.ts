@@ -224,5 +224,7 @@ export async function inviteByApi(
     ...(origin ? { headers: { Origin: origin } } : {}),
   });
   expect(res.status(), await res.text()).toBe(201);
-  return (await res.json()).results[0].invitation as { id: string };
+  const [result] = (await res.json()).results as { outcome: string; invitation: { id: string } }[];
+  expect(result!.outcome).toBe("invited");
+  return result!.invitation;
 }

@@ -1,7 +1,7 @@
 // The invitation ledger's data path end to end on a built console: an invitation created through the console
 // API is in the ledger at once, the invitee accepts it in Atlas (the simulator), and "sync now" records the
 // acceptance. The e2e consoles have no scheduled sync (e2e/support/console-env.ts): this spec syncs itself.
-import { expect, test } from "./fixtures";
+import { expect, inviteByApi, test } from "./fixtures";
 import { ORG_ID, SIM_URL, uniqueEmail } from "./support/atlas";
 import { createUser, signedInContext } from "./support/auth";
 
@@ -23,12 +23,7 @@ test("a console invitation accepted in Atlas shows as accepted after sync now", 
   expect((await baseline.json()).run.outcome).toBe("done");
 
   const email = uniqueEmail("ledger-sync");
-  const created = await page.request.post(`/api/orgs/${ORG_ID}/invitations`, {
-    headers,
-    data: { emails: email, orgRoles: ["ORG_MEMBER"], teamIds: [], projectRoles: [] },
-  });
-  expect(created.status()).toBe(201);
-  const userId = (await created.json()).results[0].invitation.id as string;
+  const { id: userId } = await inviteByApi(page.request, email, {}, baseURL);
   const before = await (await page.request.get(SYNC)).json();
 
   await sim.acceptUser(userId);

@@ -9,8 +9,8 @@ import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import type { APIRequestContext } from "@playwright/test";
-import { expect, test } from "./fixtures";
-import { ORG_ID, SIM_URL, uniqueEmail } from "./support/atlas";
+import { expect, inviteByApi, test } from "./fixtures";
+import { SIM_URL, uniqueEmail } from "./support/atlas";
 import { ownConsole } from "./support/console-process";
 import { PORTS, consoleDataDir, consoleDatabaseUrl } from "./support/ports";
 
@@ -25,11 +25,7 @@ const SECOND = {
 
 async function invite(api: APIRequestContext): Promise<string> {
   const email = uniqueEmail("restart");
-  const res = await api.post(`/api/orgs/${ORG_ID}/invitations`, {
-    data: { emails: email, orgRoles: ["ORG_MEMBER"] },
-  });
-  expect(res.status(), await res.text()).toBe(201);
-  expect((await res.json()).results[0].outcome).toBe("invited");
+  await inviteByApi(api, email);
   return email;
 }
 
