@@ -12,14 +12,14 @@ import {
 /** A key prefix, or filters where a prefix says too much (a predicate that leaves one query out). */
 export type InvalidateTarget = QueryKey | InvalidateQueryFilters;
 
+const isKey = (t: InvalidateTarget): t is QueryKey => Array.isArray(t);
+
 /** Marks every query under each target stale and refetches the active ones; resolves when all have settled. */
 export async function invalidate(
   queryClient: QueryClient,
   ...targets: readonly InvalidateTarget[]
 ): Promise<void> {
-  await Promise.all(
-    targets.map((t) => queryClient.invalidateQueries(Array.isArray(t) ? { queryKey: t as QueryKey } : t)),
-  );
+  await Promise.all(targets.map((t) => queryClient.invalidateQueries(isKey(t) ? { queryKey: t } : t)));
 }
 
 /** `invalidate` bound to the component's QueryClient, for `onSettled: () => invalidate(…targets)`. */
