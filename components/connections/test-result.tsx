@@ -25,7 +25,7 @@ const day = (iso: string | null) => (iso ? iso.slice(0, 10) : "—");
 
 /**
  * A short badge for the list: the latest evidence, the last test's outcome or, when later (or never tested),
- * real work through the connection that succeeded (lib/api-client/connections.ts useConnectionLastUse).
+ * real work through the connection that succeeded (lib/api-client/connections/queries.ts useConnectionLastUse).
  */
 export function TestBadge({ test, lastUsedAt }: { test: ConnectionTest | null; lastUsedAt?: string | null }) {
   if (lastUsedAt && (!test || Date.parse(lastUsedAt) > Date.parse(test.testedAt))) {

@@ -398,7 +398,7 @@ describe.each(testDatabases())("ledger routes on $name", ({ open }) => {
         const row = await getLedgerRow(await getDb(), ORG, id);
         expect(row, id).toMatchObject({ status, email });
         await sim.control("DELETE", "/__sim/requests");
-        // As the browser sends it: the client encodes the colons (lib/api-client/ledger.ts).
+        // As the browser sends it: the client encodes the colons (lib/api-client/ledger/mutations.ts).
         const res = await reinvite(encodeURIComponent(id), formOf(email, row!.grants));
         expect(res.status, res.text).toBe(201);
         expect(res.body.supersededId).toBe(id);
