@@ -46,6 +46,49 @@ export default tseslint.config(
     },
   },
   {
+    // STYLE.md 25: route handlers call services (lib/server/<resource>/<verb>.ts), which hold the rules, get
+    // the database and write the audit; a handler reaching past them could skip a rule or write a row the
+    // audited-mutation helper would not.
+    files: ["app/api/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: [
+                "@/lib/server/db",
+                "@/lib/server/db/**",
+                "@/lib/server/atlas",
+                "@/lib/server/atlas/**",
+                "@/lib/server/audit",
+                "@/lib/server/audit/**",
+              ],
+              message: "route handlers go through a service in lib/server/<resource>/ (STYLE.md 25)",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Server code never reaches up into the UI: what both need (labels, schemas) lives in lib/.
+    files: ["lib/server/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["@/components", "@/components/**", "**/components/**"],
+              message: "lib/server never imports components/: move what both need into lib/",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Tests read loosely-typed JSON answers.
     files: ["**/test/**/*.ts", "**/*.test.ts", "e2e/**/*.ts"],
     rules: { "@typescript-eslint/no-explicit-any": "off" },

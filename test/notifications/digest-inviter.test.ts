@@ -115,7 +115,7 @@ describe.each(testDatabases())("the digest's inviter on $name", { timeout: 120_0
       plain: expect.stringMatching(new RegExp(`, invited by ${inviter.email}$`)),
     };
 
-    const preview = await previewOrgDigest(db, ORG);
+    const preview = await previewOrgDigest({ orgId: ORG });
     expect(lines(preview.text)).toEqual(expected);
     expect(preview.text).not.toContain(CLIENT_ID);
 

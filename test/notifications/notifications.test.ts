@@ -115,11 +115,10 @@ describe.each(testDatabases())("notifications on $name", { timeout: 120_000 }, (
     const quiet = await user(`quiet-admin-${tag}@notify.test`, "admin");
     const inviter = await user(`inviter-${tag}@notify.test`, "inviter");
     await user(`viewer-${tag}@notify.test`, "viewer");
-    await setPreferences(
-      db,
-      { ...quiet, ip: null, userAgent: null, userId: quiet.userId! },
-      { digest: false },
-    );
+    await setPreferences({
+      actor: { ...quiet, ip: null, userAgent: null, userId: quiet.userId! },
+      prefs: { digest: false },
+    });
 
     await invite(db, `soon-${tag}@people.test`, inviter, 3);
     await invite(db, `later-${tag}@people.test`, inviter, 20);

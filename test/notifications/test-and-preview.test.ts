@@ -112,11 +112,10 @@ describe.each(testDatabases())("notification tools on $name", { timeout: 120_000
     // A minute of its own (keys hold the minute): 10:00:05 and 10:00:50 share it, 10:01:00 is the next.
     const base = Date.parse(`2026-01-0${tag === "pglite" ? 1 : 2}T10:00:05Z`);
     const sent = smtp.mails.length;
-    expect((await sendTestNotification({ db, actor, channel: "email", now: new Date(base) })).delivered).toBe(
+    expect((await sendTestNotification({ actor, channel: "email", now: new Date(base) })).delivered).toBe(
       true,
     );
     const refused = await sendTestNotification({
-      db,
       actor,
       channel: "email",
       now: new Date(base + 45_000),
@@ -125,10 +124,10 @@ describe.each(testDatabases())("notification tools on $name", { timeout: 120_000
     expect(smtp.mails.length).toBe(sent + 1);
     // The other channel has its own minute; the next minute is free again.
     expect(
-      (await sendTestNotification({ db, actor, channel: "webhook", now: new Date(base + 45_000) })).delivered,
+      (await sendTestNotification({ actor, channel: "webhook", now: new Date(base + 45_000) })).delivered,
     ).toBe(true);
     expect(
-      (await sendTestNotification({ db, actor, channel: "email", now: new Date(base + 55_000) })).delivered,
+      (await sendTestNotification({ actor, channel: "email", now: new Date(base + 55_000) })).delivered,
     ).toBe(true);
     const outcomes = (await db.select().from(auditRows).where(eq(auditRows.action, "notification.test_sent")))
       .filter((a) => a.userId === user.id)

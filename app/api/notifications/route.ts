@@ -1,8 +1,7 @@
 import { withConsole } from "@/lib/server/api/with-console";
-import { getDb } from "@/lib/server/db";
 import { notificationsStatus } from "@/lib/server/notifications/status";
 
 /** GET /api/notifications — admins: configured transports (no credential), recent sends and failures. */
 export const GET = withConsole({ action: "notifications.manage" }, async () => ({
-  body: await notificationsStatus(await getDb()),
+  body: await notificationsStatus(),
 }));

@@ -5,13 +5,20 @@ import { HttpError } from "../api/errors";
 import type { AuditActor } from "../audit";
 import { auditAuthEvent } from "../auth/audit";
 import { getAuth } from "../auth/config";
-import type { Db } from "../db";
+import { getDb } from "../db";
 import { session as sessionTable } from "../db/schema/auth";
 
 // A console user's own sessions. Listed without their tokens (a token is a bearer secret; the browser
 // names a session by its id), ended by id, each end audited.
 
-export async function listOwnSessions(db: Db, userId: string, currentId: string): Promise<AccountSession[]> {
+export async function listOwnSessions({
+  userId,
+  currentId,
+}: {
+  userId: string;
+  currentId: string;
+}): Promise<AccountSession[]> {
+  const db = await getDb();
   const rows = await db
     .select()
     .from(sessionTable)
@@ -31,18 +38,22 @@ export async function listOwnSessions(db: Db, userId: string, currentId: string)
     }));
 }
 
-export async function revokeOwnSession(
-  db: Db,
-  actor: AuditActor & { userId: string },
-  currentId: string,
-  sessionId: string,
-): Promise<void> {
+export async function revokeOwnSession({
+  actor,
+  currentId,
+  sessionId,
+}: {
+  actor: AuditActor & { userId: string };
+  currentId: string;
+  sessionId: string;
+}): Promise<void> {
   if (sessionId === currentId) {
     throw new HttpError({
       code: "invalid_input",
       message: "This is the session you are using: sign out instead.",
     });
   }
+  const db = await getDb();
   const [row] = await db
     .select({ token: sessionTable.token, userAgent: sessionTable.userAgent, ip: sessionTable.ipAddress })
     .from(sessionTable)

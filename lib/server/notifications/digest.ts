@@ -4,6 +4,7 @@ import { and, asc, eq, gt, gte, inArray, lte, max, sql } from "drizzle-orm";
 import { inviterLabel } from "@/lib/schemas/inviter-label";
 import type { DigestPreview } from "@/lib/schemas/notifications";
 import type { Db } from "../db";
+import { getDb } from "../db";
 import { user as userTable } from "../db/schema/auth";
 import { invitationLedger, invitationLedgerEvents } from "../db/schema/ledger";
 import { notificationDigestState, notificationPreferences } from "../db/schema/notifications";
@@ -243,7 +244,14 @@ export async function buildOrgDigest(
  * the same content, recipients and words as buildOrgDigest, from the org's watermark up to now, for the day
  * of the next run (nextDigestDay).
  */
-export async function previewOrgDigest(db: Db, orgId: string, now = new Date()): Promise<DigestPreview> {
+export async function previewOrgDigest({
+  orgId,
+  now = new Date(),
+}: {
+  orgId: string;
+  now?: Date;
+}): Promise<DigestPreview> {
+  const db = await getDb();
   const [state] = await db
     .select()
     .from(notificationDigestState)

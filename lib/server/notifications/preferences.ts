@@ -4,10 +4,15 @@ import type { NotificationPreferences } from "@/lib/schemas/notifications";
 import type { AuditActor } from "../audit";
 import { auditedMutation } from "../audit/mutation";
 import type { Db } from "../db";
+import { getDb } from "../db";
 import { notificationPreferences } from "../db/schema/notifications";
 
 /** A console user's notification choices (defaults when they never chose). */
-export async function getPreferences(db: Db, userId: string): Promise<NotificationPreferences> {
+export async function getPreferences({ userId }: { userId: string }): Promise<NotificationPreferences> {
+  return readPreferences(await getDb(), userId);
+}
+
+async function readPreferences(db: Db, userId: string): Promise<NotificationPreferences> {
   const [row] = await db
     .select()
     .from(notificationPreferences)
@@ -17,11 +22,14 @@ export async function getPreferences(db: Db, userId: string): Promise<Notificati
 }
 
 /** One's own choice (Account page), audited. */
-export async function setPreferences(
-  db: Db,
-  actor: AuditActor & { userId: string },
-  prefs: NotificationPreferences,
-): Promise<NotificationPreferences> {
+export async function setPreferences({
+  actor,
+  prefs,
+}: {
+  actor: AuditActor & { userId: string };
+  prefs: NotificationPreferences;
+}): Promise<NotificationPreferences> {
+  const db = await getDb();
   return auditedMutation({
     db,
     actor,
@@ -35,7 +43,7 @@ export async function setPreferences(
           target: notificationPreferences.userId,
           set: { digest: prefs.digest, updatedAt: new Date() },
         });
-      return getPreferences(db, actor.userId);
+      return readPreferences(db, actor.userId);
     },
   });
 }

@@ -3,10 +3,10 @@ import type { NotificationsStatus } from "@/lib/schemas/notifications";
 import { HttpError } from "../api/errors";
 import type { AuditActor } from "../audit";
 import { auditedMutation } from "../audit/mutation";
-import type { Db } from "../db";
+import { getDb } from "../db";
 import { env } from "../env";
 import { queueOutbox } from "../jobs/notify";
-import { lastDigestRun } from "./digest";
+import { digestCron, lastDigestRun } from "./digest";
 import {
   countOutbox,
   getOutboxRow,
@@ -19,8 +19,8 @@ import type { OutboxRowView } from "@/lib/schemas/notifications";
 import { emailConfigured, smtpServerLabel, webhookConfigured, webhookHost } from "./transports";
 
 /** The Notifications page: what is configured (never a credential), recent sends and failures. */
-export async function notificationsStatus(db: Db): Promise<NotificationsStatus> {
-  const cron = env().NOTIFY_DIGEST_CRON;
+export async function notificationsStatus(): Promise<NotificationsStatus> {
+  const db = await getDb();
   return {
     email: {
       configured: emailConfigured(),
@@ -29,7 +29,7 @@ export async function notificationsStatus(db: Db): Promise<NotificationsStatus> 
     },
     webhook: { configured: webhookConfigured(), host: webhookHost() },
     digest: {
-      cron: cron === "off" || (!emailConfigured() && !webhookConfigured()) ? null : cron,
+      cron: digestCron(),
       lastRunAt: (await lastDigestRun(db))?.toISOString() ?? null,
     },
     counts: await countOutbox(db),
@@ -38,7 +38,14 @@ export async function notificationsStatus(db: Db): Promise<NotificationsStatus> 
 }
 
 /** An admin's retry of a failed notification: back to the queue, sent by the job layer; audited. */
-export async function retryNotification(db: Db, actor: AuditActor, id: string): Promise<OutboxRowView> {
+export async function retryNotification({
+  actor,
+  id,
+}: {
+  actor: AuditActor;
+  id: string;
+}): Promise<OutboxRowView> {
+  const db = await getDb();
   const row = await getOutboxRow(db, id);
   if (!row) throw new HttpError({ code: "not_found", message: "No such notification." });
   return auditedMutation({

@@ -4,7 +4,7 @@ import type { NotificationChannel, NotificationTestResult } from "@/lib/schemas/
 import { HttpError } from "../api/errors";
 import type { AuditActor } from "../audit";
 import { auditedMutation, auditedRefusal } from "../audit/mutation";
-import type { Db } from "../db";
+import { getDb } from "../db";
 import { notificationOutbox } from "../db/schema/notifications";
 import { addToOutbox } from "./outbox";
 import { escapeSlackText } from "./slack-text";
@@ -25,12 +25,10 @@ function notConfigured(channel: NotificationChannel): string {
 }
 
 export async function sendTestNotification({
-  db,
   actor,
   channel,
   now = new Date(),
 }: {
-  db: Db;
   actor: AuditActor;
   channel: NotificationChannel;
   now?: Date;
@@ -57,6 +55,7 @@ export async function sendTestNotification({
       }),
     );
   }
+  const db = await getDb();
   const minute = Math.floor(now.getTime() / MINUTE_MS);
   const at = now.toISOString();
   const subject = "Test from the invite console";

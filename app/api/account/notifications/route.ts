@@ -1,12 +1,11 @@
 import { notificationPreferencesSchema } from "@/lib/schemas/notifications";
 import { withConsole } from "@/lib/server/api/with-console";
-import { getDb } from "@/lib/server/db";
 import { getPreferences, setPreferences } from "@/lib/server/notifications/preferences";
 import { emailConfigured } from "@/lib/server/notifications/transports";
 
 /** GET /api/account/notifications — the caller's own notification choices. */
 export const GET = withConsole({ action: "account.manage" }, async ({ user }) => ({
-  body: { preferences: await getPreferences(await getDb(), user.id), emailConfigured: emailConfigured() },
+  body: { preferences: await getPreferences({ userId: user.id }), emailConfigured: emailConfigured() },
 }));
 
 /** PATCH /api/account/notifications — change one's own choices (audited). */
@@ -14,7 +13,7 @@ export const PATCH = withConsole(
   { action: "account.manage", body: notificationPreferencesSchema },
   async ({ body, user, actor }) => ({
     body: {
-      preferences: await setPreferences(await getDb(), { ...actor, userId: user.id }, body),
+      preferences: await setPreferences({ actor: { ...actor, userId: user.id }, prefs: body }),
       emailConfigured: emailConfigured(),
     },
   }),

@@ -1,8 +1,7 @@
 import { auditFiltersSchema } from "@/lib/schemas/audit";
 import { mapError } from "@/lib/server/api/errors";
 import { withConsole } from "@/lib/server/api/with-console";
-import { auditCsvStream } from "@/lib/server/audit/csv";
-import { getDb } from "@/lib/server/db";
+import { exportAuditCsv } from "@/lib/server/audit-log/export-csv";
 
 // withConsole answers JSON only: it authenticates and authorizes here (its 204 means "go on"), and the CSV
 // is streamed below, a batch of rows at a time. Same filters as GET /api/audit, every matching row.
@@ -21,9 +20,8 @@ export async function GET(
     const mapped = mapError(parsed.error);
     return Response.json(mapped.body, { status: mapped.status, headers: { "Cache-Control": "no-store" } });
   }
-  const db = await getDb();
   const stamp = new Date().toISOString().replace(/[-:]/g, "").replace(/\..*/, "Z");
-  return new Response(auditCsvStream(db, parsed.data), {
+  return new Response(await exportAuditCsv({ filters: parsed.data }), {
     status: 200,
     headers: {
       "Content-Type": "text/csv; charset=utf-8",

@@ -1,6 +1,5 @@
 import { notificationTestInputSchema } from "@/lib/schemas/notifications";
 import { withConsole } from "@/lib/server/api/with-console";
-import { getDb } from "@/lib/server/db";
 import { sendTestNotification } from "@/lib/server/notifications/test-send";
 
 /**
@@ -10,6 +9,6 @@ import { sendTestNotification } from "@/lib/server/notifications/test-send";
 export const POST = withConsole(
   { action: "notifications.manage", body: notificationTestInputSchema },
   async ({ body, actor }) => ({
-    body: await sendTestNotification({ db: await getDb(), actor, channel: body.channel }),
+    body: await sendTestNotification({ actor, channel: body.channel }),
   }),
 );

@@ -3,7 +3,6 @@ import { revokeOwnSession } from "@/lib/server/account/sessions";
 import { withConsole } from "@/lib/server/api/with-console";
 import { HttpError } from "@/lib/server/api/errors";
 import { getConsoleSession } from "@/lib/server/auth/session";
-import { getDb } from "@/lib/server/db";
 
 /** DELETE /api/account/sessions/{sessionId} — ends one of the caller's other sessions (audited). */
 export const DELETE = withConsole(
@@ -11,12 +10,11 @@ export const DELETE = withConsole(
   async ({ req, params, actor, user }) => {
     const current = await getConsoleSession(req.headers);
     if (!current) throw new HttpError({ code: "unauthorized", message: "Sign in again." });
-    await revokeOwnSession(
-      await getDb(),
-      { ...actor, userId: user.id },
-      current.session.id,
-      params.sessionId,
-    );
+    await revokeOwnSession({
+      actor: { ...actor, userId: user.id },
+      currentId: current.session.id,
+      sessionId: params.sessionId,
+    });
     return { status: 204 };
   },
 );

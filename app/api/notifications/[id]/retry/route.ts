@@ -1,6 +1,5 @@
 import { outboxParamsSchema } from "@/lib/schemas/notifications";
 import { withConsole } from "@/lib/server/api/with-console";
-import { getDb } from "@/lib/server/db";
 import { retryNotification } from "@/lib/server/notifications/status";
 
 /** POST /api/notifications/{id}/retry — admins: send a failed notification again (audited). */
@@ -8,6 +7,6 @@ export const POST = withConsole(
   { action: "notifications.manage", params: outboxParamsSchema },
   async ({ params, actor }) => ({
     status: 202,
-    body: { notification: await retryNotification(await getDb(), actor, params.id) },
+    body: { notification: await retryNotification({ actor, id: params.id }) },
   }),
 );
