@@ -3,11 +3,10 @@
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { toast } from "sonner";
-import { QrCode, TotpKey } from "@/components/auth/totp-qr";
+import { QrCode, TotpCodeField, TotpKey } from "@/components/auth/totp-qr";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogBody, DialogContent, DialogFooter } from "@/components/ui/dialog";
-import { FieldHint, Input, Label } from "@/components/ui/field";
 import { FormAlert } from "@/components/ui/form-alert";
 import { FormFooter } from "@/components/ui/form-footer";
 import { authMessage } from "@/lib/api-client/auth/errors";
@@ -113,19 +112,12 @@ function EnableDialog({ open, onOpenChange }: DialogProps) {
                 </p>
               </div>
               <RecoveryCodes codes={enrolment.backupCodes} />
-              <div className="flex flex-col gap-1.5">
-                <Label htmlFor="enable-totp-code">Code from the app</Label>
-                <Input
-                  id="enable-totp-code"
-                  inputMode="numeric"
-                  autoComplete="one-time-code"
-                  aria-describedby="enable-totp-code-hint"
-                  value={code}
-                  onChange={(e) => setCode(e.target.value)}
-                  className="max-w-48"
-                />
-                <FieldHint id="enable-totp-code-hint">Six digits; it changes every 30 seconds.</FieldHint>
-              </div>
+              <TotpCodeField
+                id="enable-totp-code"
+                value={code}
+                onChange={(e) => setCode(e.target.value)}
+                className="max-w-48"
+              />
             </DialogBody>
             <FormFooter closeLabel={null} submitLabel="Turn on" pending={confirm.isPending} />
           </form>

@@ -1,7 +1,8 @@
 "use client";
 
 import QRCode from "qrcode";
-import { useEffect, useState } from "react";
+import { useEffect, useState, type ComponentProps } from "react";
+import { FieldHint, Input, Label } from "@/components/ui/field";
 
 /** The QR code of an otpauth:// URI, drawn in the browser: the secret never leaves this page. */
 export function QrCode({ uri, size }: { uri: string; size: number }) {
@@ -37,5 +38,23 @@ export function TotpKey({ uri }: { uri: string }) {
     <code className="text-sm break-all text-fg" data-testid="totp-secret">
       {secret}
     </code>
+  );
+}
+
+/** The first code from the app, which proves the enrolment works. */
+export function TotpCodeField({ id, className, ...input }: ComponentProps<typeof Input> & { id: string }) {
+  return (
+    <div className="flex flex-col gap-1.5">
+      <Label htmlFor={id}>Code from the app</Label>
+      <Input
+        id={id}
+        inputMode="numeric"
+        autoComplete="one-time-code"
+        aria-describedby={`${id}-hint`}
+        className={className}
+        {...input}
+      />
+      <FieldHint id={`${id}-hint`}>Six digits; it changes every 30 seconds.</FieldHint>
+    </div>
   );
 }

@@ -1,11 +1,11 @@
 "use client";
 
 import { Button } from "@/components/ui/button";
-import { FieldHint, Input, Label } from "@/components/ui/field";
+import { Input, Label } from "@/components/ui/field";
 import { FormAlert } from "@/components/ui/form-alert";
 import { authMessage } from "@/lib/api-client/auth/errors";
 import { useConfirmTwoFactor, useEnableTwoFactor } from "@/lib/api-client/auth/mutations";
-import { QrCode, TotpKey } from "./totp-qr";
+import { QrCode, TotpCodeField, TotpKey } from "./totp-qr";
 
 /** Two steps: confirm the password (→ secret, QR code, recovery codes), then prove it with a first code. */
 export function TotpSetup() {
@@ -81,18 +81,7 @@ export function TotpSetup() {
         </ul>
       </div>
       <form className="flex flex-col gap-4" onSubmit={prove} noValidate>
-        <div className="flex flex-col gap-1.5">
-          <Label htmlFor="code">Code from the app</Label>
-          <Input
-            id="code"
-            name="code"
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            aria-describedby="code-hint"
-            required
-          />
-          <FieldHint id="code-hint">Six digits; it changes every 30 seconds.</FieldHint>
-        </div>
+        <TotpCodeField id="code" name="code" required />
         <Button type="submit" variant="primary" pending={confirm.isPending}>
           Turn on two-factor authentication
         </Button>
