@@ -3,7 +3,7 @@
 //
 // For 30 s: two inviters (one new address per request) and two readers of the invitations list, paced
 // together below the simulator's org-users rate limit (500 calls per org and minute, which list reads and
-// creates share: going past it is Atlas refusing, answered 503 rate_limited with Retry-After, not the fault
+// creates share: going past it is Atlas refusing, answered 503 atlas_rate_limited with Retry-After, not the fault
 // this test is about), and one reader of the audit log (page and CSV export). A controller
 // keeps the simulator's injected 503s at 2 % of the Atlas calls made so far (half of them after Atlas did
 // the work, as when an answer is lost). Then:

@@ -2,7 +2,7 @@
 
 import { toast } from "sonner";
 import { ApiError } from "@/lib/api-client/errors";
-import { isAlreadyGone, useCancelInvitation } from "@/lib/api-client/invitations/mutations";
+import { isStaleList, useCancelInvitation } from "@/lib/api-client/invitations/mutations";
 import type { Invitation } from "@/lib/schemas/invitations";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Email } from "@/components/ui/email";
@@ -33,9 +33,9 @@ export function CancelDialog(props: CancelDialogProps) {
       onCancelled?.();
       onClose();
     } catch (e) {
-      if (isAlreadyGone(e)) {
-        // Accepted or cancelled meanwhile: not a failure to dwell on; the list refreshes itself.
-        toast.info(e.message);
+      if (isStaleList(e)) {
+        // Accepted or cancelled meanwhile: not a failure to dwell on; the list refreshes itself (onSettled).
+        toast.info(`${e.message} The list was refreshed.`);
         onCancelled?.();
         onClose();
         return;

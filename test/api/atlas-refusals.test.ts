@@ -92,9 +92,12 @@ describe("a 404 is classified by the errorCode Atlas gives", () => {
       errorCode: "USER_NOT_FOUND",
     });
     const res = await edit(id, { source: "users", ...grants, orgRoles: ["ORG_READ_ONLY"] });
-    expect(res.status).toBe(404);
+    expect(res.status).toBe(409);
+    expect(res.body.error.code).toBe("stale_list");
     expect(await lastRow("invitation.updated", id)).toMatchObject({
       outcome: "noop",
+      atlasStatus: 404,
+      atlasErrorCode: "USER_NOT_FOUND",
       detail: "gone before the edit reached Atlas",
     });
   });

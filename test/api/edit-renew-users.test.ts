@@ -168,7 +168,8 @@ describe(`edit, users API (${DB_NAME})`, () => {
     const same = await edit(id, { source: "users", ...grants });
     expect(same.status).toBe(400);
     const unknown = await edit("5f50000000000000000fffff", { source: "users", ...grants });
-    expect(unknown.status).toBe(404);
+    expect(unknown.status).toBe(409);
+    expect(unknown.body.error.code).toBe("stale_list");
     const bad = await edit(id, { source: "users", ...grants, orgRoles: [] });
     expect(bad.status).toBe(400);
     expect(bad.body.error.fields.orgRoles).toBeTruthy();
@@ -241,7 +242,8 @@ describe(`renew, users API (${DB_NAME})`, () => {
     expect(pendingNow.body.results).toHaveLength(1);
     expect((await renewals()).body.renewals).toEqual([]);
     const again = await renew(id, "users");
-    expect(again.status).toBe(404);
+    expect(again.status).toBe(409);
+    expect(again.body.error.code).toBe("stale_list");
   });
 
   it("two finishes of one half-done renew at once: one creates, the other is refused or finds it done; exactly one create", async () => {

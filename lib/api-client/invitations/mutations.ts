@@ -54,9 +54,12 @@ function cancelBody(invitation: Invitation): CancelInput {
   };
 }
 
-/** The server's answer when the invitation was accepted or cancelled meanwhile: nothing left to cancel. */
-export function isAlreadyGone(error: unknown): error is ApiError {
-  return error instanceof ApiError && (error.code === "not_found" || error.code === "conflict");
+/**
+ * The server's answer when the list was out of date (the invitation was accepted, cancelled or changed
+ * meanwhile): nothing left to do. Any other 404/409 is a real refusal.
+ */
+export function isStaleList(error: unknown): error is ApiError {
+  return error instanceof ApiError && error.code === "stale_list";
 }
 
 /** Optimistic: the row leaves the list at once and comes back at its place if the server refuses. */
@@ -83,7 +86,7 @@ export function useCancelInvitation(orgId: string) {
     },
     onError: (error, invitation, context) => {
       // Accepted or cancelled meanwhile: it stays out of the list, and the refetch below confirms it.
-      if (isAlreadyGone(error) || context === undefined || context.removedAt < 0) return;
+      if (isStaleList(error) || context === undefined || context.removedAt < 0) return;
       // Put back only this row (not a whole snapshot) so that concurrent cancels keep their own state.
       queryClient.setQueryData(queryKey, (old) => {
         if (!old || old.invitations.some(sameInvitation(invitation))) return old;

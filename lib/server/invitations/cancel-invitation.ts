@@ -47,7 +47,7 @@ export async function cancelInvitation(req: CancelInvitationRequest): Promise<vo
       actor,
       "invitation.cancelled",
       base,
-      new HttpError({ code: "conflict", message: "The list is out of date: reload it and try again." }),
+      new HttpError({ code: "stale_list", message: "The list is out of date: reload it and try again." }),
     );
   }
   // Atlas refusing the read (403, 429, 5xx) is audited as its answer; nothing was deleted.
@@ -68,7 +68,8 @@ export async function cancelInvitation(req: CancelInvitationRequest): Promise<vo
       {
         outcome: "noop",
         atlasStatus: found.atlasStatus,
-        atlasErrorCode: found.state === "gone" ? found.atlasErrorCode : "INVITATION_ACTIVE",
+        // Only what Atlas sent: an accepted invitation is read as a member, with no error code.
+        atlasErrorCode: found.state === "gone" ? found.atlasErrorCode : null,
         detail: goneDetail(found),
       },
     );
@@ -98,7 +99,7 @@ export async function cancelInvitation(req: CancelInvitationRequest): Promise<vo
         return {
           outcome: "noop",
           atlasStatus: gone.atlasStatus,
-          atlasErrorCode: gone.state === "gone" ? gone.atlasErrorCode : "INVITATION_ACTIVE",
+          atlasErrorCode: gone.state === "gone" ? gone.atlasErrorCode : null,
           detail: `${goneDetail(gone)} (after the console read it as pending)`,
         };
       },
@@ -124,17 +125,20 @@ function goneDetail(s: Exclude<InvitationState, { state: "pending" }>): string {
     : "already gone: accepted, cancelled or expired meanwhile";
 }
 
-/** What the caller is told (the UI shows the message; the row is gone from the list either way). */
+/**
+ * What the caller is told: the list showed an invitation Atlas no longer has as pending (stale_list: the
+ * browser closes the dialog and reloads the list; the message says what became of it).
+ */
 function notPending(s: Exclude<InvitationState, { state: "pending" }>, meanwhile = false): HttpError {
   const who = s.email ? `for ${s.email} ` : "";
   if (s.state === "accepted") {
     return new HttpError({
-      code: "conflict",
+      code: "stale_list",
       message: `The invitation ${who}was accepted${meanwhile ? " meanwhile" : ""}: there is nothing to cancel.`,
     });
   }
   return new HttpError({
-    code: "not_found",
+    code: "stale_list",
     message: `The invitation ${who}is no longer pending: it was accepted or cancelled meanwhile.`,
   });
 }

@@ -105,7 +105,7 @@ export async function editInvitation(req: EditInvitationRequest): Promise<EditIn
       actor,
       "invitation.updated",
       base,
-      new HttpError({ code: "conflict", message: "The list is out of date: reload it and try again." }),
+      new HttpError({ code: "stale_list", message: "The list is out of date: reload it and try again." }),
     );
   }
   const api = invitationsApi(http);
@@ -121,8 +121,13 @@ export async function editInvitation(req: EditInvitationRequest): Promise<EditIn
       actor,
       "invitation.updated",
       { ...base, targetEmail: read.email },
-      new HttpError({ code: read.state === "accepted" ? "conflict" : "not_found", message }),
-      { outcome: "noop", atlasStatus: read.atlasStatus, detail: message },
+      new HttpError({ code: "stale_list", message }),
+      {
+        outcome: "noop",
+        atlasStatus: read.atlasStatus,
+        atlasErrorCode: read.state === "gone" ? read.atlasErrorCode : null,
+        detail: message,
+      },
     );
   }
   const current = read.invitation;
@@ -182,7 +187,12 @@ export async function editInvitation(req: EditInvitationRequest): Promise<EditIn
       onError: (e) => {
         const gone = invitationGone(e);
         return gone
-          ? { outcome: "noop", atlasStatus: gone.atlasStatus, detail: "gone before the edit reached Atlas" }
+          ? {
+              outcome: "noop",
+              atlasStatus: gone.atlasStatus,
+              atlasErrorCode: gone.state === "gone" ? gone.atlasErrorCode : null,
+              detail: "gone before the edit reached Atlas",
+            }
           : undefined;
       },
     });
@@ -190,7 +200,7 @@ export async function editInvitation(req: EditInvitationRequest): Promise<EditIn
     if (invitationGone(e)) {
       throw markAudited(
         new HttpError({
-          code: "not_found",
+          code: "stale_list",
           message: `The invitation for ${current.email} is no longer pending.`,
         }),
       );

@@ -80,14 +80,14 @@ export async function renewInvitation(req: RenewInvitationRequest): Promise<Rene
   if (known?.status === "pending" && known.pendingOperation?.kind === "renew") {
     if (known.pendingOperation.step === "created") {
       throw await refuse(
-        new HttpError({ code: "conflict", message: "This renew is already finished: reload the list." }),
+        new HttpError({ code: "stale_list", message: "This renew is already finished: reload the list." }),
       );
     }
     return finishRenew(db, http, known, known.pendingOperation, actor, req.role);
   }
   if (source !== http.conn.invitesApi) {
     throw await refuse(
-      new HttpError({ code: "conflict", message: "The list is out of date: reload it and try again." }),
+      new HttpError({ code: "stale_list", message: "The list is out of date: reload it and try again." }),
     );
   }
   const api = invitationsApi(http);
@@ -103,8 +103,13 @@ export async function renewInvitation(req: RenewInvitationRequest): Promise<Rene
       actor,
       "invitation.renewed",
       { ...base, targetEmail: read.email },
-      new HttpError({ code: read.state === "accepted" ? "conflict" : "not_found", message }),
-      { outcome: "noop", atlasStatus: read.atlasStatus, detail: message },
+      new HttpError({ code: "stale_list", message }),
+      {
+        outcome: "noop",
+        atlasStatus: read.atlasStatus,
+        atlasErrorCode: read.state === "gone" ? read.atlasErrorCode : null,
+        detail: message,
+      },
     );
   }
   const current = read.invitation;
