@@ -132,10 +132,31 @@ export async function auditedRefusal<E>(
   action: AuditAction,
   target: AuditTarget,
   e: E,
-  completion: AuditCompletion | null = completionOfError(e),
+  completion: AuditCompletion = completionOfError(e),
   db?: Db,
 ): Promise<E> {
-  const row = completion ?? { outcome: "unknown" as const, detail: "outcome unknown" };
+  await recordOutcome(actor, action, target, completion, db);
+  return markAudited(e);
+}
+
+/** One "noop" row for an attempt that succeeds without changing anything (nothing is thrown). */
+export async function auditedNoop(
+  actor: AuditActor,
+  action: AuditAction,
+  target: AuditTarget,
+  completion: Omit<AuditCompletion, "outcome">,
+  db?: Db,
+): Promise<void> {
+  await recordOutcome(actor, action, target, { ...completion, outcome: "noop" }, db);
+}
+
+async function recordOutcome(
+  actor: AuditActor,
+  action: AuditAction,
+  target: AuditTarget,
+  row: AuditCompletion,
+  db?: Db,
+): Promise<void> {
   try {
     await recordAudit(
       actor,
@@ -151,8 +172,7 @@ export async function auditedRefusal<E>(
       db ?? (await getDb()),
     );
   } catch (err) {
-    // Auditing a refusal must never turn it into a 500; the failure itself is logged.
+    // Auditing an attempt must never turn it into a 500; the failure itself is logged.
     logger.error({ err, action }, "could not write an audit row");
   }
-  return markAudited(e);
 }

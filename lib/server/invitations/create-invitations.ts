@@ -11,7 +11,7 @@ import type { AtlasHttp } from "../atlas/http";
 import { invitationsApi } from "../atlas/invitations";
 import type { AuditActor } from "../audit";
 import type { AuditTarget } from "../audit/mutation";
-import { auditedMutation, auditedRefusal } from "../audit/mutation";
+import { auditedMutation, auditedNoop, auditedRefusal } from "../audit/mutation";
 import { invitationsChanged } from "./list-invitations";
 import { atlasForOrg } from "../connections/route-org";
 import { ledgerCreated } from "../ledger/console-actions";
@@ -233,10 +233,14 @@ async function createClaimed(
       status: 409,
     };
     await finishOperation(db, claimId, result);
-    await auditedRefusal(actor, "invitation.created", { ...target, targetId: recent.invitationId }, null, {
-      outcome: "noop",
-      detail: "duplicate submit: invited moments before, Atlas not called",
-    });
+    await auditedNoop(
+      actor,
+      "invitation.created",
+      { ...target, targetId: recent.invitationId },
+      {
+        detail: "duplicate submit: invited moments before, Atlas not called",
+      },
+    );
     return result;
   }
   let result: InviteResult;
