@@ -5,7 +5,7 @@ import { ledgerSyncStatusSchema } from "@/lib/schemas/ledger-sync";
 import { auditKeys } from "../audit/keys";
 import { apiFetch } from "../fetcher";
 import { orgPath } from "../paths";
-import { invalidate as invalidateAll, useInvalidate } from "../invalidate";
+import { useInvalidate } from "../invalidate";
 import { invitationKeys } from "../invitations/keys";
 import { ledgerKeys, ledgerMutationKeys } from "./keys";
 
@@ -37,11 +37,12 @@ export function useReinvite(orgId: string) {
  */
 export function useSyncLedgerNow(orgId: string) {
   const queryClient = useQueryClient();
+  const invalidate = useInvalidate();
   return useMutation({
     mutationKey: ledgerMutationKeys.sync(orgId),
     mutationFn: () =>
       apiFetch(`${orgPath(orgId)}/ledger/sync`, { method: "POST", schema: ledgerSyncStatusSchema }),
     onSuccess: (status) => queryClient.setQueryData(ledgerKeys.sync(orgId), status),
-    onSettled: () => invalidateAll(queryClient, invitationKeys.list(orgId)),
+    onSettled: () => invalidate(invitationKeys.list(orgId)),
   });
 }
