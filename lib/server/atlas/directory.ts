@@ -82,7 +82,7 @@ export const listProjects = (http: AtlasHttp, orgId: string) =>
 export function listOrgPeople(
   http: AtlasHttp,
   orgId: string,
-  statuses: ("PENDING" | "ACTIVE")[],
+  statuses: OrgUser["orgMembershipStatus"][],
   username?: string,
 ): Promise<OrgUser[]> {
   return readAllPages(async (page) => {

@@ -1,9 +1,9 @@
 import "server-only";
 import { z } from "zod";
 import type { Invitation } from "@/lib/schemas/invitations";
-import { legacyInvitationSchema, orgUserSchema, pageOf, projectInvitationSchema } from "./atlas-schemas";
+import { legacyInvitationSchema, orgUserSchema, projectInvitationSchema } from "./atlas-schemas";
 import type { LegacyInvitation, OrgUser, ProjectInvitation } from "./atlas-schemas";
-import { listProjects, readAllPages } from "./directory";
+import { listOrgPeople, listProjects } from "./directory";
 import { AtlasError, isAtlasError } from "./errors";
 import type { Grants } from "@/lib/schemas/grants";
 import type { InvitesApi } from "./connection";
@@ -158,22 +158,7 @@ export class UsersApiInvitations implements InvitationsApi {
   constructor(private readonly http: AtlasHttp) {}
 
   private async listUsers(orgId: string, username?: string): Promise<OrgUser[]> {
-    const out = await readAllPages(async (page) => {
-      const query = new URLSearchParams([
-        ["orgMembershipStatuses", "PENDING"],
-        ["itemsPerPage", "500"],
-        ["pageNum", String(page)],
-      ]);
-      if (username) query.set("username", username);
-      return this.http.send({
-        method: "GET",
-        template: "listOrgUsers",
-        params: { orgId },
-        query,
-        version: "2025-02-19",
-        schema: pageOf(orgUserSchema),
-      });
-    });
+    const out = await listOrgPeople(this.http, orgId, ["PENDING"], username);
     return out.filter((u) => u.orgMembershipStatus === "PENDING");
   }
 

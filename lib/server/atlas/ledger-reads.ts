@@ -1,8 +1,8 @@
 import "server-only";
 import { z } from "zod";
-import { orgUserSchema, pageOf, projectInvitationSchema } from "./atlas-schemas";
+import { projectInvitationSchema } from "./atlas-schemas";
 import type { OrgUser, ProjectInvitation } from "./atlas-schemas";
-import { listProjects, readAllPages } from "./directory";
+import { listOrgPeople, listProjects } from "./directory";
 import { isAtlasError } from "./errors";
 import type { AtlasHttp } from "./http";
 
@@ -10,25 +10,8 @@ import type { AtlasHttp } from "./http";
 // say what they could not read, so that the sync never takes "not read" for "gone".
 
 /** Every person of an org in one of the users API's four statuses, all pages (500 per page). */
-export async function listOrgPeople(http: AtlasHttp, orgId: string): Promise<OrgUser[]> {
-  return readAllPages(async (page) => {
-    const query = new URLSearchParams([
-      ["orgMembershipStatuses", "PENDING"],
-      ["orgMembershipStatuses", "ACTIVE"],
-      ["orgMembershipStatuses", "INVITATION_EXPIRED"],
-      ["orgMembershipStatuses", "INVITATION_REJECTED"],
-      ["itemsPerPage", "500"],
-      ["pageNum", String(page)],
-    ]);
-    return http.send({
-      method: "GET",
-      template: "listOrgUsers",
-      params: { orgId },
-      query,
-      version: "2025-02-19",
-      schema: pageOf(orgUserSchema),
-    });
-  });
+export function listAllOrgPeople(http: AtlasHttp, orgId: string): Promise<OrgUser[]> {
+  return listOrgPeople(http, orgId, ["PENDING", "ACTIVE", "INVITATION_EXPIRED", "INVITATION_REJECTED"]);
 }
 
 export interface ProjectInvitationsRead {

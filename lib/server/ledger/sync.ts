@@ -4,7 +4,7 @@ import type { LedgerSyncStatus } from "@/lib/schemas/ledger-sync";
 import { HttpError, isHttpError } from "../api/errors";
 import { isAtlasError } from "../atlas/errors";
 import { LegacyInvitations } from "../atlas/invitations";
-import { listOrgPeople, readOrgProjectInvitations } from "../atlas/ledger-reads";
+import { listAllOrgPeople, readOrgProjectInvitations } from "../atlas/ledger-reads";
 import { MeteredAtlasHttp, isAtlasBudgetLow } from "../atlas/metered";
 import { atlasForOrg } from "../connections/route-org";
 import type { Db } from "../db";
@@ -120,7 +120,7 @@ async function runSync(db: Db, orgId: string): Promise<LedgerSyncResult> {
     result.connectionId = served.connection.id;
     http = new MeteredAtlasHttp(served.http);
     const base = { connectionId: served.connection.id, orgId, readStartedAt: new Date() };
-    const people = await listOrgPeople(http, orgId);
+    const people = await listAllOrgPeople(http, orgId);
     const legacy =
       http.conn.invitesApi === "invitations" ? await new LegacyInvitations(http).list(orgId) : null;
     const now = () => new Date(Math.max(Date.now(), http!.atlasNow ?? 0));
