@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { grantsSchema, type Grants } from "./grants";
+import { grantsSchema } from "./grants";
 
 /**
  * The console's own memory of invitations (lib/server/ledger): one source for each of its enums, shared by
@@ -50,9 +50,6 @@ export const LEDGER_EVENT_KINDS = [
   "reinvited",
 ] as const;
 export type LedgerEventKind = (typeof LEDGER_EVENT_KINDS)[number];
-
-/** A ledger row's grants: the shape of lib/schemas/grants.ts (the name stays for the server modules that use it). */
-export type LedgerGrants = Grants;
 
 /** An operation of several Atlas calls that has not finished (renew, migration): shown with one click to finish. */
 export const ledgerPendingOperationSchema = z.object({

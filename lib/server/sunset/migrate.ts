@@ -1,5 +1,5 @@
 import "server-only";
-import type { LedgerGrants } from "@/lib/schemas/ledger";
+import type { Grants } from "@/lib/schemas/grants";
 import type { MigrateInput, MigrateResult, SunsetItem } from "@/lib/schemas/sunset";
 import { HttpError, isHttpError } from "../api/errors";
 import { isAtlasError } from "../atlas/errors";
@@ -107,7 +107,7 @@ async function findPerson(ctx: Ctx, email: string): Promise<OrgUser | undefined>
   return (await orgPeopleByEmail(ctx.http, ctx.orgId, email)).get(email.toLowerCase());
 }
 
-const target = (ctx: Ctx, item: SunsetItem, grants: LedgerGrants, detail: string) => ({
+const target = (ctx: Ctx, item: SunsetItem, grants: Grants, detail: string) => ({
   connectionId: ctx.http.conn.id,
   orgId: ctx.orgId,
   targetEmail: item.email,
@@ -277,7 +277,7 @@ async function replace(
   ctx: Ctx,
   email: string,
   person: OrgUser | undefined,
-  grants: LedgerGrants,
+  grants: Grants,
 ): Promise<OrgUser> {
   if (person) {
     if (grantsKey(grantsOfOrgUser(person)) === grantsKey(grants)) return person;

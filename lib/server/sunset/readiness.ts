@@ -1,5 +1,5 @@
 import "server-only";
-import type { LedgerGrants } from "@/lib/schemas/ledger";
+import type { Grants } from "@/lib/schemas/grants";
 import type { SunsetItem, SunsetReadiness } from "@/lib/schemas/sunset";
 import { sunsetClock } from "../atlas/clock";
 import { candidates } from "../connections/routing";
@@ -31,7 +31,7 @@ export function sunsetChanged(orgId: string): void {
 }
 
 /** A legacy project invitation's replacement grants: Organization Member plus that project's roles. */
-export function projectReplacementGrants(projectId: string, roles: string[]): LedgerGrants {
+export function projectReplacementGrants(projectId: string, roles: string[]): Grants {
   return { orgRoles: ["ORG_MEMBER"], teamIds: [], projectRoles: [{ projectId, roles: [...roles] }] };
 }
 
@@ -70,7 +70,7 @@ export function previewProject(
   };
 }
 
-export function previewOrg(person: OrgUser | undefined, legacy: LedgerGrants): SunsetItem["replacement"] {
+export function previewOrg(person: OrgUser | undefined, legacy: Grants): SunsetItem["replacement"] {
   if (!person || person.orgMembershipStatus !== "PENDING") {
     return {
       action: "blocked",
@@ -186,7 +186,7 @@ async function compute(orgId: string): Promise<SunsetReadiness> {
 function orgItem(
   id: string,
   email: string,
-  grants: LedgerGrants,
+  grants: Grants,
   expiresAt: string | null,
   person: OrgUser | undefined,
   row?: LedgerRow,
