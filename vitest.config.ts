@@ -10,6 +10,8 @@ export default defineConfig({
   },
   test: {
     include: ["sim/test/**/*.test.ts", "lib/**/*.test.ts", "app/**/*.test.ts", "test/**/*.test.ts"],
+    // Migrated PGlite and PostgreSQL templates that test/support/db.ts copies instead of migrating per open().
+    globalSetup: ["test/support/database-templates.ts"],
     // Three files at a time even on two cores (Vitest's default there is one): the slow files mostly wait
     // (pg-boss cron ticks, child processes starting, timers), and three overlap that waiting. Child-process
     // tests (CLI, a second process on one data directory) start several times slower while others run, hence

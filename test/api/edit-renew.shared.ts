@@ -55,7 +55,7 @@ export async function startConsole(
 ): Promise<{ sim: TestSim; close(): Promise<void> }> {
   let drop: (() => Promise<void>) | null = null;
   if (TEST_DATABASE_URL) {
-    const pg = await createPostgresDatabase(TEST_DATABASE_URL);
+    const pg = await createPostgresDatabase(TEST_DATABASE_URL, { migrated: true });
     process.env.DATABASE_URL = pg.url;
     drop = pg.drop;
   }

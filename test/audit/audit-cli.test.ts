@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { recordAudit } from "@/lib/server/audit";
 import { openDatabase } from "@/lib/server/db";
 import { spawnTs } from "../support/child";
-import { tempDataDir } from "../support/db";
+import { migratedDataDir } from "../support/db";
 
 const actor = { userId: "u", email: "ops@console.example", ip: null, userAgent: null };
 
@@ -16,7 +16,7 @@ async function verify(dataDir: string) {
 
 describe("audit verify (CLI)", () => {
   it("reports an intact log, then the first broken link after a row is tampered with", async () => {
-    const dir = tempDataDir("console-cli-");
+    const dir = migratedDataDir("console-cli-");
     const h = await openDatabase({ dataDir: dir });
     const ids: string[] = [];
     for (let i = 0; i < 4; i++)
@@ -47,7 +47,7 @@ describe("audit verify (CLI)", () => {
   });
 
   it("refuses while the console holds the data directory, naming its pid", async () => {
-    const dir = tempDataDir("console-cli-");
+    const dir = migratedDataDir("console-cli-");
     const h = await openDatabase({ dataDir: dir });
     try {
       const res = await verify(dir);

@@ -5,7 +5,7 @@ import { beginAudit, completeAudit, recordAudit } from "@/lib/server/audit";
 import { verifyAuditChain } from "@/lib/server/audit/verify";
 import { openDatabase } from "@/lib/server/db";
 import type { TestDatabaseHandle } from "../support/db";
-import { createPostgresDatabase, tempDataDir, testDatabases, TEST_DATABASE_URL } from "../support/db";
+import { createPostgresDatabase, migratedDataDir, testDatabases, TEST_DATABASE_URL } from "../support/db";
 import { spawnTs } from "../support/child";
 
 const actor = { userId: "u-1", email: "ada@console.example", ip: "10.0.0.1", userAgent: "vitest" };
@@ -129,7 +129,7 @@ describe("T11: kill -9 during audit writes", () => {
   const targets: { name: string; prepare(): Promise<{ target: string; cleanup(): Promise<void> }> }[] = [
     {
       name: "pglite",
-      prepare: async () => ({ target: tempDataDir("console-crash-"), cleanup: async () => {} }),
+      prepare: async () => ({ target: migratedDataDir("console-crash-"), cleanup: async () => {} }),
     },
   ];
   if (TEST_DATABASE_URL) {
@@ -137,7 +137,7 @@ describe("T11: kill -9 during audit writes", () => {
     targets.push({
       name: "postgres",
       prepare: async () => {
-        const fresh = await createPostgresDatabase(base);
+        const fresh = await createPostgresDatabase(base, { migrated: true });
         return { target: fresh.url, cleanup: fresh.drop };
       },
     });

@@ -1,13 +1,13 @@
 // T15 over https: with an https CONSOLE_URL the session cookie is Secure and __Host- prefixed (the e2e
 // consoles run on plain http loopback, where it is neither).
 import { beforeAll, describe, expect, it } from "vitest";
-import { tempDataDir } from "../support/db";
+import { migratedDataDir } from "../support/db";
 
 beforeAll(() => {
   // Before anything reads env(): this test file runs in its own process.
   process.env.CONSOLE_URL = "https://console.example.com";
   process.env.CONSOLE_AUTH_SECRET = "vitest-auth-secret-not-for-production-0123456789";
-  process.env.DATA_DIR = tempDataDir("console-cookies-");
+  process.env.DATA_DIR = migratedDataDir("console-cookies-");
 });
 
 describe("session cookie over https", () => {

@@ -10,7 +10,7 @@ import { getDb, openDatabase } from "@/lib/server/db";
 import { twoFactor as twoFactorTable, user as userTable } from "@/lib/server/db/schema/auth";
 import type { TestSim } from "@/sim/test/support/sim";
 import { spawnTs } from "../support/child";
-import { tempDataDir } from "../support/db";
+import { migratedDataDir } from "../support/db";
 import { call, consoleAgainstSimulator } from "../support/routes";
 import { signedInRequest } from "../support/session";
 
@@ -87,7 +87,7 @@ describe("reset two-factor (route)", () => {
 
 describe("admin reset-2fa (CLI)", () => {
   it("resets a locked-out admin's TOTP on the data directory, audited as the CLI; unknown e-mails are named", async () => {
-    const dir = tempDataDir("console-reset-2fa-");
+    const dir = migratedDataDir("console-reset-2fa-");
     let h = await openDatabase({ dataDir: dir });
     await h.db.insert(userTable).values({
       id: crypto.randomUUID(),

@@ -4,7 +4,7 @@ import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
 import { eq, sql } from "drizzle-orm";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
   insertStoredConnection,
   deleteStoredConnection,
@@ -20,7 +20,7 @@ import { CryptoError, generateKeyEntry, parseKeyRing } from "@/lib/server/crypto
 import { openDatabase } from "@/lib/server/db";
 import type { DatabaseHandle } from "@/lib/server/db";
 import { atlasConnections } from "@/lib/server/db/schema";
-import { tempDataDir, testDatabases } from "../support/db";
+import { emptyTables, tempDataDir, testDatabases } from "../support/db";
 import type { TestDatabaseHandle } from "../support/db";
 
 const V1 = generateKeyEntry("v1");
@@ -54,11 +54,13 @@ function filesUnder(dir: string): string[] {
 describe.each(testDatabases())("stored connections on $name", (database) => {
   let handle: TestDatabaseHandle;
   let db: DatabaseHandle["db"];
-  beforeEach(async () => {
+  // One database per kind; each test starts from empty tables, as from a fresh database.
+  beforeAll(async () => {
     handle = await database.open();
     db = handle.db;
   });
-  afterEach(async () => {
+  beforeEach(() => emptyTables(db));
+  afterAll(async () => {
     await handle.close();
   });
 

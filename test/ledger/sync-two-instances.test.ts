@@ -26,7 +26,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe.skipIf(!TEST_DATABASE_URL)("two instances on one PostgreSQL", () => {
   it("run each scheduled sync once per tick", { timeout: 300_000 }, async () => {
-    const pg = await createPostgresDatabase(TEST_DATABASE_URL!);
+    const pg = await createPostgresDatabase(TEST_DATABASE_URL!, { migrated: true });
     cleanups.push(pg.drop);
     const sim: TestSim = await startTestSim();
     cleanups.push(() => sim.close());

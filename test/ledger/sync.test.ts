@@ -24,7 +24,7 @@ beforeAll(async () => {
   // These cases sync several times a second; the Sync-now limit has its own tests (sync-catch-up.test.ts).
   process.env.LEDGER_SYNC_NOW_SECONDS = "0";
   if (TEST_DATABASE_URL) {
-    const pg = await createPostgresDatabase(TEST_DATABASE_URL);
+    const pg = await createPostgresDatabase(TEST_DATABASE_URL, { migrated: true });
     process.env.DATABASE_URL = pg.url;
     dropPg = pg.drop;
   }

@@ -28,7 +28,7 @@ describe.runIf(TEST_DATABASE_URL)("two instances on one PostgreSQL", { timeout: 
     cleanup.push(() => smtp.close());
     const hook = await startWebhookReceiver();
     cleanup.push(() => hook.close());
-    const fresh = await createPostgresDatabase(TEST_DATABASE_URL!);
+    const fresh = await createPostgresDatabase(TEST_DATABASE_URL!, { migrated: true });
     cleanup.push(() => fresh.drop());
     prepareTestAuth();
     const handle = await openDatabase({ url: fresh.url });

@@ -6,7 +6,7 @@ import { sunsetSuite } from "./sunset-suite";
 let drop: (() => Promise<void>) | null = null;
 describe.skipIf(!TEST_DATABASE_URL)("PostgreSQL", () => {
   beforeAll(async () => {
-    const db = await createPostgresDatabase(TEST_DATABASE_URL!);
+    const db = await createPostgresDatabase(TEST_DATABASE_URL!, { migrated: true });
     process.env.DATABASE_URL = db.url;
     drop = db.drop;
   });

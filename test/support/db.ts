@@ -1,13 +1,17 @@
 // The databases every database test runs on (docs/design/c-contracts.md): PGlite in a temporary directory
 // always, and PostgreSQL when TEST_DATABASE_URL is set. Each open() gives a fresh, migrated, isolated
-// database: a new PGlite directory, or a new PostgreSQL database created for it and dropped on close.
+// database: a new PGlite directory, or a new PostgreSQL database created for it and dropped on close. Both are
+// copies of the run's migrated templates (./database-templates.ts) when the run has them; opening a copy still
+// goes through openDatabase() and its migrate step, which then finds nothing to apply.
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { sql } from "drizzle-orm";
 import pg from "pg";
+import { inject } from "vitest";
 import { openDatabase } from "@/lib/server/db";
-import type { DatabaseHandle } from "@/lib/server/db";
+import type { DatabaseHandle, Db } from "@/lib/server/db";
 
 export interface TestDatabase {
   name: "pglite" | "postgres";
@@ -25,8 +29,28 @@ export function tempDataDir(prefix = "console-db-"): string {
   return mkdtempSync(path.join(tmpdir(), prefix));
 }
 
+/** A migrated template of the run, or undefined (a run without ./database-templates.ts as globalSetup). */
+function template<K extends "pgliteTemplateDir" | "postgresTemplate">(key: K): string | undefined {
+  try {
+    return inject(key) || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A temporary data directory holding a copy of the run's migrated PGlite database (`<dir>/pglite`), as
+ * openDatabase({ dataDir }) or the console's getDb() would have created it; empty in a run without templates.
+ */
+export function migratedDataDir(prefix = "console-db-"): string {
+  const dir = tempDataDir(prefix);
+  const from = template("pgliteTemplateDir");
+  if (from && existsSync(from)) cpSync(from, dir, { recursive: true });
+  return dir;
+}
+
 async function openPglite(): Promise<TestDatabaseHandle> {
-  const dir = tempDataDir();
+  const dir = migratedDataDir();
   const handle = await openDatabase({ dataDir: dir });
   return {
     ...handle,
@@ -38,15 +62,20 @@ async function openPglite(): Promise<TestDatabaseHandle> {
   };
 }
 
-/** A fresh database on the server of TEST_DATABASE_URL (CREATE DATABASE needs the right to create one). */
+/**
+ * A fresh database on the server of TEST_DATABASE_URL (CREATE DATABASE needs the right to create one): empty,
+ * or with `migrated` a copy of the run's migrated template when there is one.
+ */
 export async function createPostgresDatabase(
   baseUrl: string,
+  opts: { migrated?: boolean } = {},
 ): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `console_test_${Date.now().toString(36)}_${randomBytes(4).toString("hex")}`;
+  const from = opts.migrated ? template("postgresTemplate") : undefined;
   const admin = new pg.Client({ connectionString: baseUrl });
   await admin.connect();
   try {
-    await admin.query(`create database "${name}"`);
+    await admin.query(`create database "${name}"${from ? ` template "${from}"` : ""}`);
   } finally {
     await admin.end();
   }
@@ -67,7 +96,7 @@ export async function createPostgresDatabase(
 }
 
 async function openPostgres(baseUrl: string): Promise<TestDatabaseHandle> {
-  const fresh = await createPostgresDatabase(baseUrl);
+  const fresh = await createPostgresDatabase(baseUrl, { migrated: true });
   const handle = await openDatabase({ url: fresh.url }).catch(async (e: unknown) => {
     await fresh.drop();
     throw e;
@@ -87,4 +116,16 @@ export function testDatabases(): TestDatabase[] {
   const url = TEST_DATABASE_URL;
   if (url) out.push({ name: "postgres", open: () => openPostgres(url) });
   return out;
+}
+
+/**
+ * Empties every table of the console's schema as a fresh database has them (sequences restarted), for a file
+ * that opens its database once and starts each test from nothing.
+ */
+export async function emptyTables(db: Db): Promise<void> {
+  const tables = await db.execute<{ name: string }>(
+    sql`select tablename as name from pg_tables where schemaname = 'public' order by 1`,
+  );
+  const names = tables.rows.map((t) => `"${t.name}"`);
+  if (names.length) await db.execute(sql.raw(`truncate ${names.join(", ")} restart identity cascade`));
 }

@@ -5,7 +5,7 @@ import { getDb } from "@/lib/server/db";
 import { DEMO, startTestSim } from "@/sim/test/support/sim";
 import type { SeedInput } from "@/sim/src/simulator";
 import type { TestSim } from "@/sim/test/support/sim";
-import { tempDataDir } from "./db";
+import { migratedDataDir } from "./db";
 import { prepareTestAuth } from "./session";
 
 const ORIGIN = "http://127.0.0.1:3999";
@@ -75,6 +75,8 @@ export async function consoleAgainstSimulator(
     seed?: SeedInput;
   } = {},
 ): Promise<TestSim> {
+  // The console's database (idempotency, audit): a fresh PGlite directory per test file, migrated (a copy).
+  process.env.DATA_DIR = migratedDataDir("console-routes-");
   prepareTestAuth();
   const sim = await startTestSim(opts.seed);
   const account = opts.account ?? DEMO.owner;
@@ -83,8 +85,6 @@ export async function consoleAgainstSimulator(
   process.env.ATLAS_CLIENT_SECRET = account.clientSecret;
   process.env.ATLAS_INVITES_API = opts.invitesApi ?? "users";
   process.env.ATLAS_TIMEOUT_MS = "3000";
-  // The console's database (idempotency, audit): a fresh PGlite directory per test file.
-  process.env.DATA_DIR = tempDataDir("console-routes-");
   // Stored connection secrets are encrypted with a key ring of this test process.
   process.env.CONSOLE_ENCRYPTION_KEYS ??= `vtest:${randomBytes(32).toString("base64")}`;
   // Opened here, not by the first request: a PGlite start takes seconds, and an idle pause that long lets

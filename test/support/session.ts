@@ -7,15 +7,16 @@ import { getAuth } from "@/lib/server/auth/config";
 import { createConsoleUser } from "@/lib/server/console-users/create-console-user";
 import { getDb } from "@/lib/server/db";
 import { user as userTable } from "@/lib/server/db/schema/auth";
-import { tempDataDir } from "./db";
+import { migratedDataDir } from "./db";
 
 /**
- * A fresh PGlite data directory for this test process and a fixed auth secret, set before anything reads
+ * A fresh PGlite data directory for this test process (a copy of the run's migrated template, ./db.ts) and a
+ * fixed auth secret, set before anything reads
  * env(): call it (or consoleAgainstSimulator, which does) before the first handler runs. getDb() opens the
  * directory on first use, unless a test installed its own database with installDb().
  */
 export function prepareTestAuth(): void {
-  process.env.DATA_DIR ??= tempDataDir("console-session-");
+  process.env.DATA_DIR ??= migratedDataDir("console-session-");
   process.env.CONSOLE_AUTH_SECRET ??= "vitest-auth-secret-not-for-production-0123456789";
 }
 
