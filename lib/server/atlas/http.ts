@@ -53,6 +53,42 @@ export function longestSendMs(timeoutMs: number, retry: RetryPolicy = DEFAULT_RE
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** How many more attempts each reason may still take, for one send(). */
+interface RetryBudget {
+  idempotent: boolean;
+  /** GET/DELETE: 429, 5xx, timeouts and dropped connections. */
+  retries: number;
+  /** POST/PATCH: once after a 429 (Atlas did not process it). */
+  rateLimitRetry: boolean;
+  /** Once with a fresh token after a 401. */
+  authRetry: boolean;
+}
+
+/** What one attempt leads to. */
+type Verdict =
+  | { kind: "done"; res: Response }
+  | { kind: "again"; waitMs: number; staleToken?: string }
+  | { kind: "fail"; error: AtlasError };
+
+/** Atlas's error body: its errorCode, detail and the fields of a 400 (badRequestDetail). */
+async function readRefusal(
+  res: Response,
+): Promise<{ errorCode: string | null; detail: string | null; fields: string[] }> {
+  const body = (await res.json().catch(() => null)) as {
+    errorCode?: unknown;
+    detail?: unknown;
+    badRequestDetail?: { fields?: { field?: unknown }[] };
+  } | null;
+  const fields = (Array.isArray(body?.badRequestDetail?.fields) ? body.badRequestDetail.fields : [])
+    .map((f) => f?.field)
+    .filter((f): f is string => typeof f === "string");
+  return {
+    errorCode: typeof body?.errorCode === "string" ? body.errorCode : null,
+    detail: typeof body?.detail === "string" ? body.detail : null,
+    fields,
+  };
+}
+
 export interface AtlasClientOptions {
   fetch?: typeof fetch;
   retry?: RetryPolicy;
@@ -73,109 +109,130 @@ export class AtlasHttp {
     this.retry = opts.retry ?? DEFAULT_RETRY;
   }
 
+  /** attempt → classify → retry, until an answer is parsed or an error is final. */
   async send<T>(req: AtlasRequest<T>): Promise<T> {
     const url = buildUrl(this.conn.baseUrl, req.template, req.params, req.query);
     const idempotent = req.method === "GET" || req.method === "DELETE";
-    let retriesLeft = idempotent && !req.noRetry ? this.retry.idempotentRetries : 0;
-    let rateLimitRetryLeft = !idempotent && !req.noRetry; // a 429 was not processed: POST/PATCH may try once more
-    let authRetryLeft = true;
-    let attempt = 0;
-    for (;;) {
-      attempt++;
-      const token = await this.tokens.token();
-      const media = `application/vnd.atlas.${req.version}+json`;
-      // Built from scratch: nothing of the browser's request (cookies!) ever reaches Atlas.
-      const headers: Record<string, string> = {
-        Authorization: `Bearer ${token}`,
-        Accept: media,
-        "User-Agent": "atlas-invite-console/0.1",
-      };
-      if (req.body !== undefined) headers["Content-Type"] = media;
-      let res: Response;
-      try {
-        res = await this.fetchImpl(url, {
-          method: req.method,
-          headers,
-          body: req.body === undefined ? undefined : JSON.stringify(req.body),
-          redirect: "error",
-          signal: AbortSignal.timeout(this.conn.timeoutMs),
-          cache: "no-store",
-        });
-      } catch (e) {
-        const timeout = (e as Error).name === "TimeoutError";
-        if (retriesLeft > 0) {
-          retriesLeft--;
-          await sleep(this.delay(attempt));
-          continue;
-        }
-        if (!idempotent) {
-          const msg = timeout
-            ? "Atlas did not confirm the change (no answer in time)"
-            : "Atlas did not confirm the change (connection lost)";
-          throw AtlasError.unknownOutcome({ message: msg, stillRunning: timeout });
-        }
-        throw AtlasError.unreachable({ timeout });
-      }
-
-      observeAtlasAnswer(this.conn.id, res.status, res.headers, req.version);
-      req.onResponse?.(res.status, res.headers);
-      if (res.ok) return this.parse(req, res);
-
-      const body = (await res.json().catch(() => null)) as {
-        errorCode?: unknown;
-        detail?: unknown;
-        badRequestDetail?: { fields?: { field?: unknown }[] };
-      } | null;
-      const errorCode = typeof body?.errorCode === "string" ? body.errorCode : null;
-      const detail = typeof body?.detail === "string" ? body.detail : null;
-      const retryAfter = parseRetryAfter(res.headers.get("retry-after")) ?? null;
-
-      if (res.status === 401 && authRetryLeft) {
-        authRetryLeft = false;
-        this.tokens.invalidate(token);
-        continue;
-      }
-      if (res.status === 429 || res.status === 503) {
-        const wait = retryAfter ?? this.delay(attempt) / 1000;
-        const mayRetry = idempotent ? retriesLeft > 0 : res.status === 429 && rateLimitRetryLeft;
-        if (mayRetry && wait <= this.retry.maxWaitSeconds) {
-          if (idempotent) retriesLeft--;
-          else rateLimitRetryLeft = false;
-          await sleep(wait * 1000);
-          continue;
-        }
-        if (res.status === 503 && !idempotent) {
-          throw AtlasError.unknownOutcome({
-            message: "Atlas did not confirm the change (503)",
-            status: 503,
-            errorCode,
-            detail,
-          });
-        }
-        throw AtlasError.http({ status: res.status, errorCode, detail, retryAfter });
-      }
-      if (res.status >= 500) {
-        if (idempotent && retriesLeft > 0) {
-          retriesLeft--;
-          await sleep(
-            Math.min((retryAfter ?? 0) * 1000, this.retry.maxWaitSeconds * 1000) || this.delay(attempt),
-          );
-          continue;
-        }
-        if (!idempotent) {
-          throw AtlasError.unknownOutcome({
-            message: `Atlas did not confirm the change (${res.status})`,
-            status: res.status,
-            errorCode,
-            detail,
-          });
-        }
-      }
-      const fields = (Array.isArray(body?.badRequestDetail?.fields) ? body.badRequestDetail.fields : [])
-        .map((f) => f?.field)
-        .filter((f): f is string => typeof f === "string");
-      throw AtlasError.http({ status: res.status, errorCode, detail, retryAfter, fields });
+    const budget: RetryBudget = {
+      idempotent,
+      retries: idempotent && !req.noRetry ? this.retry.idempotentRetries : 0,
+      rateLimitRetry: !idempotent && !req.noRetry,
+      authRetry: true,
+    };
+    for (let attempt = 1; ; attempt++) {
+      const sent = await this.attempt(req, url);
+      const verdict =
+        "res" in sent
+          ? await this.classifyAnswer(req, sent.res, sent.token, attempt, budget)
+          : this.classifyDropped(sent.dropped, attempt, budget);
+      if (verdict.kind === "done") return this.parse(req, verdict.res);
+      if (verdict.kind === "fail") throw verdict.error;
+      await this.beforeRetry(verdict);
     }
+  }
+
+  /** One request with a current token; a dropped connection or timeout is returned, not thrown. */
+  private async attempt<T>(
+    req: AtlasRequest<T>,
+    url: URL | string,
+  ): Promise<{ token: string; res: Response } | { token: string; dropped: Error }> {
+    const token = await this.tokens.token();
+    const media = `application/vnd.atlas.${req.version}+json`;
+    // Built from scratch: nothing of the browser's request (cookies!) ever reaches Atlas.
+    const headers: Record<string, string> = {
+      Authorization: `Bearer ${token}`,
+      Accept: media,
+      "User-Agent": "atlas-invite-console/0.1",
+    };
+    if (req.body !== undefined) headers["Content-Type"] = media;
+    try {
+      const res = await this.fetchImpl(url, {
+        method: req.method,
+        headers,
+        body: req.body === undefined ? undefined : JSON.stringify(req.body),
+        redirect: "error",
+        signal: AbortSignal.timeout(this.conn.timeoutMs),
+        cache: "no-store",
+      });
+      return { token, res };
+    } catch (e) {
+      return { token, dropped: e as Error };
+    }
+  }
+
+  /** No answer: retried while the budget lasts; then unknown for a change, unreachable for a read. */
+  private classifyDropped(e: Error, attempt: number, budget: RetryBudget): Verdict {
+    const timeout = e.name === "TimeoutError";
+    if (budget.retries > 0) {
+      budget.retries--;
+      return { kind: "again", waitMs: this.delay(attempt) };
+    }
+    if (!budget.idempotent) {
+      const message = timeout
+        ? "Atlas did not confirm the change (no answer in time)"
+        : "Atlas did not confirm the change (connection lost)";
+      return { kind: "fail", error: AtlasError.unknownOutcome({ message, stillRunning: timeout }) };
+    }
+    return { kind: "fail", error: AtlasError.unreachable({ timeout }) };
+  }
+
+  /**
+   * An answer: 2xx is done; a 401 gets one fresh token; 429/503 wait for Retry-After when short enough (a
+   * POST/PATCH only after a 429, which Atlas did not process); other 5xx are retried for GET/DELETE and
+   * unknown for POST/PATCH; the rest is Atlas's refusal.
+   */
+  private async classifyAnswer<T>(
+    req: AtlasRequest<T>,
+    res: Response,
+    token: string,
+    attempt: number,
+    budget: RetryBudget,
+  ): Promise<Verdict> {
+    observeAtlasAnswer(this.conn.id, res.status, res.headers, req.version);
+    req.onResponse?.(res.status, res.headers);
+    if (res.ok) return { kind: "done", res };
+
+    const { errorCode, detail, fields } = await readRefusal(res);
+    const status = res.status;
+    const retryAfter = parseRetryAfter(res.headers.get("retry-after")) ?? null;
+
+    if (status === 401 && budget.authRetry) {
+      budget.authRetry = false;
+      return { kind: "again", waitMs: 0, staleToken: token };
+    }
+    if (status === 429 || status === 503) {
+      const wait = retryAfter ?? this.delay(attempt) / 1000;
+      const mayRetry = budget.idempotent ? budget.retries > 0 : status === 429 && budget.rateLimitRetry;
+      if (mayRetry && wait <= this.retry.maxWaitSeconds) {
+        if (budget.idempotent) budget.retries--;
+        else budget.rateLimitRetry = false;
+        return { kind: "again", waitMs: wait * 1000 };
+      }
+      if (status === 503 && !budget.idempotent) {
+        const message = "Atlas did not confirm the change (503)";
+        return { kind: "fail", error: AtlasError.unknownOutcome({ message, status, errorCode, detail }) };
+      }
+      return { kind: "fail", error: AtlasError.http({ status, errorCode, detail, retryAfter }) };
+    }
+    if (status >= 500) {
+      if (budget.idempotent && budget.retries > 0) {
+        budget.retries--;
+        const waitMs =
+          Math.min((retryAfter ?? 0) * 1000, this.retry.maxWaitSeconds * 1000) || this.delay(attempt);
+        return { kind: "again", waitMs };
+      }
+      if (!budget.idempotent) {
+        const message = `Atlas did not confirm the change (${status})`;
+        return { kind: "fail", error: AtlasError.unknownOutcome({ message, status, errorCode, detail }) };
+      }
+    }
+    return { kind: "fail", error: AtlasError.http({ status, errorCode, detail, retryAfter, fields }) };
+  }
+
+  /** Before the next attempt: a fresh token after a 401, or the wait. */
+  private async beforeRetry(verdict: Extract<Verdict, { kind: "again" }>): Promise<void> {
+    if (verdict.staleToken !== undefined) this.tokens.invalidate(verdict.staleToken);
+    if (verdict.waitMs > 0) await sleep(verdict.waitMs);
   }
 
   private delay(attempt: number): number {
