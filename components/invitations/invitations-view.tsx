@@ -45,8 +45,8 @@ export function InvitationsView({ orgId }: { orgId: string }) {
   const projects = useQuery(projectsQuery(orgId));
   const orgs = useQuery(orgsQuery());
   const counts = useLedgerCounts(orgId);
-  // Not deferred (useDeferredValue): filtering 10,000 sorted rows takes a few ms, and a deferred list costs a
-  // second render and a frame between the typed letter and the list (bench/profile-keystroke.ts).
+  // Not deferred (useDeferredValue): filtering even a large list is cheap, and a deferred list costs a second
+  // render and a frame between the typed letter and the list (bench/profile-keystroke.ts measures it).
   // "Expiring soon" is a Pending filter: the ledger tabs ignore it.
   const view = useMemo(() => (isPending ? params : { ...params, expiring: false }), [params, isPending]);
   const now = useNow();
