@@ -18,13 +18,13 @@ export function loadSpecTimes(file = path.join(E2E_DIR, "spec-times.json")): Rec
 export function specGroups(specs: string[], times: Record<string, number>, count: number): string[][] {
   const known = specs.map((s) => times[s]).filter((t): t is number => typeof t === "number");
   const sortedKnown = [...known].sort((a, b) => a - b);
-  const median = sortedKnown.length ? sortedKnown[Math.floor(sortedKnown.length / 2)] : 60;
+  const median = sortedKnown[Math.floor(sortedKnown.length / 2)] ?? 60;
   const weighted = specs
-    .map((spec) => ({ spec, t: times[spec] ?? median }))
+    .map((spec): { spec: string; t: number } => ({ spec, t: times[spec] ?? median }))
     .sort((a, b) => b.t - a.t || a.spec.localeCompare(b.spec));
   const groups = Array.from({ length: count }, () => ({ specs: [] as string[], t: 0 }));
   for (const { spec, t } of weighted) {
-    const lightest = groups.reduce((min, g) => (g.t < min.t ? g : min), groups[0]);
+    const lightest = groups.reduce((min, g) => (g.t < min.t ? g : min));
     lightest.specs.push(spec);
     lightest.t += t;
   }
