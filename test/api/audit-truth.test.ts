@@ -70,6 +70,67 @@ const atlasUser = async (orgId: string, id: string) =>
     })
   ).body as { username: string; roles: { orgRoles: string[] } };
 
+describe("the Atlas status of a row is the one Atlas sent", () => {
+  /** The status the simulator answered the one call of this method and path with. */
+  const sent = async (method: string, path: string) => {
+    const calls = await sim.journal({ method, path });
+    expect(calls).toHaveLength(1);
+    return calls[0]!.status;
+  };
+
+  it("cancel: the DELETE's status, for a users-API and a project invitation", async () => {
+    const id = fixedId("5f5", 12);
+    expect((await cancel(ORG, id, { source: "users" })).status).toBe(204);
+    const [row] = await cancelRows(id);
+    expect(row).toMatchObject({
+      outcome: "success",
+      atlasStatus: await sent("DELETE", `/api/atlas/v2/orgs/${ORG}/users/${id}`),
+    });
+
+    const project = fixedId("5f8", 3); // project 6
+    expect((await cancel(ORG, project, { source: "project" })).status).toBe(204);
+    const [projectRow] = await cancelRows(project);
+    expect(projectRow).toMatchObject({
+      outcome: "success",
+      atlasStatus: await sent("DELETE", `/api/atlas/v2/groups/${fixedId("5f3", 6)}/invites/${project}`),
+    });
+  });
+
+  it("edit: the PATCH's status", async () => {
+    const id = fixedId("5f5", 13);
+    const before = (await atlasUser(ORG, id)) as Awaited<ReturnType<typeof atlasUser>> & {
+      teamIds: string[];
+      roles: { groupRoleAssignments: { groupId: string; groupRoles: string[] }[] };
+    };
+    const res = await call(cancelRoute.PATCH, "PATCH", `/api/orgs/${ORG}/invitations/${id}`, {
+      params: { orgId: ORG, invitationId: id },
+      body: {
+        source: "users",
+        orgRoles: [
+          ...before.roles.orgRoles,
+          ["ORG_GROUP_CREATOR", "ORG_BILLING_READ_ONLY"].find((r) => !before.roles.orgRoles.includes(r))!,
+        ],
+        teamIds: before.teamIds,
+        projectRoles: before.roles.groupRoleAssignments.map((a) => ({
+          projectId: a.groupId,
+          roles: a.groupRoles,
+        })),
+      },
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const [row] = await (
+      await getDb()
+    )
+      .select()
+      .from(auditRows)
+      .where(and(eq(auditRows.action, "invitation.updated"), eq(auditRows.targetId, id)));
+    expect(row).toMatchObject({
+      outcome: "success",
+      atlasStatus: await sent("PATCH", `/api/atlas/v2/orgs/${ORG}/users/${id}`),
+    });
+  });
+});
+
 describe("cancel: the audited target comes from Atlas", () => {
   it("a forged body e-mail: the row names the person Atlas holds the invitation for", async () => {
     const id = fixedId("5f5", 4);

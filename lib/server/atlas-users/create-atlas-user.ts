@@ -112,17 +112,16 @@ export async function createAtlasUser(req: CreateAtlasUserRequest): Promise<Crea
       ...input.projectRoles.flatMap((p) => p.roles.map((roleName) => ({ groupId: p.projectId, roleName }))),
     ],
   };
-  let auditId: string | null = null;
   try {
-    const user = await auditedMutation({
+    const {
+      result: { data: user },
+      auditId,
+    } = await auditedMutation({
       actor,
       action: "atlas_user.created",
       target,
-      onBegin: async (id) => {
-        auditId = id;
-      },
       act: () => createAtlasAccount(http, account),
-      onSuccess: (u) => ({ atlasStatus: 201, targetId: u.id }),
+      onSuccess: ({ data, status }) => ({ atlasStatus: status, targetId: data.id }),
     });
     const createdAt = user.createdAt ? new Date(user.createdAt) : new Date();
     const expiresAt = new Date(createdAt.getTime() + INVITATION_DAYS * 86_400_000);

@@ -185,8 +185,13 @@ describe("retries where safe (docs/security.md 6)", () => {
 
   it("POST timing out while Atlas keeps working is sent once and reconciled into the created invitation", async () => {
     await fault({ method: "POST", path: `${ORG_PATH}/users`, delayMs: 2_500 });
-    const inv = await new UsersApiInvitations(client()).create(DEMO.orgId, body("slow@newhire.example"));
+    const { invitation: inv, atlasStatus } = await new UsersApiInvitations(client()).create(
+      DEMO.orgId,
+      body("slow@newhire.example"),
+    );
     expect(inv.email).toBe("slow@newhire.example");
+    // Found by the read-back: Atlas sent no status for the POST.
+    expect(atlasStatus).toBeNull();
     expect(await count({ method: "POST", path: `${ORG_PATH}/users` })).toBe(1);
   });
 
@@ -213,9 +218,8 @@ describe("retries where safe (docs/security.md 6)", () => {
     await fault({ method: "POST", path: `${ORG_PATH}/users`, status: 502, afterProcessing: true });
     const inv = await new UsersApiInvitations(client()).create(DEMO.orgId, body("committed@newhire.example"));
     expect(inv).toMatchObject({
-      email: "committed@newhire.example",
-      source: "users",
-      orgRoles: ["ORG_MEMBER"],
+      invitation: { email: "committed@newhire.example", source: "users", orgRoles: ["ORG_MEMBER"] },
+      atlasStatus: null,
     });
     expect(await count({ method: "POST", path: `${ORG_PATH}/users` })).toBe(1);
 
@@ -224,14 +228,15 @@ describe("retries where safe (docs/security.md 6)", () => {
       DEMO.orgId,
       body("legacy-lost@newhire.example"),
     );
-    expect(legacy.source).toBe("invitations");
+    expect(legacy).toMatchObject({ invitation: { source: "invitations" }, atlasStatus: null });
     expect(await count({ method: "POST", path: `${ORG_PATH}/invites` })).toBe(1);
   });
 
   it("a 429 on POST (not processed) is retried once", async () => {
     await fault({ method: "POST", path: `${ORG_PATH}/users`, status: 429, retryAfter: 1 });
     const inv = await new UsersApiInvitations(client()).create(DEMO.orgId, body("after429@newhire.example"));
-    expect(inv.email).toBe("after429@newhire.example");
+    // The status of the attempt that succeeded, as Atlas sent it.
+    expect(inv).toMatchObject({ invitation: { email: "after429@newhire.example" }, atlasStatus: 201 });
     expect((await sim.journal({ method: "POST", path: `${ORG_PATH}/users` })).map((x) => x.status)).toEqual([
       429, 201,
     ]);
@@ -282,7 +287,7 @@ describe("one invitations interface, two implementations", () => {
 
   it("cancelling through the users API refuses a person who has accepted meanwhile", async () => {
     const api = new UsersApiInvitations(client());
-    const inv = await api.create(DEMO.orgId, {
+    const { invitation: inv } = await api.create(DEMO.orgId, {
       email: "accepts@newhire.example",
       orgRoles: ["ORG_MEMBER"],
       teamIds: [],

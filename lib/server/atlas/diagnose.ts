@@ -59,7 +59,7 @@ export async function listVisibleOrgs(
   http: AtlasHttp,
   observe: Observe,
 ): Promise<{ id: string; name: string }[]> {
-  const page = await http.send({
+  const page = await http.sendData({
     method: "GET",
     template: "listOrgs",
     query: new URLSearchParams({ itemsPerPage: "500", pageNum: "1" }),
@@ -72,7 +72,7 @@ export async function listVisibleOrgs(
 
 /** Lists the org's invitations filtered to an address none has: answers only for Organization Owner. */
 export async function probeOrgInvitations(http: AtlasHttp, orgId: string, observe: Observe): Promise<void> {
-  await http.send({
+  await http.sendData({
     method: "GET",
     template: "listOrgInvites",
     params: { orgId },
@@ -85,7 +85,7 @@ export async function probeOrgInvitations(http: AtlasHttp, orgId: string, observ
 
 /** Reads one item of the org's pending users (the users API). */
 export async function probeOrgUsers(http: AtlasHttp, orgId: string, observe: Observe): Promise<void> {
-  await http.send({
+  await http.sendData({
     method: "GET",
     template: "listOrgUsers",
     params: { orgId },

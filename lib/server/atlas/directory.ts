@@ -60,7 +60,7 @@ async function listAllPages<T extends z.ZodType>(
       ["itemsPerPage", String(PAGE_SIZE)],
       ["pageNum", String(page)],
     ]);
-    const data = await http.send({
+    const data = await http.sendData({
       method: "GET",
       template,
       params,
@@ -92,7 +92,7 @@ export function listOrgPeople(
       ["pageNum", String(page)],
     ]);
     if (username) query.set("username", username);
-    return http.send({
+    return http.sendData({
       method: "GET",
       template: "listOrgUsers",
       params: { orgId },

@@ -28,6 +28,12 @@ export interface AtlasRequest<T> {
   noRetry?: boolean;
 }
 
+/** An answer of Atlas: the parsed body (null for a 204) and the HTTP status it really sent. */
+export interface AtlasAnswer<T> {
+  data: T;
+  status: number;
+}
+
 export interface RetryPolicy {
   /** Extra attempts for GET/DELETE on 429, 5xx, timeouts and dropped connections. */
   idempotentRetries: number;
@@ -110,7 +116,7 @@ export class AtlasHttp {
   }
 
   /** attempt → classify → retry, until an answer is parsed or an error is final. */
-  async send<T>(req: AtlasRequest<T>): Promise<T> {
+  async send<T>(req: AtlasRequest<T>): Promise<AtlasAnswer<T>> {
     const url = buildUrl(this.conn.baseUrl, req.template, req.params, req.query);
     const idempotent = req.method === "GET" || req.method === "DELETE";
     const budget: RetryBudget = {
@@ -125,10 +131,16 @@ export class AtlasHttp {
         "res" in sent
           ? await this.classifyAnswer(req, sent.res, sent.token, attempt, budget)
           : this.classifyDropped(sent.dropped, attempt, budget);
-      if (verdict.kind === "done") return this.parse(req, verdict.res);
+      if (verdict.kind === "done")
+        return { data: await this.parse(req, verdict.res), status: verdict.res.status };
       if (verdict.kind === "fail") throw verdict.error;
       await this.beforeRetry(verdict);
     }
+  }
+
+  /** send() for a read that needs only the body, not the status. */
+  async sendData<T>(req: AtlasRequest<T>): Promise<T> {
+    return (await this.send(req)).data;
   }
 
   /** One request with a current token; a dropped connection or timeout is returned, not thrown. */

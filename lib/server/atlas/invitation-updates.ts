@@ -1,7 +1,7 @@
 import "server-only";
 import type { Invitation } from "@/lib/schemas/invitations";
 import { legacyInvitationSchema, orgUserSchema } from "./atlas-schemas";
-import type { AtlasHttp } from "./http";
+import type { AtlasAnswer, AtlasHttp } from "./http";
 import { fromLegacy, fromOrgUser } from "./invitations";
 
 // Edits of a pending org invitation, one function per Atlas operation. The bodies carry only the fields that
@@ -31,8 +31,8 @@ export async function updateOrgUser(
   orgId: string,
   userId: string,
   body: OrgUserUpdate,
-): Promise<Invitation> {
-  const user = await http.send({
+): Promise<AtlasAnswer<Invitation>> {
+  const { data: user, status } = await http.send({
     method: "PATCH",
     template: "orgUser",
     params: { orgId, userId },
@@ -40,7 +40,7 @@ export async function updateOrgUser(
     body,
     schema: orgUserSchema,
   });
-  return fromOrgUser(user);
+  return { data: fromOrgUser(user), status };
 }
 
 export async function updateLegacyInvitation(
@@ -48,8 +48,8 @@ export async function updateLegacyInvitation(
   orgId: string,
   invitationId: string,
   body: LegacyInvitationUpdate,
-): Promise<Invitation> {
-  const inv = await http.send({
+): Promise<AtlasAnswer<Invitation>> {
+  const { data: inv, status } = await http.send({
     method: "PATCH",
     template: "orgInvite",
     params: { orgId, invitationId },
@@ -57,5 +57,5 @@ export async function updateLegacyInvitation(
     body,
     schema: legacyInvitationSchema,
   });
-  return fromLegacy(inv);
+  return { data: fromLegacy(inv), status };
 }

@@ -65,6 +65,15 @@ async function orGone(read: () => Promise<InvitationState>): Promise<InvitationS
   }
 }
 
+/**
+ * A created invitation and the status Atlas sent for the POST; null when Atlas did not answer and the
+ * invitation was found by a read-back instead (createReconciled).
+ */
+export interface CreatedInvitation {
+  invitation: Invitation;
+  atlasStatus: number | null;
+}
+
 /** One interface for pending org invitations; the page never knows which Atlas API is behind it. */
 export interface InvitationsApi {
   readonly api: InvitesApi;
@@ -72,9 +81,12 @@ export interface InvitationsApi {
   findByEmail(orgId: string, email: string): Promise<Invitation | null>;
   /** Reads one id in this org (Atlas answers 404 for an id of another org: "gone"). */
   read(orgId: string, id: string): Promise<InvitationState>;
-  create(orgId: string, input: NewInvitation): Promise<Invitation>;
-  /** Deletes a pending invitation; throws InvitationNotPending when Atlas shows it is not pending. */
-  cancel(orgId: string, id: string): Promise<void>;
+  create(orgId: string, input: NewInvitation): Promise<CreatedInvitation>;
+  /**
+   * Deletes a pending invitation and gives the status Atlas sent for the DELETE; throws InvitationNotPending
+   * when Atlas shows it is not pending.
+   */
+  cancel(orgId: string, id: string): Promise<{ atlasStatus: number }>;
 }
 
 export function fromOrgUser(u: OrgUser): Invitation {
@@ -129,8 +141,8 @@ async function createReconciled(
   impl: InvitationsApi,
   orgId: string,
   input: NewInvitation,
-  send: () => Promise<Invitation>,
-): Promise<Invitation> {
+  send: () => Promise<CreatedInvitation>,
+): Promise<CreatedInvitation> {
   try {
     return await send();
   } catch (e) {
@@ -140,7 +152,7 @@ async function createReconciled(
     for (let i = 0; i < lookups; i++) {
       if (i > 0) await new Promise((r) => setTimeout(r, 1_000));
       const found = await impl.findByEmail(orgId, input.email).catch(() => null);
-      if (found) return found;
+      if (found) return { invitation: found, atlasStatus: null };
     }
     throw AtlasError.unknownOutcome({
       message: e.stillRunning
@@ -172,9 +184,9 @@ export class UsersApiInvitations implements InvitationsApi {
     return u ? fromOrgUser(u) : null;
   }
 
-  create(orgId: string, input: NewInvitation): Promise<Invitation> {
+  create(orgId: string, input: NewInvitation): Promise<CreatedInvitation> {
     return createReconciled(this, orgId, input, async () => {
-      const user = await this.http.send({
+      const { data: user, status } = await this.http.send({
         method: "POST",
         template: "createOrgUser",
         params: { orgId },
@@ -192,13 +204,13 @@ export class UsersApiInvitations implements InvitationsApi {
         },
         schema: orgUserSchema,
       });
-      return fromOrgUser(user);
+      return { invitation: fromOrgUser(user), atlasStatus: status };
     });
   }
 
   read(orgId: string, id: string): Promise<InvitationState> {
     return orGone(async () => {
-      const user = await this.http.send({
+      const user = await this.http.sendData({
         method: "GET",
         template: "orgUser",
         params: { orgId, userId: id },
@@ -217,7 +229,7 @@ export class UsersApiInvitations implements InvitationsApi {
     });
   }
 
-  async cancel(orgId: string, id: string): Promise<void> {
+  async cancel(orgId: string, id: string): Promise<{ atlasStatus: number }> {
     // The users API DELETE also removes ACTIVE members, and Atlas has no conditional form of it (no ETag or
     // If-Match on removeOrgUser). So every attempt is preceded by a read of the status, and a failed one is
     // followed by another read: an invitation accepted meanwhile is reported as such, never deleted by a retry.
@@ -227,7 +239,7 @@ export class UsersApiInvitations implements InvitationsApi {
       const before = await this.read(orgId, id);
       if (before.state !== "pending") throw new InvitationNotPending(before);
       try {
-        await this.http.send({
+        const { status } = await this.http.send({
           method: "DELETE",
           template: "orgUser",
           params: { orgId, userId: id },
@@ -235,7 +247,7 @@ export class UsersApiInvitations implements InvitationsApi {
           schema: null,
           noRetry: true,
         });
-        return;
+        return { atlasStatus: status };
       } catch (e) {
         const after = await this.read(orgId, id).catch(() => null);
         if (after && after.state !== "pending") throw new InvitationNotPending(after);
@@ -253,7 +265,7 @@ export class LegacyInvitations implements InvitationsApi {
 
   private async listRaw(orgId: string, username?: string): Promise<LegacyInvitation[]> {
     const query = username ? new URLSearchParams([["username", username]]) : undefined;
-    return this.http.send({
+    return this.http.sendData({
       method: "GET",
       template: "listOrgInvites",
       params: { orgId },
@@ -272,9 +284,9 @@ export class LegacyInvitations implements InvitationsApi {
     return found ? fromLegacy(found) : null;
   }
 
-  create(orgId: string, input: NewInvitation): Promise<Invitation> {
+  create(orgId: string, input: NewInvitation): Promise<CreatedInvitation> {
     return createReconciled(this, orgId, input, async () => {
-      const inv = await this.http.send({
+      const { data: inv, status } = await this.http.send({
         method: "POST",
         template: "createOrgInvite",
         params: { orgId },
@@ -287,13 +299,13 @@ export class LegacyInvitations implements InvitationsApi {
         },
         schema: legacyInvitationSchema,
       });
-      return fromLegacy(inv);
+      return { invitation: fromLegacy(inv), atlasStatus: status };
     });
   }
 
   read(orgId: string, id: string): Promise<InvitationState> {
     return orGone(async () => {
-      const inv = await this.http.send({
+      const inv = await this.http.sendData({
         method: "GET",
         template: "orgInvite",
         params: { orgId, invitationId: id },
@@ -304,14 +316,15 @@ export class LegacyInvitations implements InvitationsApi {
     });
   }
 
-  async cancel(orgId: string, id: string): Promise<void> {
-    await this.http.send({
+  async cancel(orgId: string, id: string): Promise<{ atlasStatus: number }> {
+    const { status } = await this.http.send({
       method: "DELETE",
       template: "orgInvite",
       params: { orgId, invitationId: id },
       version: "2023-01-01",
       schema: null,
     });
+    return { atlasStatus: status };
   }
 }
 
@@ -337,7 +350,7 @@ export async function listProjectInvitations(http: AtlasHttp, orgId: string): Pr
   const worker = async () => {
     for (let p = queue.shift(); p; p = queue.shift()) {
       try {
-        const list = await http.send({
+        const list = await http.sendData({
           method: "GET",
           template: "listGroupInvites",
           params: { groupId: p.id },
@@ -370,7 +383,7 @@ export async function readProjectInvitation(
   const order = hint && projects.includes(hint) ? [hint, ...projects.filter((p) => p !== hint)] : projects;
   for (const groupId of order) {
     try {
-      const inv = await http.send({
+      const inv = await http.sendData({
         method: "GET",
         template: "groupInvite",
         params: { groupId, invitationId: id },
@@ -398,12 +411,17 @@ export async function readAnyInvitation(
   return readProjectInvitation(http, orgId, id);
 }
 
-export async function cancelProjectInvitation(http: AtlasHttp, projectId: string, id: string): Promise<void> {
-  await http.send({
+export async function cancelProjectInvitation(
+  http: AtlasHttp,
+  projectId: string,
+  id: string,
+): Promise<{ atlasStatus: number }> {
+  const { status } = await http.send({
     method: "DELETE",
     template: "groupInvite",
     params: { groupId: projectId, invitationId: id },
     version: "2023-01-01",
     schema: null,
   });
+  return { atlasStatus: status };
 }

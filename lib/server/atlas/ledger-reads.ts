@@ -35,7 +35,7 @@ export async function readOrgProjectInvitations(
   };
   for (const p of projects) {
     try {
-      const list = await http.send({
+      const list = await http.sendData({
         method: "GET",
         template: "listGroupInvites",
         params: { groupId: p.id },

@@ -1,6 +1,6 @@
 import "server-only";
 import { AtlasHttp } from "./http";
-import type { AtlasRequest } from "./http";
+import type { AtlasAnswer, AtlasRequest } from "./http";
 import type { TemplateName } from "./templates";
 
 // A background reader's view of one connection (the invitation ledger's sync, lib/server/ledger/sync.ts):
@@ -55,7 +55,7 @@ export class MeteredAtlasHttp extends AtlasHttp {
     });
   }
 
-  override send<T>(req: AtlasRequest<T>): Promise<T> {
+  override send<T>(req: AtlasRequest<T>): Promise<AtlasAnswer<T>> {
     const known = this.budget.get(req.template);
     if (known && known.remaining <= reserveOf(known.limit)) {
       throw new AtlasBudgetLow(req.template, known.remaining, known.limit);

@@ -24,7 +24,7 @@ export async function orgPeopleByEmail(http: AtlasHttp, orgId: string, username?
 }
 
 export function listLegacyOrgInvites(http: AtlasHttp, orgId: string): Promise<LegacyInvitation[]> {
-  return http.send({
+  return http.sendData({
     method: "GET",
     template: "listOrgInvites",
     params: { orgId },
@@ -34,7 +34,7 @@ export function listLegacyOrgInvites(http: AtlasHttp, orgId: string): Promise<Le
 }
 
 export function readLegacyOrgInvite(http: AtlasHttp, orgId: string, id: string): Promise<LegacyInvitation> {
-  return http.send({
+  return http.sendData({
     method: "GET",
     template: "orgInvite",
     params: { orgId, invitationId: id },
@@ -59,7 +59,7 @@ export async function listProjectInvites(
     for (let p = queue.shift(); p; p = queue.shift()) {
       try {
         invitations.push(
-          ...(await http.send({
+          ...(await http.sendData({
             method: "GET",
             template: "listGroupInvites",
             params: { groupId: p.id },
@@ -81,7 +81,7 @@ export async function listProjectInvites(
 }
 
 export function readProjectInvite(http: AtlasHttp, groupId: string, id: string): Promise<ProjectInvitation> {
-  return http.send({
+  return http.sendData({
     method: "GET",
     template: "groupInvite",
     params: { groupId, invitationId: id },
@@ -91,7 +91,7 @@ export function readProjectInvite(http: AtlasHttp, groupId: string, id: string):
 }
 
 export async function deleteProjectInvite(http: AtlasHttp, groupId: string, id: string): Promise<void> {
-  await http.send({
+  await http.sendData({
     method: "DELETE",
     template: "groupInvite",
     params: { groupId, invitationId: id },
@@ -106,7 +106,7 @@ const rolesBody = (g: Grants) => ({
 });
 
 export function createOrgUser(http: AtlasHttp, orgId: string, email: string, g: Grants): Promise<OrgUser> {
-  return http.send({
+  return http.sendData({
     method: "POST",
     template: "createOrgUser",
     params: { orgId },
@@ -118,7 +118,7 @@ export function createOrgUser(http: AtlasHttp, orgId: string, email: string, g: 
 
 /** PATCH with every grant field: the result is exactly `g` (an empty list resets that field, as meant). */
 export function patchOrgUser(http: AtlasHttp, orgId: string, userId: string, g: Grants): Promise<OrgUser> {
-  return http.send({
+  return http.sendData({
     method: "PATCH",
     template: "orgUser",
     params: { orgId, userId },

@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import type { AtlasHttp } from "./http";
+import type { AtlasAnswer, AtlasHttp } from "./http";
 
 // createUser (POST /api/atlas/v2/users, the Atlas CLI's `atlas users invite`): deprecated since 2025-02-19,
 // sunset 2027-07-01, served only as version 2023-01-01. Atlas answers 201 with Location (its spec says 200)
@@ -25,8 +25,14 @@ export interface NewAtlasAccount {
   roles: ({ orgId: string; roleName: string } | { groupId: string; roleName: string })[];
 }
 
-/** Creates the account; a POST, so never retried after a 5xx or timeout (lib/server/atlas/http.ts). */
-export function createAtlasAccount(http: AtlasHttp, account: NewAtlasAccount): Promise<CloudAppUser> {
+/**
+ * Creates the account, with the status Atlas sent (201, or 200 as its spec says); a POST, so never retried
+ * after a 5xx or timeout (lib/server/atlas/http.ts).
+ */
+export function createAtlasAccount(
+  http: AtlasHttp,
+  account: NewAtlasAccount,
+): Promise<AtlasAnswer<CloudAppUser>> {
   return http.send({
     method: "POST",
     template: "createUser",

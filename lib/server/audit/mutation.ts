@@ -71,7 +71,10 @@ export interface MutationSpec<T> {
   actor: AuditActor;
   action: AuditAction;
   target: AuditTarget;
-  /** Runs after the intent row is written, before the act (e.g. to link the row to an idempotency record). */
+  /**
+   * Runs after the intent row is written, before the act, for what needs the row's id while the act runs (to
+   * link it to an idempotency record or an operation in flight); otherwise take `auditId` from the result.
+   */
   onBegin?: (auditId: string) => Promise<void>;
   /** The change itself (an Atlas call, a database update). */
   act: () => Promise<T>;
@@ -94,8 +97,14 @@ export function isInFlightHere(auditId: string): boolean {
   return inFlight.has(auditId);
 }
 
-/** begin → act → complete. Returns the act's result or rethrows its error (marked as audited). */
-export async function auditedMutation<T>(spec: MutationSpec<T>): Promise<T> {
+/** The act's result and the id of its audit row (for a ledger event or a link to the row). */
+export interface AuditedResult<T> {
+  result: T;
+  auditId: string;
+}
+
+/** begin → act → complete: the act's result and the row's id, or the act's error rethrown (marked as audited). */
+export async function auditedMutation<T>(spec: MutationSpec<T>): Promise<AuditedResult<T>> {
   const db = spec.db ?? (await getDb());
   const auditId = await beginAudit(spec.actor, { action: spec.action, ...spec.target }, db);
   inFlight.add(auditId);
@@ -110,7 +119,7 @@ export async function auditedMutation<T>(spec: MutationSpec<T>): Promise<T> {
     }
     const done = spec.onSuccess?.(result) ?? {};
     await complete(db, auditId, { ...done, outcome: done.outcome ?? "success" });
-    return result;
+    return { result, auditId };
   } finally {
     inFlight.delete(auditId);
   }

@@ -27,7 +27,7 @@ export async function createConnection({
   // The id is chosen here so that the row names the connection from its start.
   const id = randomUUID();
   const db = await getDb();
-  const created = await auditedMutation({
+  const { result: created } = await auditedMutation({
     actor,
     action: "connection.created",
     target: { connectionId: id, detail },

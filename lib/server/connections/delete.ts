@@ -20,7 +20,7 @@ export async function deleteConnection({
     throw await auditedRefusal(actor, "connection.deleted", target, connectionReadOnly());
   }
   const db = await getDb();
-  const deleted = await auditedMutation({
+  const { result: deleted } = await auditedMutation({
     actor,
     action: "connection.deleted",
     target,

@@ -22,7 +22,7 @@ export async function rotateConnectionSecret({
     throw await auditedRefusal(actor, "connection.secret_rotated", target, connectionReadOnly());
   }
   const db = await getDb();
-  const rotated = await auditedMutation({
+  const { result: rotated } = await auditedMutation({
     actor,
     action: "connection.secret_rotated",
     target,

@@ -177,7 +177,7 @@ export async function assignFirstOwner(
     // Another request may have recorded a route while this one probed: that one stands, and no row is written.
     const existing = await getRoute(db, org.id);
     if (existing) return existing;
-    const inserted = await auditedMutation({
+    const { result: inserted } = await auditedMutation({
       actor: SYSTEM,
       action: "org.route_changed",
       target: {

@@ -33,7 +33,7 @@ export async function testConnection({
   // The test itself only reads Atlas; what changes is the stored result. A test that finds a problem is
   // answered normally (the page shows it), and its row is a failure with what Atlas said.
   const test = await diagnoseConnection(atlasClient(conn));
-  return auditedMutation({
+  const { result } = await auditedMutation({
     actor,
     action: "connection.tested",
     target: { connectionId: id, orgId: test.problem?.orgId ?? null },
@@ -59,4 +59,5 @@ export async function testConnection({
         : `ok: ${test.orgs.length} org(s)`,
     }),
   });
+  return result;
 }

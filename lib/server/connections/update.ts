@@ -28,7 +28,7 @@ export async function updateConnection({
     throw await auditedRefusal(actor, "connection.updated", target, connectionReadOnly());
   }
   const db = await getDb();
-  const updated = await auditedMutation({
+  const { result: updated } = await auditedMutation({
     actor,
     action: "connection.updated",
     target,

@@ -41,7 +41,7 @@ export async function changeConsoleUser(req: {
         target: { ...target, detail: `${user.role} → ${role}` },
         act: () => applyChange(actorId, userId, { role }),
       })
-    ).user;
+    ).result.user;
   }
   if (change.active !== undefined && change.active !== user.active) {
     const active = change.active;
@@ -52,7 +52,7 @@ export async function changeConsoleUser(req: {
         target,
         act: () => applyChange(actorId, userId, { active }),
       })
-    ).user;
+    ).result.user;
   }
   return user;
 }

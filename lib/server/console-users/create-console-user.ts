@@ -27,7 +27,7 @@ export async function addConsoleUser(req: {
   emailError: string | null;
 }> {
   const email = req.input.email.trim().toLowerCase();
-  const created = await auditedMutation({
+  const { result: created } = await auditedMutation({
     actor: req.actor,
     action: "user.created",
     target: { targetEmail: email, detail: `role ${req.input.role}` },

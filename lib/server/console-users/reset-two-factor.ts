@@ -24,12 +24,13 @@ export async function resetConsoleUserTwoFactor(req: {
     action: "user.two_factor_reset",
     userId: req.userId,
   });
-  return auditedMutation({
+  const { result } = await auditedMutation({
     actor: req.actor,
     action: "user.two_factor_reset",
     target,
     act: () => resetTwoFactor(req.actorId, req.userId),
   });
+  return result;
 }
 
 async function resetTwoFactor(actorId: string | null, userId: string): Promise<ConsoleUserRow> {

@@ -20,7 +20,7 @@ export async function issueSetPasswordLink(req: {
     action: "user.password_link_created",
     userId: req.userId,
   });
-  const token = await auditedMutation({
+  const { result: token } = await auditedMutation({
     actor: req.actor,
     action: "user.password_link_created",
     target,

@@ -76,12 +76,8 @@ export async function cancelInvitation(req: CancelInvitationRequest): Promise<vo
   }
   const invitation = read.invitation;
   const projectId = source === "project" ? invitation.projectRoles[0]?.projectId : undefined;
-  let auditId: string | null = null;
   try {
-    await auditedMutation({
-      onBegin: async (id) => {
-        auditId = id;
-      },
+    const { auditId } = await auditedMutation({
       actor,
       action: "invitation.cancelled",
       target: {
@@ -92,7 +88,7 @@ export async function cancelInvitation(req: CancelInvitationRequest): Promise<vo
       },
       act: () =>
         projectId ? cancelProjectInvitation(http, projectId, id) : invitationsApi(http).cancel(orgId, id),
-      onSuccess: () => ({ atlasStatus: 204 }),
+      onSuccess: (r) => ({ atlasStatus: r.atlasStatus }),
       onError: (e) => {
         const gone = invitationGone(e);
         if (!gone) return undefined;

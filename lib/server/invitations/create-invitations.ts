@@ -3,7 +3,7 @@ import { ERROR_CODES } from "@/lib/api-client/errors";
 import type { ErrorCode } from "@/lib/api-client/errors";
 import type { Role } from "@/lib/permissions";
 import { can, isPrivilegedOrgRole } from "@/lib/permissions";
-import type { Invitation, InviteInput, InviteResult } from "@/lib/schemas/invitations";
+import type { InviteInput, InviteResult } from "@/lib/schemas/invitations";
 import { inviteFieldForAtlasCode, splitEmails } from "@/lib/schemas/invitations";
 import { HttpError, mapError } from "../api/errors";
 import { isAtlasError } from "../atlas/errors";
@@ -244,17 +244,17 @@ async function createClaimed(
     return result;
   }
   let result: InviteResult;
-  let auditId: string | null = null;
   try {
-    const invitation: Invitation = await auditedMutation({
+    const {
+      result: { invitation },
+      auditId,
+    } = await auditedMutation({
       actor,
       action: "invitation.created",
       target,
       db,
-      onBegin: (id) => {
-        auditId = id;
-        return attachAudit(db, claimId, id);
-      },
+      // Linked before Atlas is called, so that the claim names its row even if the process dies mid-call.
+      onBegin: (id) => attachAudit(db, claimId, id),
       act: () =>
         invitationsApi(http).create(orgId, {
           email,
@@ -262,10 +262,7 @@ async function createClaimed(
           teamIds: input.teamIds,
           projectRoles: input.projectRoles,
         }),
-      onSuccess: (created) => ({
-        atlasStatus: http.conn.invitesApi === "invitations" ? 200 : 201,
-        targetId: created.id,
-      }),
+      onSuccess: (created) => ({ atlasStatus: created.atlasStatus, targetId: created.invitation.id }),
     });
     await ledgerCreated(db, http.conn.id, orgId, invitation, auditId, actor);
     result = { email, outcome: "invited", invitation };

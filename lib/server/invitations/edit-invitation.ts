@@ -171,19 +171,16 @@ export async function editInvitation(req: EditInvitationRequest): Promise<EditIn
     );
   }
   const db = await getDb();
-  let auditId: string | null = null;
+  let auditId: string;
   let updated: Invitation;
   try {
-    updated = await auditedMutation({
+    const done = await auditedMutation({
       actor,
       action: "invitation.updated",
       target,
       db,
-      onBegin: async (aid) => {
-        auditId = aid;
-      },
       act: () => patch(http, orgId, id, after, diff),
-      onSuccess: () => ({ atlasStatus: 200 }),
+      onSuccess: (r) => ({ atlasStatus: r.atlasStatus }),
       onError: (e) => {
         const gone = invitationGone(e);
         return gone
@@ -196,6 +193,8 @@ export async function editInvitation(req: EditInvitationRequest): Promise<EditIn
           : undefined;
       },
     });
+    auditId = done.auditId;
+    updated = done.result.invitation;
   } catch (e) {
     if (invitationGone(e)) {
       throw markAudited(
@@ -219,20 +218,24 @@ async function patch(
   id: string,
   after: Grants,
   diff: GrantsDiff,
-): Promise<Invitation> {
+): Promise<{ invitation: Invitation; atlasStatus: number | null }> {
   const send = () =>
     http.conn.invitesApi === "invitations"
       ? updateLegacyInvitation(http, orgId, id, legacyUpdateOf(after, diff))
       : updateOrgUser(http, orgId, id, orgUserUpdateOf(after, diff));
   try {
-    return await send();
+    const { data, status } = await send();
+    return { invitation: data, atlasStatus: status };
   } catch (e) {
-    // No answer (PATCH is never retried): read back; Atlas holding the new grants means it was done.
+    // No answer (PATCH is never retried): read back; Atlas holding the new grants means it was done. Atlas
+    // sent no status for the PATCH then, and none is recorded.
     if (!isAtlasError(e) || e.failure !== "unknown_outcome") throw e;
     const now = await invitationsApi(http)
       .read(orgId, id)
       .catch(() => null);
-    if (now?.state === "pending" && holds(now.invitation, after)) return now.invitation;
+    if (now?.state === "pending" && holds(now.invitation, after)) {
+      return { invitation: now.invitation, atlasStatus: null };
+    }
     throw e;
   }
 }

@@ -89,15 +89,11 @@ export async function reinviteInvitation(req: ReinviteRequest): Promise<Reinvite
     );
   }
 
-  let auditId: string | null = null;
-  const result: InviteResult = await auditedMutation({
+  const { result, auditId }: { result: InviteResult; auditId: string } = await auditedMutation({
     actor,
     action: "invitation.reinvited",
     target,
     db,
-    onBegin: async (id) => {
-      auditId = id;
-    },
     act: async () => {
       const [one] = await createInvitations({
         orgId,

@@ -8,7 +8,7 @@ import type { LedgerPendingOperation } from "@/lib/schemas/ledger";
 import type { UnfinishedRenewal } from "@/lib/schemas/invitation-edit";
 import { HttpError } from "../api/errors";
 import type { AtlasHttp } from "../atlas/http";
-import type { InvitationsApi } from "../atlas/invitations";
+import type { CreatedInvitation, InvitationsApi } from "../atlas/invitations";
 import { invitationGone, invitationsApi } from "../atlas/invitations";
 import type { AuditActor, AuditCompletion } from "../audit";
 import type { AuditTarget } from "../audit/mutation";
@@ -146,7 +146,7 @@ export async function renewInvitation(req: RenewInvitationRequest): Promise<Rene
       startedAt: new Date().toISOString(),
       grants,
     };
-    const invitation = await auditedMutation({
+    const { result } = await auditedMutation({
       actor,
       action: "invitation.renewed",
       target,
@@ -165,7 +165,7 @@ export async function renewInvitation(req: RenewInvitationRequest): Promise<Rene
       act: async () => {
         await api.cancel(orgId, id);
         await setPendingOperation(db, row.id, { ...op, step: "cancelled" });
-        let created: Invitation;
+        let created: CreatedInvitation;
         try {
           created = await api.create(orgId, { email: current.email, ...grants });
         } catch (e) {
@@ -174,17 +174,18 @@ export async function renewInvitation(req: RenewInvitationRequest): Promise<Rene
           refusal = restored.completion;
           throw restored.error;
         }
-        await linkRows(db, http, row, created, op, actor);
+        await linkRows(db, http, row, created.invitation, op, actor);
         return created;
       },
+      // The status Atlas sent for the create, the renew's last call.
       onSuccess: (created) => ({
-        atlasStatus: http.conn.invitesApi === "invitations" ? 200 : 201,
-        targetId: created.id,
-        detail: `cancelled ${id}, created ${created.id}`,
+        atlasStatus: created.atlasStatus,
+        targetId: created.invitation.id,
+        detail: `cancelled ${id}, created ${created.invitation.id}`,
       }),
       onError: () => refusal,
     });
-    return { invitation, finished: false };
+    return { invitation: result.invitation, finished: false };
   } finally {
     invitationsChanged(orgId);
   }
@@ -229,7 +230,7 @@ async function finishRenew(
   let leftOut: string | null = null;
   const finishing = `finishes the renew started ${op.startedAt}${op.auditId ? ` (audit ${op.auditId})` : ""}`;
   try {
-    const invitation = await auditedMutation({
+    const { result } = await auditedMutation({
       actor,
       action: "invitation.renewed",
       target: {
@@ -265,16 +266,16 @@ async function finishRenew(
         const missing = await missingGrants(http, orgId, op.grants);
         leftOut = missingCause(missing);
         const created = await createOnce(api, orgId, row.email, withoutMissing(op.grants, missing));
-        await linkRows(db, http, row, created, op, actor);
+        await linkRows(db, http, row, created.invitation, op, actor);
         return created;
       },
       onSuccess: (created) => ({
-        atlasStatus: 200,
-        targetId: created.id,
+        atlasStatus: created.atlasStatus,
+        targetId: created.invitation.id,
         ...(leftOut ? { detail: `${finishing}, without what no longer exists: ${leftOut}` } : {}),
       }),
     });
-    return { invitation, finished: true };
+    return { invitation: result.invitation, finished: true };
   } finally {
     invitationsChanged(orgId);
   }
@@ -298,15 +299,18 @@ async function auditStillRunning(db: Db, auditId: string): Promise<boolean> {
   return row?.outcome === "pending" && Date.now() - row.createdAt.getTime() < renewMaxMs();
 }
 
-/** The address's pending invitation if Atlas already has one (a create that landed before a crash), else a new one. */
+/**
+ * The address's pending invitation if Atlas already has one (a create that landed before a crash; no status of
+ * a create then), else a new one.
+ */
 async function createOnce(
   api: InvitationsApi,
   orgId: string,
   email: string,
   grants: Grants,
-): Promise<Invitation> {
+): Promise<CreatedInvitation> {
   const existing = await api.findByEmail(orgId, email);
-  if (existing) return existing;
+  if (existing) return { invitation: existing, atlasStatus: null };
   return api.create(orgId, { email, ...grants });
 }
 

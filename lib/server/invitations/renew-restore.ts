@@ -47,7 +47,7 @@ export async function restoreAfterRefusal(
   let restored: Invitation | null = null;
   let restoreAuditId: string | null = null;
   try {
-    restored = await auditedMutation({
+    const done = await auditedMutation({
       actor,
       action: "invitation.created",
       target: {
@@ -60,15 +60,11 @@ export async function restoreAfterRefusal(
           (dropped ? ", without the teams or projects deleted meanwhile" : ""),
       },
       db,
-      onBegin: async (id) => {
-        restoreAuditId = id;
-      },
       act: () => invitationsApi(http).create(orgId, { email: row.email, ...grants }),
-      onSuccess: (created) => ({
-        atlasStatus: http.conn.invitesApi === "invitations" ? 200 : 201,
-        targetId: created.id,
-      }),
+      onSuccess: (created) => ({ atlasStatus: created.atlasStatus, targetId: created.invitation.id }),
     });
+    restored = done.result.invitation;
+    restoreAuditId = done.auditId;
   } catch {
     // Audited as the restore's own failure; the renew stays half-done with its grants.
   }

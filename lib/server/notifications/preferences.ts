@@ -30,7 +30,7 @@ export async function setPreferences({
   prefs: NotificationPreferences;
 }): Promise<NotificationPreferences> {
   const db = await getDb();
-  return auditedMutation({
+  const { result } = await auditedMutation({
     db,
     actor,
     action: "notification.preference_changed",
@@ -46,4 +46,5 @@ export async function setPreferences({
       return readPreferences(db, actor.userId);
     },
   });
+  return result;
 }

@@ -48,7 +48,7 @@ export async function retryNotification({
   const db = await getDb();
   const row = await getOutboxRow(db, id);
   if (!row) throw new HttpError({ code: "not_found", message: "No such notification." });
-  return auditedMutation({
+  const { result } = await auditedMutation({
     db,
     actor,
     action: "notification.retried",
@@ -76,4 +76,5 @@ export async function retryNotification({
       return outboxView(queued);
     },
   });
+  return result;
 }

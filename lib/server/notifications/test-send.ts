@@ -96,7 +96,7 @@ export async function sendTestNotification({
     );
   }
   const [row] = await db.select().from(notificationOutbox).where(eq(notificationOutbox.id, id));
-  return auditedMutation({
+  const { result } = await auditedMutation({
     db,
     actor,
     action: "notification.test_sent",
@@ -136,4 +136,5 @@ export async function sendTestNotification({
     },
     onSuccess: (r) => (r.delivered ? {} : { outcome: "failure", detail: r.message }),
   });
+  return result;
 }

@@ -197,7 +197,7 @@ async function migrateProject(
   }
   const old = await legacyRow(ctx, item, "project");
   let auditId = "";
-  const outcome = await auditedMutation({
+  const { result: outcome } = await auditedMutation({
     actor: ctx.actor,
     action: "invitation.migrated",
     target: target(ctx, item, preview.grants, detail),
@@ -328,7 +328,7 @@ async function migrateOrg(ctx: Ctx, item: SunsetItem): Promise<Omit<MigrateResul
   }
   const old = await legacyRow(ctx, item, "invitations");
   let auditId = "";
-  const user = await auditedMutation({
+  const { result: user } = await auditedMutation({
     actor: ctx.actor,
     action: "invitation.migrated",
     target: target(ctx, item, grants, detail),
