@@ -1,5 +1,6 @@
 import path from "node:path";
 import { defineConfig } from "vitest/config";
+import WaitFirstSequencer from "./test/support/sequencer";
 
 export default defineConfig({
   resolve: {
@@ -20,5 +21,6 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: "forks",
+    sequence: { sequencer: WaitFirstSequencer },
   },
 });
