@@ -340,7 +340,7 @@ test("T01 body limit: a 400 MB anonymous POST to sign-in is refused 413 while it
     if (!res.reset) {
       expect(res.status, res.text).toBe(413);
       expect(JSON.parse(res.text)).toEqual({
-        error: { code: "invalid_input", message: "The request body is too large (limit 1 MB)." },
+        error: { code: "too_large", message: "The request body is too large (limit 1 MB)." },
       });
     }
     // Refused near the limit, not after the body: a declared length before any of it is needed.
@@ -354,7 +354,7 @@ test("T01 body limit: a 400 MB anonymous POST to sign-in is refused 413 while it
   });
   expect(over.status).toBe(413);
   expect(await over.json()).toEqual({
-    error: { code: "invalid_input", message: "The request body is too large (limit 1 MB)." },
+    error: { code: "too_large", message: "The request body is too large (limit 1 MB)." },
   });
   // Before the limit, 60 MB alone raised the resident memory from 311 to 582 MB.
   const after = rssMb(pid);

@@ -73,11 +73,13 @@ function SessionItem({ s }: { s: AccountSession }) {
           pending={end.isPending}
           aria-label={`End session: ${describeAgent(s.userAgent)}, ${s.ip ?? "unknown address"}`}
           onClick={() =>
-            end.mutate(s.id, {
-              onSuccess: () => toast.success("Session ended."),
-              onError: (e) =>
+            // mutateAsync: the refetch removes this row before the mutation settles (mutate's callbacks
+            // would not run once it is unmounted).
+            end.mutateAsync(s.id).then(
+              () => toast.success("Session ended."),
+              (e: unknown) =>
                 toast.error(e instanceof ApiError ? e.message : "The session could not be ended."),
-            })
+            )
           }
         >
           End

@@ -115,11 +115,13 @@ function OtherOrg({
         aria-describedby={!manage.allowed ? "connections-refused" : ownerReason ? reasonId : undefined}
         aria-label={`Serve ${org.name} with ${connection.name}`}
         onClick={() =>
-          route.mutate(connection.id, {
-            onSuccess: () => toast.success(`“${org.name}” is now served by “${connection.name}”.`),
-            onError: (e) =>
+          // mutateAsync, not mutate's callbacks: the refetch moves this org to the "serves" list, which
+          // unmounts this row before the mutation settles, and mutate's callbacks would then never run.
+          route.mutateAsync(connection.id).then(
+            () => toast.success(`“${org.name}” is now served by “${connection.name}”.`),
+            (e: unknown) =>
               toast.error(e instanceof ApiError ? e.message : "The route could not be changed."),
-          })
+          )
         }
       >
         Serve with this connection

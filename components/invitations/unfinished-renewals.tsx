@@ -63,14 +63,12 @@ function UnfinishedRow({ orgId, renewal }: { orgId: string; renewal: UnfinishedR
         aria-describedby={refused ? reasonId : undefined}
         aria-label={`Finish renew for ${renewal.email}`}
         onClick={() =>
-          finish.mutate(
-            { id: renewal.invitationId, source: renewal.source },
-            {
-              onSuccess: () =>
-                toast.success(`Renew of ${renewal.email} finished: a new invitation was sent.`),
-              onError: (e) =>
-                toast.error(`Not finished: ${e instanceof ApiError ? e.message : "try again in a moment."}`),
-            },
+          // mutateAsync: the refetch removes this renewal's row before the mutation settles (mutate's
+          // callbacks would not run once it is unmounted).
+          finish.mutateAsync({ id: renewal.invitationId, source: renewal.source }).then(
+            () => toast.success(`Renew of ${renewal.email} finished: a new invitation was sent.`),
+            (e: unknown) =>
+              toast.error(`Not finished: ${e instanceof ApiError ? e.message : "try again in a moment."}`),
           )
         }
       >
