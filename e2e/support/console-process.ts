@@ -76,7 +76,8 @@ export function ownConsole(
       if (waitReady) await self.ready();
       return child;
     },
-    async ready(timeoutMs = 30_000) {
+    // A first start creates and migrates the PGlite database (about 20 s on a busy 2-core machine) before it listens.
+    async ready(timeoutMs = 90_000) {
       const child = self.child;
       if (!child) throw new Error(`console ${name} is not started`);
       const started = expect
