@@ -17,8 +17,9 @@ import { CANARIES } from "./e2e/support/canaries";
 import { consoleEnv } from "./e2e/support/console-env";
 import { allSpecs, loadSpecTimes, parseGroup, specGroups } from "./e2e/support/spec-groups";
 
-// Debian's Chromium here and in CI (Playwright's browser download is never used); CHROMIUM_PATH wins; on a
-// laptop without either, Playwright's own browser.
+// Debian's Chromium here and in CI (Playwright's browser download is never used); CHROMIUM_PATH wins (.ci/run sets
+// it to Debian's chromium-headless-shell, the same engine without the full browser's UI: about 30 % less CPU per
+// test); on a laptop without either, Playwright's own browser.
 const executablePath =
   process.env.CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
 
@@ -104,7 +105,11 @@ export default defineConfig({
   expect: { timeout: 20_000 },
   reporter: "list",
   use: {
-    trace: "retain-on-failure",
+    // No trace by default: recording one (DOM snapshots and screenshots at every action) doubled the browser's
+    // CPU time (layout.spec.ts alone: 75 s → 39 s of CPU, 4.7 → 3.5 min, 2026-12-06). A failure still leaves its
+    // error, the page's aria snapshot (error-context.md) and a screenshot; E2E_TRACE=1 records traces again.
+    trace: process.env.E2E_TRACE === "1" ? "retain-on-failure" : "off",
+    screenshot: "only-on-failure",
     launchOptions: {
       ...(executablePath ? { executablePath } : {}),
       args: [

@@ -32,14 +32,21 @@ const NPX = process.platform === "win32" ? "npx.cmd" : "npx";
 
 /** @typedef {{ passed: number, failed: number, skipped: number }} Counts */
 
+// Suites run in phases (PHASES, in that order); everything in one phase runs at the same time, its output lines
+// prefixed with the suite's name. The static checks run beside each other and beside the build: each is mostly
+// one core. The PGlite end-to-end groups fill both cores by themselves. The PostgreSQL pass waits most of its
+// time (restarts, kill -9, timers, two instances), so the unit suite runs beside it, at a lower priority (nice)
+// so that the pass's timers and restarts keep the CPU they need: that fills the idle cores instead of running
+// unit alone before it (7 minutes, 2026-12-06).
+const PHASES = ["static", "e2e", "tail"];
+
 const SUITES = [
-  // The static checks run beside each other and beside the build (`together`): each is mostly one core.
-  { name: "typecheck", together: "static", command: NPX, args: ["tsc", "--noEmit", "-p", "tsconfig.json"] },
-  { name: "lint", together: "static", command: NPX, args: ["eslint", "."] },
-  { name: "format", together: "static", command: NPX, args: ["prettier", "--check", "."] },
+  { name: "typecheck", phase: "static", command: NPX, args: ["tsc", "--noEmit", "-p", "tsconfig.json"] },
+  { name: "lint", phase: "static", command: NPX, args: ["eslint", "."] },
+  { name: "format", phase: "static", command: NPX, args: ["prettier", "--check", "."] },
   {
     name: "build",
-    together: "static",
+    phase: "static",
     command: NPX,
     args: ["next", "build"],
     // docs/security.md T03: secrets planted in the build's environment; e2e/security-canary.spec.ts makes sure
@@ -48,20 +55,21 @@ const SUITES = [
   },
   {
     name: "unit",
-    command: NPX,
-    args: [
+    phase: "tail",
+    ...niced(NPX, [
       "vitest",
       "run",
       "--reporter=default",
       "--reporter=json",
       "--outputFile.json=.test-results/vitest.json",
-    ],
+    ]),
     resultFile: ".test-results/vitest.json",
     count: countVitest,
   },
 
   {
     name: "e2e",
+    phase: "e2e",
     command: NPX,
     args: [
       "playwright",
@@ -98,8 +106,8 @@ function countPlaywright({ exitCode, resultFile }) {
 
 // How a suite runs: once, or (e2e) as E2E_GROUPS Playwright processes at once on PGlite (default 2) and, when
 // TEST_DATABASE_URL is set (.ci/run exports it when a server answers on 127.0.0.1:5432), a focused pass on
-// PostgreSQL: after them, or beside them with E2E_POSTGRES_BESIDE=1. Variants with the same `concurrent` name run
-// at the same time, their output lines prefixed with the variant's name.
+// PostgreSQL: in the "tail" phase beside the unit suite, or beside the groups with E2E_POSTGRES_BESIDE=1. A variant
+// may name its own phase (PHASES); without one it runs in its suite's.
 function suiteVariants(suite) {
   // Most of an e2e test's time is spent waiting (for servers, timers, animations), so several Playwright
   // processes share the cores well. Each group has its own simulator, IdP and consoles on its own ports
@@ -108,7 +116,6 @@ function suiteVariants(suite) {
     const count = e2eGroupCount();
     const groups = Array.from({ length: count }, (_, i) => ({
       suffix: ` (group ${i + 1} of ${count})`,
-      concurrent: "e2e-pglite",
       resultFile: `.test-results/playwright-${i + 1}.json`,
       env: {
         E2E_GROUP: `${i + 1}/${count}`,
@@ -118,7 +125,7 @@ function suiteVariants(suite) {
     }));
     if (!process.env.TEST_DATABASE_URL) return groups;
     const postgres = postgresVariant(400 + 100 * count);
-    if (process.env.E2E_POSTGRES_BESIDE === "1") postgres.concurrent = "e2e-pglite";
+    postgres.phase = process.env.E2E_POSTGRES_BESIDE === "1" ? "e2e" : "tail";
     return [...groups, postgres];
   }
   return [{ suffix: "", env: {} }];
@@ -246,16 +253,11 @@ async function runSuite(suite, variant, prefixed = false) {
   return { name, ...counts, durationMs };
 }
 
-async function runVariants(suite, prefixed) {
-  const results = [];
-  const variants = suiteVariants(suite);
-  for (let i = 0; i < variants.length;) {
-    const group = variants[i].concurrent;
-    const batch = group ? variants.filter((v) => v.concurrent === group) : [variants[i]];
-    results.push(...(await Promise.all(batch.map((v) => runSuite(suite, v, prefixed || batch.length > 1)))));
-    i += batch.length;
-  }
-  return results;
+/** `nice -n 10 <command>` where there is a nice (not on Windows). */
+function niced(command, args) {
+  return process.platform === "win32"
+    ? { command, args }
+    : { command: "nice", args: ["-n", "10", command, ...args] };
 }
 
 function parseOnly(argv) {
@@ -332,14 +334,15 @@ async function main() {
   }
 
   const results = [];
-  const chosen = SUITES.filter((suite) => selected.has(suite.name));
-  for (let s = 0; s < chosen.length;) {
-    // Suites with the same `together` name (next to each other in SUITES) run at the same time.
-    const together = chosen[s].together;
-    const suites = together ? chosen.filter((suite) => suite.together === together) : [chosen[s]];
-    s += suites.length;
-    const outcomes = await Promise.all(suites.map((suite) => runVariants(suite, suites.length > 1)));
-    results.push(...outcomes.flat());
+  const jobs = SUITES.filter((suite) => selected.has(suite.name)).flatMap((suite) =>
+    suiteVariants(suite).map((variant) => ({ suite, variant, phase: variant.phase ?? suite.phase })),
+  );
+  for (const phase of PHASES) {
+    const batch = jobs.filter((job) => job.phase === phase);
+    const outcomes = await Promise.all(
+      batch.map((job) => runSuite(job.suite, job.variant, batch.length > 1)),
+    );
+    results.push(...outcomes);
   }
 
   const summary = writeSummary(results);
