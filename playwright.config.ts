@@ -1,6 +1,6 @@
-import { existsSync } from "node:fs";
 import { defineConfig } from "@playwright/test";
 import { serverNodeArgs } from "./scripts/server-node-args.mjs";
+import { chromiumLaunchOptions } from "./scripts/chromium.mjs";
 import {
   ADMIN_STATE,
   IDP_URL,
@@ -16,12 +16,6 @@ import {
 import { CANARIES } from "./e2e/support/canaries";
 import { consoleEnv } from "./e2e/support/console-env";
 import { allSpecs, loadSpecTimes, parseGroup, specGroups } from "./e2e/support/spec-groups";
-
-// Debian's Chromium here and in CI (Playwright's browser download is never used); CHROMIUM_PATH wins (.ci/run sets
-// it to Debian's chromium-headless-shell, the same engine without the full browser's UI: about 30 % less CPU per
-// test); on a laptop without either, Playwright's own browser.
-const executablePath =
-  process.env.CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
 
 export const SIM_PORT = PORTS.sim;
 export const USERS_PORT = PORTS.users;
@@ -110,18 +104,7 @@ export default defineConfig({
     // error, the page's aria snapshot (error-context.md) and a screenshot; E2E_TRACE=1 records traces again.
     trace: process.env.E2E_TRACE === "1" ? "retain-on-failure" : "off",
     screenshot: "only-on-failure",
-    launchOptions: {
-      ...(executablePath ? { executablePath } : {}),
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    },
+    launchOptions: chromiumLaunchOptions(),
   },
   projects: [
     // Signs in as the demo admin on each console and saves the storage state the other projects start from.

@@ -1,9 +1,9 @@
 // Chromium measurements of `npm run bench` (Debian's /usr/bin/chromium through Playwright): first-load JS of
 // the invitations page, time to its first data row, and search keystroke → painted list.
-import { existsSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { chromium } from "@playwright/test";
 import type { Browser, BrowserContext } from "@playwright/test";
+import { chromiumLaunchOptions } from "../scripts/chromium.mjs";
 import { ORG_ID, signIn, startConsole, startSim } from "./stack";
 
 const LIST = `/orgs/${ORG_ID}/invitations`;
@@ -46,22 +46,9 @@ export interface BrowserFigures {
   keystrokeMs: number[];
 }
 
-/** CHROMIUM_PATH, else Debian's /usr/bin/chromium, else Playwright's own browser; the flags of playwright.config.ts. */
+/** The Chromium and flags of the e2e suites (scripts/chromium.mjs). */
 export async function launch(): Promise<Browser> {
-  const executablePath =
-    process.env.CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
-  return chromium.launch({
-    ...(executablePath ? { executablePath } : {}),
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  return chromium.launch(chromiumLaunchOptions());
 }
 
 export async function signedInContext(browser: Browser, consoleUrl: string, cookie: string) {

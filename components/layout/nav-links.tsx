@@ -5,7 +5,8 @@ import { usePathname } from "next/navigation";
 import type { SessionUser } from "@/components/auth/session-context";
 import { cn } from "@/components/ui/cn";
 import { can, type Action } from "@/lib/permissions";
-import { useCurrentOrg, withOrg } from "./use-current-org";
+import { withOrg } from "@/lib/search-params/org";
+import { useCurrentOrg } from "./use-current-org";
 
 const LINKS: { label: string; path: string; action: Action }[] = [
   { label: "Connections", path: "/connections", action: "connections.read" },

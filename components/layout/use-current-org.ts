@@ -1,16 +1,18 @@
 "use client";
 
-import { useParams, useSearchParams } from "next/navigation";
+import { useParams } from "next/navigation";
+import { useQueryState } from "nuqs";
 import { useEffect, useSyncExternalStore } from "react";
+import { ATLAS_ID } from "@/lib/schemas/ids";
+import { parseAsOrgId } from "@/lib/search-params/org";
 
-const ORG_ID = /^[a-f0-9]{24}$/;
 const KEY = "invite-console.org";
 const listeners = new Set<() => void>();
 
 function readRemembered(): string | null {
   try {
     const v = window.localStorage.getItem(KEY);
-    return v && ORG_ID.test(v) ? v : null;
+    return v && ATLAS_ID.test(v) ? v : null;
   } catch {
     return null;
   }
@@ -28,9 +30,9 @@ function subscribe(listener: () => void) {
  */
 export function useCurrentOrg(): string | null {
   const params = useParams<{ orgId?: string }>();
-  const search = useSearchParams();
-  const candidate = params.orgId ?? search.get("org") ?? "";
-  const fromUrl = ORG_ID.test(candidate) ? candidate : null;
+  const [queryOrg] = useQueryState("org", parseAsOrgId);
+  const fromPath = params.orgId && ATLAS_ID.test(params.orgId) ? params.orgId : null;
+  const fromUrl = params.orgId !== undefined ? fromPath : queryOrg;
   // Not known to the server: null there and during hydration, the remembered org right after.
   const remembered = useSyncExternalStore(subscribe, readRemembered, () => null);
   useEffect(() => {
@@ -43,9 +45,4 @@ export function useCurrentOrg(): string | null {
     listeners.forEach((l) => l());
   }, [fromUrl]);
   return fromUrl ?? remembered;
-}
-
-/** `/audit` → `/audit?org=…` when an org is known. */
-export function withOrg(path: string, org: string | null): string {
-  return org ? `${path}?org=${org}` : path;
 }

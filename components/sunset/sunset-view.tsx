@@ -13,6 +13,7 @@ import { RetryButton } from "@/components/ui/retry-button";
 import { Skeleton } from "@/components/ui/skeleton";
 import { StatePanel } from "@/components/ui/state-panel";
 import { ApiError } from "@/lib/api-client/errors";
+import { withOrg } from "@/lib/search-params/org";
 import { projectsQuery, teamsQuery } from "@/lib/api-client/orgs/queries";
 import { sunsetQuery } from "@/lib/api-client/sunset/queries";
 import { useMigrateLegacy } from "@/lib/api-client/sunset/mutations";
@@ -148,7 +149,10 @@ export function SunsetView({ orgId }: { orgId: string }) {
               <li key={c.id}>
                 <span className="font-medium">{c.name}</span> reads and writes invitations through the legacy
                 API.{" "}
-                <Link href={`/connections?org=${orgId}`} className="font-medium underline underline-offset-2">
+                <Link
+                  href={withOrg("/connections", orgId)}
+                  className="font-medium underline underline-offset-2"
+                >
                   Switch it to the users API
                 </Link>{" "}
                 once its invitations below are migrated.
