@@ -34,6 +34,44 @@ function OrgSelect({ value, onChange }: { value: string; onChange: (org: string)
   );
 }
 
+const FIELD = "flex min-w-0 flex-col gap-1";
+// On phones the two text fields take a full row, the selects, dates and buttons two to a row.
+const WIDE = `${FIELD} col-span-2 md:col-span-1`;
+
+interface FieldProps {
+  value: Filters;
+  onChange: (patch: Partial<Filters>) => void;
+}
+
+const EMAIL_INPUT = {
+  type: "search",
+  placeholder: "e-mail contains",
+  autoComplete: "off",
+  spellCheck: false,
+} as const;
+const DAY_INPUT = { type: "date" } as const;
+
+/** A typed filter: an address by a part of it (the acting user's, the target's), or a whole UTC day. */
+function InputFilter({
+  name,
+  label,
+  value,
+  onChange,
+}: FieldProps & { name: "user" | "target" | "from" | "to"; label: string }) {
+  const day = name === "from" || name === "to";
+  return (
+    <div className={day ? FIELD : WIDE}>
+      <Label htmlFor={`audit-${name}`}>{label}</Label>
+      <Input
+        id={`audit-${name}`}
+        {...(day ? DAY_INPUT : EMAIL_INPUT)}
+        value={value[name]}
+        onChange={(e) => onChange({ [name]: e.target.value })}
+      />
+    </div>
+  );
+}
+
 /**
  * Filters apply as they change (as on the invitations list): selects and dates at once, text fields after a
  * short pause (the view debounces them). The state lives in the page's URL.
@@ -43,46 +81,19 @@ export function AuditFilters({
   onChange,
   onClear,
   exportHref,
-}: {
-  value: Filters;
-  onChange: (patch: Partial<Filters>) => void;
+}: FieldProps & {
   onClear: () => void;
   exportHref: string;
 }) {
-  const field = "flex min-w-0 flex-col gap-1";
-  // On phones the two text fields take a full row, the selects, dates and buttons two to a row.
-  const wide = `${field} col-span-2 md:col-span-1`;
   return (
     <div
       role="search"
       aria-label="Filter the audit log"
       className="grid grid-cols-2 gap-x-3 gap-y-2 md:grid-cols-4 md:gap-y-3"
     >
-      <div className={wide}>
-        <Label htmlFor="audit-user">Console user</Label>
-        <Input
-          id="audit-user"
-          type="search"
-          placeholder="e-mail contains"
-          autoComplete="off"
-          spellCheck={false}
-          value={value.user}
-          onChange={(e) => onChange({ user: e.target.value })}
-        />
-      </div>
-      <div className={wide}>
-        <Label htmlFor="audit-target">Target e-mail</Label>
-        <Input
-          id="audit-target"
-          type="search"
-          placeholder="e-mail contains"
-          autoComplete="off"
-          spellCheck={false}
-          value={value.target}
-          onChange={(e) => onChange({ target: e.target.value })}
-        />
-      </div>
-      <div className={field}>
+      <InputFilter name="user" label="Console user" value={value} onChange={onChange} />
+      <InputFilter name="target" label="Target e-mail" value={value} onChange={onChange} />
+      <div className={FIELD}>
         <Label htmlFor="audit-action">Action</Label>
         <Select
           id="audit-action"
@@ -105,29 +116,13 @@ export function AuditFilters({
           ))}
         </Select>
       </div>
-      <div className={field}>
+      <div className={FIELD}>
         <Label htmlFor="audit-org">Org</Label>
         <OrgSelect value={value.org} onChange={(org) => onChange({ org })} />
       </div>
-      <div className={field}>
-        <Label htmlFor="audit-from">From (UTC day)</Label>
-        <Input
-          id="audit-from"
-          type="date"
-          value={value.from}
-          onChange={(e) => onChange({ from: e.target.value })}
-        />
-      </div>
-      <div className={field}>
-        <Label htmlFor="audit-to">To (UTC day)</Label>
-        <Input
-          id="audit-to"
-          type="date"
-          value={value.to}
-          onChange={(e) => onChange({ to: e.target.value })}
-        />
-      </div>
-      <div className={field}>
+      <InputFilter name="from" label="From (UTC day)" value={value} onChange={onChange} />
+      <InputFilter name="to" label="To (UTC day)" value={value} onChange={onChange} />
+      <div className={FIELD}>
         <Label htmlFor="audit-outcome">Outcome</Label>
         <Select
           id="audit-outcome"

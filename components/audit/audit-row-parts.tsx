@@ -4,6 +4,7 @@ import type { AuditNames, AuditRow } from "@/lib/schemas/audit";
 import { readAuditGrants, type AuditGrants } from "@/lib/schemas/audit-grants";
 import { orgRoleLabel, projectRoleLabel } from "@/lib/schemas/roles";
 import { Badge } from "@/components/ui/badge";
+import { None } from "@/components/ui/none";
 import { DiffView } from "@/components/invitations/grants-diff-view";
 import { actionLabel, OUTCOME_LABELS } from "@/lib/schemas/audit-labels";
 
@@ -17,17 +18,6 @@ const OUTCOME_TONE = {
   pending: "warn",
   noop: "neutral",
 } as const;
-
-function None() {
-  return (
-    <>
-      <span aria-hidden="true" className="text-muted">
-        —
-      </span>
-      <span className="sr-only">None</span>
-    </>
-  );
-}
 
 /** A name when one is known (the id on hover), else the id itself in monospace. */
 function Named({ id, name }: { id: string; name: string | undefined }) {

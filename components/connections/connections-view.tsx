@@ -9,6 +9,7 @@ import { usePermission } from "@/components/auth/session-context";
 import { useHydrated } from "@/components/hooks/use-hydrated";
 import { Button } from "@/components/ui/button";
 import { DisabledReason } from "@/components/ui/disabled-reason";
+import { LoadError } from "@/components/ui/load-error";
 import { AlertIcon, PlusIcon } from "@/components/ui/icons";
 import { Skeleton } from "@/components/ui/skeleton";
 import { StatePanel } from "@/components/ui/state-panel";
@@ -25,6 +26,17 @@ export function ConnectionsView() {
   const [adding, setAdding] = useState(false);
   const manage = usePermission("connections.manage");
   const data = hydrated ? query.data : undefined;
+  // In the header, and again in the empty state.
+  const addButton = (
+    <Button
+      variant="primary"
+      disabled={!manage.allowed}
+      aria-describedby={manage.allowed ? undefined : "connections-refused"}
+      onClick={() => setAdding(true)}
+    >
+      <PlusIcon /> Add connection
+    </Button>
+  );
 
   return (
     <div className="mx-auto flex w-full max-w-5xl flex-col gap-4 px-4 py-6 sm:px-6">
@@ -35,14 +47,7 @@ export function ConnectionsView() {
             Service accounts the console acts through. Secrets are encrypted at rest and never shown again.
           </p>
         </div>
-        <Button
-          variant="primary"
-          disabled={!manage.allowed}
-          aria-describedby={manage.allowed ? undefined : "connections-refused"}
-          onClick={() => setAdding(true)}
-        >
-          <PlusIcon /> Add connection
-        </Button>
+        {addButton}
         {/* Once for the page: the same rule disables adding, testing, editing and routing. */}
         <DisabledReason id="connections-refused" reason={manage.reason} className="basis-full" />
       </div>
@@ -50,33 +55,11 @@ export function ConnectionsView() {
       {!hydrated || query.isPending ? (
         <ConnectionsSkeleton />
       ) : query.isError ? (
-        <StatePanel
-          role="alert"
-          tone="danger"
-          title="The connections could not be loaded"
-          action={
-            <Button variant="primary" pending={query.isFetching} onClick={() => void query.refetch()}>
-              Retry
-            </Button>
-          }
-        >
+        <LoadError title="The connections could not be loaded" query={query}>
           <ErrorMessage error={query.error} />
-        </StatePanel>
+        </LoadError>
       ) : data && data.connections.length === 0 ? (
-        <StatePanel
-          role="status"
-          title="No Atlas connection yet"
-          action={
-            <Button
-              variant="primary"
-              disabled={!manage.allowed}
-              aria-describedby={manage.allowed ? undefined : "connections-refused"}
-              onClick={() => setAdding(true)}
-            >
-              <PlusIcon /> Add connection
-            </Button>
-          }
-        >
+        <StatePanel role="status" title="No Atlas connection yet" action={addButton}>
           Create a service account with Organization Owner in Atlas (Access Manager → Service Accounts), then
           add its client id and secret here.
         </StatePanel>

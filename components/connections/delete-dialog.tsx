@@ -2,19 +2,11 @@
 
 import { toast } from "sonner";
 import { useDeleteConnection } from "@/lib/api-client/connections/mutations";
-import type { Connection } from "@/lib/schemas/connections";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import type { ConnectionDialogProps } from "./connection-dialog-props";
 
 /** Confirm naming the connection; stays open while pending. */
-export function DeleteConnectionDialog({
-  connection,
-  open,
-  onOpenChange,
-}: {
-  connection: Connection;
-  open: boolean;
-  onOpenChange: (open: boolean) => void;
-}) {
+export function DeleteConnectionDialog({ connection, open, onOpenChange }: ConnectionDialogProps) {
   const remove = useDeleteConnection(connection.id);
   return (
     <ConfirmDialog

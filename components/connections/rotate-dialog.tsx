@@ -6,22 +6,15 @@ import { useForm } from "react-hook-form";
 import { toast } from "sonner";
 import { useRotateSecret } from "@/lib/api-client/connections/mutations";
 import { ApiError } from "@/lib/api-client/errors";
-import { rotateSecretSchema, type Connection, type RotateSecretInput } from "@/lib/schemas/connections";
+import { rotateSecretSchema, type RotateSecretInput } from "@/lib/schemas/connections";
 import { Dialog, DialogBody, DialogContent } from "@/components/ui/dialog";
 import { FieldError, FieldHint, Input, Label } from "@/components/ui/field";
 import { FormAlert } from "@/components/ui/form-alert";
 import { FormFooter } from "@/components/ui/form-footer";
+import type { ConnectionDialogProps } from "./connection-dialog-props";
 
 /** Replace the stored secret (after creating a new one in Atlas); the old secret's cached token is dropped. */
-export function RotateSecretDialog({
-  connection,
-  open,
-  onOpenChange,
-}: {
-  connection: Connection;
-  open: boolean;
-  onOpenChange: (open: boolean) => void;
-}) {
+export function RotateSecretDialog({ connection, open, onOpenChange }: ConnectionDialogProps) {
   const form = useForm<RotateSecretInput>({
     resolver: zodResolver(rotateSecretSchema),
     defaultValues: { clientSecret: "" },

@@ -4,8 +4,7 @@ import { toast } from "sonner";
 import { ApiError } from "@/lib/api-client/errors";
 import { isStaleList, useCancelInvitation } from "@/lib/api-client/invitations/mutations";
 import type { Invitation } from "@/lib/schemas/invitations";
-import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { Email } from "@/components/ui/email";
+import { InvitationConfirmDialog } from "./invitation-confirm-dialog";
 
 interface CancelDialogProps {
   orgId: string;
@@ -46,13 +45,9 @@ export function CancelDialog(props: CancelDialogProps) {
   };
 
   return (
-    <ConfirmDialog
-      open={invitation !== null}
-      title={
-        <>
-          Cancel the invitation for <Email address={invitation?.email ?? ""} />?
-        </>
-      }
+    <InvitationConfirmDialog
+      invitation={invitation}
+      verb="Cancel"
       description={
         invitation?.source === "project"
           ? "This legacy project invitation is withdrawn: its link stops working."

@@ -13,11 +13,9 @@ import { Dialog, DialogBody, DialogContent, DialogFooter } from "@/components/ui
 import { FormAlert } from "@/components/ui/form-alert";
 import { FormFooter } from "@/components/ui/form-footer";
 import { DiffView } from "./grants-diff-view";
+import { InvitationGrantsFields } from "./grants-fields";
 import type { InviteFormValues, Named } from "./invite-form-types";
 import { placeInviteError } from "./invite-form-errors";
-import { OrgRolesField } from "./org-roles-field";
-import { ProjectRolesField } from "./project-roles-field";
-import { TeamsField } from "./teams-field";
 
 interface EditInvitationDialogProps {
   orgId: string;
@@ -157,14 +155,7 @@ function EditForm({
           aria-label={`Edit the invitation for ${invitation.email}`}
         >
           <DialogBody className="flex flex-col gap-6">
-            <OrgRolesField control={form.control} />
-            <TeamsField control={form.control} teams={teams} />
-            <ProjectRolesField
-              control={form.control}
-              register={form.register}
-              errors={form.formState.errors.projectRoles}
-              projects={projects}
-            />
+            <InvitationGrantsFields form={form} teams={teams} projects={projects} />
           </DialogBody>
           <FormAlert
             message={

@@ -1,17 +1,13 @@
 "use client";
 
 import { memo } from "react";
-import { usePermission } from "@/components/auth/session-context";
-import { MoreActions } from "./row-actions";
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
 import { DateTime } from "@/components/ui/date-time";
-import { expiryState } from "@/lib/invitations/list-model";
 import {
-  ACTIONS_REFUSED_ID,
   EmailButton,
-  LedgerRowAction,
+  ExpiryBadge,
   openOnRowClick,
+  InvitationRowActions,
   type RowProps,
 } from "./invitation-row";
 import { CARD_HEIGHT } from "./table-columns";
@@ -27,19 +23,9 @@ const CHANGED_WORD = {
  * The phone layout of one invitation: a single cell of fixed height (the virtualizer needs one), four lines
  * that each truncate, everything in full in the titles. The columns' header text is repeated inline.
  */
-export const InvitationCardRow = memo(function InvitationCardRow({
-  row,
-  rowIndex,
-  now,
-  pending,
-  onCancel,
-  tab,
-  onOpen,
-  onReinvite,
-}: RowProps) {
+export const InvitationCardRow = memo(function InvitationCardRow(props: RowProps) {
+  const { row, rowIndex, now, tab, onOpen } = props;
   const inv = row.invitation;
-  const expiry = expiryState(row.expiresMs, now);
-  const cancelPermission = usePermission("invitations.cancel");
   const grants = [
     row.orgRoleLabels.length ? `Org: ${row.text.orgRoles}` : null,
     row.teamNames.length ? `Teams: ${row.text.teams}` : null,
@@ -96,27 +82,10 @@ export const InvitationCardRow = memo(function InvitationCardRow({
                 <DateTime mode="relative" value={row.createdMs} past now={now} />
                 {inviter ? ` by ${inviter}` : ""}
               </span>
-              {tab === "pending" && expiry === "soon" ? <Badge tone="warn">Expiring soon</Badge> : null}
-              {tab === "pending" && expiry === "expired" ? <Badge tone="danger">Expired</Badge> : null}
+              {tab === "pending" ? <ExpiryBadge expiresMs={row.expiresMs} now={now} /> : null}
             </div>
           </div>
-          {tab !== "pending" ? (
-            <LedgerRowAction row={row} tab={tab} onReinvite={onReinvite} />
-          ) : (
-            <div className="flex shrink-0 items-center gap-1">
-              <Button
-                size="sm"
-                pending={pending}
-                disabled={!cancelPermission.allowed}
-                aria-describedby={cancelPermission.allowed ? undefined : ACTIONS_REFUSED_ID}
-                aria-label={`Cancel invitation for ${inv.email}`}
-                onClick={() => onCancel(inv)}
-              >
-                Cancel
-              </Button>
-              <MoreActions invitation={inv} />
-            </div>
-          )}
+          <InvitationRowActions {...props} className="flex shrink-0 items-center gap-1" />
         </div>
       </td>
     </tr>

@@ -7,6 +7,7 @@ import type { LedgerTab } from "@/lib/schemas/ledger";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { DateTime } from "@/components/ui/date-time";
+import { None } from "@/components/ui/none";
 import { actionsFor } from "./ledger-actions";
 import { expiryState, type InvitationRow } from "@/lib/invitations/list-model";
 import { MoreActions } from "./row-actions";
@@ -17,17 +18,6 @@ import { ROW_HEIGHT } from "./table-columns";
  * all: lib/permissions.ts); every disabled row button points to that text.
  */
 export const ACTIONS_REFUSED_ID = "invitation-actions-refused";
-
-function None() {
-  return (
-    <>
-      <span aria-hidden="true" className="text-muted">
-        —
-      </span>
-      <span className="sr-only">None</span>
-    </>
-  );
-}
 
 /** Two lines at most, so every row keeps the fixed height the virtualizer relies on; the rest in a title. */
 function Clamp({ title, children }: { title: string; children: ReactNode }) {
@@ -56,6 +46,14 @@ function TimeCell({
       {children}
     </div>
   );
+}
+
+/** Beside a pending invitation's expiry: "Expiring soon" or "Expired", else nothing. */
+export function ExpiryBadge({ expiresMs, now }: { expiresMs: number | null; now: number }) {
+  const expiry = expiryState(expiresMs, now);
+  if (expiry === "soon") return <Badge tone="warn">Expiring soon</Badge>;
+  if (expiry === "expired") return <Badge tone="danger">Expired</Badge>;
+  return null;
 }
 
 /** Two lines: one project per line; past two, the first and "+N more" (all of them in the title). */
@@ -116,8 +114,8 @@ export function EmailButton({ row, onOpen }: { row: InvitationRow; onOpen: (row:
   );
 }
 
-/** The action cell of a ledger tab's row: the state's actions that a row can hold (re-invite). */
-export function LedgerRowAction({ row, tab, onReinvite }: Pick<RowProps, "row" | "tab" | "onReinvite">) {
+/** The action of a ledger tab's row: the state's actions that a row can hold (re-invite). */
+function LedgerRowAction({ row, tab, onReinvite }: Pick<RowProps, "row" | "tab" | "onReinvite">) {
   const permission = usePermission("invitations.create");
   if (tab === "pending" || !actionsFor(tab).includes("reinvite")) return null;
   return (
@@ -133,19 +131,41 @@ export function LedgerRowAction({ row, tab, onReinvite }: Pick<RowProps, "row" |
   );
 }
 
-export const InvitationRowView = memo(function InvitationRowView({
+/**
+ * A row's actions, in the table and in the phone card alike: Cancel and the menu on the Pending tab, the
+ * ledger state's action on the others. Only the layout of the Pending pair differs (`className`).
+ */
+export function InvitationRowActions({
   row,
-  rowIndex,
-  now,
+  tab,
   pending,
   onCancel,
-  tab,
-  onOpen,
   onReinvite,
-}: RowProps) {
-  const inv = row.invitation;
-  const expiry = expiryState(row.expiresMs, now);
+  className,
+}: RowProps & { className: string }) {
   const cancelPermission = usePermission("invitations.cancel");
+  if (tab !== "pending") return <LedgerRowAction row={row} tab={tab} onReinvite={onReinvite} />;
+  const inv = row.invitation;
+  return (
+    <div className={className}>
+      <Button
+        size="sm"
+        pending={pending}
+        disabled={!cancelPermission.allowed}
+        aria-describedby={cancelPermission.allowed ? undefined : ACTIONS_REFUSED_ID}
+        aria-label={`Cancel invitation for ${inv.email}`}
+        onClick={() => onCancel(inv)}
+      >
+        Cancel
+      </Button>
+      <MoreActions invitation={inv} />
+    </div>
+  );
+}
+
+export const InvitationRowView = memo(function InvitationRowView(props: RowProps) {
+  const { row, rowIndex, now, tab, onOpen } = props;
+  const inv = row.invitation;
   return (
     <tr
       aria-rowindex={rowIndex}
@@ -200,29 +220,12 @@ export const InvitationRowView = memo(function InvitationRowView({
           <None />
         ) : (
           <TimeCell ms={row.expiresMs} now={now}>
-            {expiry === "soon" ? <Badge tone="warn">Expiring soon</Badge> : null}
-            {expiry === "expired" ? <Badge tone="danger">Expired</Badge> : null}
+            <ExpiryBadge expiresMs={row.expiresMs} now={now} />
           </TimeCell>
         )}
       </td>
       <td className="px-3 text-right align-middle">
-        {tab !== "pending" ? (
-          <LedgerRowAction row={row} tab={tab} onReinvite={onReinvite} />
-        ) : (
-          <div className="flex items-center justify-end gap-1">
-            <Button
-              size="sm"
-              pending={pending}
-              disabled={!cancelPermission.allowed}
-              aria-describedby={cancelPermission.allowed ? undefined : ACTIONS_REFUSED_ID}
-              aria-label={`Cancel invitation for ${inv.email}`}
-              onClick={() => onCancel(inv)}
-            >
-              Cancel
-            </Button>
-            <MoreActions invitation={inv} />
-          </div>
-        )}
+        <InvitationRowActions {...props} className="flex items-center justify-end gap-1" />
       </td>
     </tr>
   );

@@ -20,13 +20,11 @@ import { knownDomains } from "./address-check";
 import { AddressCheckNotes, AddressCheckSummary, type AddressKnowledge } from "./address-check-notes";
 import { analyzeEmails } from "./email-list";
 import { EmailsField } from "./emails-field";
+import { InvitationGrantsFields } from "./grants-fields";
 import { INVITE_DEFAULTS, type InviteFormValues, type Named } from "./invite-form-types";
 import { draftChanged } from "./invite-draft";
 import { placeInviteError, scrollFirstInvalidIntoView } from "./invite-form-errors";
 import { InviteResults, summarizeResults } from "./invite-results";
-import { OrgRolesField } from "./org-roles-field";
-import { ProjectRolesField } from "./project-roles-field";
-import { TeamsField } from "./teams-field";
 
 interface InviteDialogProps {
   orgId: string;
@@ -204,14 +202,7 @@ export function InviteDialog(props: InviteDialogProps) {
                 <AddressCheckNotes control={form.control} setValue={form.setValue} knowledge={knowledge} />
               ) : null}
             </EmailsField>
-            <OrgRolesField control={form.control} />
-            <TeamsField control={form.control} teams={teams} />
-            <ProjectRolesField
-              control={form.control}
-              register={form.register}
-              errors={form.formState.errors.projectRoles}
-              projects={projects}
-            />
+            <InvitationGrantsFields form={form} teams={teams} projects={projects} />
           </DialogBody>
           <FormAlert message={formMessage} className="mx-5 mb-3" />
           {confirmDiscard ? <DiscardQuestion onKeep={keepEditing} onDiscard={discard} /> : null}

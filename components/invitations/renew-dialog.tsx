@@ -4,9 +4,8 @@ import { toast } from "sonner";
 import { ApiError } from "@/lib/api-client/errors";
 import { useRenewInvitation } from "@/lib/api-client/invitations/mutations";
 import type { Invitation } from "@/lib/schemas/invitations";
-import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { InvitationConfirmDialog } from "./invitation-confirm-dialog";
 import { useNow } from "@/components/ui/use-now";
-import { Email } from "@/components/ui/email";
 
 interface RenewDialogProps {
   orgId: string;
@@ -45,13 +44,9 @@ export function RenewDialog({ orgId, invitation, onClose, fallbackFocus }: Renew
     }
   };
   return (
-    <ConfirmDialog
-      open={invitation !== null}
-      title={
-        <>
-          Renew the invitation for <Email address={invitation?.email ?? ""} />?
-        </>
-      }
+    <InvitationConfirmDialog
+      invitation={invitation}
+      verb="Renew"
       description={`Atlas cancels this invitation and sends ${invitation?.email ?? "them"} a new one with the same roles, teams and project roles. The new invitation expires 30 days from now (${expires}).`}
       note="The old invitation's link stops working. If the console stops half-way, the list offers to finish the renew."
       keepLabel="Keep as is"

@@ -7,7 +7,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { DateTime } from "@/components/ui/date-time";
 import { Skeleton } from "@/components/ui/skeleton";
-import { StatePanel } from "@/components/ui/state-panel";
+import { LoadError } from "@/components/ui/load-error";
 import { ApiError } from "@/lib/api-client/errors";
 import { notificationsStatusQuery } from "@/lib/api-client/notifications/queries";
 import { useRetryNotification } from "@/lib/api-client/notifications/mutations";
@@ -142,18 +142,9 @@ export function NotificationsView() {
     );
   } else if (query.isError || !data) {
     body = (
-      <StatePanel
-        role="alert"
-        tone="danger"
-        title="The notifications could not be loaded"
-        action={
-          <Button variant="primary" pending={query.isFetching} onClick={() => void query.refetch()}>
-            Retry
-          </Button>
-        }
-      >
+      <LoadError title="The notifications could not be loaded" query={query}>
         {query.error instanceof ApiError ? query.error.message : "Something went wrong."}
-      </StatePanel>
+      </LoadError>
     );
   } else {
     const problems = data.counts.failed + data.counts.retrying;
