@@ -342,6 +342,17 @@ export function invitationsApi(http: AtlasHttp): InvitationsApi {
   return http.conn.invitesApi === "invitations" ? new LegacyInvitations(http) : new UsersApiInvitations(http);
 }
 
+/** One project's pending legacy project invitations, as Atlas sends them. */
+export function listGroupInvitations(http: AtlasHttp, projectId: string): Promise<ProjectInvitation[]> {
+  return http.sendData({
+    method: "GET",
+    template: "listGroupInvites",
+    params: { groupId: projectId },
+    version: "2023-01-01",
+    schema: z.array(projectInvitationSchema),
+  });
+}
+
 /** Legacy project invitations: invisible to the users API, so they are listed beside the org invitations. */
 export async function listProjectInvitations(http: AtlasHttp, orgId: string): Promise<Invitation[]> {
   const projects = await listProjects(http, orgId);
@@ -350,13 +361,7 @@ export async function listProjectInvitations(http: AtlasHttp, orgId: string): Pr
   const worker = async () => {
     for (let p = queue.shift(); p; p = queue.shift()) {
       try {
-        const list = await http.sendData({
-          method: "GET",
-          template: "listGroupInvites",
-          params: { groupId: p.id },
-          version: "2023-01-01",
-          schema: z.array(projectInvitationSchema),
-        });
+        const list = await listGroupInvitations(http, p.id);
         out.push(...list.map(fromProjectInvitation));
       } catch (e) {
         // A project the account cannot administer, or a retired API: the org invitations still list.

@@ -1,10 +1,9 @@
 import "server-only";
-import { z } from "zod";
-import { projectInvitationSchema } from "./atlas-schemas";
 import type { OrgUser, ProjectInvitation } from "./atlas-schemas";
 import { listOrgPeople, listProjects } from "./directory";
 import { isAtlasError } from "./errors";
 import type { AtlasHttp } from "./http";
+import { listGroupInvitations } from "./invitations";
 
 // The reads of the invitation ledger's sync (lib/server/ledger/sync.ts). Unlike the invitations list, they
 // say what they could not read, so that the sync never takes "not read" for "gone".
@@ -35,14 +34,7 @@ export async function readOrgProjectInvitations(
   };
   for (const p of projects) {
     try {
-      const list = await http.sendData({
-        method: "GET",
-        template: "listGroupInvites",
-        params: { groupId: p.id },
-        version: "2023-01-01",
-        schema: z.array(projectInvitationSchema),
-      });
-      out.invitations.push(...list);
+      out.invitations.push(...(await listGroupInvitations(http, p.id)));
       out.readProjectIds.add(p.id);
     } catch (e) {
       // A project the account cannot administer, or the retired API: its invitations stay unknown.

@@ -254,19 +254,7 @@ export async function recordOrgsSeen(
   id: string,
   orgs: { id: string; name: string }[],
 ): Promise<void> {
-  await db.transaction(async (tx) => {
-    const [row] = await tx
-      .select({ orgsSeen: atlasConnections.orgsSeen })
-      .from(atlasConnections)
-      .where(eq(atlasConnections.id, id))
-      .for("update");
-    if (!row) return;
-    await tx
-      .update(atlasConnections)
-      .set({ orgsSeen: mergeOrgsSeen(row.orgsSeen, orgs) })
-      .where(eq(atlasConnections.id, id));
-  });
-  routingChanged();
+  await updateOrgsSeen(db, id, (seen) => mergeOrgsSeen(seen, orgs));
 }
 
 /** What an owner probe found out about one org (routing records it before choosing a connection). */
@@ -276,6 +264,15 @@ export async function recordOrgRole(
   org: { id: string; name: string },
   role: OrgAccessRole,
 ): Promise<void> {
+  await updateOrgsSeen(db, id, (seen) => {
+    const others = seen.filter((o) => o.id !== org.id);
+    const known = seen.find((o) => o.id === org.id);
+    return [...others, { id: org.id, name: known?.name ?? org.name, role }];
+  });
+}
+
+/** Rewrites a connection's orgsSeen from its current value, the row locked meanwhile (no lost update). */
+async function updateOrgsSeen(db: Db, id: string, next: (seen: OrgSeen[]) => OrgSeen[]): Promise<void> {
   await db.transaction(async (tx) => {
     const [row] = await tx
       .select({ orgsSeen: atlasConnections.orgsSeen })
@@ -283,11 +280,9 @@ export async function recordOrgRole(
       .where(eq(atlasConnections.id, id))
       .for("update");
     if (!row) return;
-    const others = row.orgsSeen.filter((o) => o.id !== org.id);
-    const known = row.orgsSeen.find((o) => o.id === org.id);
     await tx
       .update(atlasConnections)
-      .set({ orgsSeen: [...others, { id: org.id, name: known?.name ?? org.name, role }] })
+      .set({ orgsSeen: next(row.orgsSeen) })
       .where(eq(atlasConnections.id, id));
   });
   routingChanged();

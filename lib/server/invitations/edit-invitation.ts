@@ -16,9 +16,11 @@ import { auditedMutation, auditedRefusal, markAudited } from "../audit/mutation"
 import { atlasForOrg } from "../connections/route-org";
 import type { Db } from "../db";
 import { getDb } from "../db";
+import { ledgerInputOf } from "../ledger/console-actions";
 import { findByAtlasId, recordEvent, recordPending, SYSTEM_ACTOR, updateGrants } from "../ledger/repository";
 import type { LedgerRow } from "../ledger/repository";
 import { invitationsChanged } from "./list-invitations";
+import { readPendingOrRefuse } from "./read-pending";
 
 // Edit (PATCH /api/orgs/{orgId}/invitations/{invitationId}): the "before" is read from Atlas in this org
 // right before the change, never taken from the browser; the request carries only the "after". One Atlas
@@ -100,37 +102,19 @@ export async function editInvitation(req: EditInvitationRequest): Promise<EditIn
       }),
     );
   }
-  if (input.source !== http.conn.invitesApi) {
-    throw await auditedRefusal(
-      actor,
-      "invitation.updated",
-      base,
-      new HttpError({ code: "stale_list", message: "The list is out of date: reload it and try again." }),
-    );
-  }
-  const api = invitationsApi(http);
-  const read = await api.read(orgId, id).catch(async (e: unknown) => {
-    throw await auditedRefusal(actor, "invitation.updated", base, e);
+  const current = await readPendingOrRefuse({
+    http,
+    orgId,
+    id,
+    source: input.source,
+    actor,
+    action: "invitation.updated",
+    base,
+    messages: {
+      accepted: (email) => `The invitation for ${email} was accepted: there is nothing to edit.`,
+      notPending: "The invitation is no longer pending: it was accepted, cancelled or it expired meanwhile.",
+    },
   });
-  if (read.state !== "pending") {
-    const message =
-      read.state === "accepted"
-        ? `The invitation for ${read.email} was accepted: there is nothing to edit.`
-        : "The invitation is no longer pending: it was accepted, cancelled or it expired meanwhile.";
-    throw await auditedRefusal(
-      actor,
-      "invitation.updated",
-      { ...base, targetEmail: read.email },
-      new HttpError({ code: "stale_list", message }),
-      {
-        outcome: "noop",
-        atlasStatus: read.atlasStatus,
-        atlasErrorCode: read.state === "gone" ? read.atlasErrorCode : null,
-        detail: message,
-      },
-    );
-  }
-  const current = read.invitation;
   const before = grantsOf(current);
   const diff = grantsDiff(before, after);
   const target: AuditTarget = {
@@ -272,21 +256,8 @@ export async function ensureLedgerRow(
 ): Promise<LedgerRow> {
   const known = await findByAtlasId(db, orgId, inv.id);
   if (known && known.status === "pending") return known;
-  return recordPending(
-    db,
-    {
-      connectionId,
-      orgId,
-      email: inv.email,
-      source: inv.source,
-      projectId: inv.source === "project" ? (inv.projectRoles[0]?.projectId ?? null) : null,
-      grants: grantsOf(inv),
-      invitationId: inv.source === "users" ? null : inv.id,
-      userId: inv.source === "users" ? inv.id : null,
-      inviter: inv.inviter,
-      atlasCreatedAt: inv.createdAt ? new Date(inv.createdAt) : null,
-      expiresAt: inv.expiresAt ? new Date(inv.expiresAt) : null,
-    },
-    { kind: "discovered", actor: SYSTEM_ACTOR },
-  );
+  return recordPending(db, ledgerInputOf(connectionId, orgId, inv), {
+    kind: "discovered",
+    actor: SYSTEM_ACTOR,
+  });
 }

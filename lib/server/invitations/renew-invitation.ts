@@ -18,6 +18,7 @@ import type { Db } from "../db";
 import { getDb } from "../db";
 import { env } from "../env";
 import { auditRows } from "../db/schema";
+import { ledgerInputOf } from "../ledger/console-actions";
 import {
   claimPendingOperation,
   findByAtlasId,
@@ -32,6 +33,7 @@ import {
 import type { LedgerRow } from "../ledger/repository";
 import { ensureLedgerRow, grantsOf } from "./edit-invitation";
 import { invitationsChanged } from "./list-invitations";
+import { readPendingOrRefuse } from "./read-pending";
 import { restoreAfterRefusal } from "./renew-restore";
 import { missingCause, missingGrants, refusedByAtlas, renewBlocker, withoutMissing } from "./renew-safety";
 
@@ -85,34 +87,20 @@ export async function renewInvitation(req: RenewInvitationRequest): Promise<Rene
     }
     return finishRenew(db, http, known, known.pendingOperation, actor, req.role);
   }
-  if (source !== http.conn.invitesApi) {
-    throw await refuse(
-      new HttpError({ code: "stale_list", message: "The list is out of date: reload it and try again." }),
-    );
-  }
-  const api = invitationsApi(http);
-  const read = await api.read(orgId, id).catch(async (e: unknown) => {
-    throw await auditedRefusal(actor, "invitation.renewed", base, e);
+  const current = await readPendingOrRefuse({
+    http,
+    orgId,
+    id,
+    source,
+    actor,
+    action: "invitation.renewed",
+    base,
+    messages: {
+      accepted: (email) => `The invitation for ${email} was accepted: there is nothing to renew.`,
+      notPending:
+        "The invitation is no longer pending: it was accepted, cancelled or it expired meanwhile. Re-invite instead.",
+    },
   });
-  if (read.state !== "pending") {
-    const message =
-      read.state === "accepted"
-        ? `The invitation for ${read.email} was accepted: there is nothing to renew.`
-        : "The invitation is no longer pending: it was accepted, cancelled or it expired meanwhile. Re-invite instead.";
-    throw await auditedRefusal(
-      actor,
-      "invitation.renewed",
-      { ...base, targetEmail: read.email },
-      new HttpError({ code: "stale_list", message }),
-      {
-        outcome: "noop",
-        atlasStatus: read.atlasStatus,
-        atlasErrorCode: read.state === "gone" ? read.atlasErrorCode : null,
-        detail: message,
-      },
-    );
-  }
-  const current = read.invitation;
   const grants = grantsOf(current);
   const privileged = privilegedInvitationRefusal(req.role, grants.orgRoles, "renew");
   if (privileged) {
@@ -137,6 +125,7 @@ export async function renewInvitation(req: RenewInvitationRequest): Promise<Rene
     );
   }
   const row = await ensureLedgerRow(db, http.conn.id, orgId, current);
+  const api = invitationsApi(http);
   let refusal: AuditCompletion | undefined;
   try {
     const op: LedgerPendingOperation = {
@@ -326,28 +315,13 @@ async function linkRows(
   await setPendingOperation(db, old.id, { ...op, step: "created" });
   // The old row leaves "pending" first: one pending row per (org, e-mail, source) (the unique index).
   await transition(db, old, "superseded", { kind: "renewed", auditId: op.auditId, actor: actorOf(actor) });
-  const fresh = await recordPending(
-    db,
-    {
-      connectionId: http.conn.id,
-      orgId: old.orgId,
-      email: created.email,
-      source: created.source,
-      grants: grantsOf(created),
-      invitationId: created.source === "users" ? null : created.id,
-      userId: created.source === "users" ? created.id : null,
-      inviter: created.inviter,
-      atlasCreatedAt: created.createdAt ? new Date(created.createdAt) : null,
-      expiresAt: created.expiresAt ? new Date(created.expiresAt) : null,
-    },
-    {
-      kind: "created",
-      auditId: op.auditId,
-      actor: actorOf(actor),
-      createdBy: actorOf(actor),
-      detail: { renewOf: old.id },
-    },
-  );
+  const fresh = await recordPending(db, ledgerInputOf(http.conn.id, old.orgId, created), {
+    kind: "created",
+    auditId: op.auditId,
+    actor: actorOf(actor),
+    createdBy: actorOf(actor),
+    detail: { renewOf: old.id },
+  });
   await setSupersededBy(db, old.id, fresh.id);
 }
 

@@ -8,9 +8,9 @@ import { invitationsApi } from "../atlas/invitations";
 import type { AuditActor, AuditCompletion } from "../audit";
 import { auditedMutation } from "../audit/mutation";
 import type { Db } from "../db";
+import { ledgerInputOf } from "../ledger/console-actions";
 import type { LedgerRow } from "../ledger/repository";
 import { recordPending, setPendingOperation, setSupersededBy, transition } from "../ledger/repository";
-import { grantsOf } from "./edit-invitation";
 import { missingCause, missingGrants, withoutMissing } from "./renew-safety";
 
 // A renew whose create Atlas refused after its cancel (lib/server/invitations/renew-invitation.ts): the
@@ -115,27 +115,12 @@ async function linkRestored(
     actor,
     detail: { restoredAfterRefusedRenew: op.auditId },
   });
-  const fresh = await recordPending(
-    db,
-    {
-      connectionId: http.conn.id,
-      orgId: old.orgId,
-      email: restored.email,
-      source: restored.source,
-      grants: grantsOf(restored),
-      invitationId: restored.source === "users" ? null : restored.id,
-      userId: restored.source === "users" ? restored.id : null,
-      inviter: restored.inviter,
-      atlasCreatedAt: restored.createdAt ? new Date(restored.createdAt) : null,
-      expiresAt: restored.expiresAt ? new Date(restored.expiresAt) : null,
-    },
-    {
-      kind: "created",
-      auditId,
-      actor,
-      createdBy: { userId: old.createdByUserId, email: old.createdByEmail },
-      detail: { restores: old.id },
-    },
-  );
+  const fresh = await recordPending(db, ledgerInputOf(http.conn.id, old.orgId, restored), {
+    kind: "created",
+    auditId,
+    actor,
+    createdBy: { userId: old.createdByUserId, email: old.createdByEmail },
+    detail: { restores: old.id },
+  });
   await setSupersededBy(db, old.id, fresh.id);
 }

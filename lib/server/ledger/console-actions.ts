@@ -13,7 +13,8 @@ import { findByAtlasId, findPending, recordEvent, recordPending, transition } fr
 
 const actorOf = (a: AuditActor) => ({ userId: a.userId, email: a.email });
 
-function inputOf(connectionId: string, orgId: string, i: Invitation): LedgerInvitationInput {
+/** The ledger's record of an Atlas invitation (every console action that records one goes through it). */
+export function ledgerInputOf(connectionId: string, orgId: string, i: Invitation): LedgerInvitationInput {
   return {
     connectionId,
     orgId,
@@ -39,7 +40,7 @@ export async function ledgerCreated(
   actor: AuditActor,
 ): Promise<void> {
   try {
-    const input = inputOf(connectionId, orgId, invitation);
+    const input = ledgerInputOf(connectionId, orgId, invitation);
     const ev = { kind: "created" as const, auditId, actor: actorOf(actor), createdBy: actorOf(actor) };
     // The sync may have found it between Atlas's answer and now: that row gets the "created" event.
     const existing = await findPending(db, input);
@@ -63,7 +64,7 @@ export async function ledgerCancelled(
     const ev = { kind: "cancelled" as const, auditId, actor: actorOf(actor) };
     let row = await findByAtlasId(db, orgId, invitation.id);
     // Never seen by the ledger (created outside the console before any sync): recorded, then cancelled.
-    row ??= await recordPending(db, inputOf(connectionId, orgId, invitation), {
+    row ??= await recordPending(db, ledgerInputOf(connectionId, orgId, invitation), {
       kind: "discovered",
       detail: { by: "cancel" },
     });

@@ -342,6 +342,14 @@ export async function replacePendingOperation(
   return rows.length > 0;
 }
 
+/** The filter of listLedgerSince and countLedgerSince. */
+const enteredSince = (orgId: string, status: LedgerStatus, since: Date) =>
+  and(
+    eq(invitationLedger.orgId, orgId),
+    eq(invitationLedger.status, status),
+    gte(invitationLedger.statusChangedAt, since),
+  );
+
 /** Rows of an org that entered `status` at or after `since`, newest change first (the Accepted tab: recently). */
 export async function listLedgerSince(
   db: Db,
@@ -352,13 +360,7 @@ export async function listLedgerSince(
   return db
     .select()
     .from(invitationLedger)
-    .where(
-      and(
-        eq(invitationLedger.orgId, orgId),
-        eq(invitationLedger.status, status),
-        gte(invitationLedger.statusChangedAt, since),
-      ),
-    )
+    .where(enteredSince(orgId, status, since))
     .orderBy(desc(invitationLedger.statusChangedAt));
 }
 
@@ -372,13 +374,7 @@ export async function countLedgerSince(
   const [row] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(invitationLedger)
-    .where(
-      and(
-        eq(invitationLedger.orgId, orgId),
-        eq(invitationLedger.status, status),
-        gte(invitationLedger.statusChangedAt, since),
-      ),
-    );
+    .where(enteredSince(orgId, status, since));
   return Number(row?.n ?? 0);
 }
 

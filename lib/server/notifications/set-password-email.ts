@@ -40,7 +40,14 @@ export async function emailSetPasswordLink(req: {
     "If you did not expect this, ignore this e-mail.",
     "",
   ].join("\n");
-  const key = `set_password:${req.user.id}:${Date.now()}`;
+  const outboxRow = {
+    key: `set_password:${req.user.id}:${Date.now()}`,
+    kind: "set_password",
+    channel: "email",
+    recipient: req.user.email,
+    recipientUserId: req.user.id,
+    subject,
+  } as const;
   try {
     await auditedMutation({
       db,
@@ -52,26 +59,9 @@ export async function emailSetPasswordLink(req: {
     });
   } catch (e) {
     const message = isDelivery(e) ? e.message : "E-mail not sent: internal error";
-    await addToOutbox(db, {
-      key,
-      kind: "set_password",
-      channel: "email",
-      recipient: req.user.email,
-      recipientUserId: req.user.id,
-      subject,
-      status: "failed",
-      lastError: message,
-    });
+    await addToOutbox(db, { ...outboxRow, status: "failed", lastError: message });
     return { emailed: false, emailError: message };
   }
-  await addToOutbox(db, {
-    key,
-    kind: "set_password",
-    channel: "email",
-    recipient: req.user.email,
-    recipientUserId: req.user.id,
-    subject,
-    status: "sent",
-  });
+  await addToOutbox(db, { ...outboxRow, status: "sent" });
   return { emailed: true, emailError: null };
 }
