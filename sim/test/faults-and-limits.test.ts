@@ -1,17 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { demoSeed } from "../src/demo-seed";
-import { DEMO, ORG_PATH, V2025, basic, startTestSim } from "./support/sim";
-import type { TestSim } from "./support/sim";
+import { DEMO, ORG_PATH, V2025, basic, useTestSim } from "./support/sim";
 
 describe("faults", () => {
-  let sim: TestSim;
-  beforeAll(async () => {
-    sim = await startTestSim();
-  });
-  afterAll(() => sim.close());
-  beforeEach(async () => {
-    await sim.control("POST", "/__sim/reset");
-  });
+  const sim = useTestSim();
 
   it("a status fault answers the next matching call once, with the Atlas error body", async () => {
     const added = await sim.control("POST", "/__sim/faults", {
@@ -108,15 +100,13 @@ describe("faults", () => {
 });
 
 describe("rate limiting", () => {
-  let sim: TestSim;
-  beforeAll(async () => {
-    const seed = demoSeed(Date.now());
-    sim = await startTestSim({
-      ...seed,
+  const sim = useTestSim({
+    seed: {
+      ...demoSeed(Date.now()),
       rateLimits: { org: { capacity: 3, refillRate: 3, refillDurationSeconds: 60 } },
-    });
+    },
+    reset: false,
   });
-  afterAll(() => sim.close());
 
   it("a token bucket per endpoint set and org: Remaining counts down, then 429 with Retry-After", async () => {
     const remaining: (string | null)[] = [];
@@ -154,15 +144,13 @@ describe("rate limiting", () => {
 });
 
 describe("roles, ids and authentication", () => {
-  let sim: TestSim;
+  const sim = useTestSim({ reset: false });
   let member: string;
   let second: string;
   beforeAll(async () => {
-    sim = await startTestSim();
     member = await sim.token(DEMO.member);
     second = await sim.token(DEMO.second);
   });
-  afterAll(() => sim.close());
 
   it("the member-only account reads but gets 403 on owner operations", async () => {
     expect((await sim.api("GET", ORG_PATH, { token: member })).status).toBe(200);
@@ -247,11 +235,7 @@ describe("roles, ids and authentication", () => {
 });
 
 describe("journal, stats and reset", () => {
-  let sim: TestSim;
-  beforeAll(async () => {
-    sim = await startTestSim();
-  });
-  afterAll(() => sim.close());
+  const sim = useTestSim({ reset: false });
 
   it("records method, path, query, headers (Authorization as scheme only), body and status", async () => {
     await sim.control("DELETE", "/__sim/requests");
@@ -301,11 +285,7 @@ describe("journal, stats and reset", () => {
 });
 
 describe("afterProcessing faults", () => {
-  let sim: TestSim;
-  beforeAll(async () => {
-    sim = await startTestSim();
-  });
-  afterAll(() => sim.close());
+  const sim = useTestSim({ reset: false });
 
   it("the change happens, the answer is lost: a dropped or failed confirmation", async () => {
     const body = { username: "committed@newhire.example", roles: { orgRoles: ["ORG_MEMBER"] } };
@@ -339,11 +319,7 @@ describe("afterProcessing faults", () => {
 });
 
 describe("big seeds", () => {
-  let sim: TestSim;
-  beforeAll(async () => {
-    sim = await startTestSim();
-  });
-  afterAll(() => sim.close());
+  const sim = useTestSim({ reset: false });
 
   const pendingCount = async () => {
     const page = await sim.api<{ totalCount: number }>(

@@ -3,39 +3,15 @@
 // the edit reached Atlas", and the invitation stays pending; a 403 IP_ADDRESS_NOT_ON_ACCESS_LIST is the access
 // list, with the next step, not a missing Organization Owner role.
 import { and, desc, eq } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { getDb } from "@/lib/server/db";
 import { auditRows } from "@/lib/server/db/schema";
-import type { TestSim } from "@/sim/test/support/sim";
-import { useDefaultHeaders } from "../support/routes";
-import { signedInRequest } from "../support/session";
-import { DB_NAME, ORG, P1, T1, edit, invite, startConsole } from "./edit-renew.shared";
+import { DB_NAME, GRANTS, ORG, T1, edit, invite, pending, useConsole } from "./edit-renew.shared";
 
-let sim: TestSim;
-let close: () => Promise<void>;
-beforeAll(async () => {
-  ({ sim, close } = await startConsole("users"));
-  useDefaultHeaders(await signedInRequest("admin"));
-});
-afterAll(() => close());
-beforeEach(async () => {
-  await sim.control("DELETE", "/__sim/faults");
-});
+const { sim } = useConsole("users");
 
 const NO_TEAM = "5f20000000000000000000ff";
 const NO_PROJECT = "5f30000000000000000000ff";
-const grants = {
-  orgRoles: ["ORG_MEMBER"],
-  teamIds: [T1],
-  projectRoles: [{ projectId: P1, roles: ["GROUP_READ_ONLY"] }],
-};
-let n = 0;
-async function pending(tag: string) {
-  const email = `${tag}-${++n}-${DB_NAME}@refusals.example`;
-  const res = await invite({ emails: email, ...grants });
-  expect(res.status).toBe(201);
-  return { email, id: res.body.results[0].invitation.id as string };
-}
 const lastRow = async (action: string, targetId: string) =>
   (
     await (
@@ -58,8 +34,8 @@ const atlasStatus = async (id: string) =>
 
 describe("a 404 is classified by the errorCode Atlas gives", () => {
   it("an edit naming a team Atlas does not have: failure TEAM_NOT_FOUND, still pending, the message names the team", async () => {
-    const { id } = await pending("team");
-    const res = await edit(id, { source: "users", ...grants, teamIds: [T1, NO_TEAM] });
+    const { id } = await pending(sim, "team");
+    const res = await edit(id, { source: "users", ...GRANTS, teamIds: [T1, NO_TEAM] });
     expect(res.status).toBe(404);
     expect(res.body.error).toMatchObject({ code: "not_found", atlasErrorCode: "TEAM_NOT_FOUND" });
     expect(res.body.error.message).toMatch(/no such team in this organization/);
@@ -71,10 +47,10 @@ describe("a 404 is classified by the errorCode Atlas gives", () => {
   });
 
   it("an edit naming a project Atlas does not have: failure GROUP_NOT_FOUND", async () => {
-    const { id } = await pending("project");
+    const { id } = await pending(sim, "project");
     const res = await edit(id, {
       source: "users",
-      ...grants,
+      ...GRANTS,
       projectRoles: [{ projectId: NO_PROJECT, roles: ["GROUP_READ_ONLY"] }],
     });
     expect(res.status).toBe(404);
@@ -84,14 +60,14 @@ describe("a 404 is classified by the errorCode Atlas gives", () => {
   });
 
   it("the invitation itself gone (USER_NOT_FOUND on the PATCH) is still a no-op", async () => {
-    const { id } = await pending("gone");
+    const { id } = await pending(sim, "gone");
     await sim.control("POST", "/__sim/faults", {
       method: "PATCH",
       path: `/api/atlas/v2/orgs/${ORG}/users/${id}`,
       status: 404,
       errorCode: "USER_NOT_FOUND",
     });
-    const res = await edit(id, { source: "users", ...grants, orgRoles: ["ORG_READ_ONLY"] });
+    const res = await edit(id, { source: "users", ...GRANTS, orgRoles: ["ORG_READ_ONLY"] });
     expect(res.status).toBe(409);
     expect(res.body.error.code).toBe("stale_list");
     expect(await lastRow("invitation.updated", id)).toMatchObject({
@@ -112,7 +88,7 @@ describe("403 IP_ADDRESS_NOT_ON_ACCESS_LIST", () => {
       errorCode: "IP_ADDRESS_NOT_ON_ACCESS_LIST",
     });
     const email = `ip-${DB_NAME}@refusals.example`;
-    const res = await invite({ emails: email, ...grants });
+    const res = await invite({ emails: email, ...GRANTS });
     expect(res.status).toBe(403);
     expect(res.body.error.message).toMatch(/API access list/);
     expect(res.body.error.message).toMatch(/Add it in Atlas/);

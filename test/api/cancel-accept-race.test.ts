@@ -3,25 +3,14 @@
 // status again before any further DELETE (lib/server/atlas/invitations.ts). Through the route handler,
 // against the simulator; PostgreSQL when TEST_DATABASE_URL is set.
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as itemRoute from "@/app/api/orgs/[orgId]/invitations/[invitationId]/route";
 import { getDb } from "@/lib/server/db";
 import { auditRows } from "@/lib/server/db/schema";
-import type { TestSim } from "@/sim/test/support/sim";
-import { call, useDefaultHeaders } from "../support/routes";
-import { signedInRequest } from "../support/session";
-import { BASE, DB_NAME, ORG, invite, startConsole } from "./edit-renew.shared";
+import { call } from "../support/routes";
+import { BASE, DB_NAME, ORG, invite, useConsole } from "./edit-renew.shared";
 
-let sim: TestSim;
-let close: () => Promise<void>;
-beforeAll(async () => {
-  ({ sim, close } = await startConsole("users"));
-  useDefaultHeaders(await signedInRequest("admin"));
-});
-afterAll(() => close());
-beforeEach(async () => {
-  await sim.control("DELETE", "/__sim/faults");
-});
+const { sim } = useConsole("users");
 
 const USER = (id: string) => `/api/atlas/v2/orgs/${ORG}/users/${id}`;
 const cancel = (id: string, email: string) =>

@@ -11,12 +11,17 @@ import * as teamsRoute from "@/app/api/orgs/[orgId]/teams/route";
 import * as orgsRoute from "@/app/api/orgs/route";
 import { listOrgsWithConnections } from "@/lib/server/connections/list-orgs";
 import { atlasForAudit, atlasForOrg } from "@/lib/server/connections/route-org";
-import { getDb, installDb } from "@/lib/server/db";
+import { getDb } from "@/lib/server/db";
 import { auditRows, orgRoutes } from "@/lib/server/db/schema";
 import type { TestSim } from "@/sim/test/support/sim";
-import { DEMO, call, consoleAgainstSimulator, useDefaultHeaders } from "../support/routes";
+import {
+  DEMO,
+  call,
+  consoleAgainstSimulator,
+  useAdminOnDatabase,
+  useDefaultHeaders,
+} from "../support/routes";
 import { testDatabases } from "../support/db";
-import type { TestDatabaseHandle } from "../support/db";
 import { signedInRequest } from "../support/session";
 import type { RouteResponse } from "../support/routes";
 
@@ -62,16 +67,7 @@ const test = (id: string) =>
 const atlasCalls = async () => (await sim.journal()).filter((e) => e.path.startsWith("/api/"));
 
 describe.each(testDatabases())("connection routes on $name", (database) => {
-  let handle: TestDatabaseHandle;
-  beforeAll(async () => {
-    handle = await database.open();
-    installDb(handle);
-    useDefaultHeaders(await signedInRequest("admin"));
-  });
-  afterAll(async () => {
-    installDb(null);
-    await handle.close();
-  });
+  useAdminOnDatabase(database.open);
   beforeEach(async () => {
     // Routes outlive their connections on purpose; each test starts without any.
     await (await getDb()).delete(orgRoutes);

@@ -1,16 +1,15 @@
 // Edit and renew through the console's routes, users API mode, against the simulator: the journal holds
 // exactly the Atlas calls expected; the ledger and audit rows tell the same story.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { getDb } from "@/lib/server/db";
 import { recordPending, setPendingOperation } from "@/lib/server/ledger/repository";
-import type { TestSim } from "@/sim/test/support/sim";
 import { useDefaultHeaders } from "../support/routes";
-import { signedInRequest } from "../support/session";
 import {
   DAY_MS,
   DB_NAME,
   GHOST,
   GHOST_TEAM,
+  GRANTS,
   ORG,
   P1,
   P2,
@@ -21,48 +20,21 @@ import {
   auditTrail,
   edit,
   history,
-  invite,
+  pending,
+  refuseCreates,
   renew,
   renewals,
   simNow,
-  startConsole,
+  useConsole,
 } from "./edit-renew.shared";
 
-let sim: TestSim;
-let close: () => Promise<void>;
-let admin: Record<string, string>;
-let inviter: Record<string, string>;
-beforeAll(async () => {
-  ({ sim, close } = await startConsole("users"));
-  admin = await signedInRequest("admin");
-  inviter = await signedInRequest("inviter");
-  useDefaultHeaders(admin);
-});
-afterAll(() => close());
-beforeEach(async () => {
-  await sim.control("DELETE", "/__sim/faults");
-  useDefaultHeaders(admin);
-});
-
-let n = 0;
+const { sim, admin, inviter } = useConsole("users");
 const USERS = `/api/atlas/v2/orgs/${ORG}/users`;
-const grants = {
-  orgRoles: ["ORG_MEMBER"],
-  teamIds: [T1],
-  projectRoles: [{ projectId: P1, roles: ["GROUP_READ_ONLY"] }],
-};
-async function pending(tag: string, orgRoles = grants.orgRoles) {
-  const email = `${tag}-${++n}-${DB_NAME}@edit-renew.example`;
-  const res = await invite({ emails: email, ...grants, orgRoles });
-  expect(res.status).toBe(201);
-  await sim.control("DELETE", "/__sim/requests");
-  return { email, id: res.body.results[0].invitation.id as string };
-}
 
 describe(`edit, users API (${DB_NAME})`, () => {
   it("adds an org role: one read, then one PATCH carrying only roles.orgRoles; ledger and audit hold before and after", async () => {
-    const { email, id } = await pending("edit-role");
-    const res = await edit(id, { source: "users", ...grants, orgRoles: ["ORG_MEMBER", "ORG_GROUP_CREATOR"] });
+    const { email, id } = await pending(sim, "edit-role");
+    const res = await edit(id, { source: "users", ...GRANTS, orgRoles: ["ORG_MEMBER", "ORG_GROUP_CREATOR"] });
     expect(res.status, res.text).toBe(200);
     expect(res.body.diff.orgRoles).toEqual({ added: ["ORG_GROUP_CREATOR"], removed: [] });
     expect(await atlasCalls(sim)).toEqual([
@@ -85,13 +57,13 @@ describe(`edit, users API (${DB_NAME})`, () => {
     const audit = await auditRow(edited[0]!.auditId!);
     expect(audit).toMatchObject({ action: "invitation.updated", outcome: "success", targetEmail: email });
     expect(audit!.grants).toEqual({
-      before: grants,
-      after: { ...grants, orgRoles: ["ORG_MEMBER", "ORG_GROUP_CREATOR"] },
+      before: GRANTS,
+      after: { ...GRANTS, orgRoles: ["ORG_MEMBER", "ORG_GROUP_CREATOR"] },
     });
   });
 
   it("teams and project roles emptied: the PATCH sends them empty (an empty value resets the field)", async () => {
-    const { id } = await pending("edit-reset");
+    const { id } = await pending(sim, "edit-reset");
     const res = await edit(id, { source: "users", orgRoles: ["ORG_MEMBER"], teamIds: [], projectRoles: [] });
     expect(res.status, res.text).toBe(200);
     const patches = (await atlasCalls(sim)).filter((c) => c.method === "PATCH");
@@ -102,11 +74,11 @@ describe(`edit, users API (${DB_NAME})`, () => {
   });
 
   it("a team swapped and a project added: teamIds and the whole groupRoleAssignments, org roles unchanged", async () => {
-    const { id } = await pending("edit-teams");
+    const { id } = await pending(sim, "edit-teams");
     const after = {
       orgRoles: ["ORG_MEMBER"],
       teamIds: [T2],
-      projectRoles: [...grants.projectRoles, { projectId: P2, roles: ["GROUP_OWNER"] }],
+      projectRoles: [...GRANTS.projectRoles, { projectId: P2, roles: ["GROUP_OWNER"] }],
     };
     const res = await edit(id, { source: "users", ...after });
     expect(res.status, res.text).toBe(200);
@@ -128,27 +100,27 @@ describe(`edit, users API (${DB_NAME})`, () => {
   });
 
   it("an inviter may not add Organization Owner: 403 on orgRoles, no PATCH; an admin may", async () => {
-    const { email, id } = await pending("edit-owner");
+    const { email, id } = await pending(sim, "edit-owner");
     useDefaultHeaders(inviter);
-    const refused = await edit(id, { source: "users", ...grants, orgRoles: ["ORG_OWNER"] });
+    const refused = await edit(id, { source: "users", ...GRANTS, orgRoles: ["ORG_OWNER"] });
     expect(refused.status).toBe(403);
     expect(refused.body.error.fields.orgRoles).toMatch(/Only console admins/);
     expect((await atlasCalls(sim)).filter((c) => c.method === "PATCH")).toEqual([]);
-    const plain = await edit(id, { source: "users", ...grants, teamIds: [] });
+    const plain = await edit(id, { source: "users", ...GRANTS, teamIds: [] });
     expect(plain.status, plain.text).toBe(200);
     useDefaultHeaders(admin);
-    const allowed = await edit(id, { source: "users", ...grants, teamIds: [], orgRoles: ["ORG_OWNER"] });
+    const allowed = await edit(id, { source: "users", ...GRANTS, teamIds: [], orgRoles: ["ORG_OWNER"] });
     expect(allowed.status, allowed.text).toBe(200);
     const h = await history(email);
     expect(h.events.filter((e) => e.kind === "edited")).toHaveLength(2);
   });
 
   it("T29: an inviter may not change anything else of an Organization Owner invitation: 403, no PATCH; an admin may", async () => {
-    const { id } = await pending("edit-owner-other", ["ORG_OWNER"]);
+    const { id } = await pending(sim, "edit-owner-other", ["ORG_OWNER"]);
     useDefaultHeaders(inviter);
-    const owner = { source: "users", ...grants, orgRoles: ["ORG_OWNER"] };
+    const owner = { source: "users", ...GRANTS, orgRoles: ["ORG_OWNER"] };
     for (const change of [
-      { projectRoles: [...grants.projectRoles, { projectId: P2, roles: ["GROUP_OWNER"] }] },
+      { projectRoles: [...GRANTS.projectRoles, { projectId: P2, roles: ["GROUP_OWNER"] }] },
       { teamIds: [T1, T2] },
     ]) {
       const res = await edit(id, { ...owner, ...change });
@@ -164,13 +136,13 @@ describe(`edit, users API (${DB_NAME})`, () => {
   });
 
   it("nothing changed → 400 and no PATCH; an unknown id → 404 and no PATCH; a bad body → 400 with fields", async () => {
-    const { id } = await pending("edit-noop");
-    const same = await edit(id, { source: "users", ...grants });
+    const { id } = await pending(sim, "edit-noop");
+    const same = await edit(id, { source: "users", ...GRANTS });
     expect(same.status).toBe(400);
-    const unknown = await edit("5f50000000000000000fffff", { source: "users", ...grants });
+    const unknown = await edit("5f50000000000000000fffff", { source: "users", ...GRANTS });
     expect(unknown.status).toBe(409);
     expect(unknown.body.error.code).toBe("stale_list");
-    const bad = await edit(id, { source: "users", ...grants, orgRoles: [] });
+    const bad = await edit(id, { source: "users", ...GRANTS, orgRoles: [] });
     expect(bad.status).toBe(400);
     expect(bad.body.error.fields.orgRoles).toBeTruthy();
     expect((await atlasCalls(sim)).filter((c) => c.method === "PATCH")).toEqual([]);
@@ -179,7 +151,7 @@ describe(`edit, users API (${DB_NAME})`, () => {
 
 describe(`renew, users API (${DB_NAME})`, () => {
   it("one DELETE then one create with identical grants; the new expiry is 30 days from the simulated now", async () => {
-    const { email, id } = await pending("renew");
+    const { email, id } = await pending(sim, "renew");
     await sim.control("POST", "/__sim/clock", { advanceSeconds: 10 * 24 * 3600 });
     const res = await renew(id, "users");
     expect(res.status, res.text).toBe(201);
@@ -192,10 +164,10 @@ describe(`renew, users API (${DB_NAME})`, () => {
     expect(writes[1]!.body).toEqual({
       username: email,
       roles: {
-        orgRoles: grants.orgRoles,
+        orgRoles: GRANTS.orgRoles,
         groupRoleAssignments: [{ groupId: P1, groupRoles: ["GROUP_READ_ONLY"] }],
       },
-      teamIds: grants.teamIds,
+      teamIds: GRANTS.teamIds,
     });
     const fresh = res.body.invitation;
     expect(fresh.id).not.toBe(id);
@@ -205,7 +177,7 @@ describe(`renew, users API (${DB_NAME})`, () => {
     const old = h.rows.find((r) => r.userId === id)!;
     const renewed = h.rows.find((r) => r.userId === fresh.id)!;
     expect(old).toMatchObject({ status: "superseded", supersededBy: renewed.id });
-    expect(renewed).toMatchObject({ status: "pending", grants });
+    expect(renewed).toMatchObject({ status: "pending", grants: GRANTS });
     const kinds = h.events.map((e) => [e.ledgerId === old.id ? "old" : "new", e.kind]);
     expect(kinds).toEqual(
       expect.arrayContaining([
@@ -220,13 +192,19 @@ describe(`renew, users API (${DB_NAME})`, () => {
   });
 
   it("the create fails after the DELETE: the half-done renew is listed with its grants; finishing creates exactly one", async () => {
-    const { email, id } = await pending("renew-half");
+    const { email, id } = await pending(sim, "renew-half");
     await sim.control("POST", "/__sim/faults", { method: "POST", path: USERS, status: 503, times: 1 });
     const failed = await renew(id, "users");
     expect(failed.status).toBeGreaterThanOrEqual(500);
     const listed = (await renewals()).body.renewals;
     expect(listed).toEqual([
-      expect.objectContaining({ email, invitationId: id, step: "cancelled", grants, source: "users" }),
+      expect.objectContaining({
+        email,
+        invitationId: id,
+        step: "cancelled",
+        grants: GRANTS,
+        source: "users",
+      }),
     ]);
     await sim.control("DELETE", "/__sim/requests");
     const finished = await renew(id, "users");
@@ -247,7 +225,7 @@ describe(`renew, users API (${DB_NAME})`, () => {
   });
 
   it("two finishes of one half-done renew at once: one creates, the other is refused or finds it done; exactly one create", async () => {
-    const { email, id } = await pending("renew-race");
+    const { email, id } = await pending(sim, "renew-race");
     await sim.control("POST", "/__sim/faults", { method: "POST", path: USERS, status: 503, times: 1 });
     expect((await renew(id, "users")).status).toBeGreaterThanOrEqual(500);
     await sim.control("DELETE", "/__sim/requests");
@@ -264,7 +242,7 @@ describe(`renew, users API (${DB_NAME})`, () => {
   });
 
   it("T29: an inviter may not renew an Organization Owner invitation: 403, no Atlas write, audited; an admin may", async () => {
-    const { email, id } = await pending("renew-owner", ["ORG_MEMBER", "ORG_OWNER"]);
+    const { email, id } = await pending(sim, "renew-owner", ["ORG_MEMBER", "ORG_OWNER"]);
     useDefaultHeaders(inviter);
     const refused = await renew(id, "users");
     expect(refused.status, refused.text).toBe(403);
@@ -279,7 +257,7 @@ describe(`renew, users API (${DB_NAME})`, () => {
   });
 
   it("T29: an inviter may not finish an admin's half-done Organization Owner renew: 403, no create; an admin may", async () => {
-    const { email, id } = await pending("renew-owner-half", ["ORG_OWNER"]);
+    const { email, id } = await pending(sim, "renew-owner-half", ["ORG_OWNER"]);
     await sim.control("POST", "/__sim/faults", { method: "POST", path: USERS, status: 503, times: 1 });
     expect((await renew(id, "users")).status).toBeGreaterThanOrEqual(500);
     await sim.control("DELETE", "/__sim/requests");
@@ -356,14 +334,8 @@ describe(`renew, users API (${DB_NAME})`, () => {
   });
 
   it("Atlas refuses the create after the cancel: the earlier invitation is restored with its grants, audited", async () => {
-    const { email, id } = await pending("renew-refused");
-    await sim.control("POST", "/__sim/faults", {
-      method: "POST",
-      path: USERS,
-      status: 400,
-      errorCode: "INVALID_EMAIL_ADDRESS",
-      times: 1,
-    });
+    const { email, id } = await pending(sim, "renew-refused");
+    await refuseCreates(sim, USERS, 1);
     const res = await renew(id, "users");
     expect(res.status, res.text).toBe(400);
     expect(res.body.error.message).toMatch(
@@ -378,12 +350,12 @@ describe(`renew, users API (${DB_NAME})`, () => {
     expect(writes[2]!.body).toEqual(writes[1]!.body);
     const h = await history(email);
     const now = h.rows.find((r) => r.status === "pending")!;
-    expect(now).toMatchObject({ grants, createdByEmail: expect.stringMatching(/^admin-/) });
+    expect(now).toMatchObject({ grants: GRANTS, createdByEmail: expect.stringMatching(/^admin-/) });
     expect(h.rows.find((r) => r.userId === id)).toMatchObject({ status: "superseded", supersededBy: now.id });
     const inAtlas = await sim.api("GET", `${USERS}/${now.userId}`, {
       accept: "application/vnd.atlas.2025-02-19+json",
     });
-    expect(inAtlas.body).toMatchObject({ orgMembershipStatus: "PENDING", teamIds: grants.teamIds });
+    expect(inAtlas.body).toMatchObject({ orgMembershipStatus: "PENDING", teamIds: GRANTS.teamIds });
     const renewRow = (await auditTrail(email, "invitation.renewed"))[0]!;
     expect(renewRow).toMatchObject({
       outcome: "failure",
@@ -402,21 +374,15 @@ describe(`renew, users API (${DB_NAME})`, () => {
   });
 
   it("the restore refused too: the renew stays half-done with its grants and says so", async () => {
-    const { email, id } = await pending("renew-refused-twice");
-    await sim.control("POST", "/__sim/faults", {
-      method: "POST",
-      path: USERS,
-      status: 400,
-      errorCode: "INVALID_EMAIL_ADDRESS",
-      times: 2,
-    });
+    const { email, id } = await pending(sim, "renew-refused-twice");
+    await refuseCreates(sim, USERS, 2);
     const res = await renew(id, "users");
     expect(res.status, res.text).toBe(400);
     expect(res.body.error.message).toMatch(
       /restoring the earlier one failed too\. It is listed under unfinished renews/,
     );
     expect((await renewals()).body.renewals).toEqual([
-      expect.objectContaining({ email, invitationId: id, step: "cancelled", grants }),
+      expect.objectContaining({ email, invitationId: id, step: "cancelled", grants: GRANTS }),
     ]);
     expect((await auditTrail(email, "invitation.created")).map((r) => r.outcome)).toEqual([
       "success",
@@ -428,7 +394,7 @@ describe(`renew, users API (${DB_NAME})`, () => {
   });
 
   it("the create landed but its answer was lost: finishing adopts it and creates none", async () => {
-    const { email, id } = await pending("renew-lost");
+    const { email, id } = await pending(sim, "renew-lost");
     await sim.control("POST", "/__sim/faults", {
       method: "POST",
       path: USERS,

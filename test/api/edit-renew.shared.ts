@@ -11,8 +11,10 @@ import { demoSeed } from "@/sim/src/demo-seed";
 import type { Seed } from "@/sim/src/seed-types";
 import type { TestSim } from "@/sim/test/support/sim";
 import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, beforeEach, expect } from "vitest";
 import { TEST_DATABASE_URL, createPostgresDatabase } from "../support/db";
-import { DEMO, call, consoleAgainstSimulator } from "../support/routes";
+import { DEMO, call, consoleAgainstSimulator, useDefaultHeaders } from "../support/routes";
+import { signedInRequest } from "../support/session";
 
 export const ORG = DEMO.orgId;
 export const BASE = `/api/orgs/${ORG}/invitations`;
@@ -71,6 +73,62 @@ export async function startConsole(
     },
   };
 }
+
+/**
+ * For this file: startConsole(invitesApi) with an admin and an inviter signed in (their headers), closed after
+ * the file. Every test starts as the admin, with no simulator fault left by an earlier one. The objects returned
+ * are filled in by beforeAll.
+ */
+export function useConsole(invitesApi: "users" | "invitations"): {
+  sim: TestSim;
+  admin: Record<string, string>;
+  inviter: Record<string, string>;
+} {
+  const sim = {} as TestSim;
+  const admin: Record<string, string> = {};
+  const inviter: Record<string, string> = {};
+  let close = async () => {};
+  beforeAll(async () => {
+    const started = await startConsole(invitesApi);
+    Object.assign(sim, started.sim);
+    close = () => started.close();
+    Object.assign(admin, await signedInRequest("admin"));
+    Object.assign(inviter, await signedInRequest("inviter"));
+  });
+  afterAll(() => close());
+  beforeEach(async () => {
+    await sim.control("DELETE", "/__sim/faults");
+    useDefaultHeaders(admin);
+  });
+  return { sim, admin, inviter };
+}
+
+/** What most invitations of these tests grant: Organization Member, team T1, read-only on project P1. */
+export const GRANTS = {
+  orgRoles: ["ORG_MEMBER"],
+  teamIds: [T1],
+  projectRoles: [{ projectId: P1, roles: ["GROUP_READ_ONLY"] }],
+};
+
+let invited = 0;
+/** A new pending invitation with GRANTS (or other org roles); the simulator's journal is emptied after it. */
+export async function pending(sim: TestSim, tag: string, orgRoles = GRANTS.orgRoles) {
+  const email = `${tag}-${++invited}-${DB_NAME}@edit-renew.example`;
+  const res = await invite({ emails: email, ...GRANTS, orgRoles });
+  expect(res.status, res.text).toBe(201);
+  await sim.control("DELETE", "/__sim/requests");
+  return { email, id: res.body.results[0].invitation.id as string };
+}
+
+/** Atlas refuses the next `times` creates on `path` (400 INVALID_EMAIL_ADDRESS), as it may refuse a renew's. */
+export const refuseCreates = (sim: TestSim, path: string, times: number) =>
+  sim.control("POST", "/__sim/faults", {
+    method: "POST",
+    path,
+    status: 400,
+    errorCode: "INVALID_EMAIL_ADDRESS",
+    times,
+  });
 
 export const invite = (body: unknown) =>
   call(invitationsRoute.POST, "POST", BASE, { params: { orgId: ORG }, body });

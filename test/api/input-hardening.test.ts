@@ -11,12 +11,9 @@ import * as auditRoute from "@/app/api/audit/route";
 import * as connectionRoute from "@/app/api/connections/[connectionId]/route";
 import * as connectionsRoute from "@/app/api/connections/route";
 import * as usersRoute from "@/app/api/users/route";
-import { installDb } from "@/lib/server/db";
 import type { TestSim } from "@/sim/test/support/sim";
-import type { TestDatabaseHandle } from "../support/db";
 import { testDatabases } from "../support/db";
-import { signedInRequest } from "../support/session";
-import { call, consoleAgainstSimulator, useDefaultHeaders } from "../support/routes";
+import { call, consoleAgainstSimulator, useAdminOnDatabase } from "../support/routes";
 
 const NUL = "\u0000";
 let sim: TestSim;
@@ -26,17 +23,7 @@ beforeAll(async () => {
 afterAll(() => sim.close());
 
 describe.each(testDatabases())("bad text and dates on $name", ({ open }) => {
-  let h: TestDatabaseHandle;
-  beforeAll(async () => {
-    h = await open();
-    installDb(h);
-    useDefaultHeaders(await signedInRequest("admin"));
-  });
-  afterAll(async () => {
-    useDefaultHeaders({});
-    installDb(null);
-    await h.close();
-  });
+  useAdminOnDatabase(open);
 
   it("a NUL in the sign-in e-mail or the reset-password token: 400 naming the field", async () => {
     const signIn = await call(authRoute.POST, "POST", "/api/auth/sign-in/email", {

@@ -6,12 +6,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import * as route from "@/app/api/orgs/[orgId]/atlas-users/route";
 import { STRENGTH_CHECKED_LENGTH, generatePassword, passwordStrength } from "@/lib/password-strength";
 import { MAX_PASSWORD_LENGTH } from "@/lib/schemas/atlas-users";
-import { installDb } from "@/lib/server/db";
 import type { TestSim } from "@/sim/test/support/sim";
-import type { TestDatabaseHandle } from "../support/db";
 import { testDatabases } from "../support/db";
-import { DEMO, call, consoleAgainstSimulator, useDefaultHeaders } from "../support/routes";
-import { signedInRequest } from "../support/session";
+import { DEMO, call, consoleAgainstSimulator, useAdminOnDatabase } from "../support/routes";
 
 const ORG = DEMO.orgId;
 const PATH = `/api/orgs/${ORG}/atlas-users`;
@@ -52,17 +49,7 @@ describe("the strength check is bounded", () => {
 });
 
 describe.each(testDatabases())("createUser password bounds on $name", ({ open }) => {
-  let h: TestDatabaseHandle;
-  beforeAll(async () => {
-    h = await open();
-    installDb(h);
-    useDefaultHeaders(await signedInRequest("admin"));
-  });
-  afterAll(async () => {
-    useDefaultHeaders({});
-    installDb(null);
-    await h.close();
-  });
+  useAdminOnDatabase(open);
   beforeEach(async () => {
     await sim.control("DELETE", "/__sim/requests");
   });

@@ -14,12 +14,11 @@ import * as invitationsRoute from "@/app/api/orgs/[orgId]/invitations/route";
 import * as orgRouteRoute from "@/app/api/orgs/[orgId]/route/route";
 import * as orgsRoute from "@/app/api/orgs/route";
 import { atlasForOrg } from "@/lib/server/connections/route-org";
-import { getDb, installDb } from "@/lib/server/db";
+import { getDb } from "@/lib/server/db";
 import { auditRows, orgRoutes } from "@/lib/server/db/schema";
 import type { TestSim } from "@/sim/test/support/sim";
-import { DEMO, call, consoleAgainstSimulator, useDefaultHeaders } from "../support/routes";
+import { DEMO, call, consoleAgainstSimulator, useAdminOnDatabase } from "../support/routes";
 import { testDatabases } from "../support/db";
-import type { TestDatabaseHandle } from "../support/db";
 import { signedInRequest } from "../support/session";
 
 const ORG = DEMO.orgId;
@@ -64,16 +63,7 @@ const routeAudit = async () =>
   (await getDb()).select().from(auditRows).where(eq(auditRows.action, "org.route_changed"));
 
 describe.each(testDatabases())("explicit org routing on $name", (database) => {
-  let handle: TestDatabaseHandle;
-  beforeAll(async () => {
-    handle = await database.open();
-    installDb(handle);
-    useDefaultHeaders(await signedInRequest("admin"));
-  });
-  afterAll(async () => {
-    installDb(null);
-    await handle.close();
-  });
+  useAdminOnDatabase(database.open);
   beforeEach(async () => {
     const db = await getDb();
     await db.delete(orgRoutes);

@@ -8,6 +8,7 @@ import { idempotencyRecords } from "@/lib/server/db/schema";
 import { jobsBoss, sendJob, startJobs, stopJobs } from "@/lib/server/jobs";
 import { JOBS } from "@/lib/server/jobs/registry";
 import { testDatabases } from "../support/db";
+import { until } from "../support/mail";
 
 const opened: DatabaseHandle[] = [];
 afterEach(async () => {
@@ -15,20 +16,6 @@ afterEach(async () => {
   installDb(null);
   for (const h of opened.splice(0).reverse()) await h.close();
 });
-
-async function until<T>(
-  what: string,
-  fn: () => Promise<T | null | undefined | false>,
-  ms = 30_000,
-): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 describe.each(testDatabases())("on $name", { timeout: 90_000 }, (kind) => {
   it("starts, creates every registered queue, and works a queued job to completion", async () => {

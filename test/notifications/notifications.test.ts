@@ -3,62 +3,38 @@
 // opt-out, the webhook signature, SMTP down → retried with back-off and visible to admins → sent once when
 // it is back, and set-password links e-mailed. On PGlite always and on PostgreSQL with TEST_DATABASE_URL.
 import { createHmac } from "node:crypto";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { GET as statusRoute } from "@/app/api/notifications/route";
 import { POST as retryRoute } from "@/app/api/notifications/[id]/retry/route";
 import { GET as prefsGet, PATCH as prefsPatch } from "@/app/api/account/notifications/route";
 import { POST as usersPost } from "@/app/api/users/route";
-import { installDb } from "@/lib/server/db";
-import type { DatabaseHandle, Db } from "@/lib/server/db";
+import type { Db } from "@/lib/server/db";
 import { auditRows, notificationOutbox } from "@/lib/server/db/schema";
 import { createConsoleUser } from "@/lib/server/console-users/create-console-user";
-import { sendJob, startJobs, stopJobs } from "@/lib/server/jobs";
+import { sendJob } from "@/lib/server/jobs";
 import { recordPending, transition } from "@/lib/server/ledger/repository";
 import type { LedgerActor } from "@/lib/server/ledger/repository";
 import { setPreferences } from "@/lib/server/notifications/preferences";
 import { verifyWebhookSignature } from "@/lib/server/notifications/transports";
 import { testDatabases } from "../support/db";
-import { startSmtp, startWebhookReceiver, until } from "../support/mail";
-import type { TestSmtp } from "../support/mail";
+import { startSmtp, until } from "../support/mail";
+import { useDatabasePerTest, useNotifyTransports } from "../support/notify";
 import { call, useDefaultHeaders } from "../support/routes";
-import { prepareTestAuth, signedInRequest } from "../support/session";
+import { signedInRequest } from "../support/session";
 
 const SECRET = "whsec-test-0123456789abcdef";
 const ORG = "5f1000000000000000000abc";
-let smtp: TestSmtp;
-let smtpPort = 0;
-let hook: Awaited<ReturnType<typeof startWebhookReceiver>>;
-
-beforeAll(async () => {
-  smtp = await startSmtp();
-  smtpPort = smtp.port;
-  hook = await startWebhookReceiver();
-  // Read once by env(), before anything calls it.
-  process.env.SMTP_URL = `smtp://notify:s3cret-pass@127.0.0.1:${smtpPort}`;
-  process.env.NOTIFY_FROM = "Invite console <console@notify.test>";
-  process.env.NOTIFY_WEBHOOK_URL = hook.url;
-  process.env.NOTIFY_WEBHOOK_SECRET = SECRET;
-  process.env.NOTIFY_DIGEST_CRON = "off";
-  process.env.NOTIFY_RETRY_SECONDS = "1";
-  process.env.NOTIFY_RETRY_LIMIT = "2";
-  process.env.NOTIFY_TIMEOUT_MS = "3000";
-  process.env.CONSOLE_URL = "http://127.0.0.1:3999";
-  prepareTestAuth();
+const { smtp, hook } = useNotifyTransports({
+  webhookSecret: SECRET,
+  env: {
+    NOTIFY_RETRY_SECONDS: "1",
+    NOTIFY_RETRY_LIMIT: "2",
+    NOTIFY_TIMEOUT_MS: "3000",
+    CONSOLE_URL: "http://127.0.0.1:3999",
+  },
 });
-
-afterAll(async () => {
-  await smtp.close();
-  await hook.close();
-});
-
-const opened: DatabaseHandle[] = [];
-afterEach(async () => {
-  await stopJobs();
-  useDefaultHeaders({});
-  installDb(null);
-  for (const h of opened.splice(0).reverse()) await h.close();
-});
+const install = useDatabasePerTest();
 
 const GRANTS = { orgRoles: ["ORG_MEMBER"], teamIds: [], projectRoles: [] };
 let n = 0;
@@ -101,13 +77,7 @@ const mailsTo = (addr: string) => smtp.mails.filter((m) => m.to.includes(addr));
 describe.each(testDatabases())("notifications on $name", { timeout: 120_000 }, (kind) => {
   const tag = kind.name;
 
-  async function setup() {
-    const handle = await kind.open();
-    opened.push(handle);
-    installDb(handle);
-    await startJobs(handle);
-    return handle.db;
-  }
+  const setup = async () => (await install(kind.open, { jobs: true })).db;
 
   it("builds the digest on the job layer: expiring within 7 days, accepted / expired / rejected since the last one, to inviter and admins, never twice, opt-out respected", async () => {
     const db = await setup();
@@ -231,7 +201,7 @@ describe.each(testDatabases())("notifications on $name", { timeout: 120_000 }, (
       expect(status.body.email).toEqual({
         configured: true,
         from: "Invite console <console@notify.test>",
-        server: `smtp://127.0.0.1:${smtpPort}`,
+        server: `smtp://127.0.0.1:${smtp.port}`,
       });
       expect(status.text).not.toContain("s3cret-pass");
       expect(status.text).not.toContain(SECRET);
@@ -252,7 +222,7 @@ describe.each(testDatabases())("notifications on $name", { timeout: 120_000 }, (
         ).status,
       ).toBe(403);
     } finally {
-      smtp = await startSmtp(smtpPort);
+      Object.assign(smtp, await startSmtp(smtp.port));
     }
     const failedRows = await db
       .select()
@@ -303,7 +273,7 @@ describe.each(testDatabases())("notifications on $name", { timeout: 120_000 }, (
         body: { email: `second-${email}`, role: "viewer" },
       });
     } finally {
-      smtp = await startSmtp(smtpPort);
+      Object.assign(smtp, await startSmtp(smtp.port));
     }
     expect(down.status).toBe(201);
     expect(down.body.emailed).toBe(false);

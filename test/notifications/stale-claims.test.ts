@@ -3,40 +3,22 @@
 // again, by an admin's Retry (which answered 409 before) and by the notify-sweep job; a fresh claim is still
 // left alone. On PGlite always and on PostgreSQL with TEST_DATABASE_URL, against a real SMTP server.
 import { eq, sql } from "drizzle-orm";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { POST as retryRoute } from "@/app/api/notifications/[id]/retry/route";
-import { installDb } from "@/lib/server/db";
-import type { DatabaseHandle, Db } from "@/lib/server/db";
+import type { Db } from "@/lib/server/db";
 import { notificationOutbox } from "@/lib/server/db/schema";
-import { sendJob, startJobs, stopJobs } from "@/lib/server/jobs";
+import { sendJob } from "@/lib/server/jobs";
 import { SEND_LEASE_MS, addToOutbox } from "@/lib/server/notifications/outbox";
 import { testDatabases } from "../support/db";
-import { startSmtp, until } from "../support/mail";
-import type { TestSmtp } from "../support/mail";
+import { until } from "../support/mail";
+import { useDatabasePerTest, useNotifyTransports } from "../support/notify";
 import { call, useDefaultHeaders } from "../support/routes";
-import { prepareTestAuth, signedInRequest } from "../support/session";
+import { signedInRequest } from "../support/session";
 
-let smtp: TestSmtp;
-beforeAll(async () => {
-  smtp = await startSmtp();
-  // Read once by env(), before anything calls it.
-  process.env.SMTP_URL = `smtp://notify:s3cret-pass@127.0.0.1:${smtp.port}`;
-  process.env.NOTIFY_FROM = "Invite console <console@notify.test>";
-  process.env.NOTIFY_DIGEST_CRON = "off";
-  process.env.NOTIFY_RETRY_SECONDS = "1";
-  process.env.NOTIFY_TIMEOUT_MS = "3000";
-  process.env.CONSOLE_URL = "http://127.0.0.1:3999";
-  prepareTestAuth();
+const { smtp } = useNotifyTransports({
+  env: { NOTIFY_RETRY_SECONDS: "1", NOTIFY_TIMEOUT_MS: "3000", CONSOLE_URL: "http://127.0.0.1:3999" },
 });
-afterAll(() => smtp.close());
-
-const opened: DatabaseHandle[] = [];
-afterEach(async () => {
-  await stopJobs();
-  useDefaultHeaders({});
-  installDb(null);
-  for (const h of opened.splice(0).reverse()) await h.close();
-});
+const install = useDatabasePerTest();
 
 /** The row a sender leaves when it is killed after its claim: "sending", claimed `agoMs` ago. */
 async function claimedBySender(db: Db, recipient: string, agoMs: number): Promise<string> {
@@ -61,10 +43,7 @@ const mailsTo = (addr: string) => smtp.mails.filter((m) => m.to.includes(addr));
 
 describe.each(testDatabases())("stale send claims on $name", ({ name, open }) => {
   it("Retry takes a claim past its lease (202, sent once) and refuses a fresh one (409)", async () => {
-    const handle = await open();
-    opened.push(handle);
-    installDb(handle);
-    await startJobs(handle);
+    const handle = await install(open, { jobs: true });
     useDefaultHeaders(await signedInRequest("admin", { email: `stale-admin-${name}@notify.test` }));
     const dead = await claimedBySender(handle.db, `dead-${name}@people.test`, SEND_LEASE_MS + 60_000);
     const live = await claimedBySender(handle.db, `live-${name}@people.test`, 1_000);
@@ -86,10 +65,7 @@ describe.each(testDatabases())("stale send claims on $name", ({ name, open }) =>
   });
 
   it("the sweep job sends rows whose sender died, and leaves fresh claims alone", async () => {
-    const handle = await open();
-    opened.push(handle);
-    installDb(handle);
-    await startJobs(handle);
+    const handle = await install(open, { jobs: true });
     const dead = await claimedBySender(handle.db, `swept-${name}@people.test`, SEND_LEASE_MS + 60_000);
     const live = await claimedBySender(handle.db, `running-${name}@people.test`, 1_000);
     await sendJob("notify-sweep", {});

@@ -2,12 +2,10 @@
 // their routes, against a real SMTP server and webhook receiver in this process: a test e-mail reaches the
 // admin's own address, a test webhook call is signed and Slack-escaped, one test per channel per minute, both
 // audited; the digest preview is the very text the digest job then writes, and writes nothing itself.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { POST as testRoute } from "@/app/api/notifications/test/route";
 import { GET as previewRoute } from "@/app/api/orgs/[orgId]/notifications/digest-preview/route";
-import { installDb } from "@/lib/server/db";
-import type { DatabaseHandle } from "@/lib/server/db";
 import { auditRows, notificationOutbox } from "@/lib/server/db/schema";
 import { createConsoleUser } from "@/lib/server/console-users/create-console-user";
 import { recordPending } from "@/lib/server/ledger/repository";
@@ -15,38 +13,14 @@ import { buildOrgDigest } from "@/lib/server/notifications/digest";
 import { sendTestNotification } from "@/lib/server/notifications/test-send";
 import { verifyWebhookSignature } from "@/lib/server/notifications/transports";
 import { testDatabases } from "../support/db";
-import { startSmtp, startWebhookReceiver } from "../support/mail";
-import type { TestSmtp } from "../support/mail";
+import { useDatabasePerTest, useNotifyTransports } from "../support/notify";
 import { call, useDefaultHeaders } from "../support/routes";
-import { prepareTestAuth, signedInRequest } from "../support/session";
+import { signedInRequest } from "../support/session";
 
 const SECRET = "whsec-test-0123456789abcdef";
 const ORG = "5f1000000000000000000def";
-let smtp: TestSmtp;
-let hook: Awaited<ReturnType<typeof startWebhookReceiver>>;
-
-beforeAll(async () => {
-  smtp = await startSmtp();
-  hook = await startWebhookReceiver();
-  process.env.SMTP_URL = `smtp://notify:s3cret-pass@127.0.0.1:${smtp.port}`;
-  process.env.NOTIFY_FROM = "Invite console <console@notify.test>";
-  process.env.NOTIFY_WEBHOOK_URL = hook.url;
-  process.env.NOTIFY_WEBHOOK_SECRET = SECRET;
-  process.env.NOTIFY_DIGEST_CRON = "off";
-  process.env.NOTIFY_TIMEOUT_MS = "3000";
-  prepareTestAuth();
-});
-afterAll(async () => {
-  await smtp.close();
-  await hook.close();
-});
-
-const opened: DatabaseHandle[] = [];
-afterEach(async () => {
-  useDefaultHeaders({});
-  installDb(null);
-  for (const h of opened.splice(0).reverse()) await h.close();
-});
+const { smtp, hook } = useNotifyTransports({ webhookSecret: SECRET, env: { NOTIFY_TIMEOUT_MS: "3000" } });
+const install = useDatabasePerTest();
 
 const sendTest = (body: unknown) => call(testRoute, "POST", "/api/notifications/test", { body });
 const preview = (orgId: string) =>
@@ -56,12 +30,7 @@ const emailOfCookie = async (role: "admin" | "inviter" | "viewer", email: string
 
 describe.each(testDatabases())("notification tools on $name", { timeout: 120_000 }, (kind) => {
   const tag = kind.name;
-  async function setup() {
-    const handle = await kind.open();
-    opened.push(handle);
-    installDb(handle);
-    return handle.db;
-  }
+  const setup = async () => (await install(kind.open)).db;
 
   it("a test e-mail goes to the admin's own address now; the outbox and the audit log say so", async () => {
     const db = await setup();

@@ -77,11 +77,13 @@ export interface ReceivedHook {
   body: string;
 }
 
-export async function startWebhookReceiver(): Promise<{
+export interface TestWebhookReceiver {
   url: string;
   hooks: ReceivedHook[];
   close(): Promise<void>;
-}> {
+}
+
+export async function startWebhookReceiver(): Promise<TestWebhookReceiver> {
   const hooks: ReceivedHook[] = [];
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];

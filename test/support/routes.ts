@@ -1,12 +1,14 @@
 // Calls the console's route handlers as Next.js does: a Request and a params Promise. The Atlas behind them
 // is a real simulator; configuration comes through process.env like in production (read once by env()).
 import { randomBytes } from "node:crypto";
-import { getDb } from "@/lib/server/db";
+import { afterAll, beforeAll } from "vitest";
+import { getDb, installDb } from "@/lib/server/db";
 import { DEMO, startTestSim } from "@/sim/test/support/sim";
 import type { SeedInput } from "@/sim/src/simulator";
 import type { TestSim } from "@/sim/test/support/sim";
 import { migratedDataDir } from "./db";
-import { prepareTestAuth } from "./session";
+import type { TestDatabaseHandle } from "./db";
+import { prepareTestAuth, signedInRequest } from "./session";
 
 const ORIGIN = "http://127.0.0.1:3999";
 
@@ -91,6 +93,24 @@ export async function consoleAgainstSimulator(
   // the simulator close the tests' keep-alive connection under their feet (ECONNRESET).
   await getDb();
   return sim;
+}
+
+/**
+ * For the enclosing describe block: a fresh database from `open` installed as the console's, with a signed-in
+ * admin as the default caller; both undone after the block.
+ */
+export function useAdminOnDatabase(open: () => Promise<TestDatabaseHandle>): void {
+  let handle: TestDatabaseHandle | undefined;
+  beforeAll(async () => {
+    handle = await open();
+    installDb(handle);
+    useDefaultHeaders(await signedInRequest("admin"));
+  });
+  afterAll(async () => {
+    useDefaultHeaders({});
+    installDb(null);
+    await handle?.close();
+  });
 }
 
 export { DEMO };

@@ -1,6 +1,6 @@
 // Contract tests of the deviation table (contract/support.ts DEVIATIONS): each deviation still happens, and
 // anything else in the same answers is still reported.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   ACTIVE,
   applyDeviations,
@@ -34,8 +34,8 @@ import {
   validate,
 } from "../support/openapi";
 import type { SchemaObject } from "../support/openapi";
-import { startTestSim } from "../support/sim";
-import type { ApiOptions, TestSim } from "../support/sim";
+import { startTestSim, useTestSim } from "../support/sim";
+import type { ApiOptions } from "../support/sim";
 
 describe.skipIf(!spec)(`Atlas OpenAPI contract: deviations${SKIP_NOTE}`, () => {
   if (!spec) {
@@ -44,14 +44,7 @@ describe.skipIf(!spec)(`Atlas OpenAPI contract: deviations${SKIP_NOTE}`, () => {
   }
 
   describe("deviations", () => {
-    let sim: TestSim;
-    beforeAll(async () => {
-      sim = await startTestSim();
-    });
-    afterAll(() => sim.close());
-    beforeEach(async () => {
-      await sim.control("POST", "/__sim/reset");
-    });
+    const sim = useTestSim();
 
     const send = async (
       operationId: string,

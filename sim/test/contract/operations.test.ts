@@ -1,7 +1,7 @@
 // Contract tests across operations: the operation and deviation tables are complete and well formed, every
 // served version has a success call and every operation its error cases (the resource files run them), and
 // the answers that hold for several operations at once.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { errorCases } from "./suites";
 import {
   ALL_STATUSES,
@@ -21,16 +21,15 @@ import {
   spec,
   statusQuery,
   SUCCESS,
+  useRoleTokens,
   V23,
   V25,
   WITH_BODY,
 } from "./support";
-import { DEMO } from "../../src/demo-seed";
 import { OPERATIONS } from "../../src/simulator";
 import { rolesRequirements } from "../support/openapi";
 import { header, loadRecordings, matchOperation, recordingsAvailable, versionOf } from "../support/recorded";
-import { startTestSim } from "../support/sim";
-import type { TestSim } from "../support/sim";
+import { useTestSim } from "../support/sim";
 
 describe.skipIf(!spec)(`Atlas OpenAPI contract: the tables${SKIP_NOTE}`, () => {
   if (!spec) {
@@ -84,14 +83,7 @@ describe.skipIf(!spec)(`Atlas OpenAPI contract: the tables${SKIP_NOTE}`, () => {
   });
 
   describe("success answers", () => {
-    let sim: TestSim;
-    beforeAll(async () => {
-      sim = await startTestSim();
-    });
-    afterAll(() => sim.close());
-    beforeEach(async () => {
-      await sim.control("POST", "/__sim/reset");
-    });
+    const sim = useTestSim();
 
     it("cover every operation in every version it serves", () => {
       const covered = new Set(SUCCESS.map((c) => `${c.operationId}@${c.version}`));
@@ -116,17 +108,8 @@ describe.skipIf(!spec)(`Atlas OpenAPI contract: the tables${SKIP_NOTE}`, () => {
   });
 
   describe("error answers", () => {
-    let sim: TestSim;
-    const tokens: Record<"member" | "second", string> = { member: "", second: "" };
-    beforeAll(async () => {
-      sim = await startTestSim();
-      tokens.member = await sim.token(DEMO.member);
-      tokens.second = await sim.token(DEMO.second);
-    });
-    afterAll(() => sim.close());
-    beforeEach(async () => {
-      await sim.control("POST", "/__sim/reset");
-    });
+    const sim = useTestSim();
+    const tokens = useRoleTokens(sim);
 
     const cases = errorCases();
 
@@ -160,12 +143,8 @@ describe.skipIf(!spec)(`Atlas OpenAPI contract: the tables${SKIP_NOTE}`, () => {
   });
 
   describe("410 after the sunset date", () => {
-    let sim: TestSim;
-    beforeAll(async () => {
-      sim = await startTestSim();
-      await moveClockPast(sim, "2027-07-01");
-    });
-    afterAll(() => sim.close());
+    const sim = useTestSim({ reset: false });
+    beforeAll(() => moveClockPast(sim, "2027-07-01"));
 
     it("the 2025-02-19 versions still answer", async () => {
       for (const c of SUCCESS.filter(

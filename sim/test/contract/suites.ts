@@ -1,6 +1,6 @@
 // The per-operation sections of the contract tests, run by each resource's file (sim/test/contract/*.test.ts)
 // for its own operations: the operation table, success answers, envelope=true, error answers, 429 and 410.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import {
   ACTIVE,
   checkAnswer,
@@ -30,18 +30,19 @@ import {
   specDeprecates,
   SUCCESS,
   unknownId,
+  useRoleTokens,
   V23,
   validParams,
   WITH_BODY,
 } from "./support";
 import type { Resource } from "./support";
-import { DEMO, demoSeed } from "../../src/demo-seed";
+import { demoSeed } from "../../src/demo-seed";
 import type { Operation as SimOperation } from "../../src/router";
 import type { EndpointSetName, RateLimitSetting, Seed } from "../../src/seed-types";
 import { OPERATIONS } from "../../src/simulator";
 import { findOperation, operationVersions, rolesRequirements } from "../support/openapi";
-import { startTestSim } from "../support/sim";
-import type { ApiOptions, TestSim } from "../support/sim";
+import { useTestSim } from "../support/sim";
+import type { ApiOptions } from "../support/sim";
 
 /** Per operation of `ops`: the operation id, versions, sunsets and roles are the spec's. */
 export function operationTable(ops: SimOperation[]): void {
@@ -85,14 +86,7 @@ export function operationTable(ops: SimOperation[]): void {
 export function successAnswers(ops: SimOperation[]): void {
   const ids = new Set(ops.map((o) => o.operationId));
   describe("success answers", () => {
-    let sim: TestSim;
-    beforeAll(async () => {
-      sim = await startTestSim();
-    });
-    afterAll(() => sim.close());
-    beforeEach(async () => {
-      await sim.control("POST", "/__sim/reset");
-    });
+    const sim = useTestSim();
 
     for (const c of SUCCESS.filter((x) => ids.has(x.operationId))) {
       it(`${c.operationId} ${c.version}: ${c.label}`, async () => {
@@ -118,11 +112,7 @@ export function successAnswers(ops: SimOperation[]): void {
 export function envelopeAnswers(ops: SimOperation[]): void {
   if (!ops.some((op) => op.method === "GET")) return;
   describe("envelope=true", () => {
-    let sim: TestSim;
-    beforeAll(async () => {
-      sim = await startTestSim();
-    });
-    afterAll(() => sim.close());
+    const sim = useTestSim({ reset: false });
 
     for (const op of ops.filter((o) => o.method === "GET")) {
       it(`${op.operationId}: wraps the answer and is not checked against the plain schema`, async () => {
@@ -424,17 +414,8 @@ export function errorCases(): Record<string, ErrorCase[]> {
 export function errorAnswers(ops: SimOperation[]): void {
   const ids = new Set(ops.map((o) => o.operationId));
   describe("error answers", () => {
-    let sim: TestSim;
-    const tokens: Record<"member" | "second", string> = { member: "", second: "" };
-    beforeAll(async () => {
-      sim = await startTestSim();
-      tokens.member = await sim.token(DEMO.member);
-      tokens.second = await sim.token(DEMO.second);
-    });
-    afterAll(() => sim.close());
-    beforeEach(async () => {
-      await sim.control("POST", "/__sim/reset");
-    });
+    const sim = useTestSim();
+    const tokens = useRoleTokens(sim);
 
     async function run(c: ErrorCase): Promise<void> {
       const call = primary(c.op);
@@ -468,28 +449,11 @@ export function errorAnswers(ops: SimOperation[]): void {
 /** 429 from every operation of `ops` once its endpoint set's bucket is empty. */
 export function rateLimitAnswers(ops: SimOperation[]): void {
   describe("429 when the endpoint set's bucket is empty", () => {
+    // Every endpoint set an operation uses, with a bucket of one token that does not refill during the run.
     const limits: Partial<Record<EndpointSetName, RateLimitSetting>> = {};
-    for (const set of [
-      "orgs",
-      "org",
-      "orgUsers",
-      "orgTeams",
-      "orgGroups",
-      "groups",
-      "groupInvites",
-      "users",
-    ] as const) {
-      limits[set] = { capacity: 1, refillDurationSeconds: 3600 };
-    }
+    for (const op of OPERATIONS) limits[op.endpointSet] = { capacity: 1, refillDurationSeconds: 3600 };
     const seed: Seed = { ...demoSeed(Date.now()), rateLimits: limits };
-    let sim: TestSim;
-    beforeAll(async () => {
-      sim = await startTestSim(seed);
-    });
-    afterAll(() => sim.close());
-    beforeEach(async () => {
-      await sim.control("POST", "/__sim/reset");
-    });
+    const sim = useTestSim({ seed });
 
     for (const op of ops) {
       it(op.operationId, async () => {
@@ -511,12 +475,8 @@ export function sunsetAnswers(ops: SimOperation[]): void {
   // Orgs, teams and projects have no version with a sunset: no section (an empty one is an error in Vitest).
   if (!ops.some((op) => op.versions.some((v) => v.sunset))) return;
   describe("410 after the sunset date", () => {
-    let sim: TestSim;
-    beforeAll(async () => {
-      sim = await startTestSim();
-      await moveClockPast(sim, "2027-07-01");
-    });
-    afterAll(() => sim.close());
+    const sim = useTestSim({ reset: false });
+    beforeAll(() => moveClockPast(sim, "2027-07-01"));
 
     for (const op of ops) {
       for (const v of op.versions.filter((x) => x.sunset)) {

@@ -12,7 +12,7 @@
 // Without the spec every contract file reports one named skip.
 
 import { existsSync } from "node:fs";
-import { expect } from "vitest";
+import { beforeAll, expect } from "vitest";
 import { DEMO, demoSeed, fixedId } from "../../src/demo-seed";
 import type { Operation as SimOperation } from "../../src/router";
 import type { SeedOrgUser } from "../../src/seed-types";
@@ -793,6 +793,16 @@ export function expectApiError(
   expect(res.body.error).toBe(status);
   if (typeof errorCode === "string") expect(res.body.errorCode).toBe(errorCode);
   else if (errorCode) expect(res.body.errorCode).toMatch(errorCode);
+}
+
+/** Access tokens of the member-only account and of the Second Org owner, fetched from `sim` before the tests. */
+export function useRoleTokens(sim: TestSim): Record<"member" | "second", string> {
+  const tokens = { member: "", second: "" };
+  beforeAll(async () => {
+    tokens.member = await sim.token(DEMO.member);
+    tokens.second = await sim.token(DEMO.second);
+  });
+  return tokens;
 }
 
 /** Moves the simulated clock a day past `date` (the clock only moves forward). */

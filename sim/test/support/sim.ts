@@ -1,4 +1,5 @@
 // Test support: start a simulator on a free port and talk to it over real HTTP.
+import { afterAll, beforeAll, beforeEach } from "vitest";
 import { DEMO } from "../../src/demo-seed";
 import { startSimulator } from "../../src/server";
 import type { RunningSimulator } from "../../src/server";
@@ -111,6 +112,25 @@ export async function startTestSim(seed: SeedInput = "demo"): Promise<TestSim> {
   };
 
   return { url, running, close: () => running.close(), token, api, control, journal };
+}
+
+/**
+ * A simulator for the enclosing describe block (or file), started before its tests and closed after them; with
+ * `reset` (the default) its state goes back to the seed before every test. The object returned is filled in by
+ * beforeAll, so use it inside hooks and tests only.
+ */
+export function useTestSim(opts: { seed?: SeedInput; reset?: boolean } = {}): TestSim {
+  const sim = {} as TestSim;
+  beforeAll(async () => {
+    Object.assign(sim, await startTestSim(opts.seed));
+  });
+  afterAll(() => sim.close());
+  if (opts.reset ?? true) {
+    beforeEach(async () => {
+      await sim.control("POST", "/__sim/reset");
+    });
+  }
+  return sim;
 }
 
 export const ORG = DEMO.orgId;
