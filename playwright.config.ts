@@ -61,7 +61,8 @@ const POSTGRES_SPECS = [
   /built-errors\.spec\.ts/,
   /edit-renew\.spec\.ts/,
   /ledger-sync\.spec\.ts/,
-  /load-t17\.spec\.ts/,
+  // load-t17.spec.ts runs on PGlite only: on PostgreSQL, scale-out.spec.ts runs T17 through the proxy with
+  // two instances and one of them restarted, which covers it.
   /restarts\.spec\.ts/,
   /security-canary\.spec\.ts/,
 ];
@@ -80,6 +81,15 @@ const OTHER_GROUPS_SPECS = GROUP
       .filter((_, i) => i !== GROUP.index - 1)
       .flat()
   : [];
+/** Whether this run has the spec: its group's (E2E_GROUP), the focused PostgreSQL pass's, or every spec. */
+const runsSpec = (spec: string) =>
+  !OTHER_GROUPS_SPECS.includes(spec) &&
+  (!ON_POSTGRES || POSTGRES_SPECS.some((re) => re.test(spec)) || POSTGRES_AUTH_SPECS.test(spec));
+// A console is started only for a run that uses it: the legacy-API one serves the invitations-api project
+// (invitations.spec.ts, not on the PostgreSQL pass), the short-session one e2e/auth-session.spec.ts. Each start
+// creates and migrates a database (about 20 s of CPU on CI's two cores), and an idle console still polls its jobs.
+const NEEDS_LEGACY = !ON_POSTGRES && runsSpec("invitations.spec.ts");
+const NEEDS_SHORT = runsSpec("auth-session.spec.ts");
 /** Added to the testIgnore of every project but the sign-in setups: the specs of the other groups. */
 const GROUP_IGNORE = OTHER_GROUPS_SPECS.length
   ? [new RegExp(`/(?:${OTHER_GROUPS_SPECS.map(escapeRe).join("|")})$`)]
@@ -109,7 +119,7 @@ export default defineConfig({
   projects: [
     // Signs in as the demo admin on each console and saves the storage state the other projects start from.
     { name: "setup", testMatch: /setup\.ts$/, use: setupFor(USERS_PORT) },
-    { name: "setup-legacy", testMatch: /setup\.ts$/, use: setupFor(LEGACY_PORT) },
+    ...(NEEDS_LEGACY ? [{ name: "setup-legacy", testMatch: /setup\.ts$/, use: setupFor(LEGACY_PORT) }] : []),
     {
       name: "users-api",
       use: { baseURL: url(USERS_PORT), storageState: ADMIN_STATE(USERS_PORT) },
@@ -117,14 +127,18 @@ export default defineConfig({
       testIgnore: [/screenshots/, /auth.*\.spec\.ts/, /scale-out\.spec\.ts/, ...GROUP_IGNORE],
       dependencies: ["setup"],
     },
-    {
-      name: "invitations-api",
-      use: { baseURL: url(LEGACY_PORT), storageState: ADMIN_STATE(LEGACY_PORT) },
-      testMatch: /invitations\.spec\.ts/,
-      testIgnore: GROUP_IGNORE,
-      grep: /@both-apis/,
-      dependencies: ["setup-legacy"],
-    },
+    ...(NEEDS_LEGACY
+      ? [
+          {
+            name: "invitations-api",
+            use: { baseURL: url(LEGACY_PORT), storageState: ADMIN_STATE(LEGACY_PORT) },
+            testMatch: /invitations\.spec\.ts/,
+            testIgnore: GROUP_IGNORE,
+            grep: /@both-apis/,
+            dependencies: ["setup-legacy"],
+          },
+        ]
+      : []),
     {
       // Sign-in, roles, sessions, headers, SSO and the role × route matrix (each test signs in itself).
       name: "auth",
@@ -178,10 +192,14 @@ export default defineConfig({
       ...ssoEnv,
       CONSOLE_ENCRYPTION_KEYS: CANARIES.runtime.CONSOLE_ENCRYPTION_KEYS,
     }),
-    consoleServer("legacy", LEGACY_PORT, { ATLAS_INVITES_API: "invitations" }),
-    consoleServer("short", PORTS.short, {
-      SESSION_IDLE_MINUTES: String(SHORT_SESSION.idleSeconds / 60),
-      SESSION_MAX_HOURS: String(SHORT_SESSION.maxSeconds / 3600),
-    }),
+    ...(NEEDS_LEGACY ? [consoleServer("legacy", LEGACY_PORT, { ATLAS_INVITES_API: "invitations" })] : []),
+    ...(NEEDS_SHORT
+      ? [
+          consoleServer("short", PORTS.short, {
+            SESSION_IDLE_MINUTES: String(SHORT_SESSION.idleSeconds / 60),
+            SESSION_MAX_HOURS: String(SHORT_SESSION.maxSeconds / 3600),
+          }),
+        ]
+      : []),
   ],
 });

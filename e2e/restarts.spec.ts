@@ -36,7 +36,8 @@ test.afterEach(async () => {
 test("T13: 10 × SIGTERM and 10 × SIGKILL: sessions, settings and the audit log survive; token calls stay bounded", async ({
   sim,
 }) => {
-  test.setTimeout(240_000);
+  // 21 starts: each takes a few seconds alone, up to 20 s with the other e2e group and its Chromium on 2 cores.
+  test.setTimeout(480_000);
   const dataDir = consoleDataDir(NAME);
   const databaseUrl = consoleDatabaseUrl(NAME);
   own.fresh();

@@ -34,11 +34,10 @@ const NPX = process.platform === "win32" ? "npx.cmd" : "npx";
 
 // Suites run in phases (PHASES, in that order); everything in one phase runs at the same time, its output lines
 // prefixed with the suite's name. The static checks run beside each other and beside the build: each is mostly
-// one core. The PGlite end-to-end groups fill both cores by themselves. The PostgreSQL pass waits most of its
-// time (restarts, kill -9, timers, two instances), so the unit suite runs beside it, at a lower priority (nice)
-// so that the pass's timers and restarts keep the CPU they need: that fills the idle cores instead of running
-// unit alone before it (7 minutes, 2026-12-06).
-const PHASES = ["static", "e2e", "tail"];
+// one core. The unit suite and the PGlite end-to-end groups each fill both cores by themselves. The unit suite
+// beside the PostgreSQL pass (niced) made the whole longer, not shorter: both lean on the same PostgreSQL server
+// and the pass's restarts and timers slowed down (2026-12-06).
+const PHASES = ["static", "unit", "e2e", "postgres"];
 
 const SUITES = [
   { name: "typecheck", phase: "static", command: NPX, args: ["tsc", "--noEmit", "-p", "tsconfig.json"] },
@@ -55,14 +54,15 @@ const SUITES = [
   },
   {
     name: "unit",
-    phase: "tail",
-    ...niced(NPX, [
+    phase: "unit",
+    command: NPX,
+    args: [
       "vitest",
       "run",
       "--reporter=default",
       "--reporter=json",
       "--outputFile.json=.test-results/vitest.json",
-    ]),
+    ],
     resultFile: ".test-results/vitest.json",
     count: countVitest,
   },
@@ -106,7 +106,7 @@ function countPlaywright({ exitCode, resultFile }) {
 
 // How a suite runs: once, or (e2e) as E2E_GROUPS Playwright processes at once on PGlite (default 2) and, when
 // TEST_DATABASE_URL is set (.ci/run exports it when a server answers on 127.0.0.1:5432), a focused pass on
-// PostgreSQL: in the "tail" phase beside the unit suite, or beside the groups with E2E_POSTGRES_BESIDE=1. A variant
+// PostgreSQL: after the groups, or beside them with E2E_POSTGRES_BESIDE=1. A variant
 // may name its own phase (PHASES); without one it runs in its suite's.
 function suiteVariants(suite) {
   // Most of an e2e test's time is spent waiting (for servers, timers, animations), so several Playwright
@@ -125,7 +125,7 @@ function suiteVariants(suite) {
     }));
     if (!process.env.TEST_DATABASE_URL) return groups;
     const postgres = postgresVariant(400 + 100 * count);
-    postgres.phase = process.env.E2E_POSTGRES_BESIDE === "1" ? "e2e" : "tail";
+    postgres.phase = process.env.E2E_POSTGRES_BESIDE === "1" ? "e2e" : "postgres";
     return [...groups, postgres];
   }
   return [{ suffix: "", env: {} }];
@@ -251,13 +251,6 @@ async function runSuite(suite, variant, prefixed = false) {
   const durationMs = Math.round(performance.now() - started);
   const counts = (suite.count ?? countByExitCode)({ exitCode, resultFile });
   return { name, ...counts, durationMs };
-}
-
-/** `nice -n 10 <command>` where there is a nice (not on Windows). */
-function niced(command, args) {
-  return process.platform === "win32"
-    ? { command, args }
-    : { command: "nice", args: ["-n", "10", command, ...args] };
 }
 
 function parseOnly(argv) {
