@@ -128,8 +128,8 @@ test("viewer, inviter and admin: each gets the status its row says on every rout
         expect(await atlasCalls(), `${label} reached Atlas`).toBe(before);
       }
       const [pathname, query = ""] = route.path.split("?");
-    const search = query ? `?${query}` : "";
-    for (const variant of [`/${pathname}${search}`, `${pathname}/${search}`]) {
+      const search = query ? `?${query}` : "";
+      for (const variant of [`/${pathname}${search}`, `${pathname}/${search}`]) {
         const v = await send(api, route, variant);
         expect(v.status(), `${role} ${route.method} ${variant}`).not.toBe(500);
       }

@@ -286,7 +286,10 @@ test("the same invitation sent to both instances at once: exactly one Atlas crea
     // At least one of the two made the invitation. With one key the other replays its answer; without a key
     // (two admins) the other either waited for it and replays it, or came after it and is told "already
     // invited" (409) — both are right, and neither calls Atlas a second time (asserted below).
-    expect(statuses.filter((s) => s === 200 || s === 201), bodies.join("\n")).not.toHaveLength(0);
+    expect(
+      statuses.filter((s) => s === 200 || s === 201),
+      bodies.join("\n"),
+    ).not.toHaveLength(0);
     for (const [i, status] of statuses.entries()) {
       if (status === 409 && !headers["Idempotency-Key"]) {
         expect(JSON.parse(bodies[i]!).error.code, bodies[i]).toBe("conflict");
