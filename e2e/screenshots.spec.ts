@@ -29,6 +29,11 @@ test("README screenshots", async ({ page }) => {
   await dialog.getByRole("checkbox", { name: /Organization Read Only/ }).check();
   await page.screenshot({ path: `${OUT}/invite-dialog.png` });
   await page.keyboard.press("Escape");
+  // A filled form asks before it throws the draft away.
+  await page
+    .getByRole("alertdialog", { name: "Discard this invitation?" })
+    .getByRole("button", { name: "Discard" })
+    .click();
   await page
     .getByRole("button", { name: /^Cancel invitation for / })
     .first()
