@@ -33,6 +33,11 @@ export const ACTIONS = [
   "audit.read",
   "notifications.manage",
   "account.manage",
+  "bulk.read",
+  "bulk.run",
+  "presets.manage",
+  "policy.manage",
+  "approvals.decide",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -59,6 +64,14 @@ const TABLE: Record<Action, readonly Role[]> = {
   "notifications.manage": ["admin"],
   // One's own password, second factor and sessions (the Account page).
   "account.manage": ["viewer", "inviter", "admin"],
+  // Bulk runs: their progress and results are visible to everyone who reads the org's invitations; starting,
+  // pausing and cancelling one takes an inviter (each row still passes the invite rules, privileged grants too).
+  "bulk.read": ["viewer", "inviter", "admin"],
+  "bulk.run": ["inviter", "admin"],
+  // Presets, guardrails and the approval queue are the org's rules: admins only.
+  "presets.manage": ["admin"],
+  "policy.manage": ["admin"],
+  "approvals.decide": ["admin"],
 };
 
 /** Org roles only an admin may grant. */

@@ -37,6 +37,19 @@ const ACTION_LABELS: Record<AuditAction, string> = {
   "notification.preference_changed": "Notification choice changed",
   "notification.retried": "Notification retried",
   "notification.test_sent": "Test notification sent",
+  "preset.created": "Preset added",
+  "preset.updated": "Preset changed",
+  "preset.deleted": "Preset deleted",
+  "policy.changed": "Guardrails changed",
+  "approval.requested": "Approval requested",
+  "approval.approved": "Approval granted",
+  "approval.denied": "Approval denied",
+  "approval.expired": "Approval request expired",
+  "bulk.started": "Bulk run started",
+  "bulk.paused": "Bulk run paused",
+  "bulk.resumed": "Bulk run resumed",
+  "bulk.cancelled": "Bulk run cancelled",
+  "bulk.finished": "Bulk run finished",
   "request.refused": "Request refused",
 };
 
@@ -63,5 +76,9 @@ export const ACTION_GROUPS: { label: string; actions: AuditAction[] }[] = [
   { label: "Console users", actions: AUDIT_ACTIONS.filter((a) => a.startsWith("user.")) },
   { label: "Connections", actions: AUDIT_ACTIONS.filter((a) => a.startsWith("connection.")) },
   { label: "Notifications", actions: AUDIT_ACTIONS.filter((a) => a.startsWith("notification.")) },
+  {
+    label: "Onboarding rules and bulk runs",
+    actions: AUDIT_ACTIONS.filter((a) => /^(preset|policy|approval|bulk)\./.test(a)),
+  },
   { label: "Other", actions: AUDIT_ACTIONS.filter((a) => a.startsWith("request.")) },
 ];

@@ -10,3 +10,4 @@ export * from "./ledger";
 export * from "./ledger-sync";
 export * from "./notifications";
 export * from "./rate-limit";
+export * from "./onboarding";
