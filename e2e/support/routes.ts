@@ -27,6 +27,7 @@ const PARAM_VALUES: Record<string, string> = {
   sessionId: "00000000-0000-4000-8000-000000000003",
   connectionId: "00000000-0000-4000-8000-000000000004",
   id: "00000000-0000-4000-8000-000000000005",
+  presetId: "00000000-0000-4000-8000-000000000006",
   email: "matrix-person@e2e.example",
 };
 
@@ -148,6 +149,13 @@ export const ROUTE_EXPECTATIONS: Record<string, RouteExpectation | RouteLeftOut>
   "GET /api/orgs/[orgId]/members": { status: inviters(200) },
   "GET /api/orgs/[orgId]/notifications/digest-preview": { status: admins(200) },
   "GET /api/orgs/[orgId]/people/[email]/timeline": { status: all(200) },
+  "GET /api/orgs/[orgId]/presets": { status: all(200) },
+  "POST /api/orgs/[orgId]/presets": { status: admins(400), body: () => ({}) },
+  "PATCH /api/orgs/[orgId]/presets/[presetId]": {
+    status: admins(404),
+    body: () => ({ name: "Matrix", ...grants }),
+  },
+  "DELETE /api/orgs/[orgId]/presets/[presetId]": { status: admins(404) },
   "GET /api/orgs/[orgId]/projects": { status: all(200) },
   "POST /api/orgs/[orgId]/route": { status: admins(400), body: () => ({}) },
   "GET /api/orgs/[orgId]/sunset": { status: all(200) },
