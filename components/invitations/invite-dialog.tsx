@@ -16,6 +16,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog, DialogBody, DialogContent } from "@/components/ui/dialog";
 import { FormAlert } from "@/components/ui/form-alert";
 import { FormFooter } from "@/components/ui/form-footer";
+import { PresetPicker } from "@/components/presets/preset-picker";
 import { knownDomains } from "./address-check";
 import { AddressCheckNotes, AddressCheckSummary, type AddressKnowledge } from "./address-check-notes";
 import { analyzeEmails } from "./email-list";
@@ -90,6 +91,17 @@ export function InviteDialog(props: InviteDialogProps) {
         invited.length === 1
           ? `Invitation sent to ${invited[0]?.email}.`
           : `${invited.length} invitations sent.`,
+      );
+      form.reset(INVITE_DEFAULTS);
+      setResults(null);
+      onOpenChange(false);
+      return;
+    }
+    const awaiting = all.filter((r) => r.outcome === "awaiting_approval");
+    if (awaiting.length > 0 && invited.length + awaiting.length === all.length) {
+      // Held by the org's guardrails (lib/server/guardrails/check.ts): nothing left to do in this form.
+      toast.info(
+        `${invited.length > 0 ? `${invited.length} sent; ` : ""}${awaiting.length === 1 ? `the invitation for ${awaiting[0]?.email} awaits` : `${awaiting.length} invitations await`} a second admin's approval.`,
       );
       form.reset(INVITE_DEFAULTS);
       setResults(null);
@@ -202,6 +214,16 @@ export function InviteDialog(props: InviteDialogProps) {
                 <AddressCheckNotes control={form.control} setValue={form.setValue} knowledge={knowledge} />
               ) : null}
             </EmailsField>
+            <PresetPicker
+              orgId={orgId}
+              onApply={(preset) => {
+                const grants = grantsFormValuesOf(preset);
+                form.setValue("orgRoles", grants.orgRoles, { shouldDirty: true });
+                form.setValue("teamIds", grants.teamIds, { shouldDirty: true });
+                form.setValue("projectRoles", grants.projectRoles, { shouldDirty: true });
+                form.clearErrors(["orgRoles", "teamIds", "projectRoles"]);
+              }}
+            />
             <InvitationGrantsFields form={form} teams={teams} projects={projects} />
           </DialogBody>
           <FormAlert message={formMessage} className="mx-5 mb-3" />

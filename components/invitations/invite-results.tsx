@@ -9,6 +9,8 @@ const OUTCOME: Record<InviteResult["outcome"], { label: string; tone: "ok" | "ne
   already_invited: { label: "Already invited", tone: "neutral" },
   already_member: { label: "Already a member", tone: "neutral" },
   failed: { label: "Failed", tone: "danger" },
+  blocked: { label: "Blocked by policy", tone: "danger" },
+  awaiting_approval: { label: "Awaiting approval", tone: "neutral" },
 };
 
 export function summarizeResults(results: InviteResult[]): string {

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { INVITES_APIS } from "./connections";
 import { grantsInputSchema, grantsSchema, refineDistinctProjects } from "./grants";
 import { atlasIdSchema } from "./ids";
+import { plainTextSchema } from "./text";
 
 /** Where an invitation lives: the users API, the legacy invitations API, or a legacy project invitation. */
 export const INVITATION_SOURCES = [...INVITES_APIS, "project"] as const;
@@ -93,13 +94,18 @@ export const inviteInputSchema = z
       }),
     // Teams and project roles are optional for script callers; the form always sends both.
     ...grantsInputSchema.shape,
+    /** Why, for an invitation the org's guardrails hold for a second admin (recorded with the request). */
+    approvalReason: plainTextSchema().trim().max(500, "at most 500 characters").optional(),
   })
   .superRefine(refineDistinctProjects);
 export type InviteInput = z.infer<typeof inviteInputSchema>;
 
 export const inviteResultSchema = z.object({
   email: z.string(),
-  outcome: z.enum(["invited", "already_invited", "already_member", "failed"]),
+  /** `blocked`: refused by the org's guardrails; `awaiting_approval`: held for a second admin (approvalId). */
+  outcome: z.enum(["invited", "already_invited", "already_member", "failed", "blocked", "awaiting_approval"]),
+  /** For awaiting_approval: the approval request (GET /api/orgs/{orgId}/approvals). */
+  approvalId: z.string().optional(),
   message: z.string().optional(),
   /** For failures: the console error code and HTTP status this address alone would have had. */
   code: z.string().optional(),

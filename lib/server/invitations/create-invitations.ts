@@ -11,7 +11,9 @@ import type { AtlasHttp } from "../atlas/http";
 import { invitationsApi } from "../atlas/invitations";
 import type { AuditActor } from "../audit";
 import type { AuditTarget } from "../audit/mutation";
-import { auditedMutation, auditedNoop, auditedRefusal } from "../audit/mutation";
+import { auditedMutation, auditedNoop, auditedRefusal, markAudited } from "../audit/mutation";
+import { requestApproval } from "../approvals/request";
+import { evaluateApproved, evaluateGuardrails, readPolicy } from "../guardrails/check";
 import { invitationsChanged } from "./list-invitations";
 import { atlasForOrg } from "../connections/route-org";
 import { ledgerCreated } from "../ledger/console-actions";
@@ -45,6 +47,11 @@ export interface CreateInvitationsRequest {
   actor: AuditActor;
   /** The console role of the caller: privileged org roles take an admin. */
   role: Role;
+  /**
+   * Set only by the approval itself (lib/server/approvals/decide.ts): the second approver's check is what
+   * this call carries out, so it is skipped; the domain rule is not (applied as the policy is now).
+   */
+  approved?: { approvalId: string };
 }
 
 const grantsOf = (input: InviteInput) => ({
@@ -86,20 +93,53 @@ export async function createInvitations(req: CreateInvitationsRequest): Promise<
   }
   const { http } = await atlasForOrg(orgId);
   const db = await getDb();
+  // The org's guardrails (lib/server/guardrails/check.ts), per address, after the privileged-role rule.
+  const policy = await readPolicy({ orgId, db });
   const out: InviteResult[] = [];
-  for (const email of emails) out.push(await inviteOne(db, http, orgId, email, input, key, actor));
+  for (const email of emails) {
+    const verdict = req.approved
+      ? evaluateApproved(policy, email)
+      : evaluateGuardrails(policy, email, grantsOf(input));
+    if (verdict.verdict === "refuse") {
+      await auditedRefusal(
+        actor,
+        "invitation.created",
+        { ...target, targetEmail: email, detail: null },
+        new HttpError({ code: "forbidden", message: verdict.message }),
+      );
+      out.push({ email, outcome: "blocked", message: verdict.message, code: "forbidden", status: 403 });
+    } else if (verdict.verdict === "approval") {
+      const { id } = await requestApproval({
+        actor,
+        orgId,
+        email,
+        grants: grantsOf(input),
+        reasons: verdict.reasons,
+        requestReason: input.approvalReason,
+      });
+      out.push({
+        email,
+        outcome: "awaiting_approval",
+        approvalId: id,
+        message: `Awaiting a second admin's approval: ${verdict.reasons.join(" ")}`,
+        status: 202,
+      });
+    } else {
+      out.push(await inviteOne(db, http, orgId, email, input, key, actor));
+    }
+  }
   return out;
 }
 
 /**
- * The answer of POST /invitations: 201 when one was created, 200 when none was; a single address that was
- * refused answers with the error itself, so that the form can show it in place.
+ * The answer of POST /invitations: 201 when one was created, else 202 when one awaits approval, else 200; a
+ * single address that was refused answers with the error itself, so that the form can show it in place.
  */
 export function invitationsAnswer(results: InviteResult[]): {
   status: number;
   body: { results: InviteResult[] };
 } {
-  if (results.length === 1 && results[0]!.outcome !== "invited") {
+  if (results.length === 1 && !["invited", "awaiting_approval"].includes(results[0]!.outcome)) {
     const r = results[0]!;
     const code = (ERROR_CODES as readonly string[]).includes(r.code ?? "")
       ? (r.code as ErrorCode)
@@ -107,14 +147,21 @@ export function invitationsAnswer(results: InviteResult[]): {
     const message = r.message ?? "Not invited.";
     // Next to the field Atlas's code names (a missing team → Teams), else next to the address.
     const field = inviteFieldForAtlasCode(r.atlasErrorCode) ?? "emails";
-    throw new HttpError({
+    const e = new HttpError({
       code,
       message,
       fields: { [field]: message },
       retryAfter: r.retryAfter,
     });
+    // A guardrail refusal was audited by createInvitations already.
+    throw r.outcome === "blocked" ? markAudited(e) : e;
   }
-  return { status: results.some((r) => r.outcome === "invited") ? 201 : 200, body: { results } };
+  const status = results.some((r) => r.outcome === "invited")
+    ? 201
+    : results.some((r) => r.outcome === "awaiting_approval")
+      ? 202
+      : 200;
+  return { status, body: { results } };
 }
 
 function classify(e: unknown): InviteResult["outcome"] {

@@ -14,6 +14,7 @@ import type { AuditActor } from "../audit";
 import type { AuditTarget } from "../audit/mutation";
 import { auditedMutation, auditedRefusal, markAudited } from "../audit/mutation";
 import { atlasForOrg } from "../connections/route-org";
+import { approvalRolesIn, readPolicy } from "../guardrails/check";
 import type { Db } from "../db";
 import { getDb } from "../db";
 import { ledgerInputOf } from "../ledger/console-actions";
@@ -140,6 +141,26 @@ export async function editInvitation(req: EditInvitationRequest): Promise<EditIn
       "invitation.updated",
       target,
       new HttpError({ code: "forbidden", message: whole }),
+    );
+  }
+  // A role the org has approved by a second admin cannot be added by an edit (an edit cannot wait for the
+  // approval): the person is invited again instead, and that invitation waits in the approval queue.
+  const addedRoles: Grants = {
+    orgRoles: diff.orgRoles.added,
+    teamIds: [],
+    projectRoles: diff.projectRoles.map((p) => ({ projectId: p.projectId, roles: p.added })),
+  };
+  const policy = await readPolicy({ orgId });
+  const held = approvalRolesIn(policy, addedRoles);
+  if (held.length > 0) {
+    const byOrgRole = approvalRolesIn(policy, { ...addedRoles, projectRoles: [] }).length > 0;
+    const field = byOrgRole ? "orgRoles" : "projectRoles";
+    const message = `Adding ${held.join(", ")} needs a second admin's approval in this organization: cancel this invitation and invite ${current.email} again, then the invitation waits for approval.`;
+    throw await auditedRefusal(
+      actor,
+      "invitation.updated",
+      target,
+      new HttpError({ code: "forbidden", message, fields: { [field]: message } }),
     );
   }
   if (!diff.changed) {

@@ -107,8 +107,19 @@ export async function reinviteInvitation(req: ReinviteRequest): Promise<Reinvite
     onSuccess: (r) =>
       r.outcome === "invited"
         ? { targetId: r.invitation?.id ?? null }
-        : { outcome: "failure", atlasStatus: r.status ?? null, detail: r.message ?? r.outcome },
+        : r.outcome === "awaiting_approval"
+          ? { outcome: "noop", detail: `held for a second admin's approval (request ${r.approvalId})` }
+          : { outcome: "failure", atlasStatus: r.status ?? null, detail: r.message ?? r.outcome },
   });
+  if (result.outcome === "awaiting_approval") {
+    // The org's guardrails hold it (lib/server/guardrails/check.ts): the request is in the approval queue.
+    throw markAudited(
+      new HttpError({
+        code: "conflict",
+        message: `Not re-invited yet: ${result.message ?? "it awaits a second admin's approval"} (see Guardrails).`,
+      }),
+    );
+  }
   const invitation = result.invitation;
   if (result.outcome !== "invited" || !invitation) {
     try {

@@ -1,4 +1,5 @@
 import "server-only";
+import { approvalsExpireJob } from "./approvals-expire";
 import { auditReconcileJob } from "./audit-reconcile";
 import { ledgerSyncJob, ledgerSyncOrgJob } from "./ledger-sync";
 import { notifyDigestJob, notifySendJob, notifySweepJob } from "./notify";
@@ -14,4 +15,5 @@ export const JOBS = [
   notifySendJob,
   notifySweepJob,
   auditReconcileJob,
+  approvalsExpireJob,
 ] as const satisfies readonly JobDefinition<object>[];
