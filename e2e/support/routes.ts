@@ -28,6 +28,7 @@ const PARAM_VALUES: Record<string, string> = {
   connectionId: "00000000-0000-4000-8000-000000000004",
   id: "00000000-0000-4000-8000-000000000005",
   presetId: "00000000-0000-4000-8000-000000000006",
+  approvalId: "00000000-0000-4000-8000-000000000007",
   email: "matrix-person@e2e.example",
 };
 
@@ -120,6 +121,15 @@ export const ROUTE_EXPECTATIONS: Record<string, RouteExpectation | RouteLeftOut>
   "POST /api/notifications/test": { status: admins(400), body: () => ({}) },
   "GET /api/orgs": { status: all(200) },
   "POST /api/orgs/[orgId]/atlas-users": { status: admins(400), body: () => ({}) },
+  "GET /api/orgs/[orgId]/approvals": { status: all(200), query: "?status=pending" },
+  "POST /api/orgs/[orgId]/approvals/[approvalId]/approve": {
+    status: admins(404),
+    body: () => ({ reason: "matrix" }),
+  },
+  "POST /api/orgs/[orgId]/approvals/[approvalId]/deny": {
+    status: admins(404),
+    body: () => ({ reason: "matrix" }),
+  },
   "GET /api/orgs/[orgId]/invitations": { status: all(200) },
   "POST /api/orgs/[orgId]/invitations": {
     status: inviters(201),
@@ -149,6 +159,9 @@ export const ROUTE_EXPECTATIONS: Record<string, RouteExpectation | RouteLeftOut>
   "GET /api/orgs/[orgId]/members": { status: inviters(200) },
   "GET /api/orgs/[orgId]/notifications/digest-preview": { status: admins(200) },
   "GET /api/orgs/[orgId]/people/[email]/timeline": { status: all(200) },
+  "GET /api/orgs/[orgId]/policy": { status: admins(200) },
+  // An invalid body: the e2e org's guardrails stay the defaults for the other specs.
+  "PUT /api/orgs/[orgId]/policy": { status: admins(400), body: () => ({}) },
   "GET /api/orgs/[orgId]/presets": { status: all(200) },
   "POST /api/orgs/[orgId]/presets": { status: admins(400), body: () => ({}) },
   "PATCH /api/orgs/[orgId]/presets/[presetId]": {
