@@ -32,10 +32,14 @@ export function NavLinks({
     {
       label: "Invitations",
       href: org ? `/orgs/${org}/invitations` : "/",
-      current: pathname.startsWith("/orgs/") && !/\/(sunset|guardrails)$/.test(pathname),
+      current: pathname.startsWith("/orgs/") && !/\/(sunset|presets|guardrails)$|\/bulk(\/|$)/.test(pathname),
     },
+    ...(org && can(user.role, "bulk.read")
+      ? [{ label: "Bulk import", href: `/orgs/${org}/bulk`, current: pathname.startsWith(`/orgs/${org}/bulk`) }]
+      : []),
     ...(org
       ? [
+          { label: "Presets", href: `/orgs/${org}/presets`, current: pathname === `/orgs/${org}/presets` },
           { label: "API sunset", href: `/orgs/${org}/sunset`, current: pathname === `/orgs/${org}/sunset` },
           {
             label: "Guardrails",
