@@ -3,7 +3,7 @@ import { parseRetryAfter } from "@/lib/retry-after";
 import { ApiError, ERROR_CODES, isRateLimited, type ErrorCode } from "./errors";
 
 export interface ApiFetchOptions<T> {
-  method?: "GET" | "POST" | "PATCH" | "DELETE";
+  method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
   body?: unknown;
   headers?: Record<string, string>;
   signal?: AbortSignal;
