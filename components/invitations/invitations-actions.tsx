@@ -8,7 +8,7 @@ import { PlusIcon } from "@/components/ui/icons";
 import { ACTIONS_REFUSED_ID } from "./invitation-row";
 import { useInvitationDialogs } from "./invitation-dialogs";
 
-/** The page header's buttons: Create Atlas account (admins), Sunset readiness, Invite people. */
+/** The page header's buttons: Create Atlas account (admins), Sunset readiness, Bulk import, Invite people. */
 export function InvitationsActions({ orgId }: { orgId: string }) {
   const { open, inviteButtonRef, createAccountButtonRef } = useInvitationDialogs();
   const invitePermission = usePermission("invitations.create");
@@ -32,6 +32,9 @@ export function InvitationsActions({ orgId }: { orgId: string }) {
           Sunset readiness
         </Link>
       </span>
+      <Link href={`/orgs/${orgId}/bulk`} className={buttonClasses("secondary", "md")}>
+        Bulk import
+      </Link>
       <DisabledReason
         id={ACTIONS_REFUSED_ID}
         reason={invitePermission.reason}
