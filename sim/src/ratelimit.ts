@@ -1,6 +1,6 @@
 import type { EndpointSetName, RateLimitSetting } from "./seed-types";
 
-const DEFAULT_RATE_LIMITS: Record<EndpointSetName, RateLimitSetting> = {
+export const DEFAULT_RATE_LIMITS: Record<EndpointSetName, RateLimitSetting> = {
   orgs: { capacity: 300 },
   org: { capacity: 500 },
   orgUsers: { capacity: 500 },
@@ -9,6 +9,7 @@ const DEFAULT_RATE_LIMITS: Record<EndpointSetName, RateLimitSetting> = {
   groups: { capacity: 1200 },
   groupInvites: { capacity: 1200 },
   users: { capacity: 2500 },
+  rateLimits: { capacity: 100 },
   oauth: { capacity: 500 },
   other: { capacity: 100 },
 };
@@ -17,6 +18,24 @@ interface Bucket {
   tokens: number;
   lastRefillMs: number;
 }
+
+/** One applied setting as listRateLimits shows it: `defaultValue` only when the seed overrides the default. */
+export interface AppliedValue {
+  value: number;
+  defaultValue?: number;
+}
+
+export interface AppliedSetting {
+  capacity: AppliedValue;
+  refillRate: AppliedValue;
+  refillDurationSeconds: AppliedValue;
+}
+
+const withDefaults = (s: RateLimitSetting) => ({
+  capacity: s.capacity,
+  refillRate: s.refillRate ?? s.capacity,
+  refillDurationSeconds: s.refillDurationSeconds ?? 60,
+});
 
 export interface BucketState {
   limit: number;
@@ -39,11 +58,19 @@ export class RateLimiter {
   }
 
   private setting(set: EndpointSetName) {
-    const s = this.settings[set];
+    return withDefaults(this.settings[set]);
+  }
+
+  /** The setting in force and, where it differs, the built-in default (the seed's override plays Atlas's per-entity override). */
+  applied(set: EndpointSetName): AppliedSetting {
+    const s = this.setting(set);
+    const d = withDefaults(DEFAULT_RATE_LIMITS[set]);
+    const one = (value: number, def: number): AppliedValue =>
+      value === def ? { value } : { value, defaultValue: def };
     return {
-      capacity: s.capacity,
-      refillRate: s.refillRate ?? s.capacity,
-      refillDurationSeconds: s.refillDurationSeconds ?? 60,
+      capacity: one(s.capacity, d.capacity),
+      refillRate: one(s.refillRate, d.refillRate),
+      refillDurationSeconds: one(s.refillDurationSeconds, d.refillDurationSeconds),
     };
   }
 

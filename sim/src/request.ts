@@ -12,7 +12,7 @@ export function checkId(kind: IdKind, value: string | undefined): string {
   return value;
 }
 
-function forbidden(what: string): AtlasHttpError {
+export function forbidden(what: string): AtlasHttpError {
   return new AtlasHttpError(
     403,
     "USER_UNAUTHORIZED",

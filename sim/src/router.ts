@@ -1,3 +1,4 @@
+import type { RateLimiter } from "./ratelimit";
 import type { RoleRequirement } from "./roles";
 import type { EndpointSetName } from "./seed-types";
 import type { ServiceAccount, SimState } from "./state";
@@ -15,7 +16,10 @@ export interface OpContext {
   now: number;
   /** http://host:port of the simulator as the client reached it, for links. */
   baseUrl: string;
+  /** The caller's address as the simulator saw it (IPv4-mapped IPv6 written as IPv4). */
+  clientIp: string;
   state: SimState;
+  rateLimits: RateLimiter;
 }
 
 export interface OpResult {

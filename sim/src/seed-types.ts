@@ -23,6 +23,7 @@ export type EndpointSetName =
   | "groups" // GET /groups, scope: service account. Default 1200.
   | "groupInvites" // /groups/{groupId}/invites*, scope: project. Default 1200.
   | "users" // POST /users (createUser), scope: service account. Default 2500.
+  | "rateLimits" // GET /rateLimits* (listRateLimits, getRateLimit), scope: service account. Default 100.
   | "oauth" // /api/oauth/*, scope: client id. Default 500.
   | "other"; // paths the simulator does not serve (404 answers), scope: caller. Default 100.
 

@@ -15,6 +15,7 @@ import { createUserOperation } from "./routes/create-user";
 import { groupInviteOperations } from "./routes/group-invites";
 import { inviteOperations } from "./routes/invites";
 import { orgOperations } from "./routes/orgs";
+import { rateLimitOperations } from "./routes/rate-limits";
 import { teamUserOperations } from "./routes/team-users";
 import { userOperations } from "./routes/users";
 import type { EndpointSetName, Seed } from "./seed-types";
@@ -60,6 +61,7 @@ export const OPERATIONS: Operation[] = [
   ...teamUserOperations,
   ...groupInviteOperations,
   createUserOperation,
+  ...rateLimitOperations(() => OPERATIONS),
 ];
 
 const JSON_BODY = /^application\/(json|vnd\.atlas\.[^;]*\+json)(;|$)/i;
@@ -146,6 +148,11 @@ export class Simulator {
           new AtlasHttpError(413, "REQUEST_TOO_LARGE", "The request body is too large.").body(),
           {
             "Content-Type": "application/json",
+            // Every answer carries the rate-limit headers; this one never reached an endpoint set.
+            "Ratelimit-Limit": String(this.limiter.peek("other", "anonymous", this.clock.now()).limit),
+            "Ratelimit-Remaining": String(
+              this.limiter.peek("other", "anonymous", this.clock.now()).remaining,
+            ),
           },
         );
         return;
@@ -242,6 +249,7 @@ export class Simulator {
       if (method !== "POST") {
         return sendError(
           new AtlasHttpError(405, "METHOD_NOT_ALLOWED", `${method} is not allowed on ${path}.`),
+          rlHeaders(this.limiter.peek("oauth", clientId, this.clock.now())),
         );
       }
       const bucket = this.limiter.take("oauth", clientId, this.clock.now());
@@ -342,7 +350,9 @@ export class Simulator {
         version,
         now: this.clock.now(),
         baseUrl: `http://${req.headers.host ?? "127.0.0.1"}`,
+        clientIp: (req.socket.remoteAddress ?? "").replace(/^::ffff:/, ""),
         state: this.state,
+        rateLimits: this.limiter,
       });
     } catch (e) {
       if (e instanceof AtlasHttpError) return sendError(e, headers);

@@ -24,6 +24,7 @@ export const DEPRECATED_2023_PROJECT_INVITES: ResourceVersion = {
   sunset: "2027-07-01",
 };
 export const USERS_2025: ResourceVersion = { version: "2025-02-19" };
+export const RATE_LIMITS_2025: ResourceVersion = { version: "2025-03-12" };
 
 const ACCEPT_VERSION = /^application\/vnd\.atlas\.(\d{4}-\d{2}-\d{2})\+json$/i;
 

@@ -48,6 +48,24 @@ export const projectInvitationSchema = z.looseObject({
   expiresAt: z.string().nullish(),
 });
 
+/** One value of a rate-limit endpoint set: the one applied, and the default when an override is in force. */
+const rateLimitValueSchema = z.looseObject({
+  value: z.number().int().nonnegative(),
+  defaultValue: z.number().int().nullish(),
+});
+
+/** listRateLimits / getRateLimit (2025-03-12): one endpoint set and the endpoints that share its bucket. */
+export const rateLimitEndpointSetSchema = z.looseObject({
+  endpointSetId: z.string(),
+  endpointSetName: z.string(),
+  scope: z.string(),
+  capacity: rateLimitValueSchema,
+  refillRate: rateLimitValueSchema,
+  refillDurationSeconds: rateLimitValueSchema,
+  endpoints: z.array(z.looseObject({ method: z.string(), path: z.string() })).default([]),
+});
+
 export type LegacyInvitation = z.infer<typeof legacyInvitationSchema>;
 export type OrgUser = z.infer<typeof orgUserSchema>;
 export type ProjectInvitation = z.infer<typeof projectInvitationSchema>;
+export type RateLimitEndpointSet = z.infer<typeof rateLimitEndpointSetSchema>;

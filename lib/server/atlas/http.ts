@@ -1,5 +1,6 @@
 import "server-only";
 import type { z } from "zod";
+import { observeBudget } from "./budget";
 import { observeAtlasAnswer } from "./clock";
 import type { AtlasConnection } from "./connection";
 import { parseRetryAfter } from "@/lib/retry-after";
@@ -8,7 +9,7 @@ import { buildUrl } from "./templates";
 import type { PathParams, TemplateName } from "./templates";
 import type { TokenManager } from "./token-manager";
 
-export type AtlasVersion = "2023-01-01" | "2025-02-19";
+export type AtlasVersion = "2023-01-01" | "2025-02-19" | "2025-03-12";
 
 export interface AtlasRequest<T> {
   method: "GET" | "POST" | "PATCH" | "DELETE";
@@ -201,6 +202,7 @@ export class AtlasHttp {
     budget: RetryBudget,
   ): Promise<Verdict> {
     observeAtlasAnswer(this.conn.id, res.status, res.headers, req.version);
+    observeBudget(this.conn.id, req.template, req.params, res.headers);
     req.onResponse?.(res.status, res.headers);
     if (res.ok) return { kind: "done", res };
 

@@ -19,6 +19,7 @@ export const TEMPLATES = {
   listGroupInvites: "/api/atlas/v2/groups/{groupId}/invites",
   groupInvite: "/api/atlas/v2/groups/{groupId}/invites/{invitationId}",
   createUser: "/api/atlas/v2/users",
+  listRateLimits: "/api/atlas/v2/rateLimits",
 } as const;
 
 export type TemplateName = keyof typeof TEMPLATES;

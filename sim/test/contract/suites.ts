@@ -22,6 +22,7 @@ import {
   PENDING,
   primary,
   PROJECT,
+  RATE_LIMITS,
   requestProblems,
   S,
   seedUser,
@@ -36,7 +37,7 @@ import {
   WITH_BODY,
 } from "./support";
 import type { Resource } from "./support";
-import { demoSeed } from "../../src/demo-seed";
+import { DEMO, demoSeed } from "../../src/demo-seed";
 import type { Operation as SimOperation } from "../../src/router";
 import type { EndpointSetName, RateLimitSetting, Seed } from "../../src/seed-types";
 import { OPERATIONS } from "../../src/simulator";
@@ -169,7 +170,9 @@ export function errorCases(): Record<string, ErrorCase[]> {
     const hasBody = WITH_BODY.includes(op.operationId);
     const specRoles = rolesRequirements(S(), op.method, op.template);
     for (const param of params) {
-      const info = ID_PARAMS[param]!;
+      // Ids that are not ObjectIds (endpointSetId) have their own cases below.
+      const info = ID_PARAMS[param];
+      if (!info) continue;
       cases["400 malformed id"]!.push({
         name: `${op.operationId}: ${param}=xyz`,
         op,
@@ -334,7 +337,14 @@ export function errorCases(): Record<string, ErrorCase[]> {
       "INVALID_ORG_ID",
     ),
   );
-  for (const operationId of ["listOrgs", "listOrgTeams", "getOrgGroups", "listGroups", "listOrgUsers"]) {
+  for (const operationId of [
+    "listOrgs",
+    "listOrgTeams",
+    "getOrgGroups",
+    "listGroups",
+    "listOrgUsers",
+    "listRateLimits",
+  ]) {
     const op = findOperationById(operationId);
     cases["400 bad query"]!.push({
       name: `${operationId}: pageNum=0`,
@@ -344,6 +354,60 @@ export function errorCases(): Record<string, ErrorCase[]> {
       errorCode: "INVALID_QUERY_PARAMETER",
     });
   }
+  cases["400 malformed id"]!.push(
+    {
+      name: "listRateLimits: groupId=xyz",
+      op: findOperationById("listRateLimits"),
+      path: `${RATE_LIMITS}?groupId=xyz`,
+      status: 400,
+      errorCode: "INVALID_GROUP_ID",
+    },
+    {
+      name: "getRateLimit: orgId=xyz",
+      op: findOperationById("getRateLimit"),
+      path: `${RATE_LIMITS}/orgUsers_organization?orgId=xyz`,
+      status: 400,
+      errorCode: "INVALID_ORG_ID",
+    },
+  );
+  cases["400 bad query"]!.push({
+    name: "listRateLimits: ipAddress not an address",
+    op: findOperationById("listRateLimits"),
+    path: `${RATE_LIMITS}?ipAddress=localhost`,
+    status: 400,
+    errorCode: "INVALID_QUERY_PARAMETER",
+  });
+  cases["403 member-only account"]!.push({
+    name: "listRateLimits: userId of another account",
+    op: findOperationById("listRateLimits"),
+    path: `${RATE_LIMITS}?userId=${DEMO.owner.clientId}`,
+    as: "member",
+    status: 403,
+    errorCode: "USER_UNAUTHORIZED",
+  });
+  cases["403 Second Org owner on Demo Org"]!.push({
+    name: "listRateLimits: orgId of Demo Org",
+    op: findOperationById("listRateLimits"),
+    path: `${RATE_LIMITS}?orgId=${ORG}`,
+    as: "second",
+    status: 403,
+    errorCode: "USER_UNAUTHORIZED",
+  });
+  cases["404 unknown id"]!.push({
+    name: "getRateLimit: unknown endpointSetId",
+    op: findOperationById("getRateLimit"),
+    path: `${RATE_LIMITS}/noSuchSet_organization`,
+    status: 404,
+    errorCode: "ENDPOINT_SET_NOT_FOUND",
+  });
+  cases["403 Second Org owner on Demo Org"]!.push({
+    name: "listRateLimits: unknown orgId (no 404 declared)",
+    op: findOperationById("listRateLimits"),
+    path: `${RATE_LIMITS}?orgId=${unknownId("5f1")}`,
+    as: "second",
+    status: 403,
+    errorCode: "USER_UNAUTHORIZED",
+  });
   cases["400 bad query"]!.push({
     name: "listOrgUsers: unknown orgMembershipStatuses",
     op: findOperationById("listOrgUsers"),

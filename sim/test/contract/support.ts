@@ -62,6 +62,8 @@ export const EVERY_OPERATION = [
   "updateGroupInviteById",
   "deleteGroupInvite",
   "createUser",
+  "listRateLimits",
+  "getRateLimit",
 ] as const;
 export const ORG_INVITE_ANSWERS = [
   "listOrgInvites",
@@ -446,6 +448,8 @@ export function checkAnswer(op: SimOperation, requestPath: string, res: ApiRespo
 
 export const V23 = "2023-01-01";
 export const V25 = "2025-02-19";
+export const V_RATE_LIMITS = "2025-03-12";
+export const RATE_LIMITS = "/api/atlas/v2/rateLimits";
 export const ORG = DEMO.orgId;
 export const ORG_PATH = `/api/atlas/v2/orgs/${ORG}`;
 export const TEAM = (n: number) => fixedId("5f2", n);
@@ -717,6 +721,22 @@ export const SUCCESS: Call[] = [
   success("createUser", V23, "org and project role", "/api/atlas/v2/users", 201, {
     body: () => createUserBody(),
   }),
+  success("listRateLimits", V_RATE_LIMITS, "all", RATE_LIMITS),
+  success("listRateLimits", V_RATE_LIMITS, "org scope", `${RATE_LIMITS}?orgId=${ORG}`, 200, {
+    check: (b) => {
+      expect(b.results.length).toBeGreaterThan(0);
+      for (const s of b.results) expect(s.scope).toBe("ORGANIZATION");
+    },
+  }),
+  success(
+    "listRateLimits",
+    V_RATE_LIMITS,
+    "by endpoint path, 1 per page",
+    `${RATE_LIMITS}?endpointPath=${q(`/api/atlas/v2/orgs/{orgId}/users`)}&itemsPerPage=1`,
+    200,
+    count(1),
+  ),
+  success("getRateLimit", V_RATE_LIMITS, "org users", `${RATE_LIMITS}/orgUsers_organization?orgId=${ORG}`),
 ];
 
 export const newest = (op: SimOperation) => op.versions[op.versions.length - 1]!.version;
@@ -815,7 +835,8 @@ export async function moveClockPast(sim: TestSim, date: string): Promise<void> {
 
 // ---- resources: the contract files, one per resource --------------------------------------------------------
 
-export type Resource = "orgs" | "teams" | "projects" | "invitations" | "project-invitations" | "users";
+export type Resource =
+  "orgs" | "teams" | "projects" | "invitations" | "project-invitations" | "users" | "rate-limits";
 
 /** Which contract file checks each operation (a new operation without one does not compile). */
 export const RESOURCE_OF: Record<(typeof EVERY_OPERATION)[number], Resource> = {
@@ -845,6 +866,8 @@ export const RESOURCE_OF: Record<(typeof EVERY_OPERATION)[number], Resource> = {
   updateOrgUser: "users",
   removeOrgUser: "users",
   createUser: "users",
+  listRateLimits: "rate-limits",
+  getRateLimit: "rate-limits",
 };
 
 /** The simulator's operations that `resource`'s contract file checks. */
