@@ -10,6 +10,7 @@ import * as teamsRoute from "@/app/api/orgs/[orgId]/teams/route";
 import { getDb } from "@/lib/server/db";
 import { auditRows } from "@/lib/server/db/schema";
 import { listPresets } from "@/lib/server/presets/list";
+import { presetGrants } from "@/lib/server/presets/resolve";
 import type { TestSim } from "@/sim/test/support/sim";
 import { DEMO, call, consoleAgainstSimulator, useDefaultHeaders } from "../support/routes";
 import { signedInRequest } from "../support/session";
@@ -232,5 +233,28 @@ describe("presets", () => {
     const noName = await create({ name: "  ", orgRoles: ["ORG_MEMBER"] });
     expect(noName.status).toBe(400);
     expect(noName.body.error.fields.name).toBeDefined();
+  });
+});
+
+describe("presetGrants (for callers that apply a preset, such as bulk runs)", () => {
+  it("gives a current preset's grants and refuses a stale one with its reasons", () => {
+    const preset = {
+      id: "00000000-0000-4000-8000-000000000001",
+      name: "Ops",
+      description: "",
+      orgRoles: ["ORG_MEMBER"],
+      teamIds: ["5f2000000000000000000001"],
+      projectRoles: [],
+      isDefault: false,
+      stale: [],
+      updatedAt: new Date().toISOString(),
+    };
+    expect(presetGrants(preset)).toEqual({
+      orgRoles: ["ORG_MEMBER"],
+      teamIds: ["5f2000000000000000000001"],
+      projectRoles: [],
+    });
+    const stale = { ...preset, stale: ["team 5f2000000000000000000001 no longer exists"] };
+    expect(() => presetGrants(stale)).toThrow(/out of date: team 5f2000000000000000000001 no longer exists/);
   });
 });

@@ -38,13 +38,19 @@ export async function assertNameFree(tx: Tx, orgId: string, name: string, except
   if (same.length > 0) throw nameTaken(name);
 }
 
-/** A save that raced another one with the same name (SQLSTATE 23505 on the name index) as the same 409. */
+/** A save that raced another one (SQLSTATE 23505: the same name, or a second default) as a 409. */
 export function mapUniqueViolation(e: unknown, name: string): unknown {
   type PgError = { code?: unknown; constraint?: unknown; message?: unknown; cause?: unknown };
   for (let cur = e as PgError | undefined, i = 0; cur && i < 4; i++) {
     if (cur.code === "23505") {
       const text = `${String(cur.constraint ?? "")} ${String(cur.message ?? "")}`;
-      return text.includes("org_presets_name_uq") || text.trim() === "" ? nameTaken(name) : e;
+      if (text.includes("org_presets_default_uq")) {
+        return new HttpError({
+          code: "conflict",
+          message: "Another admin changed the default preset at the same moment. Try again.",
+        });
+      }
+      return nameTaken(name);
     }
     cur = cur.cause as PgError | undefined;
   }
