@@ -61,12 +61,18 @@ describe("parseBulkCsv: the header", () => {
   });
 
   it("a second column for e-mail is ignored and named; list fields merge their columns", () => {
-    const p = parseBulkCsv(lines("email,mail,team,team,x", "a@x.io,b@x.io,Blue,Red,"), {
-      mapping: { "team (2)": "teams" },
-    });
+    const p = parseBulkCsv(lines("email,mail,team,team,x", "a@x.io,b@x.io,Blue,Red,"));
     expect(p.headers).toEqual(["email", "mail", "team", "team (2)", "x"]);
     expect(p.duplicateHeaders).toEqual(["mail"]);
     expect(p.rows[0]).toMatchObject({ email: "a@x.io", teams: ["Blue", "Red"] });
+  });
+
+  it("a header named __proto__ is an ordinary column", () => {
+    const p = parseBulkCsv("email,__proto__,constructor\na@x.io,x,y");
+    expect(Object.keys(p.mapping)).toEqual(["email", "__proto__", "constructor"]);
+    expect(p.unknownHeaders).toEqual(["__proto__", "constructor"]);
+    expect(p.rows[0]?.original).toEqual(JSON.parse('{"email":"a@x.io","__proto__":"x","constructor":"y"}'));
+    expect(Object.getPrototypeOf(p.rows[0]?.original)).toBe(Object.prototype);
   });
 
   it("blank header cells are named by position; listed as unknown only when they hold data", () => {
@@ -353,5 +359,24 @@ describe("parseBulkCsv: properties", () => {
     expect(parseBulkCsv("Email\na@x.io;b@x.io").rows[0]?.problems).toEqual([
       { field: "email", reason: "is not a valid e-mail address" },
     ]);
+  });
+});
+
+describe("public/bulk-invite-example.csv", () => {
+  it("parses without a problem, in every way the format allows", async () => {
+    const { readFile } = await import("node:fs/promises");
+    const text = await readFile(new URL("../../public/bulk-invite-example.csv", import.meta.url), "utf8");
+    const p = parseBulkCsv(text);
+    expect(p).toMatchObject({ delimiter: ",", unknownHeaders: [], missingFields: [], tooMany: false });
+    expect(p.rows.length).toBeGreaterThanOrEqual(6);
+    expect(p.rows.flatMap((r) => r.problems)).toEqual([]);
+    expect(p.rows.find((r) => r.email.startsWith("ken."))).toMatchObject({
+      orgRoles: ["ORG_MEMBER", "ORG_BILLING_READ_ONLY"],
+      projects: [
+        { project: "Production", roles: ["GROUP_READ_ONLY"] },
+        { project: "Staging", roles: ["GROUP_OWNER", "GROUP_CLUSTER_MANAGER"] },
+      ],
+    });
+    expect(p.rows.filter((r) => r.preset === "Engineers")).toHaveLength(2);
   });
 });

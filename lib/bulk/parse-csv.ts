@@ -106,12 +106,13 @@ export function parseBulkCsv(text: string, options: ParseBulkCsvOptions = {}): P
     headers.push(name);
   });
 
-  const mapping: Record<string, BulkField | null> = {};
+  // Built with Object.fromEntries: a header such as "__proto__" stays an ordinary key.
+  const mappingEntries: [string, BulkField | null][] = [];
   const duplicateHeaders: string[] = [];
   const taken = new Set<BulkField>();
   headers.forEach((h, i) => {
     const override = options.mapping && Object.hasOwn(options.mapping, h) ? options.mapping[h] : undefined;
-    let field = override !== undefined ? override : rawHeaders[i] ? fieldForHeader(h) : null;
+    let field = override !== undefined ? override : rawHeaders[i] ? fieldForHeader(rawHeaders[i]) : null;
     if (field && !BULK_FIELDS.includes(field)) field = null;
     // A list field takes every column mapped to it (values are merged); email and preset take the first.
     if (field && !LIST_FIELDS.has(field) && taken.has(field)) {
@@ -119,8 +120,9 @@ export function parseBulkCsv(text: string, options: ParseBulkCsvOptions = {}): P
       field = null;
     }
     if (field) taken.add(field);
-    mapping[h] = field;
+    mappingEntries.push([h, field]);
   });
+  const mapping: Record<string, BulkField | null> = Object.fromEntries(mappingEntries);
   const missingFields = REQUIRED_BULK_FIELDS.filter((f) => !taken.has(f));
 
   const dataStart = headerAt < 0 ? records.length : hasHeader ? headerAt + 1 : headerAt;
@@ -191,15 +193,16 @@ function parseRow(
   mapping: Record<string, BulkField | null>,
   delimiter: CsvDelimiter,
 ): ParsedRow {
-  const original: Record<string, string> = {};
+  const cells: [string, string][] = [];
   const byField = new Map<BulkField, string[]>();
   headers.forEach((h, i) => {
     const cell = (d.cells[i] ?? "").trim();
-    original[h] = cell;
+    cells.push([h, cell]);
     const field = mapping[h];
     if (field) byField.set(field, [...(byField.get(field) ?? []), cell]);
   });
 
+  const original: Record<string, string> = Object.fromEntries(cells);
   const problems: Problem[] = [];
   const add = (field: BulkField, reason: string) => {
     if (!problems.some((p) => p.field === field && p.reason === reason)) problems.push({ field, reason });
