@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useMemo, type ComponentProps } from "react";
 import { usePermission } from "@/components/auth/session-context";
+import { AwaitingApproval } from "@/components/guardrails/awaiting-approval";
 import { invitationsQuery } from "@/lib/api-client/invitations/queries";
 import { toRows, type NameLookup } from "@/lib/invitations/list-model";
 import { useInvitationDialogs } from "./invitation-dialogs";
@@ -35,13 +36,14 @@ type PendingTabProps = Omit<ComponentProps<typeof TabList>, "tab" | "empty" | "e
   orgName: string | undefined;
 };
 
-/** The Pending tab: renewals left unfinished, then Atlas's live list (empty: an invitation to invite). */
+/** The Pending tab: renewals left unfinished, invitations awaiting approval, then Atlas's live list (empty: an invitation to invite). */
 export function PendingTab({ orgName, ...list }: PendingTabProps) {
   const dialogs = useInvitationDialogs();
   const invitePermission = usePermission("invitations.create");
   return (
     <>
       {list.hydrated ? <UnfinishedRenewals orgId={list.orgId} /> : null}
+      {list.hydrated ? <AwaitingApproval orgId={list.orgId} /> : null}
       <TabList
         {...list}
         tab="pending"
