@@ -349,6 +349,39 @@ describe("parseBulkCsv: properties", () => {
     );
   });
 
+  it("variants of one file (BOM, CRLF, CR, ';', tab, sep=) give the same rows", () => {
+    const cell = fc.constantFrom(
+      "",
+      "a@x.io",
+      " B@X.io ",
+      "bad@",
+      "org member|FOO",
+      "Blue|Red, Inc",
+      "Web:owner+read only|Analytics:GROUP_READ_ONLY",
+      "Web",
+      'say "hi"',
+      "Engineers",
+    );
+    const quote = (c: string) => `"${c.replace(/"/g, '""')}"`;
+    fc.assert(
+      fc.property(fc.array(fc.array(cell, { minLength: 5, maxLength: 5 }), { maxLength: 20 }), (data) => {
+        const header = ["email", "orgRoles", "teams", "projectRoles", "preset"];
+        const write = (d: string, eol: string) =>
+          [header, ...data].map((r) => r.map(quote).join(d)).join(eol) + eol;
+        const base = parseBulkCsv(write(",", "\n")).rows;
+        for (const text of [
+          "\uFEFF" + write(",", "\r\n"),
+          write(",", "\r"),
+          write(";", "\n"),
+          "sep=;\r\n" + write(";", "\r\n"),
+          write("\t", "\n"),
+        ])
+          expect(parseBulkCsv(text).rows).toEqual(base);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
   it("the header line decides the delimiter: '|' and ';' inside cells stay list separators", () => {
     const p = parseBulkCsv("email,teams\na@x.io,Blue|Red\nb@x.io,Green;Red");
     expect(p.delimiter).toBe(",");

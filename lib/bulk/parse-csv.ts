@@ -73,7 +73,7 @@ const LIST_FIELDS = new Set<BulkField>(["orgRoles", "teams", "projectRoles"]);
 const DELIMITERS: readonly CsvDelimiter[] = ["\t", ";", ","];
 
 /** Excel's hint on a file's first line: `sep=;`. */
-const SEP_LINE = /^"?sep=(.)"?[,;\t]*$/i;
+const SEP_LINE = /^"?sep=(.)"?[,;\t ]*$/i;
 
 export function parseBulkCsv(text: string, options: ParseBulkCsvOptions = {}): ParsedCsv {
   // One line ending for papaparse, which guesses a single one per file (mixed endings would merge lines).
