@@ -1,3 +1,4 @@
+import { BULK_FIELD_LABELS, BULK_FIELDS, type BulkField } from "@/lib/bulk/csv-format";
 import type { BulkRow, BulkRun } from "@/lib/schemas/bulk";
 import { MAX_BULK_CSV_CHARS } from "@/lib/schemas/bulk";
 import {
@@ -118,6 +119,33 @@ export function runSummary(
 /** "12 × Already a member". */
 export const failureLine = (f: { reason: string; count: number }) => `${count(f.count)} × ${f.reason}`;
 
+/** A row's outcome code (lib/server/bulk/row-actions.ts) in words; an error code not listed is spelled out. */
+const OUTCOME_TEXTS: Record<string, string> = {
+  invited: "Invited",
+  reinvited: "Invited again",
+  renewed: "Renewed",
+  updated: "Updated",
+  cancelled: "Cancelled",
+  accepted: "Already accepted",
+  gone: "No longer in Atlas",
+  awaiting_approval: "Approval requested",
+  already_member: "Already a member",
+  already_invited: "Already invited",
+  blocked: "Blocked by policy",
+  invalid_input: "Invalid input",
+  forbidden: "Not allowed",
+  atlas_unavailable: "Atlas unavailable",
+  atlas_unreachable: "Atlas did not answer",
+  atlas_error: "Atlas refused",
+};
+
+export function outcomeText(outcome: string): string {
+  const known = OUTCOME_TEXTS[outcome];
+  if (known) return known;
+  const words = outcome.replace(/_/g, " ").trim();
+  return words ? words.charAt(0).toUpperCase() + words.slice(1) : "Done";
+}
+
 /** What happens to a row (before start) or happened to it (after). */
 export function rowWhatText(
   row: Pick<BulkRow, "bucket" | "state" | "outcome">,
@@ -134,9 +162,11 @@ export function rowWhatText(
     case "sending":
       return "Sending…";
     case "done":
-      return row.outcome ?? "Invited";
+      return row.outcome ? outcomeText(row.outcome) : "Done";
     case "failed":
-      return row.outcome ? `Failed: ${row.outcome}` : "Failed";
+      return row.outcome && row.outcome !== "failed"
+        ? `Failed: ${outcomeText(row.outcome).toLowerCase()}`
+        : "Failed";
     case "cancelled":
       return "Cancelled (not sent)";
     case "held":
@@ -186,4 +216,15 @@ export function startConfirmText(
 export function progressAnnouncement(status: BulkRunStatus, percent: number): string {
   const step = Math.floor(percent / 10) * 10;
   return `${STATUS_LABELS[status]}: ${step}% done`;
+}
+
+/** A row's reason: the plan's ("E-mail: is not a valid e-mail address") or, once sent, Atlas's message. */
+export function rowReasonText(row: Pick<BulkRow, "field" | "reason" | "message">): string {
+  const reason = row.reason ?? row.message;
+  if (!reason) return "—";
+  if (!row.field) return reason;
+  const label = (BULK_FIELDS as readonly string[]).includes(row.field)
+    ? BULK_FIELD_LABELS[row.field as BulkField]
+    : row.field;
+  return `${label}: ${reason}`;
 }

@@ -1,6 +1,6 @@
 "use client";
 
-import { Badge } from "@/components/ui/badge";
+import { cn } from "@/components/ui/cn";
 import { Select } from "@/components/ui/field";
 import { BULK_FIELD_LABELS, type BulkField } from "@/lib/bulk/csv-format";
 import type { ParsedCsv } from "@/lib/bulk/parse-csv";
@@ -62,12 +62,19 @@ export function CsvPreview({
             const field = parsed.mapping[h];
             return (
               <li key={h} className="max-w-full">
-                <Badge tone={field ? "info" : "neutral"} className="max-w-full truncate whitespace-normal">
-                  <span className="break-all">{h}</span>
+                <span
+                  className={cn(
+                    "inline-block max-w-full rounded px-1.5 py-px text-xs font-medium break-all",
+                    field
+                      ? "bg-info-soft text-on-info-soft"
+                      : "bg-subtle text-muted ring-1 ring-line ring-inset",
+                  )}
+                >
+                  {h}
                   <span aria-hidden="true">&nbsp;→&nbsp;</span>
                   <span className="sr-only"> fills </span>
                   {field ? BULK_FIELD_LABELS[field] : "ignored"}
-                </Badge>
+                </span>
               </li>
             );
           })}
@@ -126,7 +133,7 @@ export function CsvPreview({
               <li key={r.line} className="break-words">
                 Line {count(r.line)}
                 {r.email ? ` (${r.email})` : ""}:{" "}
-                {r.problems.map((p) => `${BULK_FIELD_LABELS[p.field].toLowerCase()} ${p.reason}`).join("; ")}
+                {r.problems.map((p) => `${BULK_FIELD_LABELS[p.field]}: ${p.reason}`).join("; ")}
               </li>
             ))}
             {withProblems.length > PROBLEMS_SHOWN ? (

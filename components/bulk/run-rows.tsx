@@ -16,7 +16,7 @@ import {
   type BulkPlanBucket,
   type BulkRowState,
 } from "@/lib/schemas/onboarding";
-import { count, pageRangeText, rowWhatText, STATE_LABELS } from "./bulk-text";
+import { count, pageRangeText, rowReasonText, rowWhatText, STATE_LABELS } from "./bulk-text";
 import { lastPage, rowsWindow, useRunRowsParams } from "./run-params";
 
 function Chip({
@@ -147,10 +147,7 @@ export function RunRows({ orgId, run }: { orgId: string; run: BulkRun }) {
                       {r.email ? <Email address={r.email} /> : <span className="text-muted">(none)</span>}
                     </td>
                     <td className="px-3 py-2">{rowWhatText(r, run.status)}</td>
-                    <td className="px-3 py-2 break-words text-muted">
-                      {[r.field ? `${r.field}:` : null, r.reason ?? r.message].filter(Boolean).join(" ") ||
-                        "—"}
-                    </td>
+                    <td className="px-3 py-2 break-words text-muted">{rowReasonText(r)}</td>
                     <td className="px-3 py-2 font-mono text-xs break-all">{r.invitationId ?? "—"}</td>
                   </tr>
                 ))}

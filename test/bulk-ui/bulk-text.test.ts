@@ -11,6 +11,7 @@ import {
   progressAnnouncement,
   progressPercent,
   rateText,
+  rowReasonText,
   rowWhatText,
   runSummary,
   sizeText,
@@ -132,9 +133,27 @@ describe("run and row texts", () => {
     );
     expect(rowWhatText(row, "running")).toBe("Waiting to be sent");
     expect(rowWhatText(row, "cancelled")).toBe("Not sent");
-    expect(rowWhatText({ ...row, state: "done" }, "done")).toBe("Invited");
-    expect(rowWhatText({ ...row, state: "failed", outcome: "refused" }, "done")).toBe("Failed: refused");
+    expect(rowWhatText({ ...row, state: "done", outcome: "invited" }, "done")).toBe("Invited");
+    expect(rowWhatText({ ...row, state: "done", outcome: "reinvited" }, "done")).toBe("Invited again");
+    expect(rowWhatText({ ...row, state: "failed", outcome: "already_member" }, "done")).toBe(
+      "Failed: already a member",
+    );
+    expect(rowWhatText({ ...row, state: "failed", outcome: "some_new_code" }, "done")).toBe(
+      "Failed: some new code",
+    );
+    expect(rowWhatText({ ...row, state: "failed", outcome: "failed" }, "done")).toBe("Failed");
     expect(rowWhatText({ ...row, state: "held" }, "done")).toBe("Approval requested");
+  });
+
+  it("names the field of a plan's reason, and shows Atlas's message once sent", () => {
+    expect(rowReasonText({ field: "email", reason: "is missing", message: null })).toBe("E-mail: is missing");
+    expect(rowReasonText({ field: "orgRoles", reason: "unknown organization role 'x'", message: null })).toBe(
+      "Organization roles: unknown organization role 'x'",
+    );
+    expect(rowReasonText({ field: null, reason: null, message: "Atlas refused the address." })).toBe(
+      "Atlas refused the address.",
+    );
+    expect(rowReasonText({ field: null, reason: null, message: null })).toBe("—");
   });
 
   it("writes failures as count × reason and pages as ranges", () => {

@@ -12,19 +12,7 @@ import { BulkView } from "@/components/bulk/bulk-view";
 import { bulkKeys } from "@/lib/api-client/bulk/keys";
 import type { Role } from "@/lib/permissions";
 import type { BulkRun } from "@/lib/schemas/bulk";
-import { makeRun, ORG } from "./fixtures";
-
-const unused = () => {
-  throw new Error("no navigation while rendering");
-};
-const ROUTER = {
-  back: unused,
-  forward: unused,
-  refresh: unused,
-  push: unused,
-  replace: unused,
-  prefetch: unused,
-};
+import { makeRun, ORG, ROUTER } from "./fixtures";
 
 function render(role: Role, runs?: BulkRun[]) {
   const client = new QueryClient();

@@ -1,3 +1,4 @@
+import type { AppRouterInstance } from "next/dist/shared/lib/app-router-context.shared-runtime";
 import type { BulkRun } from "@/lib/schemas/bulk";
 import { BULK_PLAN_BUCKETS, BULK_ROW_STATES } from "@/lib/schemas/onboarding";
 
@@ -48,3 +49,17 @@ export function makeRun(
     ...rest,
   };
 }
+
+const unused = () => {
+  throw new Error("no navigation while rendering");
+};
+/** For AppRouterContext: useRouter needs a mounted app router; nothing navigates while rendering. */
+export const ROUTER: AppRouterInstance = {
+  back: unused,
+  forward: unused,
+  refresh: unused,
+  push: unused,
+  replace: unused,
+  prefetch: unused,
+  bfcacheId: "test",
+};

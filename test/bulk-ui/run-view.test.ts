@@ -11,19 +11,7 @@ import { RunView } from "@/components/bulk/run-view";
 import { bulkKeys } from "@/lib/api-client/bulk/keys";
 import type { BulkRow, BulkRun } from "@/lib/schemas/bulk";
 import type { Role } from "@/lib/permissions";
-import { makeRun, ORG, RUN } from "./fixtures";
-
-const unused = () => {
-  throw new Error("no navigation while rendering");
-};
-const ROUTER = {
-  back: unused,
-  forward: unused,
-  refresh: unused,
-  push: unused,
-  replace: unused,
-  prefetch: unused,
-};
+import { makeRun, ORG, ROUTER, RUN } from "./fixtures";
 
 const row = (over: Partial<BulkRow>): BulkRow => ({
   line: 1,
@@ -55,7 +43,6 @@ function render(run: BulkRun, rows: BulkRow[], { search = "", role = "admin" as 
   const user = { email: `${role}@example.com`, name: role, role };
   const session = createElement(SessionProvider, { user, children: view });
   const url = createElement(NuqsTestingAdapter, { searchParams: search, children: session });
-  // useRouter needs a mounted app router; nothing navigates while rendering.
   const router = createElement(AppRouterContext.Provider, { value: ROUTER, children: url });
   return renderToStaticMarkup(createElement(QueryClientProvider, { client, children: router }));
 }
@@ -148,13 +135,13 @@ describe("the run page", () => {
       finishedAt: "2026-12-06T18:20:00.000Z",
     });
     const t = text(
-      render(run, [row({ state: "failed", outcome: "refused", reason: "Atlas did not answer" })]),
+      render(run, [row({ state: "failed", outcome: "atlas_unreachable", message: "Atlas did not answer" })]),
     );
     expect(t).toContain("12 × Already a member (USER_ALREADY_IN_GROUP)");
     expect(t).toContain("3 × Atlas did not answer");
     expect(t).toContain("Retry failed rows (3)");
     expect(t).toContain("Download results (CSV)");
-    expect(t).toContain("Failed: refused");
+    expect(t).toContain("Failed: atlas did not answer");
   });
 
   it("reads its row filter from the URL: the chip is pressed and the page asks for that bucket", () => {
@@ -169,6 +156,6 @@ describe("the run page", () => {
     );
     expect(html).toMatch(/<button[^>]*aria-pressed="true"[^>]*>Invalid <span[^>]*>1<\/span>/);
     expect(html).toMatch(/<button[^>]*aria-pressed="false"[^>]*>All <span[^>]*>2<\/span>/);
-    expect(text(html)).toContain("email: is not a valid e-mail address");
+    expect(text(html)).toContain("E-mail: is not a valid e-mail address");
   });
 });
