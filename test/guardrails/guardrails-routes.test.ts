@@ -7,7 +7,9 @@ import * as denyRoute from "@/app/api/orgs/[orgId]/approvals/[approvalId]/deny/r
 import * as approvalsRoute from "@/app/api/orgs/[orgId]/approvals/route";
 import * as editRoute from "@/app/api/orgs/[orgId]/invitations/[invitationId]/route";
 import * as invitationsRoute from "@/app/api/orgs/[orgId]/invitations/route";
+import * as membersRoute from "@/app/api/orgs/[orgId]/members/route";
 import * as policyRoute from "@/app/api/orgs/[orgId]/policy/route";
+import { requestApproval } from "@/lib/server/approvals/request";
 import { evaluateGuardrails } from "@/lib/server/guardrails/check";
 import { getDb } from "@/lib/server/db";
 import { approvalRequests, auditRows } from "@/lib/server/db/schema";
@@ -297,5 +299,68 @@ describe("a second approver for privileged grants", () => {
       path: `/api/atlas/v2/orgs/${ORG}/users/${invitationId}`,
     });
     expect(patches).toHaveLength(0);
+  });
+});
+
+describe("the rules around it", () => {
+  it("an inviter asking for ORG_OWNER is refused by the privileged-role rule first: no request is queued", async () => {
+    await putPolicy(ownerPolicy);
+    useDefaultHeaders(inviter);
+    const email = unique("owners.example");
+    const res = await invite(email, ["ORG_OWNER"]);
+    expect(res.status).toBe(403);
+    expect(res.body.error.fields.orgRoles).toMatch(/Only console admins/);
+    const rows = await (
+      await getDb()
+    )
+      .select()
+      .from(approvalRequests)
+      .where(eq(approvalRequests.email, email));
+    expect(rows).toHaveLength(0);
+  });
+
+  it("an approval Atlas refuses is recorded as failed with Atlas's answer", async () => {
+    const members = await call(membersRoute.GET, "GET", `/api/orgs/${ORG}/members`, { params: P });
+    const member = (members.body.emails as string[])[0]!;
+    await putPolicy(ownerPolicy);
+    const id = (await invite(member, ["ORG_OWNER"])).body.results[0].approvalId as string;
+    useDefaultHeaders(adminB);
+    const res = await decide("approve", id);
+    expect(res.status).toBe(200);
+    expect(res.body.approval.status).toBe("failed");
+    expect(res.body.approval.result.message).toMatch(/Already a member/);
+    const approved = await auditOf("approval.approved", member);
+    expect(approved.map((r) => r.outcome)).toEqual(["failure"]);
+  });
+
+  it("requestApproval (the bulk job's entry) is one pending request per address and keeps the bulk row", async () => {
+    const actor = { userId: "bulk-user", email: "bulk@session.test", ip: null, userAgent: null };
+    const email = unique("bulk.example");
+    const grants = { orgRoles: ["ORG_OWNER"], teamIds: [], projectRoles: [] };
+    const first = await requestApproval({
+      actor,
+      orgId: ORG,
+      email,
+      grants,
+      reasons: ["grants Organization Owner"],
+      requestReason: "from the CSV",
+      bulk: { runId: "run-1", line: 7 },
+    });
+    const second = await requestApproval({ actor, orgId: ORG, email, grants, reasons: ["again"] });
+    expect(first.created).toBe(true);
+    expect(second).toEqual({ id: first.id, created: false });
+    const [row] = await (
+      await getDb()
+    )
+      .select()
+      .from(approvalRequests)
+      .where(eq(approvalRequests.id, first.id));
+    expect(row).toMatchObject({
+      bulkRunId: "run-1",
+      bulkLine: 7,
+      requestReason: "from the CSV",
+      status: "pending",
+    });
+    expect(row!.expiresAt.getTime() - row!.createdAt.getTime()).toBe(72 * 3600_000);
   });
 });

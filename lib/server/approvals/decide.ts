@@ -2,8 +2,8 @@ import "server-only";
 import { and, eq } from "drizzle-orm";
 import type { Role } from "@/lib/permissions";
 import type { Approval } from "@/lib/schemas/approvals";
-import type { AuditAction } from "@/lib/schemas/audit";
-import { HttpError } from "../api/errors";
+import type { InviteInput, InviteResult } from "@/lib/schemas/invitations";
+import { HttpError, isHttpError } from "../api/errors";
 import type { AuditActor } from "../audit";
 import type { AuditTarget } from "../audit/mutation";
 import { auditedMutation, auditedRefusal } from "../audit/mutation";
@@ -105,7 +105,7 @@ export async function denyApproval(req: DecideRequest): Promise<Approval> {
   const { row, target } = await loadDecidable(db, req, "approval.denied");
   await auditedMutation({
     actor: req.actor,
-    action: "approval.denied" satisfies AuditAction,
+    action: "approval.denied",
     target: { ...target, detail: detailOf(row, req, "denied") },
     db,
     act: async () => {
@@ -125,27 +125,40 @@ export async function approveApproval(req: DecideRequest): Promise<Approval> {
     db,
     act: async () => {
       if (!(await claim(db, row, req, "approved"))) throw raced();
-      const [one] = await createInvitations({
-        orgId: req.orgId,
-        input: { emails: row.email, ...row.grants, orgRoles: row.grants.orgRoles as never },
-        idempotencyKey: `approval-${row.id}`,
-        actor: req.actor,
-        role: req.role,
-        approved: { approvalId: row.id },
-      });
+      let one: InviteResult | undefined;
+      try {
+        [one] = await createInvitations({
+          orgId: req.orgId,
+          input: {
+            emails: row.email,
+            orgRoles: row.grants.orgRoles as InviteInput["orgRoles"],
+            teamIds: row.grants.teamIds,
+            projectRoles: row.grants.projectRoles,
+          },
+          idempotencyKey: `approval-${row.id}`,
+          actor: req.actor,
+          role: req.role,
+          approved: { approvalId: row.id },
+        });
+      } catch (e) {
+        // Not an Atlas answer (no connection for the org, the database): recorded, so that the request does
+        // not stay "approved" with nothing sent; the requester asks again.
+        await settle(db, row.id, {
+          message: isHttpError(e) ? e.message : "The invitation could not be sent.",
+        });
+        throw e;
+      }
       const sent = one?.outcome === "invited";
-      await db
-        .update(approvalRequests)
-        .set({
-          status: sent ? "sent" : "failed",
-          result: sent
-            ? { invitationId: one.invitation?.id }
-            : {
-                message: one?.message ?? "Not invited.",
-                ...(one?.atlasErrorCode ? { atlasErrorCode: one.atlasErrorCode } : {}),
-              },
-        })
-        .where(eq(approvalRequests.id, row.id));
+      await settle(
+        db,
+        row.id,
+        sent
+          ? { invitationId: one?.invitation?.id }
+          : {
+              message: one?.message ?? "Not invited.",
+              ...(one?.atlasErrorCode ? { atlasErrorCode: one.atlasErrorCode } : {}),
+            },
+      );
       return one;
     },
     onSuccess: (one) =>
@@ -164,6 +177,14 @@ export async function approveApproval(req: DecideRequest): Promise<Approval> {
           },
   });
   return reread(db, row.id);
+}
+
+/** approved → sent (with the invitation id) or failed (with the refusal). */
+async function settle(db: Db, id: string, result: NonNullable<Approval["result"]>): Promise<void> {
+  await db
+    .update(approvalRequests)
+    .set({ status: result.invitationId ? "sent" : "failed", result })
+    .where(eq(approvalRequests.id, id));
 }
 
 async function reread(db: Db, id: string): Promise<Approval> {
