@@ -158,9 +158,7 @@ export function RunRows({ orgId, run }: { orgId: string; run: BulkRun }) {
             aria-label="Pages of rows"
             className="flex flex-wrap items-center justify-between gap-2 text-sm"
           >
-            <p className="text-muted" aria-live="polite">
-              {pageRangeText(win.offset, rows.data.rows.length, total)}
-            </p>
+            <p className="text-muted">{pageRangeText(win.offset, rows.data.rows.length, total)}</p>
             <div className="flex gap-2">
               <Button size="sm" disabled={page <= 1} onClick={() => void setParams({ page: page - 1 })}>
                 Previous 100

@@ -92,7 +92,11 @@ function RunDetail({ orgId, run }: { orgId: string; run: BulkRun }) {
     send(c)
       .then((answer) => {
         if (c === "retry") {
-          toast.success(`A new run of ${plural(answer.total, "row")} is planned. Check it and start it.`);
+          toast.success(
+            answer.status === "planned"
+              ? `A new run of the ${plural(answer.total, "failed row")} is planned: check it and start it.`
+              : `Retrying ${plural(answer.total, "failed row")}.`,
+          );
           router.push(`/orgs/${orgId}/bulk/${answer.id}`);
         } else toast.success(c === "pause" ? "Pausing after the row in flight." : "Resumed.");
       })
@@ -107,7 +111,8 @@ function RunDetail({ orgId, run }: { orgId: string; run: BulkRun }) {
     "aria-describedby": permission.allowed ? undefined : REFUSED_ID,
   });
   const finished = run.status === "done" || run.status === "cancelled";
-  const moving =
+  // Started and not ended: the progress and the pause / resume / cancel buttons.
+  const active =
     run.status === "running" ||
     run.status === "pausing" ||
     run.status === "paused" ||
@@ -149,9 +154,8 @@ function RunDetail({ orgId, run }: { orgId: string; run: BulkRun }) {
             </>
           ) : null}
         </p>
-        <p className="text-sm" role="status">
-          {runSummary(run)}
-        </p>
+        {/* Not a live region: it changes every second while running (RunProgress announces in steps). */}
+        <p className="text-sm">{runSummary(run)}</p>
       </header>
 
       <section
@@ -187,9 +191,9 @@ function RunDetail({ orgId, run }: { orgId: string; run: BulkRun }) {
           </>
         ) : null}
 
-        {moving || (finished && run.progress.toSend > 0) ? <RunProgress run={run} /> : null}
+        {active || (finished && run.progress.toSend > 0) ? <RunProgress run={run} /> : null}
 
-        {moving ? (
+        {active ? (
           <div className="flex flex-wrap gap-2">
             {run.status === "running" ? (
               <Button onClick={() => act("pause")} {...controlProps("pause")}>
