@@ -8,6 +8,7 @@ import {
   ExpiryBadge,
   openOnRowClick,
   InvitationRowActions,
+  RowSelectCheckbox,
   type RowProps,
 } from "./invitation-row";
 import { CARD_HEIGHT } from "./table-columns";
@@ -24,7 +25,7 @@ const CHANGED_WORD = {
  * that each truncate, everything in full in the titles. The columns' header text is repeated inline.
  */
 export const InvitationCardRow = memo(function InvitationCardRow(props: RowProps) {
-  const { row, rowIndex, now, tab, onOpen } = props;
+  const { row, rowIndex, now, tab, onOpen, selected } = props;
   const inv = row.invitation;
   const grants = [
     row.orgRoleLabels.length ? `Org: ${row.text.orgRoles}` : null,
@@ -39,10 +40,18 @@ export const InvitationCardRow = memo(function InvitationCardRow(props: RowProps
       aria-rowindex={rowIndex}
       style={{ height: CARD_HEIGHT }}
       onClick={openOnRowClick(row, onOpen)}
-      className="cursor-pointer text-sm [&>td]:border-b [&>td]:border-line"
+      className={
+        "cursor-pointer text-sm [&>td]:border-b [&>td]:border-line" +
+        (selected ? " bg-primary/5 dark:bg-primary/10" : "")
+      }
     >
       <td className="px-3 py-2 align-top">
         <div className="flex items-start gap-2">
+          {props.onSelect ? (
+            <div className="flex h-5 shrink-0 items-center">
+              <RowSelectCheckbox {...props} />
+            </div>
+          ) : null}
           <div className="min-w-0 flex-1 space-y-0.5">
             <div className="flex min-w-0 items-center gap-2">
               <span className="min-w-0 truncate">

@@ -11,6 +11,7 @@ import { None } from "@/components/ui/none";
 import { actionsFor } from "./ledger-actions";
 import { expiryState, type InvitationRow } from "@/lib/invitations/list-model";
 import { MoreActions } from "./row-actions";
+import { SelectCheckbox } from "./select-checkbox";
 import { ROW_HEIGHT } from "./table-columns";
 
 /**
@@ -86,6 +87,25 @@ export interface RowProps {
   /** Opens the detail drawer (a click on the row, or the e-mail button from the keyboard). */
   onOpen: (row: InvitationRow) => void;
   onReinvite: (row: InvitationRow) => void;
+  /** Tabs with bulk actions, for those who may run them: the row's checkbox (./selection.ts). */
+  onSelect?: (key: string, range: boolean) => void;
+  selected?: boolean;
+}
+
+/** The row's selection checkbox, named by its address; shift extends from the last one toggled. */
+export function RowSelectCheckbox({
+  row,
+  selected = false,
+  onSelect,
+}: Pick<RowProps, "row" | "selected" | "onSelect">) {
+  if (!onSelect) return null;
+  return (
+    <SelectCheckbox
+      label={`Select ${row.invitation.email}`}
+      checked={selected}
+      onToggle={(range) => onSelect(row.key, range)}
+    />
+  );
 }
 
 /** A click anywhere on a row opens its details, except on the row's own controls. */
@@ -164,7 +184,7 @@ export function InvitationRowActions({
 }
 
 export const InvitationRowView = memo(function InvitationRowView(props: RowProps) {
-  const { row, rowIndex, now, tab, onOpen } = props;
+  const { row, rowIndex, now, tab, onOpen, selected } = props;
   const inv = row.invitation;
   return (
     <tr
@@ -172,8 +192,18 @@ export const InvitationRowView = memo(function InvitationRowView(props: RowProps
       style={{ height: ROW_HEIGHT }}
       onClick={openOnRowClick(row, onOpen)}
       // Borders on the cells of a border-separate table stay inside the fixed row height.
-      className="cursor-pointer text-sm hover:bg-subtle/60 [&>td]:border-b [&>td]:border-line"
+      className={
+        "cursor-pointer text-sm hover:bg-subtle/60 [&>td]:border-b [&>td]:border-line" +
+        (selected ? " bg-primary/5 dark:bg-primary/10" : "")
+      }
     >
+      {props.onSelect ? (
+        <td className="pr-0 pl-2 align-middle">
+          <div className="flex items-center">
+            <RowSelectCheckbox {...props} />
+          </div>
+        </td>
+      ) : null}
       <td className="px-3 align-middle">
         <EmailButton row={row} onOpen={onOpen} />
         {inv.source === "project" ? (

@@ -20,6 +20,9 @@ import {
   columnsFor,
 } from "./table-columns";
 import { PhoneTableHead, TableColGroup, TableHead } from "./table-head";
+import { headerState } from "./selection";
+import { SelectCheckbox } from "./select-checkbox";
+import type { RowSelection } from "./use-row-selection";
 
 const SPAN = COLUMNS.length + 1;
 const estimateRow = () => ROW_HEIGHT;
@@ -67,6 +70,8 @@ interface InvitationsTableProps {
   label: string;
   onOpen: (row: InvitationRow) => void;
   onReinvite: (row: InvitationRow) => void;
+  /** Tabs with bulk actions, for those who may run them: a checkbox per row and one in the header. */
+  selection?: RowSelection;
 }
 
 /**
@@ -76,13 +81,14 @@ interface InvitationsTableProps {
 export const InvitationsTable = memo(function InvitationsTable(props: InvitationsTableProps) {
   const { rows, sort, dir, onSort, onCancel, pendingIds, now, resetKey, tab, label, onOpen, onReinvite } =
     props;
+  const { selection } = props;
   const columns = columnsFor(tab);
   const scrollRef = useRef<HTMLDivElement>(null);
   // Phones get one column of cards (taller rows): the page itself never scrolls sideways. From md up the list
   // is a scroll box of its own under the page's header and filters; on phones it is part of the page, which
   // scrolls (one scroller on a small screen, not a box scrolling inside a scrolling page).
   const wide = useMediaQuery(WIDE_QUERY);
-  const span = wide ? SPAN : 1;
+  const span = wide ? SPAN + (selection ? 1 : 0) : 1;
   const scrollMargin = useOffsetInPage(scrollRef, !wide);
   const margin = wide ? 0 : scrollMargin;
   // Stable between scroll frames: the virtualizer recomputes all 10,000 offsets whenever this changes.
@@ -127,6 +133,14 @@ export const InvitationsTable = memo(function InvitationsTable(props: Invitation
   const padTop = first ? first.start - margin - HEADER_HEIGHT : 0;
   const padBottom = last ? virtualizer.getTotalSize() - (last.end - margin) : 0;
 
+  const selectAll = selection ? (
+    <SelectCheckbox
+      label={`Select all ${selection.total} matching`}
+      checked={headerState(selection.count, selection.total)}
+      onToggle={() => (selection.count >= selection.total ? selection.clear() : selection.selectAll())}
+    />
+  ) : undefined;
+
   return (
     <div
       ref={scrollRef}
@@ -146,11 +160,11 @@ export const InvitationsTable = memo(function InvitationsTable(props: Invitation
         </caption>
         {wide ? (
           <>
-            <TableColGroup columns={columns} />
-            <TableHead sort={{ column: sort, dir, onSort }} columns={columns} />
+            <TableColGroup columns={columns} select={!!selection} />
+            <TableHead sort={{ column: sort, dir, onSort }} columns={columns} select={selectAll} />
           </>
         ) : (
-          <PhoneTableHead sort={{ column: sort, dir, onSort }} columns={columns} />
+          <PhoneTableHead sort={{ column: sort, dir, onSort }} columns={columns} select={selectAll} />
         )}
         <tbody>
           {padTop > 0 ? (
@@ -173,6 +187,8 @@ export const InvitationsTable = memo(function InvitationsTable(props: Invitation
                 tab={tab}
                 onOpen={onOpen}
                 onReinvite={onReinvite}
+                selected={selection ? selection.keys.has(row.key) : false}
+                onSelect={selection?.toggle}
               />
             );
           })}

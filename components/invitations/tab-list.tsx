@@ -1,16 +1,21 @@
 "use client";
 
 import { useCallback, type ReactNode } from "react";
+import { usePermission } from "@/components/auth/session-context";
 import { usePendingCancellations } from "@/lib/api-client/invitations/mutations";
 import type { InvitationRow } from "@/lib/invitations/list-model";
 import type { Invitation } from "@/lib/schemas/invitations";
 import type { LedgerTab } from "@/lib/schemas/ledger";
 import type { LedgerEntry } from "@/lib/schemas/ledger-api";
 import type { ListParams, SortColumn } from "@/lib/search-params/invitations";
+import { BulkActionBar } from "./bulk-action-bar";
+import { bulkActionsFor } from "./bulk-actions";
 import { useInvitationDialogs } from "./invitation-dialogs";
 import { InvitationsError, InvitationsNoMatch, InvitationsTableSkeleton } from "./invitations-states";
 import { InvitationsTable } from "./invitations-table";
 import { TAB_LABELS } from "./invitations-tabs";
+import { selectionScope } from "./selection";
+import { useRowSelection } from "./use-row-selection";
 import { useDrawerParam } from "./use-list-params";
 
 /** What a tab shows: its query's state, its rows and the ones search and filters leave. */
@@ -60,6 +65,10 @@ export function TabList(props: TabListProps) {
     },
     [entries, open],
   );
+  // Bulk actions (./bulk-action-bar.tsx): checkboxes on the tabs that have some, for those who may run them.
+  const bulkPermission = usePermission("bulk.run");
+  const selectable = bulkPermission.allowed && bulkActionsFor(tab).length > 0;
+  const selection = useRowSelection(selectionScope(tab, view), visible);
 
   if (!hydrated || (query.isPending && !loaded)) return <InvitationsTableSkeleton />;
   if (query.isError && !loaded && query.error) {
@@ -78,19 +87,25 @@ export function TabList(props: TabListProps) {
     );
   }
   return (
-    <InvitationsTable
-      rows={visible}
-      sort={view.sort}
-      dir={view.dir}
-      onSort={props.onSort}
-      onCancel={onCancel}
-      pendingIds={pendingIds}
-      now={now}
-      resetKey={JSON.stringify(view)}
-      tab={tab}
-      label={`${TAB_LABELS[tab]} invitations`}
-      onOpen={onOpen}
-      onReinvite={onReinvite}
-    />
+    <>
+      <InvitationsTable
+        rows={visible}
+        sort={view.sort}
+        dir={view.dir}
+        onSort={props.onSort}
+        onCancel={onCancel}
+        pendingIds={pendingIds}
+        now={now}
+        resetKey={JSON.stringify(view)}
+        tab={tab}
+        label={`${TAB_LABELS[tab]} invitations`}
+        onOpen={onOpen}
+        onReinvite={onReinvite}
+        selection={selectable ? selection : undefined}
+      />
+      {selectable ? (
+        <BulkActionBar orgId={orgId} tab={tab} selection={selection} visible={visible} entries={entries} />
+      ) : null}
+    </>
   );
 }

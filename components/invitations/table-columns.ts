@@ -41,6 +41,11 @@ export function columnsFor(tab: LedgerTab): ColumnDef[] {
 }
 
 export const ACTIONS_WIDTH = "8.75rem";
+/**
+ * The checkbox column of tabs with bulk actions (./selection.ts). Taken from project roles: the table keeps its
+ * minimum width, so that it still fits 1280 px without scrolling sideways.
+ */
+export const SELECT_WIDTH = "2rem";
 export const ROW_HEIGHT = 60;
 /** Below the md breakpoint each invitation is a card of four short lines in one cell. */
 export const CARD_HEIGHT = 104;
