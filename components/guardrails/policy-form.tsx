@@ -10,12 +10,14 @@ import { ApiError } from "@/lib/api-client/errors";
 import { useSavePolicy } from "@/lib/api-client/policy/mutations";
 import type { PolicyResponse } from "@/lib/schemas/policy";
 import { policySchema } from "@/lib/schemas/policy";
-import { orgRoleLabel } from "@/lib/schemas/roles";
+import { isPrivilegedOrgRole } from "@/lib/permissions";
+import { ORG_ROLE_VALUES, orgRoleLabel } from "@/lib/schemas/roles";
 
 // The guardrails form: the policy's lists as text (one domain or role per line or comma), checked with the
 // handler's own schema (lib/schemas/policy.ts) before sending; a refusal lands beside the field it names.
 
-const OFFERED_ROLES = ["ORG_OWNER", "ORG_BILLING_ADMIN"] as const;
+/** Offered as checkboxes: the org roles only admins grant (lib/permissions.ts); others are typed. */
+const OFFERED_ROLES: readonly string[] = ORG_ROLE_VALUES.filter(isPrivilegedOrgRole);
 
 interface Values {
   domains: string;
@@ -34,8 +36,8 @@ const list = (text: string) =>
 const valuesOf = (p: PolicyResponse): Values => ({
   domains: p.allowedDomains.join("\n"),
   outsideDomains: p.outsideDomains,
-  offered: p.approvalRoles.filter((r) => (OFFERED_ROLES as readonly string[]).includes(r)),
-  otherRoles: p.approvalRoles.filter((r) => !(OFFERED_ROLES as readonly string[]).includes(r)).join(", "),
+  offered: p.approvalRoles.filter((r) => OFFERED_ROLES.includes(r)),
+  otherRoles: p.approvalRoles.filter((r) => !OFFERED_ROLES.includes(r)).join(", "),
   hours: String(p.approvalExpiresHours),
 });
 
