@@ -7,6 +7,7 @@ import { Checkbox } from "@/components/ui/checkbox";
 import { Input, Select } from "@/components/ui/field";
 import { SearchIcon, XIcon } from "@/components/ui/icons";
 import { hasActiveFilters, type ListParams, type SourceFilter } from "@/lib/search-params/invitations";
+import { ExportMenu } from "./export-menu";
 
 interface Named {
   id: string;
@@ -165,6 +166,9 @@ export function InvitationsToolbar({
           Clear filters
         </Button>
       ) : null}
+      <div className="ml-auto">
+        <ExportMenu params={params} />
+      </div>
     </div>
   );
 }

@@ -5,7 +5,7 @@ import { useCallback, useEffect, useMemo } from "react";
 import { useHydrated } from "@/components/hooks/use-hydrated";
 import { useNow } from "@/components/ui/use-now";
 import { orgsQuery, projectsQuery, teamsQuery } from "@/lib/api-client/orgs/queries";
-import { summarize, visibleRows } from "@/lib/invitations/list-model";
+import { summarize, viewForTab, visibleRows } from "@/lib/invitations/list-model";
 import type { LedgerTab as LedgerTabName } from "@/lib/schemas/ledger";
 import {
   CLEARED_FILTERS,
@@ -47,8 +47,7 @@ export function InvitationsView({ orgId }: { orgId: string }) {
   const counts = useLedgerCounts(orgId);
   // Not deferred (useDeferredValue): filtering even a large list is cheap, and a deferred list costs a second
   // render and a frame between the typed letter and the list (bench/profile-keystroke.ts measures it).
-  // "Expiring soon" is a Pending filter: the ledger tabs ignore it.
-  const view = useMemo(() => (isPending ? params : { ...params, expiring: false }), [params, isPending]);
+  const view = useMemo(() => viewForTab(params), [params]);
   const now = useNow();
 
   // Until hydrated, render as the server did (no data), whatever the cache already holds.

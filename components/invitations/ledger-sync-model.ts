@@ -81,14 +81,5 @@ export function catchUpPollMs(
   return clientNow - listReceivedAt < CATCH_UP_WINDOW_MS ? CATCH_UP_POLL_MS : false;
 }
 
-/** Expired rows are dated by Atlas's expiry; the others by when they entered their status. */
-export function changedAtMs(entry: {
-  status: string;
-  statusChangedAt: string;
-  expiresAt: string | null;
-}): number {
-  const changed = Date.parse(entry.statusChangedAt);
-  if (entry.status !== "expired" || !entry.expiresAt) return changed;
-  // Rows expired before the sync dated them by Atlas's expiry carry when it noticed: the expiry is earlier.
-  return Math.min(Date.parse(entry.expiresAt), changed);
-}
+// Lives beside the row model: the export (lib/server/invitations/export-invitations.ts) sorts with it too.
+export { changedAtMs } from "@/lib/invitations/list-model";

@@ -148,6 +148,7 @@ export const ROUTE_EXPECTATIONS: Record<string, RouteExpectation | RouteLeftOut>
     body: () => ({ source: "users" }),
   },
   "GET /api/orgs/[orgId]/invitations/renewals": { status: all(200) },
+  "GET /api/orgs/[orgId]/export": { status: all(200), query: "?tab=pending&format=csv" },
   "GET /api/orgs/[orgId]/ledger": { status: all(200), query: "?status=pending" },
   "POST /api/orgs/[orgId]/ledger/[ledgerId]/reinvite": {
     status: inviters(404),

@@ -79,6 +79,25 @@ export function expiryState(expiresMs: number | null, now: number): ExpiryState 
   return expiresMs - now <= EXPIRING_SOON_MS ? "soon" : "later";
 }
 
+/** The filters a tab applies: "Expiring soon" is a Pending filter, the ledger tabs ignore it. */
+export function viewForTab(p: ListParams): ListParams {
+  return p.tab === "pending" ? p : { ...p, expiring: false };
+}
+
+/**
+ * When a ledger entry entered its status (the "changed" column and sort). Rows expired before the sync dated
+ * them by Atlas's expiry carry when it noticed: the expiry is earlier.
+ */
+export function changedAtMs(entry: {
+  status: string;
+  statusChangedAt: string;
+  expiresAt: string | null;
+}): number {
+  const changed = Date.parse(entry.statusChangedAt);
+  if (entry.status !== "expired" || !entry.expiresAt) return changed;
+  return Math.min(Date.parse(entry.expiresAt), changed);
+}
+
 export function filterRows(rows: InvitationRow[], p: ListParams, now: number): InvitationRow[] {
   const q = p.q.trim().toLowerCase();
   return rows.filter((r) => {

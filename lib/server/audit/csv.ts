@@ -1,5 +1,5 @@
 import "server-only";
-import Papa from "papaparse";
+import { csvHeader as csvHeaderLine, csvRows as csvDataLines } from "@/lib/csv";
 import type { AuditFilters, AuditNames, AuditRow } from "@/lib/schemas/audit";
 import { auditGrantsText } from "@/lib/schemas/audit-grants";
 import type { Db } from "../db";
@@ -7,12 +7,9 @@ import { logger } from "../log";
 import { resolveAuditNames } from "./names";
 import { allAudit } from "./query";
 
-// CSV export of the audit log. Spreadsheet programs run a cell that starts with = + - @ (or a tab or
-// carriage return) as a formula: papaparse's escapeFormulae gives such cells a leading apostrophe (OWASP "CSV
-// injection"). Its default pattern ends in `.*$` without the s flag, so it misses a formula cell that holds a
-// line break: ours tests only the first character. Ids and the names they had when exported are both kept: a
-// name may change or be reused, an id does not. `grants_named` reads like the Audit page
-// (lib/schemas/audit-grants.ts): role labels, names, an edit's + / −.
+// CSV export of the audit log; cells are escaped (formula cells neutralised) by lib/csv.ts. Ids and the names
+// they had when exported are both kept: a name may change or be reused, an id does not. `grants_named` reads
+// like the Audit page (lib/schemas/audit-grants.ts): role labels, names, an edit's + / −.
 
 type Get = (r: AuditRow, n: AuditNames) => string | number | null;
 
@@ -41,17 +38,12 @@ const COLUMNS: [string, Get][] = [
   ["audit_id", (r) => r.id],
 ];
 
-const FORMULA_START = /^[=+\-@\t\r]/;
-const NEWLINE = "\r\n";
-
 function csvHeader(): string {
-  return `${Papa.unparse([COLUMNS.map(([name]) => name)], { newline: NEWLINE })}${NEWLINE}`;
+  return csvHeaderLine(COLUMNS.map(([name]) => name));
 }
 
 function csvRows(rows: AuditRow[], names: AuditNames): string {
-  if (rows.length === 0) return "";
-  const data = rows.map((r) => COLUMNS.map(([, get]) => get(r, names)));
-  return `${Papa.unparse(data, { newline: NEWLINE, quotes: true, escapeFormulae: FORMULA_START })}${NEWLINE}`;
+  return csvDataLines(rows.map((r) => COLUMNS.map(([, get]) => get(r, names))));
 }
 
 /**
