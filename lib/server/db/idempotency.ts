@@ -146,3 +146,25 @@ export async function recentSuccess(
     .limit(1);
   return row ?? null;
 }
+
+/**
+ * Ends the pending claims a dead bulk worker left for this address (keys starting with `keyPrefix`), once the
+ * bulk job has looked in Atlas and found no invitation: the next attempt may then claim the address at once
+ * instead of waiting for the claim to go stale (lib/server/bulk/work-run.ts).
+ */
+export async function abandonClaims(
+  db: Db,
+  scope: { orgId: string; email: string; keyPrefix: string },
+): Promise<void> {
+  await db
+    .update(idempotencyRecords)
+    .set({ state: "done", completedAt: new Date(), result: abandoned })
+    .where(
+      and(
+        eq(idempotencyRecords.orgId, scope.orgId),
+        sql`lower(${idempotencyRecords.email}) = ${scope.email.toLowerCase()}`,
+        eq(idempotencyRecords.state, "pending"),
+        sql`${idempotencyRecords.idempotencyKey} like ${`${scope.keyPrefix}%`}`,
+      ),
+    );
+}

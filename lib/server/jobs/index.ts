@@ -39,7 +39,11 @@ async function register(boss: PgBoss, def: JobDefinition<object>): Promise<void>
   });
   await boss.work<object>(
     def.name,
-    { batchSize: 1, pollingIntervalSeconds: def.pollingIntervalSeconds ?? 5 },
+    {
+      batchSize: 1,
+      pollingIntervalSeconds: def.pollingIntervalSeconds ?? 5,
+      localConcurrency: def.localConcurrency ?? 1,
+    },
     async ([job]) => {
       if (!job) return;
       const log = logger.child({ job: def.name, jobId: job.id });

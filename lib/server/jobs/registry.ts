@@ -1,6 +1,7 @@
 import "server-only";
 import { approvalsExpireJob } from "./approvals-expire";
 import { auditReconcileJob } from "./audit-reconcile";
+import { bulkRunJob, bulkSweepJob } from "./bulk-run";
 import { ledgerSyncJob, ledgerSyncOrgJob } from "./ledger-sync";
 import { notifyDigestJob, notifySendJob, notifySweepJob } from "./notify";
 import { pruneJob } from "./prune";
@@ -16,4 +17,6 @@ export const JOBS = [
   notifySweepJob,
   auditReconcileJob,
   approvalsExpireJob,
+  bulkRunJob,
+  bulkSweepJob,
 ] as const satisfies readonly JobDefinition<object>[];

@@ -12,6 +12,8 @@ export interface JobDefinition<D extends object> {
   retryDelaySeconds?: number;
   expireInSeconds?: number;
   pollingIntervalSeconds?: number;
+  /** Jobs of this queue worked at once in one process (default 1). */
+  localConcurrency?: number;
   policy?: "standard" | "short" | "singleton" | "stately";
   /** The unit of work: idempotent and resumable (it may run again after a crash or a failure). */
   handler(data: D, ctx: { jobId: string; log: Logger }): Promise<void>;
