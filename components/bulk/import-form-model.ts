@@ -16,6 +16,8 @@ export const bulkImportFormSchema = z
   .object({
     label: bulkImportInputSchema.shape.label,
     csv: bulkImportInputSchema.shape.csv,
+    /** "" = the org's default preset, if it has one (the server's rule for a null presetId). */
+    presetId: z.string().max(64),
     ...grantsInputSchema.shape,
   })
   .superRefine(refineDistinctProjects);
@@ -25,6 +27,7 @@ export type BulkImportFormOutput = z.output<typeof bulkImportFormSchema>;
 export const BULK_IMPORT_DEFAULTS: BulkImportFormValues = {
   label: "",
   csv: "",
+  presetId: "",
   orgRoles: ["ORG_MEMBER"],
   teamIds: [],
   projectRoles: [],
@@ -71,7 +74,7 @@ export function bulkImportInput(
       orgRoles: values.orgRoles,
       teamIds: values.teamIds,
       projectRoles: values.projectRoles,
-      presetId: null,
+      presetId: values.presetId || null,
     },
   };
 }
@@ -93,7 +96,7 @@ function formFieldFor(key: string): string | null {
   if (head === "csv" || head === "label") return head;
   if (head !== "defaults") return null;
   const [, field, index, leaf] = parts;
-  if (field === "orgRoles" || field === "teamIds") return field;
+  if (field === "orgRoles" || field === "teamIds" || field === "presetId") return field;
   if (field !== "projectRoles") return null;
   if (index !== undefined && /^\d+$/.test(index) && (leaf === "projectId" || leaf === "roles")) {
     return `projectRoles.${index}.${leaf}`;

@@ -23,6 +23,7 @@ import { MAX_BULK_CSV_CHARS } from "@/lib/schemas/bulk";
 import { count, csvSizeProblem, fileSizeProblem, runSummary } from "./bulk-text";
 import { CsvFormatHelp } from "./csv-format-help";
 import { CsvPreview } from "./csv-preview";
+import { DefaultPresetField } from "./default-preset-field";
 import {
   BULK_IMPORT_DEFAULTS,
   bulkImportFormSchema,
@@ -200,6 +201,11 @@ export function NewImportForm({ orgId }: { orgId: string }) {
       <fieldset className="space-y-4">
         <legend className="text-sm font-semibold">Defaults for all rows</legend>
         <p className="text-xs text-muted">Used where a row&apos;s own cell is empty.</p>
+        <DefaultPresetField
+          orgId={orgId}
+          registration={form.register("presetId")}
+          error={form.formState.errors.presetId?.message}
+        />
         <OrgRolesField control={form.control} />
         <TeamsField control={form.control} teams={teams.data?.teams ?? []} />
         <ProjectRolesField

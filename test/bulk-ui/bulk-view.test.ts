@@ -10,13 +10,16 @@ import { describe, expect, it } from "vitest";
 import { SessionProvider } from "@/components/auth/session-context";
 import { BulkView } from "@/components/bulk/bulk-view";
 import { bulkKeys } from "@/lib/api-client/bulk/keys";
+import { presetKeys } from "@/lib/api-client/presets/keys";
 import type { Role } from "@/lib/permissions";
 import type { BulkRun } from "@/lib/schemas/bulk";
+import type { Preset } from "@/lib/schemas/presets";
 import { makeRun, ORG, ROUTER } from "./fixtures";
 
-function render(role: Role, runs?: BulkRun[]) {
+function render(role: Role, runs?: BulkRun[], presets?: Preset[]) {
   const client = new QueryClient();
   if (runs) client.setQueryData(bulkKeys.runs(ORG), { runs });
+  if (presets) client.setQueryData(presetKeys.list(ORG), { presets });
   const view = createElement(BulkView, { orgId: ORG });
   const user = { email: `${role}@example.com`, name: role, role };
   const session = createElement(SessionProvider, { user, children: view });
@@ -40,6 +43,35 @@ describe("the bulk import page", () => {
     expect(html).toContain('id="org-role-ORG_MEMBER"');
     expect(html).toMatch(/<button type="submit"[^>]*>Preview \(dry run\)<\/button>/);
     expect(html).toContain("No imports yet in this organization.");
+  });
+
+  it("offers the org's presets for rows that name none, the default first and out-of-date ones disabled", () => {
+    const preset = (over: Partial<Preset>): Preset => ({
+      id: "p1",
+      name: "Engineers",
+      description: "",
+      orgRoles: ["ORG_MEMBER"],
+      teamIds: [],
+      projectRoles: [],
+      isDefault: false,
+      stale: [],
+      updatedAt: "2026-12-01T00:00:00.000Z",
+      ...over,
+    });
+    const html = render(
+      "admin",
+      [],
+      [
+        preset({ id: "p0", name: "Everyone", isDefault: true }),
+        preset({}),
+        preset({ id: "p2", name: "Old", stale: ["team Data is gone"] }),
+      ],
+    );
+    expect(html).toMatch(/<label[^>]*for="bulk-preset"/);
+    expect(html).toContain('<option value="">The organization&#x27;s default (Everyone)</option>');
+    expect(html).toContain('<option value="p1">Engineers</option>');
+    expect(html).toMatch(/<option value="p2" disabled="">Old — out of date: team Data is gone<\/option>/);
+    expect(render("admin", [], [])).not.toContain('id="bulk-preset"');
   });
 
   it("shows a viewer the runs but no form", () => {

@@ -55,6 +55,8 @@ describe("the request", () => {
       },
     });
     expect(bulkImportInputSchema.safeParse(input).success).toBe(true);
+    const withPreset = bulkImportFormSchema.parse({ ...BULK_IMPORT_DEFAULTS, csv: CSV, presetId: "p1" });
+    expect(bulkImportInput(withPreset, [], {}).defaults?.presetId).toBe("p1");
   });
 
   it("asks for at least one default org role and a project listed once", () => {
@@ -86,12 +88,17 @@ describe("a refused plan", () => {
     const placed = placeBulkImportError({
       code: "invalid_input",
       message: "Check the highlighted fields.",
-      fields: { csv: "the file is too large for one import", "defaults.projectRoles.0.roles": "pick a role" },
+      fields: {
+        csv: "the file is too large for one import",
+        "defaults.projectRoles.0.roles": "pick a role",
+        "defaults.presetId": "The preset chosen for all rows no longer exists: choose another.",
+      },
     });
     expect(placed).toEqual({
       fields: [
         ["csv", "the file is too large for one import"],
         ["projectRoles.0.roles", "pick a role"],
+        ["presetId", "The preset chosen for all rows no longer exists: choose another."],
       ],
       formMessage: null,
     });
