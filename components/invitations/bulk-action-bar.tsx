@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import type { InvitationRow } from "@/lib/invitations/list-model";
 import type { LedgerTab } from "@/lib/schemas/ledger";
 import type { LedgerEntry } from "@/lib/schemas/ledger-api";
-import { BULK_ACTION_SPECS, bulkActionsFor, type BulkActionKind } from "./bulk-actions";
+import { BULK_ACTION_SPECS, bulkActionsFor, formatCount, type BulkActionKind } from "./bulk-actions";
 import { selectedInOrder } from "./selection";
 import type { RowSelection } from "./use-row-selection";
 
@@ -45,7 +45,7 @@ export function BulkActionBar({ orgId, tab, selection, visible, entries }: BulkA
           className="sticky bottom-0 z-20 flex flex-wrap items-center gap-2 rounded-lg border border-line bg-surface px-3 py-2 shadow-lg dark:shadow-black/40"
         >
           <p className="mr-auto text-sm font-medium" aria-live="polite">
-            {count} selected
+            {formatCount(count)} selected
           </p>
           <div className="flex flex-wrap items-center gap-2">
             {actions.map((a) => (

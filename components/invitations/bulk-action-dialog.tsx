@@ -22,6 +22,7 @@ import {
   BULK_ACTION_SPECS,
   MAX_BULK_TARGETS,
   bulkActionBody,
+  formatCount,
   namedAddresses,
   planBulkAction,
   type BulkActionChoice,
@@ -97,7 +98,12 @@ function BulkActionDialogContent({
   const confirm = async () => {
     setTried(true);
     setError(null);
-    if (!("body" in result)) return;
+    if (!("body" in result)) {
+      // The field still to choose gets the focus, its message read with it (aria-describedby).
+      const missing = pickTeam ? "team" : !choice.projectId ? "project" : "role";
+      if (pickTeam || pickRole) document.getElementById(`${id}-${missing}`)?.focus();
+      return;
+    }
     try {
       const { run } = await start.mutateAsync({ input: result.body, idempotencyKey: newIdempotencyKey() });
       toast.success(spec.started(count));
@@ -128,28 +134,35 @@ function BulkActionDialogContent({
       <DialogBody className="space-y-3 py-3">
         <div>
           <p id={`${id}-named`} className="text-sm font-medium">
-            {count === 1 ? "Selected:" : `Selected (${count}):`}
+            {count === 1 ? "Selected:" : `Selected (${formatCount(count)}):`}
           </p>
           <ul aria-labelledby={`${id}-named`} className="mt-1 space-y-0.5 text-sm">
-            {named.map((email) => (
-              <li key={email}>
+            {named.map((email, i) => (
+              // One address may hold two invitations (an org one and a legacy project one).
+              <li key={`${i}:${email}`}>
                 <Email address={email} />
               </li>
             ))}
           </ul>
-          {more > 0 ? <p className="mt-0.5 text-sm text-muted">and {more} more</p> : null}
+          {more > 0 ? <p className="mt-0.5 text-sm text-muted">and {formatCount(more)} more</p> : null}
         </div>
         {plan.refused > 0 ? (
           <FormAlert
             tone="warn"
-            message={`Will be refused: ${plan.refused} (privileged). Only console admins may ${
+            message={`Will be refused: ${formatCount(plan.refused)} (privileged). Only console admins may ${
               kind === "reinvite" ? "re-invite" : kind === "renew" ? "renew" : "change"
             } an invitation that grants a privileged org role; the others go ahead.`}
           />
         ) : null}
+        {plan.legacy > 0 ? (
+          <FormAlert
+            tone="warn"
+            message={`Will be refused: ${formatCount(plan.legacy)} (legacy project invitations, which can only be cancelled).`}
+          />
+        ) : null}
         {plan.unsendable > 0 ? (
           <p className="text-sm text-muted">
-            Left out: {plan.unsendable} without a recorded Atlas id (re-invite them one by one).
+            Left out: {formatCount(plan.unsendable)} without a recorded Atlas id (re-invite them one by one).
           </p>
         ) : null}
         {pickTeam ? (

@@ -27,7 +27,10 @@ interface BulkActionSpec {
   started: (count: number) => string;
 }
 
-const invitations = (n: number) => `${n} ${n === 1 ? "invitation" : "invitations"}`;
+/** 10,000 rather than 10000, in the bar, the header checkbox and the dialog alike. */
+export const formatCount = (n: number) => n.toLocaleString("en-US");
+const invitations = (n: number) => `${formatCount(n)} ${n === 1 ? "invitation" : "invitations"}`;
+const people = (n: number) => `${formatCount(n)} ${n === 1 ? "person" : "people"}`;
 
 export const BULK_ACTION_SPECS: Record<BulkActionKind, BulkActionSpec> = {
   cancel: {
@@ -46,10 +49,10 @@ export const BULK_ACTION_SPECS: Record<BulkActionKind, BulkActionSpec> = {
   },
   reinvite: {
     label: "Re-invite",
-    title: (n) => `Re-invite ${n} ${n === 1 ? "person" : "people"}?`,
+    title: (n) => `Re-invite ${people(n)}?`,
     confirmLabel: "Re-invite",
     description: "A new invitation goes to each address, with the roles and teams it had.",
-    started: (n) => `Re-inviting ${n} ${n === 1 ? "person" : "people"}.`,
+    started: (n) => `Re-inviting ${people(n)}.`,
   },
   add_team: {
     label: "Add team",
@@ -99,10 +102,17 @@ export function bulkRowRefusal(role: Role, kind: BulkActionKind, orgRoles: reado
   }
 }
 
+/** Legacy project invitations can be cancelled only (components/invitations/row-actions.tsx says why). */
+export function isLegacyRefusal(kind: BulkActionKind, source: string): boolean {
+  return source === "project" && (kind === "renew" || kind === "add_team" || kind === "add_project_role");
+}
+
 export interface BulkPlan {
   targets: BulkTarget[];
   /** Selected rows the server will refuse (privileged grants, for an inviter): sent anyway, refused per row. */
   refused: number;
+  /** Legacy project invitations, which cannot be renewed or edited: sent anyway, refused per row. */
+  legacy: number;
   /** Ledger rows without a recorded Atlas id: the request cannot name them, so they are left out. */
   unsendable: number;
 }
@@ -119,6 +129,7 @@ export function planBulkAction(
 ): BulkPlan {
   const targets: BulkTarget[] = [];
   let refused = 0;
+  let legacy = 0;
   let unsendable = 0;
   for (const row of rows) {
     const inv = row.invitation;
@@ -128,7 +139,8 @@ export function planBulkAction(
       unsendable++;
       continue;
     }
-    if (bulkRowRefusal(role, kind, inv.orgRoles)) refused++;
+    if (isLegacyRefusal(kind, inv.source)) legacy++;
+    else if (bulkRowRefusal(role, kind, inv.orgRoles)) refused++;
     const projectId = inv.source === "project" ? inv.projectRoles[0]?.projectId : undefined;
     targets.push({
       id,
@@ -138,7 +150,7 @@ export function planBulkAction(
       ...(entry ? { ledgerId: entry.id } : {}),
     });
   }
-  return { targets, refused, unsendable };
+  return { targets, refused, legacy, unsendable };
 }
 
 /** What the dialog still needs before it can send: the team, or the project and role. */

@@ -20,6 +20,7 @@ import {
   columnsFor,
 } from "./table-columns";
 import { PhoneTableHead, TableColGroup, TableHead } from "./table-head";
+import { formatCount } from "./bulk-actions";
 import { headerState } from "./selection";
 import { SelectCheckbox } from "./select-checkbox";
 import type { RowSelection } from "./use-row-selection";
@@ -135,7 +136,7 @@ export const InvitationsTable = memo(function InvitationsTable(props: Invitation
 
   const selectAll = selection ? (
     <SelectCheckbox
-      label={`Select all ${selection.total} matching`}
+      label={`Select all ${formatCount(selection.total)} matching`}
       checked={headerState(selection.count, selection.total)}
       onToggle={() => (selection.count >= selection.total ? selection.clear() : selection.selectAll())}
     />

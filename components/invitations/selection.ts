@@ -19,8 +19,15 @@ export interface RowOrder {
   readonly index: ReadonlyMap<string, number>;
 }
 
+/** The positions are built on first use (a range, a pruning), not on every search keystroke. */
 export function rowOrder(keys: readonly string[]): RowOrder {
-  return { keys, index: new Map(keys.map((k, i) => [k, i])) };
+  let index: Map<string, number> | undefined;
+  return {
+    keys,
+    get index() {
+      return (index ??= new Map(keys.map((k, i) => [k, i])));
+    },
+  };
 }
 
 const NONE: ReadonlySet<string> = new Set();
@@ -71,6 +78,7 @@ export function selectAll(sel: Selection, order: RowOrder): Selection {
  * the same object when none left, so that nothing downstream re-renders.
  */
 export function keepListed(sel: Selection, order: RowOrder): Selection {
+  if (sel.keys.size === 0) return sel;
   let gone = 0;
   for (const k of sel.keys) if (!order.index.has(k)) gone++;
   if (gone === 0) return sel;

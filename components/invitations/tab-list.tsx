@@ -18,6 +18,8 @@ import { selectionScope } from "./selection";
 import { useRowSelection } from "./use-row-selection";
 import { useDrawerParam } from "./use-list-params";
 
+const NO_ROWS: InvitationRow[] = [];
+
 /** What a tab shows: its query's state, its rows and the ones search and filters leave. */
 export interface TabRows {
   query: {
@@ -68,7 +70,7 @@ export function TabList(props: TabListProps) {
   // Bulk actions (./bulk-action-bar.tsx): checkboxes on the tabs that have some, for those who may run them.
   const bulkPermission = usePermission("bulk.run");
   const selectable = bulkPermission.allowed && bulkActionsFor(tab).length > 0;
-  const selection = useRowSelection(selectionScope(tab, view), visible);
+  const selection = useRowSelection(selectionScope(tab, view), selectable ? visible : NO_ROWS);
 
   if (!hydrated || (query.isPending && !loaded)) return <InvitationsTableSkeleton />;
   if (query.isError && !loaded && query.error) {

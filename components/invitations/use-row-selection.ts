@@ -20,6 +20,7 @@ export interface RowSelection {
  * changed re-render.
  */
 export function useRowSelection(scope: string, visible: readonly { key: string }[]): RowSelection {
+  // The keys only (one pass per search or filter change); their positions are built when first needed.
   const order = useMemo(() => rowOrder(visible.map((r) => r.key)), [visible]);
   const [state, dispatch] = useReducer(selectionReducer, scope, emptySelection);
   // Another tab, search or filter: clear now (during render), not one painted frame later.

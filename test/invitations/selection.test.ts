@@ -193,6 +193,7 @@ describe("the bulk actions of each tab and what they send", () => {
         { id: hex(2), source: "project", email: "person2@example.com", projectId: PROJECT },
       ],
       refused: 0,
+      legacy: 0,
       unsendable: 0,
     });
     const result = bulkActionBody("cancel", plan.targets);
@@ -213,6 +214,18 @@ describe("the bulk actions of each tab and what they send", () => {
     expect(bulkRowRefusal("inviter", "renew", ["ORG_BILLING_ADMIN"])).toMatch(/Only console admins/);
     expect(bulkRowRefusal("inviter", "reinvite", ["ORG_OWNER"])).toMatch(/Only console admins/);
     expect(bulkRowRefusal("admin", "reinvite", ["ORG_OWNER"])).toBeNull();
+  });
+
+  it("counts legacy project invitations as refused for renew and edits, not for cancel", () => {
+    const legacy = invitation(3, {
+      source: "project",
+      orgRoles: [],
+      projectRoles: [{ projectId: PROJECT, roles: ["GROUP_READ_ONLY"] }],
+    });
+    const rows = toRows([invitation(1), legacy], noNames, noNames);
+    for (const kind of ["renew", "add_team", "add_project_role"] as const)
+      expect(planBulkAction(rows, kind, "admin")).toMatchObject({ legacy: 1, refused: 0 });
+    expect(planBulkAction(rows, "cancel", "admin").legacy).toBe(0);
   });
 
   it("re-invites ledger rows by ledger id and the Atlas id they had; a row without one is left out", () => {
