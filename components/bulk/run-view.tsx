@@ -5,10 +5,8 @@ import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
 import { toast } from "sonner";
 import { usePermission } from "@/components/auth/session-context";
-import { Badge } from "@/components/ui/badge";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { DateTime } from "@/components/ui/date-time";
 import { DisabledReason } from "@/components/ui/disabled-reason";
 import { ErrorMessage } from "@/components/ui/error-message";
 import { RetryButton } from "@/components/ui/retry-button";
@@ -18,15 +16,8 @@ import { useBulkRunCommand, type BulkRunCommand } from "@/lib/api-client/bulk/mu
 import { bulkResultsPath, useBulkRun } from "@/lib/api-client/bulk/queries";
 import { ApiError } from "@/lib/api-client/errors";
 import type { BulkRun } from "@/lib/schemas/bulk";
-import {
-  count,
-  failureLine,
-  humanDuration,
-  plural,
-  runSummary,
-  STATUS_LABELS,
-  STATUS_TONES,
-} from "./bulk-text";
+import { count, failureLine, humanDuration, plural } from "./bulk-text";
+import { RunHeader } from "./run-header";
 import { RunProgress } from "./run-progress";
 import { RunRows } from "./run-rows";
 import { StartDialog } from "./start-dialog";
@@ -120,43 +111,7 @@ function RunDetail({ orgId, run }: { orgId: string; run: BulkRun }) {
 
   return (
     <div className="space-y-6">
-      <header className="space-y-1">
-        <p className="text-sm">
-          <Link href={`/orgs/${orgId}/bulk`} className="text-muted underline-offset-2 hover:underline">
-            ← Bulk import
-          </Link>
-        </p>
-        <div className="flex flex-wrap items-center gap-2">
-          <h1 className="min-w-0 text-xl font-semibold tracking-tight break-all">{run.label}</h1>
-          <Badge tone={STATUS_TONES[run.status]}>{STATUS_LABELS[run.status]}</Badge>
-        </div>
-        <p className="text-sm text-muted">
-          Planned by <span className="break-all text-fg">{run.createdBy}</span>,{" "}
-          <DateTime value={run.createdAt} />
-          {run.startedAt ? (
-            <>
-              {" · started "}
-              <DateTime value={run.startedAt} />
-            </>
-          ) : null}
-          {run.finishedAt ? (
-            <>
-              {" · ended "}
-              <DateTime value={run.finishedAt} />
-            </>
-          ) : null}
-          {run.parentRunId ? (
-            <>
-              {" · retries the failed rows of "}
-              <Link href={`/orgs/${orgId}/bulk/${run.parentRunId}`} className="underline underline-offset-2">
-                an earlier run
-              </Link>
-            </>
-          ) : null}
-        </p>
-        {/* Not a live region: it changes every second while running (RunProgress announces in steps). */}
-        <p className="text-sm">{runSummary(run)}</p>
-      </header>
+      <RunHeader orgId={orgId} run={run} />
 
       <section
         ref={controls}
