@@ -1,6 +1,8 @@
 "use client";
 
 import { DateTime } from "@/components/ui/date-time";
+import { useSecondsUntil } from "@/components/ui/use-now";
+import { formatWait } from "@/lib/format";
 import type { BulkRun } from "@/lib/schemas/bulk";
 import { count, etaText, progressPercent, progressAnnouncement, rateText } from "./bulk-text";
 
@@ -34,14 +36,25 @@ export function RunProgress({ run }: { run: BulkRun }) {
         <div className="h-full rounded-full bg-primary transition-[width]" style={{ width: `${percent}%` }} />
       </div>
       {progress.waitingUntil && run.status === "running" ? (
-        <p className="text-sm text-muted">
-          Waiting for Atlas&apos;s budget until <DateTime value={progress.waitingUntil} />: Atlas limits how
-          fast invitations are created; the run goes on by itself.
-        </p>
+        <BudgetWait until={progress.waitingUntil} />
       ) : null}
       <p aria-live="polite" className="sr-only">
         {progressAnnouncement(run.status, percent)}
       </p>
     </div>
+  );
+}
+
+/** Atlas's budget for creates is spent: the job waits, and says until when (counting down each second). */
+function BudgetWait({ until }: { until: string }) {
+  const ms = Date.parse(until);
+  const now = useSecondsUntil(ms);
+  const left = ms - now;
+  return (
+    <p className="text-sm text-muted">
+      Waiting for Atlas&apos;s budget until <DateTime value={until} />
+      {left > 0 ? ` (${formatWait(left)})` : ""}: Atlas limits how fast invitations are created; the run goes
+      on by itself.
+    </p>
   );
 }
