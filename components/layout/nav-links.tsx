@@ -35,7 +35,13 @@ export function NavLinks({
       current: pathname.startsWith("/orgs/") && !/\/(sunset|presets|guardrails)$|\/bulk(\/|$)/.test(pathname),
     },
     ...(org && can(user.role, "bulk.read")
-      ? [{ label: "Bulk import", href: `/orgs/${org}/bulk`, current: pathname.startsWith(`/orgs/${org}/bulk`) }]
+      ? [
+          {
+            label: "Bulk import",
+            href: `/orgs/${org}/bulk`,
+            current: pathname.startsWith(`/orgs/${org}/bulk`),
+          },
+        ]
       : []),
     ...(org
       ? [
