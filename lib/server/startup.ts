@@ -8,6 +8,7 @@ import { closeDb, createPgliteInChildProcess, getDatabaseHandle } from "./db";
 import { env } from "./env";
 import { startJobs, stopJobs } from "./jobs";
 import { RECHECK_SECONDS, queueAuditReconcile } from "./jobs/audit-reconcile";
+import { endDeadLeases } from "./bulk/work-run";
 import { sweepBulkRuns } from "./jobs/bulk-run";
 import { queueLedgerSyncAtStart } from "./jobs/ledger-sync";
 import { logger } from "./log";
@@ -49,6 +50,7 @@ async function run(): Promise<void> {
   if (env().JOBS !== "0") {
     await queueAuditReconcile(handle.kind === "pglite" ? RECHECK_SECONDS : 0).catch(() => {});
     // Bulk runs a crash or restart interrupted go on now (lib/server/bulk/work-run.ts settles their rows).
+    if (handle.kind === "pglite") await endDeadLeases(handle.db).catch(() => {});
     await sweepBulkRuns().catch(() => {});
   }
   // What changed in Atlas while the console was down reaches the ledger now, not at the first scheduled tick.

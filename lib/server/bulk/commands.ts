@@ -10,7 +10,7 @@ import type { Db } from "../db";
 import { getDb } from "../db";
 import type { BulkRunRow } from "../db/schema";
 import { bulkRows } from "../db/schema";
-import { wakeRun } from "../jobs/bulk-run";
+import { wakeRun } from "./wake";
 import { FINAL_OUTCOMES, getRun, insertRun, moveRun } from "./runs";
 import { viewRun } from "./view";
 

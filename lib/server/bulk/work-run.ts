@@ -1,4 +1,6 @@
 import "server-only";
+import { randomBytes } from "node:crypto";
+import { hostname } from "node:os";
 import { and, asc, eq, isNull, lt, or, sql } from "drizzle-orm";
 import type { Role } from "@/lib/permissions";
 import { observedBudget } from "../atlas/budget";
@@ -23,6 +25,8 @@ import { countRun, moveRun } from "./runs";
 // the people using the console meanwhile, and a 429's Retry-After is always waited out.
 
 export const LEASE_MS = 20_000;
+/** This process, as a lease owner. */
+export const WORKER_ID = `${hostname()}-${process.pid}-${randomBytes(4).toString("hex")}`;
 /** A worker gives the run back after this long (the next job continues): jobs stay short. */
 const SLICE_MS = 5 * 60_000;
 /** Waits are taken in steps this long, so that a pause or cancel is seen quickly. */
@@ -280,6 +284,17 @@ export async function workRun(runId: string, owner: string, sliceMs = SLICE_MS):
       log.warn({ err }, "could not release the lease"),
     );
   }
+}
+
+/**
+ * At start-up on PGlite: a lease held by another process is a dead one (one process opens a PGlite directory, under
+ * a lock), so it is ended at once instead of after LEASE_MS. On PostgreSQL another instance may be alive: not here.
+ */
+export async function endDeadLeases(db: Db): Promise<void> {
+  await db
+    .update(bulkRuns)
+    .set({ leaseOwner: null, leaseUntil: null })
+    .where(sql`${bulkRuns.leaseOwner} is not null`);
 }
 
 /** Runs that should be worked but that no live worker holds (after a crash or restart): the sweep queues them. */

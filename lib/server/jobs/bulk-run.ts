@@ -1,19 +1,13 @@
 import "server-only";
-import { hostname } from "node:os";
-import { randomBytes } from "node:crypto";
-import { orphanedRuns, workRun } from "../bulk/work-run";
+import { WORKER_ID, orphanedRuns, workRun } from "../bulk/work-run";
 import { getDb } from "../db";
-import { logger } from "../log";
-import { jobsBoss, sendJob } from "./index";
+import { sendJob } from "./index";
 import type { JobDefinition } from "./types";
 
 // Bulk runs on the job layer (docs/bulk.md): "bulk-run" works one run for a slice of minutes and queues its
 // own continuation; "bulk-sweep" (every minute, and once at start-up) queues every run that should be worked
 // but that no live worker holds — after a crash, a restart, or an instance gone. Two jobs for one run are
 // harmless: the run's lease (lib/server/bulk/work-run.ts) lets one of them work it.
-
-/** This process, as a lease owner. */
-const OWNER = `${hostname()}-${process.pid}-${randomBytes(4).toString("hex")}`;
 
 export const bulkRunJob: JobDefinition<{ runId: string }> = {
   name: "bulk-run",
@@ -24,7 +18,7 @@ export const bulkRunJob: JobDefinition<{ runId: string }> = {
   // Runs of different orgs go side by side (each org's own budget paces its run).
   localConcurrency: 4,
   async handler({ runId }) {
-    const result = await workRun(runId, OWNER);
+    const result = await workRun(runId, WORKER_ID);
     if (result === "yielded") await sendJob("bulk-run", { runId });
   },
 };
@@ -37,21 +31,6 @@ export const bulkSweepJob: JobDefinition<Record<string, never>> = {
     for (const runId of await orphanedRuns(await getDb())) await sendJob("bulk-run", { runId });
   },
 };
-
-/** Works a run in this process, slice after slice (no job layer: JOBS=0, or a test calling the routes). */
-async function workHere(runId: string): Promise<void> {
-  try {
-    while ((await workRun(runId, OWNER)) === "yielded");
-  } catch (err) {
-    logger.error({ err: err instanceof Error ? err.message : String(err), runId }, "bulk run stopped");
-  }
-}
-
-/** Queues a run's worker now (start, resume, a command that needs the worker). */
-export async function wakeRun(runId: string): Promise<void> {
-  if (await jobsBoss()) await sendJob("bulk-run", { runId });
-  else void workHere(runId);
-}
 
 /** At start-up: runs a crash or restart left without a worker are taken up at once, not at the next minute. */
 export async function sweepBulkRuns(): Promise<void> {
