@@ -29,6 +29,8 @@ const PARAM_VALUES: Record<string, string> = {
   id: "00000000-0000-4000-8000-000000000005",
   presetId: "00000000-0000-4000-8000-000000000006",
   approvalId: "00000000-0000-4000-8000-000000000007",
+  runId: "5f900000000000000000b001",
+  command: "pause",
   email: "matrix-person@e2e.example",
 };
 
@@ -130,6 +132,14 @@ export const ROUTE_EXPECTATIONS: Record<string, RouteExpectation | RouteLeftOut>
     status: admins(404),
     body: () => ({ reason: "matrix" }),
   },
+  "GET /api/orgs/[orgId]/bulk": { status: all(200) },
+  // Without a CSV: planning an import is the inviters', and an empty body names the missing file.
+  "POST /api/orgs/[orgId]/bulk": { status: inviters(400), body: () => ({}) },
+  "POST /api/orgs/[orgId]/bulk/actions": { status: inviters(400), body: () => ({}) },
+  "GET /api/orgs/[orgId]/bulk/[runId]": { status: all(404) },
+  "GET /api/orgs/[orgId]/bulk/[runId]/rows": { status: all(404) },
+  "GET /api/orgs/[orgId]/bulk/[runId]/results": { status: all(404) },
+  "POST /api/orgs/[orgId]/bulk/[runId]/[command]": { status: inviters(404) },
   "GET /api/orgs/[orgId]/invitations": { status: all(200) },
   "POST /api/orgs/[orgId]/invitations": {
     status: inviters(201),
