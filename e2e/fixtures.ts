@@ -108,7 +108,7 @@ export class InvitationsPage {
 
   /** The e-mail column of the rendered rows (rows are virtualized: only the visible ones exist). */
   get emailCells(): Locator {
-    return this.table.locator("tbody tr td:first-child");
+    return this.table.locator('tbody tr td[data-column="email"]');
   }
 
   tab(name: string): Locator {

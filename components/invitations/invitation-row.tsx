@@ -204,7 +204,7 @@ export const InvitationRowView = memo(function InvitationRowView(props: RowProps
           </div>
         </td>
       ) : null}
-      <td className="px-3 align-middle">
+      <td className="px-3 align-middle" data-column="email">
         <EmailButton row={row} onOpen={onOpen} />
         {inv.source === "project" ? (
           <Badge
