@@ -190,8 +190,11 @@ export type WorkResult = "finished" | "yielded" | "stopped" | "not-mine";
  * Works a run for up to one slice. "yielded": more rows are left and the caller queues the next job;
  * "stopped": paused or waiting (a later command or sweep continues); "not-mine": another worker holds it.
  */
-export async function workRun(runId: string, owner: string, sliceMs = SLICE_MS): Promise<WorkResult> {
+export async function workRun(runId: string, worker: string, sliceMs = SLICE_MS): Promise<WorkResult> {
   const db = await getDb();
+  // Each call owns the lease on its own: a second wake in this process (a pause or resume while a row is in
+  // flight, a job retried beside a live one) must not work the run beside the first, nor release its lease.
+  const owner = `${worker}/${randomBytes(4).toString("hex")}`;
   const taken = await takeLease(db, runId, owner);
   if (!taken) return "not-mine";
   let run: BulkRunRow = taken;
@@ -210,8 +213,18 @@ export async function workRun(runId: string, owner: string, sliceMs = SLICE_MS):
     const sliceEnd = Date.now() + sliceMs;
     for (;;) {
       if (run.status === "pausing") {
-        await moveRun(db, run.id, ["pausing"], "paused", { nextSendAt: null });
-        return "stopped";
+        // The lease goes with the move, so that a resume right after finds the run free to work.
+        const paused = await moveRun(db, run.id, ["pausing"], "paused", {
+          nextSendAt: null,
+          leaseOwner: null,
+          leaseUntil: null,
+        });
+        if (paused) return "stopped";
+        // Resumed or cancelled meanwhile: this worker goes on with the run as it is now.
+        const now = await renewLease(db, run.id, owner);
+        if (!now) return "not-mine";
+        run = now;
+        continue;
       }
       if (run.status === "cancelling") {
         await endRun(db, run, "cancelled");
