@@ -37,8 +37,11 @@ const plan = async (csv: string) => {
 };
 const runOf = async (runId: string) =>
   (await call(runRoute.GET, "GET", `${BASE}/${runId}`, { params: { orgId: ORG, runId } })).body.run;
-const rowsOf = async (runId: string): Promise<{ line: number; email: string; state: string }[]> =>
-  (await call(rowsRoute.GET, "GET", `${BASE}/${runId}/rows`, { params: { orgId: ORG, runId } })).body.rows;
+const rowsOf = async (
+  runId: string,
+): Promise<
+  { line: number; email: string; state: string; startedAt: string | null; finishedAt: string | null }[]
+> => (await call(rowsRoute.GET, "GET", `${BASE}/${runId}/rows`, { params: { orgId: ORG, runId } })).body.rows;
 const command = (runId: string, c: string) =>
   call(commandRoute.POST, "POST", `${BASE}/${runId}/${c}`, { params: { orgId: ORG, runId, command: c } });
 const statusIs = (runId: string, status: string) =>
@@ -81,6 +84,46 @@ describe("bulk run control", () => {
     expect(done.states).toMatchObject({ done: 8, planned: 0, sending: 0, failed: 0 });
     expect(await createsFor(list)).toHaveLength(8);
   });
+
+  it(
+    "a resume while the pause waits for the row in flight, then a cancel of a paused run: each row sent once",
+    { timeout: 30_000 },
+    async () => {
+      const list = emails(5);
+      const run = await plan(`email\n${list.join("\n")}\n`);
+      await slowCreates(400);
+      expect((await command(run.id, "start")).status).toBe(200);
+      await expect
+        .poll(async () => (await runOf(run.id)).states.sending, { timeout: 10_000, interval: 20 })
+        .toBe(1);
+      // Both land while a create is in flight: one worker goes on (two would send rows side by side).
+      const paused = await command(run.id, "pause");
+      expect(paused.body.run.status).toBe("pausing");
+      expect((await command(run.id, "resume")).status).toBe(200);
+      await expect
+        .poll(async () => (await runOf(run.id)).states.done, { timeout: 10_000, interval: 50 })
+        .toBe(2);
+      expect((await command(run.id, "pause")).status).toBe(200);
+      await statusIs(run.id, "paused");
+      const atRest = await runOf(run.id);
+      expect(atRest.states.sending).toBe(0);
+      const creates = await createsFor(list);
+      expect(creates).toHaveLength(atRest.states.done);
+      // One worker: each row started after the one before it finished (two workers would overlap them).
+      const sent = (await rowsOf(run.id)).filter((r) => r.state === "done");
+      expect(sent).toHaveLength(atRest.states.done);
+      for (let i = 1; i < sent.length; i++) {
+        expect(Date.parse(sent[i]!.startedAt!)).toBeGreaterThanOrEqual(Date.parse(sent[i - 1]!.finishedAt!));
+      }
+
+      expect((await command(run.id, "cancel")).status).toBe(200);
+      await statusIs(run.id, "cancelled");
+      const end = await runOf(run.id);
+      expect(end.states).toMatchObject({ planned: 0, sending: 0, done: atRest.states.done });
+      expect(end.states.cancelled).toBe(5 - atRest.states.done);
+      expect(await createsFor(list)).toHaveLength(atRest.states.done);
+    },
+  );
 
   it(
     "one active run per org (409), and cancel marks every unsent row cancelled",
