@@ -170,7 +170,9 @@ describe("bulk run control", () => {
     async () => {
       const list = emails(5);
       const run = await plan(`email\n${list.join("\n")}\n`);
-      // Data line 1: Atlas says a member (final); lines 2 and 3: a clean refusal (retryable); 4 and 5 go through.
+      // Data line 1: Atlas says a member (final); lines 2 and 3: a clean refusal a retry may change; line 4:
+      // Atlas finds the request itself invalid (400: final, docs/bulk.md); line 5 goes through. Faults apply in
+      // the order they were added.
       await sim.control("POST", "/__sim/faults", {
         method: "POST",
         path: CREATE,
@@ -185,12 +187,24 @@ describe("bulk run control", () => {
         errorCode: "RESOURCE_NOT_FOUND",
         times: 2,
       });
+      await sim.control("POST", "/__sim/faults", {
+        method: "POST",
+        path: CREATE,
+        status: 400,
+        errorCode: "INVALID_ATTRIBUTE",
+        times: 1,
+      });
       expect((await command(run.id, "start")).status).toBe(200);
       await statusIs(run.id, "done");
       const first = await runOf(run.id);
-      expect(first.states).toMatchObject({ done: 2, failed: 3 });
+      expect(first.states).toMatchObject({ done: 1, failed: 4 });
       expect(first.retryable).toBe(2);
-      expect(first.failures.reduce((a: number, f: { count: number }) => a + f.count, 0)).toBe(3);
+      expect(first.failures.reduce((a: number, f: { count: number }) => a + f.count, 0)).toBe(4);
+      expect(
+        first.failures.some(
+          (f: { atlasErrorCode: string | null }) => f.atlasErrorCode === "INVALID_ATTRIBUTE",
+        ),
+      ).toBe(true);
 
       await sim.control("DELETE", "/__sim/requests");
       const retried = await command(run.id, "retry");

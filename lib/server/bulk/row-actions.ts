@@ -13,6 +13,7 @@ import { createInvitations } from "../invitations/create-invitations";
 import { editInvitation } from "../invitations/edit-invitation";
 import { reinviteInvitation } from "../invitations/reinvite-invitation";
 import { renewInvitation } from "../invitations/renew-invitation";
+import { FINAL_OUTCOMES } from "./runs";
 import type { InvitationSource } from "@/lib/schemas/invitations";
 
 // One bulk row, sent through the same service as the dialog would (lib/server/invitations/*): the rules
@@ -74,7 +75,9 @@ function fromInviteResult(r: InviteResult): RowOutcome {
   return {
     kind: "finished",
     state: "failed",
-    outcome,
+    // Atlas refusing the request itself (invalid_input, forbidden) is kept as the outcome, as the bulk actions'
+    // errors are (fromError): a retry cannot change it (FINAL_OUTCOMES in ./runs.ts).
+    outcome: outcome === "failed" && r.code && FINAL_OUTCOMES.has(r.code) ? r.code : outcome,
     message: r.message ?? null,
     atlasErrorCode: r.atlasErrorCode ?? null,
     httpStatus: r.status ?? null,
