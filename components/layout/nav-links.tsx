@@ -16,24 +16,32 @@ const LINKS: { label: string; path: string; action: Action }[] = [
   { label: "Account", path: "/account", action: "account.manage" },
 ];
 
-/** The console's pages the role may open; each link keeps the current org. */
+/**
+ * The console's pages the role may open; each link keeps the current org. `scope`: "console" for the header's
+ * row (Invitations and the console-wide pages), "org" for the organization's own row under it (its pages), "all"
+ * for the phone menu.
+ */
 export function NavLinks({
   user,
   orientation,
   onNavigate,
+  scope = "all",
 }: {
   user: SessionUser;
   orientation: "row" | "column";
   onNavigate?: () => void;
+  scope?: "console" | "org" | "all";
 }) {
   const org = useCurrentOrg();
   const pathname = usePathname();
-  const links = [
+  const invitations = [
     {
       label: "Invitations",
       href: org ? `/orgs/${org}/invitations` : "/",
       current: pathname.startsWith("/orgs/") && !/\/(sunset|presets|guardrails)$|\/bulk(\/|$)/.test(pathname),
     },
+  ];
+  const orgPages = [
     ...(org && can(user.role, "bulk.read")
       ? [
           {
@@ -54,12 +62,21 @@ export function NavLinks({
           },
         ]
       : []),
-    ...LINKS.filter((l) => can(user.role, l.action)).map((l) => ({
-      label: l.label,
-      href: withOrg(l.path, org),
-      current: pathname === l.path,
-    })),
   ];
+  const consolePages = LINKS.filter((l) => can(user.role, l.action)).map((l) => ({
+    label: l.label,
+    href: withOrg(l.path, org),
+    current: pathname === l.path,
+  }));
+  const links =
+    scope === "console"
+      ? [...invitations, ...consolePages]
+      : scope === "org"
+        ? org
+          ? [...invitations, ...orgPages]
+          : []
+        : [...invitations, ...orgPages, ...consolePages];
+  if (links.length === 0) return null;
   return (
     <ul className={cn("flex", orientation === "row" ? "items-center gap-1" : "flex-col gap-1")}>
       {links.map((l) => (

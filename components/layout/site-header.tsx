@@ -5,13 +5,15 @@ import type { SessionUser } from "@/components/auth/session-context";
 import { ROLE_LABELS } from "@/lib/permissions";
 import { HeaderMenu } from "./header-menu";
 import { NavLinks } from "./nav-links";
+import { OrgNav } from "./org-nav";
 import { OrgSwitcher } from "./org-switcher";
 import { ThemeToggle } from "./theme-toggle";
 
 /**
  * Chrome only: product mark, org switcher, the pages, theme, who is signed in and sign-out. From `lg` up all
  * of it sits in one row; below, the mark shrinks to its icon, the switcher takes the free width and the rest
- * moves into a menu, so that a 360 px phone never scrolls sideways. Console-wide notes (demo mode, the API
+ * moves into a menu, so that a 360 px phone never scrolls sideways. The current organization's own pages (bulk
+ * import, presets, guardrails, the sunset assistant) have a row of their own under it from `lg` up. Console-wide notes (demo mode, the API
  * sunset) sit inside the header, above and below that row, so that they belong to a landmark.
  */
 export function SiteHeader({
@@ -45,7 +47,7 @@ export function SiteHeader({
         <div className="flex min-w-0 flex-1 items-center justify-end gap-2">
           <OrgSwitcher />
           <nav aria-label="Console" className="hidden lg:block">
-            <NavLinks user={user} orientation="row" />
+            <NavLinks user={user} orientation="row" scope="console" />
           </nav>
           <div className="hidden items-center gap-2 lg:flex">
             <ThemeToggle />
@@ -59,6 +61,7 @@ export function SiteHeader({
           </div>
         </div>
       </div>
+      <OrgNav user={user} />
       {below}
     </header>
   );
