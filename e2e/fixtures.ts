@@ -201,6 +201,17 @@ export const test = base.extend<
   invitationsPage: async ({ page }, use) => {
     await use(new InvitationsPage(page));
   },
+  // The specs' review screenshots (.test-results/shots, for people to look at) are skipped in CI unless
+  // E2E_SHOTS=1: nobody opens them there, and a full-page shot costs the browser a second of CPU. The checks
+  // around them (no sideways scroll, axe) run either way; a failing test still leaves Playwright's own screenshot.
+  page: async ({ page }, use) => {
+    if (process.env.CI && process.env.E2E_SHOTS !== "1") {
+      const screenshot = page.screenshot.bind(page);
+      page.screenshot = async (options) =>
+        options?.path?.includes("/shots/") ? Buffer.alloc(0) : screenshot(options);
+    }
+    await use(page);
+  },
 });
 
 export interface InviteGrants {
