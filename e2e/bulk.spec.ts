@@ -3,7 +3,7 @@
 // in the invite dialog, and a privileged invitation approved by a second admin in another browser context.
 import { mkdirSync, readFileSync } from "node:fs";
 import type { Page } from "@playwright/test";
-import { InvitationsPage, expect, inviteByApi, test } from "./fixtures";
+import { animationsFinished, expect, inviteByApi, test } from "./fixtures";
 import { ORG_ID, uniqueEmail } from "./support/atlas";
 import { createUser, enrollTotp, signedInContext } from "./support/auth";
 
@@ -33,6 +33,7 @@ async function screenshots(page: Page, name: string): Promise<void> {
   ] as const) {
     await page.setViewportSize({ width, height: width === 390 ? 844 : 900 });
     await page.emulateMedia({ colorScheme: scheme });
+    await animationsFinished(page);
     // No sideways scrolling at either width.
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
     await page.screenshot({ path: `${SHOTS}/${name}-${width}-${scheme}.png`, fullPage: true });
@@ -144,7 +145,7 @@ test("bulk cancel from the list's selection", async ({ page, api, sim, a11y, inv
   expect(deletes).toHaveLength(3);
 });
 
-test("a preset fills the invite dialog", async ({ page, api, invitationsPage }) => {
+test("a preset fills the invite dialog", async ({ api, invitationsPage }) => {
   const name = `Data engineer ${Date.now().toString(36)}`;
   const res = await api.post(`/api/orgs/${ORG_ID}/presets`, {
     data: { name, orgRoles: ["ORG_MEMBER", "ORG_READ_ONLY"], teamIds: [], projectRoles: [] },
