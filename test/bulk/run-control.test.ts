@@ -156,6 +156,13 @@ describe("bulk run control", () => {
       expect(await createsFor(list)).toHaveLength(run.states.done);
       const rows = await rowsOf(first.id);
       expect(rows.filter((r) => r.state === "cancelled")).toHaveLength(run.states.cancelled);
+      const file = await call(resultsRoute.GET, "GET", `${BASE}/${first.id}/results`, {
+        params: { orgId: ORG, runId: first.id },
+      });
+      const lines = file.text.trim().split("\r\n").slice(1);
+      expect(lines).toHaveLength(6);
+      expect(lines.filter((l) => /,"?cancelled"?,"?cancelled"?,/.test(l))).toHaveLength(run.states.cancelled);
+      expect(lines.filter((l) => /,"?done"?,"?invited"?,/.test(l))).toHaveLength(run.states.done);
       // After a cancel, the other run may go.
       await sim.control("DELETE", "/__sim/faults");
       expect((await command(second.id, "start")).status).toBe(200);
