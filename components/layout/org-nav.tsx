@@ -9,7 +9,7 @@ export function OrgNav({ user }: { user: SessionUser }) {
   const org = useCurrentOrg();
   if (!org) return null;
   return (
-    <nav aria-label="Organization pages" className="hidden border-t border-line px-6 py-1 lg:block">
+    <nav aria-label="Pages of this org" className="hidden border-t border-line px-6 py-1 lg:block">
       <NavLinks user={user} orientation="row" scope="org" />
     </nav>
   );
