@@ -125,7 +125,7 @@ export function RunRows({ orgId, run }: { orgId: string; run: BulkRun }) {
                   <th scope="col" className="w-16 px-3 py-2 font-medium">
                     Line
                   </th>
-                  <th scope="col" className="px-3 py-2 font-medium">
+                  <th scope="col" className="w-[36%] px-3 py-2 font-medium">
                     E-mail
                   </th>
                   <th scope="col" className="px-3 py-2 font-medium">
@@ -134,7 +134,7 @@ export function RunRows({ orgId, run }: { orgId: string; run: BulkRun }) {
                   <th scope="col" className="px-3 py-2 font-medium">
                     Reason
                   </th>
-                  <th scope="col" className="px-3 py-2 font-medium">
+                  <th scope="col" className="w-52 px-3 py-2 font-medium">
                     Invitation id
                   </th>
                 </tr>
@@ -148,7 +148,7 @@ export function RunRows({ orgId, run }: { orgId: string; run: BulkRun }) {
                     </td>
                     <td className="px-3 py-2">{rowWhatText(r, run.status)}</td>
                     <td className="px-3 py-2 break-words text-muted">{rowReasonText(r)}</td>
-                    <td className="px-3 py-2 font-mono text-xs break-all">{r.invitationId ?? "—"}</td>
+                    <td className="px-3 py-2 font-mono text-xs whitespace-nowrap">{r.invitationId ?? "—"}</td>
                   </tr>
                 ))}
               </tbody>
