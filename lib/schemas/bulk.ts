@@ -35,7 +35,10 @@ export type BulkDefaults = z.infer<typeof bulkDefaultsSchema>;
 export const bulkImportInputSchema = z.object({
   /** The file's name, or "pasted". */
   label: z.string().trim().max(200).default("pasted"),
-  csv: z.string().min(1, "paste or upload a CSV").max(MAX_BULK_CSV_CHARS, "the file is too large for one import"),
+  csv: z
+    .string()
+    .min(1, "paste or upload a CSV")
+    .max(MAX_BULK_CSV_CHARS, "the file is too large for one import"),
   /** Header → field overrides, for headers the console did not recognise (null: ignore the column). */
   mapping: z
     .record(z.string().max(200), z.enum(["email", "orgRoles", "teams", "projectRoles", "preset"]).nullable())
@@ -93,7 +96,9 @@ export const bulkRunSchema = z.object({
   /** Where rows stand now (they add up to total). */
   states: countsOf(BULK_ROW_STATES),
   /** Failed rows grouped by reason, most frequent first ("12 × already a member"). */
-  failures: z.array(z.object({ reason: z.string(), atlasErrorCode: z.string().nullable(), count: z.number() })),
+  failures: z.array(
+    z.object({ reason: z.string(), atlasErrorCode: z.string().nullable(), count: z.number() }),
+  ),
   /** Failed rows that a retry may send (not "already a member", not invalid). */
   retryable: z.number().int(),
   parentRunId: z.string().nullable(),
