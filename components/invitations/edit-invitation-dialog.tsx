@@ -155,7 +155,7 @@ function EditForm({
           aria-label={`Edit the invitation for ${invitation.email}`}
         >
           <DialogBody className="flex flex-col gap-6">
-            <InvitationGrantsFields form={form} teams={teams} projects={projects} />
+            <InvitationGrantsFields form={form} teams={teams} projects={projects} presetsOf={orgId} />
           </DialogBody>
           <FormAlert
             message={

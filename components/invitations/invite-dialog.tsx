@@ -16,7 +16,6 @@ import { Button } from "@/components/ui/button";
 import { Dialog, DialogBody, DialogContent } from "@/components/ui/dialog";
 import { FormAlert } from "@/components/ui/form-alert";
 import { FormFooter } from "@/components/ui/form-footer";
-import { PresetPicker } from "@/components/presets/preset-picker";
 import { knownDomains } from "./address-check";
 import { AddressCheckNotes, AddressCheckSummary, type AddressKnowledge } from "./address-check-notes";
 import { analyzeEmails } from "./email-list";
@@ -214,17 +213,7 @@ export function InviteDialog(props: InviteDialogProps) {
                 <AddressCheckNotes control={form.control} setValue={form.setValue} knowledge={knowledge} />
               ) : null}
             </EmailsField>
-            <PresetPicker
-              orgId={orgId}
-              onApply={(preset) => {
-                const grants = grantsFormValuesOf(preset);
-                form.setValue("orgRoles", grants.orgRoles, { shouldDirty: true });
-                form.setValue("teamIds", grants.teamIds, { shouldDirty: true });
-                form.setValue("projectRoles", grants.projectRoles, { shouldDirty: true });
-                form.clearErrors(["orgRoles", "teamIds", "projectRoles"]);
-              }}
-            />
-            <InvitationGrantsFields form={form} teams={teams} projects={projects} />
+            <InvitationGrantsFields form={form} teams={teams} projects={projects} presetsOf={orgId} />
           </DialogBody>
           <FormAlert message={formMessage} className="mx-5 mb-3" />
           {confirmDiscard ? <DiscardQuestion onKeep={keepEditing} onDiscard={discard} /> : null}
