@@ -19,6 +19,7 @@ const KIND_LABELS: Record<BulkRun["kind"], string> = {
   reinvite: "Bulk re-invite",
   add_team: "Add a team",
   add_project_role: "Add a project role",
+  apply_preset: "Apply a preset",
 };
 
 /** The org's recent runs, newest first, as cards (no table to scroll sideways on a phone). */

@@ -15,6 +15,7 @@ import { useStartBulkAction } from "@/lib/api-client/bulk/actions";
 import { ApiError } from "@/lib/api-client/errors";
 import { newIdempotencyKey } from "@/lib/api-client/invitations/mutations";
 import { projectsQuery, teamsQuery } from "@/lib/api-client/orgs/queries";
+import { presetsQuery } from "@/lib/api-client/presets/queries";
 import type { InvitationRow } from "@/lib/invitations/list-model";
 import type { LedgerEntry } from "@/lib/schemas/ledger-api";
 import { PROJECT_ROLES } from "@/lib/schemas/roles";
@@ -74,6 +75,7 @@ function BulkActionDialogContent({
   const pending = start.isPending;
   const teams = useQuery({ ...teamsQuery(orgId), enabled: kind === "add_team" });
   const projects = useQuery({ ...projectsQuery(orgId), enabled: kind === "add_project_role" });
+  const presets = useQuery({ ...presetsQuery(orgId), enabled: kind === "apply_preset" });
   const [choice, setChoice] = useState<BulkActionChoice>({});
   const [tried, setTried] = useState(false);
   const [error, setError] = useState<Error | null>(null);
@@ -90,6 +92,7 @@ function BulkActionDialogContent({
   const blocking = count === 0 || count > MAX_BULK_TARGETS ? problem : null;
   const pickTeam = kind === "add_team";
   const pickRole = kind === "add_project_role";
+  const pickPreset = kind === "apply_preset";
 
   const close = () => {
     if (pending) return;
@@ -100,8 +103,8 @@ function BulkActionDialogContent({
     setError(null);
     if (!("body" in result)) {
       // The field still to choose gets the focus, its message read with it (aria-describedby).
-      const missing = pickTeam ? "team" : !choice.projectId ? "project" : "role";
-      if (pickTeam || pickRole) document.getElementById(`${id}-${missing}`)?.focus();
+      const missing = pickTeam ? "team" : pickPreset ? "preset" : !choice.projectId ? "project" : "role";
+      if (pickTeam || pickRole || pickPreset) document.getElementById(`${id}-${missing}`)?.focus();
       return;
     }
     try {
@@ -191,6 +194,40 @@ function BulkActionDialogContent({
             <FieldError
               id={`${id}-team-error`}
               message={tried && !choice.teamId ? (problem ?? undefined) : undefined}
+            />
+          </div>
+        ) : null}
+        {pickPreset ? (
+          <div className="flex flex-col gap-1">
+            <label htmlFor={`${id}-preset`} className="text-sm font-medium">
+              Preset
+            </label>
+            <Select
+              ref={firstFieldRef}
+              id={`${id}-preset`}
+              value={choice.presetId ?? ""}
+              disabled={pending}
+              aria-invalid={tried && !choice.presetId ? true : undefined}
+              aria-describedby={tried && !choice.presetId ? `${id}-preset-error` : undefined}
+              onChange={(e) => setChoice({ presetId: e.target.value || undefined })}
+            >
+              <option value="">
+                {presets.isPending
+                  ? "Loading presets…"
+                  : presets.data?.presets.length
+                    ? "Choose a preset"
+                    : "No presets in this organization"}
+              </option>
+              {presets.data?.presets.map((p) => (
+                <option key={p.id} value={p.id} disabled={p.stale.length > 0}>
+                  {p.name}
+                  {p.stale.length > 0 ? ` — out of date: ${p.stale.join("; ")}` : ""}
+                </option>
+              ))}
+            </Select>
+            <FieldError
+              id={`${id}-preset-error`}
+              message={tried && !choice.presetId ? (problem ?? undefined) : undefined}
             />
           </div>
         ) : null}

@@ -61,6 +61,13 @@ export const BULK_ACTION_SPECS: Record<BulkActionKind, BulkActionSpec> = {
     description: "The team is added to each invitation; its other roles and teams stay.",
     started: (n) => `Adding the team to ${invitations(n)}.`,
   },
+  apply_preset: {
+    label: "Apply preset",
+    title: (n) => `Apply a preset to ${invitations(n)}`,
+    confirmLabel: "Apply preset",
+    description: "Each invitation gets the preset's org roles, teams and project roles, in place of its own.",
+    started: (n) => `Applying the preset to ${invitations(n)}.`,
+  },
   add_project_role: {
     label: "Add project role",
     title: (n) => `Add a project role to ${invitations(n)}`,
@@ -71,7 +78,7 @@ export const BULK_ACTION_SPECS: Record<BulkActionKind, BulkActionSpec> = {
 };
 
 const BY_TAB: Record<LedgerTab, readonly BulkActionKind[]> = {
-  pending: ["cancel", "renew", "add_team", "add_project_role"],
+  pending: ["cancel", "renew", "add_team", "add_project_role", "apply_preset"],
   expired: ["reinvite"],
   rejected: ["reinvite"],
   cancelled: ["reinvite"],
@@ -96,6 +103,7 @@ export function bulkRowRefusal(role: Role, kind: BulkActionKind, orgRoles: reado
       return invitationChangeRefusal(role, "renew", orgRoles);
     case "add_team":
     case "add_project_role":
+    case "apply_preset":
       return invitationChangeRefusal(role, "edit", orgRoles);
     case "reinvite":
       return privilegedInvitationRefusal(role, orgRoles, "change");
@@ -104,7 +112,7 @@ export function bulkRowRefusal(role: Role, kind: BulkActionKind, orgRoles: reado
 
 /** Legacy project invitations can be cancelled only (components/invitations/row-actions.tsx says why). */
 export function isLegacyRefusal(kind: BulkActionKind, source: string): boolean {
-  return source === "project" && (kind === "renew" || kind === "add_team" || kind === "add_project_role");
+  return source === "project" && kind !== "cancel" && kind !== "reinvite";
 }
 
 export interface BulkPlan {
@@ -156,6 +164,7 @@ export function planBulkAction(
 /** What the dialog still needs before it can send: the team, or the project and role. */
 export interface BulkActionChoice {
   teamId?: string;
+  presetId?: string;
   projectId?: string;
   role?: string;
 }
@@ -176,6 +185,10 @@ export function bulkActionBody(
   if (kind === "add_team") {
     if (!choice.teamId) return { problem: "Choose a team." };
     return { body: { ...base, teamId: choice.teamId } };
+  }
+  if (kind === "apply_preset") {
+    if (!choice.presetId) return { problem: "Choose a preset." };
+    return { body: { ...base, presetId: choice.presetId } };
   }
   if (kind === "add_project_role") {
     if (!choice.projectId) return { problem: "Choose a project." };

@@ -69,6 +69,8 @@ export const bulkActionInputSchema = z.object({
   targets: z.array(bulkTargetSchema).min(1, "select at least one invitation").max(5_000),
   /** add_team: the team to add. */
   teamId: atlasIdSchema.optional(),
+  /** apply_preset: the preset whose grants replace each invitation's. */
+  presetId: z.string().max(64).optional(),
   /** add_project_role: the project and role to add. */
   projectRole: z.object({ projectId: atlasIdSchema, role: z.string().max(64) }).optional(),
 });

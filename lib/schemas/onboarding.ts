@@ -2,7 +2,15 @@
 // database schema (lib/server/db/schema/onboarding.ts), the services, the routes and the browser.
 
 /** What a bulk run does per row: invite (a CSV import) or one of the bulk actions on selected invitations. */
-export const BULK_KINDS = ["import", "cancel", "renew", "reinvite", "add_team", "add_project_role"] as const;
+export const BULK_KINDS = [
+  "import",
+  "cancel",
+  "renew",
+  "reinvite",
+  "add_team",
+  "add_project_role",
+  "apply_preset",
+] as const;
 export type BulkKind = (typeof BULK_KINDS)[number];
 
 /**

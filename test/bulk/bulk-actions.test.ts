@@ -9,6 +9,7 @@ import * as invitationsRoute from "@/app/api/orgs/[orgId]/invitations/route";
 import * as ledgerRoute from "@/app/api/orgs/[orgId]/ledger/route";
 import * as teamsRoute from "@/app/api/orgs/[orgId]/teams/route";
 import * as projectsRoute from "@/app/api/orgs/[orgId]/projects/route";
+import * as presetsRoute from "@/app/api/orgs/[orgId]/presets/route";
 import { demoSeedWithExtraPending } from "@/sim/src/demo-seed";
 import type { TestSim } from "@/sim/test/support/sim";
 import { DEMO, call, consoleAgainstSimulator, useDefaultHeaders } from "../support/routes";
@@ -183,5 +184,44 @@ describe("bulk actions", () => {
     expect(rows.every((r) => r.outcome === "reinvited")).toBe(true);
     const now = new Set((await pending()).map((i) => i.email));
     for (const e of cancelled) expect(now.has(e.email)).toBe(true);
+  });
+  it("applies a preset: each invitation gets its grants in place of its own; one that has them already is unchanged", async () => {
+    const teams = (await call(teamsRoute.GET, "GET", `/api/orgs/${ORG}/teams`, { params: { orgId: ORG } }))
+      .body.teams as { id: string }[];
+    const grants = { orgRoles: ["ORG_MEMBER", "ORG_READ_ONLY"], teamIds: [teams[0]!.id], projectRoles: [] };
+    const made = await call(presetsRoute.POST, "POST", `/api/orgs/${ORG}/presets`, {
+      params: { orgId: ORG },
+      body: { name: `Bulk preset ${Date.now()}`, ...grants },
+    });
+    expect(made.status, made.text).toBe(201);
+    const presetId = made.body.preset.id as string;
+    const chosen = (await pending()).filter((i) => i.email.endsWith("@load-test.example")).slice(0, 3);
+    expect(chosen).toHaveLength(3);
+    const first = await act({ kind: "apply_preset", presetId, targets: chosen.slice(0, 1).map(targetOf) });
+    expect(first.status, first.text).toBe(201);
+    await finished(first.body.run.id);
+    // The first invitation has the preset already: the second run leaves it unchanged and sends no PATCH for it.
+    await sim.control("DELETE", "/__sim/requests");
+    const res = await act({ kind: "apply_preset", presetId, targets: chosen.map(targetOf) });
+    expect(res.status, res.text).toBe(201);
+    const run = await finished(res.body.run.id);
+    expect(run.states).toMatchObject({ done: 3, failed: 0 });
+    const rows = await rowsOf(run.id);
+    expect(rows.map((r) => r.outcome)).toEqual(["unchanged", "updated", "updated"]);
+    expect((await sim.journal({ method: "PATCH" })).length).toBe(2);
+    const now = new Map((await pending()).map((i) => [i.id, i]));
+    for (const c of chosen) {
+      expect(now.get(c.id)?.teamIds).toEqual(grants.teamIds);
+      expect(now.get(c.id)?.projectRoles).toEqual([]);
+    }
+    const unknown = await act({
+      kind: "apply_preset",
+      presetId: "00000000-0000-4000-8000-00000000dead",
+      targets: chosen.map(targetOf),
+    });
+    expect(unknown.status).toBe(404);
+    const none = await act({ kind: "apply_preset", targets: chosen.map(targetOf) });
+    expect(none.status).toBe(400);
+    expect(none.body.error.fields.presetId).toBe("Choose a preset of this organization.");
   });
 });

@@ -166,8 +166,14 @@ function invitation(n: number, over: Partial<Invitation> = {}): Invitation {
 const noNames = new Map<string, string>();
 
 describe("the bulk actions of each tab and what they send", () => {
-  it("offers cancel, renew, add team and add project role on Pending, re-invite on closed tabs, nothing on Accepted", () => {
-    expect(bulkActionsFor("pending")).toEqual(["cancel", "renew", "add_team", "add_project_role"]);
+  it("offers cancel, renew, add team, add project role and apply preset on Pending, re-invite on closed tabs, nothing on Accepted", () => {
+    expect(bulkActionsFor("pending")).toEqual([
+      "cancel",
+      "renew",
+      "add_team",
+      "add_project_role",
+      "apply_preset",
+    ]);
     for (const tab of ["expired", "rejected", "cancelled"] as const)
       expect(bulkActionsFor(tab)).toEqual(["reinvite"]);
     expect(bulkActionsFor("accepted")).toEqual([]);
@@ -254,6 +260,11 @@ describe("the bulk actions of each tab and what they send", () => {
     expect(bulkActionBody("add_team", targets)).toEqual({ problem: "Choose a team." });
     const team = bulkActionBody("add_team", targets, { teamId: TEAM });
     expect("body" in team && bulkActionInputSchema.parse(team.body).teamId).toBe(TEAM);
+
+    expect(bulkActionBody("apply_preset", targets)).toEqual({ problem: "Choose a preset." });
+    const PRESET = "00000000-0000-4000-8000-000000000abc";
+    const preset = bulkActionBody("apply_preset", targets, { presetId: PRESET });
+    expect("body" in preset && bulkActionInputSchema.parse(preset.body).presetId).toBe(PRESET);
 
     expect(bulkActionBody("add_project_role", targets, {})).toEqual({ problem: "Choose a project." });
     expect(bulkActionBody("add_project_role", targets, { projectId: PROJECT })).toEqual({

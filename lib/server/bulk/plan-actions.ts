@@ -1,11 +1,15 @@
 import "server-only";
 import type { Role } from "@/lib/permissions";
 import type { BulkActionInput, BulkRun } from "@/lib/schemas/bulk";
+import type { Grants } from "@/lib/schemas/grants";
+import { presetIdSchema } from "@/lib/schemas/presets";
 import { HttpError } from "../api/errors";
 import type { AuditActor } from "../audit";
 import { getDb } from "../db";
 import { getLedgerRow } from "../ledger/repository";
 import { listOrgProjects, listOrgTeams } from "../orgs/list-directory";
+import { getPreset } from "../presets/list";
+import { presetGrants } from "../presets/resolve";
 import { startRun } from "./commands";
 import type { NewRow } from "./runs";
 import { getRun, insertRun } from "./runs";
@@ -28,6 +32,7 @@ const LABELS: Record<BulkActionInput["kind"], string> = {
   reinvite: "Re-invite",
   add_team: "Add a team",
   add_project_role: "Add a project role",
+  apply_preset: "Apply a preset",
 };
 
 export async function startBulkAction({ orgId, input, actor, user }: BulkActionRequest): Promise<BulkRun> {
@@ -44,6 +49,17 @@ export async function startBulkAction({ orgId, input, actor, user }: BulkActionR
       const message = "Choose a project of this organization.";
       throw new HttpError({ code: "invalid_input", message, fields: { projectRole: message } });
     }
+  }
+  let preset: { id: string; name: string; grants: Grants } | null = null;
+  if (input.kind === "apply_preset") {
+    const parsed = presetIdSchema.safeParse(input.presetId);
+    if (!parsed.success) {
+      const message = "Choose a preset of this organization.";
+      throw new HttpError({ code: "invalid_input", message, fields: { presetId: message } });
+    }
+    const found = await getPreset({ orgId, presetId: parsed.data });
+    // A preset naming a team or project that is gone is refused with its reasons, never applied in part.
+    preset = { id: found.id, name: found.name, grants: presetGrants(found) };
   }
   const db = await getDb();
   const seen = new Set<string>();
@@ -88,11 +104,13 @@ export async function startBulkAction({ orgId, input, actor, user }: BulkActionR
     {
       orgId,
       kind: input.kind,
-      label: `${LABELS[input.kind]}: ${input.targets.length} selected`,
+      label: `${LABELS[input.kind]}${preset ? ` "${preset.name}"` : ""}: ${input.targets.length} selected`,
       headers: ["email", "id", "source"],
       options: {
         ...(input.teamId ? { teamId: input.teamId } : {}),
         ...(input.projectRole ? { projectRole: input.projectRole } : {}),
+        // The preset as it is now: editing it later does not rewrite this run's record.
+        ...(preset ? { preset } : {}),
       },
       createdBy: { userId: user.id, email: user.email, role: user.role },
     },

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Role } from "@/lib/permissions";
-import type { Grants } from "@/lib/schemas/grants";
+import { grantsDiff, type Grants } from "@/lib/schemas/grants";
 import type { InviteResult } from "@/lib/schemas/invitations";
 import type { BulkKind } from "@/lib/schemas/onboarding";
 import { isHttpError, mapError } from "../api/errors";
@@ -112,6 +112,16 @@ const target = (row: BulkRowRow) => {
 };
 
 function withAdded(g: Grants, options: Record<string, unknown>, kind: BulkKind): Grants {
+  if (kind === "apply_preset") {
+    const preset = (options.preset as { grants: Grants } | undefined)?.grants;
+    if (preset) {
+      return {
+        orgRoles: [...preset.orgRoles],
+        teamIds: [...preset.teamIds],
+        projectRoles: preset.projectRoles.map((p) => ({ projectId: p.projectId, roles: [...p.roles] })),
+      };
+    }
+  }
   const next: Grants = {
     orgRoles: [...g.orgRoles],
     teamIds: [...g.teamIds],
@@ -193,7 +203,8 @@ export async function sendRow(ctx: RowContext, row: BulkRowRow, key: string): Pr
         };
       }
       case "add_team":
-      case "add_project_role": {
+      case "add_project_role":
+      case "apply_preset": {
         const t = target(row);
         const now = await readAnyInvitation(ctx.http, orgId, t.id);
         if (now.state !== "pending") {
@@ -209,6 +220,15 @@ export async function sendRow(ctx: RowContext, row: BulkRowRow, key: string): Pr
           };
         }
         const after = withAdded(now.invitation, ctx.options, ctx.kind);
+        if (!grantsDiff(now.invitation, after).changed) {
+          return {
+            kind: "finished",
+            state: "done",
+            outcome: "unchanged",
+            message: "Already had it: nothing to change.",
+            invitationId: t.id,
+          };
+        }
         const { invitation } = await editInvitation({
           orgId,
           id: t.id,
