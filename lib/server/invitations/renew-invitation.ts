@@ -6,6 +6,7 @@ import type { Invitation } from "@/lib/schemas/invitations";
 import type { Grants } from "@/lib/schemas/grants";
 import type { LedgerPendingOperation } from "@/lib/schemas/ledger";
 import type { UnfinishedRenewal } from "@/lib/schemas/invitation-edit";
+import { evaluateApproved, readPolicy } from "../guardrails/check";
 import { HttpError } from "../api/errors";
 import type { AtlasHttp } from "../atlas/http";
 import type { CreatedInvitation, InvitationsApi } from "../atlas/invitations";
@@ -112,6 +113,12 @@ export async function renewInvitation(req: RenewInvitationRequest): Promise<Rene
   }
   // Nothing is cancelled that the create could not replace (lib/server/invitations/renew-safety.ts).
   const target: AuditTarget = { ...base, targetEmail: current.email, grants };
+  // A renew makes a new invitation: the org's allowed domains apply as they are now (its roles were granted
+  // before, so they do not wait for a second approval again: lib/server/guardrails/check.ts evaluateApproved).
+  const domain = evaluateApproved(await readPolicy({ orgId, db }), current.email);
+  if (domain.verdict === "refuse") {
+    throw await refuse(new HttpError({ code: "forbidden", message: domain.message }), target);
+  }
   const blocker = await renewBlocker(http, orgId, current.email, grants).catch(async (e: unknown) => {
     throw await auditedRefusal(actor, "invitation.renewed", target, e);
   });
