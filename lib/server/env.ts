@@ -94,6 +94,11 @@ const schema = z
       .default(15),
     /** Seconds between two syncs of one org that "Sync now" may start (any sync counts); 0: no limit. */
     LEDGER_SYNC_NOW_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
+    /**
+     * Seconds a bulk worker's claim on a run holds without renewal (lib/server/bulk/work-run.ts): after a crash on
+     * PostgreSQL, another instance takes the run up this long after the last renewal.
+     */
+    BULK_LEASE_SECONDS: z.coerce.number().int().min(2).max(600).default(20),
     /** Turn the job layer (lib/server/jobs) off in this instance: "0" (tests that drive jobs themselves). */
     JOBS: z.enum(["0", "1"]).default("1"),
     // Notifications (docs/notifications.md). E-mail through SMTP when SMTP_URL is set; a signed JSON webhook

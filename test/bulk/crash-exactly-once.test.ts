@@ -76,6 +76,8 @@ describe.each(stores)("bulk import on $name", { timeout: 240_000 }, ({ name, dat
       CONSOLE_DEMO: "0",
       NODE_ENV: "development",
       LEDGER_SYNC_MINUTES: "0",
+      // After a kill on PostgreSQL the next instance takes the run up once the dead one's claim has lapsed.
+      BULK_LEASE_SECONDS: "5",
     };
     await sim.control("DELETE", "/__sim/faults");
     await sim.control("POST", "/__sim/faults", { method: "POST", path: USERS, delayMs: 600, times: 1000 });

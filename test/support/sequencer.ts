@@ -5,6 +5,7 @@
 import { BaseSequencer, type TestSpecification } from "vitest/node";
 
 const WAIT_FIRST = [
+  "test/bulk/crash-exactly-once.test.ts",
   "test/ledger/sync-two-instances.test.ts",
   "test/notifications/two-instances.test.ts",
   "test/audit/crash-reconcile.test.ts",

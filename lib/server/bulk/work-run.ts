@@ -12,6 +12,7 @@ import { getDb } from "../db";
 import { abandonClaims } from "../db/idempotency";
 import type { BulkRowRow, BulkRunRow } from "../db/schema";
 import { bulkRows, bulkRuns } from "../db/schema";
+import { env } from "../env";
 import { logger } from "../log";
 import type { RowContext, RowOutcome } from "./row-actions";
 import { sendRow, settleRow } from "./row-actions";
@@ -24,7 +25,7 @@ import { countRun, moveRun } from "./runs";
 // row is sent twice. Creates are paced by Atlas's budget for the org (RateLimit-Remaining), keeping a reserve for
 // the people using the console meanwhile, and a 429's Retry-After is always waited out.
 
-export const LEASE_MS = 20_000;
+const leaseMs = () => env().BULK_LEASE_SECONDS * 1000;
 /** This process, as a lease owner. */
 export const WORKER_ID = `${hostname()}-${process.pid}-${randomBytes(4).toString("hex")}`;
 /** A worker gives the run back after this long (the next job continues): jobs stay short. */
@@ -41,7 +42,7 @@ async function takeLease(db: Db, runId: string, owner: string): Promise<BulkRunR
   const now = new Date();
   const [run] = await db
     .update(bulkRuns)
-    .set({ leaseOwner: owner, leaseUntil: new Date(now.getTime() + LEASE_MS) })
+    .set({ leaseOwner: owner, leaseUntil: new Date(now.getTime() + leaseMs()) })
     .where(
       and(
         eq(bulkRuns.id, runId),
@@ -56,7 +57,7 @@ async function takeLease(db: Db, runId: string, owner: string): Promise<BulkRunR
 async function renewLease(db: Db, runId: string, owner: string): Promise<BulkRunRow | null> {
   const [run] = await db
     .update(bulkRuns)
-    .set({ leaseUntil: new Date(Date.now() + LEASE_MS) })
+    .set({ leaseUntil: new Date(Date.now() + leaseMs()) })
     .where(and(eq(bulkRuns.id, runId), eq(bulkRuns.leaseOwner, owner)))
     .returning();
   return run ?? null;
@@ -127,7 +128,7 @@ async function replanRow(db: Db, row: BulkRowRow): Promise<void> {
 async function heartbeat<T>(db: Db, runId: string, owner: string, work: () => Promise<T>): Promise<T> {
   const timer = setInterval(() => {
     renewLease(db, runId, owner).catch(() => {});
-  }, LEASE_MS / 4);
+  }, leaseMs() / 4);
   try {
     return await work();
   } finally {
@@ -282,7 +283,7 @@ export async function workRun(runId: string, worker: string, sliceMs = SLICE_MS)
         .update(bulkRuns)
         .set({
           nextSendAt,
-          leaseUntil: new Date(Date.now() + LEASE_MS),
+          leaseUntil: new Date(Date.now() + leaseMs()),
           updatedAt: new Date(),
           ...(pace.remaining !== null ? { rateRemaining: pace.remaining, rateLimit: pace.limit } : {}),
           ...(out.kind === "later" && out.rateLimited ? { rate429s: sql`${bulkRuns.rate429s} + 1` } : {}),
@@ -301,7 +302,7 @@ export async function workRun(runId: string, worker: string, sliceMs = SLICE_MS)
 
 /**
  * At start-up on PGlite: a lease held by another process is a dead one (one process opens a PGlite directory, under
- * a lock), so it is ended at once instead of after LEASE_MS. On PostgreSQL another instance may be alive: not here.
+ * a lock), so it is ended at once instead of after BULK_LEASE_SECONDS. On PostgreSQL another instance may be alive: not here.
  */
 export async function endDeadLeases(db: Db): Promise<void> {
   await db
