@@ -11,7 +11,7 @@ import { getDb } from "../db";
 import type { BulkRunRow } from "../db/schema";
 import { bulkRows } from "../db/schema";
 import { wakeRun } from "./wake";
-import { FINAL_OUTCOMES, getRun, insertRun, moveRun } from "./runs";
+import { FINAL_OUTCOMES, cancelUnsentRows, getRun, insertRun, moveRun } from "./runs";
 import { viewRun } from "./view";
 
 // Start, pause, resume, cancel and retry of a bulk run (POST /api/orgs/{orgId}/bulk/{runId}/{command}). Each is
@@ -112,15 +112,7 @@ export async function commandRun(req: BulkCommandRequest): Promise<BulkRun> {
       if (run.status === "planned") {
         // Nothing was sent: every row to send is cancelled, the plan stays readable.
         await audited(db, req.actor, run, "bulk.cancelled", async () => {
-          await db
-            .update(bulkRows)
-            .set({
-              state: "cancelled",
-              outcome: "cancelled",
-              message: "Cancelled before it was sent.",
-              finishedAt: new Date(),
-            })
-            .where(and(eq(bulkRows.runId, run.id), eq(bulkRows.state, "planned")));
+          await cancelUnsentRows(db, run.id);
           return moveRun(db, run.id, ["planned"], "cancelled", { finishedAt: new Date() });
         });
         break;

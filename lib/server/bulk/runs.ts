@@ -276,3 +276,16 @@ export async function moveRun(
     .returning({ id: bulkRuns.id });
   return moved.length > 0;
 }
+
+/** Every row not yet sent is cancelled (a cancel of the run): never one that Atlas may have been called for. */
+export async function cancelUnsentRows(db: Db, runId: string): Promise<void> {
+  await db
+    .update(bulkRows)
+    .set({
+      state: "cancelled",
+      outcome: "cancelled",
+      message: "Cancelled before it was sent.",
+      finishedAt: new Date(),
+    })
+    .where(and(eq(bulkRows.runId, runId), eq(bulkRows.state, "planned")));
+}

@@ -16,7 +16,7 @@ import { env } from "../env";
 import { logger } from "../log";
 import type { RowContext, RowOutcome } from "./row-actions";
 import { sendRow, settleRow } from "./row-actions";
-import { countRun, moveRun } from "./runs";
+import { cancelUnsentRows, countRun, moveRun } from "./runs";
 
 // The bulk job's unit of work (docs/bulk.md): one worker at a time per run, by a lease in the run's row that
 // the worker renews while it works. Rows go one by one, in line order: `planned` → `sending` (Atlas may be
@@ -153,15 +153,7 @@ async function endRun(db: Db, run: BulkRunRow, to: "done" | "cancelled"): Promis
     db,
     act: async () => {
       if (to === "cancelled") {
-        await db
-          .update(bulkRows)
-          .set({
-            state: "cancelled",
-            outcome: "cancelled",
-            message: "Cancelled before it was sent.",
-            finishedAt: new Date(),
-          })
-          .where(and(eq(bulkRows.runId, run.id), eq(bulkRows.state, "planned")));
+        await cancelUnsentRows(db, run.id);
       }
       await moveRun(db, run.id, [run.status], to, { finishedAt: new Date(), nextSendAt: null });
       return countRun(db, run.id);
