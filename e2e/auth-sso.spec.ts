@@ -2,7 +2,7 @@
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { ORG_ID } from "./support/atlas";
-import { adminApi } from "./support/auth";
+import { adminApi, signOutUI } from "./support/auth";
 import { IDP_URL } from "./support/ports";
 
 /**
@@ -50,8 +50,7 @@ test("a new person from an allowed domain signs in by SSO and gets the default r
   await admin.dispose();
 
   // The identity is the IdP's (issuer, subject): signing in again finds the same console user.
-  await page.getByRole("button", { name: "Sign out" }).click();
-  await expect(page).toHaveURL(/\/sign-in$/);
+  await signOutUI(page);
   await signInAtIdp(page, login);
   await expect(page).toHaveURL(new RegExp(`/orgs/${ORG_ID}/invitations`));
   const again = await adminApi(baseURL!);

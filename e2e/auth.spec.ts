@@ -9,6 +9,7 @@ import {
   signedInApi,
   signedInContext,
   totp,
+  signOutUI,
   uniqueUser,
 } from "./support/auth";
 import { ADMIN_STATE } from "./support/ports";
@@ -38,8 +39,7 @@ test("first sign-in: a page asks for sign-in, a wrong password is refused, the d
   await expect(page.getByRole("note", { name: "Demo mode" })).toBeVisible();
   await expect(page.getByRole("banner").getByText(DEMO_ADMIN.email)).toBeVisible();
 
-  await page.getByRole("button", { name: "Sign out" }).click();
-  await expect(page).toHaveURL(/\/sign-in$/);
+  await signOutUI(page);
   await page.goto(LIST);
   await expect(page).toHaveURL(/\/sign-in/);
 });
@@ -99,8 +99,7 @@ test("TOTP: an admin added on the Users page sets a password, must set up TOTP f
   expect((await page.request.get("/api/orgs")).status()).toBe(200);
 
   // Next sign-in: password, then a code (a wrong one is refused).
-  await page.getByRole("button", { name: "Sign out" }).click();
-  await expect(page).toHaveURL(/\/sign-in$/);
+  await signOutUI(page);
   await signInUI(page, email, password);
   await expect(page).toHaveURL(/\/two-factor/);
   await page.getByLabel("Authentication code").fill(totp(secret) === "000000" ? "111111" : "000000");
@@ -111,8 +110,7 @@ test("TOTP: an admin added on the Users page sets a password, must set up TOTP f
   await expect(page).toHaveURL(new RegExp(LIST));
 
   // A recovery code works once instead of the app.
-  await page.getByRole("button", { name: "Sign out" }).click();
-  await expect(page).toHaveURL(/\/sign-in$/);
+  await signOutUI(page);
   await signInUI(page, email, password);
   await expect(page).toHaveURL(/\/two-factor/);
   await page.getByRole("button", { name: "Use a recovery code instead" }).click();

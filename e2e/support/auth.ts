@@ -109,6 +109,17 @@ export async function signedInContext(
   return { context, page };
 }
 
+/**
+ * Signs out with the header's button and waits for the sign-in page. A click that lands before the page has
+ * hydrated does nothing (the button is a client component): it is clicked again until the page moves.
+ */
+export async function signOutUI(page: Page): Promise<void> {
+  await expect(async () => {
+    await page.getByRole("button", { name: "Sign out" }).click({ timeout: 5_000 });
+    await expect(page).toHaveURL(/\/sign-in$/, { timeout: 5_000 });
+  }).toPass({ timeout: 60_000 });
+}
+
 /** On the TOTP setup page (where a password admin lands): enrols with the shown key, returns it. */
 export async function enrollTotp(page: Page, password: string): Promise<string> {
   await expect(page).toHaveURL(/\/two-factor\/setup/);

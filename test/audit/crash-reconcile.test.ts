@@ -4,67 +4,24 @@
 // (lib/server/jobs/audit-reconcile.ts; on PostgreSQL the job alone reconciles), and a replay of the crashed
 // submit's Idempotency-Key answers with the invitation, as the original success would have.
 import { randomBytes } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO, startTestSim } from "@/sim/test/support/sim";
-import type { TestSim } from "@/sim/test/support/sim";
+import { describe, expect, it } from "vitest";
+import { DEMO } from "@/sim/test/support/sim";
 import { spawnTs } from "../support/child";
-import type { Child } from "../support/child";
-import { TEST_DATABASE_URL, createPostgresDatabase, tempDataDir } from "../support/db";
+import { useCrashProcesses } from "../support/crash-processes";
 
 const ORG = DEMO.orgId;
 const USERS = `/api/atlas/v2/orgs/${ORG}/users`;
 /** Atlas answers the create this late; the console's own timeout is longer (the call is still "in time"). */
 const ATLAS_DELAY_MS = 30_000;
 
-const UNSET = undefined as unknown as string;
-let sim: TestSim;
-const children: Child[] = [];
-const cleanup: (() => Promise<void>)[] = [];
-beforeAll(async () => {
-  sim = await startTestSim();
-});
-afterAll(async () => {
-  for (const c of children) c.proc.kill("SIGKILL");
-  await Promise.all(children.map((c) => c.exited));
-  for (const f of cleanup.reverse()) await f();
-  await sim.close();
-});
+const kit = useCrashProcesses("crash-");
 
-const stores = [
-  { name: "pglite", database: async () => ({ DATA_DIR: tempDataDir("crash-"), DATABASE_URL: UNSET }) },
-  ...(TEST_DATABASE_URL
-    ? [
-        {
-          name: "postgres",
-          database: async () => {
-            const fresh = await createPostgresDatabase(TEST_DATABASE_URL!);
-            cleanup.push(() => fresh.drop());
-            return { DATA_DIR: tempDataDir("crash-"), DATABASE_URL: fresh.url };
-          },
-        },
-      ]
-    : []),
-];
-
-describe.each(stores)("T23 on $name", { timeout: 240_000 }, ({ name, database }) => {
+describe.each(kit.stores)("T23 on $name", { timeout: 240_000 }, ({ name, database }) => {
   it("kill -9 mid-invite to a slow Atlas, restart at once: pending until Atlas shows it, then success; the key replays it", async () => {
     const email = `t23-${name}@crash.example`;
     const key = `t23_key_${name}_${randomBytes(4).toString("hex")}`;
-    const env = {
-      ...(await database()),
-      CRASH_ORG_ID: ORG,
-      ATLAS_BASE_URL: sim.url,
-      ATLAS_CLIENT_ID: DEMO.owner.clientId,
-      ATLAS_CLIENT_SECRET: DEMO.owner.clientSecret,
-      ATLAS_INVITES_API: "users",
-      ATLAS_TIMEOUT_MS: "40000",
-      CONSOLE_ENCRYPTION_KEYS: `vtest:${randomBytes(32).toString("base64")}`,
-      CONSOLE_AUTH_SECRET: "vitest-auth-secret-not-for-production-0123456789",
-      CONSOLE_URL: "http://127.0.0.1:3999",
-      CONSOLE_DEMO: "0",
-      NODE_ENV: "development",
-      LEDGER_SYNC_MINUTES: "0",
-    };
+    const sim = kit.sim();
+    const env = kit.env(await database(), { ATLAS_TIMEOUT_MS: "40000" });
     await sim.control("POST", "/__sim/faults", { method: "POST", path: USERS, delayMs: ATLAS_DELAY_MS });
     const creates = async () =>
       (await sim.journal({ method: "POST", path: USERS })).filter(
@@ -72,13 +29,13 @@ describe.each(stores)("T23 on $name", { timeout: 240_000 }, ({ name, database })
       );
 
     const first = spawnTs("test/support/crash-child.ts", ["invite", email, key], env);
-    children.push(first);
+    kit.track(first);
     await expect.poll(async () => (await creates()).length, { timeout: 90_000, interval: 100 }).toBe(1);
     first.proc.kill("SIGKILL");
     await first.exited;
 
     const second = spawnTs("test/support/crash-child.ts", ["watch", email, key], env);
-    children.push(second);
+    kit.track(second);
     await second.waitFor("started", 90_000);
     // The start-up reconciler ran while Atlas was still working on the create (else this proves nothing).
     expect((await creates())[0]?.status, "Atlas answered before the restart finished").toBeNull();
