@@ -46,6 +46,11 @@ export function Who({ row }: { row: AuditRow }) {
           <span className="text-muted">{row.ip ? "anonymous" : "the console (automatic)"}</span>
         )}
       </div>
+      {row.tokenName !== null ? (
+        <div className="truncate text-xs text-muted" title={`API token "${row.tokenName}"`}>
+          via token &lsquo;{row.tokenName}&rsquo;
+        </div>
+      ) : null}
       {row.ip ? <div className="truncate text-xs text-muted">{row.ip}</div> : null}
     </>
   );

@@ -21,6 +21,8 @@ const ACTION_LABELS: Record<AuditAction, string> = {
   "auth.two_factor_disabled": "Two-factor turned off",
   "auth.recovery_codes_regenerated": "Recovery codes regenerated",
   "auth.session_revoked": "Session ended",
+  "token.created": "API token created",
+  "token.revoked": "API token revoked",
   "user.created": "Console user added",
   "user.role_changed": "Console role changed",
   "user.deactivated": "Console user deactivated",

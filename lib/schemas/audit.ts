@@ -24,6 +24,8 @@ export const AUDIT_ACTIONS = [
   "auth.two_factor_disabled",
   "auth.recovery_codes_regenerated",
   "auth.session_revoked",
+  "token.created",
+  "token.revoked",
   "user.created",
   "user.role_changed",
   "user.deactivated",
@@ -100,6 +102,9 @@ export const auditRowSchema = z.object({
   userEmail: z.string().nullable(),
   ip: z.string().nullable(),
   userAgent: z.string().nullable(),
+  /** The API token the person used ("alice via token 'hr-sync'"); null for a browser session or a job. */
+  tokenId: z.string().nullable(),
+  tokenName: z.string().nullable(),
   action: z.string(),
   connectionId: z.string().nullable(),
   orgId: z.string().nullable(),

@@ -9,7 +9,7 @@ export const GET = withConsole({ action: "connections.read" }, async () => {
 
 /** Saves a connection and tests it (`"test": false` skips the test): `{connection, test}`. */
 export const POST = withConsole(
-  { action: "connections.manage", body: createConnectionSchema },
+  { action: "connections.manage", sessionOnly: true, body: createConnectionSchema },
   async (ctx) => {
     return { status: 201, body: await createConnection({ actor: ctx.actor, input: ctx.body }) };
   },

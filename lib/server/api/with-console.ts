@@ -10,11 +10,14 @@ import { actorFrom } from "../auth/audit";
 import { auditRefusal } from "../auth/refusals";
 import type { ConsoleUser } from "../auth/session";
 import { getConsoleSession } from "../auth/session";
+import type { TokenScope } from "../tokens/bearer";
+import { authenticateBearer, bearerOf, hasSessionCookie } from "../tokens/bearer";
 import { env } from "../env";
 import { HttpError, isHttpError, mapError } from "./errors";
 
 export type { ConsoleUser } from "../auth/session";
 export type { AuditActor } from "../auth/audit";
+export type { TokenScope } from "../tokens/bearer";
 
 export interface HandlerContext<P, B> {
   req: Request;
@@ -23,6 +26,8 @@ export interface HandlerContext<P, B> {
   user: ConsoleUser;
   actor: AuditActor;
   url: URL;
+  /** The API token of a bearer request (null for a browser session). */
+  token: TokenScope | null;
 }
 
 interface Options<P, B> {
@@ -31,6 +36,16 @@ interface Options<P, B> {
   body?: z.ZodType<B>;
   /** A larger JSON body than MAX_JSON_BODY_BYTES for this route (the bulk import's CSV); the server's 1 MB cap stays. */
   maxBodyBytes?: number;
+  /**
+   * Refused to API tokens (docs/api.md "Session-only operations"): creating tokens, console users and
+   * connections, changing the guardrails, deciding approvals, one's own account.
+   */
+  sessionOnly?: boolean;
+  /**
+   * A route without an orgId that answers only what a token's orgs allow (GET /api/orgs filters its list).
+   * Other org-less routes refuse a token limited to some orgs: they span every org.
+   */
+  tokenOrgFilter?: boolean;
 }
 
 const MUTATING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
@@ -137,6 +152,60 @@ async function refused(actor: AuditActor, action: Action, req: Request, why: str
   await auditRefusal(actor, { detail: `${req.method} ${path} (${action}): ${why}`.slice(0, 300) });
 }
 
+interface Caller {
+  user: ConsoleUser;
+  token: TokenScope | null;
+  needsTotpSetup: boolean;
+}
+
+/** The person behind a request: by its API token (Authorization: Bearer) or its session cookie, never both. */
+async function authenticate(req: Request): Promise<Caller | null> {
+  const secret = bearerOf(req.headers);
+  if (secret !== null) {
+    if (await hasSessionCookie(req.headers)) {
+      throw new HttpError({
+        code: "unauthorized",
+        message: "Send either an API token or a session cookie, not both.",
+      });
+    }
+    const { user, token } = await authenticateBearer(secret, req.headers);
+    return { user, token, needsTotpSetup: false };
+  }
+  const current = await getConsoleSession(req.headers);
+  if (!current) return null;
+  return {
+    user: { id: current.user.id, email: current.user.email, role: current.user.role },
+    token: null,
+    needsTotpSetup: current.needsTotpSetup,
+  };
+}
+
+/** A token limited to some orgs reaches only those: an org route by its orgId, an org-less route not at all. */
+async function checkTokenOrg<P, B>(
+  token: TokenScope,
+  params: P,
+  opts: Options<P, B>,
+  actor: AuditActor,
+  req: Request,
+): Promise<void> {
+  const orgId = (params as { orgId?: unknown } | undefined)?.orgId;
+  if (typeof orgId === "string") {
+    if (token.orgIds!.includes(orgId)) return;
+    await refused(actor, opts.action, req, `token "${token.name}" is not for org ${orgId}`);
+    throw markAudited(
+      new HttpError({ code: "forbidden", message: `The API token "${token.name}" is not for this org.` }),
+    );
+  }
+  if (opts.tokenOrgFilter) return;
+  await refused(actor, opts.action, req, `token "${token.name}" is limited to some orgs`);
+  throw markAudited(
+    new HttpError({
+      code: "forbidden",
+      message: `The API token "${token.name}" is limited to some orgs; this route spans every org.`,
+    }),
+  );
+}
+
 /**
  * Every route handler export goes through here: authenticate, check the permission, check Origin
  * on mutations, parse params and body with zod, answer with no-store and the one error envelope.
@@ -154,15 +223,25 @@ export function withConsole<P = Record<string, never>, B = undefined>(
     const url = new URL(req.url);
     let actor = actorFrom(req.headers, null);
     try {
-      // Authenticate before anything else: no parsing, no Atlas call for a caller without a session.
-      const current = await getConsoleSession(req.headers);
-      if (!current) {
+      // Authenticate before anything else: no parsing, no Atlas call for a caller without a session or token.
+      const caller = await authenticate(req).catch(async (e: unknown) => {
+        // A bad, revoked or expired token, or a token with a cookie: refused and audited as "no session" is.
+        if (isHttpError(e) && e.status === 401) {
+          await refused(actor, opts.action, req, e.message);
+          throw markAudited(e);
+        }
+        throw e;
+      });
+      if (!caller) {
         await refused(actor, opts.action, req, "no session");
         throw markAudited(new HttpError({ code: "unauthorized", message: "Sign in to use the console." }));
       }
-      const user: ConsoleUser = { id: current.user.id, email: current.user.email, role: current.user.role };
-      actor = actorFrom(req.headers, user);
-      if (current.needsTotpSetup) {
+      const { user, token } = caller;
+      actor = {
+        ...actorFrom(req.headers, user),
+        ...(token ? { tokenId: token.id, tokenName: token.name } : {}),
+      };
+      if (caller.needsTotpSetup) {
         await refused(actor, opts.action, req, "two-factor setup pending");
         throw markAudited(
           new HttpError({
@@ -171,23 +250,40 @@ export function withConsole<P = Record<string, never>, B = undefined>(
           }),
         );
       }
-      if (!can(user.role, opts.action)) {
-        await refused(actor, opts.action, req, `role ${user.role}`);
+      if (token && opts.sessionOnly) {
+        await refused(actor, opts.action, req, `session-only operation, token "${token.name}"`);
         throw markAudited(
-          new HttpError({ code: "forbidden", message: "Your console role does not allow this." }),
+          new HttpError({
+            code: "forbidden",
+            message:
+              "API tokens cannot do this: sign in to the console (see docs/api.md, session-only operations).",
+          }),
         );
       }
-      if (MUTATING.has(req.method)) checkSameOrigin(req);
+      if (!can(user.role, opts.action)) {
+        await refused(actor, opts.action, req, `role ${user.role}${token ? ` (token "${token.name}")` : ""}`);
+        throw markAudited(
+          new HttpError({
+            code: "forbidden",
+            message: token
+              ? `This token's console role (${user.role}) does not allow this.`
+              : "Your console role does not allow this.",
+          }),
+        );
+      }
+      // A bearer request carries no cookie, so it cannot be forged cross-site: no Origin check.
+      if (MUTATING.has(req.method) && !token) checkSameOrigin(req);
       const rawParams = (await ctx?.params) ?? {};
       refuseNul(rawParams, Object.fromEntries(url.searchParams));
       const params = (opts.params ? opts.params.parse(rawParams) : rawParams) as P;
+      if (token?.orgIds) await checkTokenOrg(token, params, opts, actor, req);
       const rawBody = MUTATING.has(req.method)
         ? await readJson(req, opts.maxBodyBytes ?? MAX_JSON_BODY_BYTES)
         : undefined;
       // The schema first: it names every bad field at once (a NUL and a line break in two names, say).
       const body = (opts.body ? opts.body.parse(rawBody ?? {}) : undefined) as B;
       refuseNul(rawBody);
-      const result = await handler({ req, params, body, user, actor, url });
+      const result = await handler({ req, params, body, user, actor, url, token });
       return respond(url, result.status ?? 200, result.body, result.headers);
     } catch (e) {
       // A refusal inside the handler is audited too, unless its service wrote the row already (a refused

@@ -20,6 +20,7 @@ const COLUMNS: [string, Get][] = [
   ["completed_utc", (r) => r.completedAt],
   ["console_user", (r) => r.userEmail],
   ["console_user_id", (r) => r.userId],
+  ["via_token", (r) => r.tokenName],
   ["ip", (r) => r.ip],
   ["user_agent", (r) => r.userAgent],
   ["action", (r) => r.action],

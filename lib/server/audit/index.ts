@@ -17,6 +17,9 @@ export interface AuditActor {
   email: string | null;
   ip: string | null;
   userAgent: string | null;
+  /** The API token behind the request ("alice via token 'hr-sync'"); absent for a session or a job. */
+  tokenId?: string | null;
+  tokenName?: string | null;
 }
 
 export interface AuditFields {
@@ -48,6 +51,9 @@ export interface IntentData {
   userEmail: string | null;
   ip: string | null;
   userAgent: string | null;
+  /** Only in events of requests made with a token (older events have neither key: their hashes stay). */
+  tokenId?: string;
+  tokenName?: string;
   action: string;
   connectionId: string | null;
   orgId: string | null;
@@ -84,6 +90,9 @@ function intentOf(
     userEmail: clip(actor.email, 320),
     ip: clip(actor.ip, 100),
     userAgent: clip(actor.userAgent, 300),
+    ...(actor.tokenId
+      ? { tokenId: actor.tokenId.slice(0, 100), tokenName: (actor.tokenName ?? "").slice(0, 100) }
+      : {}),
     action: fields.action.slice(0, 100),
     connectionId: clip(fields.connectionId, 200),
     orgId: clip(fields.orgId, 100),
@@ -107,6 +116,8 @@ export function rowOfIntent(id: string, d: IntentData, completedAt: Date | null 
     userEmail: d.userEmail,
     ip: d.ip,
     userAgent: d.userAgent,
+    tokenId: d.tokenId ?? null,
+    tokenName: d.tokenName ?? null,
     action: d.action,
     connectionId: d.connectionId,
     orgId: d.orgId,

@@ -69,6 +69,8 @@ export async function startRun(db: Db, run: BulkRunRow, actor: AuditActor, user:
         createdByUserId: user.id,
         createdByEmail: user.email,
         createdByRole: user.role,
+        createdByTokenId: actor.tokenId ?? null,
+        createdByTokenName: actor.tokenId ? (actor.tokenName ?? null) : null,
       }),
     );
     if (!moved) throw wrongState(run, "start");

@@ -141,6 +141,7 @@ export const runActor = (run: BulkRunRow): AuditActor => ({
   email: run.createdByEmail,
   ip: null,
   userAgent: `bulk run ${run.id}`,
+  ...(run.createdByTokenId ? { tokenId: run.createdByTokenId, tokenName: run.createdByTokenName } : {}),
 });
 
 const keyOf = (run: BulkRunRow, row: BulkRowRow) => `bulk-${run.id}-${row.line}-${row.attempts}`;

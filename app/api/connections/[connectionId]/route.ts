@@ -12,7 +12,12 @@ export const GET = withConsole(
 );
 
 export const PATCH = withConsole(
-  { action: "connections.manage", params: connectionParamsSchema, body: updateConnectionSchema },
+  {
+    action: "connections.manage",
+    sessionOnly: true,
+    params: connectionParamsSchema,
+    body: updateConnectionSchema,
+  },
   async (ctx) => {
     const connection = await updateConnection({
       actor: ctx.actor,
@@ -24,7 +29,7 @@ export const PATCH = withConsole(
 );
 
 export const DELETE = withConsole(
-  { action: "connections.manage", params: connectionParamsSchema },
+  { action: "connections.manage", sessionOnly: true, params: connectionParamsSchema },
   async (ctx) => {
     await deleteConnection({ actor: ctx.actor, id: ctx.params.connectionId });
     return { status: 204 };

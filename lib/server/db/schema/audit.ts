@@ -36,6 +36,9 @@ export const auditRows = pgTable(
     userEmail: text("user_email"),
     ip: text("ip"),
     userAgent: text("user_agent"),
+    /** The API token the person used (null: a browser session or a job). */
+    tokenId: text("token_id"),
+    tokenName: text("token_name"),
     action: text("action").notNull(),
     connectionId: text("connection_id"),
     orgId: text("org_id"),

@@ -11,3 +11,4 @@ export * from "./ledger-sync";
 export * from "./notifications";
 export * from "./rate-limit";
 export * from "./onboarding";
+export * from "./tokens";

@@ -117,6 +117,9 @@ export const bulkRuns = pgTable(
     createdByUserId: text("created_by_user_id").notNull(),
     createdByEmail: text("created_by_email").notNull(),
     createdByRole: text("created_by_role").notNull(),
+    /** The API token the run was started with (its rows are audited as "<person> via token '<name>'"). */
+    createdByTokenId: text("created_by_token_id"),
+    createdByTokenName: text("created_by_token_name"),
     /** The instance working it and until when its claim holds (renewed while it works). */
     leaseOwner: text("lease_owner"),
     leaseUntil: timestamp("lease_until", { withTimezone: true, mode: "date" }),

@@ -6,7 +6,7 @@ import { getConsoleSession } from "@/lib/server/auth/session";
 
 /** DELETE /api/account/sessions/{sessionId} — ends one of the caller's other sessions (audited). */
 export const DELETE = withConsole(
-  { action: "account.manage", params: sessionIdParamsSchema },
+  { action: "account.manage", sessionOnly: true, params: sessionIdParamsSchema },
   async ({ req, params, actor, user }) => {
     const current = await getConsoleSession(req.headers);
     if (!current) throw new HttpError({ code: "unauthorized", message: "Sign in again." });

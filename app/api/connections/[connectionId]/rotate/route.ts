@@ -4,7 +4,12 @@ import { rotateConnectionSecret } from "@/lib/server/connections/rotate-secret";
 
 /** Replaces the stored client secret; the cached token of the old secret is dropped. */
 export const POST = withConsole(
-  { action: "connections.manage", params: connectionParamsSchema, body: rotateSecretSchema },
+  {
+    action: "connections.manage",
+    sessionOnly: true,
+    params: connectionParamsSchema,
+    body: rotateSecretSchema,
+  },
   async (ctx) => {
     const connection = await rotateConnectionSecret({
       actor: ctx.actor,

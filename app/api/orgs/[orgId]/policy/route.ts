@@ -9,7 +9,7 @@ export const GET = withConsole({ action: "policy.manage", params: orgParamsSchem
 }));
 
 export const PUT = withConsole(
-  { action: "policy.manage", params: orgParamsSchema, body: policyInputSchema },
+  { action: "policy.manage", sessionOnly: true, params: orgParamsSchema, body: policyInputSchema },
   async ({ params, body, actor }) => ({
     body: await updatePolicy({ actor, orgId: params.orgId, policy: body }),
   }),

@@ -3,7 +3,7 @@ import { withConsole } from "@/lib/server/api/with-console";
 import { approveApproval } from "@/lib/server/approvals/decide";
 
 export const POST = withConsole(
-  { action: "approvals.decide", params: approvalParamsSchema, body: decisionInputSchema },
+  { action: "approvals.decide", sessionOnly: true, params: approvalParamsSchema, body: decisionInputSchema },
   async ({ params, body, actor, user }) => {
     const approval = await approveApproval({
       actor,
