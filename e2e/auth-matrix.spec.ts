@@ -138,6 +138,48 @@ test("viewer, inviter and admin: each gets the status its row says on every rout
   for (const [, api] of callers) await api.dispose();
 });
 
+test("API tokens of viewer, inviter and admin: the session's status on every route, 403 on session-only ones, no Origin needed", async ({
+  baseURL,
+  sim,
+  playwright,
+}) => {
+  test.setTimeout(240_000);
+  const viewer = await createUser(baseURL!, "viewer");
+  const inviter = await createUser(baseURL!, "inviter");
+  const sessions: [Role, APIRequestContext][] = [
+    ["viewer", await signedInApi(baseURL!, viewer.email, viewer.password)],
+    ["inviter", await signedInApi(baseURL!, inviter.email, inviter.password)],
+    ["admin", await adminApi(baseURL!)],
+  ];
+  for (const [role, session] of sessions) {
+    const made = await session.post("/api/account/tokens", {
+      data: { name: `matrix-${role}-${Date.now()}` },
+    });
+    expect(made.status(), await made.text()).toBe(201);
+    const { token } = (await made.json()) as { token: string };
+    // A script's client: no cookie jar, no Origin header.
+    const api = await playwright.request.newContext({
+      baseURL,
+      extraHTTPHeaders: { Authorization: `Bearer ${token}` },
+    });
+    for (const route of routes) {
+      await sim.reset();
+      const before = await atlasCalls();
+      const res = await send(api, route);
+      const row = expected(route);
+      const want = row.sessionOnly ? 403 : row.status[role];
+      const label = `${role} token ${route.key}`;
+      expect.soft(res.status(), `${label}: ${(await res.text()).slice(0, 300)}`).toBe(want);
+      expect(res.headers()["set-cookie"], `${label} set a cookie`).toBeUndefined();
+      if (want === 403 && res.status() === 403) {
+        expect(await atlasCalls(), `${label} reached Atlas`).toBe(before);
+      }
+    }
+    await api.dispose();
+  }
+  for (const [, api] of sessions) await api.dispose();
+});
+
 test("closed doors: public sign-up, SSO provider registration, impersonation and password-reset e-mails do not exist", async ({
   baseURL,
 }) => {

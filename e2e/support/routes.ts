@@ -29,6 +29,7 @@ const PARAM_VALUES: Record<string, string> = {
   id: "00000000-0000-4000-8000-000000000005",
   presetId: "00000000-0000-4000-8000-000000000006",
   approvalId: "00000000-0000-4000-8000-000000000007",
+  tokenId: "00000000-0000-4000-8000-000000000008",
   runId: "5f900000000000000000b001",
   command: "pause",
   email: "matrix-person@e2e.example",
@@ -81,6 +82,8 @@ export interface RouteExpectation {
   body?: () => unknown;
   /** A query string the route requires (e.g. "?status=pending"), so that an allowed caller gets past parsing. */
   query?: string;
+  /** Refused to API tokens whatever the role (403): docs/api.md, session-only operations. */
+  sessionOnly?: true;
 }
 
 /** A route the matrix does not call, and why (said here so that the choice is visible and reviewed). */
@@ -102,22 +105,30 @@ const BETTER_AUTH =
  * answers 404 both for a gone invitation and for one of another org) and the body given here.
  */
 export const ROUTE_EXPECTATIONS: Record<string, RouteExpectation | RouteLeftOut> = {
-  "GET /api/account/notifications": { status: all(200) },
-  "PATCH /api/account/notifications": { status: all(200), body: () => ({ digest: true }) },
-  "GET /api/account/sessions": { status: all(200) },
-  "DELETE /api/account/sessions/[sessionId]": { status: all(404) },
+  "GET /api/account/notifications": { status: all(200), sessionOnly: true },
+  "PATCH /api/account/notifications": { status: all(200), body: () => ({ digest: true }), sessionOnly: true },
+  "GET /api/account/sessions": { status: all(200), sessionOnly: true },
+  "GET /api/account/tokens": { status: all(200), sessionOnly: true },
+  // Without a name: creating a token names the missing field (and no token is left behind).
+  "POST /api/account/tokens": { status: all(400), body: () => ({}), sessionOnly: true },
+  "DELETE /api/account/tokens/[tokenId]": { status: all(404), sessionOnly: true },
+  "DELETE /api/account/sessions/[sessionId]": { status: all(404), sessionOnly: true },
   "GET /api/audit": { status: admins(200) },
   "GET /api/audit/export": { status: admins(200) },
   "GET /api/audit/orgs": { status: admins(200) },
   "GET /api/auth/[...all]": { leftOut: BETTER_AUTH },
   "POST /api/auth/[...all]": { leftOut: BETTER_AUTH },
   "GET /api/connections": { status: all(200) },
-  "POST /api/connections": { status: admins(400), body: () => ({}) },
+  "POST /api/connections": { status: admins(400), body: () => ({}), sessionOnly: true },
   "GET /api/connections/[connectionId]": { status: all(404) },
-  "PATCH /api/connections/[connectionId]": { status: admins(404), body: () => ({ name: "Matrix" }) },
-  "DELETE /api/connections/[connectionId]": { status: admins(404) },
-  "POST /api/connections/[connectionId]/rotate": { status: admins(400), body: () => ({}) },
-  "POST /api/connections/[connectionId]/test": { status: admins(404) },
+  "PATCH /api/connections/[connectionId]": {
+    status: admins(404),
+    body: () => ({ name: "Matrix" }),
+    sessionOnly: true,
+  },
+  "DELETE /api/connections/[connectionId]": { status: admins(404), sessionOnly: true },
+  "POST /api/connections/[connectionId]/rotate": { status: admins(400), body: () => ({}), sessionOnly: true },
+  "POST /api/connections/[connectionId]/test": { status: admins(404), sessionOnly: true },
   "GET /api/notifications": { status: admins(200) },
   "POST /api/notifications/[id]/retry": { status: admins(404) },
   "POST /api/notifications/test": { status: admins(400), body: () => ({}) },
@@ -127,10 +138,12 @@ export const ROUTE_EXPECTATIONS: Record<string, RouteExpectation | RouteLeftOut>
   "POST /api/orgs/[orgId]/approvals/[approvalId]/approve": {
     status: admins(404),
     body: () => ({ reason: "matrix" }),
+    sessionOnly: true,
   },
   "POST /api/orgs/[orgId]/approvals/[approvalId]/deny": {
     status: admins(404),
     body: () => ({ reason: "matrix" }),
+    sessionOnly: true,
   },
   "GET /api/orgs/[orgId]/bulk": { status: all(200) },
   // Without a CSV: planning an import is the inviters', and an empty body names the missing file.
@@ -172,7 +185,7 @@ export const ROUTE_EXPECTATIONS: Record<string, RouteExpectation | RouteLeftOut>
   "GET /api/orgs/[orgId]/people/[email]/timeline": { status: all(200) },
   "GET /api/orgs/[orgId]/policy": { status: admins(200) },
   // An invalid body: the e2e org's guardrails stay the defaults for the other specs.
-  "PUT /api/orgs/[orgId]/policy": { status: admins(400), body: () => ({}) },
+  "PUT /api/orgs/[orgId]/policy": { status: admins(400), body: () => ({}), sessionOnly: true },
   "GET /api/orgs/[orgId]/presets": { status: all(200) },
   "POST /api/orgs/[orgId]/presets": { status: admins(400), body: () => ({}) },
   "PATCH /api/orgs/[orgId]/presets/[presetId]": {
@@ -185,14 +198,17 @@ export const ROUTE_EXPECTATIONS: Record<string, RouteExpectation | RouteLeftOut>
   "GET /api/orgs/[orgId]/sunset": { status: all(200) },
   "POST /api/orgs/[orgId]/sunset/migrate": { status: admins(400), body: () => ({}) },
   "GET /api/orgs/[orgId]/teams": { status: all(200) },
-  "GET /api/users": { status: admins(200) },
+  "GET /api/tokens": { status: admins(200), sessionOnly: true },
+  "DELETE /api/tokens/[tokenId]": { status: admins(404), sessionOnly: true },
+  "GET /api/users": { status: admins(200), sessionOnly: true },
   "POST /api/users": {
     status: admins(201),
     body: () => ({ email: `m-${Date.now()}@e2e.example`, role: "viewer" }),
+    sessionOnly: true,
   },
-  "PATCH /api/users/[userId]": { status: admins(404), body: () => ({ role: "viewer" }) },
-  "POST /api/users/[userId]/reset-two-factor": { status: admins(404) },
-  "POST /api/users/[userId]/set-password-link": { status: admins(404) },
+  "PATCH /api/users/[userId]": { status: admins(404), body: () => ({ role: "viewer" }), sessionOnly: true },
+  "POST /api/users/[userId]/reset-two-factor": { status: admins(404), sessionOnly: true },
+  "POST /api/users/[userId]/set-password-link": { status: admins(404), sessionOnly: true },
 };
 
 export const isLeftOut = (e: RouteExpectation | RouteLeftOut): e is RouteLeftOut => "leftOut" in e;
