@@ -67,6 +67,7 @@ test.beforeEach(async ({ sim }) => {
 
 test("T03: planted secrets stay out of .next/, responses, logs, audit rows and the database files", async ({
   page,
+  playwright,
 }) => {
   test.setTimeout(150_000);
   const bodies: { url: string; text: string }[] = [];
@@ -106,6 +107,31 @@ test("T03: planted secrets stay out of .next/, responses, logs, audit rows and t
   });
   expect(rotated.status(), await rotated.text()).toBeLessThan(300);
 
+  // A personal API token: shown once (that answer is the one place it may be), then used by a script, revoked,
+  // and used again: it must not appear in any later answer, log line, audit row or database file.
+  const madeToken = await page.request.post("/api/account/tokens", {
+    headers: { Origin: own },
+    data: { name: `T03 canary token ${Date.now().toString(36)}` },
+  });
+  expect(madeToken.status(), await madeToken.text()).toBe(201);
+  const apiToken = (await madeToken.json()) as { token: string; id: string };
+  for (const path of ["/api/orgs", "/api/orgs/5f1000000000000000000001/invitations", "/api/audit"]) {
+    const res = await page.request.get(path, {
+      headers: { Authorization: `Bearer ${apiToken.token}`, Cookie: "" },
+    });
+    bodies.push({ url: `${path} (token)`, text: await res.text() });
+  }
+  const revokedToken = await page.request.delete(`/api/account/tokens/${apiToken.id}`, {
+    headers: { Origin: own },
+  });
+  expect(revokedToken.status()).toBe(204);
+  const afterRevoke = await script.get("/api/orgs");
+  expect(afterRevoke.status()).toBe(401);
+  await script.dispose();
+  bodies.push({ url: "/api/orgs (revoked token)", text: await afterRevoke.text() });
+  const tokens = await page.request.get("/api/account/tokens");
+  bodies.push({ url: "/api/account/tokens", text: await tokens.text() });
+
   // Every screen, then every read route, as the admin.
   for (const path of [
     "/",
@@ -129,7 +155,12 @@ test("T03: planted secrets stay out of .next/, responses, logs, audit rows and t
     const res = await page.request.get(path);
     bodies.push({ url: path, text: await res.text() });
   }
-  const secrets = { ...RUNTIME_SECRETS, "rotated secret": `${STORED}_rotated` };
+  const secrets = {
+    ...RUNTIME_SECRETS,
+    "rotated secret": `${STORED}_rotated`,
+    // Without its first characters (the prefix that lists show on purpose).
+    "API token": apiToken.token.slice(8),
+  };
   const inResponses = bodies.flatMap((b) => leaks(b.text, secrets).map((l) => `${l} in ${b.url}`));
   expect(inResponses).toEqual([]);
   expect(bodies.length).toBeGreaterThan(10);
