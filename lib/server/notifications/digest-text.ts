@@ -15,11 +15,21 @@ export interface DigestItem {
   invitedByText?: string | null;
 }
 
+/** One of the recipient's own API tokens that expires within 7 days: never its secret or hash. */
+export interface ExpiringToken {
+  name: string;
+  /** The secret's first characters (lib/server/db/schema/tokens.ts). */
+  prefix: string;
+  expiresAt: string;
+}
+
 export interface DigestContent {
   org: { id: string; name: string | null };
   day: string;
   audience: "admin" | "inviter" | "webhook";
   sections: { expiring: DigestItem[]; accepted: DigestItem[]; expired: DigestItem[]; rejected: DigestItem[] };
+  /** The e-mail recipient's own tokens expiring soon (lib/server/notifications/token-expiry.ts); never webhook. */
+  tokens?: ExpiringToken[];
 }
 
 const orgLabel = (c: DigestContent) => (c.org.name ? `${c.org.name} (${c.org.id})` : c.org.id);
@@ -58,6 +68,18 @@ function section(title: string, items: DigestItem[], verb: string): string[] {
   ];
 }
 
+/** "API tokens expiring soon": the recipient's own tokens, and where to make a new one. */
+export function tokenSection(tokens: ExpiringToken[]): string[] {
+  if (tokens.length === 0) return [];
+  const base = env().CONSOLE_URL?.replace(/\/$/, "");
+  return [
+    `API tokens expiring soon (${tokens.length}):`,
+    ...tokens.map((t) => `  - ${t.name} (starts with ${t.prefix}), expires ${day(t.expiresAt)}`),
+    `Create a new one on the Account page${base ? `: ${base}/account` : "."}`,
+    "",
+  ];
+}
+
 function consoleLinks(c: DigestContent): string[] {
   const base = env().CONSOLE_URL?.replace(/\/$/, "");
   if (!base) return [];
@@ -78,6 +100,7 @@ export function digestText(c: DigestContent): string {
     ...section("Accepted since the last digest", s.accepted, "accepted"),
     ...section("Expired since the last digest", s.expired, "expired"),
     ...section("Rejected since the last digest", s.rejected, "rejected"),
+    ...tokenSection(c.tokens ?? []),
     ...consoleLinks(c),
     `${why} Turn the digest off on your Account page${base ? `: ${base}/account` : "."}`,
     "",

@@ -14,12 +14,14 @@ import { toLedgerEntries } from "../ledger/list-ledger";
 import { addToOutbox } from "./outbox";
 import { digestPayload, digestSubject, digestText } from "./digest-text";
 import type { DigestContent, DigestItem } from "./digest-text";
+import { buildTokenNotices, markTokensTold, tokensToTell } from "./token-expiry";
 import { emailConfigured, webhookConfigured, webhookHost } from "./transports";
 
 // The daily digest per org (docs/notifications.md): invitations expiring within 7 days (pending ledger rows
 // by expiresAt) and those accepted, expired or rejected since the last digest (ledger events after the org's
 // watermark, lib/server/db/schema/notifications.ts). Admins get the whole org; an inviter who is not an admin
-// gets the invitations they created. Each recipient may opt out (Account page).
+// gets the invitations they created. Each recipient may opt out (Account page). A recipient's own API tokens
+// expiring soon are added to their digest (./token-expiry.ts).
 
 export type { DigestContent, DigestItem };
 
@@ -203,7 +205,14 @@ export async function buildOrgDigest(
         for (const r of await recipientsOf(t, creators)) {
           const sections = r.admin ? all : only(full, (i) => i.createdByUserId === r.userId);
           if (isEmpty(sections)) continue;
-          const content: DigestContent = { org, day, sections, audience: r.admin ? "admin" : "inviter" };
+          const tokens = await tokensToTell(t, r.userId, day, now);
+          const content: DigestContent = {
+            org,
+            day,
+            sections,
+            audience: r.admin ? "admin" : "inviter",
+            tokens: tokens.map(({ id: _, ...tk }) => tk),
+          };
           const id = await addToOutbox(t, {
             key: `digest:${day}:${orgId}:${r.userId}`,
             kind: "digest",
@@ -214,7 +223,15 @@ export async function buildOrgDigest(
             subject: digestSubject(content),
             bodyText: digestText(content),
           });
-          if (id) created.push(id);
+          if (id) {
+            await markTokensTold(
+              t,
+              tokens.map((tk) => tk.id),
+              day,
+              now,
+            );
+            created.push(id);
+          }
         }
       }
       if (webhookConfigured()) {
@@ -297,6 +314,8 @@ export async function buildDigests(db: Db, day: string, now = new Date()): Promi
   const orgs = await db.selectDistinct({ orgId: invitationLedger.orgId }).from(invitationLedger);
   const ids: string[] = [];
   for (const { orgId } of orgs) ids.push(...(await buildOrgDigest(db, orgId, day, now)));
+  // Token owners whose expiring tokens no org digest carried today (./token-expiry.ts).
+  if (emailConfigured()) ids.push(...(await buildTokenNotices(db, day, now)));
   return ids;
 }
 
