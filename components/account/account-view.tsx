@@ -6,6 +6,7 @@ import { NotificationsSection } from "./notifications-section";
 import { PasswordSection } from "./password-section";
 import { Section } from "./section";
 import { SessionsSection } from "./sessions-section";
+import { TokensSection } from "./tokens-section";
 import { TwoFactorSection } from "./two-factor-section";
 
 export interface AccountProps {
@@ -17,7 +18,7 @@ export interface AccountProps {
   mustKeepTotp: boolean;
 }
 
-/** The Account page's client island: password, second factor and recovery codes, notifications, sessions. */
+/** The Account page's client island: password, second factor and recovery codes, notifications, sessions, API tokens. */
 export function AccountView(props: AccountProps) {
   return (
     <div className="mx-auto flex w-full max-w-3xl min-w-0 flex-col gap-4 px-4 py-4 sm:px-6">
@@ -42,6 +43,7 @@ export function AccountView(props: AccountProps) {
       )}
       <NotificationsSection role={props.role} />
       <SessionsSection />
+      <TokensSection role={props.role} />
     </div>
   );
 }

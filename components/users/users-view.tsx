@@ -7,6 +7,7 @@ import { RetryButton } from "@/components/ui/retry-button";
 import { Skeleton } from "@/components/ui/skeleton";
 import { StatePanel } from "@/components/ui/state-panel";
 import { AddUserForm } from "./add-user-form";
+import { AdminTokensSection } from "./tokens-section";
 import { UserRow } from "./user-row";
 import { usersQuery } from "@/lib/api-client/users/queries";
 import { ErrorMessage } from "@/components/ui/error-message";
@@ -91,6 +92,7 @@ export function UsersView() {
       </div>
       <AddUserForm />
       {content}
+      <AdminTokensSection />
     </div>
   );
 }
