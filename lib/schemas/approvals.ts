@@ -63,3 +63,6 @@ export const APPROVAL_STATUS_LABELS: Record<(typeof APPROVAL_STATUSES)[number], 
   sent: "Approved and sent",
   failed: "Approved, Atlas refused",
 };
+
+/** The answer of POST .../approvals/{approvalId}/approve (201 once sent) and .../deny (200). */
+export const approvalDecisionResponseSchema = z.object({ approval: approvalSchema });

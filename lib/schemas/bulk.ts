@@ -158,3 +158,6 @@ export const bulkRowsPageSchema = z.object({ rows: z.array(bulkRowSchema), total
 export const bulkRunListSchema = z.object({ runs: z.array(bulkRunSchema) });
 
 export type { BulkPlanBucket, BulkRowState };
+
+/** `{ run }`: what GET .../bulk/{runId}, the plan, a bulk action and every command answer. */
+export const bulkRunResponseSchema = z.object({ run: bulkRunSchema });

@@ -134,3 +134,12 @@ export function grantsDiff(before: Grants, after: Grants): GrantsDiff {
     projectRoles.length > 0;
   return { orgRoles, teamIds, projectRoles, changed };
 }
+
+const listChangeSchema = z.object({ added: z.array(z.string()), removed: z.array(z.string()) });
+/** GrantsDiff on the wire (the edit's answer, lib/schemas/invitation-edit.ts editInvitationAnswerSchema). */
+export const grantsDiffSchema = z.object({
+  orgRoles: listChangeSchema,
+  teamIds: listChangeSchema,
+  projectRoles: z.array(listChangeSchema.extend({ projectId: z.string() })),
+  changed: z.boolean(),
+});

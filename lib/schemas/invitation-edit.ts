@@ -1,5 +1,6 @@
 import { z } from "zod";
 import {
+  grantsDiffSchema,
   grantsSchema,
   orgRolesInputSchema,
   projectRolesInputSchema,
@@ -29,6 +30,9 @@ export const editInvitationResponseSchema = z.object({
   before: grantsSchema,
   after: grantsSchema,
 });
+
+/** PATCH's whole answer, as lib/openapi documents it: the above and what changed. */
+export const editInvitationAnswerSchema = editInvitationResponseSchema.extend({ diff: grantsDiffSchema });
 
 /** POST .../renew's answer: the replacement, and whether the renew finished (or stopped half-way). */
 export const renewInvitationResponseSchema = z.object({

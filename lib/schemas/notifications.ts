@@ -95,3 +95,6 @@ export const digestPreviewSchema = z.object({
   transports: z.object({ email: z.boolean(), webhook: z.boolean() }),
 });
 export type DigestPreview = z.infer<typeof digestPreviewSchema>;
+
+/** The answer of POST /api/notifications/{id}/retry (202): the row queued again. */
+export const notificationRetryResponseSchema = z.object({ notification: outboxRowSchema });
