@@ -23,7 +23,8 @@ export const SCALAR_BUNDLE = path.join(
 
 export const SCALAR_BUNDLE_PATH = "/api/docs/scalar.js";
 
-const gate = withConsole({ action: "orgs.read" }, async () => ({ status: 204 }));
+// Org-independent (tokenOrgFilter): a token limited to some orgs may read the reference too.
+const gate = withConsole({ action: "orgs.read", tokenOrgFilter: true }, async () => ({ status: 204 }));
 
 /**
  * The same checks as every API route (session or token, two-factor set up, the role's permission, refusals
