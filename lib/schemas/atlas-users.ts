@@ -39,7 +39,12 @@ export const createAtlasUserSchema = z
       .string()
       .regex(/^[A-Z]{2}$/, "pick a country")
       .refine((c) => isCountryCode(c), "pick a country from the list"),
-    mobileNumber: plainTextSchema().trim().min(1, "enter a mobile number").max(40),
+    // Optional, as in the Atlas CLI's `users invite` (Atlas accepts an account without one); "" is none.
+    mobileNumber: plainTextSchema()
+      .trim()
+      .max(40)
+      .optional()
+      .transform((v) => (v ? v : undefined)),
     password: z
       .string()
       .min(MIN_PASSWORD_LENGTH, `at least ${MIN_PASSWORD_LENGTH} characters`)

@@ -65,8 +65,8 @@ export async function createAtlasUser(req: CreateAtlasUserRequest): Promise<Crea
       }),
     );
   }
-  const mobile = normalizeMobile(input.mobileNumber, input.country);
-  if (!mobile) {
+  const mobile = input.mobileNumber ? normalizeMobile(input.mobileNumber, input.country) : null;
+  if (input.mobileNumber && !mobile) {
     const message = "is not a valid mobile number for the chosen country";
     await refuse(
       new HttpError({
@@ -106,7 +106,7 @@ export async function createAtlasUser(req: CreateAtlasUserRequest): Promise<Crea
     firstName: input.firstName,
     lastName: input.lastName,
     country: input.country,
-    mobileNumber: mobile!,
+    ...(mobile ? { mobileNumber: mobile } : {}),
     roles: [
       ...input.orgRoles.map((roleName) => ({ orgId, roleName })),
       ...input.projectRoles.flatMap((p) => p.roles.map((roleName) => ({ groupId: p.projectId, roleName }))),

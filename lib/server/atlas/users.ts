@@ -21,7 +21,7 @@ export interface NewAtlasAccount {
   lastName: string;
   country: string;
   /** E.164. */
-  mobileNumber: string;
+  mobileNumber?: string;
   roles: ({ orgId: string; roleName: string } | { groupId: string; roleName: string })[];
 }
 
