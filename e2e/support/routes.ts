@@ -119,6 +119,9 @@ export const ROUTE_EXPECTATIONS: Record<string, RouteExpectation | RouteLeftOut>
   "GET /api/auth/[...all]": { leftOut: BETTER_AUTH },
   "POST /api/auth/[...all]": { leftOut: BETTER_AUTH },
   "GET /api/connections": { status: all(200) },
+  "GET /api/docs": { status: all(200) },
+  "GET /api/docs/scalar.js": { status: all(200) },
+  "GET /api/openapi.json": { status: all(200) },
   "POST /api/connections": { status: admins(400), body: () => ({}), sessionOnly: true },
   "GET /api/connections/[connectionId]": { status: all(404) },
   "PATCH /api/connections/[connectionId]": {
