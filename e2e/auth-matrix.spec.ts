@@ -161,6 +161,7 @@ test("API tokens of viewer, inviter and admin: the session's status on every rou
     const api = await playwright.request.newContext({
       baseURL,
       extraHTTPHeaders: { Authorization: `Bearer ${token}` },
+      storageState: { cookies: [], origins: [] },
     });
     for (const route of routes) {
       await sim.reset();

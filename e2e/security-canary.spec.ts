@@ -118,10 +118,11 @@ test("T03: planted secrets stay out of .next/, responses, logs, audit rows and t
   const script = await playwright.request.newContext({
     baseURL: own,
     extraHTTPHeaders: { Authorization: `Bearer ${apiToken.token}` },
+    storageState: { cookies: [], origins: [] },
   });
   for (const path of ["/api/orgs", "/api/orgs/5f1000000000000000000001/invitations", "/api/audit"]) {
     const res = await script.get(path);
-    expect(res.status(), path).toBe(200);
+    expect(res.status(), `${path}: ${await res.text()}`).toBe(200);
     bodies.push({ url: `${path} (token)`, text: await res.text() });
   }
   const revokedToken = await page.request.delete(`/api/account/tokens/${apiToken.id}`, {
@@ -130,8 +131,8 @@ test("T03: planted secrets stay out of .next/, responses, logs, audit rows and t
   expect(revokedToken.status()).toBe(204);
   const afterRevoke = await script.get("/api/orgs");
   expect(afterRevoke.status()).toBe(401);
-  await script.dispose();
   bodies.push({ url: "/api/orgs (revoked token)", text: await afterRevoke.text() });
+  await script.dispose();
   const tokens = await page.request.get("/api/account/tokens");
   bodies.push({ url: "/api/account/tokens", text: await tokens.text() });
 

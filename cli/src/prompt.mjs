@@ -92,8 +92,11 @@ export function createPrompter(stdin, stderr) {
       return line.trim() || fallback;
     },
     async secret(question) {
+      const raw = Boolean(stdin.isTTY) && typeof stdin.setRawMode === "function";
+      // Raw mode before the question: an answer typed the moment it shows is not echoed by the terminal.
+      if (raw) stdin.setRawMode(true);
       stderr.write(`? ${question} `);
-      if (stdin.isTTY && typeof stdin.setRawMode === "function") return readSecretRaw();
+      if (raw) return readSecretRaw();
       const line = await readLine();
       stderr.write("\n");
       return line;
