@@ -4,6 +4,7 @@ import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll } from "vitest";
 import { getDb, installDb } from "@/lib/server/db";
 import { DEMO, startTestSim } from "@/sim/test/support/sim";
+import { checkAnswer } from "@/lib/openapi/contract";
 import type { SeedInput } from "@/sim/src/simulator";
 import type { TestSim } from "@/sim/test/support/sim";
 import { migratedDataDir } from "./db";
@@ -18,6 +19,8 @@ type Handler = (
 ) => Promise<Response>;
 
 export interface CallOptions {
+  /** Skip the OpenAPI contract check of the answer (only for paths the document cannot have). */
+  noContract?: boolean;
   params?: Record<string, string>;
   body?: unknown;
   rawBody?: string;
@@ -65,6 +68,35 @@ export async function call(
     parsed = text ? JSON.parse(text) : undefined;
   } catch {
     parsed = text;
+  }
+  // Every answer a route test receives is held to the OpenAPI document (issue 17: the contract test). A route
+  // test that calls a handler under a path the document does not have (a made-up one) says so with noContract.
+  if (!opts.noContract) {
+    const url = new URL(req.url);
+    const envelope = url.searchParams.get("envelope") === "true";
+    const type = res.headers.get("content-type");
+    const body =
+      envelope && parsed && typeof parsed === "object" ? (parsed as { content?: unknown }).content : parsed;
+    const status =
+      envelope && parsed && typeof parsed === "object"
+        ? Number((parsed as { status?: unknown }).status)
+        : res.status;
+    let problems = url.pathname.startsWith("/api/auth/")
+      ? [] // better-auth's own endpoints are not the console's API
+      : checkAnswer(
+          method,
+          url.pathname,
+          status,
+          status === 204 ? null : type,
+          status === 204 ? undefined : (body ?? undefined),
+        );
+    // A path no route has (hostile tests make them up: "..", odd ids) must still answer the documented error envelope.
+    if (problems.length === 1 && problems[0]!.startsWith("no documented operation") && status >= 400) {
+      const error = (body as { error?: { code?: unknown; message?: unknown } } | undefined)?.error;
+      problems = typeof error?.code === "string" && typeof error.message === "string" ? [] : problems;
+    }
+    if (problems.length > 0)
+      throw new Error(`The answer does not match the OpenAPI document:\n${problems.join("\n")}`);
   }
   return { status: res.status, headers: res.headers, body: parsed, text };
 }
