@@ -8,6 +8,8 @@ import type { APIRequestContext, Locator, Page } from "@playwright/test";
 import { test as base, expect } from "@playwright/test";
 import { ORG_ID, atlas } from "./support/atlas";
 import { adminApi } from "./support/auth";
+import type { CheckAnswer } from "./support/contract";
+import { answerProblems, loadContract } from "./support/contract";
 
 export { expect };
 
@@ -177,6 +179,24 @@ export class InvitationsPage {
   }
 }
 
+const contracts = new Map<string, Promise<CheckAnswer>>();
+/** The OpenAPI checker of the console at `baseURL`, read once per worker with the demo admin's session. */
+function contractFor(baseURL: string): Promise<CheckAnswer> {
+  let found = contracts.get(baseURL);
+  if (!found) {
+    found = (async () => {
+      const api = await adminApi(baseURL);
+      try {
+        return await loadContract(api, baseURL);
+      } finally {
+        await api.dispose();
+      }
+    })();
+    contracts.set(baseURL, found);
+  }
+  return found;
+}
+
 export const test = base.extend<
   { api: APIRequestContext; a11y: A11y; invitationsPage: InvitationsPage },
   { sim: Sim }
@@ -204,13 +224,29 @@ export const test = base.extend<
   // The specs' review screenshots (.test-results/shots, for people to look at) are skipped in CI unless
   // E2E_SHOTS=1: nobody opens them there, and a full-page shot costs the browser a second of CPU. The checks
   // around them (no sideways scroll, axe) run either way; a failing test still leaves Playwright's own screenshot.
-  page: async ({ page }, use) => {
+  // Every answer of the console's JSON API the page receives is held to the OpenAPI document the console serves
+  // (issue 17's contract test): checked when the test ends, each mismatch named.
+  page: async ({ page, baseURL }, use) => {
     if (process.env.CI && process.env.E2E_SHOTS !== "1") {
       const screenshot = page.screenshot.bind(page);
       page.screenshot = async (options) =>
         options?.path?.includes("/shots/") ? Buffer.alloc(0) : screenshot(options);
     }
+    const checks: Promise<string[]>[] = [];
+    page.on("response", (res) => {
+      const url = new URL(res.url());
+      if (!url.pathname.startsWith("/api/") || url.pathname.startsWith("/api/auth/")) return;
+      if (url.pathname.startsWith("/api/docs")) return; // the reference page and its script are not JSON
+      checks.push(
+        contractFor(baseURL!).then((check) =>
+          // An answer the page abandoned (a navigation) has no body left to check.
+          answerProblems(check, res.request().method(), res).catch(() => []),
+        ),
+      );
+    });
     await use(page);
+    const problems = (await Promise.all(checks)).flat();
+    expect(problems, "answers that do not match /api/openapi.json").toEqual([]);
   },
 });
 

@@ -34,7 +34,7 @@ export function loadContract(request: APIRequestContext, base = ""): Promise<Che
 export async function answerProblems(
   check: CheckAnswer,
   method: string,
-  res: APIResponse,
+  res: Pick<APIResponse, "url" | "headers" | "text" | "status">,
 ): Promise<string[]> {
   const url = new URL(res.url());
   const type = res.headers()["content-type"] ?? null;
