@@ -30,7 +30,7 @@ test("sign-in and Users page: screenshots, and no serious accessibility issue", 
     });
     const adminPage = await admin.newPage();
     await adminPage.goto("/users");
-    await expect(adminPage.getByRole("table")).toBeVisible();
+    await expect(adminPage.getByRole("table", { name: "Console users" })).toBeVisible();
     await adminPage.getByLabel("E-mail").fill(`pictured-${scheme}-${Date.now()}@people.example`);
     await adminPage.getByRole("button", { name: "Add user" }).click();
     await expect(adminPage.getByLabel("Set-password link")).toBeVisible();

@@ -94,7 +94,7 @@ test("README screenshots: sign-in, connections, audit, users", async ({ page, br
   await page.screenshot({ path: `${OUT}/audit.png` });
 
   await page.goto("/users");
-  await expect(page.getByRole("table")).toBeVisible();
+  await expect(page.getByRole("table", { name: "Console users" })).toBeVisible();
   await page.screenshot({ path: `${OUT}/users.png` });
 
   const { connection } = (await created.json()) as { connection: { id: string } };
@@ -132,7 +132,7 @@ test("review screens: list, invite dialog, header menu, users at 390 and 1280 px
         await page.keyboard.press("Escape");
       }
       await page.goto("/users");
-      await expect(page.getByRole("table")).toBeVisible();
+      await expect(page.getByRole("table", { name: "Console users" })).toBeVisible();
       await page.screenshot({ path: `${out}/users-${tag}.png`, fullPage: true });
     }
   }

@@ -10,7 +10,7 @@ import { withConsole } from "@/lib/server/api/with-console";
 // this origin. Scalar's standalone bundle is therefore served from this origin (/api/docs/scalar.js), never
 // from its default CDN: a script from elsewhere would run with the signed-in user's session.
 
-/** Where the standalone bundle lives once @scalar/api-reference is installed (it is not a dependency yet). */
+/** Scalar's standalone bundle (the dependency @scalar/api-reference): served from this origin by /api/docs/scalar.js. */
 export const SCALAR_BUNDLE = path.join(
   process.cwd(),
   "node_modules",
