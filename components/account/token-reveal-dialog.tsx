@@ -72,9 +72,9 @@ function RevealBody({
 }) {
   const usage = usageExamples(origin);
   return (
-    <DialogBody className="flex flex-col gap-4">
+    <DialogBody className="flex min-w-0 flex-col gap-4">
       <FormAlert tone="warn" message="Copy it now: it will not be shown again." />
-      <div className="flex flex-col gap-1.5">
+      <div className="flex min-w-0 flex-col gap-1.5">
         <Label htmlFor="token-secret">Token</Label>
         <div className="flex flex-wrap gap-2 sm:flex-nowrap">
           <Input
@@ -96,13 +96,13 @@ function RevealBody({
               : ""}
         </p>
       </div>
-      <div className="flex flex-col gap-1.5 text-sm">
+      <div className="flex min-w-0 flex-col gap-1.5 text-sm">
         <p>Send it as a bearer token, in place of &lt;token&gt;:</p>
-        <pre className="overflow-x-auto rounded-md bg-subtle p-2 font-mono text-xs">
+        <pre className="max-w-full rounded-md break-all whitespace-pre-wrap bg-subtle p-2 font-mono text-xs">
           <code>{usage.curl}</code>
         </pre>
         <p>Or keep it in the command-line client’s configuration:</p>
-        <pre className="overflow-x-auto rounded-md bg-subtle p-2 font-mono text-xs">
+        <pre className="max-w-full rounded-md break-all whitespace-pre-wrap bg-subtle p-2 font-mono text-xs">
           <code>{usage.cli}</code>
         </pre>
         <p className="text-xs text-muted">

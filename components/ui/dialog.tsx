@@ -55,7 +55,7 @@ export function DialogContent({
             target?.focus();
           }}
           className={cn(
-            "relative flex max-h-[calc(100dvh-2rem)] w-full flex-col",
+            "relative flex max-h-[calc(100dvh-2rem)] w-full min-w-0 flex-col",
             "rounded-lg border border-line bg-surface text-fg shadow-2xl focus:outline-none",
             size === "lg" ? "max-w-2xl" : "max-w-md",
             className,
