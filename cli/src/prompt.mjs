@@ -58,8 +58,8 @@ export function createPrompter(stdin, stderr) {
   }
 
   /** Raw mode: characters arrive one by one; Enter ends, Backspace erases, Ctrl-C interrupts. */
+  /** Called with the terminal in raw mode already (set before the question is written). */
   async function readSecretRaw() {
-    stdin.setRawMode(true);
     listen();
     let secret = "";
     try {

@@ -125,6 +125,8 @@ function errorStatuses(o: ApiOperation): number[] {
 }
 
 function successResponse(status: number, answer: SuccessAnswer): Json {
+  if (answer === null && status >= 300 && status < 400)
+    return { description: "A browser without a session: to the sign-in page (Location), and back after." };
   if (answer === null)
     return { description: "Done; no body (200 with `{status: 204, content: null}` under ?envelope=true)." };
   if (isFileAnswer(answer)) {

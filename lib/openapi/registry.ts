@@ -348,7 +348,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     description: "A browser without a session is sent to sign in (303) and back.",
     tags: ["API"],
     action: "orgs.read",
-    responses: { 200: { file: ["text/html; charset=utf-8"], description: "The page" } },
+    responses: { 200: { file: ["text/html; charset=utf-8"], description: "The page" }, 303: null },
   }),
   op({
     method: "GET",

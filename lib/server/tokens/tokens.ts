@@ -4,7 +4,7 @@ import { and, desc, eq, isNull } from "drizzle-orm";
 import type { Role } from "@/lib/permissions";
 import { ROLES } from "@/lib/permissions";
 import type { AdminTokenView, CreatedToken, TokenView } from "@/lib/schemas/tokens";
-import { createTokenSchema } from "@/lib/schemas/tokens";
+import type { createTokenSchema } from "@/lib/schemas/tokens";
 import type { z } from "zod";
 import { HttpError } from "../api/errors";
 import type { AuditActor } from "../audit";
