@@ -123,9 +123,17 @@ export async function signOutUI(page: Page): Promise<void> {
 /** On the TOTP setup page (where a password admin lands): enrols with the shown key, returns it. */
 export async function enrollTotp(page: Page, password: string): Promise<string> {
   await expect(page).toHaveURL(/\/two-factor\/setup/);
-  await page.getByLabel("Your password").fill(password);
-  await page.getByRole("button", { name: "Continue" }).click();
-  const secret = await page.getByTestId("totp-secret").innerText();
+  // Typed and clicked until the key shows: under CI load a fill and click before hydration were lost once (the
+  // field was empty again and the page had not moved).
+  const key = page.getByTestId("totp-secret");
+  await expect(async () => {
+    if (!(await key.isVisible())) {
+      await page.getByLabel("Your password").fill(password, { timeout: 2_000 });
+      await page.getByRole("button", { name: "Continue" }).click({ timeout: 2_000 });
+    }
+    await expect(key).toBeVisible({ timeout: 8_000 });
+  }).toPass({ timeout: 60_000 });
+  const secret = await key.innerText();
   await page.getByLabel("Code from the app").fill(totp(secret));
   await page.getByRole("button", { name: "Turn on two-factor authentication" }).click();
   await page.getByRole("link", { name: "Continue to the console" }).click();
