@@ -38,6 +38,7 @@ export const ACTIONS = [
   "presets.manage",
   "policy.manage",
   "approvals.decide",
+  "provisioning.manage",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -72,6 +73,9 @@ const TABLE: Record<Action, readonly Role[]> = {
   "presets.manage": ["admin"],
   "policy.manage": ["admin"],
   "approvals.decide": ["admin"],
+  // Provisioning from the identity provider (SCIM): its tokens, group mappings, the leavers setting, and
+  // removing a person who left the directory. The directory invites with the org's rules: admins only.
+  "provisioning.manage": ["admin"],
 };
 
 /** Org roles only an admin may grant. */

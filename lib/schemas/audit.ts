@@ -55,6 +55,13 @@ export const AUDIT_ACTIONS = [
   "bulk.resumed",
   "bulk.cancelled",
   "bulk.finished",
+  "provisioning.token_created",
+  "provisioning.token_revoked",
+  "provisioning.settings_changed",
+  "provisioning.group_mapped",
+  "provisioning.group_unmapped",
+  "member.removed",
+  "member.teams_changed",
   "request.refused",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

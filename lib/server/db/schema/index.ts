@@ -12,3 +12,4 @@ export * from "./notifications";
 export * from "./rate-limit";
 export * from "./onboarding";
 export * from "./tokens";
+export * from "./provisioning";
