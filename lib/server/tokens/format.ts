@@ -11,6 +11,10 @@ const ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz
 const BODY_LENGTH = 43;
 const CHECKSUM_LENGTH = 6;
 export const TOKEN_PATTERN = /^ic_[0-9A-Za-z]{49}$/;
+// A provisioning token (an identity provider's SCIM credential for one org): the same body and checksum
+// after its own prefix, so that neither kind of token is ever taken for the other.
+export const PROVISIONING_TOKEN_PREFIX = "icp_";
+export const PROVISIONING_TOKEN_PATTERN = /^icp_[0-9A-Za-z]{49}$/;
 
 function base62(value: bigint, length: number): string {
   let out = "";
@@ -26,17 +30,34 @@ function checksum(head: string): string {
   return base62(BigInt(crc32(head)), CHECKSUM_LENGTH);
 }
 
-export function generateToken(): string {
+function generateWithPrefix(prefix: string): string {
   const body = base62(BigInt(`0x${randomBytes(32).toString("hex")}`), BODY_LENGTH);
-  const head = `${TOKEN_PREFIX}${body}`;
+  const head = `${prefix}${body}`;
   return `${head}${checksum(head)}`;
+}
+
+function isWellFormedWith(token: string, prefix: string, pattern: RegExp): boolean {
+  if (!pattern.test(token)) return false;
+  const head = token.slice(0, prefix.length + BODY_LENGTH);
+  return checksum(head) === token.slice(head.length);
+}
+
+export function generateToken(): string {
+  return generateWithPrefix(TOKEN_PREFIX);
 }
 
 /** Shape and checksum: a typo or a look-alike is refused without a database query. */
 export function isWellFormedToken(token: string): boolean {
-  if (!TOKEN_PATTERN.test(token)) return false;
-  const head = token.slice(0, TOKEN_PREFIX.length + BODY_LENGTH);
-  return checksum(head) === token.slice(head.length);
+  return isWellFormedWith(token, TOKEN_PREFIX, TOKEN_PATTERN);
+}
+
+export function generateProvisioningToken(): string {
+  return generateWithPrefix(PROVISIONING_TOKEN_PREFIX);
+}
+
+/** As isWellFormedToken, for `icp_…`. */
+export function isWellFormedProvisioningToken(token: string): boolean {
+  return isWellFormedWith(token, PROVISIONING_TOKEN_PREFIX, PROVISIONING_TOKEN_PATTERN);
 }
 
 export function hashToken(token: string): string {
@@ -53,4 +74,9 @@ export function sameHash(a: string, b: string): boolean {
 /** What people see of a token after creation: enough to recognise it, never to use it. */
 export function tokenPrefix(token: string): string {
   return token.slice(0, TOKEN_PREFIX.length + 4);
+}
+
+/** As tokenPrefix, for a provisioning token ("icp_AbCd"). */
+export function provisioningTokenPrefix(token: string): string {
+  return token.slice(0, PROVISIONING_TOKEN_PREFIX.length + 4);
 }
