@@ -9,6 +9,9 @@ export const TEMPLATES = {
   listOrgs: "/api/atlas/v2/orgs",
   getOrg: "/api/atlas/v2/orgs/{orgId}",
   listOrgTeams: "/api/atlas/v2/orgs/{orgId}/teams",
+  // The ":addUser" / ":removeUser" suffixes are literal (custom methods): only the {…} placeholders take ids.
+  addOrgTeamUser: "/api/atlas/v2/orgs/{orgId}/teams/{teamId}:addUser",
+  removeOrgTeamUser: "/api/atlas/v2/orgs/{orgId}/teams/{teamId}:removeUser",
   listOrgProjects: "/api/atlas/v2/orgs/{orgId}/groups",
   listOrgInvites: "/api/atlas/v2/orgs/{orgId}/invites",
   createOrgInvite: "/api/atlas/v2/orgs/{orgId}/invites",
