@@ -196,6 +196,27 @@ export const ROUTE_EXPECTATIONS: Record<string, RouteExpectation | RouteLeftOut>
     body: () => ({ name: "Matrix", ...grants }),
   },
   "DELETE /api/orgs/[orgId]/presets/[presetId]": { status: admins(404) },
+  "GET /api/orgs/[orgId]/provisioning": { status: admins(200), sessionOnly: true },
+  "GET /api/orgs/[orgId]/provisioning/tokens": { status: admins(200), sessionOnly: true },
+  // Without a name: no provisioning token is left behind.
+  "POST /api/orgs/[orgId]/provisioning/tokens": { status: admins(400), body: () => ({}), sessionOnly: true },
+  "DELETE /api/orgs/[orgId]/provisioning/tokens/[tokenId]": { status: admins(404), sessionOnly: true },
+  // Invalid bodies: the e2e org's provisioning settings and maps stay as they are for the other specs.
+  "PUT /api/orgs/[orgId]/provisioning/settings": { status: admins(400), body: () => ({}), sessionOnly: true },
+  "PUT /api/orgs/[orgId]/provisioning/group-maps": {
+    status: admins(400),
+    body: () => ({}),
+    sessionOnly: true,
+  },
+  "DELETE /api/orgs/[orgId]/provisioning/group-maps": {
+    status: admins(400),
+    body: () => ({}),
+    sessionOnly: true,
+  },
+  "POST /api/orgs/[orgId]/provisioning/leavers/[scimUserId]/remove": {
+    status: admins(404),
+    sessionOnly: true,
+  },
   "GET /api/orgs/[orgId]/projects": { status: all(200) },
   "POST /api/orgs/[orgId]/route": { status: admins(400), body: () => ({}) },
   "GET /api/orgs/[orgId]/sunset": { status: all(200) },

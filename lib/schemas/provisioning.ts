@@ -74,8 +74,15 @@ export const groupMapViewSchema = z.object({
 });
 export type GroupMapView = z.infer<typeof groupMapViewSchema>;
 export const groupMapListSchema = z.object({ groupMaps: z.array(groupMapViewSchema) });
+export const groupMapResponseSchema = z.object({ groupMap: groupMapViewSchema });
+export const provisioningSettingsResponseSchema = z.object({ settings: provisioningSettingsSchema });
+export const revokedProvisioningTokenSchema = z.object({ token: provisioningTokenViewSchema });
 
-export const leaverParamsSchema = z.object({ orgId: atlasIdSchema, scimUserId: z.string().min(1).max(100) });
+/** A directory user's id as the console made it (the SCIM resource id). */
+export const scimUserIdSchema = z.string().regex(/^[A-Za-z0-9._-]{1,100}$/, "not a directory user id");
+export const leaverParamsSchema = z.object({ orgId: atlasIdSchema, scimUserId: scimUserIdSchema });
+
+export const removedLeaverSchema = z.object({ removed: z.literal(true) });
 
 export const SCIM_ATLAS_STATES = [
   "none",

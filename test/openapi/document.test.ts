@@ -18,10 +18,11 @@ const files = routeFileMethods();
 
 /**
  * The session-only rule (docs/api.md): the caller's own account and tokens, every token and console user,
- * changes to connections, the guardrails and approval decisions. A token is refused on these with 403.
+ * changes to connections, the guardrails and approval decisions, provisioning. A token is refused on these with 403.
  */
 function sessionOnlyByRule(method: string, path: string): boolean {
   if (/^\/api\/(account|tokens|users)(\/|$)/.test(path)) return true;
+  if (path.startsWith("/api/orgs/{orgId}/provisioning")) return true;
   if (path.startsWith("/api/connections") && method !== "GET") return true;
   if (path === "/api/orgs/{orgId}/policy" && method === "PUT") return true;
   return (
