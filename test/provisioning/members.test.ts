@@ -7,6 +7,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { installDb } from "@/lib/server/db";
 import { auditRows, scimUsers } from "@/lib/server/db/schema";
 import { readAuditGrants } from "@/lib/schemas/audit-grants";
+import { findOrgMemberByEmail } from "@/lib/server/atlas/members";
+import { currentAtlas } from "@/lib/server/connections/route-org";
 import { buildPath, InvalidAtlasId } from "@/lib/server/atlas/templates";
 import { removeDirectoryLeaver, removeMember, setMemberTeams } from "@/lib/server/provisioning/members";
 import { fixedId } from "@/sim/src/demo-seed";
@@ -57,6 +59,36 @@ describe("the team membership templates", () => {
       expect(() => buildPath("addOrgTeamUser", { orgId: ORG, teamId })).toThrow(InvalidAtlasId);
     }
     expect(() => buildPath("removeOrgTeamUser", { orgId: "../x", teamId: team(1) })).toThrow(InvalidAtlasId);
+  });
+});
+
+describe("findOrgMemberByEmail", () => {
+  beforeEach(async () => {
+    await sim.control("POST", "/__sim/reset");
+  });
+
+  it("finds an active or pending user by username without regard to case, in that org only", async () => {
+    const http = currentAtlas();
+    const active = (await atlasUser(ACTIVE))!;
+    const pending = (await atlasUser(PENDING))!;
+    expect(await findOrgMemberByEmail(http, ORG, active.username.toUpperCase())).toEqual({
+      id: ACTIVE,
+      username: active.username,
+      orgRoles: ["ORG_MEMBER"],
+      teamIds: [team(4)],
+      projectRoles: [{ projectId: fixedId("5f3", 4), roles: ["GROUP_READ_ONLY"] }],
+      status: "ACTIVE",
+    });
+    expect(await findOrgMemberByEmail(http, ORG, pending.username)).toMatchObject({
+      id: PENDING,
+      status: "PENDING",
+    });
+    expect(await findOrgMemberByEmail(http, ORG, "owner@second-org.example")).toBeNull();
+    expect(await findOrgMemberByEmail(http, ORG, "nobody@demo-corp.example")).toBeNull();
+    // A rejected invitation is nobody's membership.
+    const expired = (await atlasUser(fixedId("5f7", 5)))!;
+    expect(expired.orgMembershipStatus).toBe("INVITATION_REJECTED");
+    expect(await findOrgMemberByEmail(http, ORG, expired.username)).toBeNull();
   });
 });
 
