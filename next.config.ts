@@ -22,6 +22,7 @@ const nextConfig: NextConfig = {
         ],
       },
       { source: "/api/:path*", headers: [{ key: "Cache-Control", value: "no-store" }] },
+      { source: "/scim/:path*", headers: [{ key: "Cache-Control", value: "no-store" }] },
       // The proxy (proxy.ts) adds HSTS to pages served over HTTPS; API routes skip the proxy and get it here.
       {
         source: "/api/:path*",

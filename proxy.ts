@@ -58,8 +58,8 @@ export function proxy(request: NextRequest) {
 export const config = {
   matcher: [
     {
-      // Not the API (/api and /api/...): next.config.ts gives it the same headers.
-      source: "/((?!api/|api$|_next/static|_next/image|icon.svg|favicon.ico).*)",
+      // Not the API (/api and /api/...) nor SCIM (/scim/v2/...): next.config.ts gives them the same headers.
+      source: "/((?!api/|api$|scim/|scim$|_next/static|_next/image|icon.svg|favicon.ico).*)",
       missing: [
         { type: "header", key: "next-router-prefetch" },
         { type: "header", key: "purpose", value: "prefetch" },

@@ -10,6 +10,8 @@ import { startJobs, stopJobs } from "./jobs";
 import { RECHECK_SECONDS, queueAuditReconcile } from "./jobs/audit-reconcile";
 import { endDeadLeases } from "./bulk/work-run";
 import { sweepBulkRuns } from "./jobs/bulk-run";
+import { sendJob } from "./jobs";
+import { endDeadProvisioningLeases } from "./provisioning/worker";
 import { queueLedgerSyncAtStart } from "./jobs/ledger-sync";
 import { logger } from "./log";
 
@@ -52,6 +54,9 @@ async function run(): Promise<void> {
     // Bulk runs a crash or restart interrupted go on now (lib/server/bulk/work-run.ts settles their rows).
     if (handle.kind === "pglite") await endDeadLeases(handle.db).catch(() => {});
     await sweepBulkRuns().catch(() => {});
+    // Directory changes a crash left unsent go on now (lib/server/provisioning/worker.ts settles them first).
+    if (handle.kind === "pglite") await endDeadProvisioningLeases(handle.db).catch(() => {});
+    await sendJob("provisioning-sweep", {}).catch(() => {});
   }
   // What changed in Atlas while the console was down reaches the ledger now, not at the first scheduled tick.
   await queueLedgerSyncAtStart();

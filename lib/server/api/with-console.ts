@@ -77,7 +77,7 @@ const tooLarge = (limit: number) =>
  * The body as text, read chunk by chunk and abandoned as soon as it passes MAX_JSON_BODY_BYTES: a larger
  * body is never held whole (req.text() would read all of it before any check could run).
  */
-async function readLimitedText(req: Request, limit: number): Promise<string> {
+export async function readLimitedText(req: Request, limit: number): Promise<string> {
   const declared = Number(req.headers.get("content-length") ?? "");
   if (declared > limit) throw tooLarge(limit);
   if (!req.body) return "";

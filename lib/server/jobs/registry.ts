@@ -4,6 +4,7 @@ import { auditReconcileJob } from "./audit-reconcile";
 import { bulkRunJob, bulkSweepJob } from "./bulk-run";
 import { ledgerSyncJob, ledgerSyncOrgJob } from "./ledger-sync";
 import { notifyDigestJob, notifySendJob, notifySweepJob } from "./notify";
+import { provisioningRunJob, provisioningSweepJob } from "./provisioning";
 import { pruneJob } from "./prune";
 import type { JobDefinition } from "./types";
 
@@ -19,4 +20,6 @@ export const JOBS = [
   approvalsExpireJob,
   bulkRunJob,
   bulkSweepJob,
+  provisioningRunJob,
+  provisioningSweepJob,
 ] as const satisfies readonly JobDefinition<object>[];

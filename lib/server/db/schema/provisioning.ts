@@ -176,3 +176,8 @@ export const scimRequests = pgTable(
   },
   (t) => [index("scim_requests_org_idx").on(t.orgId, t.id)],
 );
+
+export type ProvisioningTokenRow = typeof provisioningTokens.$inferSelect;
+export type ProvisioningOrgRow = typeof provisioningOrgs.$inferSelect;
+export type ScimUserRow = typeof scimUsers.$inferSelect;
+export type ScimGroupRow = typeof scimGroups.$inferSelect;

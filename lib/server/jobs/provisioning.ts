@@ -1,0 +1,37 @@
+import "server-only";
+import { getDb } from "../db";
+import { PROVISIONING_WORKER_ID, orgsToWork, workOrg } from "../provisioning/worker";
+import { pruneScimRequests } from "../provisioning/prune";
+import { sendJob } from "./index";
+import type { JobDefinition } from "./types";
+
+// Provisioning on the job layer (docs/provisioning.md): "provisioning-run" works one org's directory changes for
+// a slice and queues its own continuation (at most one queued and one running per org: policy "stately" with
+// the org as singleton key); "provisioning-sweep" (every minute, and at start-up) queues every org with changes
+// that no live worker holds, after a crash, a restart or an instance gone. The org's lease lets one worker act.
+
+export const provisioningRunJob: JobDefinition<{ orgId: string }> = {
+  name: "provisioning-run",
+  retryLimit: 10,
+  retryDelaySeconds: 5,
+  expireInSeconds: 15 * 60,
+  pollingIntervalSeconds: 2,
+  localConcurrency: 4,
+  policy: "stately",
+  async handler({ orgId }) {
+    const result = await workOrg(orgId, PROVISIONING_WORKER_ID);
+    if (result === "yielded") await sendJob("provisioning-run", { orgId }, { singletonKey: orgId });
+  },
+};
+
+export const provisioningSweepJob: JobDefinition<Record<string, never>> = {
+  name: "provisioning-sweep",
+  schedule: () => "* * * * *",
+  retryLimit: 1,
+  async handler() {
+    const db = await getDb();
+    for (const orgId of await orgsToWork(db))
+      await sendJob("provisioning-run", { orgId }, { singletonKey: orgId });
+    await pruneScimRequests(db);
+  },
+};

@@ -1,0 +1,470 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { emailSchema } from "@/lib/schemas/invitations";
+import type { Db } from "../db";
+import { getDb } from "../db";
+import type { ScimGroupRow, ScimUserRow } from "../db/schema";
+import { scimGroupMembers, scimGroups, scimUsers } from "../db/schema";
+import { ScimError } from "./scim/errors";
+
+// The directory as the identity provider sent it: users and groups of one org. Writes decide what Atlas must
+// follow (a user marked dirty is picked up by the worker, lib/server/provisioning/worker.ts); nothing here calls
+// Atlas, so a SCIM answer never waits on Atlas's rate limit.
+
+export const USER_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:User";
+export const GROUP_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:Group";
+
+/** The SCIM caller: the org its token names, and the token (the actor "provisioning: <name>"). */
+export interface ScimCaller {
+  orgId: string;
+  tokenId: string;
+  tokenName: string;
+}
+
+/** What one write changed, in words, for the request log ("created alice@example.com; invitation queued"). */
+export interface WriteNote {
+  outcome: string;
+}
+
+const OWN = new Set([
+  "schemas",
+  "id",
+  "meta",
+  "userName",
+  "externalId",
+  "active",
+  "displayName",
+  "groups",
+  "password",
+]);
+
+function attributesOf(instance: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(instance).filter(([k, v]) => !OWN.has(k) && v !== undefined));
+}
+
+function userNameOf(instance: Record<string, unknown>): string {
+  const raw = instance.userName;
+  if (typeof raw !== "string" || raw.trim() === "") {
+    throw new ScimError(400, "invalidValue", "userName is required.");
+  }
+  const userName = raw.trim();
+  // Atlas invites by e-mail: the directory's userName is that address (docs/provisioning.md).
+  if (!emailSchema.safeParse(userName).success) {
+    throw new ScimError(
+      400,
+      "invalidValue",
+      `userName "${userName.slice(0, 200)}" is not an e-mail address: Atlas invites people by e-mail. Map userName to the user's e-mail in the identity provider.`,
+    );
+  }
+  return userName;
+}
+
+const text = (v: unknown, max = 500): string | null =>
+  typeof v === "string" && v.trim() !== "" ? v.trim().slice(0, max) : null;
+
+function uniqueViolation(e: unknown): boolean {
+  const code =
+    (e as { code?: unknown; cause?: { code?: unknown } })?.code ??
+    (e as { cause?: { code?: unknown } })?.cause?.code;
+  return code === "23505";
+}
+
+const userTaken = (userName: string) =>
+  new ScimError(409, "uniqueness", `A user with userName "${userName}" already exists in this organization.`);
+
+/** The SCIM resource of a stored user (SCIMMY adds schemas and checks it against the schema). */
+export function userResource(row: ScimUserRow, groups: { id: string; displayName: string }[]) {
+  return {
+    ...row.attributes,
+    schemas: [USER_SCHEMA],
+    id: row.id,
+    ...(row.externalId !== null ? { externalId: row.externalId } : {}),
+    userName: row.userName,
+    ...(row.displayName !== null ? { displayName: row.displayName } : {}),
+    active: row.active,
+    groups: groups.map((g) => ({ value: g.id, display: g.displayName, type: "direct" })),
+    meta: {
+      resourceType: "User",
+      created: row.createdAt,
+      lastModified: row.updatedAt,
+      version: `W/"${row.version}"`,
+    },
+  };
+}
+
+export function groupResource(row: ScimGroupRow, members: { id: string; userName: string }[]) {
+  return {
+    schemas: [GROUP_SCHEMA],
+    id: row.id,
+    ...(row.externalId !== null ? { externalId: row.externalId } : {}),
+    displayName: row.displayName,
+    members: members.map((m) => ({ value: m.id, display: m.userName, type: "User" })),
+    meta: {
+      resourceType: "Group",
+      created: row.createdAt,
+      lastModified: row.updatedAt,
+      version: `W/"${row.version}"`,
+    },
+  };
+}
+
+const live = (orgId: string) => and(eq(scimUsers.orgId, orgId), isNull(scimUsers.deletedAt));
+
+/** Users of the org, with their groups; `where` narrows it (an indexed equality). */
+export async function readUsers(
+  orgId: string,
+  where?: { attribute: "userName" | "externalId" | "id"; value: string },
+) {
+  const db = await getDb();
+  const cond =
+    where?.attribute === "userName"
+      ? sql`lower(${scimUsers.userName}) = ${where.value.toLowerCase()}`
+      : where?.attribute === "externalId"
+        ? eq(scimUsers.externalId, where.value)
+        : where?.attribute === "id"
+          ? eq(scimUsers.id, where.value)
+          : undefined;
+  const rows = await db
+    .select()
+    .from(scimUsers)
+    .where(cond ? and(live(orgId), cond) : live(orgId))
+    .orderBy(asc(scimUsers.createdAt), asc(scimUsers.id))
+    .limit(50_000);
+  const groups = await groupsOfUsers(
+    db,
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) => userResource(r, groups.get(r.id) ?? []));
+}
+
+async function groupsOfUsers(db: Db, userIds: string[]) {
+  const out = new Map<string, { id: string; displayName: string }[]>();
+  if (userIds.length === 0) return out;
+  const rows = await db
+    .select({ userId: scimGroupMembers.userId, id: scimGroups.id, displayName: scimGroups.displayName })
+    .from(scimGroupMembers)
+    .innerJoin(scimGroups, eq(scimGroups.id, scimGroupMembers.groupId))
+    .where(userIds.length > 500 ? undefined : inArray(scimGroupMembers.userId, userIds));
+  const wanted = new Set(userIds);
+  for (const r of rows) {
+    if (!wanted.has(r.userId)) continue;
+    const list = out.get(r.userId) ?? [];
+    list.push({ id: r.id, displayName: r.displayName });
+    out.set(r.userId, list);
+  }
+  return out;
+}
+
+export async function readUser(orgId: string, id: string) {
+  const [user] = await readUsers(orgId, { attribute: "id", value: id });
+  if (!user) throw new ScimError(404, null, `User ${id} not found.`);
+  return user;
+}
+
+async function userRow(db: Db, orgId: string, id: string): Promise<ScimUserRow> {
+  const [row] = await db
+    .select()
+    .from(scimUsers)
+    .where(and(live(orgId), eq(scimUsers.id, id)))
+    .limit(1);
+  if (!row) throw new ScimError(404, null, `User ${id} not found.`);
+  return row;
+}
+
+/** POST /Users: the user is recorded; an active one is queued for an Atlas invitation. */
+export async function createUser(caller: ScimCaller, instance: Record<string, unknown>, note: WriteNote) {
+  const db = await getDb();
+  const userName = userNameOf(instance);
+  const active = instance.active !== false;
+  const now = new Date();
+  const id = randomUUID();
+  try {
+    await db.insert(scimUsers).values({
+      id,
+      orgId: caller.orgId,
+      userName,
+      externalId: text(instance.externalId, 300),
+      displayName: text(instance.displayName),
+      active,
+      attributes: attributesOf(instance),
+      createdAt: now,
+      updatedAt: now,
+      createdByTokenId: caller.tokenId,
+      atlasState: active ? "queued" : "none",
+      dirtyAt: active ? now : null,
+    });
+  } catch (e) {
+    if (uniqueViolation(e)) throw userTaken(userName);
+    throw e;
+  }
+  note.outcome = active
+    ? `created ${userName}; invitation queued`
+    : `created ${userName} (inactive; nothing sent to Atlas)`;
+  return readUser(caller.orgId, id);
+}
+
+/**
+ * PUT /Users/{id}, and PATCH after SCIMMY applied the operations: the user becomes `instance`. Only a change of
+ * `active` or of `userName` concerns Atlas; a repeated `active: true` changes nothing and sends nothing.
+ */
+export async function replaceUser(
+  caller: ScimCaller,
+  id: string,
+  instance: Record<string, unknown>,
+  note: WriteNote,
+) {
+  const db = await getDb();
+  const before = await userRow(db, caller.orgId, id);
+  const userName = userNameOf(instance);
+  const active = typeof instance.active === "boolean" ? instance.active : before.active;
+  const moved = userName.toLowerCase() !== before.userName.toLowerCase();
+  const activeChanged = active !== before.active;
+  const now = new Date();
+  try {
+    await db
+      .update(scimUsers)
+      .set({
+        userName,
+        externalId: text(instance.externalId, 300),
+        displayName: text(instance.displayName),
+        active,
+        attributes: attributesOf(instance),
+        updatedAt: now,
+        version: sql`${scimUsers.version} + 1`,
+        ...(moved || activeChanged ? { dirtyAt: now } : {}),
+        ...(activeChanged && active && !["pending", "member", "held"].includes(before.atlasState)
+          ? { atlasState: "queued" as const, atlasMessage: null }
+          : {}),
+      })
+      .where(and(eq(scimUsers.id, id), eq(scimUsers.orgId, caller.orgId)));
+  } catch (e) {
+    if (uniqueViolation(e)) throw userTaken(userName);
+    throw e;
+  }
+  const changes = [
+    moved ? `userName ${before.userName} → ${userName}` : null,
+    activeChanged ? (active ? "reactivated" : "deactivated") : null,
+  ].filter(Boolean);
+  note.outcome =
+    changes.length > 0
+      ? `${userName}: ${changes.join(", ")}; Atlas follows`
+      : `${userName}: profile updated (nothing for Atlas)`;
+  return readUser(caller.orgId, id);
+}
+
+/** DELETE /Users/{id}: gone for the IdP at once; Atlas follows (its pending invitation is cancelled). */
+export async function deleteUser(caller: ScimCaller, id: string, note: WriteNote): Promise<void> {
+  const db = await getDb();
+  const before = await userRow(db, caller.orgId, id);
+  const now = new Date();
+  await db.transaction(async (tx) => {
+    await tx.delete(scimGroupMembers).where(eq(scimGroupMembers.userId, id));
+    await tx
+      .update(scimUsers)
+      .set({ deletedAt: now, updatedAt: now, dirtyAt: now, version: sql`${scimUsers.version} + 1` })
+      .where(eq(scimUsers.id, id));
+  });
+  note.outcome = `deleted ${before.userName}; Atlas follows`;
+}
+
+// ---- groups ----
+
+export async function readGroups(
+  orgId: string,
+  where?: { attribute: "displayName" | "externalId" | "id"; value: string },
+  withMembers = true,
+) {
+  const db = await getDb();
+  const cond =
+    where?.attribute === "displayName"
+      ? sql`lower(${scimGroups.displayName}) = ${where.value.toLowerCase()}`
+      : where?.attribute === "externalId"
+        ? eq(scimGroups.externalId, where.value)
+        : where?.attribute === "id"
+          ? eq(scimGroups.id, where.value)
+          : undefined;
+  const rows = await db
+    .select()
+    .from(scimGroups)
+    .where(cond ? and(eq(scimGroups.orgId, orgId), cond) : eq(scimGroups.orgId, orgId))
+    .orderBy(asc(scimGroups.createdAt), asc(scimGroups.id))
+    .limit(10_000);
+  const members = new Map<string, { id: string; userName: string }[]>();
+  if (withMembers && rows.length > 0) {
+    const list = await db
+      .select({ groupId: scimGroupMembers.groupId, id: scimUsers.id, userName: scimUsers.userName })
+      .from(scimGroupMembers)
+      .innerJoin(scimUsers, eq(scimUsers.id, scimGroupMembers.userId))
+      .where(
+        inArray(
+          scimGroupMembers.groupId,
+          rows.map((r) => r.id),
+        ),
+      );
+    for (const m of list) {
+      const l = members.get(m.groupId) ?? [];
+      l.push({ id: m.id, userName: m.userName });
+      members.set(m.groupId, l);
+    }
+  }
+  return rows.map((r) => groupResource(r, members.get(r.id) ?? []));
+}
+
+export async function readGroup(orgId: string, id: string, withMembers = true) {
+  const [group] = await readGroups(orgId, { attribute: "id", value: id }, withMembers);
+  if (!group) throw new ScimError(404, null, `Group ${id} not found.`);
+  return group;
+}
+
+function displayNameOf(instance: Record<string, unknown>): string {
+  const name = text(instance.displayName, 300);
+  if (!name) throw new ScimError(400, "invalidValue", "displayName is required.");
+  return name;
+}
+
+/** The member ids of a group write that are live users of this org (others are ignored and counted). */
+async function memberIdsOf(db: Db, orgId: string, instance: Record<string, unknown>) {
+  const raw = Array.isArray(instance.members) ? instance.members : [];
+  const asked = [
+    ...new Set(
+      raw
+        .map((m) => (m && typeof m === "object" ? (m as { value?: unknown }).value : null))
+        .filter((v): v is string => typeof v === "string" && v.length > 0 && v.length <= 100),
+    ),
+  ];
+  if (asked.length === 0) return { ids: [] as string[], unknown: 0 };
+  const found = await db
+    .select({ id: scimUsers.id })
+    .from(scimUsers)
+    .where(and(live(orgId), inArray(scimUsers.id, asked)));
+  return { ids: found.map((f) => f.id), unknown: asked.length - found.length };
+}
+
+const groupTaken = (name: string) =>
+  new ScimError(409, "uniqueness", `A group named "${name}" already exists in this organization.`);
+
+async function markDirty(db: Db, orgId: string, userIds: string[], now: Date) {
+  if (userIds.length === 0) return;
+  await db
+    .update(scimUsers)
+    .set({ dirtyAt: now })
+    .where(and(eq(scimUsers.orgId, orgId), inArray(scimUsers.id, userIds)));
+}
+
+export async function createGroup(caller: ScimCaller, instance: Record<string, unknown>, note: WriteNote) {
+  const db = await getDb();
+  const displayName = displayNameOf(instance);
+  const id = randomUUID();
+  const now = new Date();
+  const { ids, unknown } = await memberIdsOf(db, caller.orgId, instance);
+  try {
+    await db.transaction(async (tx) => {
+      await tx.insert(scimGroups).values({
+        id,
+        orgId: caller.orgId,
+        displayName,
+        externalId: text(instance.externalId, 300),
+        createdAt: now,
+        updatedAt: now,
+      });
+      if (ids.length > 0) {
+        await tx.insert(scimGroupMembers).values(ids.map((userId) => ({ groupId: id, userId })));
+      }
+    });
+  } catch (e) {
+    if (uniqueViolation(e)) throw groupTaken(displayName);
+    throw e;
+  }
+  await markDirty(db, caller.orgId, ids, now);
+  note.outcome = `created group ${displayName} with ${ids.length} member(s)${unknown ? `; ${unknown} unknown member id(s) ignored` : ""}`;
+  return readGroup(caller.orgId, id);
+}
+
+export async function replaceGroup(
+  caller: ScimCaller,
+  id: string,
+  instance: Record<string, unknown>,
+  note: WriteNote,
+) {
+  const db = await getDb();
+  const [before] = await db
+    .select()
+    .from(scimGroups)
+    .where(and(eq(scimGroups.orgId, caller.orgId), eq(scimGroups.id, id)))
+    .limit(1);
+  if (!before) throw new ScimError(404, null, `Group ${id} not found.`);
+  const displayName = displayNameOf(instance);
+  const { ids, unknown } = await memberIdsOf(db, caller.orgId, instance);
+  const had = (
+    await db
+      .select({ userId: scimGroupMembers.userId })
+      .from(scimGroupMembers)
+      .where(eq(scimGroupMembers.groupId, id))
+  ).map((r) => r.userId);
+  const hadSet = new Set(had);
+  const next = new Set(ids);
+  const added = ids.filter((u) => !hadSet.has(u));
+  const removed = had.filter((u) => !next.has(u));
+  const renamed = displayName.toLowerCase() !== before.displayName.toLowerCase();
+  const now = new Date();
+  try {
+    await db.transaction(async (tx) => {
+      await tx
+        .update(scimGroups)
+        .set({
+          displayName,
+          externalId: text(instance.externalId, 300),
+          updatedAt: now,
+          version: sql`${scimGroups.version} + 1`,
+        })
+        .where(eq(scimGroups.id, id));
+      if (removed.length > 0) {
+        await tx
+          .delete(scimGroupMembers)
+          .where(and(eq(scimGroupMembers.groupId, id), inArray(scimGroupMembers.userId, removed)));
+      }
+      if (added.length > 0) {
+        await tx
+          .insert(scimGroupMembers)
+          .values(added.map((userId) => ({ groupId: id, userId })))
+          .onConflictDoNothing();
+      }
+    });
+  } catch (e) {
+    if (uniqueViolation(e)) throw groupTaken(displayName);
+    throw e;
+  }
+  await markDirty(db, caller.orgId, renamed ? [...new Set([...had, ...ids])] : [...added, ...removed], now);
+  note.outcome = `group ${displayName}: ${added.length} added, ${removed.length} removed${renamed ? `, renamed from ${before.displayName}` : ""}${unknown ? `; ${unknown} unknown member id(s) ignored` : ""}`;
+  return readGroup(caller.orgId, id);
+}
+
+export async function deleteGroup(caller: ScimCaller, id: string, note: WriteNote): Promise<void> {
+  const db = await getDb();
+  const [before] = await db
+    .select()
+    .from(scimGroups)
+    .where(and(eq(scimGroups.orgId, caller.orgId), eq(scimGroups.id, id)))
+    .limit(1);
+  if (!before) throw new ScimError(404, null, `Group ${id} not found.`);
+  const had = (
+    await db
+      .select({ userId: scimGroupMembers.userId })
+      .from(scimGroupMembers)
+      .where(eq(scimGroupMembers.groupId, id))
+  ).map((r) => r.userId);
+  await db.delete(scimGroups).where(eq(scimGroups.id, id));
+  await markDirty(db, caller.orgId, had, new Date());
+  note.outcome = `deleted group ${before.displayName} (${had.length} member(s) follow)`;
+}
+
+/** Users of the org the worker still has to bring Atlas in line with. */
+export async function backlogOf(orgId: string): Promise<number> {
+  const db = await getDb();
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(scimUsers)
+    .where(and(eq(scimUsers.orgId, orgId), sql`${scimUsers.dirtyAt} is not null`));
+  return row?.n ?? 0;
+}
