@@ -7,6 +7,7 @@ import { Badge } from "@/components/ui/badge";
 import { None } from "@/components/ui/none";
 import { DiffView } from "@/components/invitations/grants-diff-view";
 import { actionLabel, OUTCOME_LABELS } from "@/lib/schemas/audit-labels";
+import { directoryTokenOf } from "@/lib/directory-actor";
 
 // The pieces of one audit row, shared by the wide table and the phone cards.
 
@@ -41,9 +42,18 @@ export function Who({ row }: { row: AuditRow }) {
   return (
     <>
       <div className="truncate" title={row.userEmail ?? undefined}>
-        {row.userEmail ?? (
-          // No person and no address: the console acted on its own (an automatic org route, the reconciler).
-          <span className="text-muted">{row.ip ? "anonymous" : "the console (automatic)"}</span>
+        {directoryTokenOf(row.userEmail) !== null ? (
+          <span>
+            From the directory{" "}
+            <span className="text-xs text-muted">
+              (token &lsquo;{directoryTokenOf(row.userEmail)}&rsquo;)
+            </span>
+          </span>
+        ) : (
+          (row.userEmail ?? (
+            // No person and no address: the console acted on its own (an automatic org route, the reconciler).
+            <span className="text-muted">{row.ip ? "anonymous" : "the console (automatic)"}</span>
+          ))
         )}
       </div>
       {row.tokenName !== null ? (

@@ -1,5 +1,6 @@
 "use client";
 
+import { directoryTokenOf } from "@/lib/directory-actor";
 import { useQuery } from "@tanstack/react-query";
 import { OUTCOME_LABELS } from "@/lib/schemas/audit-labels";
 import { Badge } from "@/components/ui/badge";
@@ -22,6 +23,15 @@ const STATUS_TONES: Record<LedgerStatus, "info" | "warn" | "danger" | "ok" | "ne
 };
 
 function Who({ step, invitedBy }: { step: TimelineStep; invitedBy: InviterLabel | undefined }) {
+  const directory = directoryTokenOf(step.actorEmail);
+  if (directory !== null) {
+    return (
+      <span>
+        <span className="font-medium text-fg">the directory</span> (provisioning token &lsquo;{directory}
+        &rsquo;)
+      </span>
+    );
+  }
   if (step.actorEmail) return <span className="font-medium text-fg">{step.actorEmail}</span>;
   // The sync found an invitation made outside the console: who made it, as the list says it.
   if (step.event === "discovered" && invitedBy?.name) {

@@ -2,6 +2,7 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import { and, asc, eq, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
+import { directoryActorEmail } from "@/lib/directory-actor";
 import type { Grants } from "@/lib/schemas/grants";
 import type { InvitationSource } from "@/lib/schemas/invitations";
 import { isHttpError, mapError } from "../api/errors";
@@ -75,7 +76,7 @@ async function actorFor(db: Db, user: ScimUserRow): Promise<AuditActor> {
       .limit(1);
     if (t) name = t.name;
   }
-  return { userId: null, email: `provisioning: ${name}`, ip: null, userAgent: "SCIM provisioning" };
+  return { userId: null, email: directoryActorEmail(name), ip: null, userAgent: "SCIM provisioning" };
 }
 
 async function setUser(db: Db, id: string, values: Partial<typeof scimUsers.$inferInsert>): Promise<void> {
