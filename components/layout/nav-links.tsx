@@ -38,7 +38,9 @@ export function NavLinks({
     {
       label: "Invitations",
       href: org ? `/orgs/${org}/invitations` : "/",
-      current: pathname.startsWith("/orgs/") && !/\/(sunset|presets|guardrails)$|\/bulk(\/|$)/.test(pathname),
+      current:
+        pathname.startsWith("/orgs/") &&
+        !/\/(sunset|presets|guardrails|provisioning)$|\/bulk(\/|$)/.test(pathname),
     },
   ];
   const orgPages = [
@@ -59,6 +61,15 @@ export function NavLinks({
             label: "Guardrails",
             href: `/orgs/${org}/guardrails`,
             current: pathname === `/orgs/${org}/guardrails`,
+          },
+        ]
+      : []),
+    ...(org && can(user.role, "provisioning.manage")
+      ? [
+          {
+            label: "Provisioning",
+            href: `/orgs/${org}/provisioning`,
+            current: pathname === `/orgs/${org}/provisioning`,
           },
         ]
       : []),

@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { atlasIdSchema } from "./ids";
-import { presetIdSchema } from "./presets";
 import { plainTextSchema } from "./text";
 
 // Provisioning from the identity provider (docs/provisioning.md): what the org's Provisioning page sends and
@@ -59,7 +58,10 @@ const groupNameSchema = plainTextSchema()
   .min(1, "Enter the group's name as the identity provider sends it.")
   .max(GROUP_NAME_MAX, `At most ${GROUP_NAME_MAX} characters.`);
 
-export const putGroupMapSchema = z.object({ groupName: groupNameSchema, presetId: presetIdSchema });
+export const putGroupMapSchema = z.object({
+  groupName: groupNameSchema,
+  presetId: z.uuid("Choose one of the org's presets."),
+});
 export type PutGroupMapInput = z.input<typeof putGroupMapSchema>;
 
 export const deleteGroupMapSchema = z.object({ groupName: groupNameSchema });

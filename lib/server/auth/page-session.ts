@@ -30,4 +30,5 @@ export const GUARDED_PAGES: Partial<Record<Action, string>> = {
   "connections.manage": "Atlas connections management",
   "invitations.read": "the Invitations page",
   "orgs.read": "the organizations",
+  "provisioning.manage": "the Provisioning page",
 };
