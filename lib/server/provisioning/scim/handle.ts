@@ -26,7 +26,7 @@ const MAX_BODY_BYTES = 1024 * 1024;
 /** SCIM requests worked at once in this process; past it the IdP is asked to come back (429). */
 const MAX_IN_FLIGHT = 48;
 /** Directory changes Atlas has not followed yet, per org, past which writes are refused for a while (429). */
-const MAX_BACKLOG = 20_000;
+const MAX_BACKLOG = 5_000;
 const MAX_COUNT = 200;
 
 let inFlight = 0;
@@ -341,9 +341,8 @@ export async function handleScim(req: Request, segments: string[]): Promise<Resp
       ctx.note.outcome = error.message;
       res = failure(error);
     }
-    if (req.method !== "GET" || res.status >= 400) {
-      await logRequest(c, req, url, res.status, ctx.note.outcome || null, started);
-    }
+    // Every request of a known org is logged for the Provisioning page (the newest 500 are kept).
+    await logRequest(c, req, url, res.status, ctx.note.outcome || null, started);
     return res;
   } finally {
     inFlight--;
