@@ -3,6 +3,7 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useQuery } from "@tanstack/react-query";
 import { useId, useState } from "react";
+import Link from "next/link";
 import { useForm } from "react-hook-form";
 import { toast } from "sonner";
 import { Section } from "@/components/account/section";
@@ -58,6 +59,15 @@ export function GroupsSection({
             </>
           }
         />
+      ) : null}
+      {presets.isSuccess && list.length === 0 ? (
+        <p className="mb-3 text-sm">
+          This org has no presets yet:{" "}
+          <Link href={`/orgs/${orgId}/presets`} className="font-medium underline underline-offset-2">
+            create one on the Presets page
+          </Link>{" "}
+          to map groups to it.
+        </p>
       ) : null}
       {groups.length === 0 ? (
         <p className="text-sm text-muted">

@@ -214,11 +214,11 @@ function page(over: Partial<ProvisioningPage["overview"]> = {}): ProvisioningPag
   });
 }
 
-function render(data: ProvisioningPage) {
+function render(data: ProvisioningPage, presets?: unknown[]) {
   const client = new QueryClient();
   client.setQueryData(provisioningKeys.page(ORG), data);
   client.setQueryData(presetKeys.list(ORG), {
-    presets: [
+    presets: presets ?? [
       {
         id: PRESET,
         name: "Engineer",
@@ -317,6 +317,13 @@ describe("the Provisioning page", () => {
     expect(html).toContain("Nobody needs a look");
     expect(html).toContain("No request yet.");
     expect(html).toContain("The directory has sent nobody yet.");
+  });
+
+  it("points to the Presets page when the org has none", () => {
+    const html = render(page(), []);
+    expect(html).toContain(`href="/orgs/${ORG}/presets"`);
+    expect(html).toContain("This org has no presets yet");
+    expect(render(page())).not.toContain("This org has no presets yet");
   });
 
   it("shows a skeleton while loading", () => {
