@@ -269,6 +269,14 @@ describe.each(testDatabases())("SCIM on $name", ({ open }) => {
       (await scim(token, "GET", `/Users?filter=${encodeURIComponent("userName zz 1")}`)).body.scimType,
     ).toBe("invalidFilter");
     expect((await scim(token, "GET", "/Users?filter=")).status).toBe(200);
+    for (const f of ['userName eq "x" and', 'or userName eq "x"', 'userName eq "x" and not']) {
+      expect((await scim(token, "GET", `/Users?filter=${encodeURIComponent(f)}`)).body.scimType, f).toBe(
+        "invalidFilter",
+      );
+    }
+    // Past the end of the list there is nothing (SCIMMY would answer the first page).
+    const past = await scim(token, "GET", "/Users?startIndex=50&count=5");
+    expect(past.body).toMatchObject({ Resources: [], startIndex: 50 });
     const notEmail = await scim(token, "POST", "/Users", newUser("not-an-email"));
     expect(notEmail).toMatchObject({ status: 400, body: { scimType: "invalidValue" } });
     expect((await scim(token, "POST", "/Users", "{nope")).body.scimType).toBe("invalidSyntax");

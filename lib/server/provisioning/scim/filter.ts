@@ -15,11 +15,19 @@ const OPS = new Set(["eq", "ne", "co", "sw", "ew", "gt", "lt", "ge", "le", "pr",
 /** The parsed filter, or null for an absent or empty one (Entra sends `filter=` on start-up). */
 export function parseFilter(expression: string | null): InstanceType<typeof SCIMMY.Types.Filter> | null {
   if (expression === null || expression.trim() === "") return null;
+  // SCIMMY drops a dangling logical operator ("userName eq \"x\" and"): refused here.
+  if (/(^|\s)(and|or|not)\s*$/i.test(expression.trim()) || /^(and|or)\s/i.test(expression.trim())) {
+    throw new ScimError(400, "invalidFilter", "The filter ends or starts with a logical operator.");
+  }
   let filter: InstanceType<typeof SCIMMY.Types.Filter>;
   try {
     filter = new SCIMMY.Types.Filter(expression);
   } catch (e) {
-    throw new ScimError(400, "invalidFilter", e instanceof Error ? e.message : "The filter is not valid.");
+    const message =
+      e instanceof Error && e.name === "SCIMError"
+        ? e.message
+        : "The filter is not valid SCIM filter syntax.";
+    throw new ScimError(400, "invalidFilter", message);
   }
   // SCIMMY accepts a comparison without its value ("userName eq"): refused here.
   const check = (node: unknown): void => {

@@ -226,7 +226,17 @@ async function resource(
       );
       return answer(200, withLocation(base, one));
     }
-    const list = await run(() => new Resource(undefined, listConfig(url)).read(ctx));
+    const config = listConfig(url);
+    const list = (await run(() => new Resource(undefined, config).read(ctx))) as {
+      Resources?: unknown[];
+      totalResults?: number;
+      itemsPerPage?: number;
+    };
+    // SCIMMY answers a startIndex past the end with the first page: past the end there is nothing.
+    if (config.startIndex > (list.totalResults ?? 0)) {
+      list.Resources = [];
+      list.itemsPerPage = 0;
+    }
     return answer(200, withLocation(base, list));
   }
   if (method === "POST" && !id) {
