@@ -5,7 +5,17 @@ import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { installDb } from "@/lib/server/db";
-import { auditRows, orgPresets, provisioningOrgs, scimRequests, scimUsers } from "@/lib/server/db/schema";
+import {
+  auditRows,
+  orgPolicies,
+  orgPresets,
+  provisioningOrgs,
+  scimRequests,
+  scimUsers,
+} from "@/lib/server/db/schema";
+import { approveApproval } from "@/lib/server/approvals/decide";
+import { markDecidedHolds } from "@/lib/server/provisioning/worker";
+import { sql } from "drizzle-orm";
 import { revokeProvisioningToken, listProvisioningTokens } from "@/lib/server/provisioning/tokens";
 import { fixedId } from "@/sim/src/demo-seed";
 import type { TestSim } from "@/sim/test/support/sim";
@@ -346,5 +356,117 @@ describe.each(testDatabases())("SCIM on $name", ({ open }) => {
       (await sim.api("GET", `/api/atlas/v2/orgs/${ORG}/users/${fixedId("5f4", 4)}`, { accept: V2025 }))
         .status,
     ).toBe(404);
+  });
+
+  it("follows the org's guardrails: an address outside its domains is refused, or held for a second admin", async () => {
+    await h.db
+      .insert(orgPolicies)
+      .values({ orgId: ORG, allowedDomains: ["example.com"], outsideDomains: "refuse" });
+    const refused = await scim(
+      token,
+      "POST",
+      "/Users",
+      newUser(`eve.${randomUUID().slice(0, 6)}@elsewhere.org`),
+    );
+    expect(refused).toMatchObject({ status: 400, body: { scimType: "invalidValue" } });
+    expect(refused.body.detail).toContain("allowed e-mail domains");
+    await h.db.update(orgPolicies).set({ outsideDomains: "approval" }).where(eq(orgPolicies.orgId, ORG));
+    const email = `fay.${randomUUID().slice(0, 6)}@elsewhere.org`;
+    const { body: user } = await scim(token, "POST", "/Users", newUser(email));
+    await settled(ORG);
+    let [row] = await h.db.select().from(scimUsers).where(eq(scimUsers.id, user.id));
+    expect(row).toMatchObject({ atlasState: "held" });
+    expect(await creates(email)).toHaveLength(0);
+    await approveApproval({
+      orgId: ORG,
+      id: row!.approvalId!,
+      actor: { userId: "second-admin", email: "second@console.test", ip: null, userAgent: null },
+      role: "admin",
+      reason: "a contractor, agreed",
+    });
+    expect(await markDecidedHolds(h.db)).toEqual([ORG]);
+    await settled(ORG);
+    [row] = await h.db.select().from(scimUsers).where(eq(scimUsers.id, user.id));
+    expect(row).toMatchObject({ atlasState: "pending" });
+    expect(await creates(email)).toHaveLength(1);
+    // Deactivated now: the approved invitation is cancelled like any other.
+    await scim(token, "PATCH", `/Users/${user.id}`, {
+      schemas: [PATCH_URN],
+      Operations: [{ op: "replace", value: { active: false } }],
+    });
+    await settled(ORG);
+    expect(await pendingIn(email)).toHaveLength(0);
+  });
+
+  it("a member's teams follow the directory's groups; roles are listed for an admin, never changed", async () => {
+    const memberId = fixedId("5f4", 4);
+    const member = await sim.api("GET", `/api/atlas/v2/orgs/${ORG}/users/${memberId}`, { accept: V2025 });
+    const email = (member.body as { username: string }).username;
+    const team = fixedId("5f2", 1);
+    await h.db.insert(orgPresets).values({
+      id: randomUUID(),
+      orgId: ORG,
+      name: "Platform",
+      grants: { orgRoles: ["ORG_MEMBER"], teamIds: [team], projectRoles: [] },
+    });
+    const { body: user } = await scim(token, "POST", "/Users", newUser(email));
+    const { body: group } = await scim(token, "POST", "/Groups", {
+      schemas: [GROUP_URN],
+      displayName: "Platform",
+      members: [{ value: user.id }],
+    });
+    await settled(ORG);
+    const teamsNow = async () =>
+      (
+        (await sim.api("GET", `/api/atlas/v2/orgs/${ORG}/users/${memberId}`, { accept: V2025 })).body as {
+          teamIds: string[];
+        }
+      ).teamIds;
+    expect(await teamsNow()).toContain(team);
+    let [row] = await h.db.select().from(scimUsers).where(eq(scimUsers.id, user.id));
+    expect(row).toMatchObject({ atlasState: "member", attention: null });
+    // Out of the group: the team the directory gave goes; the one an admin gave stays.
+    await scim(token, "PATCH", `/Groups/${group.id}`, {
+      schemas: [PATCH_URN],
+      Operations: [{ op: "remove", path: `members[value eq "${user.id}"]` }],
+    });
+    await settled(ORG);
+    expect(await teamsNow()).not.toContain(team);
+    expect(await teamsNow()).toContain(fixedId("5f2", 4));
+    // A group that asks for another org role: listed, not applied.
+    await h.db.insert(orgPresets).values({
+      id: randomUUID(),
+      orgId: ORG,
+      name: "Auditors",
+      grants: { orgRoles: ["ORG_READ_ONLY"], teamIds: [], projectRoles: [] },
+    });
+    await scim(token, "POST", "/Groups", {
+      schemas: [GROUP_URN],
+      displayName: "Auditors",
+      members: [{ value: user.id }],
+    });
+    await settled(ORG);
+    [row] = await h.db.select().from(scimUsers).where(eq(scimUsers.id, user.id));
+    expect(row).toMatchObject({ attention: "roles" });
+    expect(row!.attentionDetail).toContain("ORG_READ_ONLY");
+    const roles = (await sim.api("GET", `/api/atlas/v2/orgs/${ORG}/users/${memberId}`, { accept: V2025 }))
+      .body as {
+      roles: { orgRoles?: string[] };
+    };
+    expect(JSON.stringify(roles)).not.toContain("ORG_READ_ONLY");
+  });
+
+  it("asks the IdP to come back (429, Retry-After) when Atlas is far behind the directory", async () => {
+    await h.db.execute(sql`
+      insert into scim_users (id, org_id, user_name, atlas_state, dirty_at)
+      select gen_random_uuid()::text, ${ORG}, 'backlog' || n || '@example.com', 'queued', now()
+      from generate_series(1, 5000) as n`);
+    const res = await scim(token, "POST", "/Users", newUser(`late.${randomUUID().slice(0, 6)}@example.com`));
+    expect(res.status).toBe(429);
+    expect(Number(res.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(res.body.schemas).toEqual(["urn:ietf:params:scim:api:messages:2.0:Error"]);
+    // Reads still work.
+    expect((await scim(token, "GET", "/Users?count=1")).status).toBe(200);
+    await h.db.delete(scimUsers);
   });
 });

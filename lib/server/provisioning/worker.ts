@@ -16,7 +16,7 @@ import type { Db } from "../db";
 import { getDb } from "../db";
 import { abandonClaims } from "../db/idempotency";
 import type { ScimUserRow } from "../db/schema";
-import { provisioningOrgs, provisioningTokens, scimUsers } from "../db/schema";
+import { approvalRequests, provisioningOrgs, provisioningTokens, scimUsers } from "../db/schema";
 import { env } from "../env";
 import { cancelInvitation } from "../invitations/cancel-invitation";
 import { createInvitations } from "../invitations/create-invitations";
@@ -415,6 +415,73 @@ async function member(ctx: Ctx, user: ScimUserRow, want: boolean): Promise<Step>
   return { kind: "done" };
 }
 
+/**
+ * Waiting for a second admin (the approval queue): nothing is sent meanwhile. Once decided (the sweep marks such
+ * users), an approval that sent the invitation makes it the user's; a denied, expired or failed one is recorded.
+ */
+async function held(ctx: Ctx, user: ScimUserRow, want: boolean): Promise<Step> {
+  const [approval] = user.approvalId
+    ? await ctx.db
+        .select({ status: approvalRequests.status, result: approvalRequests.result })
+        .from(approvalRequests)
+        .where(eq(approvalRequests.id, user.approvalId))
+        .limit(1)
+    : [];
+  if (!approval) {
+    await setUser(ctx.db, user.id, { atlasState: "none", approvalId: null });
+    return want ? { kind: "again" } : { kind: "done" };
+  }
+  if (approval.status === "pending" || approval.status === "approved") return { kind: "done" };
+  const result = (approval.result ?? {}) as { invitationId?: string; message?: string };
+  if (approval.status === "sent" && result.invitationId) {
+    const { http } = await atlasForOrg(ctx.orgId);
+    const now = await invitationsApi(http).read(ctx.orgId, result.invitationId);
+    if (now.state === "pending") {
+      await setUser(ctx.db, user.id, {
+        atlasState: "pending",
+        atlasMessage: null,
+        invitationId: now.invitation.id,
+        invitationSource: now.invitation.source,
+        sentGrants: {
+          orgRoles: now.invitation.orgRoles,
+          teamIds: now.invitation.teamIds,
+          projectRoles: now.invitation.projectRoles,
+        },
+      });
+      // Deactivated while it waited: the pending invitation is cancelled next.
+      return { kind: "again" };
+    }
+    await setUser(ctx.db, user.id, { atlasState: now.state === "accepted" ? "none" : "cancelled" });
+    return { kind: "again" };
+  }
+  await setUser(ctx.db, user.id, {
+    atlasState: "refused",
+    atlasMessage:
+      approval.status === "denied"
+        ? "A second admin denied the invitation."
+        : approval.status === "expired"
+          ? "The approval request expired without a decision."
+          : (result.message ?? "The approved invitation could not be sent."),
+  });
+  return { kind: "done" };
+}
+
+/** Held users whose approval was decided since (approved and sent, denied, expired): looked at again. */
+export async function markDecidedHolds(db: Db): Promise<string[]> {
+  const rows = await db
+    .update(scimUsers)
+    .set({ dirtyAt: new Date() })
+    .where(
+      and(
+        eq(scimUsers.atlasState, "held"),
+        isNull(scimUsers.dirtyAt),
+        sql`${scimUsers.approvalId} in (select id from approval_requests where status not in ('pending', 'approved'))`,
+      ),
+    )
+    .returning({ orgId: scimUsers.orgId });
+  return [...new Set(rows.map((r) => r.orgId))];
+}
+
 /** One step of bringing Atlas in line with one directory user. */
 export async function reconcileUser(ctx: Ctx, user: ScimUserRow): Promise<Step> {
   const want = user.active && user.deletedAt === null;
@@ -438,8 +505,7 @@ export async function reconcileUser(ctx: Ctx, user: ScimUserRow): Promise<Step> 
     case "member":
       return member(ctx, user, want);
     case "held":
-      // Waiting for a second admin (the approval queue): nothing is sent meanwhile.
-      return { kind: "done" };
+      return held(ctx, user, want);
     default: {
       if (!want) {
         if (user.atlasState === "queued") await setUser(ctx.db, user.id, { atlasState: "none" });
