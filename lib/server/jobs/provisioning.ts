@@ -17,7 +17,7 @@ export const provisioningRunJob: JobDefinition<{ orgId: string }> = {
   expireInSeconds: 15 * 60,
   pollingIntervalSeconds: 2,
   localConcurrency: 4,
-  // TEMP policy: "stately",
+  policy: "stately",
   async handler({ orgId }) {
     const result = await workOrg(orgId, PROVISIONING_WORKER_ID);
     if (result === "yielded") await sendJob("provisioning-run", { orgId }, { singletonKey: orgId });
