@@ -5,6 +5,8 @@ import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { installDb } from "@/lib/server/db";
+import { beginAudit } from "@/lib/server/audit";
+import { reconcilePendingAudit, settleAfterMs } from "@/lib/server/audit/reconcile";
 import { auditRows, scimUsers } from "@/lib/server/db/schema";
 import { readAuditGrants } from "@/lib/schemas/audit-grants";
 import { findOrgMemberByEmail } from "@/lib/server/atlas/members";
@@ -422,6 +424,55 @@ describe.each(testDatabases())("members on $name", ({ open }) => {
         .from(auditRows)
         .where(and(eq(auditRows.action, "member.removed"), eq(auditRows.outcome, "success")));
       expect(own).toHaveLength(0);
+    });
+  });
+
+  describe("after a crash", () => {
+    it("the reconciler settles member rows by what Atlas shows", async () => {
+      const crashed = { userId: null, email: "provisioning: okta", ip: null, userAgent: null };
+      // Removed before the crash (Atlas shows it), and a removal that never reached Atlas.
+      await removeMember({
+        orgId: ORG,
+        atlasUserId: ACTIVE,
+        email: (await atlasUser(ACTIVE))!.username,
+        actor,
+        reason: "t",
+      });
+      const removed = await beginAudit(crashed, { action: "member.removed", orgId: ORG, targetId: ACTIVE });
+      const notRemoved = await beginAudit(crashed, {
+        action: "member.removed",
+        orgId: ORG,
+        targetId: ACTIVE_2,
+      });
+      const grants = (after: string[]) => ({
+        before: { orgRoles: ["ORG_MEMBER"], teamIds: [team(5)], projectRoles: [] },
+        after: { orgRoles: ["ORG_MEMBER"], teamIds: after, projectRoles: [] },
+      });
+      const teamsHeld = await beginAudit(crashed, {
+        action: "member.teams_changed",
+        orgId: ORG,
+        targetId: ACTIVE_2,
+        grants: grants([team(5)]),
+      });
+      const teamsLost = await beginAudit(crashed, {
+        action: "member.teams_changed",
+        orgId: ORG,
+        targetId: ACTIVE_2,
+        grants: grants([team(5), team(1)]),
+      });
+      const outcome = async (id: string) =>
+        (await h.db.select().from(auditRows).where(eq(auditRows.id, id)))[0]!.outcome;
+      await reconcilePendingAudit(h.db, async () => currentAtlas());
+      expect(await outcome(removed)).toBe("success");
+      expect(await outcome(teamsHeld)).toBe("success");
+      // Not shown by Atlas: left pending until the calls could have finished, then failures.
+      expect(await outcome(notRemoved)).toBe("pending");
+      expect(await outcome(teamsLost)).toBe("pending");
+      const later = () =>
+        Date.now() + settleAfterMs("member.teams_changed") + settleAfterMs("member.removed");
+      await reconcilePendingAudit(h.db, async () => currentAtlas(), { now: later });
+      expect(await outcome(notRemoved)).toBe("failure");
+      expect(await outcome(teamsLost)).toBe("failure");
     });
   });
 });

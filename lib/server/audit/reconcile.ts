@@ -8,6 +8,7 @@ import type { Db } from "../db";
 import { auditRows, idempotencyRecords } from "../db/schema";
 import { env } from "../env";
 import type { AtlasHttp } from "../atlas/http";
+import { getOrgMember } from "../atlas/members";
 import { longestSendMs } from "../atlas/http";
 import { invitationsApi, readAnyInvitation } from "../atlas/invitations";
 import { logger } from "../log";
@@ -40,6 +41,7 @@ export interface ReconcileOptions {
 
 /** Sends from the row's begin that may still change Atlas (a cancel reads, then deletes; a renew does more). */
 const SENDS: Partial<Record<AuditAction, number>> = {
+  "member.removed": 1,
   "invitation.created": 1,
   "atlas_user.created": 1,
   "invitation.updated": 1,
@@ -135,7 +137,32 @@ async function resolveOne(row: Row, atlasFor: AtlasResolver, now: () => number):
       ? { completion: { outcome: "failure", detail: `${NOTE}: the invitation is still pending in Atlas` } }
       : null;
   }
+  if (row.action === "member.removed" && http && orgId && row.targetId) {
+    const member = await getOrgMember(http, orgId, row.targetId);
+    if (!member || member.status !== "ACTIVE") {
+      return {
+        completion: { outcome: "success", detail: `${NOTE}: the person is no longer a member in Atlas` },
+      };
+    }
+    return due
+      ? { completion: { outcome: "failure", detail: `${NOTE}: the person is still a member in Atlas` } }
+      : null;
+  }
   const after = intendedGrants(row);
+  if (row.action === "member.teams_changed" && http && orgId && row.targetId && after) {
+    const member = await getOrgMember(http, orgId, row.targetId);
+    const before = (row.grants as { before?: Grants } | null)?.before;
+    const gone = (before?.teamIds ?? []).filter((t) => !after.teamIds.includes(t));
+    const holds =
+      member !== null &&
+      after.teamIds.every((t) => member.teamIds.includes(t)) &&
+      gone.every((t) => !member.teamIds.includes(t));
+    if (holds)
+      return { completion: { outcome: "success", detail: `${NOTE}: Atlas holds the member's new teams` } };
+    return due
+      ? { completion: { outcome: "failure", detail: `${NOTE}: Atlas holds other teams than the change's` } }
+      : null;
+  }
   if (row.action === "invitation.updated" && http && orgId && row.targetId && after) {
     const read = await invitationsApi(http).read(orgId, row.targetId);
     if (read.state === "pending" && !grantsDiff(grantsOf(read.invitation), after).changed) {
