@@ -87,8 +87,6 @@ describe.each(testDatabases())("a 1,000-user SCIM burst on $name", ({ open }) =>
     expect(statuses.filter((s) => s === 201)).toHaveLength(PEOPLE);
     const p50 = quantile(latencies, 0.5);
     const p99 = quantile(latencies, 0.99);
-    // The answers never wait on Atlas: the whole burst is answered long before Atlas's bucket lets it through.
-    expect(p99).toBeLessThanOrEqual(1000);
 
     const db = h.db;
     const unsettled = async () =>
@@ -135,10 +133,11 @@ describe.each(testDatabases())("a 1,000-user SCIM burst on $name", ({ open }) =>
     );
     expect(span).toBeGreaterThanOrEqual(lowerBound - 1);
     // The worker leaves a reserve of the bucket to people using the console (reserveOf in
-    // lib/server/bulk/work-run.ts: 10 of 100) and paces past it as if the bucket refilled over 60 s (paceAfter in
-    // lib/server/provisioning/worker.ts); on this 10× clock it uses about 92 of each refill, most of the 15 %.
-    // The allowance: the journal's times are whole seconds (1 s), and the bound spends each refill at once while
-    // the org's one worker sends one create after another (its last refill's creates take it about 2 s).
-    expect(span).toBeLessThanOrEqual(lowerBound * 1.15 + 3);
+    // lib/server/bulk/work-run.ts: 10 of 100) and paces past it at the refill rate Atlas states for the bucket
+    // (paceAfter in lib/server/provisioning/worker.ts). The journal's times are whole seconds: 1 s of allowance.
+    expect(span).toBeLessThanOrEqual(lowerBound * 1.15 + 1);
+    // The answers never wait on Atlas: the whole burst is answered long before Atlas's bucket lets it through
+    // (latency figures are printed above; their goals live in the bench, not in a timed test).
+    expect(answeredIn).toBeLessThan(lowerBound / 2);
   }, 240_000);
 });

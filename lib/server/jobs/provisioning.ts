@@ -6,8 +6,7 @@ import { sendJob } from "./index";
 import type { JobDefinition } from "./types";
 
 // Provisioning on the job layer (docs/provisioning.md): "provisioning-run" works one org's directory changes for
-// a slice and queues its own continuation (at most one queued and one running per org: policy "stately" with
-// the org as singleton key); "provisioning-sweep" (every minute, and at start-up) queues every org with changes
+// a slice and queues its own continuation (two jobs for one org are harmless: one holds the org's lease); "provisioning-sweep" (every minute, and at start-up) queues every org with changes
 // that no live worker holds, after a crash, a restart or an instance gone. The org's lease lets one worker act.
 
 export const provisioningRunJob: JobDefinition<{ orgId: string }> = {
@@ -17,10 +16,11 @@ export const provisioningRunJob: JobDefinition<{ orgId: string }> = {
   expireInSeconds: 15 * 60,
   pollingIntervalSeconds: 2,
   localConcurrency: 4,
-  policy: "stately",
+  // Not "stately": a killed process's job stays active until it expires, and a stately queue would hold the next
+  // one back that long. The org's lease (lib/server/provisioning/worker.ts) already lets one worker act.
   async handler({ orgId }) {
     const result = await workOrg(orgId, PROVISIONING_WORKER_ID);
-    if (result === "yielded") await sendJob("provisioning-run", { orgId }, { singletonKey: orgId });
+    if (result === "yielded") await sendJob("provisioning-run", { orgId });
   },
 };
 
@@ -32,8 +32,7 @@ export const provisioningSweepJob: JobDefinition<Record<string, never>> = {
     const db = await getDb();
     // Directory users an approval held, decided since (approved, denied, expired): the worker takes them up.
     await markDecidedHolds(db);
-    for (const orgId of await orgsToWork(db))
-      await sendJob("provisioning-run", { orgId }, { singletonKey: orgId });
+    for (const orgId of await orgsToWork(db)) await sendJob("provisioning-run", { orgId });
     await pruneScimRequests(db);
   },
 };

@@ -32,7 +32,7 @@ async function workHere(orgId: string): Promise<void> {
 
 async function send(orgId: string): Promise<void> {
   lastWake.set(orgId, Date.now());
-  if (await jobsBoss()) await sendJob("provisioning-run", { orgId }, { singletonKey: orgId });
+  if (await jobsBoss()) await sendJob("provisioning-run", { orgId });
   else void workHere(orgId);
 }
 

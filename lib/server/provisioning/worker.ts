@@ -7,6 +7,8 @@ import type { Grants } from "@/lib/schemas/grants";
 import type { InvitationSource } from "@/lib/schemas/invitations";
 import { isHttpError, mapError } from "../api/errors";
 import { observedBudget } from "../atlas/budget";
+import type { OrgBudget } from "../atlas/rate-limits";
+import { readCreateBudget } from "../atlas/rate-limits";
 import { invitationsApi, readAnyInvitation } from "../atlas/invitations";
 import { findOrgMemberByEmail } from "../atlas/members";
 import type { AuditActor } from "../audit";
@@ -568,17 +570,26 @@ async function heartbeat<T>(db: Db, orgId: string, owner: string, work: () => Pr
   }
 }
 
-/** After a create: the next one waits when the org's bucket is down to its reserve. */
+/**
+ * After a create: the next one waits when the org's bucket is down to its reserve, for as many refills as it is
+ * under it. The refill rate is the one Atlas states for the bucket (listRateLimits, read once per slice), else a
+ * bucket refilled once a minute.
+ */
 function paceAfter(
   connectionId: string,
   template: "createOrgUser" | "createOrgInvite",
   orgId: string,
+  budget: OrgBudget | null,
 ): Date | null {
   const b = observedBudget(connectionId, template, orgId);
   if (!b) return null;
   const reserve = reserveOf(b.limit);
   if (b.remaining > reserve) return null;
-  return new Date(Date.now() + (60_000 / (b.limit ?? 60)) * (reserve - b.remaining + 1));
+  const perTokenMs =
+    budget && budget.refillRate > 0
+      ? (budget.refillDurationSeconds * 1000) / budget.refillRate
+      : 60_000 / (b.limit ?? 60);
+  return new Date(Date.now() + perTokenMs * (reserve - b.remaining + 1));
 }
 
 export type OrgWorkResult = "idle" | "yielded" | "not-mine";
@@ -589,6 +600,22 @@ export async function workOrg(
   worker = PROVISIONING_WORKER_ID,
   sliceMs = SLICE_MS,
 ): Promise<OrgWorkResult> {
+  for (let round = 0; ; round++) {
+    const result = await workOrgOnce(orgId, worker, sliceMs);
+    if (result !== "idle" || round >= 3) return result;
+    // A change marked between the last look and the lease's release woke a job that found the lease held:
+    // looked at again now, not at the next sweep.
+    const db = await getDb();
+    const [left] = await db
+      .select({ id: scimUsers.id })
+      .from(scimUsers)
+      .where(and(eq(scimUsers.orgId, orgId), isNotNull(scimUsers.dirtyAt)))
+      .limit(1);
+    if (!left) return "idle";
+  }
+}
+
+async function workOrgOnce(orgId: string, worker: string, sliceMs: number): Promise<OrgWorkResult> {
   const db = await getDb();
   const owner = `${worker}/${randomBytes(4).toString("hex")}`;
   let lease = await takeLease(db, orgId, owner);
@@ -597,6 +624,8 @@ export async function workOrg(
   const sliceEnd = Date.now() + sliceMs;
   // A user that keeps asking for another step at once (a move, a member who is not one) is bounded.
   const agains = new Map<string, number>();
+  /** The org's create bucket as Atlas states it (undefined: not read yet in this slice). */
+  let budget: OrgBudget | null | undefined;
   try {
     for (;;) {
       if (Date.now() > sliceEnd) return "yielded";
@@ -673,11 +702,11 @@ export async function workOrg(
       if (!nextSendAt) {
         try {
           const { http } = await atlasForOrg(orgId);
-          nextSendAt = paceAfter(
-            http.conn.id,
-            http.conn.invitesApi === "users" ? "createOrgUser" : "createOrgInvite",
-            orgId,
-          );
+          const template = http.conn.invitesApi === "users" ? "createOrgUser" : "createOrgInvite";
+          if (budget === undefined && observedBudget(http.conn.id, template, orgId)) {
+            budget = await readCreateBudget(http, orgId);
+          }
+          nextSendAt = paceAfter(http.conn.id, template, orgId, budget ?? null);
         } catch {
           nextSendAt = null;
         }
