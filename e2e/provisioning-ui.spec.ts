@@ -20,7 +20,9 @@ test("an admin creates a provisioning token, an IdP uses it, the page shows what
   const tag = Date.now().toString(36);
   await page.goto(PAGE);
   await expect(page.getByRole("heading", { name: "Provisioning", level: 1 })).toBeVisible();
-  await expect(page.getByRole("textbox", { name: "SCIM base URL" })).toHaveValue(`${new URL(baseURL!).origin}/scim/v2`);
+  await expect(page.getByRole("textbox", { name: "SCIM base URL" })).toHaveValue(
+    `${new URL(baseURL!).origin}/scim/v2`,
+  );
 
   await page
     .getByRole("button", { name: /Create (a )?(provisioning )?token/i })
