@@ -40,6 +40,8 @@ const SLICE_MS = 5 * 60_000;
 const STEP_MS = 1_000;
 /** A transient failure (Atlas unreachable, 5xx) is tried again this many times before the user is marked failed. */
 const MAX_ATTEMPTS = 6;
+/** Users of one org worked at once (their Atlas round trips overlap; each has its own sending mark). */
+const BATCH = 4;
 const leaseMs = () => env().BULK_LEASE_SECONDS * 1000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -626,6 +628,17 @@ async function workOrgOnce(orgId: string, worker: string, sliceMs: number): Prom
   const agains = new Map<string, number>();
   /** The org's create bucket as Atlas states it (undefined: not read yet in this slice). */
   let budget: OrgBudget | null | undefined;
+  /** How many users to work at once: what the org's bucket holds above its reserve, at most BATCH. */
+  const widthNow = async (org: string): Promise<number> => {
+    try {
+      const { http } = await atlasForOrg(org);
+      const template = http.conn.invitesApi === "users" ? "createOrgUser" : "createOrgInvite";
+      const b = observedBudget(http.conn.id, template, org);
+      return b ? Math.max(1, Math.min(BATCH, b.remaining - reserveOf(b.limit))) : 1;
+    } catch {
+      return 1;
+    }
+  };
   try {
     for (;;) {
       if (Date.now() > sliceEnd) return "yielded";
@@ -636,68 +649,82 @@ async function workOrgOnce(orgId: string, worker: string, sliceMs: number): Prom
         if (!lease) return "not-mine";
         continue;
       }
-      const [orphan] = await db
+      // Users a dead worker left mid-send are settled first; then up to BATCH users at once, as many as the
+      // org's bucket holds above its reserve (one when it is unknown): an org's sends overlap their round trips.
+      const orphans = await db
         .select()
         .from(scimUsers)
         .where(and(eq(scimUsers.orgId, orgId), isNotNull(scimUsers.sendingAt)))
-        .limit(1);
-      const [user] = orphan
-        ? [orphan]
+        .limit(BATCH);
+      const settling = orphans.length > 0;
+      const batch = settling
+        ? orphans
         : await db
             .select()
             .from(scimUsers)
             .where(and(eq(scimUsers.orgId, orgId), isNotNull(scimUsers.dirtyAt)))
             .orderBy(asc(scimUsers.dirtyAt))
-            .limit(1);
-      if (!user) return "idle";
-      const ctx: Ctx = { db, orgId, actor: await actorFor(db, user) };
-      const mark = user.dirtyAt;
-      let step: Step;
-      try {
-        step = await heartbeat(db, orgId, owner, async () => {
-          if (orphan) {
-            await settle(ctx, orphan);
-            return { kind: "again" } as Step;
-          }
-          return reconcileUser(ctx, user);
-        });
-      } catch (e) {
-        step = fromError(e);
-        if (step.kind === "retry")
-          log.warn({ err: e instanceof Error ? e.message : String(e) }, "provisioning step failed");
-      }
-      if (step.kind === "again") {
-        const n = (agains.get(user.id) ?? 0) + 1;
-        agains.set(user.id, n);
-        if (n > 4)
-          step = { kind: "retry", message: "Atlas and the directory did not settle for this person." };
-      }
+            .limit(await widthNow(orgId));
+      if (batch.length === 0) return "idle";
+      const steps = await heartbeat(db, orgId, owner, () =>
+        Promise.all(
+          batch.map(async (user): Promise<Step> => {
+            try {
+              const ctx: Ctx = { db, orgId, actor: await actorFor(db, user) };
+              if (settling) {
+                await settle(ctx, user);
+                return { kind: "again" };
+              }
+              return await reconcileUser(ctx, user);
+            } catch (e) {
+              const step = fromError(e);
+              if (step.kind === "retry") {
+                log.warn({ err: e instanceof Error ? e.message : String(e) }, "provisioning step failed");
+              }
+              return step;
+            }
+          }),
+        ),
+      );
       let nextSendAt: Date | null = null;
-      if (step.kind === "done" && mark) {
-        await db
-          .update(scimUsers)
-          .set({ dirtyAt: null, attempts: 0 })
-          .where(and(eq(scimUsers.id, user.id), eq(scimUsers.dirtyAt, mark)));
-      } else if (step.kind === "later") {
-        nextSendAt = new Date(Date.now() + step.seconds * 1000);
-        if (step.rateLimited) log.info({ retryAfter: step.seconds }, "Atlas rate limit: waiting");
-      } else if (step.kind === "retry") {
-        const attempts = user.attempts + 1;
-        await db
-          .update(scimUsers)
-          .set(
-            attempts >= MAX_ATTEMPTS
-              ? {
-                  dirtyAt: null,
-                  attempts: 0,
-                  atlasState: "failed",
-                  atlasMessage: step.message,
-                  sendingAt: null,
-                }
-              : { dirtyAt: new Date(), attempts, atlasMessage: step.message },
-          )
-          .where(eq(scimUsers.id, user.id));
-        nextSendAt = new Date(Date.now() + Math.min(60_000, 2_000 * attempts));
+      const notBefore = (d: Date) => {
+        if (!nextSendAt || d > nextSendAt) nextSendAt = d;
+      };
+      for (const [k, user] of batch.entries()) {
+        let step = steps[k]!;
+        if (step.kind === "again" && !settling) {
+          const n = (agains.get(user.id) ?? 0) + 1;
+          agains.set(user.id, n);
+          if (n > 4)
+            step = { kind: "retry", message: "Atlas and the directory did not settle for this person." };
+        }
+        const mark = user.dirtyAt;
+        if (step.kind === "done" && mark) {
+          await db
+            .update(scimUsers)
+            .set({ dirtyAt: null, attempts: 0 })
+            .where(and(eq(scimUsers.id, user.id), eq(scimUsers.dirtyAt, mark)));
+        } else if (step.kind === "later") {
+          notBefore(new Date(Date.now() + step.seconds * 1000));
+          if (step.rateLimited) log.info({ retryAfter: step.seconds }, "Atlas rate limit: waiting");
+        } else if (step.kind === "retry") {
+          const attempts = user.attempts + 1;
+          await db
+            .update(scimUsers)
+            .set(
+              attempts >= MAX_ATTEMPTS
+                ? {
+                    dirtyAt: null,
+                    attempts: 0,
+                    atlasState: "failed",
+                    atlasMessage: step.message,
+                    sendingAt: null,
+                  }
+                : { dirtyAt: new Date(), attempts, atlasMessage: step.message },
+            )
+            .where(eq(scimUsers.id, user.id));
+          notBefore(new Date(Date.now() + Math.min(60_000, 2_000 * attempts)));
+        }
       }
       if (!nextSendAt) {
         try {

@@ -13,7 +13,7 @@ import {
   replaceGroup,
   replaceUser,
 } from "../store";
-import { ScimError } from "./errors";
+import { isScimError } from "./errors";
 import { matchFilter, simpleEquality } from "./filter";
 
 // SCIMMY's resource types bound to the directory store (lib/server/provisioning/store.ts). SCIMMY validates and
@@ -40,7 +40,7 @@ async function guard<T>(ctx: ScimContext, work: () => Promise<T>): Promise<T> {
     return await work();
   } catch (e) {
     ctx.failure = e;
-    if (e instanceof ScimError) throw new SCIMMY.Types.Error(e.status, e.scimType ?? "", e.message);
+    if (isScimError(e)) throw new SCIMMY.Types.Error(e.status, e.scimType ?? "", e.message);
     throw e;
   }
 }
