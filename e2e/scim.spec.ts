@@ -777,6 +777,12 @@ test("JumpCloud's test connection: a test user and group created and deleted lea
   // If the worker sent the invitation before the delete, it cancelled it since; it never sent it twice.
   const creates = await atlasCreates(userName, since);
   expect(creates.length).toBeLessThanOrEqual(1);
+  if (creates.length === 1) {
+    const cancels = (await journal({ method: "DELETE", since: String(since) })).filter(
+      (e) => e.path.startsWith(`${ATLAS_USERS}/`) && e.status === 204,
+    );
+    expect(cancels.length, "a cancellation after the create").toBeGreaterThanOrEqual(1);
+  }
 });
 
 // ---- Authentication and content types ----
