@@ -897,6 +897,23 @@ test("content types: answers are application/scim+json; application/json and no 
 
   for (const u of [id, JSON.parse(bareCreate.body).id as string])
     expect((await scim.delete(`/Users/${u}`)).status).toBe(204);
+
+  // What the server answers before any handler (scripts/server.mjs): a body over 1 MB, a malformed path. Both
+  // are SCIM errors in application/scim+json on /scim.
+  const huge = await bareRequest(
+    baseURL!,
+    "POST",
+    "/Users",
+    { ...auth, "Content-Type": SCIM_JSON },
+    JSON.stringify(oktaUser(uniqueUserName("huge"), { title: "x".repeat(1_200_000) })),
+  );
+  expect(huge.status).toBe(413);
+  expect(huge.headers["content-type"]).toMatch(/^application\/scim\+json\s*(;|$)/);
+  expect(JSON.parse(huge.body)).toMatchObject({ schemas: [URN.error], status: "413" });
+  const malformed = await bareRequest(baseURL!, "GET", "/Users/%zz", auth);
+  expect(malformed.status).toBe(400);
+  expect(malformed.headers["content-type"]).toMatch(/^application\/scim\+json\s*(;|$)/);
+  expect(JSON.parse(malformed.body)).toMatchObject({ schemas: [URN.error], status: "400" });
 });
 
 // ---- Tokens and orgs ----

@@ -8,3 +8,9 @@ export declare function limitBody(
   next: () => void,
   limits?: { maxBytes?: number; lingerMs?: number },
 ): void;
+export declare function earlyError(
+  url: string | undefined,
+  status: number,
+  code: string,
+  message: string,
+): { body: string; contentType: string };

@@ -28,16 +28,36 @@ const sizeLabel = (bytes) =>
       ? `${bytes / 1024} KB`
       : `${bytes} bytes`;
 
+/**
+ * An error this server answers before Next.js: in the console's error envelope, or, for the SCIM endpoint
+ * (/scim/...), as a SCIM error (RFC 7644 §3.12) in application/scim+json, as identity providers expect.
+ */
+export function earlyError(url, status, code, message) {
+  const scim = /^\/scim(\/|$|\?)/.test(url ?? "");
+  return {
+    body: JSON.stringify(
+      scim
+        ? {
+            schemas: ["urn:ietf:params:scim:api:messages:2.0:Error"],
+            status: String(status),
+            detail: message,
+          }
+        : { error: { code, message } },
+    ),
+    contentType: scim ? "application/scim+json; charset=utf-8" : "application/json; charset=utf-8",
+  };
+}
+
 /** 413 in the console's error envelope; a body still arriving LINGER_MS after that answer is cut off. */
 function tooLarge(req, res, { maxBytes, lingerMs }) {
-  const body = JSON.stringify({
-    error: {
-      code: "too_large",
-      message: `The request body is too large (limit ${sizeLabel(maxBytes)}).`,
-    },
-  });
+  const { body, contentType } = earlyError(
+    req.url,
+    413,
+    "too_large",
+    `The request body is too large (limit ${sizeLabel(maxBytes)}).`,
+  );
   res.writeHead(413, {
-    "Content-Type": "application/json; charset=utf-8",
+    "Content-Type": contentType,
     "Cache-Control": "no-store",
     "X-Content-Type-Options": "nosniff",
     "Content-Length": Buffer.byteLength(body),

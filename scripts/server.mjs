@@ -15,7 +15,7 @@
 //   HOST (127.0.0.1), PORT (3000); --dev: Next.js in development mode (npm run dev).
 import { createServer } from "node:http";
 import { BlockList, isIP } from "node:net";
-import { limitBody } from "./body-limit.mjs";
+import { earlyError, limitBody } from "./body-limit.mjs";
 
 const dev = process.argv.includes("--dev");
 // As `next start` / `next dev` do: lib/server/env.ts decides what production requires from NODE_ENV.
@@ -103,16 +103,15 @@ function pathIsPlain(url) {
   return true;
 }
 
-function badRequest(res) {
-  const body = JSON.stringify({
-    error: {
-      code: "invalid_input",
-      message:
-        "The request path is not valid: malformed percent-encoding or an encoded dot segment or slash.",
-    },
-  });
+function badRequest(req, res) {
+  const { body, contentType } = earlyError(
+    req.url,
+    400,
+    "invalid_input",
+    "The request path is not valid: malformed percent-encoding or an encoded dot segment or slash.",
+  );
   res.writeHead(400, {
-    "Content-Type": "application/json; charset=utf-8",
+    "Content-Type": contentType,
     "Cache-Control": "no-store",
     "X-Content-Type-Options": "nosniff",
     "Content-Length": Buffer.byteLength(body),
@@ -125,7 +124,7 @@ let handle = null;
 const waiting = [];
 
 const server = createServer((req, res) => {
-  if (!pathIsPlain(req.url)) return badRequest(res);
+  if (!pathIsPlain(req.url)) return badRequest(req, res);
   forwardHeaders(req);
   limitBody(req, res, () => {
     if (handle) return void serve(req, res);

@@ -7,7 +7,7 @@ import type { IncomingMessage, Server } from "node:http";
 import { createServer, request } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LINGER_MS, MAX_BODY_BYTES, limitBody } from "../../scripts/body-limit.mjs";
+import { LINGER_MS, MAX_BODY_BYTES, earlyError, limitBody } from "../../scripts/body-limit.mjs";
 
 const CAP = 64 * 1024;
 let server: Server;
@@ -125,6 +125,23 @@ describe("request body cap (scripts/body-limit.mjs)", () => {
       error: { code: "too_large", message: "The request body is too large (limit 64 KB)." },
     });
     expect(handled).not.toContain("/declared");
+  });
+
+  it("answers the SCIM endpoint's 413 as a SCIM error, in application/scim+json", async () => {
+    const res = await post("/scim/v2/Users", 400 * 1024 * 1024, { waitFirst: true });
+    expect(res.status).toBe(413);
+    expect(res.headers["content-type"]).toBe("application/scim+json; charset=utf-8");
+    expect(res.body).toEqual({
+      schemas: ["urn:ietf:params:scim:api:messages:2.0:Error"],
+      status: "413",
+      detail: "The request body is too large (limit 64 KB).",
+    });
+    expect(handled).not.toContain("/scim/v2/Users");
+    // Only /scim and below: a console path that merely starts with the letters keeps the console's envelope.
+    expect(JSON.parse(earlyError("/scimitar", 400, "invalid_input", "x").body)).toEqual({
+      error: { code: "invalid_input", message: "x" },
+    });
+    expect(earlyError("/scim?x", 400, "invalid_input", "x").contentType).toMatch(/scim\+json/);
   });
 
   it("refuses a chunked body once it passes the cap, before the handler starts, and cuts one that keeps coming", async () => {
