@@ -5,6 +5,8 @@ import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { SessionProvider } from "@/components/auth/session-context";
+import { Who } from "@/components/audit/audit-row-parts";
+import type { AuditRow } from "@/lib/schemas/audit";
 import { ProvisioningView } from "@/components/provisioning/provisioning-view";
 import {
   ATLAS_STATE_LABELS,
@@ -339,5 +341,19 @@ describe("the Provisioning page", () => {
       }),
     );
     expect(html).toContain('aria-label="Loading provisioning"');
+  });
+});
+
+describe("changes from the directory, as the audit shows them", () => {
+  it("names the directory and its token, not an address", () => {
+    const row = { userEmail: "provisioning: okta", tokenName: null, ip: null } as unknown as AuditRow;
+    const html = renderToStaticMarkup(createElement(Who, { row }));
+    expect(html).toContain("From the directory");
+    expect(html).toContain("okta");
+    const person = renderToStaticMarkup(
+      createElement(Who, { row: { ...row, userEmail: "ada@example.com" } as AuditRow }),
+    );
+    expect(person).toContain("ada@example.com");
+    expect(person).not.toContain("From the directory");
   });
 });

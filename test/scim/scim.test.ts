@@ -14,6 +14,7 @@ import {
   scimUsers,
 } from "@/lib/server/db/schema";
 import { approveApproval } from "@/lib/server/approvals/decide";
+import { personTimeline } from "@/lib/server/ledger/person-timeline";
 import { markDecidedHolds } from "@/lib/server/provisioning/worker";
 import { sql } from "drizzle-orm";
 import { revokeProvisioningToken, listProvisioningTokens } from "@/lib/server/provisioning/tokens";
@@ -140,6 +141,9 @@ describe.each(testDatabases())("SCIM on $name", ({ open }) => {
     expect(row!.atlasState).toBe("pending");
     const [audit] = await h.db.select().from(auditRows).where(eq(auditRows.action, "invitation.created"));
     expect(audit).toMatchObject({ userEmail: "provisioning: okta", outcome: "success" });
+    // The person's timeline names the directory as who invited them (shown as "the directory").
+    const timeline = await personTimeline(ORG, email);
+    expect(timeline.steps.some((st) => st.actorEmail === "provisioning: okta")).toBe(true);
   });
 
   it("deactivation (Okta's PATCH without a path) cancels; reactivation (Entra's strings) re-invites under the same id", async () => {
