@@ -15,7 +15,7 @@ import {
 } from "@/lib/server/db/schema";
 import { approveApproval } from "@/lib/server/approvals/decide";
 import { personTimeline } from "@/lib/server/ledger/person-timeline";
-import { markDecidedHolds } from "@/lib/server/provisioning/worker";
+import { markDecidedHolds } from "@/lib/server/provisioning/reconcile";
 import { sql } from "drizzle-orm";
 import { revokeProvisioningToken, listProvisioningTokens } from "@/lib/server/provisioning/tokens";
 import { fixedId } from "@/sim/src/demo-seed";

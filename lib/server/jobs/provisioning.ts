@@ -1,6 +1,7 @@
 import "server-only";
 import { getDb } from "../db";
-import { PROVISIONING_WORKER_ID, markDecidedHolds, orgsToWork, workOrg } from "../provisioning/worker";
+import { markDecidedHolds } from "../provisioning/reconcile";
+import { PROVISIONING_WORKER_ID, orgsToWork, workOrg } from "../provisioning/worker";
 import { pruneScimRequests } from "../provisioning/prune";
 import { sendJob } from "./index";
 import type { JobDefinition } from "./types";

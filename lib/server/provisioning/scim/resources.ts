@@ -1,18 +1,8 @@
 import "server-only";
 import SCIMMY from "scimmy";
 import type { ScimCaller, WriteNote } from "../store";
-import {
-  createGroup,
-  createUser,
-  deleteGroup,
-  deleteUser,
-  readGroup,
-  readGroups,
-  readUser,
-  readUsers,
-  replaceGroup,
-  replaceUser,
-} from "../store";
+import { createGroup, deleteGroup, readGroup, readGroups, replaceGroup } from "../groups";
+import { createUser, deleteUser, readUser, readUsers, replaceUser } from "../store";
 import { isScimError } from "./errors";
 import { matchFilter, simpleEquality } from "./filter";
 
