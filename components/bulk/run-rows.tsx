@@ -86,7 +86,7 @@ export function RunRows({ orgId, run }: { orgId: string; run: BulkRun }) {
       ) : null}
 
       {rows.isPending ? (
-        <div className="space-y-2" aria-busy="true" aria-label="Loading the rows">
+        <div className="space-y-2" role="status" aria-busy="true" aria-label="Loading the rows">
           {[0, 1, 2, 3].map((i) => (
             <Skeleton key={i} className="h-9 w-full" />
           ))}

@@ -29,7 +29,7 @@ export function RunView({ orgId, runId }: { orgId: string; runId: string }) {
   const query = useBulkRun(orgId, runId);
   if (query.isPending) {
     return (
-      <div className="space-y-4" aria-busy="true" aria-label="Loading the run">
+      <div className="space-y-4" role="status" aria-busy="true" aria-label="Loading the run">
         <Skeleton className="h-7 w-64 max-w-full" />
         <Skeleton className="h-4 w-80 max-w-full" />
         <Skeleton className="h-24 w-full" />

@@ -43,7 +43,7 @@ export function ApprovalQueue({ orgId }: { orgId: string }) {
 
   if (approvals.isPending) {
     return (
-      <div className="space-y-2" aria-busy="true" aria-label="Loading the approval queue">
+      <div className="space-y-2" role="status" aria-busy="true" aria-label="Loading the approval queue">
         {[0, 1].map((i) => (
           <Skeleton key={i} className="h-20 w-full" />
         ))}

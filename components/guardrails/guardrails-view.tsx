@@ -46,7 +46,7 @@ function PolicySection({ orgId }: { orgId: string }) {
   const policy = useQuery(policyQuery(orgId));
   if (policy.isPending) {
     return (
-      <div aria-busy="true" aria-label="Loading the policy">
+      <div role="status" aria-busy="true" aria-label="Loading the policy">
         <Skeleton className="h-72 w-full" />
       </div>
     );

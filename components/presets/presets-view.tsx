@@ -46,7 +46,7 @@ export function PresetsView({ orgId }: { orgId: string }) {
   let body;
   if (presets.isPending) {
     body = (
-      <div className="space-y-3" aria-busy="true" aria-label="Loading the presets">
+      <div className="space-y-3" role="status" aria-busy="true" aria-label="Loading the presets">
         {[0, 1, 2].map((i) => (
           <Skeleton key={i} className="h-32 w-full" />
         ))}

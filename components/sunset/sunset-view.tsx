@@ -80,7 +80,7 @@ export function SunsetView({ orgId }: { orgId: string }) {
 
   if (readiness.isPending) {
     return (
-      <div className="space-y-3" aria-busy="true" aria-label="Loading the sunset readiness">
+      <div className="space-y-3" role="status" aria-busy="true" aria-label="Loading the sunset readiness">
         <Skeleton className="h-7 w-56" />
         <Skeleton className="h-4 w-80 max-w-full" />
         {[0, 1, 2].map((i) => (

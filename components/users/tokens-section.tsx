@@ -154,7 +154,7 @@ function AdminTokens() {
   let content;
   if (query.isPending) {
     content = (
-      <div className="flex flex-col gap-2" aria-busy="true" aria-label="Loading API tokens">
+      <div className="flex flex-col gap-2" role="status" aria-busy="true" aria-label="Loading API tokens">
         {Array.from({ length: 3 }, (_, i) => (
           <Skeleton key={i} className="h-10 w-full" />
         ))}

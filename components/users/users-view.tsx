@@ -19,7 +19,7 @@ export function UsersView() {
   let content;
   if (users.isPending) {
     content = (
-      <div className="flex flex-col gap-2" aria-busy="true" aria-label="Loading console users">
+      <div className="flex flex-col gap-2" role="status" aria-busy="true" aria-label="Loading console users">
         {Array.from({ length: 4 }, (_, i) => (
           <Skeleton key={i} className="h-10 w-full" />
         ))}
