@@ -300,3 +300,96 @@ export function demoSeedWithExtraPending(nowMs: number, extra: number): Seed {
   }
   return seed;
 }
+
+const UNITS = [
+  "Payments",
+  "Retail",
+  "Logistics",
+  "Insurance",
+  "Healthcare",
+  "Energy",
+  "Media",
+  "Travel",
+  "Telecom",
+  "Research",
+];
+
+/** Id of the n-th (1-based) generated org of `orgs+N`: 6b1000000000000000000001, … */
+export const manyOrgId = (n: number) => fixedId("6b1", n);
+
+/**
+ * The demo seed plus `n` generated orgs (a company with one Atlas org per business unit: "Payments 001", …).
+ * Each has 2 teams, 3 projects, 4 active members, 3 pending invitations (users and legacy APIs), 1 expired and
+ * 1 pending project invitation. The Demo Org owner (DEMO.owner) is Organization Owner of every one of them, so
+ * one connection sees n + 1 orgs (listOrgs pages through them like Atlas).
+ */
+export function demoSeedWithOrgs(nowMs: number, n: number): Seed {
+  const seed = demoSeed(nowMs);
+  const owner = seed.serviceAccounts!.find((s) => s.clientId === DEMO.owner.clientId)!;
+  const at = (daysAgo: number) => isoSeconds(nowMs - daysAgo * DAY);
+  for (let i = 1; i <= n; i++) {
+    const orgId = manyOrgId(i);
+    const unit = UNITS[(i - 1) % UNITS.length]!;
+    const domain = `${unit.toLowerCase()}-${i}.example`;
+    const id = (prefix: string, k: number) => fixedId(prefix, i * 10 + k);
+    const teams = [1, 2].map((k) => ({ id: id("6b2", k), name: k === 1 ? "Platform" : "Analytics" }));
+    const projects = [1, 2, 3].map((k) => ({
+      id: id("6b3", k),
+      name: ["Production", "Staging", "Development"][k - 1]!,
+      created: at(200 + k),
+      clusterCount: k % 2,
+    }));
+    const users: SeedOrgUser[] = [];
+    for (let k = 0; k < 4; k++) {
+      users.push({
+        id: id("6b4", k),
+        username: person(k, domain),
+        orgMembershipStatus: "ACTIVE",
+        orgRoles: k === 0 ? ["ORG_OWNER"] : ["ORG_MEMBER"],
+        groupRoleAssignments:
+          k === 0 ? [] : [{ groupId: id("6b3", (k % 3) + 1), groupRoles: ["GROUP_READ_ONLY"] }],
+        teamIds: k === 0 ? [] : [id("6b2", (k % 2) + 1)],
+        firstName: capital(FIRST[k]!),
+        lastName: capital(LAST[(i * 3 + k) % LAST.length]!),
+        country: "US",
+        mobileNumber: null,
+        createdAt: at(500 - k),
+        lastAuth: at(k),
+      });
+    }
+    for (let k = 0; k < 4; k++) {
+      users.push({
+        id: id("6b5", k),
+        invitationId: id("6b6", k),
+        username: person(k + 40, domain),
+        orgMembershipStatus: "PENDING",
+        orgRoles: ["ORG_MEMBER"],
+        groupRoleAssignments: k % 2 ? [{ groupId: id("6b3", 1), groupRoles: ["GROUP_READ_ONLY"] }] : [],
+        teamIds: k === 1 ? [id("6b2", 1)] : [],
+        inviterUsername: DEMO.owner.clientId,
+        // The fourth was created 31 days ago: it has expired.
+        invitationCreatedAt: at(k === 3 ? 31 : 1 + ((i + k) % 20)),
+        createdVia: k % 2 ? "users" : "invitations",
+      });
+    }
+    seed.orgs!.push({
+      id: orgId,
+      name: `${unit} ${String(i).padStart(3, "0")}`,
+      teams,
+      projects,
+      users,
+      projectInvitations: [
+        {
+          id: id("6b7", 1),
+          groupId: id("6b3", 2),
+          username: person(90, domain),
+          roles: ["GROUP_READ_ONLY"],
+          inviterUsername: DEMO.owner.clientId,
+          createdAt: at(2),
+        },
+      ],
+    });
+    owner.orgRoles[orgId] = ["ORG_OWNER"];
+  }
+  return seed;
+}

@@ -8,6 +8,8 @@ function loadSeed(value: string | undefined): SeedInput {
   if (value === "empty") return "empty";
   const extra = /^demo\+(\d{1,6})$/.exec(value);
   if (extra) return `demo+${Number(extra[1])}`;
+  const orgs = /^orgs\+(\d{1,4})$/.exec(value);
+  if (orgs) return `orgs+${Number(orgs[1])}`;
   try {
     return JSON.parse(readFileSync(value, "utf8")) as Seed;
   } catch (e) {

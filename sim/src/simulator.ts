@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { Clock } from "./clock";
 import { handleControl } from "./control";
-import { demoSeed, demoSeedWithExtraPending } from "./demo-seed";
+import { demoSeed, demoSeedWithExtraPending, demoSeedWithOrgs } from "./demo-seed";
 import { AtlasHttpError, reasonPhrase } from "./errors";
 import { FaultList } from "./faults";
 import type { Fault } from "./faults";
@@ -23,8 +23,11 @@ import { SimState } from "./state";
 import { isoSeconds } from "./util";
 import { contentTypeFor, goneError, isSunset, resolveVersion, versionHeaders } from "./versions";
 
-/** `demo+N`: the demo seed plus N generated pending invitations in Demo Org (big-list tests and benchmarks). */
-export type SeedInput = Seed | "demo" | "empty" | `demo+${number}`;
+/**
+ * `demo+N`: the demo seed plus N generated pending invitations in Demo Org (big-list tests and benchmarks);
+ * `orgs+N`: the demo seed plus N generated orgs the Demo Org owner owns (many-org tests and benchmarks).
+ */
+export type SeedInput = Seed | "demo" | "empty" | `demo+${number}` | `orgs+${number}`;
 
 export interface JournalEntry {
   seq: number;
@@ -96,6 +99,8 @@ export class Simulator {
     if (input === "demo") this.state.loadSeed(demoSeed(this.clock.now()));
     else if (typeof input === "string" && input.startsWith("demo+"))
       this.state.loadSeed(demoSeedWithExtraPending(this.clock.now(), Number(input.slice(5))));
+    else if (typeof input === "string" && input.startsWith("orgs+"))
+      this.state.loadSeed(demoSeedWithOrgs(this.clock.now(), Number(input.slice(5))));
     else this.state.loadSeed(seed);
     if (opts.tokens || !this.tokens) {
       this.tokens = new TokenService(
