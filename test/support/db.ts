@@ -68,9 +68,9 @@ async function openPglite(): Promise<TestDatabaseHandle> {
  */
 export async function createPostgresDatabase(
   baseUrl: string,
-  opts: { migrated?: boolean } = {},
+  opts: { migrated?: boolean; prefix?: string } = {},
 ): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `console_test_${Date.now().toString(36)}_${randomBytes(4).toString("hex")}`;
+  const name = `${opts.prefix ?? "console_test"}_${Date.now().toString(36)}_${randomBytes(4).toString("hex")}`;
   const from = opts.migrated ? template("postgresTemplate") : undefined;
   const admin = new pg.Client({ connectionString: baseUrl });
   await admin.connect();
