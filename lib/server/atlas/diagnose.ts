@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import type { ConnectionTest } from "@/lib/schemas/connections";
 import { orgSchema, pageOf } from "./atlas-schemas";
+import { readAllPages } from "./directory";
 import type { AtlasHttp, AtlasVersion } from "./http";
 import type { TemplateName } from "./templates";
 
@@ -54,20 +55,22 @@ export function headerObserver(): {
   return { observe, rateLimits: () => [...rateLimits.values()], sunsets: () => [...sunsets.values()] };
 }
 
-/** The orgs the service account sees (one page of 500), without the deleted ones. */
+/** The orgs the service account sees (every page of 500: a company may have more), without the deleted ones. */
 export async function listVisibleOrgs(
   http: AtlasHttp,
   observe: Observe,
 ): Promise<{ id: string; name: string }[]> {
-  const page = await http.sendData({
-    method: "GET",
-    template: "listOrgs",
-    query: new URLSearchParams({ itemsPerPage: "500", pageNum: "1" }),
-    version: "2023-01-01",
-    schema: pageOf(orgSchema),
-    onResponse: observe("listOrgs", "2023-01-01"),
-  });
-  return page.results.filter((o) => !o.isDeleted).map((o) => ({ id: o.id, name: o.name }));
+  const orgs = await readAllPages((pageNum) =>
+    http.sendData({
+      method: "GET",
+      template: "listOrgs",
+      query: new URLSearchParams({ itemsPerPage: "500", pageNum: String(pageNum) }),
+      version: "2023-01-01",
+      schema: pageOf(orgSchema),
+      onResponse: observe("listOrgs", "2023-01-01"),
+    }),
+  );
+  return orgs.filter((o) => !o.isDeleted).map((o) => ({ id: o.id, name: o.name }));
 }
 
 /** Lists the org's invitations filtered to an address none has: answers only for Organization Owner. */
