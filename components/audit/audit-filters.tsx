@@ -1,27 +1,34 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { Suspense } from "react";
 import { AUDIT_OUTCOME_VALUES } from "@/lib/schemas/audit";
 import { auditOrgsQuery } from "@/lib/api-client/audit/queries";
 import type { AuditFilterValues } from "@/lib/search-params/audit";
 import { Button } from "@/components/ui/button";
 import { Input, Label, Select } from "@/components/ui/field";
+import { LazySearchCombobox } from "@/components/ui/search-combobox-lazy";
+import { SEARCH_FROM } from "@/components/ui/search-combobox-model";
 import { ACTION_GROUPS, actionLabel, OUTCOME_LABELS } from "@/lib/schemas/audit-labels";
 
 type Filters = AuditFilterValues;
 
-/** The org filter: known orgs by name (an org in the URL that no connection sees is offered by its id). */
+/**
+ * The org filter: known orgs by name (an org in the URL that no connection sees is offered by its id); a search
+ * from SEARCH_FROM orgs on (a company with an org per business unit).
+ */
 function OrgSelect({ value, onChange }: { value: string; onChange: (org: string) => void }) {
   const orgs = useQuery(auditOrgsQuery());
   const list = orgs.data?.orgs ?? [];
   const known = list.some((o) => o.id === value);
-  return (
+  const describedBy = orgs.isError ? "audit-org-error" : undefined;
+  const menu = (
     <Select
       id="audit-org"
       className="w-full"
       value={value}
       onChange={(e) => onChange(e.target.value)}
-      aria-describedby={orgs.isError ? "audit-org-error" : undefined}
+      aria-describedby={describedBy}
     >
       <option value="">All orgs</option>
       {value && !known ? <option value={value}>{value}</option> : null}
@@ -31,6 +38,23 @@ function OrgSelect({ value, onChange }: { value: string; onChange: (org: string)
         </option>
       ))}
     </Select>
+  );
+  if (list.length < SEARCH_FROM) return menu;
+  return (
+    <Suspense fallback={menu}>
+      <LazySearchCombobox
+        id="audit-org"
+        className="w-full"
+        options={[
+          { value: "", label: "All orgs" },
+          ...list.map((o) => ({ value: o.id, label: o.name ?? o.id })),
+        ]}
+        value={value}
+        placeholder="All orgs"
+        aria-describedby={describedBy}
+        onChange={onChange}
+      />
+    </Suspense>
   );
 }
 

@@ -2,11 +2,14 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { Suspense } from "react";
 import { useRouter } from "next/navigation";
 import { orgsQuery } from "@/lib/api-client/orgs/queries";
 import type { OrgList } from "@/lib/schemas/params";
 import { useHydrated } from "@/components/hooks/use-hydrated";
 import { Select } from "@/components/ui/field";
+import { LazySearchCombobox } from "@/components/ui/search-combobox-lazy";
+import { SEARCH_FROM } from "@/components/ui/search-combobox-model";
 import { useCurrentOrg } from "./use-current-org";
 
 type Org = OrgList["orgs"][number];
@@ -47,42 +50,62 @@ export function OrgSwitcher() {
   const many = grouped.length > 1;
   const connection = orgs.data?.connections.find((c) => c.id === currentOrg?.connectionId);
 
+  const menu = (
+    <Select
+      id="org-switcher"
+      className="w-full min-w-0 sm:w-56"
+      value={current}
+      disabled={orgs.isPending || orgs.isError}
+      aria-label={orgs.isError ? "Organization (list unavailable)" : undefined}
+      aria-describedby={currentOrg ? "org-served-by" : undefined}
+      onChange={(e) => {
+        if (e.target.value) router.push(`/orgs/${e.target.value}/invitations`);
+      }}
+    >
+      {orgs.isPending ? <option value={current}>Loading…</option> : null}
+      {!current && !orgs.isPending ? <option value="">Choose an organization</option> : null}
+      {current && !currentOrg && !orgs.isPending ? <option value={current}>{current}</option> : null}
+      {many
+        ? grouped.map((g) => (
+            <optgroup key={g.key} label={g.label}>
+              {g.orgs.map((o) => (
+                <option key={o.id} value={o.id}>
+                  {o.name}
+                </option>
+              ))}
+            </optgroup>
+          ))
+        : list.map((o) => (
+            <option key={o.id} value={o.id}>
+              {o.name}
+            </option>
+          ))}
+    </Select>
+  );
+
   return (
     // On phones the switcher takes the header's free width (never less than its label needs to be read).
     <div className="flex max-w-full min-w-0 flex-1 items-center justify-end gap-2 lg:flex-none">
       <label htmlFor="org-switcher" className="sr-only text-sm text-muted 2xl:not-sr-only">
         Organization
       </label>
-      <Select
-        id="org-switcher"
-        className="w-full min-w-0 sm:w-56"
-        value={current}
-        disabled={orgs.isPending || orgs.isError}
-        aria-label={orgs.isError ? "Organization (list unavailable)" : undefined}
-        aria-describedby={currentOrg ? "org-served-by" : undefined}
-        onChange={(e) => {
-          if (e.target.value) router.push(`/orgs/${e.target.value}/invitations`);
-        }}
-      >
-        {orgs.isPending ? <option value={current}>Loading…</option> : null}
-        {!current && !orgs.isPending ? <option value="">Choose an organization</option> : null}
-        {current && !currentOrg && !orgs.isPending ? <option value={current}>{current}</option> : null}
-        {many
-          ? grouped.map((g) => (
-              <optgroup key={g.key} label={g.label}>
-                {g.orgs.map((o) => (
-                  <option key={o.id} value={o.id}>
-                    {o.name}
-                  </option>
-                ))}
-              </optgroup>
-            ))
-          : list.map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.name}
-              </option>
-            ))}
-      </Select>
+      {list.length >= SEARCH_FROM ? (
+        <Suspense fallback={menu}>
+          <LazySearchCombobox
+            id="org-switcher"
+            className="w-full min-w-0 sm:w-64"
+            options={grouped.flatMap((g) =>
+              g.orgs.map((o) => ({ value: o.id, label: o.name, ...(many ? { detail: g.label } : {}) })),
+            )}
+            value={current}
+            placeholder="Search organizations"
+            aria-describedby={currentOrg ? "org-served-by" : undefined}
+            onChange={(org) => router.push(`/orgs/${org}/invitations`)}
+          />
+        </Suspense>
+      ) : (
+        menu
+      )}
       {currentOrg?.connectionName ? (
         <span
           id="org-served-by"
