@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { demoSeed, demoSeedWithExtraPending } from "../sim/src/demo-seed";
-import type { EndpointSetName } from "../sim/src/seed-types";
+import type { EndpointSetName, RateLimitSetting } from "../sim/src/seed-types";
 
 export const ROOT = path.resolve(import.meta.dirname, "..");
 export const ORG_ID = "5f1000000000000000000001";
@@ -88,10 +88,19 @@ async function start(
   }
 }
 
-/** The simulator with the demo seed (+ `extra` pending invitations) and no effective rate limits. */
-export async function startSim(extra = 0): Promise<Child> {
+/**
+ * The simulator with the demo seed (+ `extra` pending invitations) and no effective rate limits, except the
+ * buckets given in `rateLimits` (bench/bulk.ts and bench/scim.ts: the org-users bucket at 100 per minute).
+ */
+export async function startSim(
+  extra = 0,
+  rateLimits: Partial<Record<EndpointSetName, RateLimitSetting>> = {},
+): Promise<Child> {
   const now = Date.now();
-  const seed = { ...(extra ? demoSeedWithExtraPending(now, extra) : demoSeed(now)), rateLimits: UNLIMITED };
+  const seed = {
+    ...(extra ? demoSeedWithExtraPending(now, extra) : demoSeed(now)),
+    rateLimits: { ...UNLIMITED, ...rateLimits },
+  };
   const file = path.join(work, `seed-${extra}.json`);
   writeFileSync(file, JSON.stringify(seed));
   const url = `http://127.0.0.1:${PORTS.sim}`;
@@ -128,13 +137,16 @@ export async function freshPostgres(): Promise<{ url: string; drop: () => Promis
   };
 }
 
-/** The built console (next build first) on loopback, wired to the simulator in demo mode. */
+/**
+ * The built console (next build first) on loopback, wired to the simulator in demo mode. `dataDir`: an
+ * existing DATA_DIR to start on again (bench/audit.ts fills PGlite's files while the console is stopped).
+ */
 export async function startConsole(
   simUrl: string,
   databaseUrl?: string,
   nodeArgs: string[] = [],
+  dataDir: string = newDataDir(),
 ): Promise<Child> {
-  const dataDir = mkdtempSync(path.join(work, "data-"));
   const url = `http://127.0.0.1:${PORTS.console}`;
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -157,6 +169,11 @@ export async function startConsole(
   if (databaseUrl) env.DATABASE_URL = databaseUrl;
   // As deployed: the heap cap of scripts/server-node-args.mjs (CONSOLE_HEAP_MB changes it).
   return start([...serverNodeArgs(), ...nodeArgs, "scripts/server.mjs"], env, url, "/sign-in", 180_000);
+}
+
+/** A fresh DATA_DIR under the bench's temporary directory (removed at exit). */
+export function newDataDir(): string {
+  return mkdtempSync(path.join(work, "data-"));
 }
 
 /** Resident set size of a process (Linux /proc), in MB. */

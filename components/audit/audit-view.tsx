@@ -16,7 +16,10 @@ export function AuditView() {
   const query = useQuery(auditQuery(queried));
   const { page: _page, ...filters } = params;
   const data = query.data;
-  const pages = data ? Math.max(1, Math.ceil(data.total / PAGE_SIZE)) : 1;
+  // Past 1,000 matching rows the count stops ("more than 1,000"): the last page is then unknown, and Next
+  // follows the answer's nextCursor being there.
+  const pages = data && !data.totalCapped ? Math.max(1, Math.ceil(data.total / PAGE_SIZE)) : null;
+  const hasNext = data ? data.nextCursor !== null : false;
   const change = (patch: Partial<AuditFilterValues>) => update({ ...patch, page: 1 });
   const clear = () => update({ ...EMPTY_FILTERS, page: 1 });
 
@@ -34,21 +37,26 @@ export function AuditView() {
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <h1 className="text-lg font-semibold">Audit log</h1>
         <p className="text-sm text-muted" aria-live="polite">
-          {data ? `${data.total.toLocaleString("en")} row${data.total === 1 ? "" : "s"}` : ""}
+          {data
+            ? data.totalCapped
+              ? `More than ${data.total.toLocaleString("en")} rows`
+              : `${data.total.toLocaleString("en")} row${data.total === 1 ? "" : "s"}`
+            : ""}
           {query.isFetching && !query.isPending ? " · refreshing…" : ""}
         </p>
       </div>
       <AuditFilters value={filters} onChange={change} onClear={clear} exportHref={auditExportHref(queried)} />
       {body}
-      {data && data.total > PAGE_SIZE ? (
+      {data && (data.total > PAGE_SIZE || params.page > 1) ? (
         <nav aria-label="Pages" className="flex flex-wrap items-center justify-end gap-2 text-sm">
           <Button size="sm" disabled={params.page <= 1} onClick={() => update({ page: params.page - 1 })}>
             Previous
           </Button>
           <span>
-            Page {params.page} of {pages}
+            Page {params.page}
+            {pages === null ? "" : ` of ${pages}`}
           </span>
-          <Button size="sm" disabled={params.page >= pages} onClick={() => update({ page: params.page + 1 })}>
+          <Button size="sm" disabled={!hasNext} onClick={() => update({ page: params.page + 1 })}>
             Next
           </Button>
         </nav>

@@ -98,6 +98,14 @@ export type AuditFilters = z.infer<typeof auditFiltersSchema>;
 export const auditPageSchema = auditFiltersSchema.extend({
   page: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(100_000).default(1)),
   pageSize: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(200).default(50)),
+  /** The previous answer's nextCursor: the page after it (page is then ignored), as quick deep in the log as first. */
+  cursor: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z_\S{1,128}$/, "not a cursor of this API")
+      .optional(),
+  ),
 });
 export type AuditPageQuery = z.infer<typeof auditPageSchema>;
 
@@ -136,9 +144,14 @@ export type AuditNames = z.infer<typeof auditNamesSchema>;
 
 export const auditListSchema = z.object({
   rows: z.array(auditRowSchema),
+  /** Matching rows, counted up to 1,000 (lib/server/audit/query.ts AUDIT_COUNT_CAP). */
   total: z.number(),
+  /** More rows match than `total` says (the count stopped at its cap). */
+  totalCapped: z.boolean(),
   page: z.number(),
   pageSize: z.number(),
+  /** The next page's cursor (GET /api/audit?cursor=…); null on the last page. */
+  nextCursor: z.string().nullable(),
   names: auditNamesSchema,
 });
 export type AuditList = z.infer<typeof auditListSchema>;

@@ -1,5 +1,6 @@
 // GET /api/audit (filters, pagination) and /api/audit/export (CSV, injection-safe) on every test database.
 import Papa from "papaparse";
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as exportRoute from "@/app/api/audit/export/route";
 import * as auditRoute from "@/app/api/audit/route";
@@ -85,6 +86,40 @@ describe.each(testDatabases())("audit routes on $name", ({ open }) => {
     expect((await list("?target=%25")).body.total).toBe(0);
   });
 
+  it("pages by cursor as by page number: the same rows, newest first, and no cursor after the last page", async () => {
+    const byNumber: string[] = [];
+    for (let page = 1; page <= 4; page++) {
+      byNumber.push(...(await list(`?pageSize=10&page=${page}`)).body.rows.map((r: any) => r.id));
+    }
+    const byCursor: string[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const res = await list(`?pageSize=10${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`);
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ total: 32, totalCapped: false });
+      byCursor.push(...res.body.rows.map((r: any) => r.id));
+      cursor = res.body.nextCursor;
+      pages++;
+    } while (cursor);
+    expect(pages).toBe(4);
+    expect(byCursor).toEqual(byNumber);
+    expect(new Set(byCursor).size).toBe(32);
+    // With a filter: the 24 successful creates in pages of 10, the same 30 creates sharing milliseconds.
+    const first = await list("?action=invitation.created&outcome=success&pageSize=10");
+    const second = await list(
+      `?action=invitation.created&outcome=success&pageSize=10&cursor=${encodeURIComponent(first.body.nextCursor)}`,
+    );
+    const third = await list(
+      `?action=invitation.created&outcome=success&pageSize=10&cursor=${encodeURIComponent(second.body.nextCursor)}`,
+    );
+    expect(third.body.rows).toHaveLength(4);
+    expect(third.body.nextCursor).toBeNull();
+    const ids = [first, second, third].flatMap((r) => r.body.rows.map((x: any) => x.id));
+    expect(new Set(ids).size).toBe(24);
+    expect((await list("?cursor=yesterday")).status).toBe(400);
+  });
+
   it("refuses invalid filters with 400 and the field", async () => {
     const bad = await list("?outcome=maybe&org=zz&from=yesterday&pageSize=1000");
     expect(bad.status).toBe(400);
@@ -149,5 +184,25 @@ describe.each(testDatabases())("audit routes on $name", ({ open }) => {
     const col = (name: string) => header!.indexOf(name);
     expect(rows.map((r) => r[col("detail")]).sort()).toEqual(["'\r=2+2", "'=cmd|' /C calc'!A0\nsecond line"]);
     expect(rows.map((r) => r[col("target_email")])).toContain("'\t=1+1");
+  });
+
+  it("counts matching rows up to 1,000 and then says 'more than', the next page still reachable", async () => {
+    // 1,001 more rows written with SQL (the hash chain is not what this reads), an hour ago.
+    await h.db.execute(
+      sql`insert into audit_rows (id, created_at, action, outcome, user_email)
+          select 'bulk-' || g, now() - interval '1 hour' - g * interval '1 second', 'auth.signed_in', 'success',
+                 'carol@console.example'
+          from generate_series(1, 1001) g`,
+    );
+    const all = await list("?pageSize=200&page=5");
+    expect(all.body).toMatchObject({ total: 1000, totalCapped: true });
+    expect(all.body.rows).toHaveLength(200);
+    expect(all.body.nextCursor).not.toBeNull();
+    const next = await list(`?pageSize=200&cursor=${encodeURIComponent(all.body.nextCursor)}`);
+    expect(next.body.rows.length).toBeGreaterThan(0);
+    expect(next.body.rows[0].createdAt <= all.body.rows.at(-1).createdAt).toBe(true);
+    // A filter that matches fewer rows is counted exactly.
+    expect((await list("?user=bob")).body).toMatchObject({ total: 4, totalCapped: false });
+    expect((await list("?user=carol")).body).toMatchObject({ total: 1000, totalCapped: true });
   });
 });

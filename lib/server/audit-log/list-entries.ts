@@ -7,6 +7,8 @@ import { getDb } from "../db";
 // eslint.config.js); the queries themselves live in lib/server/audit/query.ts and csv.ts.
 
 /** One page of the audit log, newest first. */
-export async function listAuditEntries(query: AuditFilters & { page: number; pageSize: number }) {
+export async function listAuditEntries(
+  query: AuditFilters & { page: number; pageSize: number; cursor?: string },
+) {
   return listAudit(await getDb(), query);
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, count, desc, eq, gte, inArray, lt, lte, or, sql } from "drizzle-orm";
+import { and, desc, eq, gte, inArray, lte, sql } from "drizzle-orm";
 import type { SQL } from "drizzle-orm";
 import type { AuditFilters, AuditList, AuditOrgList, AuditRow } from "@/lib/schemas/audit";
 import type { Db } from "../db";
@@ -22,6 +22,28 @@ function where(f: AuditFilters): SQL | undefined {
   return parts.length > 0 ? and(...parts) : undefined;
 }
 
+/**
+ * Matching rows are counted exactly up to this many; past it the answer says "more than" (totalCapped). An exact
+ * count reads every matching row: 0.7 s for 1,000,000 rows on PostgreSQL, seconds on PGlite (bench/audit.ts).
+ */
+export const AUDIT_COUNT_CAP = 1000;
+
+/**
+ * Rows after `c` in the log's order (newest first). A row comparison: PostgreSQL makes an index condition on
+ * created_at of it, where the same test written as an OR is only a filter, so that every later batch of the
+ * export read the log from its newest row (1.5 s per batch 150 days deep in 1,000,000 rows).
+ */
+function olderThan(c: { createdAt: Date; id: string }): SQL {
+  return sql`(${auditRows.createdAt}, ${auditRows.id}) < (${c.createdAt.toISOString()}::timestamptz, ${c.id})`;
+}
+
+/** The cursor of GET /api/audit: the last row's createdAt (ISO, milliseconds) and id. */
+const cursorOf = (r: { createdAt: Date; id: string }) => `${r.createdAt.toISOString()}_${r.id}`;
+function parseCursor(cursor: string): { createdAt: Date; id: string } {
+  const cut = cursor.indexOf("_");
+  return { createdAt: new Date(cursor.slice(0, cut)), id: cursor.slice(cut + 1) };
+}
+
 function toAuditRow(r: typeof auditRows.$inferSelect): AuditRow {
   return {
     ...r,
@@ -33,25 +55,34 @@ function toAuditRow(r: typeof auditRows.$inferSelect): AuditRow {
 
 export async function listAudit(
   db: Db,
-  f: AuditFilters & { page: number; pageSize: number },
+  f: AuditFilters & { page: number; pageSize: number; cursor?: string },
 ): Promise<AuditList> {
   const w = where(f);
-  const [rows, [total]] = await Promise.all([
+  // A cursor (the previous answer's nextCursor) reads the next page by keyset, as cheap deep in the log as at its
+  // head; a page number skips rows one by one (0.34 s for page 10,000 of 1,000,000 rows on PostgreSQL).
+  const after = f.cursor ? parseCursor(f.cursor) : null;
+  const [rows, counted] = await Promise.all([
     db
       .select()
       .from(auditRows)
-      .where(w)
+      .where(after ? and(w, olderThan(after)) : w)
       .orderBy(desc(auditRows.createdAt), desc(auditRows.id))
-      .limit(f.pageSize)
-      .offset((f.page - 1) * f.pageSize),
-    db.select({ n: count() }).from(auditRows).where(w),
+      .limit(f.pageSize + 1)
+      .offset(after ? 0 : (f.page - 1) * f.pageSize),
+    db.execute<{ n: number }>(
+      sql`select count(*)::int as n from (select 1 from ${auditRows} ${w ? sql`where ${w}` : sql``} limit ${AUDIT_COUNT_CAP + 1}) as capped`,
+    ),
   ]);
-  const out = rows.map(toAuditRow);
+  const n = Number(counted.rows[0]?.n ?? 0);
+  const page = rows.slice(0, f.pageSize);
+  const out = page.map(toAuditRow);
   return {
     rows: out,
-    total: total?.n ?? 0,
+    total: Math.min(n, AUDIT_COUNT_CAP),
+    totalCapped: n > AUDIT_COUNT_CAP,
     page: f.page,
     pageSize: f.pageSize,
+    nextCursor: rows.length > f.pageSize ? cursorOf(page.at(-1)!) : null,
     names: await resolveAuditNames(db, out),
   };
 }
@@ -81,17 +112,7 @@ export async function* allAudit(db: Db, f: AuditFilters, batch = 1000): AsyncGen
     const rows: (typeof auditRows.$inferSelect)[] = await db
       .select()
       .from(auditRows)
-      .where(
-        after
-          ? and(
-              w,
-              or(
-                lt(auditRows.createdAt, after.createdAt),
-                and(eq(auditRows.createdAt, after.createdAt), lt(auditRows.id, after.id)),
-              ),
-            )
-          : w,
-      )
+      .where(after ? and(w, olderThan(after)) : w)
       .orderBy(desc(auditRows.createdAt), desc(auditRows.id))
       .limit(batch);
     if (rows.length > 0) yield rows.map(toAuditRow);
