@@ -4,6 +4,8 @@ import { pruneIdempotency, reconcilePendingAudit } from "./audit/reconcile";
 import { checkEncryptionKeys } from "./connections/keys-check";
 import { revokeAllAtlasTokens } from "./atlas";
 import { atlasForAudit } from "./connections/route-org";
+import { flushActivity } from "./auth/activity";
+import { stopVerifiedCache } from "./auth/verified-cache";
 import { closeDb, createPgliteInChildProcess, getDatabaseHandle } from "./db";
 import { env } from "./env";
 import { startJobs, stopJobs } from "./jobs";
@@ -98,6 +100,9 @@ function registerShutdown(): void {
         const revoked = await within(REVOKE_GRACE_MS, revokeAllAtlasTokens());
         if (typeof revoked === "number" && revoked > 0) logger.info({ revoked }, "Atlas tokens revoked");
         await within(REVOKE_GRACE_MS, stopJobs());
+        // Sessions' last activity seen since the last batch, then the session listener's own connection.
+        await within(REVOKE_GRACE_MS, flushActivity());
+        await stopVerifiedCache();
         await closeDb();
       } catch (err) {
         logger.error({ err }, "stopping cleanly failed");

@@ -5,6 +5,7 @@ import { HttpError } from "../api/errors";
 import type { AuditActor } from "../audit";
 import { auditAuthEvent } from "../auth/audit";
 import { getAuth } from "../auth/config";
+import { invalidate } from "../auth/verified-cache";
 import { getDb } from "../db";
 import { session as sessionTable } from "../db/schema/auth";
 
@@ -66,6 +67,7 @@ export async function revokeOwnSession({
     });
   const ctx = await (await getAuth()).$context;
   await ctx.internalAdapter.deleteSession(row.token);
+  invalidate(`s:${sessionId}`);
   await auditAuthEvent(actor, {
     action: "auth.session_revoked",
     outcome: "success",

@@ -15,6 +15,7 @@ import { accountAudit } from "./account-audit";
 import { forwardedChainProxies } from "./client-ip";
 import { checkSignInAllowed, noteSignInFailure } from "./sign-in-limit";
 import { twoFactorSignIn } from "./two-factor-limit";
+import { invalidate } from "./verified-cache";
 import { OIDC_PROVIDER_ID, oidcAccountSubject, roleFromIdToken, ssoDomainProblem } from "./oidc";
 import { authSecret, isHttps, sessionLimits, ssoConfigured } from "./settings";
 
@@ -149,12 +150,16 @@ function authOptions(db: Db) {
             if (!row?.active) return false;
           },
         },
+        // Ended by better-auth (sign-out, revoke-session(s), deactivation, password reset): at once in this
+        // process; other processes hear it from the database (drizzle/0011_session-invalidation.sql).
+        delete: { after: async (session) => invalidate(`s:${session.id}`) },
       },
       account: {
         create: { after: async (account) => syncRoleFromIdToken(db, account) },
         update: { after: async (account) => syncRoleFromIdToken(db, account) },
       },
       user: {
+        update: { after: async (user) => invalidate(`u:${user.id}`) },
         create: {
           before: async (user, ctx) => {
             if (ctx?.path?.startsWith("/callback/")) {
@@ -189,6 +194,7 @@ async function syncRoleFromIdToken(
   const role = roleFromIdToken(account.idToken);
   if (!role) return;
   await db.update(userTable).set({ role }).where(eq(userTable.id, account.userId));
+  invalidate(`u:${account.userId}`);
 }
 
 function makeAuth(db: Db) {

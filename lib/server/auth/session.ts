@@ -5,7 +5,9 @@ import { eq, sql } from "drizzle-orm";
 import type { Role } from "@/lib/permissions";
 import { getDb } from "../db";
 import { account as accountTable, session as sessionTable, user as userTable } from "../db/schema/auth";
+import { forgetSessionActivity, lastActivity, noteSessionActivity } from "./activity";
 import { getAuth } from "./config";
+import { cached, forget, invalidate, invalidateAll, openTicket, peek, remember } from "./verified-cache";
 import { DEMO_ADMIN_EMAIL, isDemo, sessionLimits } from "./settings";
 
 /** Who is calling (contract: lib/server/api/with-console.ts passes this to handlers). */
@@ -106,18 +108,27 @@ export type SessionLookup =
 
 /**
  * Reads the caller's session and applies sessionEndReason: an ended session is deleted (so that it ends on
- * every instance), a live one has its idle window slid.
+ * every instance), a live one has its activity noted for the idle window (./activity.ts writes it later, off
+ * the request path).
  *
- * One indexed query per request (auth_session.token is unique; the user joined by primary key), read afresh
- * every time: sign-out, revocation and deactivation end a session on every instance at the very next
- * request, with no cache to invalidate. The cookie's signature is checked as better-auth checks it; a request
- * without a valid one never reaches the database. At most one write per session every few seconds (the idle
- * window), never one per request.
+ * A session verified in the last VERIFIED_TTL_MS is taken from ./verified-cache.ts: no query. Sign-out,
+ * revocation, deactivation and role changes end the cached entry on every instance (database triggers notify
+ * every process), so they still count at the very next request. Otherwise one indexed query. The cookie's
+ * signature is checked as better-auth checks it; a request without a valid one never reaches the database.
  */
 export async function lookUpSession(headers: Headers): Promise<SessionLookup> {
   const cookie = await sessionCookie();
   const token = signedToken(headers.get("cookie"), cookie.name, cookie.secret);
   if (!token) return { state: "none" };
+  const ticket = await openTicket();
+  const key = `s:${token}`;
+  const now = Date.now();
+  const hit = cached<Found>(ticket, key, now);
+  if (hit && !sessionEndReason(withActivity(hit.session), hit.user, now)) {
+    noteSessionActivity(hit.session.id, new Date(hit.session.updatedAt).getTime(), now);
+    return { state: "active", found: hit };
+  }
+  // Not cached, or it looks ended: the database decides (another instance may have seen later activity).
   const db = await getDb();
   const [found] = await db
     .select({
@@ -141,26 +152,44 @@ export async function lookUpSession(headers: Headers): Promise<SessionLookup> {
     .innerJoin(userTable, eq(userTable.id, sessionTable.userId))
     .where(eq(sessionTable.token, token))
     .limit(1);
-  if (!found) return { state: "none" };
+  if (!found) {
+    forget(key);
+    return { state: "none" };
+  }
   const { session, user } = found;
-  const now = Date.now();
-  const reason = sessionEndReason(session, user, now);
+  const reason = sessionEndReason(withActivity(session), user, Date.now());
   if (reason) {
+    forget(key);
+    forgetSessionActivity(session.id);
     await db
       .delete(sessionTable)
       .where(eq(sessionTable.id, session.id))
       .catch(() => undefined);
     return { state: "ended", reason };
   }
-  // Slide the idle window (at most one write per few seconds per session).
-  const { idleSeconds } = sessionLimits();
-  if (now - new Date(session.updatedAt).getTime() > Math.min(30, idleSeconds / 4) * 1000) {
-    await db
-      .update(sessionTable)
-      .set({ updatedAt: new Date(now) })
-      .where(eq(sessionTable.id, session.id));
-  }
+  noteSessionActivity(session.id, new Date(session.updatedAt).getTime());
+  remember(ticket, key, found, [`s:${session.id}`, `u:${user.id}`]);
   return { state: "active", found };
+}
+
+/**
+ * better-auth changed something of the caller's (signed out, ended sessions, two-factor, password): nothing of
+ * theirs stays cached here, at once. Other processes hear it from the database's triggers.
+ */
+export async function forgetCallerSessions(headers: Headers): Promise<void> {
+  const cookie = await sessionCookie();
+  const token = signedToken(headers.get("cookie"), cookie.name, cookie.secret);
+  if (!token) return;
+  const entry = peek<Found>(`s:${token}`);
+  if (entry) invalidate(`u:${entry.user.id}`);
+  else invalidateAll();
+}
+
+/** The session as the idle rule sees it: last active at the later of the stored time and this process's. */
+function withActivity(session: Found["session"]): Found["session"] {
+  const stored = new Date(session.updatedAt).getTime();
+  const at = lastActivity(session.id, stored);
+  return at === stored ? session : { ...session, updatedAt: new Date(at) };
 }
 
 /**

@@ -4,6 +4,7 @@ import { HttpError } from "../api/errors";
 import type { AuditActor } from "../audit";
 import { auditedMutation } from "../audit/mutation";
 import { getAuth } from "../auth/config";
+import { invalidate } from "../auth/verified-cache";
 import { getDb } from "../db";
 import type { ConsoleUserRow } from "./repository";
 import {
@@ -83,6 +84,7 @@ async function applyChange(
   if (change.active === false) {
     const ctx = await (await getAuth()).$context;
     await ctx.internalAdapter.deleteUserSessions(userId);
+    invalidate(`u:${userId}`);
     await revokeSetPasswordLinks(db, userId);
   }
   const row = (await consoleUserRow(db, userId))!;

@@ -3,6 +3,7 @@ import { and, asc, eq, like, ne } from "drizzle-orm";
 import type { Role } from "@/lib/permissions";
 import type { ConsoleUserRow } from "@/lib/schemas/users";
 import { OIDC_PROVIDER_ID } from "../auth/oidc";
+import { invalidate } from "../auth/verified-cache";
 import type { Db } from "../db";
 import {
   account as accountTable,
@@ -97,6 +98,7 @@ export async function setRoleAndActive(
       updatedAt: new Date(),
     })
     .where(eq(userTable.id, userId));
+  invalidate(`u:${userId}`);
 }
 
 /** Erases the TOTP secret and recovery codes. */
@@ -108,6 +110,7 @@ export async function clearTwoFactor(db: Db, userId: string): Promise<void> {
       .set({ twoFactorEnabled: false, updatedAt: new Date() })
       .where(eq(userTable.id, userId));
   });
+  invalidate(`u:${userId}`);
 }
 
 /** Set-password links not yet used stop working (a deactivated person must not set a password through one). */
@@ -120,4 +123,5 @@ export async function revokeSetPasswordLinks(db: Db, userId: string): Promise<vo
 /** The demo admin is an active admin whatever was changed since. */
 export async function makeActiveAdmin(db: Db, userId: string): Promise<void> {
   await db.update(userTable).set({ role: "admin", active: true }).where(eq(userTable.id, userId));
+  invalidate(`u:${userId}`);
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { HttpError } from "../api/errors";
 import type { AuditActor } from "../audit";
 import { auditedMutation } from "../audit/mutation";
+import { invalidate } from "../auth/verified-cache";
 import { getAuth } from "../auth/config";
 import { getDb } from "../db";
 import type { ConsoleUserRow } from "./repository";
@@ -53,5 +54,6 @@ async function resetTwoFactor(actorId: string | null, userId: string): Promise<C
   await clearTwoFactor(db, userId);
   const ctx = await (await getAuth()).$context;
   await ctx.internalAdapter.deleteUserSessions(userId);
+  invalidate(`u:${userId}`);
   return (await consoleUserRow(db, userId))!;
 }

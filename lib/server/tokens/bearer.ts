@@ -1,22 +1,24 @@
 import "server-only";
-import { and, eq, isNull, lt, or } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Role } from "@/lib/permissions";
 import { ROLES } from "@/lib/permissions";
 import { TOKEN_RATE_PER_MINUTE } from "@/lib/schemas/tokens";
 import { HttpError } from "../api/errors";
+import { noteTokenUse } from "../auth/activity";
 import { clientIp } from "../auth/client-ip";
 import { sessionCookie } from "../auth/session";
+import { cached, openTicket, remember } from "../auth/verified-cache";
 import { getDb } from "../db";
 import { user as userTable } from "../db/schema/auth";
 import { apiTokens } from "../db/schema/tokens";
-import { logger } from "../log";
 import { effectiveRole } from "./tokens";
 import { hashToken, isWellFormedToken, sameHash } from "./format";
 
 // `Authorization: Bearer ic_…` on the console's JSON routes (lib/server/api/with-console.ts): the token's owner
-// is the caller, with at most the owner's current role, limited to the token's orgs. Read afresh on every
-// request (one indexed query, as a session is): a revoked or expired token, or a deactivated or demoted owner,
-// counts at the very next request on every instance.
+// is the caller, with at most the owner's current role, limited to the token's orgs. Read as a session is
+// (lib/server/auth/session.ts): from the verified cache while nothing changed, else one indexed query; a
+// revoked or expired token, or a deactivated or demoted owner, counts at the very next request on every
+// instance. Its last use is written later, off the request path (lib/server/auth/activity.ts).
 
 /** Who a token request acts for: what handlers and audit rows see. */
 export interface TokenScope {
@@ -60,7 +62,6 @@ export async function hasSessionCookie(headers: Headers): Promise<boolean> {
 
 // Per token and instance: a bucket of TOKEN_RATE_PER_MINUTE requests refilled continuously.
 const buckets = new Map<string, { level: number; at: number }>();
-const lastWritten = new Map<string, number>();
 
 /** Seconds to wait before the token's next request is accepted (0: go now, and it is counted). */
 export function takeFromBucket(tokenId: string, now = Date.now()): number {
@@ -79,34 +80,29 @@ export function takeFromBucket(tokenId: string, now = Date.now()): number {
   return 0;
 }
 
-/** Last used (time and address), written at most once a minute per token. */
-async function noteUse(tokenId: string, ip: string | null, now: Date): Promise<void> {
-  const before = lastWritten.get(tokenId) ?? 0;
-  if (now.getTime() - before < 60_000) return;
-  lastWritten.set(tokenId, now.getTime());
-  const db = await getDb();
-  await db
-    .update(apiTokens)
-    .set({ lastUsedAt: now, lastUsedIp: ip?.slice(0, 100) ?? null })
-    .where(
-      and(
-        eq(apiTokens.id, tokenId),
-        or(isNull(apiTokens.lastUsedAt), lt(apiTokens.lastUsedAt, new Date(now.getTime() - 60_000))),
-      ),
-    )
-    .catch((err: unknown) =>
-      logger.warn({ err: (err as Error).message }, "could not record a token's last use"),
-    );
-}
+type FoundToken = {
+  token: {
+    id: string;
+    name: string;
+    tokenHash: string;
+    role: Role | null;
+    orgIds: string[] | null;
+    expiresAt: Date;
+    revokedAt: Date | null;
+  };
+  user: { id: string; email: string; role: string; active: boolean };
+};
 
 /**
- * The caller a bearer token stands for, or a 401 that says why (an unknown, revoked or expired token, or an
- * owner who was deactivated); a 429 with Retry-After past the token's rate.
+ * The token and its owner by the token's hash: from the verified cache (lib/server/auth/verified-cache.ts)
+ * when it was read in the last seconds and nothing changed since, else one indexed query. Only a live token
+ * is cached: a refusal is read afresh each time.
  */
-export async function authenticateBearer(secret: string, headers: Headers): Promise<BearerCaller> {
-  if (!isWellFormedToken(secret))
-    throw unauthorized("This is not a console API token (ic_…), or it was mistyped.");
-  const hash = hashToken(secret);
+async function findToken(hash: string): Promise<FoundToken | undefined> {
+  const ticket = await openTicket();
+  const key = `t:${hash}`;
+  const hit = cached<FoundToken>(ticket, key);
+  if (hit) return hit;
   const db = await getDb();
   const [found] = await db
     .select({
@@ -125,6 +121,21 @@ export async function authenticateBearer(secret: string, headers: Headers): Prom
     .innerJoin(userTable, eq(userTable.id, apiTokens.userId))
     .where(eq(apiTokens.tokenHash, hash))
     .limit(1);
+  if (found && !found.token.revokedAt && found.user.active) {
+    remember(ticket, key, found, [`t:${found.token.id}`, `u:${found.user.id}`]);
+  }
+  return found;
+}
+
+/**
+ * The caller a bearer token stands for, or a 401 that says why (an unknown, revoked or expired token, or an
+ * owner who was deactivated); a 429 with Retry-After past the token's rate.
+ */
+export async function authenticateBearer(secret: string, headers: Headers): Promise<BearerCaller> {
+  if (!isWellFormedToken(secret))
+    throw unauthorized("This is not a console API token (ic_…), or it was mistyped.");
+  const hash = hashToken(secret);
+  const found = await findToken(hash);
   if (!found || !sameHash(found.token.tokenHash, hash))
     throw unauthorized("This API token is not known to the console.");
   const { token, user } = found;
@@ -146,7 +157,7 @@ export async function authenticateBearer(secret: string, headers: Headers): Prom
       retryAfter: wait,
     });
   }
-  await noteUse(token.id, clientIp(headers), now);
+  noteTokenUse(token.id, clientIp(headers), now.getTime());
   return {
     user: { id: user.id, email: user.email, role: effectiveRole(token.role, user.role as Role) },
     token: { id: token.id, name: token.name, orgIds: token.orgIds ?? null },

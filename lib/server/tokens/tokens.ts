@@ -9,6 +9,7 @@ import type { z } from "zod";
 import { HttpError } from "../api/errors";
 import type { AuditActor } from "../audit";
 import { auditAuthEvent } from "../auth/audit";
+import { invalidate } from "../auth/verified-cache";
 import { listOrgsWithConnections } from "../connections/list-orgs";
 import { getDb } from "../db";
 import { user as userTable } from "../db/schema/auth";
@@ -146,6 +147,7 @@ async function revoke(
     .where(and(eq(apiTokens.id, row.id), isNull(apiTokens.revokedAt)))
     .returning({ id: apiTokens.id });
   if (!done) return; // revoked already: the same answer, one audit row
+  invalidate(`t:${row.id}`);
   await auditAuthEvent(actor, {
     action: "token.revoked",
     outcome: "success",
