@@ -18,14 +18,47 @@ const SLOT = Symbol.for("invite-console.jobs");
 type Slot = { boss: Promise<PgBoss> | null };
 const slot = ((globalThis as Record<symbol, unknown>)[SLOT] ??= { boss: null }) as Slot;
 
+// An idle console must cost next to nothing (bench/idle.ts). Workers are woken by NOTIFY when a job is queued
+// (pg-boss's LISTEN/NOTIFY: in process on PGlite, across instances on PostgreSQL), so their polling is only a
+// backstop; pg-boss's own bookkeeping runs minutes apart. Polling at each queue's pollingIntervalSeconds comes
+// back by itself where NOTIFY is unavailable (a listener that cannot connect, PgBouncer in transaction mode).
+const QUIET = {
+  useListenNotify: true,
+  // PostgreSQL: the listener's connection is checked this often (a silent drop is noticed by then).
+  notifyHeartbeatIntervalMs: 60_000,
+  // Expired jobs failed and retried, archives pruned (expiry is minutes anyway: expireInSeconds).
+  superviseIntervalSeconds: 120,
+  monitorIntervalSeconds: 300,
+  queueCacheIntervalSeconds: 300,
+  instanceHeartbeatSeconds: 120,
+  // Job flows and pg-boss's background schema commands: the console uses neither.
+  flowIntervalSeconds: 600,
+  bamIntervalSeconds: 600,
+} as const;
+
+/** How long a notified worker waits before looking anyway (a job whose startAfter came due, a retry). */
+const BACKSTOP_SECONDS = 60;
+
+// pg-boss's cron queues each due schedule on this internal queue, whose worker then sends it on: woken by
+// NOTIFY too, a schedule fires when it is due rather than up to a cron-worker poll later.
+const CRON_QUEUE = "__pgboss__send-it";
+
 function createBoss(handle: DatabaseHandle): PgBoss {
   const boss =
     handle.raw.kind === "pglite"
-      ? new PgBoss({ db: fromPglite(handle.raw.client), backend: "pglite", schema: "pgboss" })
-      : new PgBoss({ connectionString: handle.raw.url, max: 3, schema: "pgboss" });
+      ? new PgBoss({ db: fromPglite(handle.raw.client), backend: "pglite", schema: "pgboss", ...QUIET })
+      : new PgBoss({ connectionString: handle.raw.url, max: 3, schema: "pgboss", ...QUIET });
   // pg-boss reports maintenance and worker failures as events: log them, never crash the process.
   boss.on("error", (err) => logger.error({ err: err.message }, "job layer error"));
   return boss;
+}
+
+/** Workers of each queue in this process, to wake them (pg-boss's notifyWorker). */
+const workerIds = new Map<string, string[]>();
+
+/** Wakes this process's workers of a queue: each fetches now instead of at its next poll. */
+function wake(boss: PgBoss, name: string): void {
+  for (const id of workerIds.get(name) ?? []) boss.notifyWorker(id);
 }
 
 async function register(boss: PgBoss, def: JobDefinition<object>): Promise<void> {
@@ -36,12 +69,16 @@ async function register(boss: PgBoss, def: JobDefinition<object>): Promise<void>
     expireInSeconds: def.expireInSeconds ?? 15 * 60,
     // A queue holds at most one waiting job per singleton key (a sync per org, say).
     policy: def.policy ?? "standard",
+    notify: true,
   });
+  // A queue created before NOTIFY was used keeps its options through createQueue.
+  if (!(await boss.getQueue(def.name))?.notify) await boss.updateQueue(def.name, { notify: true });
   await boss.work<object>(
     def.name,
     {
       batchSize: 1,
       pollingIntervalSeconds: def.pollingIntervalSeconds ?? 5,
+      notifyPollingIntervalSeconds: BACKSTOP_SECONDS,
       localConcurrency: def.localConcurrency ?? 1,
     },
     async ([job]) => {
@@ -57,8 +94,20 @@ async function register(boss: PgBoss, def: JobDefinition<object>): Promise<void>
           "job failed; retried with back-off",
         );
         throw err;
+      } finally {
+        // A worker that just finished a job looks again at once: a backlog (one sync per org, queued together)
+        // drains job after job, not one per backstop interval. The look that finds nothing sends it back to
+        // waiting.
+        wake(boss, def.name);
       }
     },
+  );
+  workerIds.set(
+    def.name,
+    boss
+      .getWipData()
+      .filter((w) => w.name === def.name)
+      .map((w) => w.id),
   );
   const cron = def.schedule?.() ?? null;
   if (cron) await boss.schedule(def.name, cron, def.scheduleData ?? {}, { tz: "UTC" });
@@ -71,6 +120,14 @@ export function startJobs(handle: DatabaseHandle): Promise<PgBoss> | null {
   slot.boss ??= (async () => {
     const boss = createBoss(handle);
     await boss.start();
+    await boss
+      .updateQueue(CRON_QUEUE, { notify: true })
+      .catch((err: unknown) =>
+        logger.warn(
+          { err: err instanceof Error ? err.message : String(err) },
+          "cron queue not woken by NOTIFY",
+        ),
+      );
     for (const def of JOBS) await register(boss, def as JobDefinition<object>);
     logger.info({ jobs: JOBS.map((j) => j.name) }, "job layer started");
     return boss;
@@ -91,10 +148,15 @@ export async function sendJob(
 ): Promise<string | null> {
   if (!slot.boss) throw new Error("the job layer is not running in this process");
   const boss = await slot.boss;
-  return boss.send(name, data, {
+  const id = await boss.send(name, data, {
     ...(options.singletonKey ? { singletonKey: options.singletonKey } : {}),
     ...(options.startAfterSeconds ? { startAfter: options.startAfterSeconds } : {}),
   });
+  // NOTIFY woke the workers when it was queued; a job that waits is looked for again when it comes due here.
+  if (options.startAfterSeconds) {
+    setTimeout(() => wake(boss, name), options.startAfterSeconds * 1000 + 100).unref();
+  }
+  return id;
 }
 
 /** The running pg-boss, for status pages and tests; null when the layer is off or not started. */
@@ -108,5 +170,6 @@ export async function stopJobs(): Promise<void> {
   slot.boss = null;
   if (!current) return;
   const boss = await current.catch(() => null);
+  workerIds.clear();
   await boss?.stop({ graceful: true, timeout: 5_000, close: true }).catch(() => {});
 }

@@ -1,0 +1,68 @@
+// The job layer's workers poll only as a backstop, a minute apart (lib/server/jobs/index.ts): what they work is
+// announced by NOTIFY (pg-boss's LISTEN/NOTIFY, in process on PGlite). A job this instance queues still starts
+// at once, a backlog drains job after job, and a job queued to start later starts when it comes due. Real
+// pg-boss on PGlite, and on PostgreSQL with TEST_DATABASE_URL; times are the database's own (pgboss.job).
+import { afterEach, describe, expect, it } from "vitest";
+import { installDb } from "@/lib/server/db";
+import type { DatabaseHandle } from "@/lib/server/db";
+import { jobsBoss, sendJob, startJobs, stopJobs } from "@/lib/server/jobs";
+import { testDatabases } from "../support/db";
+import { until } from "../support/mail";
+
+const opened: DatabaseHandle[] = [];
+afterEach(async () => {
+  await stopJobs();
+  installDb(null);
+  for (const h of opened.splice(0).reverse()) await h.close();
+});
+
+// A harmless job (forgets idempotency records past their window; none here), worked by one worker.
+const QUEUE = "prune-idempotency";
+/** Well under the workers' own polling, on a loaded CI machine. */
+const PROMPT_MS = 1_500;
+
+describe.each(testDatabases())("on $name", { timeout: 90_000 }, (kind) => {
+  async function running() {
+    const handle = await kind.open();
+    opened.push(handle);
+    installDb(handle);
+    await startJobs(handle);
+    const boss = (await jobsBoss())!;
+    const done = (id: string) =>
+      until(`job ${id} to complete`, async () => {
+        const [job] = await boss.findJobs(QUEUE, { id });
+        return job?.state === "completed" ? job : null;
+      });
+    return { boss, done };
+  }
+
+  it("polls a minute apart, and starts a job this instance queues within a second", async () => {
+    const { boss, done } = await running();
+    const workers = boss.getWipData().filter((w) => w.name === QUEUE);
+    expect(workers.map((w) => w.options.notifyPollingIntervalSeconds)).toEqual([60]);
+    expect((await boss.getQueue(QUEUE))?.notify).toBe(true);
+    // pg-boss's cron queues what is due on its own queue, whose worker is woken the same way.
+    expect((await boss.getQueue("__pgboss__send-it"))?.notify).toBe(true);
+    // One after the other: from the second on, the worker is back in its minute-long wait when the job comes.
+    for (let i = 0; i < 3; i++) {
+      const job = await done((await sendJob(QUEUE, {}))!);
+      expect(job.startedOn.getTime() - job.createdOn.getTime()).toBeLessThan(PROMPT_MS);
+    }
+  });
+
+  it("drains a backlog job after job, not one per poll", async () => {
+    const { done } = await running();
+    const ids = await Promise.all(Array.from({ length: 5 }, () => sendJob(QUEUE, {})));
+    const jobs = await Promise.all(ids.map((id) => done(id!)));
+    const first = Math.min(...jobs.map((j) => j.createdOn.getTime()));
+    const last = Math.max(...jobs.map((j) => j.startedOn.getTime()));
+    expect(last - first).toBeLessThan(5 * PROMPT_MS);
+  });
+
+  it("starts a job queued for later when it comes due", async () => {
+    const { done } = await running();
+    const job = await done((await sendJob(QUEUE, {}, { startAfterSeconds: 2 }))!);
+    expect(job.startedOn.getTime()).toBeGreaterThanOrEqual(job.startAfter.getTime());
+    expect(job.startedOn.getTime() - job.startAfter.getTime()).toBeLessThan(PROMPT_MS);
+  });
+});
