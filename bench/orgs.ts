@@ -23,7 +23,8 @@ import { ROOT, SA, signIn } from "./stack";
 
 const base = Number(process.env.E2E_PORT_BASE ?? 400);
 // Beside bench/stack.ts's simulator (4020+base) and console (3020+base), so both benches can share a base.
-const PORTS = { sim: 4021 + base, consoles: [3021 + base, 3022 + base] };
+// 3022+base is skipped: with the usual base of 1200 it is 4222, NATS's default port, often taken.
+const PORTS = { sim: 4021 + base, consoles: [3021 + base, 3023 + base] };
 const INTERVAL_MINUTES = 15; // LEDGER_SYNC_MINUTES' default
 /** The buckets the sync spends, per org (or per project) and minute. */
 const PER_ORG_PER_MINUTE = 100;
@@ -70,7 +71,14 @@ interface Proc {
   stop: () => Promise<void>;
 }
 
-async function spawnReady(args: string[], env: NodeJS.ProcessEnv, url: string, probe: string): Promise<Proc> {
+/** Spawns a process and resolves once `url + probe` answers, or, with `logged`, once its log shows that text. */
+async function spawnReady(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  url: string,
+  probe: string,
+  logged?: string,
+): Promise<Proc> {
   const proc = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
   let tail = "";
   let partial = "";
@@ -89,16 +97,18 @@ async function spawnReady(args: string[], env: NodeJS.ProcessEnv, url: string, p
     await exited;
     clearTimeout(killer);
   };
-  const deadline = performance.now() + 180_000;
+  const deadline = performance.now() + 600_000;
   for (;;) {
     if (proc.exitCode !== null) throw new Error(`${args.join(" ")} exited (${proc.exitCode}):\n${tail}`);
     if (performance.now() > deadline) {
       await stop();
       throw new Error(`${args.join(" ")} not ready:\n${tail}`);
     }
-    const ok = await fetch(`${url}${probe}`, { signal: AbortSignal.timeout(5_000) })
-      .then((r) => r.status < 500)
-      .catch(() => false);
+    const ok = logged
+      ? tail.includes(logged)
+      : await fetch(`${url}${probe}`, { signal: AbortSignal.timeout(5_000) })
+          .then((r) => r.status < 500)
+          .catch(() => false);
     if (ok) return { proc, url, synced: () => synced, tail: () => tail, stop };
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -189,7 +199,7 @@ export async function runOrgsBench(
     const db = await freshDatabase(server);
     cleanups.push(db.drop);
     const consoles: Proc[] = [];
-    for (const port of PORTS.consoles) {
+    for (const [i, port] of PORTS.consoles.entries()) {
       const url = `http://127.0.0.1:${port}`;
       const env: NodeJS.ProcessEnv = {
         ...process.env,
@@ -213,10 +223,23 @@ export async function runOrgsBench(
         // "ledger sync" lines count the orgs each instance synced.
         LOG_LEVEL: "info",
       };
-      // One after the other: the first migrates the database and creates the demo admin.
-      const c = await spawnReady([...serverNodeArgs(), "scripts/server.mjs"], env, url, "/sign-in");
+      // The second starts once the first has migrated the database and created the demo admin.
+      const first = i === 0 ? "demo admin ready" : undefined;
+      const c = await spawnReady([...serverNodeArgs(), "scripts/server.mjs"], env, url, "/sign-in", first);
       consoles.push(c);
       cleanups.push(c.stop);
+    }
+    // Both answering.
+    for (const c of consoles) {
+      const deadline = performance.now() + 600_000;
+      while (
+        !(await fetch(`${c.url}/sign-in`, { signal: AbortSignal.timeout(5_000) })
+          .then((r) => r.status < 500)
+          .catch(() => false))
+      ) {
+        if (performance.now() > deadline) throw new Error(`${c.url} not ready:\n${c.tail()}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
     }
     log(`simulator with ${orgIds.length} orgs (${atlasMs} ms per call), two consoles on ${db.url}`);
 
