@@ -3,7 +3,7 @@
 // invitations page's first row spends its time in Chromium, EXTRA (default 1,000) extra invitations, LOADS
 // loads: navigation timing (first byte, HTML done, DOM interactive, DOMContentLoaded), the scripts, the list
 // request and the first row, each in ms since navigation start (median of the loads).
-import { withSignedInBrowser } from "./browser";
+import { wholeList, withSignedInBrowser } from "./browser";
 import { quantile } from "./load";
 import { ORG_ID } from "./stack";
 
@@ -16,6 +16,7 @@ await withSignedInBrowser(extra, async (context, consoleUrl) => {
     const page = await context.newPage();
     await page.goto(`${consoleUrl}/orgs/${ORG_ID}/invitations`);
     await page.waitForFunction(() => (window as any).__bench.firstRow > 0, null, { timeout: 60_000 });
+    await wholeList(page);
     const t = (await page.evaluate(`(() => {
       const nav = performance.getEntriesByType("navigation")[0];
       const res = performance.getEntriesByType("resource");
@@ -35,6 +36,7 @@ await withSignedInBrowser(extra, async (context, consoleUrl) => {
         "list answered": list ? list.responseEnd : 0,
         "load event": nav.loadEventEnd,
         "first row": window.__bench.firstRow,
+        "whole list counted": window.__bench.complete,
         "list requests": res.filter((e) => /\\/api\\/orgs\\/[^/]+\\/invitations$/.test(new URL(e.name).pathname)).map((e) => e.initiatorType + " " + Math.round(e.startTime) + "→" + Math.round(e.responseEnd)).join(", "),
         "api requests before the list": api.filter((e) => list && e.startTime < list.startTime).map((e) => new URL(e.name).pathname + " " + Math.round(e.startTime) + "→" + Math.round(e.responseEnd)).join(", "),
       };

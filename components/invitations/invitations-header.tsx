@@ -30,10 +30,22 @@ interface HeaderProps {
   title?: string;
   /** Replaces the pending summary (a ledger tab's "4 expired"); `total` is what "showing N of" counts. */
   ledger?: { text: string; total: number };
+  /** The pending list is still streaming: how many rows are in, of how many Atlas counted. */
+  progress?: { loaded: number; total: number };
 }
 
 export function InvitationsHeader(props: HeaderProps) {
-  const { orgName, api, summary, loading, shown, action, title = "Pending invitations", ledger } = props;
+  const {
+    orgName,
+    api,
+    summary,
+    loading,
+    shown,
+    action,
+    title = "Pending invitations",
+    ledger,
+    progress,
+  } = props;
   return (
     <div className="flex flex-wrap items-start justify-between gap-x-6 gap-y-3">
       <div className="min-w-0">
@@ -68,6 +80,11 @@ export function InvitationsHeader(props: HeaderProps) {
               {" · "}
               {summaryText(summary)}
               {shown !== undefined ? ` · showing ${count(shown)} of ${count(summary.pending)}` : null}
+            </>
+          ) : progress ? (
+            <>
+              {" · "}
+              <span aria-busy="true">{`Loading ${count(progress.loaded)} of ${count(progress.total)} invitations…`}</span>
             </>
           ) : loading ? (
             <Skeleton className="ml-2 inline-block h-3.5 w-48 align-middle" />

@@ -65,6 +65,8 @@ export function InvitationsView({ orgId }: { orgId: string }) {
   const rows = isPending ? pending.rows : ledger.rows;
   const current = isPending ? pending.query : ledger.query;
   const loaded = isPending ? pending.data !== undefined : ledger.data !== undefined;
+  // The first pages of a big org's list show while the rest streams: nothing that needs every row yet.
+  const partial = isPending && pending.progress !== undefined;
   const visible = useMemo(() => visibleRows(rows, view, now), [rows, view, now]);
   const summary = useMemo(() => summarize(pending.rows, now), [pending.rows, now]);
   const orgName =
@@ -94,7 +96,7 @@ export function InvitationsView({ orgId }: { orgId: string }) {
     return { row, status: entry?.status ?? "pending", entry };
   }, [drawerKey, rows, isPending, ledger.entries]);
   // Once the list has loaded without that row, the link is dropped from the URL too.
-  const staleDrawerKey = drawerKey !== null && loaded && drawerSubject === null;
+  const staleDrawerKey = drawerKey !== null && loaded && !partial && drawerSubject === null;
   useEffect(() => {
     if (staleDrawerKey) setDrawerKey(null);
   }, [staleDrawerKey, setDrawerKey]);
@@ -115,7 +117,19 @@ export function InvitationsView({ orgId }: { orgId: string }) {
   );
 
   const activeFilters = hasActiveFilters(view);
-  const list = { orgId, hydrated, query: current, loaded, rows, visible, view, now, onSort, onClear };
+  const list = {
+    orgId,
+    hydrated,
+    query: current,
+    loaded,
+    partial,
+    rows,
+    visible,
+    view,
+    now,
+    onSort,
+    onClear,
+  };
   return (
     <InvitationDialogs
       orgId={orgId}
@@ -128,7 +142,8 @@ export function InvitationsView({ orgId }: { orgId: string }) {
         <InvitationsHeader
           orgName={orgName}
           api={pending.data?.api}
-          summary={pending.data ? summary : undefined}
+          summary={pending.data && !pending.progress ? summary : undefined}
+          progress={isPending ? pending.progress : undefined}
           loading={!hydrated || current.isPending}
           shown={activeFilters ? visible.length : undefined}
           title={`${TAB_LABELS[tab]} invitations`}

@@ -5,6 +5,7 @@ import { useMemo, type ComponentProps } from "react";
 import { usePermission } from "@/components/auth/session-context";
 import { AwaitingApproval } from "@/components/guardrails/awaiting-approval";
 import { invitationsQuery } from "@/lib/api-client/invitations/queries";
+import { isComplete } from "@/lib/invitations/list-stream";
 import { toRows, type NameLookup } from "@/lib/invitations/list-model";
 import { useInvitationDialogs } from "./invitation-dialogs";
 import { InvitationsEmpty } from "./invitations-states";
@@ -13,7 +14,9 @@ import { UnfinishedRenewals } from "./unfinished-renewals";
 
 /**
  * Atlas's live pending list in the list's row model. Fetched only while Pending is shown; `liveCount` is the
- * Pending badge's number on every tab once the page holds the list.
+ * Pending badge's number on every tab once the page holds the whole list. The list streams
+ * (lib/api-client/invitations/queries.ts): `progress` is set while only its first pages are in; a list that
+ * failed part-way is not shown at all (its error is), never as if it were whole.
  */
 export function usePendingList(
   orgId: string,
@@ -26,10 +29,11 @@ export function usePendingList(
 ) {
   const query = useQuery({ ...invitationsQuery(orgId), enabled: active });
   // Until hydrated, render as the server did (no data), whatever the cache already holds.
-  const data = hydrated && active ? query.data : undefined;
+  const held = hydrated && active ? query.data : undefined;
+  const data = held?.progress && (query.isError || held.invitations.length === 0) ? undefined : held;
   const rows = useMemo(() => toRows(data?.invitations ?? [], teams, projects), [data, teams, projects]);
-  const liveCount = hydrated ? query.data?.invitations.length : undefined;
-  return { query, data, rows, liveCount };
+  const liveCount = hydrated && isComplete(query.data) ? query.data.invitations.length : undefined;
+  return { query, data, rows, liveCount, progress: data?.progress };
 }
 
 type PendingTabProps = Omit<ComponentProps<typeof TabList>, "tab" | "empty" | "entries"> & {

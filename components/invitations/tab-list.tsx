@@ -31,6 +31,8 @@ export interface TabRows {
   };
   /** The tab's data, once loaded (and hydrated). */
   loaded: boolean;
+  /** Only the first pages are in (the pending list streams): no selection or bulk actions until it is whole. */
+  partial?: boolean;
   rows: InvitationRow[];
   visible: InvitationRow[];
 }
@@ -69,7 +71,7 @@ export function TabList(props: TabListProps) {
   );
   // Bulk actions (./bulk-action-bar.tsx): checkboxes on the tabs that have some, for those who may run them.
   const bulkPermission = usePermission("bulk.run");
-  const selectable = bulkPermission.allowed && bulkActionsFor(tab).length > 0;
+  const selectable = bulkPermission.allowed && bulkActionsFor(tab).length > 0 && !props.partial;
   const selection = useRowSelection(selectionScope(tab, view), selectable ? visible : NO_ROWS);
 
   if (!hydrated || (query.isPending && !loaded)) return <InvitationsTableSkeleton />;

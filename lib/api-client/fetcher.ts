@@ -25,7 +25,7 @@ function isErrorCode(value: unknown): value is ErrorCode {
   return typeof value === "string" && (ERROR_CODES as readonly string[]).includes(value);
 }
 
-function toApiError(status: number, payload: unknown, headerRetryAfter?: number): ApiError {
+export function toApiError(status: number, payload: unknown, headerRetryAfter?: number): ApiError {
   const error = (payload as { error?: Record<string, unknown> } | null)?.error;
   if (error && isErrorCode(error.code) && typeof error.message === "string") {
     return ApiError.fromEnvelope(status, {
@@ -92,6 +92,40 @@ export async function apiFetch<T = unknown>(path: string, options: ApiFetchOptio
     });
   }
   return parsed.data;
+}
+
+/**
+ * A streamed GET (application/x-ndjson): the body to read line by line once the console answered 2xx; a
+ * refusal before the first line (401, 403, 429, Atlas down) throws the same ApiError as apiFetch.
+ */
+export async function apiStream(path: string, signal?: AbortSignal): Promise<ReadableStream<Uint8Array>> {
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      headers: { Accept: "application/x-ndjson" },
+      credentials: "same-origin",
+      cache: "no-store",
+      signal,
+    });
+  } catch (e) {
+    if (e instanceof DOMException && e.name === "AbortError") throw e;
+    throw new ApiError({
+      status: 0,
+      code: "internal",
+      message: "The console server could not be reached. Check your connection.",
+    });
+  }
+  if (!res.ok) {
+    throw toApiError(res.status, await readJson(res), parseRetryAfter(res.headers.get("Retry-After")));
+  }
+  if (!res.body || !res.headers.get("content-type")?.startsWith("application/x-ndjson")) {
+    throw new ApiError({
+      status: res.status,
+      code: "internal",
+      message: "The console answered something unexpected. Reload the page.",
+    });
+  }
+  return res.body;
 }
 
 // Retrying cannot help when the request itself was refused or the connection is misconfigured or retired.

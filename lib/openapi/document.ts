@@ -183,6 +183,11 @@ function operation(o: ApiOperation): Json {
   const responses: Json = {};
   for (const [status, answer] of Object.entries(o.responses)) {
     responses[status] = successResponse(Number(status), answer);
+    if (o.stream && Number(status) === 200) {
+      (responses[status] as { content: Json }).content[o.stream.type] = {
+        schema: { type: "string", description: o.stream.description },
+      };
+    }
   }
   for (const status of errorStatuses(o)) {
     responses[String(status)] = { $ref: `#/components/responses/Error${status}` };

@@ -153,6 +153,8 @@ export interface ApiOperation {
   sessionOnly: boolean;
   /** The handler reads an Idempotency-Key header. */
   idempotencyKey?: boolean;
+  /** The 200 answer may also come as a stream of this content type, when the caller asks (docs/api.md). */
+  stream?: { type: string; description: string };
 }
 
 export const isFileAnswer = (a: SuccessAnswer): a is FileAnswer =>
@@ -462,10 +464,21 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     method: "GET",
     path: "/api/orgs/{orgId}/invitations",
     summary: "Pending invitations, read from Atlas",
+    description:
+      "JSON by default. With ?stream=ndjson or Accept: application/x-ndjson the list streams page by page as " +
+      'NDJSON (docs/api.md, "The pending list as a stream"): a head line, one line of compact rows per ' +
+      "Atlas page, then an end line with the count, or an error line when a page failed part-way.",
     tags: ["Invitations"],
     action: "invitations.read",
     params: orgParamsSchema,
+    query: z.object({
+      stream: z.literal("ndjson").optional().describe("ndjson: the list page by page (application/x-ndjson)"),
+    }),
     responses: { 200: invitationListSchema },
+    stream: {
+      type: "application/x-ndjson; charset=utf-8",
+      description: "The list page by page, one JSON value a line (docs/api.md)",
+    },
   }),
   op({
     method: "POST",

@@ -212,9 +212,13 @@ async function checkTokenOrg<P, B>(
  */
 export function withConsole<P = Record<string, never>, B = undefined>(
   opts: Options<P, B>,
-  handler: (
-    ctx: HandlerContext<P, B>,
-  ) => Promise<{ status?: number; body?: unknown; headers?: Record<string, string> }>,
+  handler: (ctx: HandlerContext<P, B>) => Promise<{
+    status?: number;
+    body?: unknown;
+    headers?: Record<string, string>;
+    /** Sent as is (200, no-store) instead of a JSON body: a streamed answer; `headers` names its type. */
+    stream?: ReadableStream<Uint8Array>;
+  }>,
 ) {
   return async (
     req: Request,
@@ -284,6 +288,12 @@ export function withConsole<P = Record<string, never>, B = undefined>(
       const body = (opts.body ? opts.body.parse(rawBody ?? {}) : undefined) as B;
       refuseNul(rawBody);
       const result = await handler({ req, params, body, user, actor, url, token });
+      if (result.stream) {
+        return new Response(result.stream, {
+          status: 200,
+          headers: { "Cache-Control": "no-store", ...result.headers },
+        });
+      }
       return respond(url, result.status ?? 200, result.body, result.headers);
     } catch (e) {
       // A refusal inside the handler is audited too, unless its service wrote the row already (a refused

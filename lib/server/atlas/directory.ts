@@ -9,38 +9,52 @@ const PAGE_SIZE = 500; // Atlas' maximum itemsPerPage
 const MAX_PAGES = 200;
 const PARALLEL_PAGES = 4;
 
+/** Told each page's items in page order as soon as it and the pages before it are in (the list streams). */
+export type OnPage<T> = (items: T[], totalCount: number | undefined) => void;
+
 /**
  * Reads every page of a paginated Atlas list: page 1 first, then, when Atlas gave `totalCount`, the rest
  * four at a time (a large org's list is tens of pages, and read one after another they make the list
- * wait). Without a count it walks on until a short page.
+ * wait). Without a count it walks on until a short page. `onPage` hears each page in order.
  */
 export async function readAllPages<T>(
   fetchPage: (pageNum: number) => Promise<{ results: T[]; totalCount?: number | undefined }>,
+  onPage?: OnPage<T>,
 ): Promise<T[]> {
   const first = await fetchPage(1);
+  const total = first.totalCount;
+  onPage?.(first.results, total);
   const out: T[] = [...first.results];
+  const take = (results: T[]) => {
+    out.push(...results);
+    onPage?.(results, total);
+  };
   if (first.results.length < PAGE_SIZE) return out;
-  if (first.totalCount !== undefined) {
-    const pages = Math.min(Math.ceil(first.totalCount / PAGE_SIZE), MAX_PAGES);
-    const rest: T[][] = [];
+  if (total !== undefined) {
+    const pages = Math.min(Math.ceil(total / PAGE_SIZE), MAX_PAGES);
+    let last: T[] | undefined;
     for (let start = 2; start <= pages; start += PARALLEL_PAGES) {
       const batch = [];
       for (let p = start; p < start + PARALLEL_PAGES && p <= pages; p++) batch.push(fetchPage(p));
-      for (const page of await Promise.all(batch)) rest.push(page.results);
+      // Each page as soon as those before it are in; a later page's failure surfaces when its turn comes.
+      for (const page of batch) page.catch(() => {});
+      for (const page of batch) {
+        last = (await page).results;
+        take(last);
+      }
     }
-    for (const results of rest) out.push(...results);
     // The list moved under us (someone invited meanwhile): a full last page means there may be more.
-    if (rest.length === 0 || rest[rest.length - 1]!.length < PAGE_SIZE || pages >= MAX_PAGES) return out;
+    if (last === undefined || last.length < PAGE_SIZE || pages >= MAX_PAGES) return out;
     for (let p = pages + 1; p <= MAX_PAGES; p++) {
       const page = await fetchPage(p);
-      out.push(...page.results);
+      take(page.results);
       if (page.results.length < PAGE_SIZE) break;
     }
     return out;
   }
   for (let p = 2; p <= MAX_PAGES; p++) {
     const page = await fetchPage(p);
-    out.push(...page.results);
+    take(page.results);
     if (page.results.length < PAGE_SIZE) break;
   }
   return out;
@@ -78,12 +92,16 @@ export const listTeams = (http: AtlasHttp, orgId: string) =>
 export const listProjects = (http: AtlasHttp, orgId: string) =>
   listAllPages(http, "listOrgProjects", { orgId }, projectSchema);
 
-/** The org's people in these membership states (the users API), optionally only the one with this username. */
+/**
+ * The org's people in these membership states (the users API), optionally only the one with this username;
+ * `onPage` hears each page in order.
+ */
 export function listOrgPeople(
   http: AtlasHttp,
   orgId: string,
   statuses: OrgUser["orgMembershipStatus"][],
   username?: string,
+  onPage?: OnPage<OrgUser>,
 ): Promise<OrgUser[]> {
   return readAllPages(async (page) => {
     const query = new URLSearchParams([
@@ -100,5 +118,5 @@ export function listOrgPeople(
       version: "2025-02-19",
       schema: pageOf(orgUserSchema),
     });
-  });
+  }, onPage);
 }

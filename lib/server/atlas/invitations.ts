@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Invitation } from "@/lib/schemas/invitations";
 import { legacyInvitationSchema, orgUserSchema, projectInvitationSchema } from "./atlas-schemas";
 import type { LegacyInvitation, OrgUser, ProjectInvitation } from "./atlas-schemas";
-import { listOrgPeople, listProjects } from "./directory";
+import { listOrgPeople, listProjects, type OnPage } from "./directory";
 import { AtlasError, isAtlasError } from "./errors";
 import type { Grants } from "@/lib/schemas/grants";
 import type { InvitesApi } from "./connection";
@@ -77,7 +77,8 @@ export interface CreatedInvitation {
 /** One interface for pending org invitations; the page never knows which Atlas API is behind it. */
 export interface InvitationsApi {
   readonly api: InvitesApi;
-  list(orgId: string): Promise<Invitation[]>;
+  /** Every pending invitation; `onPage` hears them a page at a time as Atlas answers (the list streams). */
+  list(orgId: string, onPage?: OnPage<Invitation>): Promise<Invitation[]>;
   findByEmail(orgId: string, email: string): Promise<Invitation | null>;
   /** Reads one id in this org (Atlas answers 404 for an id of another org: "gone"). */
   read(orgId: string, id: string): Promise<InvitationState>;
@@ -134,6 +135,8 @@ function fromProjectInvitation(i: ProjectInvitation): Invitation {
   };
 }
 
+const isPending = (u: OrgUser) => u.orgMembershipStatus === "PENDING";
+
 const sameEmail = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
 /** Create, then reconcile: when Atlas did not confirm, read back by username before anyone resubmits. */
@@ -169,13 +172,16 @@ export class UsersApiInvitations implements InvitationsApi {
   readonly api = "users" as const;
   constructor(private readonly http: AtlasHttp) {}
 
-  private async listUsers(orgId: string, username?: string): Promise<OrgUser[]> {
-    const out = await listOrgPeople(this.http, orgId, ["PENDING"], username);
-    return out.filter((u) => u.orgMembershipStatus === "PENDING");
+  private async listUsers(orgId: string, username?: string, onPage?: OnPage<OrgUser>): Promise<OrgUser[]> {
+    const out = await listOrgPeople(this.http, orgId, ["PENDING"], username, onPage);
+    return out.filter(isPending);
   }
 
-  async list(orgId: string): Promise<Invitation[]> {
-    return (await this.listUsers(orgId)).map(fromOrgUser);
+  async list(orgId: string, onPage?: OnPage<Invitation>): Promise<Invitation[]> {
+    const pages =
+      onPage &&
+      ((users: OrgUser[], total?: number) => onPage(users.filter(isPending).map(fromOrgUser), total));
+    return (await this.listUsers(orgId, undefined, pages)).map(fromOrgUser);
   }
 
   async findByEmail(orgId: string, email: string): Promise<Invitation | null> {
@@ -275,8 +281,10 @@ export class LegacyInvitations implements InvitationsApi {
     });
   }
 
-  async list(orgId: string): Promise<Invitation[]> {
-    return (await this.listRaw(orgId)).map(fromLegacy);
+  async list(orgId: string, onPage?: OnPage<Invitation>): Promise<Invitation[]> {
+    const all = (await this.listRaw(orgId)).map(fromLegacy);
+    onPage?.(all, all.length);
+    return all;
   }
 
   async findByEmail(orgId: string, email: string): Promise<Invitation | null> {

@@ -43,11 +43,15 @@ async function lookUp(db: Db, orgId: string, ids: string[]): Promise<Map<string,
   return out;
 }
 
-/** Invitation id → who made it, for the ids of one list read: no query when all are known. */
+/**
+ * Invitation id → who made it, for the ids of one list read: no query when all are known. `keepOthers`:
+ * these ids are one page of a read (the streamed list), so the ids they do not name stay kept.
+ */
 export async function invitedBy(
   db: Db,
   orgId: string,
   ids: readonly string[],
+  { keepOthers = false }: { keepOthers?: boolean } = {},
 ): Promise<Map<string, Attribution>> {
   const ttl = env().ROUTING_CACHE_MS;
   if (ttl === 0) return lookUp(db, orgId, [...ids]);
@@ -73,9 +77,11 @@ export async function invitedBy(
     }
   }
   // Only what this read lists is kept: the copy never outgrows the org's pending invitations.
-  const listed = new Set(ids);
-  for (const id of copy.found.keys()) if (!listed.has(id)) copy.found.delete(id);
-  for (const id of copy.absent.keys()) if (!listed.has(id)) copy.absent.delete(id);
+  if (!keepOthers) {
+    const listed = new Set(ids);
+    for (const id of copy.found.keys()) if (!listed.has(id)) copy.found.delete(id);
+    for (const id of copy.absent.keys()) if (!listed.has(id)) copy.absent.delete(id);
+  }
   const out = new Map<string, Attribution>();
   for (const id of ids) {
     const who = copy.found.get(id);

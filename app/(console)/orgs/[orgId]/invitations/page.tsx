@@ -6,6 +6,7 @@ import { Suspense } from "react";
 import { preload } from "react-dom";
 import { InvitationsTableSkeleton } from "@/components/invitations/invitations-states";
 import { InvitationsView } from "@/components/invitations/invitations-view";
+import { invitationsStreamPath } from "@/lib/api-client/invitations/queries";
 import { orgParamsSchema } from "@/lib/schemas/params";
 import { loadListParams } from "@/lib/search-params/invitations";
 import { requirePageSession } from "@/lib/server/auth/page-session";
@@ -50,5 +51,5 @@ export default async function InvitationsPage({
  */
 async function preloadPendingList(orgId: string, showsPending: boolean) {
   if (!showsPending || (await headers()).get("sec-fetch-dest") !== "document") return;
-  preload(`/api/orgs/${orgId}/invitations`, { as: "fetch", crossOrigin: "anonymous" });
+  preload(invitationsStreamPath(orgId), { as: "fetch", crossOrigin: "anonymous" });
 }

@@ -1,12 +1,25 @@
+import { LIST_STREAM_TYPE } from "@/lib/invitations/list-stream";
 import { inviteInputSchema } from "@/lib/schemas/invitations";
 import { orgParamsSchema } from "@/lib/schemas/params";
 import { withConsole } from "@/lib/server/api/with-console";
 import { createInvitations, invitationsAnswer } from "@/lib/server/invitations/create-invitations";
 import { listInvitations } from "@/lib/server/invitations/list-invitations";
+import { streamInvitations } from "@/lib/server/invitations/stream-invitations";
+
+// JSON unless the caller asks for the stream (docs/api.md, "The pending list as a stream"): ?stream=ndjson,
+// which a preload can name, or Accept: application/x-ndjson.
+const wantsStream = (req: Request, url: URL) =>
+  url.searchParams.get("stream") === "ndjson" || (req.headers.get("accept") ?? "").includes(LIST_STREAM_TYPE);
 
 export const GET = withConsole(
   { action: "invitations.read", params: orgParamsSchema },
-  async ({ params }) => ({ body: await listInvitations(params.orgId) }),
+  async ({ params, req, url }) =>
+    wantsStream(req, url)
+      ? {
+          stream: await streamInvitations(params.orgId),
+          headers: { "Content-Type": `${LIST_STREAM_TYPE}; charset=utf-8` },
+        }
+      : { body: await listInvitations(params.orgId) },
 );
 
 export const POST = withConsole(
