@@ -1,5 +1,13 @@
 // The table `npm run bench` prints (and the README copies): each figure, what it is compared with, and
 // whether it meets the goal. Ratios use the direct Atlas calls of the same run.
+import type { AuditBenchFigures } from "./audit";
+import { formatAudit } from "./audit";
+import type { BulkBenchFigures } from "./bulk";
+import { formatBulk } from "./bulk";
+import type { IdleCpu } from "./idle";
+import type { OrgsBench } from "./orgs";
+import type { ScimBenchFigures } from "./scim";
+import { formatScim } from "./scim";
 
 export interface BrowserRun {
   rows: number;
@@ -30,6 +38,11 @@ export interface DbRun {
   tokenCalls: { console: number; simulatorStarts: number };
   firstLoadJs?: { kB: number; scripts: number; largest: { script: string; kB: number }[] };
   browser?: BrowserRun[];
+  /** A console with no traffic, after the mixed load (bench/idle.ts): goal ≤ 0.5 % of a core. */
+  idle?: IdleCpu;
+  bulk?: BulkBenchFigures;
+  scim?: ScimBenchFigures;
+  audit?: AuditBenchFigures;
 }
 
 export interface Results {
@@ -37,6 +50,8 @@ export interface Results {
   machine: { cpus: number; loadavg: number[]; node: string };
   settings: { loadSeconds: number; roundSeconds: number; workers: number };
   runs: DbRun[];
+  /** 200 orgs on two instances over PostgreSQL (bench/orgs.ts). */
+  orgs?: OrgsBench;
 }
 
 const ms = (n: number) => `${n.toFixed(1)} ms`;
@@ -224,6 +239,94 @@ function missedNotes(run: DbRun): string[] {
   return notes;
 }
 
+/** Rows of the parts that start their own console: idle CPU, bulk, SCIM, the audit and ledger at scale. */
+function scaleRows(run: DbRun): [string, string, string, string][] {
+  const r: [string, string, string, string][] = [];
+  if (run.idle) {
+    r.push([
+      `idle CPU over ${run.idle.seconds.toFixed(0)} s, no traffic`,
+      `${run.idle.percentOfCore.toFixed(2)} % of a core (per minute ${run.idle.perMinutePercent.join(", ")}; ${run.idle.wakeupsPerSecond} wake-ups/s)`,
+      "≤ 0.5 %",
+      ok(run.idle.percentOfCore <= 0.5),
+    ]);
+  }
+  const b = run.bulk;
+  if (b) {
+    r.push([
+      `bulk import, ${b.rows} rows, bucket ${b.bucket.capacity} + ${b.bucket.refillRate}/${b.bucket.refillDurationSeconds} s`,
+      `${b.spanSeconds.toFixed(0)} s vs bound ${b.boundSeconds} s = ${b.ratio.toFixed(3)}×; duplicates ${b.duplicateCreates}, failed ${b.failedRows}`,
+      "≤ 1.15×, 0 duplicates",
+      ok(b.ratio <= 1.15 && b.duplicateCreates === 0 && b.failedRows === 0 && b.missingInAtlas === 0),
+    ]);
+  }
+  const sc = run.scim;
+  if (sc) {
+    const other = Object.values(sc.otherStatuses).reduce((a, n) => a + n, 0);
+    r.push([
+      `SCIM burst, ${sc.users} users, ${sc.inFlight} in flight: answers p50 / p99`,
+      `${ms(sc.answerMs.p50)} / ${ms(sc.answerMs.p99)} (${sc.answerMs.requests} answers, ${sc.scim429} were 429, ${other} other)`,
+      "p99 ≤ 1,000 ms or 429",
+      ok(sc.answerMs.p99 <= 1000 && other === 0),
+    ]);
+    r.push([
+      "SCIM burst: every user an invitation in Atlas",
+      `${sc.spanSeconds.toFixed(0)} s vs bound ${sc.boundSeconds} s = ${sc.ratio.toFixed(3)}×; duplicates ${sc.duplicateCreates}, missing ${sc.missingInAtlas}`,
+      "≤ 1.15×, 0 duplicates",
+      ok(sc.ratio <= 1.15 && sc.duplicateCreates === 0 && sc.missingInAtlas === 0),
+    ]);
+  }
+  const a = run.audit;
+  if (a) {
+    const pages = [...Object.values(a.audit), ...Object.values(a.ledger)];
+    const worst = Math.max(...pages.map((l) => l.p95));
+    r.push([
+      `audit (${a.auditRows.toLocaleString("en")} rows) and ledger (${a.ledgerRows.toLocaleString("en")}): a page, p95`,
+      `worst ${ms(worst)} over ${pages.length} kinds of page (below the table)`,
+      "≤ 100 ms",
+      ok(worst <= 100),
+    ]);
+    const growth = Math.max(0, ...a.export.map((e) => e.rssGrowthMb));
+    const lines = Math.max(0, ...a.export.map((e) => e.lines));
+    r.push([
+      "filtered CSV export, streamed: RSS growth while streaming",
+      `+${growth.toFixed(0)} MB for up to ${lines.toLocaleString("en")} lines`,
+      "constant memory",
+      ok(growth <= 64),
+    ]);
+  }
+  return r;
+}
+
+function orgsRows(o: OrgsBench): [string, string, string, string][] {
+  return [
+    [
+      `${o.orgs} orgs, two instances: one sync of every org`,
+      `${(o.syncWallMs / 1000).toFixed(0)} s = ${(o.syncOfInterval * 100).toFixed(0)} % of the ${o.intervalMinutes}-min interval (direct reads ${(o.directWallMs / 1000).toFixed(0)} s); ${o.syncedOrgs} synced, ${o.failedOrgs} failed`,
+      "within the interval",
+      ok(o.syncOfInterval <= 1 && o.failedOrgs === 0),
+    ],
+    [
+      "shared by the instances (orgs synced by each)",
+      o.perInstance.join(" / "),
+      "both work",
+      ok(o.perInstance.length >= 2 && o.perInstance.every((n) => n > 0)),
+    ],
+    [
+      "Atlas calls per org",
+      `${o.atlasCallsPerOrgPerSync.mean.toFixed(1)} per sync (max ${o.atlasCallsPerOrgPerSync.max}), ${o.atlasCallsPerOrgPerHour.toFixed(0)} per hour`,
+      "(info)",
+      "info",
+    ],
+    [
+      "an org's busiest minute vs its budget",
+      `${o.maxCallsPerOrgPerMinute} calls vs ${o.bucketPerOrgPerMinute}/min; ${o.rateLimited} answers 429`,
+      "within the budget",
+      ok(o.maxCallsPerOrgPerMinute <= o.bucketPerOrgPerMinute && o.rateLimited === 0),
+    ],
+    ["first org list (every org probed for Owner)", ms(o.firstOrgListMs), "—", "info"],
+  ];
+}
+
 export function report(results: Results): string {
   const out: string[] = [];
   out.push(
@@ -233,7 +336,8 @@ export function report(results: Results): string {
   for (const run of results.runs) {
     out.push("", `### ${run.db === "pglite" ? "PGlite (embedded)" : "PostgreSQL"}`, "");
     out.push("| measure | console (vs direct) | goal | |", "|---|---|---|---|");
-    for (const row of rowsOf(run)) out.push(`| ${row.join(" | ")} |`);
+    const rows = [...(run.listPerSecond ? rowsOf(run) : []), ...scaleRows(run)];
+    for (const row of rows) out.push(`| ${row.join(" | ")} |`);
     if (run.firstLoadJs) {
       out.push(
         "",
@@ -243,7 +347,13 @@ export function report(results: Results): string {
           .join(", ")}`,
       );
     }
-    const notes = missedNotes(run);
+    const detail = [
+      run.bulk && formatBulk(run.bulk),
+      run.scim && formatScim(run.scim),
+      run.audit && formatAudit(run.audit),
+    ].filter(Boolean);
+    if (detail.length) out.push("", "```", ...detail, "```");
+    const notes = run.listPerSecond ? missedNotes(run) : [];
     if (notes.length)
       out.push(
         "",
@@ -251,6 +361,11 @@ export function report(results: Results): string {
         "",
         ...notes.map((n) => `- ${n}`),
       );
+  }
+  if (results.orgs) {
+    out.push("", `### ${results.orgs.orgs} orgs on two instances (PostgreSQL)`, "");
+    out.push("| measure | figure | goal | |", "|---|---|---|---|");
+    for (const row of orgsRows(results.orgs)) out.push(`| ${row.join(" | ")} |`);
   }
   return out.join("\n");
 }

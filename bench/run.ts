@@ -6,9 +6,17 @@
 //   BENCH_ROUND_SECONDS  length of each throughput round (default 5; 3 rounds console, 3 direct, interleaved)
 //   BENCH_BROWSER=0      skip Chromium; BENCH_DB=pglite|postgres to run only one database
 //   E2E_PORT_BASE        moves the bench's ports (simulator 4020+base, console 3020+base)
+//   BENCH_PARTS          what to run, comma-separated (default all): core (throughput, latency, RSS, browser),
+//                        idle (bench/idle.ts), bulk (bench/bulk.ts), scim (bench/scim.ts), audit (bench/audit.ts),
+//                        orgs (bench/orgs.ts, PostgreSQL only). Each part starts its own simulator and console.
 import { writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { benchAudit } from "./audit";
+import { benchBulk } from "./bulk";
+import { IDLE_SECONDS, idleCpu } from "./idle";
+import { runOrgsBench } from "./orgs";
+import { benchScim } from "./scim";
 import { launch, firstLoadJs, listInBrowser, signedInContext } from "./browser";
 import { atlasCallsOf, atlasToken, closedLoop, directCall, getJson, quantile, sequential } from "./load";
 import type { Call } from "./load";
@@ -21,6 +29,11 @@ const LOAD_SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 60);
 const ROUND_SECONDS = Number(process.env.BENCH_ROUND_SECONDS ?? 5);
 const BROWSER = process.env.BENCH_BROWSER !== "0";
 const WORKERS = 8;
+const PARTS = new Set(
+  (process.env.BENCH_PARTS ?? "core,idle,bulk,scim,audit,orgs").split(",").map((p) => p.trim()),
+);
+/** Quiet time after the mixed load before idle CPU is measured (pending requests, GC, a scheduled job). */
+const IDLE_SETTLE_SECONDS = Number(process.env.BENCH_IDLE_SETTLE_SECONDS ?? 20);
 
 const log = (s: string) => process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${s}\n`);
 
@@ -66,6 +79,21 @@ async function mixedLoad(consoleUrl: string, cookie: string, seconds: number) {
   let i = 0;
   const res = await closedLoop(() => calls[i++ % calls.length]!(), WORKERS, seconds);
   return { requests: res.latencies.length, errors: res.errors };
+}
+
+async function scalePaths(kind: DbKind, run: DbRun): Promise<void> {
+  if (PARTS.has("bulk")) {
+    log(`${kind}: bulk import (bench/bulk.ts)`);
+    run.bulk = await benchBulk(kind);
+  }
+  if (PARTS.has("scim")) {
+    log(`${kind}: SCIM burst (bench/scim.ts)`);
+    run.scim = await benchScim(kind);
+  }
+  if (PARTS.has("audit")) {
+    log(`${kind}: audit and ledger at scale (bench/audit.ts)`);
+    run.audit = await benchAudit(kind);
+  }
 }
 
 async function runOn(kind: DbKind): Promise<DbRun> {
@@ -124,6 +152,12 @@ async function runOn(kind: DbKind): Promise<DbRun> {
     log(`${kind}: mixed load for ${LOAD_SECONDS} s`);
     run.mixedLoad = { seconds: LOAD_SECONDS, ...(await mixedLoad(con.url, cookie, LOAD_SECONDS)) };
     run.rssAfterLoadMb = rssMb(con.proc.pid!);
+
+    if (PARTS.has("idle")) {
+      log(`${kind}: idle CPU over ${IDLE_SECONDS} s, after ${IDLE_SETTLE_SECONDS} s to settle`);
+      await new Promise((r) => setTimeout(r, IDLE_SETTLE_SECONDS * 1000));
+      run.idle = await idleCpu(con.proc.pid!, IDLE_SECONDS);
+    }
 
     if (BROWSER && kind === "pglite") {
       const browser = await launch();
@@ -210,7 +244,15 @@ async function main() {
     settings: { loadSeconds: LOAD_SECONDS, roundSeconds: ROUND_SECONDS, workers: WORKERS },
     runs: [],
   };
-  for (const kind of only ? kinds.filter((k) => k === only) : kinds) results.runs.push(await runOn(kind));
+  for (const kind of only ? kinds.filter((k) => k === only) : kinds) {
+    const run = PARTS.has("core") ? await runOn(kind) : ({ db: kind } as DbRun);
+    await scalePaths(kind, run);
+    results.runs.push(run);
+  }
+  if (PARTS.has("orgs") && process.env.TEST_DATABASE_URL && only !== "pglite") {
+    log("200 orgs on two instances over PostgreSQL (bench/orgs.ts)");
+    results.orgs = await runOrgsBench();
+  }
   const table = report(results);
   console.log(table);
   writeFileSync(path.join(ROOT, "bench", "results.json"), `${JSON.stringify(results, null, 2)}\n`);
