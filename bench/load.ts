@@ -2,7 +2,7 @@
 // "direct" baseline — the very Atlas calls one console list makes (read from the simulator's journal), sent
 // straight to the simulator in parallel with the same token, so the console's cost is the difference.
 import { performance } from "node:perf_hooks";
-import { SA } from "./stack";
+import { ORG_ID, SA } from "./stack";
 
 export function quantile(values: number[], q: number): number {
   if (values.length === 0) return NaN;
@@ -98,4 +98,21 @@ export function directCall(simUrl: string, token: string, calls: JournalEntry[])
   return async () => {
     await Promise.all(requests.map((r) => getJson(r.url, r.headers)()));
   };
+}
+
+/** The mixed load before the "RSS after load" reading: the console's main reads, round robin, `workers` at once. */
+export async function mixedLoad(consoleUrl: string, cookie: string, seconds: number, workers: number) {
+  const h = { cookie };
+  const calls: Call[] = [
+    getJson(`${consoleUrl}/api/orgs/${ORG_ID}/invitations`, h),
+    getJson(`${consoleUrl}/api/orgs/${ORG_ID}/invitations`, h),
+    getJson(`${consoleUrl}/api/orgs/${ORG_ID}/invitations`, h),
+    getJson(`${consoleUrl}/api/orgs`, h),
+    getJson(`${consoleUrl}/api/orgs/${ORG_ID}/teams`, h),
+    getJson(`${consoleUrl}/api/orgs/${ORG_ID}/projects`, h),
+    getJson(`${consoleUrl}/api/audit`, h),
+  ];
+  let i = 0;
+  const res = await closedLoop(() => calls[i++ % calls.length]!(), workers, seconds);
+  return { requests: res.latencies.length, errors: res.errors };
 }

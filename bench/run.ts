@@ -18,7 +18,16 @@ import { IDLE_SECONDS, idleCpu } from "./idle";
 import { runOrgsBench } from "./orgs";
 import { benchScim } from "./scim";
 import { launch, firstLoadJs, listInBrowser, signedInContext } from "./browser";
-import { atlasCallsOf, atlasToken, closedLoop, directCall, getJson, quantile, sequential } from "./load";
+import {
+  atlasCallsOf,
+  atlasToken,
+  closedLoop,
+  directCall,
+  getJson,
+  mixedLoad,
+  quantile,
+  sequential,
+} from "./load";
 import type { Call } from "./load";
 import { report } from "./report";
 import type { DbRun, Results } from "./report";
@@ -63,22 +72,6 @@ async function latencies(a: Call, b: Call, rounds: number, perRound: number) {
     lb.push(...(await sequential(b, perRound)));
   }
   return { a: la, b: lb };
-}
-
-async function mixedLoad(consoleUrl: string, cookie: string, seconds: number) {
-  const h = { cookie };
-  const calls: Call[] = [
-    getJson(`${consoleUrl}/api/orgs/${ORG_ID}/invitations`, h),
-    getJson(`${consoleUrl}/api/orgs/${ORG_ID}/invitations`, h),
-    getJson(`${consoleUrl}/api/orgs/${ORG_ID}/invitations`, h),
-    getJson(`${consoleUrl}/api/orgs`, h),
-    getJson(`${consoleUrl}/api/orgs/${ORG_ID}/teams`, h),
-    getJson(`${consoleUrl}/api/orgs/${ORG_ID}/projects`, h),
-    getJson(`${consoleUrl}/api/audit`, h),
-  ];
-  let i = 0;
-  const res = await closedLoop(() => calls[i++ % calls.length]!(), WORKERS, seconds);
-  return { requests: res.latencies.length, errors: res.errors };
 }
 
 async function scalePaths(kind: DbKind, run: DbRun): Promise<void> {
@@ -150,7 +143,7 @@ async function runOn(kind: DbKind): Promise<DbRun> {
     run.floorMs = { refused: quantile(refused, 0.5), sessionOnly: quantile(sessionOnly, 0.5) };
 
     log(`${kind}: mixed load for ${LOAD_SECONDS} s`);
-    run.mixedLoad = { seconds: LOAD_SECONDS, ...(await mixedLoad(con.url, cookie, LOAD_SECONDS)) };
+    run.mixedLoad = { seconds: LOAD_SECONDS, ...(await mixedLoad(con.url, cookie, LOAD_SECONDS, WORKERS)) };
     run.rssAfterLoadMb = rssMb(con.proc.pid!);
 
     if (PARTS.has("idle")) {

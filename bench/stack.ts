@@ -119,7 +119,9 @@ export type DbKind = "pglite" | "postgres";
 export async function freshPostgres(): Promise<{ url: string; drop: () => Promise<void> }> {
   const server = process.env.TEST_DATABASE_URL!;
   const { default: pg } = await import("pg");
-  const name = `bench_${Date.now().toString(36)}`;
+  // BENCH_PG_PREFIX: a name of one's own on a shared server (default "bench").
+  const prefix = (process.env.BENCH_PG_PREFIX ?? "bench").replace(/[^a-z0-9_]/g, "");
+  const name = `${prefix}_${Date.now().toString(36)}`;
   const admin = new pg.Client({ connectionString: server });
   await admin.connect();
   await admin.query(`create database ${name}`);

@@ -1,2 +1,3 @@
 export declare const DEFAULT_HEAP_MB: number;
+export declare const WASM_FLAGS: string[];
 export declare function serverNodeArgs(env?: Record<string, string | undefined>): string[];

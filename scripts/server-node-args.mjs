@@ -1,17 +1,22 @@
 // The Node.js flags every console server is started with: `npm run demo` (scripts/demo.mjs), the e2e suites and
-// the bench (and `npm start`, whose command in package.json carries the same default).
+// the bench (and `npm start`, whose command in package.json carries the same defaults).
 //
 // Node lets its heap grow far before it collects, mostly with garbage under load. An old-space cap keeps it
 // collected, with room to spare for the largest lists (README "Deployment", "Memory").
 // CONSOLE_HEAP_MB changes the cap here; 0 leaves Node's default.
+//
+// PGlite's PostgreSQL is WebAssembly. V8 compiles each function with its baseline compiler (Liftoff) when first
+// called and then compiles the busy ones again with its optimising compiler (TurboFan), keeping both: Liftoff
+// code alone keeps the process 40-80 MB smaller (bench/README.md). Nothing else in the console is WebAssembly.
 
 export const DEFAULT_HEAP_MB = 256;
+export const WASM_FLAGS = ["--no-wasm-dynamic-tiering", "--no-wasm-tier-up"];
 
-/** ["--max-old-space-size=<MB>"], or [] with CONSOLE_HEAP_MB=0. */
+/** ["--max-old-space-size=<MB>", ...WASM_FLAGS], or WASM_FLAGS alone with CONSOLE_HEAP_MB=0. */
 export function serverNodeArgs(env = process.env) {
   const raw = env.CONSOLE_HEAP_MB;
   const mb = raw === undefined || raw === "" ? DEFAULT_HEAP_MB : Number(raw);
   if (!Number.isInteger(mb) || mb < 0)
     throw new Error(`CONSOLE_HEAP_MB must be a whole number of MB, not ${raw}`);
-  return mb === 0 ? [] : [`--max-old-space-size=${mb}`];
+  return [...(mb === 0 ? [] : [`--max-old-space-size=${mb}`]), ...WASM_FLAGS];
 }

@@ -101,6 +101,8 @@ const schema = z
     BULK_LEASE_SECONDS: z.coerce.number().int().min(2).max(600).default(20),
     /** Turn the job layer (lib/server/jobs) off in this instance: "0" (tests that drive jobs themselves). */
     JOBS: z.enum(["0", "1"]).default("1"),
+    /** "1": SIGUSR2 logs the process's memory by part (lib/server/memory-report.ts; the bench reads it). */
+    MEMORY_REPORT: z.enum(["0", "1"]).default("0"),
     // Notifications (docs/notifications.md). E-mail through SMTP when SMTP_URL is set; a signed JSON webhook
     // when NOTIFY_WEBHOOK_URL is set. The SMTP password (in the URL) is never logged or shown.
     SMTP_URL: z

@@ -16,6 +16,7 @@ import { sendJob } from "./jobs";
 import { endDeadProvisioningLeases } from "./provisioning/worker";
 import { queueLedgerSyncAtStart } from "./jobs/ledger-sync";
 import { logger } from "./log";
+import { installMemoryReport } from "./memory-report";
 
 // Start-up of the console server (instrumentation.ts → instrumentation-node.ts → start): open the database
 // behind its lock, apply the committed migrations, run the checks the parts register, resolve audit rows a
@@ -31,6 +32,7 @@ export function start(): Promise<void> {
 }
 
 async function run(): Promise<void> {
+  installMemoryReport();
   createPgliteInChildProcess();
   const handle = await getDatabaseHandle();
   logger.info({ database: handle.kind }, "database open and migrated");
