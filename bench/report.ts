@@ -5,6 +5,7 @@ import { formatAudit } from "./audit";
 import type { BulkBenchFigures } from "./bulk";
 import { formatBulk } from "./bulk";
 import type { IdleCpu } from "./idle";
+import type { BigReads, Resident } from "./memory";
 import type { OrgsBench } from "./orgs";
 import type { ScimBenchFigures } from "./scim";
 import { formatScim } from "./scim";
@@ -38,6 +39,10 @@ export interface DbRun {
   tokenCalls: { console: number; simulatorStarts: number };
   firstLoadJs?: { kB: number; scripts: number; largest: { script: string; kB: number }[] };
   browser?: BrowserRun[];
+  /** Where the RSS after the mixed load is (bench/memory.ts, /proc/<pid>/smaps). */
+  memoryAfterLoad?: Resident;
+  /** 16 concurrent reads of the 10,000-invitation list, and the RSS after them. */
+  bigReads?: BigReads & { rssAfterMb: number };
   /** A console with no traffic, after the mixed load (bench/idle.ts): goal ≤ 0.5 % of a core. */
   idle?: IdleCpu;
   bulk?: BulkBenchFigures;
@@ -102,6 +107,27 @@ function rowsOf(run: DbRun): [string, string, string, string][] {
     "≤ 350 MB",
     ok(run.rssAfterLoadMb <= 350),
   ]);
+  if (run.memoryAfterLoad) {
+    const m = run.memoryAfterLoad;
+    r.push([
+      "where the RSS after load is",
+      `PGlite WebAssembly ${m.wasmMemoryMb.toFixed(0)} MB, files ${m.filesMb.toFixed(0)} MB, heap, code and malloc ${m.anonymousMb.toFixed(0)} MB`,
+      "(info)",
+      "info",
+    ]);
+  }
+  if (run.bigReads) {
+    const g = run.bigReads;
+    const bad = Object.entries(g.statuses).filter(([k]) => k !== "200");
+    r.push([
+      `${g.concurrent} concurrent reads of the 10,000-invitation list`,
+      `${Object.entries(g.statuses)
+        .map(([k, n]) => `${n}× ${k}`)
+        .join(", ")}; slowest ${ms(g.slowestMs)}; RSS after ${g.rssAfterMb.toFixed(0)} MB`,
+      "all 200 under the heap cap",
+      ok(bad.length === 0),
+    ]);
+  }
   r.push(["start to ready (first page served)", ms(run.readyMs), "—", "info"]);
   r.push([
     "Atlas token calls by the console",

@@ -15,6 +15,7 @@ import path from "node:path";
 import { benchAudit } from "./audit";
 import { benchBulk } from "./bulk";
 import { IDLE_SECONDS, idleCpu } from "./idle";
+import { bigReads, memoryBreakdown } from "./memory";
 import { runOrgsBench } from "./orgs";
 import { benchScim } from "./scim";
 import { launch, firstLoadJs, listInBrowser, signedInContext } from "./browser";
@@ -145,6 +146,7 @@ async function runOn(kind: DbKind): Promise<DbRun> {
     log(`${kind}: mixed load for ${LOAD_SECONDS} s`);
     run.mixedLoad = { seconds: LOAD_SECONDS, ...(await mixedLoad(con.url, cookie, LOAD_SECONDS, WORKERS)) };
     run.rssAfterLoadMb = rssMb(con.proc.pid!);
+    run.memoryAfterLoad = memoryBreakdown(con.proc.pid!);
 
     if (PARTS.has("idle")) {
       log(`${kind}: idle CPU over ${IDLE_SECONDS} s, after ${IDLE_SETTLE_SECONDS} s to settle`);
@@ -176,6 +178,10 @@ async function runOn(kind: DbKind): Promise<DbRun> {
           );
           benchTokens++;
           const alone = await latencies(bigList, bigDirect, 3, 1);
+          if (extra === 10_000) {
+            log("16 concurrent reads of the 10,000-invitation list (the heap cap)");
+            run.bigReads = { ...(await bigReads(con.url, cookie, 16)), rssAfterMb: rssMb(con.proc.pid!) };
+          }
           run.browser ??= [];
           const parts = b.listRequestMs;
           run.browser.push({
