@@ -238,8 +238,9 @@ export async function benchAudit(
   const pg = kind === "postgres" ? await freshPostgres() : null;
   const sim = await startSim(0);
   const dataDir = newDataDir();
-  let con = await startConsole(sim.url, pg?.url, [], dataDir);
+  let con: Child | null = null;
   try {
+    con = await startConsole(sim.url, pg?.url, [], dataDir);
     // The console migrated the database; on PGlite it holds the files, so it stops while they are filled.
     if (kind === "pglite") await con.stop();
     log(
@@ -317,7 +318,7 @@ export async function benchAudit(
       loadavg: os.loadavg().map((n) => +n.toFixed(2)),
     };
   } finally {
-    await con.stop();
+    await con?.stop();
     await sim.stop();
     await pg?.drop();
   }
