@@ -11,6 +11,7 @@ import { authenticateProvisioningToken } from "../tokens";
 import { wakeOrg } from "../dirty";
 import type { ScimCaller } from "../store";
 import { backlogOf } from "../store";
+import { Admission } from "./admission";
 import { ScimError, errorBody, toScimError } from "./errors";
 import { parseFilter } from "./filter";
 import type { ScimContext } from "./resources";
@@ -30,6 +31,8 @@ const MAX_BACKLOG = 5_000;
 const MAX_COUNT = 200;
 
 let inFlight = 0;
+/** Recent SCIM request times in this process: a request that would wait past its deadline is refused at once. */
+const admission = new Admission();
 
 function answer(status: number, body: unknown, headers: Record<string, string> = {}): Response {
   return new Response(body === null ? null : JSON.stringify(body), {
@@ -310,8 +313,11 @@ export async function handleScim(req: Request, segments: string[]): Promise<Resp
   const started = performance.now();
   const url = new URL(req.url);
   const base = `${consoleOrigin(req, env().CONSOLE_URL)}/scim/v2`;
-  if (inFlight >= MAX_IN_FLIGHT) {
-    return failure(new ScimError(429, null, "Too many SCIM requests at once; try again in a moment.", 1));
+  const refusal = inFlight >= MAX_IN_FLIGHT ? 1 : admission.refuse(inFlight);
+  if (refusal) {
+    return failure(
+      new ScimError(429, null, "Too many SCIM requests at once; try again in a moment.", refusal),
+    );
   }
   inFlight++;
   let c: ScimCaller | null = null;
@@ -356,5 +362,6 @@ export async function handleScim(req: Request, segments: string[]): Promise<Resp
     return res;
   } finally {
     inFlight--;
+    admission.record(performance.now() - started);
   }
 }
