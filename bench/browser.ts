@@ -9,7 +9,7 @@ import { ORG_ID, signIn, startConsole, startSim } from "./stack";
 const LIST = `/orgs/${ORG_ID}/invitations`;
 const REGION = '[role="region"][aria-label="Pending invitations"]';
 
-// Installed before any page script: the time of the first data row (a cell with an e-mail) and, per
+// Installed before any page script: the time of the first data row (a row with an e-mail) and, per
 // keystroke, the keydown's timestamp and the first painted frame after the list region changed.
 const INSTRUMENT = `(() => {
   const w = window;
@@ -17,8 +17,9 @@ const INSTRUMENT = `(() => {
   const b = w.__bench;
   const afterPaint = (fn) => requestAnimationFrame(() => setTimeout(fn, 0));
   const poll = () => {
-    const cell = document.querySelector('${REGION} tbody tr td');
-    if (cell && cell.textContent && cell.textContent.includes("@")) { b.firstRow = performance.now(); watch(); return; }
+    // The row, not its first cell: that one holds the row's selection checkbox.
+    const row = document.querySelector('${REGION} tbody tr');
+    if (row && row.textContent && row.textContent.includes("@")) { b.firstRow = performance.now(); watch(); return; }
     requestAnimationFrame(poll);
   };
   // The observer is attached to the region as it is at each keydown: React may replace the region between two
