@@ -1,7 +1,6 @@
 import { queryOptions } from "@tanstack/react-query";
-import { unfinishedRenewalListSchema } from "@/lib/schemas/invitation-edit";
-import { invitationListSchema } from "@/lib/schemas/invitations";
 import { apiFetch } from "../fetcher";
+import { answer } from "../answers";
 import { orgPath } from "../paths";
 import { invitationKeys } from "./keys";
 
@@ -9,7 +8,7 @@ export const invitationsQuery = (orgId: string) =>
   queryOptions({
     queryKey: invitationKeys.list(orgId),
     queryFn: ({ signal }) =>
-      apiFetch(`${orgPath(orgId)}/invitations`, { signal, schema: invitationListSchema }),
+      apiFetch(`${orgPath(orgId)}/invitations`, { signal, schema: answer("invitationListSchema") }),
   });
 
 /** Renews that stopped half-way (GET /invitations/renewals), each with one click to finish. */
@@ -17,5 +16,8 @@ export const renewalsQuery = (orgId: string) =>
   queryOptions({
     queryKey: invitationKeys.renewals(orgId),
     queryFn: ({ signal }) =>
-      apiFetch(`${orgPath(orgId)}/invitations/renewals`, { signal, schema: unfinishedRenewalListSchema }),
+      apiFetch(`${orgPath(orgId)}/invitations/renewals`, {
+        signal,
+        schema: answer("unfinishedRenewalListSchema"),
+      }),
   });
