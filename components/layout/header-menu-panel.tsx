@@ -1,32 +1,42 @@
 "use client";
 
 import * as DialogPrimitive from "@radix-ui/react-dialog";
-import { useState } from "react";
+import type { RefObject } from "react";
 import { SignOutButton } from "@/components/auth/sign-out-button";
 import type { SessionUser } from "@/components/auth/session-context";
-import { MenuIcon, XIcon } from "@/components/ui/icons";
+import { XIcon } from "@/components/ui/icons";
 import { ROLE_LABELS } from "@/lib/permissions";
 import { NavLinks } from "./nav-links";
 import { ThemeToggle } from "./theme-toggle";
 
 /**
- * Below the `lg` breakpoint the header keeps the product mark, the org switcher and this button; the pages,
- * the theme, who is signed in and Sign out open in a panel (a Radix dialog: focus trap, Esc, focus returns).
+ * The header menu's panel (./header-menu.tsx): a Radix dialog (focus trap, Esc), loaded when first opened. Its
+ * button lives outside it, so focus is sent back there on close.
  */
-export function HeaderMenu({ user }: { user: SessionUser }) {
-  const [open, setOpen] = useState(false);
+export function HeaderMenuPanel({
+  id,
+  user,
+  open,
+  onOpenChange,
+  trigger,
+}: {
+  id: string;
+  user: SessionUser;
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  trigger: RefObject<HTMLButtonElement | null>;
+}) {
   return (
-    <DialogPrimitive.Root open={open} onOpenChange={setOpen}>
-      <DialogPrimitive.Trigger
-        aria-label="Menu"
-        className="inline-flex size-9 shrink-0 items-center justify-center rounded-md text-muted hover:bg-subtle hover:text-fg"
-      >
-        <MenuIcon width={20} height={20} />
-      </DialogPrimitive.Trigger>
+    <DialogPrimitive.Root open={open} onOpenChange={onOpenChange}>
       <DialogPrimitive.Portal>
         <DialogPrimitive.Overlay className="fixed inset-0 z-40 bg-black/45 dark:bg-black/65" />
         <DialogPrimitive.Content
+          id={id}
           aria-describedby={undefined}
+          onCloseAutoFocus={(e) => {
+            e.preventDefault();
+            trigger.current?.focus();
+          }}
           className="fixed top-0 right-0 z-50 flex max-h-dvh w-72 max-w-[calc(100vw-2rem)] flex-col overflow-y-auto rounded-bl-lg border-b border-l border-line bg-surface text-fg shadow-2xl focus:outline-none"
         >
           <div className="flex h-14 items-center justify-between border-b border-line px-4">
@@ -39,7 +49,7 @@ export function HeaderMenu({ user }: { user: SessionUser }) {
             </DialogPrimitive.Close>
           </div>
           <nav aria-label="Console" className="p-2">
-            <NavLinks user={user} orientation="column" onNavigate={() => setOpen(false)} />
+            <NavLinks user={user} orientation="column" onNavigate={() => onOpenChange(false)} />
           </nav>
           <div className="flex items-center justify-between gap-2 border-t border-line px-4 py-2">
             <span className="text-sm text-muted">Dark mode</span>
