@@ -9,7 +9,7 @@ import { ORG_ID, signIn, startConsole, startSim } from "./stack";
 const LIST = `/orgs/${ORG_ID}/invitations`;
 const REGION = '[role="region"][aria-label="Pending invitations"]';
 
-// Installed before any page script: the time of the first data row (a cell with an e-mail) and, per
+// Installed before any page script: the time of the first data row (a row with an e-mail) and, per
 // keystroke, the keydown's timestamp and the first painted frame after the list region changed.
 const INSTRUMENT = `(() => {
   const w = window;

@@ -4,7 +4,7 @@ import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { ThemeProvider } from "next-themes";
 import { NuqsAdapter } from "nuqs/adapters/next/app";
 import { useState, type ReactNode } from "react";
-import { Toaster } from "sonner";
+import { Toaster } from "@/components/ui/toast";
 import { queryRetryDelay, shouldRetryQuery } from "@/lib/api-client/fetcher";
 import { useIsDark } from "./theme/use-is-dark";
 

@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { toast } from "sonner";
+import { toast } from "@/components/ui/toast";
 import { accountNotificationsQuery } from "@/lib/api-client/notifications/queries";
 import { useSetNotificationPreferences } from "@/lib/api-client/notifications/mutations";
 import { ApiError } from "@/lib/api-client/errors";

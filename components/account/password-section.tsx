@@ -2,7 +2,7 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useForm, useWatch } from "react-hook-form";
-import { toast } from "sonner";
+import { toast } from "@/components/ui/toast";
 import { changePasswordSchema, type ChangePasswordInput } from "@/lib/schemas/account";
 import { AuthError, authMessage } from "@/lib/api-client/auth/errors";
 import { useChangePassword } from "@/lib/api-client/auth/mutations";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { toast } from "sonner";
+import { toast } from "@/components/ui/toast";
 import type { AccountSession } from "@/lib/schemas/account";
 import { accountSessionsQuery } from "@/lib/api-client/account/queries";
 import { useEndSession } from "@/lib/api-client/account/mutations";

@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useMemo, useRef, useState } from "react";
-import { toast } from "sonner";
+import { toast } from "@/components/ui/toast";
 import { orgsQuery } from "@/lib/api-client/orgs/queries";
 import { formatUtc } from "@/lib/format";
 import { myTokensQuery } from "@/lib/api-client/tokens/queries";

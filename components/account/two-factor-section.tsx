@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { toast } from "sonner";
+import { toast } from "@/components/ui/toast";
 import { QrCode, TotpCodeField, TotpKey } from "@/components/auth/totp-qr";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";

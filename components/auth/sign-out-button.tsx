@@ -1,6 +1,6 @@
 "use client";
 
-import { useSignOut } from "@/lib/api-client/auth/mutations";
+import { useSignOut } from "@/lib/api-client/auth/sign-out";
 
 export function SignOutButton() {
   const signOut = useSignOut();

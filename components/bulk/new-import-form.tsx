@@ -5,7 +5,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useDeferredValue, useMemo, useState, type ChangeEvent } from "react";
 import { useForm, useWatch, type FieldPath } from "react-hook-form";
-import { toast } from "sonner";
+import { toast } from "@/components/ui/toast";
 import { usePermission } from "@/components/auth/session-context";
 import { OrgRolesField } from "@/components/invitations/org-roles-field";
 import { ProjectRolesField } from "@/components/invitations/project-roles-field";

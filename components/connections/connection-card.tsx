@@ -2,7 +2,7 @@
 
 import { DateTime } from "@/components/ui/date-time";
 import { useState } from "react";
-import { toast } from "sonner";
+import { toast } from "@/components/ui/toast";
 import { useConnectionLastUse } from "@/lib/api-client/connections/queries";
 import { useTestConnection } from "@/lib/api-client/connections/mutations";
 import { ApiError } from "@/lib/api-client/errors";

@@ -1,6 +1,6 @@
 "use client";
 
-import { toast } from "sonner";
+import { toast } from "@/components/ui/toast";
 import { useSetOrgRoute } from "@/lib/api-client/connections/mutations";
 import { ApiError } from "@/lib/api-client/errors";
 import type { Connection, OrgEntry, OrgList } from "@/lib/schemas/connections";

@@ -1,6 +1,6 @@
 "use client";
 
-import { toast } from "sonner";
+import { toast } from "@/components/ui/toast";
 import { useDeleteConnection } from "@/lib/api-client/connections/mutations";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import type { ConnectionDialogProps } from "./connection-dialog-props";

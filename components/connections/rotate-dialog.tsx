@@ -3,7 +3,7 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
-import { toast } from "sonner";
+import { toast } from "@/components/ui/toast";
 import { useRotateSecret } from "@/lib/api-client/connections/mutations";
 import { ApiError } from "@/lib/api-client/errors";
 import { rotateSecretSchema, type RotateSecretInput } from "@/lib/schemas/connections";

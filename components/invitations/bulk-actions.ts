@@ -3,7 +3,7 @@
 
 import { invitationChangeRefusal, privilegedInvitationRefusal, type Role } from "@/lib/permissions";
 import type { BulkActionInput, BulkTarget } from "@/lib/schemas/bulk";
-import { ATLAS_ID } from "@/lib/schemas/ids";
+import { ATLAS_ID } from "@/lib/schemas/atlas-id";
 import type { LedgerTab } from "@/lib/schemas/ledger";
 import type { LedgerEntry } from "@/lib/schemas/ledger-api";
 import type { InvitationRow } from "@/lib/invitations/list-model";

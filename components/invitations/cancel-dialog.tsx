@@ -1,6 +1,6 @@
 "use client";
 
-import { toast } from "sonner";
+import { toast } from "@/components/ui/toast";
 import { ApiError } from "@/lib/api-client/errors";
 import { isStaleList, useCancelInvitation } from "@/lib/api-client/invitations/mutations";
 import type { Invitation } from "@/lib/schemas/invitations";

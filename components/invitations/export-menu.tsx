@@ -1,45 +1,53 @@
 "use client";
 
-import * as Menu from "@radix-ui/react-dropdown-menu";
 import { useParams } from "next/navigation";
+import { lazy, Suspense, useState } from "react";
+import { useOpenedOnce } from "@/components/hooks/use-opened-once";
 import { buttonClasses } from "@/components/ui/button";
 import { ChevronDownIcon } from "@/components/ui/icons";
 import { exportHref } from "@/lib/api-client/invitations/export";
 import type { ListParams } from "@/lib/search-params/invitations";
 
-const ITEM =
-  "flex cursor-default items-center rounded px-2 py-1.5 text-sm outline-none select-none data-[highlighted]:bg-subtle";
+// The menu (Radix: menu, popper, focus handling) loads when first opened, not with the page.
+const ExportMenuItems = lazy(() =>
+  import("./export-menu-items").then((m) => ({ default: m.ExportMenuItems })),
+);
 
 /** "Export": the current tab with its filters and order as CSV or JSON (GET /api/orgs/{orgId}/export). */
 export function ExportMenu({ params }: { params: ListParams }) {
   // Null outside the App Router (a component test): then there is nothing to link to.
   const orgId = useParams<{ orgId: string }>()?.orgId;
+  const [open, setOpen] = useState(false);
+  const loaded = useOpenedOnce(open);
   if (!orgId) return null;
-  return (
-    <Menu.Root modal={false}>
-      <Menu.Trigger className={buttonClasses("secondary", "md")}>
+  const trigger = {
+    className: buttonClasses("secondary", "md"),
+    children: (
+      <>
         Export
         <ChevronDownIcon aria-hidden="true" />
-      </Menu.Trigger>
-      <Menu.Portal>
-        <Menu.Content
-          align="end"
-          sideOffset={4}
-          className="z-50 min-w-36 rounded-md border border-line bg-surface p-1 text-fg shadow-lg"
-        >
-          {/* Plain links: the browser downloads (Content-Disposition: attachment) with the session cookie. */}
-          <Menu.Item asChild className={ITEM}>
-            <a href={exportHref(orgId, params, "csv")} download>
-              CSV
-            </a>
-          </Menu.Item>
-          <Menu.Item asChild className={ITEM}>
-            <a href={exportHref(orgId, params, "json")} download>
-              JSON
-            </a>
-          </Menu.Item>
-        </Menu.Content>
-      </Menu.Portal>
-    </Menu.Root>
+      </>
+    ),
+  };
+  const button = (
+    <button
+      type="button"
+      aria-haspopup="menu"
+      aria-expanded={open}
+      onClick={() => setOpen(true)}
+      {...trigger}
+    />
+  );
+  if (!loaded) return button;
+  return (
+    <Suspense fallback={button}>
+      <ExportMenuItems
+        open={open}
+        onOpenChange={setOpen}
+        trigger={trigger}
+        csv={exportHref(orgId, params, "csv")}
+        json={exportHref(orgId, params, "json")}
+      />
+    </Suspense>
   );
 }

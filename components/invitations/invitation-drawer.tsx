@@ -2,7 +2,7 @@
 
 import * as DialogPrimitive from "@radix-ui/react-dialog";
 import { useRef, type ReactNode } from "react";
-import { toast } from "sonner";
+import { toast } from "@/components/ui/toast";
 import { useSessionUser } from "@/components/auth/session-context";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";

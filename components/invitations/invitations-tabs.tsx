@@ -2,7 +2,7 @@
 
 import * as Tabs from "@radix-ui/react-tabs";
 import type { ReactNode } from "react";
-import { LEDGER_TABS, type LedgerTab } from "@/lib/schemas/ledger";
+import { LEDGER_TABS, type LedgerTab } from "@/lib/schemas/ledger-enums";
 import type { LedgerCounts } from "@/lib/schemas/ledger-api";
 import { cn } from "@/components/ui/cn";
 

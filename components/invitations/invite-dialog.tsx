@@ -4,7 +4,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { useForm, useWatch, type Control, type FieldPath } from "react-hook-form";
-import { toast } from "sonner";
+import { toast } from "@/components/ui/toast";
 import { ApiError } from "@/lib/api-client/errors";
 import { useReinvite } from "@/lib/api-client/ledger/mutations";
 import { newIdempotencyKey, useInvite } from "@/lib/api-client/invitations/mutations";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useController } from "react-hook-form";
-import { ATLAS_ID } from "@/lib/schemas/ids";
+import { ATLAS_ID } from "@/lib/schemas/atlas-id";
 import { FieldError, FieldHint } from "@/components/ui/field";
 import { MultiSelect } from "@/components/ui/multi-select";
 import type { GrantsFormValues } from "@/lib/schemas/grants";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { toast } from "sonner";
+import { toast } from "@/components/ui/toast";
 import { useSessionUser } from "@/components/auth/session-context";
 import { ApiError } from "@/lib/api-client/errors";
 import { renewalsQuery } from "@/lib/api-client/invitations/queries";

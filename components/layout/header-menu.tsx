@@ -1,61 +1,44 @@
 "use client";
 
-import * as DialogPrimitive from "@radix-ui/react-dialog";
-import { useState } from "react";
-import { SignOutButton } from "@/components/auth/sign-out-button";
+import dynamic from "next/dynamic";
+import { useRef, useState } from "react";
 import type { SessionUser } from "@/components/auth/session-context";
-import { MenuIcon, XIcon } from "@/components/ui/icons";
-import { ROLE_LABELS } from "@/lib/permissions";
-import { NavLinks } from "./nav-links";
-import { ThemeToggle } from "./theme-toggle";
+import { useOpenedOnce } from "@/components/hooks/use-opened-once";
+import { MenuIcon } from "@/components/ui/icons";
+
+const PANEL_ID = "header-menu";
+
+// The panel (Radix dialog, the nav links again, Sign out) loads when the menu is first opened, not with each
+// page: most visits never open it, and on wide screens it is hidden.
+const HeaderMenuPanel = dynamic(() => import("./header-menu-panel").then((m) => m.HeaderMenuPanel), {
+  ssr: false,
+});
 
 /**
  * Below the `lg` breakpoint the header keeps the product mark, the org switcher and this button; the pages,
- * the theme, who is signed in and Sign out open in a panel (a Radix dialog: focus trap, Esc, focus returns).
+ * the theme, who is signed in and Sign out open in a panel (./header-menu-panel.tsx).
  */
 export function HeaderMenu({ user }: { user: SessionUser }) {
   const [open, setOpen] = useState(false);
+  const mounted = useOpenedOnce(open);
+  const trigger = useRef<HTMLButtonElement>(null);
   return (
-    <DialogPrimitive.Root open={open} onOpenChange={setOpen}>
-      <DialogPrimitive.Trigger
+    <>
+      <button
+        ref={trigger}
+        type="button"
         aria-label="Menu"
+        aria-haspopup="dialog"
+        aria-expanded={open}
+        aria-controls={open ? PANEL_ID : undefined}
+        onClick={() => setOpen(true)}
         className="inline-flex size-9 shrink-0 items-center justify-center rounded-md text-muted hover:bg-subtle hover:text-fg"
       >
         <MenuIcon width={20} height={20} />
-      </DialogPrimitive.Trigger>
-      <DialogPrimitive.Portal>
-        <DialogPrimitive.Overlay className="fixed inset-0 z-40 bg-black/45 dark:bg-black/65" />
-        <DialogPrimitive.Content
-          aria-describedby={undefined}
-          className="fixed top-0 right-0 z-50 flex max-h-dvh w-72 max-w-[calc(100vw-2rem)] flex-col overflow-y-auto rounded-bl-lg border-b border-l border-line bg-surface text-fg shadow-2xl focus:outline-none"
-        >
-          <div className="flex h-14 items-center justify-between border-b border-line px-4">
-            <DialogPrimitive.Title className="text-base font-semibold">Menu</DialogPrimitive.Title>
-            <DialogPrimitive.Close
-              aria-label="Close menu"
-              className="inline-flex size-9 items-center justify-center rounded-md text-muted hover:bg-subtle hover:text-fg"
-            >
-              <XIcon />
-            </DialogPrimitive.Close>
-          </div>
-          <nav aria-label="Console" className="p-2">
-            <NavLinks user={user} orientation="column" onNavigate={() => setOpen(false)} />
-          </nav>
-          <div className="flex items-center justify-between gap-2 border-t border-line px-4 py-2">
-            <span className="text-sm text-muted">Dark mode</span>
-            <ThemeToggle />
-          </div>
-          <div className="flex flex-col gap-2 border-t border-line px-4 py-3">
-            <p className="text-sm break-all">
-              {user.email}{" "}
-              <span className="text-xs text-muted">({ROLE_LABELS[user.role].label.toLowerCase()})</span>
-            </p>
-            <div className="-ml-2.5">
-              <SignOutButton />
-            </div>
-          </div>
-        </DialogPrimitive.Content>
-      </DialogPrimitive.Portal>
-    </DialogPrimitive.Root>
+      </button>
+      {mounted ? (
+        <HeaderMenuPanel id={PANEL_ID} user={user} open={open} onOpenChange={setOpen} trigger={trigger} />
+      ) : null}
+    </>
   );
 }

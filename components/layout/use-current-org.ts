@@ -3,7 +3,7 @@
 import { useParams } from "next/navigation";
 import { useQueryState } from "nuqs";
 import { useEffect, useSyncExternalStore } from "react";
-import { ATLAS_ID } from "@/lib/schemas/ids";
+import { ATLAS_ID } from "@/lib/schemas/atlas-id";
 import { parseAsOrgId } from "@/lib/search-params/org";
 
 const KEY = "invite-console.org";

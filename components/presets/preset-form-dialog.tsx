@@ -3,7 +3,7 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useState } from "react";
 import { Controller, useForm, type FieldPath } from "react-hook-form";
-import { toast } from "sonner";
+import { toast } from "@/components/ui/toast";
 import { ApiError } from "@/lib/api-client/errors";
 import { useCreatePreset, useUpdatePreset } from "@/lib/api-client/presets/mutations";
 import { defaultGrants, grantsFormValuesOf } from "@/lib/schemas/grants";

@@ -5,7 +5,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import Link from "next/link";
 import { useForm } from "react-hook-form";
-import { toast } from "sonner";
+import { toast } from "@/components/ui/toast";
 import { Section } from "@/components/account/section";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";

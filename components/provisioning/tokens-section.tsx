@@ -3,7 +3,7 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useRef, useState } from "react";
 import { useForm } from "react-hook-form";
-import { toast } from "sonner";
+import { toast } from "@/components/ui/toast";
 import { Section } from "@/components/account/section";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";

@@ -1,5 +1,5 @@
-import type { z } from "zod";
 import { parseRetryAfter } from "@/lib/retry-after";
+import type { AnswerSchema } from "./answers";
 import { ApiError, ERROR_CODES, isRateLimited, type ErrorCode } from "./errors";
 
 export interface ApiFetchOptions<T> {
@@ -7,8 +7,8 @@ export interface ApiFetchOptions<T> {
   body?: unknown;
   headers?: Record<string, string>;
   signal?: AbortSignal;
-  /** Parses the 2xx body: the browser trusts the console's API no more than the server trusts Atlas. */
-  schema?: z.ZodType<T>;
+  /** Parses the 2xx body (development and tests: ./answers.ts). */
+  schema?: AnswerSchema<T>;
 }
 
 const CODE_BY_STATUS: Record<number, ErrorCode> = {
@@ -83,7 +83,7 @@ export async function apiFetch<T = unknown>(path: string, options: ApiFetchOptio
   const payload = await readJson(res);
   if (!res.ok) throw toApiError(res.status, payload, parseRetryAfter(res.headers.get("Retry-After")));
   if (!options.schema) return payload as T;
-  const parsed = options.schema.safeParse(payload);
+  const parsed = (await options.schema()).safeParse(payload);
   if (!parsed.success) {
     throw new ApiError({
       status: res.status,

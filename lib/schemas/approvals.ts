@@ -50,6 +50,9 @@ export const approvalSchema = z.object({
   expiresAt: z.string(),
   decidedAt: z.string().nullable(),
 });
+
+/** What approve and deny answer. */
+export const decisionResponseSchema = z.object({ approval: approvalSchema });
 export type Approval = z.infer<typeof approvalSchema>;
 
 export const approvalListSchema = z.object({ approvals: z.array(approvalSchema) });

@@ -1,7 +1,8 @@
 import { z } from "zod";
 
-/** Atlas ids (orgId, groupId, teamId, userId, invitationId): 24 lowercase hex. */
-export const ATLAS_ID = /^[a-f0-9]{24}$/;
+import { ATLAS_ID } from "./atlas-id";
+
+export { ATLAS_ID };
 
 export const atlasIdSchema = z
   .string()

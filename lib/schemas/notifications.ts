@@ -46,6 +46,9 @@ export const outboxRowSchema = z.object({
   /** False when the row keeps no body to send again (set-password links are never stored). */
   retryable: z.boolean(),
 });
+
+/** What retrying a notification answers. */
+export const retriedNotificationSchema = z.object({ notification: outboxRowSchema });
 export type OutboxRowView = z.infer<typeof outboxRowSchema>;
 
 export const notificationsStatusSchema = z.object({

@@ -1,6 +1,6 @@
 import { createLoader, createParser, parseAsStringLiteral, type inferParserType } from "nuqs/server";
-import { ATLAS_ID } from "@/lib/schemas/ids";
-import { LEDGER_TABS } from "@/lib/schemas/ledger";
+import { ATLAS_ID } from "@/lib/schemas/atlas-id";
+import { LEDGER_TABS } from "@/lib/schemas/ledger-enums";
 import { ORG_ROLE_VALUES } from "@/lib/schemas/roles";
 
 // The invitations page's view state (tab, search, filters, sort, open drawer) as URL search params, so reload,

@@ -1,5 +1,5 @@
 import { createParser, createSerializer } from "nuqs/server";
-import { ATLAS_ID } from "@/lib/schemas/ids";
+import { ATLAS_ID } from "@/lib/schemas/atlas-id";
 
 // The org a console-wide page works in, carried as `?org=` by links between pages (the switcher and the way back
 // to the invitations keep it, also in a new tab or a typed URL). Anything but an Atlas id reads as no org.

@@ -12,7 +12,8 @@ import {
   bulkImportInput,
   headersToMap,
 } from "@/components/bulk/import-form-model";
-import { bulkRowsSearch, bulkRunResponseSchema } from "@/lib/api-client/bulk/queries";
+import { bulkRowsSearch } from "@/lib/api-client/bulk/queries";
+import { bulkRunResponseSchema } from "@/lib/schemas/bulk";
 import { parseBulkCsv } from "@/lib/bulk/parse-csv";
 import { bulkRowsPageSchema, bulkRunListSchema } from "@/lib/schemas/bulk";
 import type { TestSim } from "@/sim/test/support/sim";

@@ -1,8 +1,7 @@
 import { useMutation } from "@tanstack/react-query";
-import { approvalSchema } from "@/lib/schemas/approvals";
-import { z } from "zod";
 import { auditKeys } from "../audit/keys";
 import { apiFetch } from "../fetcher";
+import { answer } from "../answers";
 import { useInvalidate } from "../invalidate";
 import { invitationKeys } from "../invitations/keys";
 import { orgPath } from "../paths";
@@ -12,8 +11,6 @@ export interface DecideVariables {
   verb: "approve" | "deny";
   reason: string;
 }
-
-const decisionResponseSchema = z.object({ approval: approvalSchema });
 
 /**
  * Approve or deny one request (not optimistic: an approval calls Atlas). The queue, the pending list (an
@@ -26,7 +23,7 @@ export function useDecideApproval(orgId: string) {
       apiFetch(`${orgPath(orgId)}/approvals/${encodeURIComponent(id)}/${verb}`, {
         method: "POST",
         body: { reason },
-        schema: decisionResponseSchema,
+        schema: answer("decisionResponseSchema"),
       }),
     onSettled: () => invalidate(invitationKeys.list(orgId), auditKeys.all()),
   });

@@ -1,7 +1,7 @@
 import { queryOptions } from "@tanstack/react-query";
-import { approvalListSchema } from "@/lib/schemas/approvals";
 import type { ApprovalStatus } from "@/lib/schemas/onboarding";
 import { apiFetch } from "../fetcher";
+import { answer } from "../answers";
 import { orgPath } from "../paths";
 import { approvalKeys } from "./keys";
 
@@ -10,5 +10,8 @@ export const approvalsQuery = (orgId: string, status: ApprovalStatus | "all") =>
   queryOptions({
     queryKey: approvalKeys.list(orgId, status),
     queryFn: ({ signal }) =>
-      apiFetch(`${orgPath(orgId)}/approvals?status=${status}`, { signal, schema: approvalListSchema }),
+      apiFetch(`${orgPath(orgId)}/approvals?status=${status}`, {
+        signal,
+        schema: answer("approvalListSchema"),
+      }),
   });

@@ -1,8 +1,8 @@
 import { useMutation } from "@tanstack/react-query";
 import type { CreateAtlasUserInput } from "@/lib/schemas/atlas-users";
-import { createdAtlasUserSchema } from "@/lib/schemas/atlas-users";
 import { auditKeys } from "../audit/keys";
 import { apiFetch } from "../fetcher";
+import { answer } from "../answers";
 import { orgPath } from "../paths";
 import { useInvalidate } from "../invalidate";
 import { invitationKeys } from "../invitations/keys";
@@ -18,7 +18,7 @@ export function useCreateAtlasUser(orgId: string) {
       apiFetch(`${orgPath(orgId)}/atlas-users`, {
         method: "POST",
         body: input,
-        schema: createdAtlasUserSchema,
+        schema: answer("createdAtlasUserSchema"),
       }),
     onSettled: () => invalidate(invitationKeys.list(orgId), auditKeys.all()),
   });

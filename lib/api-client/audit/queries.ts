@@ -1,6 +1,6 @@
 import { queryOptions } from "@tanstack/react-query";
-import { auditListSchema, auditOrgListSchema } from "@/lib/schemas/audit";
 import { apiFetch } from "../fetcher";
+import { answer } from "../answers";
 import { auditKeys } from "./keys";
 import type { AuditParams } from "@/lib/search-params/audit";
 import { apiFilters, PAGE_SIZE } from "./params";
@@ -12,7 +12,7 @@ export const auditQuery = (p: AuditParams) =>
       const q = apiFilters(p);
       q.set("page", String(p.page));
       q.set("pageSize", String(PAGE_SIZE));
-      return apiFetch(`/api/audit?${q}`, { signal, schema: auditListSchema });
+      return apiFetch(`/api/audit?${q}`, { signal, schema: answer("auditListSchema") });
     },
     placeholderData: (previous) => previous,
   });
@@ -20,7 +20,7 @@ export const auditQuery = (p: AuditParams) =>
 export const auditOrgsQuery = () =>
   queryOptions({
     queryKey: auditKeys.orgs(),
-    queryFn: ({ signal }) => apiFetch("/api/audit/orgs", { signal, schema: auditOrgListSchema }),
+    queryFn: ({ signal }) => apiFetch("/api/audit/orgs", { signal, schema: answer("auditOrgListSchema") }),
     staleTime: 60_000,
   });
 

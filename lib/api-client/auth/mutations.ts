@@ -21,7 +21,6 @@ export const useSignIn = () => useMutation({ mutationFn: calls.signIn });
 export const useSignInWithSso = () => useMutation({ mutationFn: calls.signInWithSso });
 export const useVerifyTwoFactor = () => useMutation({ mutationFn: calls.verifyTwoFactor });
 export const useSetPassword = () => useMutation({ mutationFn: calls.setPassword });
-export const useSignOut = () => useMutation({ mutationFn: calls.signOut });
 export const useEnableTwoFactor = () => useMutation({ mutationFn: calls.enableTwoFactor });
 
 /** Enrolment, second step: a first code from the app proves it works and turns two-factor on. */

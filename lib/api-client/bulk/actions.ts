@@ -2,11 +2,11 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import type { BulkActionInput } from "@/lib/schemas/bulk";
 import { auditKeys } from "../audit/keys";
 import { apiFetch } from "../fetcher";
+import { answer } from "../answers";
 import { useInvalidate } from "../invalidate";
 import { invitationKeys } from "../invitations/keys";
 import { orgPath } from "../paths";
 import { bulkKeys, bulkMutationKeys } from "./keys";
-import { bulkRunResponseSchema } from "./queries";
 
 export interface StartBulkActionVariables {
   input: BulkActionInput;
@@ -28,7 +28,7 @@ export function useStartBulkAction(orgId: string) {
         method: "POST",
         body: input,
         headers: { "Idempotency-Key": idempotencyKey },
-        schema: bulkRunResponseSchema,
+        schema: answer("bulkRunResponseSchema"),
       }),
     // The run page opens on the answer, without a second request.
     onSuccess: ({ run }) => queryClient.setQueryData(bulkKeys.run(orgId, run.id), { run }),

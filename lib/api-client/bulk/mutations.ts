@@ -2,11 +2,12 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import type { BulkImportInput } from "@/lib/schemas/bulk";
 import { auditKeys } from "../audit/keys";
 import { apiFetch } from "../fetcher";
+import { answer } from "../answers";
 import { useInvalidate } from "../invalidate";
 import { invitationKeys } from "../invitations/keys";
 import { orgPath } from "../paths";
 import { bulkKeys, bulkMutationKeys } from "./keys";
-import { bulkRunPath, bulkRunResponseSchema } from "./queries";
+import { bulkRunPath } from "./queries";
 
 /** Plans an import (the dry run: nothing is sent); the answer is the planned run. */
 export function usePlanBulkImport(orgId: string) {
@@ -15,7 +16,11 @@ export function usePlanBulkImport(orgId: string) {
   return useMutation({
     mutationKey: bulkMutationKeys.plan(orgId),
     mutationFn: (input: BulkImportInput) =>
-      apiFetch(`${orgPath(orgId)}/bulk`, { method: "POST", body: input, schema: bulkRunResponseSchema }),
+      apiFetch(`${orgPath(orgId)}/bulk`, {
+        method: "POST",
+        body: input,
+        schema: answer("bulkRunResponseSchema"),
+      }),
     // The run page opens on the answer, without a second request.
     onSuccess: ({ run }) => queryClient.setQueryData(bulkKeys.run(orgId, run.id), { run }),
     onSettled: () => invalidate(bulkKeys.runs(orgId), auditKeys.all()),
@@ -34,7 +39,10 @@ export function useBulkRunCommand(orgId: string, runId: string) {
   return useMutation({
     mutationKey: bulkMutationKeys.command(orgId, runId),
     mutationFn: (command: BulkRunCommand) =>
-      apiFetch(`${bulkRunPath(orgId, runId)}/${command}`, { method: "POST", schema: bulkRunResponseSchema }),
+      apiFetch(`${bulkRunPath(orgId, runId)}/${command}`, {
+        method: "POST",
+        schema: answer("bulkRunResponseSchema"),
+      }),
     onSuccess: ({ run }) => queryClient.setQueryData(bulkKeys.run(orgId, run.id), { run }),
     onSettled: () =>
       invalidate(

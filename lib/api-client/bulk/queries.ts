@@ -1,25 +1,15 @@
 import { queryOptions, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef } from "react";
-import { z } from "zod";
-import {
-  bulkRowsPageSchema,
-  bulkRunListSchema,
-  bulkRunSchema,
-  type BulkPlanBucket,
-  type BulkRowState,
-  type BulkRun,
-} from "@/lib/schemas/bulk";
+import type { BulkPlanBucket, BulkRowState, BulkRun } from "@/lib/schemas/bulk";
 import type { BulkRunStatus } from "@/lib/schemas/onboarding";
 import { apiFetch } from "../fetcher";
+import { answer } from "../answers";
 import { invalidate } from "../invalidate";
 import { invitationKeys } from "../invitations/keys";
 import { orgPath } from "../paths";
 import { bulkKeys } from "./keys";
 
 // Bulk imports (lib/schemas/bulk.ts): the org's recent runs, one run (polled while it moves) and its rows.
-
-/** `{ run }`: what GET .../bulk/{runId}, the plan and every command answer. */
-export const bulkRunResponseSchema = z.object({ run: bulkRunSchema });
 
 /** Statuses in which the job is still changing the run: the page reads it again every second. */
 const MOVING: readonly BulkRunStatus[] = ["running", "pausing", "cancelling"];
@@ -39,14 +29,16 @@ export const bulkResultsPath = (orgId: string, runId: string) => `${bulkRunPath(
 export const bulkRunsQuery = (orgId: string) =>
   queryOptions({
     queryKey: bulkKeys.runs(orgId),
-    queryFn: ({ signal }) => apiFetch(`${orgPath(orgId)}/bulk`, { signal, schema: bulkRunListSchema }),
+    queryFn: ({ signal }) =>
+      apiFetch(`${orgPath(orgId)}/bulk`, { signal, schema: answer("bulkRunListSchema") }),
     refetchInterval: (q) => (q.state.data?.runs.some((r) => isRunMoving(r.status)) ? RUNS_POLL_MS : false),
   });
 
 export const bulkRunQuery = (orgId: string, runId: string) =>
   queryOptions({
     queryKey: bulkKeys.run(orgId, runId),
-    queryFn: ({ signal }) => apiFetch(bulkRunPath(orgId, runId), { signal, schema: bulkRunResponseSchema }),
+    queryFn: ({ signal }) =>
+      apiFetch(bulkRunPath(orgId, runId), { signal, schema: answer("bulkRunResponseSchema") }),
     refetchInterval: (q) => (isRunMoving(q.state.data?.run.status) ? RUN_POLL_MS : false),
   });
 
@@ -73,7 +65,7 @@ export const bulkRowsQuery = (orgId: string, runId: string, filter: BulkRowsFilt
     queryFn: ({ signal }) =>
       apiFetch(`${bulkRunPath(orgId, runId)}/rows?${bulkRowsSearch(filter)}`, {
         signal,
-        schema: bulkRowsPageSchema,
+        schema: answer("bulkRowsPageSchema"),
       }),
     refetchInterval: moving ? RUN_POLL_MS : false,
     placeholderData: (previous) => previous,

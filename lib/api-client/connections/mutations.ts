@@ -1,13 +1,8 @@
 import { useMutation } from "@tanstack/react-query";
-import {
-  connectionCreatedSchema,
-  connectionResponseSchema,
-  connectionTestResponseSchema,
-  orgRouteResponseSchema,
-} from "@/lib/schemas/connections";
 import type { CreateConnectionInput, UpdateConnectionInput } from "@/lib/schemas/connections";
 import { auditKeys } from "../audit/keys";
 import { apiFetch } from "../fetcher";
+import { answer } from "../answers";
 import { orgPath } from "../paths";
 import { useInvalidate } from "../invalidate";
 import { orgKeys } from "../orgs/keys";
@@ -22,7 +17,11 @@ export function useCreateConnection() {
   const invalidate = useInvalidate();
   return useMutation({
     mutationFn: (input: CreateConnectionInput) =>
-      apiFetch("/api/connections", { method: "POST", body: input, schema: connectionCreatedSchema }),
+      apiFetch("/api/connections", {
+        method: "POST",
+        body: input,
+        schema: answer("connectionCreatedSchema"),
+      }),
     onSettled: () => invalidate(...changed),
   });
 }
@@ -31,7 +30,7 @@ export function useUpdateConnection(id: string) {
   const invalidate = useInvalidate();
   return useMutation({
     mutationFn: (input: UpdateConnectionInput) =>
-      apiFetch(path(id), { method: "PATCH", body: input, schema: connectionResponseSchema }),
+      apiFetch(path(id), { method: "PATCH", body: input, schema: answer("connectionResponseSchema") }),
     onSettled: () => invalidate(...changed),
   });
 }
@@ -43,7 +42,7 @@ export function useRotateSecret(id: string) {
       apiFetch(`${path(id)}/rotate`, {
         method: "POST",
         body: { clientSecret },
-        schema: connectionResponseSchema,
+        schema: answer("connectionResponseSchema"),
       }),
     onSettled: () => invalidate(...changed),
   });
@@ -61,7 +60,8 @@ export function useTestConnection(id: string) {
   const invalidate = useInvalidate();
   return useMutation({
     mutationKey: connectionMutationKeys.test(id),
-    mutationFn: () => apiFetch(`${path(id)}/test`, { method: "POST", schema: connectionTestResponseSchema }),
+    mutationFn: () =>
+      apiFetch(`${path(id)}/test`, { method: "POST", schema: answer("connectionTestResponseSchema") }),
     onSettled: () => invalidate(...changed),
   });
 }
@@ -74,7 +74,7 @@ export function useSetOrgRoute(orgId: string) {
       apiFetch(`${orgPath(orgId)}/route`, {
         method: "POST",
         body: { connectionId },
-        schema: orgRouteResponseSchema,
+        schema: answer("orgRouteResponseSchema"),
       }),
     onSettled: () => invalidate(...changed, orgKeys.detail(orgId)),
   });

@@ -1,15 +1,14 @@
 import { queryOptions, useQueries } from "@tanstack/react-query";
-import { connectionListSchema } from "@/lib/schemas/connections";
 import type { OrgList } from "@/lib/schemas/connections";
-import { ledgerSyncStatusSchema } from "@/lib/schemas/ledger-sync";
 import { apiFetch } from "../fetcher";
+import { answer } from "../answers";
 import { orgPath } from "../paths";
 import { connectionKeys } from "./keys";
 
 export const connectionsQuery = () =>
   queryOptions({
     queryKey: connectionKeys.all(),
-    queryFn: ({ signal }) => apiFetch("/api/connections", { signal, schema: connectionListSchema }),
+    queryFn: ({ signal }) => apiFetch("/api/connections", { signal, schema: answer("connectionListSchema") }),
   });
 
 /**
@@ -20,7 +19,7 @@ export const orgSyncStatusQuery = (orgId: string) =>
   queryOptions({
     queryKey: connectionKeys.orgSyncStatus(orgId),
     queryFn: ({ signal }) =>
-      apiFetch(`${orgPath(orgId)}/ledger/sync`, { signal, schema: ledgerSyncStatusSchema }),
+      apiFetch(`${orgPath(orgId)}/ledger/sync`, { signal, schema: answer("ledgerSyncStatusSchema") }),
   });
 
 export interface ConnectionLastUse {

@@ -1,12 +1,11 @@
 import { useMutation, useMutationState, useQueryClient } from "@tanstack/react-query";
 import { useMemo } from "react";
 import type { EditInvitationInput } from "@/lib/schemas/invitation-edit";
-import { editInvitationResponseSchema, renewInvitationResponseSchema } from "@/lib/schemas/invitation-edit";
 import type { CancelInput, Invitation, InvitationSource, InviteInput } from "@/lib/schemas/invitations";
-import { inviteResponseSchema } from "@/lib/schemas/invitations";
 import { auditKeys } from "../audit/keys";
 import { ApiError } from "../errors";
 import { apiFetch } from "../fetcher";
+import { answer } from "../answers";
 import { orgPath } from "../paths";
 import { invalidate, useInvalidate } from "../invalidate";
 import { invitationKeys, invitationMutationKeys } from "./keys";
@@ -38,7 +37,7 @@ export function useInvite(orgId: string) {
         method: "POST",
         body: input,
         headers: { "Idempotency-Key": idempotencyKey },
-        schema: inviteResponseSchema,
+        schema: answer("inviteResponseSchema"),
       }),
     // Also after an error: an unknown outcome or a partial batch may still have created invitations.
     onSettled: () => invalidate(invitationKeys.list(orgId), auditKeys.all()),
@@ -119,7 +118,7 @@ export function useEditInvitation(orgId: string) {
       apiFetch(invitationPath(orgId, id), {
         method: "PATCH",
         body: input,
-        schema: editInvitationResponseSchema,
+        schema: answer("editInvitationResponseSchema"),
       }),
     onSettled: () => invalidate(invitationKeys.list(orgId), invitationKeys.renewals(orgId), auditKeys.all()),
   });
@@ -140,7 +139,7 @@ export function useRenewInvitation(orgId: string) {
       apiFetch(`${invitationPath(orgId, id)}/renew`, {
         method: "POST",
         body: { source },
-        schema: renewInvitationResponseSchema,
+        schema: answer("renewInvitationResponseSchema"),
       }),
     onSettled: () => invalidate(invitationKeys.list(orgId), invitationKeys.renewals(orgId), auditKeys.all()),
   });

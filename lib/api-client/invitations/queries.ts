@@ -1,6 +1,6 @@
 import { queryOptions, experimental_streamedQuery as streamedQuery } from "@tanstack/react-query";
 import type { StreamedList } from "@/lib/invitations/list-stream";
-import { unfinishedRenewalListSchema } from "@/lib/schemas/invitation-edit";
+import { answer } from "../answers";
 import { apiFetch, apiStream } from "../fetcher";
 import { orgPath } from "../paths";
 import { invitationKeys } from "./keys";
@@ -32,5 +32,8 @@ export const renewalsQuery = (orgId: string) =>
   queryOptions({
     queryKey: invitationKeys.renewals(orgId),
     queryFn: ({ signal }) =>
-      apiFetch(`${orgPath(orgId)}/invitations/renewals`, { signal, schema: unfinishedRenewalListSchema }),
+      apiFetch(`${orgPath(orgId)}/invitations/renewals`, {
+        signal,
+        schema: answer("unfinishedRenewalListSchema"),
+      }),
   });

@@ -1,9 +1,8 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import type { InviteInput } from "@/lib/schemas/invitations";
-import { reinviteResponseSchema } from "@/lib/schemas/ledger-api";
-import { ledgerSyncStatusSchema } from "@/lib/schemas/ledger-sync";
 import { auditKeys } from "../audit/keys";
 import { apiFetch } from "../fetcher";
+import { answer } from "../answers";
 import { orgPath } from "../paths";
 import { useInvalidate } from "../invalidate";
 import { invitationKeys } from "../invitations/keys";
@@ -25,7 +24,7 @@ export function useReinvite(orgId: string) {
         method: "POST",
         body: input,
         headers: { "Idempotency-Key": idempotencyKey },
-        schema: reinviteResponseSchema,
+        schema: answer("reinviteResponseSchema"),
       }),
     onSettled: () => invalidate(invitationKeys.list(orgId), auditKeys.all()),
   });
@@ -41,7 +40,7 @@ export function useSyncLedgerNow(orgId: string) {
   return useMutation({
     mutationKey: ledgerMutationKeys.sync(orgId),
     mutationFn: () =>
-      apiFetch(`${orgPath(orgId)}/ledger/sync`, { method: "POST", schema: ledgerSyncStatusSchema }),
+      apiFetch(`${orgPath(orgId)}/ledger/sync`, { method: "POST", schema: answer("ledgerSyncStatusSchema") }),
     onSuccess: (status) => queryClient.setQueryData(ledgerKeys.sync(orgId), status),
     onSettled: () => invalidate(invitationKeys.list(orgId)),
   });

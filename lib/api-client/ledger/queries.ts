@@ -1,9 +1,8 @@
 import { queryOptions, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef } from "react";
 import type { LedgerTab } from "@/lib/schemas/ledger";
-import { ledgerCountsResponseSchema, ledgerListSchema, personTimelineSchema } from "@/lib/schemas/ledger-api";
-import { ledgerSyncStatusSchema } from "@/lib/schemas/ledger-sync";
 import { apiFetch } from "../fetcher";
+import { answer } from "../answers";
 import { invalidate } from "../invalidate";
 import { orgPath } from "../paths";
 import { ledgerKeys } from "./keys";
@@ -15,14 +14,14 @@ export const ledgerTabQuery = (orgId: string, tab: LedgerTab) =>
   queryOptions({
     queryKey: ledgerKeys.tab(orgId, tab),
     queryFn: ({ signal }) =>
-      apiFetch(`${orgPath(orgId)}/ledger?status=${tab}`, { signal, schema: ledgerListSchema }),
+      apiFetch(`${orgPath(orgId)}/ledger?status=${tab}`, { signal, schema: answer("ledgerListSchema") }),
   });
 
 export const ledgerCountsQuery = (orgId: string) =>
   queryOptions({
     queryKey: ledgerKeys.counts(orgId),
     queryFn: ({ signal }) =>
-      apiFetch(`${orgPath(orgId)}/ledger/counts`, { signal, schema: ledgerCountsResponseSchema }),
+      apiFetch(`${orgPath(orgId)}/ledger/counts`, { signal, schema: answer("ledgerCountsResponseSchema") }),
   });
 
 export const personTimelineQuery = (orgId: string, email: string) =>
@@ -31,7 +30,7 @@ export const personTimelineQuery = (orgId: string, email: string) =>
     queryFn: ({ signal }) =>
       apiFetch(`${orgPath(orgId)}/people/${encodeURIComponent(email)}/timeline`, {
         signal,
-        schema: personTimelineSchema,
+        schema: answer("personTimelineSchema"),
       }),
   });
 
@@ -39,7 +38,7 @@ export const ledgerSyncStatusQuery = (orgId: string) =>
   queryOptions({
     queryKey: ledgerKeys.sync(orgId),
     queryFn: ({ signal }) =>
-      apiFetch(`${orgPath(orgId)}/ledger/sync`, { signal, schema: ledgerSyncStatusSchema }),
+      apiFetch(`${orgPath(orgId)}/ledger/sync`, { signal, schema: answer("ledgerSyncStatusSchema") }),
   });
 
 /** The tabs and their counts, not the sync status itself (refreshing it is what noticed the change). */

@@ -1,13 +1,8 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { z } from "zod";
 import type { NotificationChannel, NotificationPreferences } from "@/lib/schemas/notifications";
-import {
-  accountNotificationsSchema,
-  notificationTestResultSchema,
-  outboxRowSchema,
-} from "@/lib/schemas/notifications";
 import { auditKeys } from "../audit/keys";
 import { apiFetch } from "../fetcher";
+import { answer } from "../answers";
 import { invalidate } from "../invalidate";
 import { notificationKeys } from "./keys";
 
@@ -18,7 +13,7 @@ export function useSetNotificationPreferences() {
       apiFetch("/api/account/notifications", {
         method: "PATCH",
         body: prefs,
-        schema: accountNotificationsSchema,
+        schema: answer("accountNotificationsSchema"),
       }),
     onSuccess: (data) => queryClient.setQueryData(notificationKeys.preferences(), data),
     onSettled: () => invalidate(queryClient, notificationKeys.preferences(), auditKeys.all()),
@@ -31,7 +26,7 @@ export function useRetryNotification() {
     mutationFn: (id: string) =>
       apiFetch(`/api/notifications/${encodeURIComponent(id)}/retry`, {
         method: "POST",
-        schema: z.object({ notification: outboxRowSchema }),
+        schema: answer("retriedNotificationSchema"),
       }),
     onSettled: () => invalidate(queryClient, notificationKeys.all(), auditKeys.all()),
   });
@@ -45,7 +40,7 @@ export function useSendTestNotification() {
       apiFetch("/api/notifications/test", {
         method: "POST",
         body: { channel },
-        schema: notificationTestResultSchema,
+        schema: answer("notificationTestResultSchema"),
       }),
     onSettled: () => invalidate(queryClient, notificationKeys.all(), auditKeys.all()),
   });

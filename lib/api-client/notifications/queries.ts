@@ -1,10 +1,6 @@
 import { queryOptions } from "@tanstack/react-query";
-import {
-  accountNotificationsSchema,
-  digestPreviewSchema,
-  notificationsStatusSchema,
-} from "@/lib/schemas/notifications";
 import { apiFetch } from "../fetcher";
+import { answer } from "../answers";
 import { orgPath } from "../paths";
 import { notificationKeys } from "./keys";
 
@@ -14,13 +10,14 @@ export const accountNotificationsQuery = () =>
   queryOptions({
     queryKey: notificationKeys.preferences(),
     queryFn: ({ signal }) =>
-      apiFetch("/api/account/notifications", { signal, schema: accountNotificationsSchema }),
+      apiFetch("/api/account/notifications", { signal, schema: answer("accountNotificationsSchema") }),
   });
 
 export const notificationsStatusQuery = () =>
   queryOptions({
     queryKey: notificationKeys.all(),
-    queryFn: ({ signal }) => apiFetch("/api/notifications", { signal, schema: notificationsStatusSchema }),
+    queryFn: ({ signal }) =>
+      apiFetch("/api/notifications", { signal, schema: answer("notificationsStatusSchema") }),
     // Sends and retries happen in the background: keep the page current while it is open.
     refetchInterval: 10_000,
   });
@@ -30,5 +27,8 @@ export const digestPreviewQuery = (orgId: string) =>
   queryOptions({
     queryKey: notificationKeys.digestPreview(orgId),
     queryFn: ({ signal }) =>
-      apiFetch(`${orgPath(orgId)}/notifications/digest-preview`, { signal, schema: digestPreviewSchema }),
+      apiFetch(`${orgPath(orgId)}/notifications/digest-preview`, {
+        signal,
+        schema: answer("digestPreviewSchema"),
+      }),
   });

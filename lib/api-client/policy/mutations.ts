@@ -1,8 +1,8 @@
 import { useMutation } from "@tanstack/react-query";
 import type { PolicyFormValues } from "@/lib/schemas/policy";
-import { policyResponseSchema } from "@/lib/schemas/policy";
 import { auditKeys } from "../audit/keys";
 import { apiFetch } from "../fetcher";
+import { answer } from "../answers";
 import { useInvalidate } from "../invalidate";
 import { orgPath } from "../paths";
 import { policyKeys } from "./keys";
@@ -12,7 +12,11 @@ export function useSavePolicy(orgId: string) {
   const invalidate = useInvalidate();
   return useMutation({
     mutationFn: (input: PolicyFormValues) =>
-      apiFetch(`${orgPath(orgId)}/policy`, { method: "PUT", body: input, schema: policyResponseSchema }),
+      apiFetch(`${orgPath(orgId)}/policy`, {
+        method: "PUT",
+        body: input,
+        schema: answer("policyResponseSchema"),
+      }),
     onSettled: () => invalidate(policyKeys.detail(orgId), auditKeys.all()),
   });
 }

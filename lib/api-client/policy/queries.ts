@@ -1,6 +1,6 @@
 import { queryOptions } from "@tanstack/react-query";
-import { policyResponseSchema } from "@/lib/schemas/policy";
 import { apiFetch } from "../fetcher";
+import { answer } from "../answers";
 import { orgPath } from "../paths";
 import { policyKeys } from "./keys";
 
@@ -8,5 +8,6 @@ import { policyKeys } from "./keys";
 export const policyQuery = (orgId: string) =>
   queryOptions({
     queryKey: policyKeys.detail(orgId),
-    queryFn: ({ signal }) => apiFetch(`${orgPath(orgId)}/policy`, { signal, schema: policyResponseSchema }),
+    queryFn: ({ signal }) =>
+      apiFetch(`${orgPath(orgId)}/policy`, { signal, schema: answer("policyResponseSchema") }),
   });

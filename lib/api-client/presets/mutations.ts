@@ -1,8 +1,8 @@
 import { useMutation } from "@tanstack/react-query";
 import type { PresetInput } from "@/lib/schemas/presets";
-import { presetResponseSchema } from "@/lib/schemas/presets";
 import { auditKeys } from "../audit/keys";
 import { apiFetch } from "../fetcher";
+import { answer } from "../answers";
 import { useInvalidate } from "../invalidate";
 import { orgPath } from "../paths";
 import { presetKeys } from "./keys";
@@ -16,7 +16,11 @@ export function useCreatePreset(orgId: string) {
   const invalidate = useInvalidate();
   return useMutation({
     mutationFn: (input: PresetInput) =>
-      apiFetch(`${orgPath(orgId)}/presets`, { method: "POST", body: input, schema: presetResponseSchema }),
+      apiFetch(`${orgPath(orgId)}/presets`, {
+        method: "POST",
+        body: input,
+        schema: answer("presetResponseSchema"),
+      }),
     onSettled: () => invalidate(...changed(orgId)),
   });
 }
@@ -25,7 +29,7 @@ export function useUpdatePreset(orgId: string) {
   const invalidate = useInvalidate();
   return useMutation({
     mutationFn: ({ id, input }: { id: string; input: PresetInput }) =>
-      apiFetch(path(orgId, id), { method: "PATCH", body: input, schema: presetResponseSchema }),
+      apiFetch(path(orgId, id), { method: "PATCH", body: input, schema: answer("presetResponseSchema") }),
     onSettled: () => invalidate(...changed(orgId)),
   });
 }

@@ -1,6 +1,6 @@
 import { queryOptions } from "@tanstack/react-query";
-import { presetListSchema } from "@/lib/schemas/presets";
 import { apiFetch } from "../fetcher";
+import { answer } from "../answers";
 import { orgPath } from "../paths";
 import { presetKeys } from "./keys";
 
@@ -8,5 +8,6 @@ import { presetKeys } from "./keys";
 export const presetsQuery = (orgId: string) =>
   queryOptions({
     queryKey: presetKeys.list(orgId),
-    queryFn: ({ signal }) => apiFetch(`${orgPath(orgId)}/presets`, { signal, schema: presetListSchema }),
+    queryFn: ({ signal }) =>
+      apiFetch(`${orgPath(orgId)}/presets`, { signal, schema: answer("presetListSchema") }),
   });

@@ -1,16 +1,12 @@
 import { useMutation } from "@tanstack/react-query";
-import {
-  createdProvisioningTokenSchema,
-  groupMapResponseSchema,
-  provisioningSettingsResponseSchema,
-  removedLeaverSchema,
-  revokedProvisioningTokenSchema,
-  type CreateProvisioningTokenInput,
-  type DeprovisionMode,
-  type PutGroupMapInput,
+import type {
+  CreateProvisioningTokenInput,
+  DeprovisionMode,
+  PutGroupMapInput,
 } from "@/lib/schemas/provisioning";
 import { auditKeys } from "../audit/keys";
 import { apiFetch } from "../fetcher";
+import { answer } from "../answers";
 import { useInvalidate } from "../invalidate";
 import { orgKeys } from "../orgs/keys";
 import { orgPath } from "../paths";
@@ -32,7 +28,7 @@ export function useCreateProvisioningToken(orgId: string) {
       apiFetch(`${base(orgId)}/tokens`, {
         method: "POST",
         body: input,
-        schema: createdProvisioningTokenSchema,
+        schema: answer("createdProvisioningTokenSchema"),
       }),
     onSettled: changed,
   });
@@ -44,7 +40,7 @@ export function useRevokeProvisioningToken(orgId: string) {
     mutationFn: (tokenId: string) =>
       apiFetch(`${base(orgId)}/tokens/${encodeURIComponent(tokenId)}`, {
         method: "DELETE",
-        schema: revokedProvisioningTokenSchema,
+        schema: answer("revokedProvisioningTokenSchema"),
       }),
     onSettled: changed,
   });
@@ -57,7 +53,7 @@ export function useUpdateProvisioningSettings(orgId: string) {
       apiFetch(`${base(orgId)}/settings`, {
         method: "PUT",
         body: { deprovision },
-        schema: provisioningSettingsResponseSchema,
+        schema: answer("provisioningSettingsResponseSchema"),
       }),
     onSettled: changed,
   });
@@ -67,7 +63,11 @@ export function usePutGroupMap(orgId: string) {
   const changed = useChanged(orgId);
   return useMutation({
     mutationFn: (input: PutGroupMapInput) =>
-      apiFetch(`${base(orgId)}/group-maps`, { method: "PUT", body: input, schema: groupMapResponseSchema }),
+      apiFetch(`${base(orgId)}/group-maps`, {
+        method: "PUT",
+        body: input,
+        schema: answer("groupMapResponseSchema"),
+      }),
     onSettled: changed,
   });
 }
@@ -88,7 +88,7 @@ export function useRemoveLeaver(orgId: string) {
     mutationFn: (scimUserId: string) =>
       apiFetch(`${base(orgId)}/leavers/${encodeURIComponent(scimUserId)}/remove`, {
         method: "POST",
-        schema: removedLeaverSchema,
+        schema: answer("removedLeaverSchema"),
       }),
     // The member list and the ledger change with the org's members (the page is under the org's prefix too).
     onSettled: () => invalidate(orgKeys.detail(orgId), auditKeys.all()),

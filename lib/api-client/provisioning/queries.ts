@@ -1,6 +1,6 @@
 import { queryOptions } from "@tanstack/react-query";
-import { provisioningPageSchema } from "@/lib/schemas/provisioning";
 import { apiFetch } from "../fetcher";
+import { answer } from "../answers";
 import { orgPath } from "../paths";
 import { provisioningKeys } from "./keys";
 
@@ -9,5 +9,5 @@ export const provisioningQuery = (orgId: string) =>
   queryOptions({
     queryKey: provisioningKeys.page(orgId),
     queryFn: ({ signal }) =>
-      apiFetch(`${orgPath(orgId)}/provisioning`, { signal, schema: provisioningPageSchema }),
+      apiFetch(`${orgPath(orgId)}/provisioning`, { signal, schema: answer("provisioningPageSchema") }),
   });

@@ -1,8 +1,8 @@
 import { useMutation } from "@tanstack/react-query";
 import type { MigrateInput } from "@/lib/schemas/sunset";
-import { migrateResponseSchema } from "@/lib/schemas/sunset";
 import { auditKeys } from "../audit/keys";
 import { apiFetch } from "../fetcher";
+import { answer } from "../answers";
 import { orgPath } from "../paths";
 import { useInvalidate } from "../invalidate";
 import { invitationKeys } from "../invitations/keys";
@@ -16,7 +16,7 @@ export function useMigrateLegacy(orgId: string) {
       apiFetch(`${orgPath(orgId)}/sunset/migrate`, {
         method: "POST",
         body: input,
-        schema: migrateResponseSchema,
+        schema: answer("migrateResponseSchema"),
       }),
     onSettled: () => invalidate(sunsetKeys.readiness(orgId), invitationKeys.list(orgId), auditKeys.all()),
   });

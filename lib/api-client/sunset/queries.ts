@@ -1,6 +1,6 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
-import { sunsetReadinessSchema } from "@/lib/schemas/sunset";
 import { apiFetch } from "../fetcher";
+import { answer } from "../answers";
 import { orgPath } from "../paths";
 import { sunsetKeys } from "./keys";
 
@@ -8,7 +8,8 @@ import { sunsetKeys } from "./keys";
 export const sunsetQuery = (orgId: string) =>
   queryOptions({
     queryKey: sunsetKeys.readiness(orgId),
-    queryFn: ({ signal }) => apiFetch(`${orgPath(orgId)}/sunset`, { signal, schema: sunsetReadinessSchema }),
+    queryFn: ({ signal }) =>
+      apiFetch(`${orgPath(orgId)}/sunset`, { signal, schema: answer("sunsetReadinessSchema") }),
   });
 
 /**
@@ -19,7 +20,7 @@ export function useSunsetBanner(orgId: string | null) {
   return useQuery({
     queryKey: orgId ? sunsetKeys.readiness(orgId) : sunsetKeys.none(),
     queryFn: ({ signal }) =>
-      apiFetch(`${orgPath(orgId!)}/sunset?cached=1`, { signal, schema: sunsetReadinessSchema }),
+      apiFetch(`${orgPath(orgId!)}/sunset?cached=1`, { signal, schema: answer("sunsetReadinessSchema") }),
     enabled: orgId !== null,
     staleTime: 5 * 60_000,
     retry: false,

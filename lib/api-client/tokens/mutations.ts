@@ -1,7 +1,8 @@
 import { useMutation } from "@tanstack/react-query";
-import { createdTokenSchema, type CreateTokenInput } from "@/lib/schemas/tokens";
+import type { CreateTokenInput } from "@/lib/schemas/tokens";
 import { auditKeys } from "../audit/keys";
 import { apiFetch } from "../fetcher";
+import { answer } from "../answers";
 import { useInvalidate } from "../invalidate";
 import { tokenKeys } from "./keys";
 
@@ -15,7 +16,7 @@ export function useCreateToken() {
   const invalidate = useInvalidate();
   return useMutation({
     mutationFn: (input: CreateTokenInput) =>
-      apiFetch("/api/account/tokens", { method: "POST", body: input, schema: createdTokenSchema }),
+      apiFetch("/api/account/tokens", { method: "POST", body: input, schema: answer("createdTokenSchema") }),
     onSettled: () => invalidate(tokenKeys.all(), auditKeys.all()),
   });
 }

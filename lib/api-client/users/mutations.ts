@@ -1,8 +1,8 @@
 import { useMutation } from "@tanstack/react-query";
 import type { CreateUserInput, UpdateUserInput } from "@/lib/schemas/users";
-import { setPasswordLinkSchema, userCreatedSchema, userUpdatedSchema } from "@/lib/schemas/users";
 import { auditKeys } from "../audit/keys";
 import { apiFetch } from "../fetcher";
+import { answer } from "../answers";
 import { useInvalidate } from "../invalidate";
 import { userKeys } from "./keys";
 
@@ -14,7 +14,7 @@ export function useCreateUser() {
   const invalidate = useInvalidate();
   return useMutation({
     mutationFn: (input: CreateUserInput) =>
-      apiFetch("/api/users", { method: "POST", body: input, schema: userCreatedSchema }),
+      apiFetch("/api/users", { method: "POST", body: input, schema: answer("userCreatedSchema") }),
     onSettled: () => invalidate(userKeys.all(), auditKeys.all()),
   });
 }
@@ -23,7 +23,7 @@ export function useUpdateUser(userId: string) {
   const invalidate = useInvalidate();
   return useMutation({
     mutationFn: (change: UpdateUserInput) =>
-      apiFetch(userPath(userId), { method: "PATCH", body: change, schema: userUpdatedSchema }),
+      apiFetch(userPath(userId), { method: "PATCH", body: change, schema: answer("userUpdatedSchema") }),
     onSettled: () => invalidate(userKeys.all(), auditKeys.all()),
   });
 }
@@ -33,7 +33,10 @@ export function useSetPasswordLink(userId: string) {
   const invalidate = useInvalidate();
   return useMutation({
     mutationFn: () =>
-      apiFetch(`${userPath(userId)}/set-password-link`, { method: "POST", schema: setPasswordLinkSchema }),
+      apiFetch(`${userPath(userId)}/set-password-link`, {
+        method: "POST",
+        schema: answer("setPasswordLinkSchema"),
+      }),
     onSettled: () => invalidate(auditKeys.all()),
   });
 }
@@ -42,7 +45,10 @@ export function useResetTwoFactor(userId: string) {
   const invalidate = useInvalidate();
   return useMutation({
     mutationFn: () =>
-      apiFetch(`${userPath(userId)}/reset-two-factor`, { method: "POST", schema: userUpdatedSchema }),
+      apiFetch(`${userPath(userId)}/reset-two-factor`, {
+        method: "POST",
+        schema: answer("userUpdatedSchema"),
+      }),
     onSettled: () => invalidate(userKeys.all(), auditKeys.all()),
   });
 }

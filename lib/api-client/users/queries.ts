@@ -1,10 +1,10 @@
 import { queryOptions } from "@tanstack/react-query";
-import { usersListSchema } from "@/lib/schemas/users";
 import { apiFetch } from "../fetcher";
+import { answer } from "../answers";
 import { userKeys } from "./keys";
 
 export const usersQuery = () =>
   queryOptions({
     queryKey: userKeys.all(),
-    queryFn: ({ signal }) => apiFetch("/api/users", { signal, schema: usersListSchema }),
+    queryFn: ({ signal }) => apiFetch("/api/users", { signal, schema: answer("usersListSchema") }),
   });
