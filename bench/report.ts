@@ -34,7 +34,7 @@ export interface DbRun {
   getSessionMs: { p50: number; p99: number };
   orgsMs: { console: number; direct: number };
   /** p50 of a request refused without a session (server + route wrapper) and of one small authenticated read. */
-  floorMs?: { refused: number; sessionOnly: number };
+  floorMs?: { route?: number; refused: number; sessionOnly: number };
   mixedLoad: { seconds: number; requests: number; errors: number };
   tokenCalls: { console: number; simulatorStarts: number };
   firstLoadJs?: { kB: number; scripts: number; largest: { script: string; kB: number }[] };
@@ -83,9 +83,9 @@ function rowsOf(run: DbRun): [string, string, string, string][] {
   ]);
   if (run.floorMs) {
     r.push([
-      "where it goes: refused without a session (401) / one small read with a session, p50",
-      `${ms(run.floorMs.refused)} / ${ms(run.floorMs.sessionOnly)} (list ${ms(l.consoleP50)})`,
-      "(server floor / + session check)",
+      "where it goes: a route with no database / refused without a session (401) / one small read with a session, p50",
+      `${run.floorMs.route === undefined ? "–" : ms(run.floorMs.route)} / ${ms(run.floorMs.refused)} / ${ms(run.floorMs.sessionOnly)} (list ${ms(l.consoleP50)})`,
+      "(Next's floor / + refusal tally / + session check)",
       "info",
     ]);
   }
@@ -204,10 +204,12 @@ function missedNotes(run: DbRun): string[] {
             `session ${ms(f.sessionOnly)}, the list ${ms(l.consoleP50)} against ${ms(l.directP50)} for its Atlas calls ` +
             `sent directly; `
           : "") +
-        "bench/profile-list.ts shows the rest: the session query (in-process WebAssembly on PGlite), Next's request " +
-        "handling, the ten Atlas calls' client work, gzip. Would close it: a short-lived verified session cache " +
-        "that sign-out and deactivation end on every instance (PostgreSQL LISTEN/NOTIFY), a lighter path than " +
-        "Next's app-router handler for the list.",
+        (f?.route !== undefined
+          ? `a route handler that reads no database costs ${ms(f.route)} (Next's own floor); `
+          : "") +
+        "bench/profile-list.ts shows the rest: Next's request handling, the ten Atlas calls' client work, gzip " +
+        "(a warm session is read from the verified cache, lib/server/auth/verified-cache.ts). Would close it: a " +
+        "lighter path than Next's app-router handler for the list.",
     );
   }
   if (run.orgsMs.console - run.orgsMs.direct > 3) {

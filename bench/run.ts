@@ -139,9 +139,15 @@ async function runOn(kind: DbKind): Promise<DbRun> {
     // refusal tally, lib/server/auth/refusals.ts) is about the floor of the server and the route wrapper; one
     // with a session and one small query adds the session check. The rest of the list's added latency is
     // routing, the Atlas client and the aggregation.
+    // Next's own cost for a route handler: better-auth's /api/auth/ok without a cookie reads no database.
+    const route = await sequential(getJson(`${con.url}/api/auth/ok`, {}), 100);
     const refused = await sequential(getJson(`${con.url}/api/orgs/${ORG_ID}/invitations`, {}, [401]), 100);
     const sessionOnly = await sequential(getJson(`${con.url}/api/account/notifications`, h), 100);
-    run.floorMs = { refused: quantile(refused, 0.5), sessionOnly: quantile(sessionOnly, 0.5) };
+    run.floorMs = {
+      route: quantile(route, 0.5),
+      refused: quantile(refused, 0.5),
+      sessionOnly: quantile(sessionOnly, 0.5),
+    };
 
     log(`${kind}: mixed load for ${LOAD_SECONDS} s`);
     run.mixedLoad = { seconds: LOAD_SECONDS, ...(await mixedLoad(con.url, cookie, LOAD_SECONDS, WORKERS)) };

@@ -1,8 +1,9 @@
 -- Ends cached sessions and API tokens on every instance (lib/server/auth/verified-cache.ts): any change that
 -- can end a session or alter who it stands for, whoever writes it (better-auth, the console's services, the
 -- CLI, SQL by hand), notifies channel console_auth with s:<session id>, u:<user id> or t:<token id>. NOTIFY is
--- delivered at commit, so a listener never learns of a change that was rolled back. The idle window's slide
--- (auth_session.updated_at) and a token's last use are not changes: they notify nobody.
+-- delivered at commit, so a listener never learns of a change that was rolled back. A session's last activity
+-- (updated_at) notifies too: the batch that writes it runs at most every few seconds, and a process must not
+-- judge the idle rule by what it remembers once the stored value was changed. A token's last use notifies nobody.
 CREATE FUNCTION console_auth_notify() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   row_id text;
@@ -31,6 +32,7 @@ CREATE TRIGGER auth_session_changed AFTER UPDATE ON auth_session
   FOR EACH ROW WHEN (
     OLD.token IS DISTINCT FROM NEW.token OR OLD.user_id IS DISTINCT FROM NEW.user_id
     OR OLD.expires_at IS DISTINCT FROM NEW.expires_at OR OLD.created_at IS DISTINCT FROM NEW.created_at
+    OR OLD.updated_at IS DISTINCT FROM NEW.updated_at
   ) EXECUTE FUNCTION console_auth_notify('s');
 --> statement-breakpoint
 CREATE TRIGGER auth_user_changed AFTER UPDATE ON auth_user

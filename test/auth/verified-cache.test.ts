@@ -2,13 +2,14 @@
 // and whatever ends a session or a token, or changes its user, counts at the very next request. Real parts: the
 // session code, better-auth's routes and the console's services on a real PGlite; the test only counts the
 // statements PGlite receives.
+import { performance } from "node:perf_hooks";
 import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import * as notificationsRoute from "@/app/api/account/notifications/route";
 import { flushActivity } from "@/lib/server/auth/activity";
 import { getAuth } from "@/lib/server/auth/config";
 import { getConsoleSession } from "@/lib/server/auth/session";
-import { verifiedCacheLive } from "@/lib/server/auth/verified-cache";
+import { VERIFIED_TTL_MS, verifiedCacheLive } from "@/lib/server/auth/verified-cache";
 import { changeConsoleUser } from "@/lib/server/console-users/change-console-user";
 import { revokeOwnSession } from "@/lib/server/account/sessions";
 import { createConsoleUser } from "@/lib/server/console-users/create-console-user";
@@ -54,6 +55,16 @@ async function sent(fn: () => Promise<void>): Promise<string[]> {
   return [...statements];
 }
 
+/**
+ * The session statements of `fn`, minus the one re-read the cache owes per VERIFIED_TTL_MS that passed (a
+ * loaded machine can stretch a few calls past it): a warm read has none of its own.
+ */
+async function sessionReadsBeyondTtl(fn: () => Promise<void>): Promise<string[]> {
+  const t0 = performance.now();
+  const list = (await sent(fn)).filter((s) => /auth_(session|user|account)/.test(s));
+  return list.slice(Math.floor((performance.now() - t0) / VERIFIED_TTL_MS));
+}
+
 const check = (cookie: string) => getConsoleSession(new Headers({ cookie }));
 const tokenOf = (cookie: string) => decodeURIComponent(cookie.split("=")[1]!).split(".")[0]!;
 const writes = (list: string[]) =>
@@ -80,21 +91,26 @@ describe("a warm read", () => {
     const warm = await sent(async () => {
       for (let i = 0; i < 20; i++) expect((await check(Cookie!))?.user.role).toBe("inviter");
     });
-    expect(warm).toEqual([]);
+    expect(writes(warm)).toEqual([]);
+    expect(
+      await sessionReadsBeyondTtl(async () => {
+        for (let i = 0; i < 20; i++) await check(Cookie!);
+      }),
+    ).toEqual([]);
   });
 
   it("through a route: no session query and no write (the route's own read only)", async () => {
     const headers = await signedInRequest("viewer");
     const first = await call(notificationsRoute.GET, "GET", "/api/account/notifications", { headers });
     expect(first.status).toBe(200);
-    const warm = await sent(async () => {
+    const read = async () => {
       for (let i = 0; i < 5; i++) {
         const r = await call(notificationsRoute.GET, "GET", "/api/account/notifications", { headers });
         expect(r.status).toBe(200);
       }
-    });
-    expect(warm.filter((s) => /auth_(session|user|account)/.test(s))).toEqual([]);
-    expect(writes(warm)).toEqual([]);
+    };
+    expect(writes(await sent(read))).toEqual([]);
+    expect(await sessionReadsBeyondTtl(read)).toEqual([]);
   });
 
   it("a bearer token's warm read runs no query and no write", async () => {

@@ -2,6 +2,7 @@ import "server-only";
 import type { Client as PgClient } from "pg";
 import type { DatabaseHandle } from "../db";
 import { getDatabaseHandle } from "../db";
+import { forgetSessionActivity } from "./activity";
 import { logger } from "../log";
 
 // Sessions and API tokens verified against the database in the last few seconds, so that a warm request reads
@@ -77,8 +78,11 @@ function forgetAll(): void {
 }
 
 function onPayload(payload: string | undefined): void {
-  if (payload && /^[sut]:/.test(payload)) invalidate(payload as InvalidationKey);
-  else forgetAll();
+  if (payload && /^[sut]:/.test(payload)) {
+    invalidate(payload as InvalidationKey);
+    // The stored row changed (its last activity included): what this process remembers of it yields.
+    if (payload.startsWith("s:")) forgetSessionActivity(payload.slice(2));
+  } else forgetAll();
 }
 
 /** A ticket for one lookup: whether the cache may be read, and the epoch its result is cached under. */
