@@ -379,7 +379,7 @@ export function report(results: Results): string {
       run.bulk && formatBulk(run.bulk),
       run.scim && formatScim(run.scim),
       run.audit && formatAudit(run.audit),
-    ].filter(Boolean);
+    ].filter((d): d is string => typeof d === "string");
     if (detail.length) out.push("", "```", ...detail, "```");
     const notes = run.listPerSecond ? missedNotes(run) : [];
     if (notes.length)
