@@ -274,7 +274,7 @@ export async function runOrgsBench(
         await client.query<{ done: number; failed: number; lowest: number | null }>(
           `select count(*) filter (where last_success_at >= $1)::int as done,
                   count(*) filter (where last_finished_at >= $1 and last_error is not null)::int as failed,
-                  min(lowest_rate_limit_remaining) as lowest
+                  min(lowest_ratelimit_remaining) as lowest
              from ledger_sync_state`,
           [startedAt],
         )
