@@ -63,6 +63,22 @@ function wake(boss: PgBoss, name: string): void {
   for (const id of workerIds.get(name) ?? []) boss.notifyWorker(id);
 }
 
+/**
+ * A failed job becomes fetchable again when its back-off ends, and nothing notifies the workers of that: without
+ * a wake-up its retry would wait for the polling backstop (a minute) instead of its back-off (from 1 s). pg-boss
+ * puts the retry between delay × 2^n and delay × 2^(n+1) after attempt n (plans.js, "retry_backoff"); this
+ * process looks at the start, the middle and the end of that window. Retries past the backstop need no help.
+ */
+function wakeForRetry(boss: PgBoss, def: JobDefinition<object>, retryCount: number): void {
+  if (retryCount >= (def.retryLimit ?? 5)) return;
+  const delay = Math.max(1, def.retryDelaySeconds ?? 30);
+  const from = delay * 2 ** Math.min(16, retryCount);
+  for (const at of [from, from * 1.5, from * 2]) {
+    if (at > BACKSTOP_SECONDS) break;
+    setTimeout(() => wake(boss, def.name), at * 1000 + 100).unref();
+  }
+}
+
 async function register(boss: PgBoss, def: JobDefinition<object>): Promise<void> {
   await boss.createQueue(def.name, {
     retryLimit: def.retryLimit ?? 5,
@@ -95,6 +111,7 @@ async function register(boss: PgBoss, def: JobDefinition<object>): Promise<void>
           { err: err instanceof Error ? err.message : String(err) },
           "job failed; retried with back-off",
         );
+        wakeForRetry(boss, def, job.retryCount);
         throw err;
       } finally {
         // A worker that just finished a job looks again at once: a backlog (one sync per org, queued together)
