@@ -163,13 +163,15 @@ export function startJobs(handle: DatabaseHandle): Promise<PgBoss> | null {
 export async function sendJob(
   name: (typeof JOBS)[number]["name"],
   data: object,
-  options: { singletonKey?: string; startAfterSeconds?: number } = {},
+  options: { singletonKey?: string; startAfterSeconds?: number; onceInSeconds?: number } = {},
 ): Promise<string | null> {
   if (!slot.boss) throw new Error("the job layer is not running in this process");
   const boss = await slot.boss;
   const id = await boss.send(name, data, {
     ...(options.singletonKey ? { singletonKey: options.singletonKey } : {}),
     ...(options.startAfterSeconds ? { startAfter: options.startAfterSeconds } : {}),
+    // At most one job of this queue (and key) per time slot of this many seconds, across instances.
+    ...(options.onceInSeconds ? { singletonSeconds: options.onceInSeconds } : {}),
   });
   // NOTIFY woke the workers when it was queued; a job that waits is looked for again when it comes due here.
   if (options.startAfterSeconds) {

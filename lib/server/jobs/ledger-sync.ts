@@ -129,7 +129,9 @@ export const ledgerSyncJob: JobDefinition<Record<string, never>> = {
  */
 export async function queueLedgerSyncAtStart(): Promise<void> {
   if (env().LEDGER_SYNC_MINUTES === 0 || env().JOBS === "0") return;
-  await sendJob("ledger-sync", {}).catch((err: unknown) =>
+  // One per 10 s slot whoever starts (instances starting together): the stately queue alone let a second in
+  // once the first was taken at once (workers are woken by NOTIFY now, not polled 5 s apart).
+  await sendJob("ledger-sync", {}, { onceInSeconds: 10 }).catch((err: unknown) =>
     logger.warn({ err: err instanceof Error ? err.message : String(err) }, "start-up ledger sync not queued"),
   );
 }

@@ -1,3 +1,4 @@
+import "server-only";
 // Deadline-aware admission for SCIM requests. An IdP sends its burst as fast as the console answers (Okta and
 // Entra keep 10–50 requests in flight); an answer that comes after several seconds makes the IdP time out and
 // retry the same write, while a 429 with Retry-After makes it wait. So a request is refused at once when the
