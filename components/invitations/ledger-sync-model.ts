@@ -92,7 +92,7 @@ export function truncationNotice(
 ): string | null {
   if (!list?.truncated || list.status === "pending") return null;
   const shown = list.invitations.length;
-  // The count is read beside the rows: a tab that grew meanwhile never reads "2,000 of 1,999".
+  // The count is read beside the rows: a tab that grew meanwhile never reads "1,000 of 999".
   const total = Math.max(list.counts[list.status], shown);
   const n = (x: number) => x.toLocaleString("en-US");
   const what =

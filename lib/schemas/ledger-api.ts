@@ -47,7 +47,7 @@ export type LedgerCounts = z.infer<typeof ledgerCountsSchema>;
  * search and sort at once, and bounded so that a page stays fast however large the ledger grows (bench/audit.ts
  * measures it); the rest are in the export and the audit log.
  */
-export const LEDGER_TAB_LIMIT = 2000;
+export const LEDGER_TAB_LIMIT = 1000;
 
 export const ledgerListSchema = z.object({
   status: ledgerTabSchema,
