@@ -1,4 +1,4 @@
-import type { LedgerCounts } from "@/lib/schemas/ledger-api";
+import type { LedgerCounts, LedgerList } from "@/lib/schemas/ledger-api";
 import type { LedgerSyncStatus } from "@/lib/schemas/ledger-sync";
 
 // What the invitations page says about the ledger's sync (docs/jobs.md, "Catching up" and "The tab counts"):
@@ -82,4 +82,25 @@ export function catchUpPollMs(
 }
 
 // Lives beside the row model: the export (lib/server/invitations/export-invitations.ts) sorts with it too.
+/**
+ * What a ledger tab says when the server answered only its newest rows (lib/server/ledger/list-ledger.ts):
+ * how many of how many, and where the rest are. Null when the tab is whole. Search and sort apply to the
+ * rows shown.
+ */
+export function truncationNotice(
+  list: Pick<LedgerList, "status" | "invitations" | "counts" | "truncated"> | undefined,
+): string | null {
+  if (!list?.truncated || list.status === "pending") return null;
+  const shown = list.invitations.length;
+  // The count is read beside the rows: a tab that grew meanwhile never reads "1,000 of 999".
+  const total = Math.max(list.counts[list.status], shown);
+  const n = (x: number) => x.toLocaleString("en-US");
+  const what =
+    list.status === "accepted" ? "invitations accepted in the last 30 days" : `${list.status} invitations`;
+  return (
+    `Showing the newest ${n(shown)} of ${n(total)} ${what}. Search and sort apply to these; ` +
+    "use Export or the audit log for the rest."
+  );
+}
+
 export { changedAtMs } from "@/lib/invitations/list-model";

@@ -5,7 +5,7 @@ import { useMemo } from "react";
 import { ledgerCountsQuery, ledgerTabQuery } from "@/lib/api-client/ledger/queries";
 import type { LedgerTab } from "@/lib/schemas/ledger";
 import type { LedgerEntry } from "@/lib/schemas/ledger-api";
-import { changedAtMs } from "./ledger-sync-model";
+import { changedAtMs, truncationNotice } from "./ledger-sync-model";
 import { toRows, type NameLookup } from "@/lib/invitations/list-model";
 
 /**
@@ -39,4 +39,13 @@ export function useLedgerRows(
 /** Every tab's count (the tab labels); Pending's comes from Atlas's live list once loaded (./ledger-sync-model.ts). */
 export function useLedgerCounts(orgId: string) {
   return useQuery(ledgerCountsQuery(orgId));
+}
+
+/**
+ * What a ledger tab says when it holds more rows than the server answers (./ledger-sync-model.ts): read from
+ * the tab's query as useLedgerRows loaded it, never fetching on its own.
+ */
+export function useLedgerTruncation(orgId: string, tab: LedgerTab): string | null {
+  const { data } = useQuery({ ...ledgerTabQuery(orgId, tab), enabled: false, select: truncationNotice });
+  return data ?? null;
 }

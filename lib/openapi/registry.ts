@@ -549,6 +549,9 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     method: "GET",
     path: "/api/orgs/{orgId}/ledger",
     summary: "One tab of the invitation ledger, with every tab's count",
+    description:
+      "The tab's newest `limit` rows (1,000), newest change first; `truncated` is true when the tab holds more " +
+      "(`counts` says how many). The rest are in the export and the audit log.",
     tags: ["Ledger"],
     action: "invitations.read",
     params: orgParamsSchema,

@@ -42,10 +42,22 @@ export const ledgerCountsSchema = z.object(
 );
 export type LedgerCounts = z.infer<typeof ledgerCountsSchema>;
 
+/**
+ * The most rows a ledger tab answers: its newest (by when they entered the status). Enough for the browser to
+ * search and sort at once, and bounded so that a page stays fast however large the ledger grows (bench/audit.ts
+ * measures it); the rest are in the export and the audit log.
+ */
+export const LEDGER_TAB_LIMIT = 1000;
+
 export const ledgerListSchema = z.object({
   status: ledgerTabSchema,
+  /** The tab's newest rows, newest change first: at most `limit` of them (counts[status] holds how many in all). */
   invitations: z.array(ledgerEntrySchema),
   counts: ledgerCountsSchema,
+  /** The most rows a tab answers (LEDGER_TAB_LIMIT). */
+  limit: z.number().int(),
+  /** The tab holds more rows than `invitations`: only its newest `limit` are here. */
+  truncated: z.boolean(),
 });
 export type LedgerList = z.infer<typeof ledgerListSchema>;
 

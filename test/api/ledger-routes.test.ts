@@ -2,6 +2,8 @@
 // Ledger rows are written through the repository (lib/server/ledger/repository.ts), as the console's own
 // actions and the sync write them.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { sql } from "drizzle-orm";
+import * as exportRoute from "@/app/api/orgs/[orgId]/export/route";
 import * as cancelRoute from "@/app/api/orgs/[orgId]/invitations/[invitationId]/route";
 import * as invitationsRoute from "@/app/api/orgs/[orgId]/invitations/route";
 import * as reinviteRoute from "@/app/api/orgs/[orgId]/ledger/[ledgerId]/reinvite/route";
@@ -11,10 +13,12 @@ import { recordAudit } from "@/lib/server/audit";
 import { getDb, installDb } from "@/lib/server/db";
 import type { Grants } from "@/lib/schemas/grants";
 import type { LedgerStatus } from "@/lib/schemas/ledger";
+import { LEDGER_TAB_LIMIT } from "@/lib/schemas/ledger-api";
 import {
   getLedgerRow,
   personHistory,
   recordPending,
+  setSupersededBy,
   transition,
   SYSTEM_ACTOR,
 } from "@/lib/server/ledger/repository";
@@ -143,6 +147,59 @@ describe.each(testDatabases())("ledger routes on $name", ({ open }) => {
         atlasId: expired.userId,
       });
       expect(res.body.counts).toEqual({ pending: 1, expired: 2, rejected: 1, accepted: 1, cancelled: 1 });
+      expect(res.body).toMatchObject({ limit: LEDGER_TAB_LIMIT, truncated: false });
+    });
+
+    it("a tab larger than the limit answers its newest rows, attributed, with the tab's total; the export has all", async () => {
+      // Another org, so that the other tests' counts stay as they are.
+      const org = "5f1000000000000000000003";
+      const bulk = LEDGER_TAB_LIMIT + 3;
+      const db = await getDb();
+      // Older than the two rows below, one minute apart: bulk 1 is the newest of them.
+      await db.execute(sql`
+        insert into invitation_ledger (id, connection_id, org_id, email, source, project_id, status, grants,
+          user_id, inviter, created_by_email, atlas_created_at, expires_at, status_changed_at, last_seen_at,
+          created_at, updated_at)
+        select 'bulk-' || g, 'env', ${org}, 'bulk' || g || '@example.com', 'users', '', 'cancelled',
+          '{"orgRoles":["ORG_MEMBER"],"teamIds":[],"projectRoles":[]}'::jsonb,
+          lpad(to_hex(g), 24, '0'), 'owner@demo-corp.example', null, now() - interval '40 days',
+          now() - interval '10 days', now() - interval '2 days' - g * interval '1 minute', now(),
+          now() - interval '40 days', now()
+        from generate_series(1, ${bulk}) g`);
+      // The newest two: a re-invite of a console-made invitation, both cancelled since.
+      const first = await seedRow("again@example.com", "cancelled", { orgId: org, daysAgo: 1 });
+      const second = await seedRow("again@example.com", "cancelled", { orgId: org, daysAgo: 0.5 });
+      await setSupersededBy(db, first.id, second.id);
+
+      const res = await call(ledgerRoute.GET, "GET", `/api/orgs/${org}/ledger`, {
+        params: { orgId: org },
+        query: "?status=cancelled",
+      });
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ limit: LEDGER_TAB_LIMIT, truncated: true });
+      expect(res.body.counts.cancelled).toBe(bulk + 2);
+      const rows = res.body.invitations as { id: string; email: string }[];
+      expect(rows).toHaveLength(LEDGER_TAB_LIMIT);
+      expect(rows.slice(0, 3).map((r) => r.id)).toEqual([second.id, first.id, "bulk-1"]);
+      expect(rows.at(-1)!.id).toBe(`bulk-${LEDGER_TAB_LIMIT - 2}`);
+      expect(rows[0]).toMatchObject({
+        invitedByConsoleUser: "alice@console.example",
+        invitedVia: "reinvited",
+        firstInvitedBy: "alice@console.example",
+      });
+      expect(rows[1]).toMatchObject({ invitedByConsoleUser: "alice@console.example", invitedVia: "invited" });
+      expect(rows[1]).not.toHaveProperty("firstInvitedBy");
+      expect(rows[2]).not.toHaveProperty("invitedByConsoleUser");
+
+      // Export: the whole tab, where the page sends people for the rest.
+      const file = await call(exportRoute.GET, "GET", `/api/orgs/${org}/export`, {
+        params: { orgId: org },
+        query: "?tab=cancelled&format=json",
+      });
+      expect(file.status).toBe(200);
+      const exported = (typeof file.body === "string" ? JSON.parse(file.body) : file.body) as unknown;
+      const list = Array.isArray(exported) ? exported : (exported as { invitations: unknown[] }).invitations;
+      expect(list).toHaveLength(bulk + 2);
     });
 
     it("Accepted is recent: the last 30 days only, in the rows and in the count", async () => {

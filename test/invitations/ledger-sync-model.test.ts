@@ -1,6 +1,6 @@
 // What the invitations page says about the ledger's sync (components/invitations/ledger-sync-model.ts): the
 // tab badges' one source, "Synced N min ago" on the server's clock, Sync now's wait, the catch-up polling,
-// and the Expired column's date.
+// the Expired column's date, and what a tab cut to its newest rows says.
 import { describe, expect, it } from "vitest";
 import {
   CATCH_UP_POLL_MS,
@@ -10,7 +10,9 @@ import {
   syncedText,
   syncNowAllowedAt,
   tabBadgeCounts,
+  truncationNotice,
 } from "@/components/invitations/ledger-sync-model";
+import type { LedgerEntry } from "@/lib/schemas/ledger-api";
 import type { LedgerSyncStatus } from "@/lib/schemas/ledger-sync";
 
 const T = Date.parse("2026-12-06T08:00:00Z");
@@ -106,5 +108,30 @@ describe("the Expired column", () => {
     );
     expect(changedAtMs({ status: "expired", statusChangedAt: iso(T), expiresAt: null })).toBe(T);
     expect(changedAtMs({ status: "cancelled", statusChangedAt: iso(T), expiresAt })).toBe(T);
+  });
+});
+
+describe("truncationNotice", () => {
+  const counts = { pending: 0, expired: 3, rejected: 0, accepted: 1115, cancelled: 12_500 };
+  const rows = (n: number) => Array.from({ length: n }, () => ({}) as LedgerEntry);
+
+  it("says how many of how many, and where the rest are, when the tab was cut", () => {
+    expect(truncationNotice({ status: "cancelled", invitations: rows(2000), counts, truncated: true })).toBe(
+      "Showing the newest 2,000 of 12,500 cancelled invitations. Search and sort apply to these; " +
+        "use Export or the audit log for the rest.",
+    );
+    expect(
+      truncationNotice({ status: "accepted", invitations: rows(1000), counts, truncated: true }),
+    ).toMatch(/^Showing the newest 1,000 of 1,115 invitations accepted in the last 30 days\./);
+  });
+
+  it("says nothing for a whole tab or before it loaded; never fewer in all than shown", () => {
+    expect(
+      truncationNotice({ status: "expired", invitations: rows(3), counts, truncated: false }),
+    ).toBeNull();
+    expect(truncationNotice(undefined)).toBeNull();
+    expect(truncationNotice({ status: "expired", invitations: rows(5), counts, truncated: true })).toMatch(
+      /^Showing the newest 5 of 5 expired/,
+    );
   });
 });

@@ -48,7 +48,8 @@ async function tabRows(
     const { invitations } = await listInvitations(orgId);
     return { rows: toRows(invitations, teams, projects), statuses: invitations.map(() => "pending") };
   }
-  const { invitations } = await listLedgerTab(orgId, tab);
+  // The whole tab: the page shows only its newest LEDGER_TAB_LIMIT rows and sends people here for the rest.
+  const { invitations } = await listLedgerTab(orgId, tab, Date.now(), null);
   const rows = toRows(invitations, teams, projects);
   rows.forEach((r, i) => (r.changedMs = changedAtMs(invitations[i]!)));
   return { rows, statuses: invitations.map((e) => e.status) };

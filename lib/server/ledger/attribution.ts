@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, inArray, isNotNull } from "drizzle-orm";
+import { and, eq, isNotNull, sql } from "drizzle-orm";
 import type { InvitedVia } from "@/lib/schemas/invitations";
 import type { Db } from "../db";
 import { invitationLedger, invitationLedgerEvents } from "../db/schema/ledger";
@@ -21,7 +21,6 @@ export interface Attribution {
 }
 
 type Chainable = Pick<LedgerRow, "id" | "createdByEmail" | "inviter">;
-const CHUNK = 1000;
 // A renew of a renew of a renew...: far more than anyone does by hand; the walk stops there.
 const MAX_CHAIN = 20;
 
@@ -45,48 +44,47 @@ export async function attributeLedgerRows(
   if (made.length === 0) return out;
   const ids = made.map((r) => r.id);
 
+  // Two queries whatever the number of rows, each with the ids as one array parameter (a list of 1,000
+  // parameters costs more to parse and plan than the rows it finds).
+  const events = await db
+    .select({ ledgerId: invitationLedgerEvents.ledgerId, detail: invitationLedgerEvents.detail })
+    .from(invitationLedgerEvents)
+    .where(
+      and(
+        eq(invitationLedgerEvents.orgId, orgId),
+        eq(invitationLedgerEvents.kind, "created"),
+        sql`${invitationLedgerEvents.ledgerId} = any(${sql.param(ids)}::text[])`,
+      ),
+    );
   const createdDetail = new Map<string, unknown>();
-  for (let i = 0; i < ids.length; i += CHUNK) {
-    const events = await db
-      .select({ ledgerId: invitationLedgerEvents.ledgerId, detail: invitationLedgerEvents.detail })
-      .from(invitationLedgerEvents)
-      .where(
-        and(
-          eq(invitationLedgerEvents.orgId, orgId),
-          eq(invitationLedgerEvents.kind, "created"),
-          inArray(invitationLedgerEvents.ledgerId, ids.slice(i, i + CHUNK)),
-        ),
-      );
-    for (const e of events) if (!createdDetail.has(e.ledgerId)) createdDetail.set(e.ledgerId, e.detail);
-  }
+  for (const e of events) if (!createdDetail.has(e.ledgerId)) createdDetail.set(e.ledgerId, e.detail);
 
-  // Walk back along supersededBy: predecessor of each row, then theirs, until the first invitation.
+  // Walk back along supersededBy: predecessor of each row, then theirs, until the first invitation, in one
+  // recursive query (the index on org and supersededBy); MAX_CHAIN steps at most.
+  const chain = await db.execute<{
+    id: string;
+    superseded_by: string;
+    created_by_email: string | null;
+    inviter: string | null;
+  }>(sql`
+    with recursive chain (id, superseded_by, created_by_email, inviter, depth) as (
+      select l.id, l.superseded_by, l.created_by_email, l.inviter, 1
+        from invitation_ledger l
+        where l.org_id = ${orgId} and l.superseded_by = any(${sql.param(ids)}::text[])
+      union
+      select l.id, l.superseded_by, l.created_by_email, l.inviter, c.depth + 1
+        from chain c join invitation_ledger l on l.org_id = ${orgId} and l.superseded_by = c.id
+        where c.depth < ${MAX_CHAIN}
+    )
+    select id, superseded_by, created_by_email, inviter from chain order by depth`);
   const predecessorOf = new Map<string, Chainable>();
-  let frontier = ids;
-  for (let depth = 0; depth < MAX_CHAIN && frontier.length > 0; depth++) {
-    const next: string[] = [];
-    for (let i = 0; i < frontier.length; i += CHUNK) {
-      const preds = await db
-        .select({
-          id: invitationLedger.id,
-          supersededBy: invitationLedger.supersededBy,
-          createdByEmail: invitationLedger.createdByEmail,
-          inviter: invitationLedger.inviter,
-        })
-        .from(invitationLedger)
-        .where(
-          and(
-            eq(invitationLedger.orgId, orgId),
-            inArray(invitationLedger.supersededBy, frontier.slice(i, i + CHUNK)),
-          ),
-        );
-      for (const p of preds) {
-        if (!p.supersededBy || predecessorOf.has(p.supersededBy)) continue;
-        predecessorOf.set(p.supersededBy, p);
-        next.push(p.id);
-      }
-    }
-    frontier = next;
+  for (const p of chain.rows) {
+    if (predecessorOf.has(p.superseded_by)) continue;
+    predecessorOf.set(p.superseded_by, {
+      id: p.id,
+      createdByEmail: p.created_by_email,
+      inviter: p.inviter,
+    });
   }
 
   for (const row of made) {

@@ -1,5 +1,5 @@
 import "server-only";
-import { ACCEPTED_RECENT_DAYS } from "@/lib/schemas/ledger-api";
+import { ACCEPTED_RECENT_DAYS, LEDGER_TAB_LIMIT } from "@/lib/schemas/ledger-api";
 import type { LedgerCounts, LedgerEntry, LedgerList } from "@/lib/schemas/ledger-api";
 import type { LedgerTab } from "@/lib/schemas/ledger";
 import type { Db } from "../db";
@@ -64,16 +64,34 @@ async function ledgerCounts(db: Db, orgId: string, now = Date.now()): Promise<Le
   };
 }
 
-/** GET /api/orgs/{orgId}/ledger?status=<tab>: the tab's rows, newest change first, and every tab's count. */
-export async function listLedgerTab(orgId: string, tab: LedgerTab, now = Date.now()): Promise<LedgerList> {
+/**
+ * GET /api/orgs/{orgId}/ledger?status=<tab>: the tab's newest `limit` rows (LEDGER_TAB_LIMIT), newest change
+ * first, and every tab's count. One row more than the limit is read to tell a tab that holds more (truncated),
+ * whatever its count says meanwhile. `limit` null: every row of the tab (the export).
+ */
+export async function listLedgerTab(
+  orgId: string,
+  tab: LedgerTab,
+  now = Date.now(),
+  limit: number | null = LEDGER_TAB_LIMIT,
+): Promise<LedgerList> {
   const db = await getDb();
-  const [rows, counts] = await Promise.all([
+  const read1 = limit === null ? undefined : limit + 1;
+  const [read, counts] = await Promise.all([
     tab === "accepted"
-      ? listLedgerSince(db, orgId, "accepted", acceptedSince(now))
-      : listLedger(db, orgId, tab),
+      ? listLedgerSince(db, orgId, "accepted", acceptedSince(now), read1)
+      : listLedger(db, orgId, tab, read1),
     ledgerCounts(db, orgId, now),
   ]);
-  return { status: tab, invitations: await toLedgerEntries(db, orgId, rows), counts };
+  const truncated = limit !== null && read.length > limit;
+  const rows = truncated ? read.slice(0, limit) : read;
+  return {
+    status: tab,
+    invitations: await toLedgerEntries(db, orgId, rows),
+    counts,
+    limit: limit ?? rows.length,
+    truncated,
+  };
 }
 
 /** GET /api/orgs/{orgId}/ledger/counts. */

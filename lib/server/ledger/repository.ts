@@ -234,13 +234,19 @@ export async function setPendingOperation(
     .where(eq(invitationLedger.id, id));
 }
 
-/** Rows of an org in one status, newest change first. */
-export async function listLedger(db: Db, orgId: string, status: LedgerStatus): Promise<LedgerRow[]> {
-  return db
+/** Rows of an org in one status, newest change first; the newest `limit` of them when it is given. */
+export async function listLedger(
+  db: Db,
+  orgId: string,
+  status: LedgerStatus,
+  limit?: number,
+): Promise<LedgerRow[]> {
+  const q = db
     .select()
     .from(invitationLedger)
     .where(and(eq(invitationLedger.orgId, orgId), eq(invitationLedger.status, status)))
-    .orderBy(desc(invitationLedger.statusChangedAt));
+    .orderBy(desc(invitationLedger.statusChangedAt), desc(invitationLedger.id));
+  return limit === undefined ? q : q.limit(limit);
 }
 
 /** How many rows of an org are in each status. */
@@ -350,18 +356,23 @@ const enteredSince = (orgId: string, status: LedgerStatus, since: Date) =>
     gte(invitationLedger.statusChangedAt, since),
   );
 
-/** Rows of an org that entered `status` at or after `since`, newest change first (the Accepted tab: recently). */
+/**
+ * Rows of an org that entered `status` at or after `since`, newest change first (the Accepted tab: recently);
+ * the newest `limit` of them when it is given.
+ */
 export async function listLedgerSince(
   db: Db,
   orgId: string,
   status: LedgerStatus,
   since: Date,
+  limit?: number,
 ): Promise<LedgerRow[]> {
-  return db
+  const q = db
     .select()
     .from(invitationLedger)
     .where(enteredSince(orgId, status, since))
-    .orderBy(desc(invitationLedger.statusChangedAt));
+    .orderBy(desc(invitationLedger.statusChangedAt), desc(invitationLedger.id));
+  return limit === undefined ? q : q.limit(limit);
 }
 
 /** How many rows of an org entered `status` at or after `since`. */

@@ -48,6 +48,11 @@ export const invitationLedger = pgTable(
   (t) => [
     index("invitation_ledger_org_status_idx").on(t.orgId, t.status, t.statusChangedAt),
     index("invitation_ledger_email_idx").on(t.orgId, t.email),
+    // "Invited by" walks chains back along supersededBy (lib/server/ledger/attribution.ts): without it each
+    // step reads every row of the org.
+    index("invitation_ledger_superseded_idx")
+      .on(t.orgId, t.supersededBy)
+      .where(sql`${t.supersededBy} is not null`),
     uniqueIndex("invitation_ledger_pending_uq")
       .on(t.orgId, t.email, t.source, t.projectId)
       .where(sql`${t.status} = 'pending'`),

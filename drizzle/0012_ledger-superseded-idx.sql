@@ -1,0 +1,1 @@
+CREATE INDEX "invitation_ledger_superseded_idx" ON "invitation_ledger" USING btree ("org_id","superseded_by") WHERE "invitation_ledger"."superseded_by" is not null;
