@@ -26,10 +26,8 @@ const QUIET = {
   useListenNotify: true,
   // PostgreSQL: the listener's connection is checked this often (a silent drop is noticed by then).
   notifyHeartbeatIntervalMs: 60_000,
-  // Expired jobs failed and retried, archives pruned (expiry is minutes anyway: expireInSeconds); a pass is a
-  // few statements per queue. Vacuum's progress is only reported as a warning event, which the console drops.
-  superviseIntervalSeconds: 300,
-  monitorVacuum: false,
+  // Expired jobs failed and retried, archives pruned (expiry is minutes anyway: expireInSeconds).
+  superviseIntervalSeconds: 120,
   monitorIntervalSeconds: 300,
   queueCacheIntervalSeconds: 300,
   instanceHeartbeatSeconds: 120,
