@@ -3,6 +3,7 @@ import { and, desc, eq } from "drizzle-orm";
 import type { AccountSession } from "@/lib/schemas/account";
 import { HttpError } from "../api/errors";
 import type { AuditActor } from "../audit";
+import { lastActivity } from "../auth/activity";
 import { auditAuthEvent } from "../auth/audit";
 import { getAuth } from "../auth/config";
 import { invalidate } from "../auth/verified-cache";
@@ -34,7 +35,8 @@ export async function listOwnSessions({
       userAgent: r.userAgent,
       ip: r.ipAddress,
       createdAt: r.createdAt.toISOString(),
-      lastActiveAt: r.updatedAt.toISOString(),
+      // What this process saw may be newer than what its last batch wrote (lib/server/auth/activity.ts).
+      lastActiveAt: new Date(lastActivity(r.id, r.updatedAt.getTime())).toISOString(),
       expiresAt: r.expiresAt.toISOString(),
     }));
 }

@@ -94,7 +94,10 @@ async function register(boss: PgBoss, def: JobDefinition<object>): Promise<void>
     {
       batchSize: 1,
       pollingIntervalSeconds: def.pollingIntervalSeconds ?? 5,
-      notifyPollingIntervalSeconds: BACKSTOP_SECONDS,
+      // NOTIFY wakes the workers at once; each queue still looks on its own polling interval too. A minute's
+      // backstop (issue 18, idle CPU) left crash recovery waiting (CI: an audit row of a killed process still
+      // pending after restart on PostgreSQL), so the queues poll as before until that is measured apart.
+      notifyPollingIntervalSeconds: def.pollingIntervalSeconds ?? 5,
       localConcurrency: def.localConcurrency ?? 1,
     },
     async ([job]) => {
