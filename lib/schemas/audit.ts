@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { dateTextSchema, plainTextSchema } from "./text";
+import { DATE_YEARS_MESSAGE, dateTextSchema, isInDateYears, plainTextSchema } from "./text";
 
 // The Audit page's filters (in its URL) and GET /api/audit's query: one schema for both.
 // The one source of audit actions and outcomes: the server types its rows with them, the page filters by them.
@@ -95,17 +95,30 @@ export const auditFiltersSchema = z.object({
 });
 export type AuditFilters = z.infer<typeof auditFiltersSchema>;
 
+/**
+ * GET /api/audit's nextCursor, read back: the last row's createdAt as toISOString() writes it, "_", its id.
+ * The pattern alone let through times that are no instant: "0000-00-00" (no date for JavaScript: a 500),
+ * "2026-02-30" (read as 2 March, another place in the log), year 0000 (out of PostgreSQL's range: a 500). The
+ * time must be what toISOString() writes back, within the years a date filter takes.
+ */
+const AUDIT_CURSOR = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)_\S{1,128}$/;
+const isRealTime = (time: string) => {
+  const t = Date.parse(time);
+  return !Number.isNaN(t) && new Date(t).toISOString() === time && isInDateYears(t);
+};
+export const auditCursorSchema = z
+  .string()
+  .regex(AUDIT_CURSOR, "not a cursor of this API")
+  .refine((s) => {
+    const time = AUDIT_CURSOR.exec(s)?.[1];
+    return time === undefined || isRealTime(time);
+  }, `not a cursor of this API: its time must be a real date ${DATE_YEARS_MESSAGE}`);
+
 export const auditPageSchema = auditFiltersSchema.extend({
   page: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(100_000).default(1)),
   pageSize: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(200).default(50)),
   /** The previous answer's nextCursor: the page after it (page is then ignored), as quick deep in the log as first. */
-  cursor: z.preprocess(
-    blankToUndefined,
-    z
-      .string()
-      .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z_\S{1,128}$/, "not a cursor of this API")
-      .optional(),
-  ),
+  cursor: z.preprocess(blankToUndefined, auditCursorSchema.optional()),
 });
 export type AuditPageQuery = z.infer<typeof auditPageSchema>;
 

@@ -40,6 +40,14 @@ const MAX_DATE_YEAR = 2100;
 const DAY = 24 * 3600_000;
 const DATE_EXAMPLE = "such as 2026-01-31 or 2026-01-31T12:00Z";
 
+/** True when the time `t` (milliseconds) falls in the years MIN_DATE_YEAR to MAX_DATE_YEAR. */
+export function isInDateYears(t: number): boolean {
+  // A day either side: a time zone offset may move the first or last day across the year's edge.
+  return t >= Date.UTC(MIN_DATE_YEAR, 0, 1) - DAY && t < Date.UTC(MAX_DATE_YEAR + 1, 0, 1) + DAY;
+}
+
+export const DATE_YEARS_MESSAGE = `between the years ${MIN_DATE_YEAR} and ${MAX_DATE_YEAR}`;
+
 /** A date or date-time the way a filter or a form writes it, between MIN_DATE_YEAR and MAX_DATE_YEAR. */
 export const dateTextSchema = z
   .string()
@@ -47,9 +55,5 @@ export const dateTextSchema = z
   .refine((s) => !Number.isNaN(Date.parse(s)), `must be a date ${DATE_EXAMPLE}`)
   .refine((s) => {
     const t = Date.parse(s);
-    // A day either side: a time zone offset may move the first or last day across the year's edge.
-    return (
-      Number.isNaN(t) ||
-      (t >= Date.UTC(MIN_DATE_YEAR, 0, 1) - DAY && t < Date.UTC(MAX_DATE_YEAR + 1, 0, 1) + DAY)
-    );
-  }, `must be a date between the years ${MIN_DATE_YEAR} and ${MAX_DATE_YEAR}, ${DATE_EXAMPLE}`);
+    return Number.isNaN(t) || isInDateYears(t);
+  }, `must be a date ${DATE_YEARS_MESSAGE}, ${DATE_EXAMPLE}`);

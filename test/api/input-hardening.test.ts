@@ -84,6 +84,28 @@ describe.each(testDatabases())("bad text and dates on $name", ({ open }) => {
     expect(ok.status, ok.text).toBe(200);
   });
 
+  it("an audit cursor whose time is no real date, or out of range: 400 naming cursor; a real one works", async () => {
+    const times = [
+      "0000-00-00T00:00:00.000Z", // no date for JavaScript (was a 500)
+      "0000-01-01T00:00:00.000Z", // a JavaScript date out of PostgreSQL's range (was a 500)
+      "2026-02-30T00:00:00.000Z", // read as 2 March
+      "2026-01-01T24:00:00.000Z", // read as the next day
+      "9999-12-31T23:59:59.999Z", // past the years a date filter takes
+    ];
+    for (const time of times) {
+      const res = await call(auditRoute.GET, "GET", "/api/audit", {
+        query: `?${new URLSearchParams({ cursor: `${time}_a1` })}`,
+      });
+      expect(res.status, `${time}: ${res.text}`).toBe(400);
+      expect(res.body.error.code).toBe("invalid_input");
+      expect(res.body.error.fields.cursor).toMatch(/its time must be a real date between the years 2000/);
+    }
+    const ok = await call(auditRoute.GET, "GET", "/api/audit", {
+      query: `?${new URLSearchParams({ cursor: "2026-02-28T23:59:59.999Z_a1" })}`,
+    });
+    expect(ok.status, ok.text).toBe(200);
+  });
+
   it("a NUL in a console user's name or a connection's name: 400 naming the field", async () => {
     const user = await call(usersRoute.POST, "POST", "/api/users", {
       body: { email: "nul-name@example.com", role: "viewer", name: `Ada${NUL}` },
