@@ -18,6 +18,21 @@ import {
 
 export const LIST_STREAM_TYPE = "application/x-ndjson";
 
+/**
+ * Whether an Accept header asks for the stream: one of its media ranges is exactly LIST_STREAM_TYPE (any case,
+ * parameters after ";" aside) and not refused with q=0. A substring test also took "application/x-ndjson-seq"
+ * and "application/x-ndjson;q=0" as a request for it.
+ */
+export function acceptsListStream(accept: string | null): boolean {
+  if (!accept) return false;
+  return accept.split(",").some((range) => {
+    const [type, ...params] = range.split(";").map((p) => p.trim().toLowerCase());
+    if (type !== LIST_STREAM_TYPE) return false;
+    const q = params.find((p) => /^q\s*=/.test(p));
+    return q === undefined || Number(q.slice(q.indexOf("=") + 1).trim()) > 0;
+  });
+}
+
 /** The order of a compact row's fields. */
 export const ROW_FIELDS = [
   "id",

@@ -47,6 +47,7 @@ import {
 import { exportQuerySchema } from "@/lib/schemas/invitations-export";
 import {
   cancelInputSchema,
+  invitationListQuerySchema,
   invitationListSchema,
   inviteInputSchema,
   inviteResponseSchema,
@@ -471,9 +472,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     tags: ["Invitations"],
     action: "invitations.read",
     params: orgParamsSchema,
-    query: z.object({
-      stream: z.literal("ndjson").optional().describe("ndjson: the list page by page (application/x-ndjson)"),
-    }),
+    query: invitationListQuerySchema,
     responses: { 200: invitationListSchema },
     stream: {
       type: "application/x-ndjson; charset=utf-8",

@@ -39,6 +39,18 @@ export const invitationListSchema = z.object({
 });
 export type InvitationList = z.infer<typeof invitationListSchema>;
 
+/**
+ * GET /api/orgs/{orgId}/invitations's query: `stream=ndjson` for the list page by page (docs/api.md, "The pending
+ * list as a stream"); left out, JSON. Any other value is refused rather than answered as JSON: a caller that
+ * asked for a stream and misspelt it would otherwise read a different format than it asked for.
+ */
+export const invitationListQuerySchema = z.object({
+  stream: z
+    .literal("ndjson", { error: 'must be "ndjson" (the list as a stream), or left out for JSON' })
+    .optional()
+    .describe("ndjson: the list page by page (application/x-ndjson)"),
+});
+
 /** GET /api/orgs/{orgId}/members: the org's active members, lower-cased addresses (the invite form's check). */
 export const memberListSchema = z.object({ emails: z.array(z.string()) });
 export type MemberList = z.infer<typeof memberListSchema>;

@@ -69,6 +69,32 @@ describe("the streamed list", () => {
     expect(byId(rowsOf(chunks(byAccept.text)))).toEqual(byId(json.body.invitations));
   });
 
+  it("stream= other than ndjson is a 400 naming it, whatever Accept says; Accept alone decides by its media type", async () => {
+    for (const query of ["?stream=json", "?stream=NDJSON", "?stream=", "?stream=ndjson&stream=1"]) {
+      const res = await call(invitationsRoute.GET, "GET", BASE, {
+        params: { orgId: ORG },
+        query,
+        headers: { Accept: "application/x-ndjson" },
+      });
+      expect(res.status, `${query}: ${res.text}`).toBe(400);
+      expect(res.body.error.code).toBe("invalid_input");
+      expect(res.body.error.fields.stream).toMatch(/must be "ndjson"/);
+    }
+    const twice = await call(invitationsRoute.GET, "GET", BASE, {
+      params: { orgId: ORG },
+      query: "?stream=ndjson&stream=ndjson",
+    });
+    expect(twice.headers.get("content-type")).toBe("application/x-ndjson; charset=utf-8");
+    for (const accept of ["application/x-ndjson;q=0", "application/x-ndjson-seq, */*"]) {
+      const res = await call(invitationsRoute.GET, "GET", BASE, {
+        params: { orgId: ORG },
+        headers: { Accept: accept },
+      });
+      expect(res.status, accept).toBe(200);
+      expect(res.headers.get("content-type"), accept).toMatch(/^application\/json/);
+    }
+  });
+
   it("sends page 1 while Atlas is still answering the later pages", async () => {
     // Page 1 at once; every later page held 1.5 s by the simulator.
     await sim.control("POST", "/__sim/faults", { method: "GET", path: USERS, delayMs: 1, times: 1 });

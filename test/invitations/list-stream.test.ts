@@ -6,6 +6,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { readPendingList } from "@/lib/api-client/invitations/list-stream";
 import {
+  acceptsListStream,
   fromCompactRow,
   isComplete,
   listStreamLines,
@@ -143,6 +144,37 @@ describe("compact rows", () => {
       [...good, null, null, "invented"],
     ]) {
       expect(() => fromCompactRow(bad)).toThrow();
+    }
+  });
+});
+
+describe("asking for the stream by Accept", () => {
+  it("takes the stream's own media type, alone or among others, in any case and with parameters", () => {
+    for (const accept of [
+      "application/x-ndjson",
+      "Application/X-NDJSON",
+      "application/json, application/x-ndjson",
+      " application/x-ndjson ; charset=utf-8 ",
+      "application/x-ndjson;q=0.5, */*;q=0.1",
+    ]) {
+      expect(acceptsListStream(accept), accept).toBe(true);
+    }
+  });
+
+  it("not a type that only starts with it, a refusal (q=0), a wildcard, or no header", () => {
+    for (const accept of [
+      null,
+      "",
+      "*/*",
+      "application/*",
+      "application/json",
+      "application/x-ndjson-seq",
+      "text/application/x-ndjson",
+      "application/x-ndjson;q=0",
+      "application/x-ndjson; q=0.000",
+      "application/x-ndjson;q=nonsense",
+    ]) {
+      expect(acceptsListStream(accept), String(accept)).toBe(false);
     }
   });
 });

@@ -1,5 +1,5 @@
-import { LIST_STREAM_TYPE } from "@/lib/invitations/list-stream";
-import { inviteInputSchema } from "@/lib/schemas/invitations";
+import { LIST_STREAM_TYPE, acceptsListStream } from "@/lib/invitations/list-stream";
+import { invitationListQuerySchema, inviteInputSchema } from "@/lib/schemas/invitations";
 import { orgParamsSchema } from "@/lib/schemas/params";
 import { withConsole } from "@/lib/server/api/with-console";
 import { createInvitations, invitationsAnswer } from "@/lib/server/invitations/create-invitations";
@@ -9,7 +9,8 @@ import { streamInvitations } from "@/lib/server/invitations/stream-invitations";
 // JSON unless the caller asks for the stream (docs/api.md, "The pending list as a stream"): ?stream=ndjson,
 // which a preload can name, or Accept: application/x-ndjson.
 const wantsStream = (req: Request, url: URL) =>
-  url.searchParams.get("stream") === "ndjson" || (req.headers.get("accept") ?? "").includes(LIST_STREAM_TYPE);
+  invitationListQuerySchema.parse(Object.fromEntries(url.searchParams)).stream === "ndjson" ||
+  acceptsListStream(req.headers.get("accept"));
 
 export const GET = withConsole(
   { action: "invitations.read", params: orgParamsSchema },
