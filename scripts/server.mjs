@@ -9,11 +9,13 @@
 //   - a path whose percent-encoding does not decode (Next.js answers some of them 500), or with an encoded
 //     dot segment or slash (which Next.js resolves to another route), is answered 400 here;
 //   - a request body over 1 MB is answered 413 while it streams, before Next.js or any parser reads it, on
-//     every path including better-auth's /api/auth/* (scripts/body-limit.mjs).
+//     every path including better-auth's /api/auth/* (scripts/body-limit.mjs);
+//   - a request Node's HTTP parser refuses (a URL and headers over its 16 KB limit, bad syntax) is answered in
+//     the console's error envelope (431, 400) rather than Node's bare status line.
 // On SIGTERM / SIGINT it stops accepting connections, lets in-flight requests finish and exits 143 / 130;
 // lib/server/startup.ts holds that exit until Atlas tokens are revoked and the database is closed.
 //   HOST (127.0.0.1), PORT (3000); --dev: Next.js in development mode (npm run dev).
-import { createServer } from "node:http";
+import { STATUS_CODES, createServer, maxHeaderSize } from "node:http";
 import { BlockList, isIP } from "node:net";
 import { earlyError, limitBody } from "./body-limit.mjs";
 
@@ -119,6 +121,44 @@ function badRequest(req, res) {
   res.end(body);
 }
 
+/**
+ * What Node's HTTP parser refuses before any handler runs, by its error code: answered as Node answers it
+ * (node:_http_server, socketOnError), with the console's error envelope where the client sent something wrong.
+ * Node's own answers have no body: a query string past the header limit (a pasted list, a 100 kB cursor) was
+ * a bare 431 that a script could not tell from a proxy's.
+ */
+const PARSER_ERRORS = {
+  HPE_HEADER_OVERFLOW: {
+    status: 431,
+    code: "too_large",
+    message: `The request's URL and headers are too large (limit ${maxHeaderSize / 1024} KB).`,
+  },
+  HPE_CHUNK_EXTENSIONS_OVERFLOW: { status: 413 },
+  ERR_HTTP_REQUEST_TIMEOUT: { status: 408 },
+};
+const NOT_HTTP = { status: 400, code: "invalid_input", message: "The request is not valid HTTP." };
+
+function parserError(err, socket) {
+  // As Node: answer only when no answer to an earlier request on this connection has started.
+  if (socket.writable && !socket._httpMessage?._headerSent) {
+    const { status, code, message } = PARSER_ERRORS[err.code] ?? NOT_HTTP;
+    const head = [`HTTP/1.1 ${status} ${STATUS_CODES[status]}`, "Connection: close"];
+    let body = "";
+    if (code) {
+      const early = earlyError(undefined, status, code, message);
+      body = early.body;
+      head.push(
+        `Content-Type: ${early.contentType}`,
+        "Cache-Control: no-store",
+        "X-Content-Type-Options: nosniff",
+        `Content-Length: ${Buffer.byteLength(body)}`,
+      );
+    }
+    socket.write(`${head.join("\r\n")}\r\n\r\n${body}`);
+  }
+  socket.destroy(err);
+}
+
 const app = next({ dev, hostname: host, port });
 let handle = null;
 const waiting = [];
@@ -168,6 +208,8 @@ for (const [signal, code] of [
 // retry. 65 s outlasts the usual idle pools; a stop still closes idle connections at once (above).
 server.keepAliveTimeout = 65_000;
 server.headersTimeout = 66_000;
+
+server.on("clientError", parserError);
 
 server.on("error", (err) => {
   console.error(`The console could not listen on ${host}:${port}: ${err.message}`);
