@@ -8,7 +8,7 @@
 import type { ChildProcess } from "node:child_process";
 import { serverNodeArgs } from "../scripts/server-node-args.mjs";
 import { execFileSync, spawn } from "node:child_process";
-import { readFileSync, readdirSync, rmSync, statSync } from "node:fs";
+import { readdirSync, rmSync, statSync } from "node:fs";
 import http from "node:http";
 import { join } from "node:path";
 import type { APIRequestContext } from "@playwright/test";
@@ -18,6 +18,7 @@ import { ORG_ID } from "./support/atlas";
 import { totp } from "./support/auth";
 import { consoleEnv } from "./support/console-env";
 import { ADMIN_STATE, DEMO_ADMIN, PORTS, consoleDataDir, consoleDatabaseUrl, url } from "./support/ports";
+import { adminCookie, raw } from "./support/raw-http";
 
 const SHARED = url(PORTS.users);
 // Next to the ports of e2e/support/ports.ts, moved by E2E_PORT_BASE like them.
@@ -25,34 +26,6 @@ const OWN_PORT = PORTS.hardening;
 const OWN = url(OWN_PORT);
 const ATTACKER_PORT = PORTS.attacker;
 const ATTACKER = url(ATTACKER_PORT);
-
-/** One request with the path exactly as written (no URL normalisation on the way). */
-function raw(
-  base: string,
-  path: string,
-  opts: { method?: string; headers?: Record<string, string>; body?: string } = {},
-): Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }> {
-  const { hostname, port } = new URL(base);
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      { host: hostname, port, path, method: opts.method ?? "GET", headers: opts.headers },
-      (res) => {
-        let body = "";
-        res.on("data", (c: Buffer) => (body += c.toString()));
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }));
-      },
-    );
-    req.on("error", reject);
-    req.end(opts.body);
-  });
-}
-
-function adminCookie(port: number): string {
-  const state = JSON.parse(readFileSync(ADMIN_STATE(port), "utf8")) as {
-    cookies: { name: string; value: string }[];
-  };
-  return state.cookies.map((c) => `${c.name}=${c.value}`).join("; ");
-}
 
 test.describe("on the shared console", () => {
   test("malformed percent-encoding answers 400 on every route class, signed in or not", async () => {
