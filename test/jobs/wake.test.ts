@@ -1,7 +1,9 @@
-// The job layer's workers poll only as a backstop, a minute apart (lib/server/jobs/index.ts): what they work is
-// announced by NOTIFY (pg-boss's LISTEN/NOTIFY, in process on PGlite). A job this instance queues still starts
-// at once, a backlog drains job after job, and a job queued to start later starts when it comes due. Real
-// pg-boss on PGlite, and on PostgreSQL with TEST_DATABASE_URL; times are the database's own (pgboss.job).
+// The job layer's workers poll only as a backstop, minutes apart (lib/server/jobs/index.ts): what they work is
+// announced by NOTIFY (pg-boss's LISTEN/NOTIFY, in process on PGlite) or found by the process's one due-job
+// look. A job this instance queues still starts at once, a backlog drains job after job, a job queued to start
+// later starts when it comes due, and so does one NOTIFY never announced (queued for later by another process,
+// one since killed). Real pg-boss on PGlite, and on PostgreSQL with TEST_DATABASE_URL; times are the database's
+// own (pgboss.job).
 import { JOBS } from "@/lib/server/jobs/registry";
 import { afterEach, describe, expect, it } from "vitest";
 import { installDb } from "@/lib/server/db";
@@ -40,11 +42,11 @@ describe.each(testDatabases())("on $name", { timeout: 90_000 }, (kind) => {
   it("is woken by NOTIFY (polling only as a backstop), and starts a job this instance queues within a second", async () => {
     const { boss, done } = await running();
     const workers = boss.getWipData().filter((w) => w.name === QUEUE);
-    // The backstop is the queue's own polling interval (lib/server/jobs/index.ts says why not a minute).
+    // The workers' own backstop is minutes apart (the due-job look finds what NOTIFY does not announce), while
+    // without NOTIFY they would poll at the queue's own interval.
     const def = JOBS.find((j) => j.name === QUEUE)!;
-    expect(workers.map((w) => w.options.notifyPollingIntervalSeconds)).toEqual([
-      def.pollingIntervalSeconds ?? 5,
-    ]);
+    expect(workers.map((w) => w.options.notifyPollingIntervalSeconds)).toEqual([300]);
+    expect(workers.map((w) => w.options.pollingIntervalSeconds)).toEqual([def.pollingIntervalSeconds ?? 5]);
     expect((await boss.getQueue(QUEUE))?.notify).toBe(true);
     // pg-boss's cron queues what is due on its own queue, whose worker is woken the same way.
     expect((await boss.getQueue("__pgboss__send-it"))?.notify).toBe(true);
@@ -69,5 +71,27 @@ describe.each(testDatabases())("on $name", { timeout: 90_000 }, (kind) => {
     const job = await done((await sendJob(QUEUE, {}, { startAfterSeconds: 2 }))!);
     expect(job.startedOn.getTime()).toBeGreaterThanOrEqual(job.startAfter.getTime());
     expect(job.startedOn.getTime() - job.startAfter.getTime()).toBeLessThan(PROMPT_MS);
+  });
+
+  it("starts a job NOTIFY never announced (queued for later by another process) within the look after it comes due", async () => {
+    const { boss, done } = await running();
+    // Straight through pg-boss, as another instance (or a process since killed) would have queued it: no wake-up
+    // of this process's workers is set for it, and pg-boss notifies only jobs due at once.
+    const id = await boss.send(QUEUE, {}, { startAfter: 2 });
+    const job = await done(id!);
+    expect(job.startedOn.getTime()).toBeGreaterThanOrEqual(job.startAfter.getTime());
+    // The look comes every 2 s, and wakes the queue when a job it saw waiting comes due.
+    expect(job.startedOn.getTime() - job.startAfter.getTime()).toBeLessThan(PROMPT_MS);
+  });
+
+  it("starts a job inserted without any NOTIFY within the next look", async () => {
+    const { boss, done } = await running();
+    // A row written by another instance whose NOTIFY was lost: the queue's option off for one send.
+    await boss.updateQueue(QUEUE, { notify: false });
+    const id = await boss.send(QUEUE, {});
+    await boss.updateQueue(QUEUE, { notify: true });
+    const job = await done(id!);
+    // Two looks at most (2 s apart), on a loaded machine.
+    expect(job.startedOn.getTime() - job.createdOn.getTime()).toBeLessThan(2_000 + 2 * PROMPT_MS);
   });
 });

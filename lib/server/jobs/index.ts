@@ -15,8 +15,8 @@ import type { JobDefinition } from "./types";
 export type { JobDefinition };
 
 const SLOT = Symbol.for("invite-console.jobs");
-type Slot = { boss: Promise<PgBoss> | null };
-const slot = ((globalThis as Record<symbol, unknown>)[SLOT] ??= { boss: null }) as Slot;
+type Slot = { boss: Promise<PgBoss> | null; look: NodeJS.Timeout | null };
+const slot = ((globalThis as Record<symbol, unknown>)[SLOT] ??= { boss: null, look: null }) as Slot;
 
 // An idle console must cost next to nothing (bench/idle.ts). Workers are woken by NOTIFY when a job is queued
 // (pg-boss's LISTEN/NOTIFY: in process on PGlite, across instances on PostgreSQL), so their polling is only a
@@ -34,10 +34,27 @@ const QUIET = {
   // Job flows and pg-boss's background schema commands: the console uses neither.
   flowIntervalSeconds: 600,
   bamIntervalSeconds: 600,
+  // pg-boss's instance registry (getInstances: each process's vitals, crash restarts), which the console never
+  // reads: its heartbeat samples the event loop's delay on a 20 ms timer, 50 wake-ups a second of an idle
+  // process. Recovery never depended on it (expired jobs are failed and retried by supervision).
+  registerInstance: false,
 } as const;
 
-/** How long a notified worker waits before looking anyway (a job whose startAfter came due, a retry). */
-const BACKSTOP_SECONDS = 60;
+/**
+ * How long a notified worker waits before looking anyway. Nothing relies on it: the due-job look below wakes the
+ * workers of any queue with a job to fetch; this is what is left if that look were to stop.
+ */
+const BACKSTOP_SECONDS = 300;
+
+/**
+ * The due-job look: every LOOK_SECONDS one query for all the console's queues (instead of a fetch per worker,
+ * 18 workers every 2 or 5 s) answers which queues hold a job that can be fetched now (woken at once) and when
+ * the next waiting one comes due (woken then). It finds what NOTIFY never announces: a job queued to start
+ * later by another instance or by a process since killed (pg-boss notifies only jobs due at once: T20's audit
+ * row of a killed process), a retry made by pg-boss's supervision of an expired job, a stately job freed by
+ * another instance. As prompt as the fastest queue's own polling was (2 s).
+ */
+const LOOK_SECONDS = 2;
 
 // pg-boss's cron queues each due schedule on this internal queue, whose worker then sends it on: woken by
 // NOTIFY too, a schedule fires when it is due rather than up to a cron-worker poll later.
@@ -63,7 +80,7 @@ function wake(boss: PgBoss, name: string): void {
 
 /**
  * A failed job becomes fetchable again when its back-off ends, and nothing notifies the workers of that: without
- * a wake-up its retry would wait for the polling backstop (a minute) instead of its back-off (from 1 s). pg-boss
+ * a wake-up its retry would wait for the next due-job look instead of its back-off (from 1 s). pg-boss
  * puts the retry between delay × 2^n and delay × 2^(n+1) after attempt n (plans.js, "retry_backoff"); this
  * process looks at the start, the middle and the end of that window. Retries past the backstop need no help.
  */
@@ -72,9 +89,54 @@ function wakeForRetry(boss: PgBoss, def: JobDefinition<object>, retryCount: numb
   const delay = Math.max(1, def.retryDelaySeconds ?? 30);
   const from = delay * 2 ** Math.min(16, retryCount);
   for (const at of [from, from * 1.5, from * 2]) {
-    if (at > BACKSTOP_SECONDS) break;
+    if (at > 60) break;
     setTimeout(() => wake(boss, def.name), at * 1000 + 100).unref();
   }
+}
+
+/** Per queue of this process: a job fetchable now, and how long until the next waiting one comes due. */
+const DUE_SQL = `
+  select name,
+    bool_or(start_after <= pgboss.job_now()) as due,
+    extract(epoch from min(start_after) filter (where start_after > pgboss.job_now()) - pgboss.job_now()) * 1000
+      as "nextMs"
+  from pgboss.job
+  where name = any($1::text[]) and state < 'active' and not blocked
+  group by name`;
+
+/** One due-job look: wakes the queues with a job to fetch now, and those whose next job comes due before the next look. */
+async function lookForDueJobs(boss: PgBoss): Promise<void> {
+  const names = [...workerIds.keys()];
+  if (names.length === 0) return;
+  let rows: { name: string; due: boolean; nextMs: string | number | null }[];
+  try {
+    rows = (await boss.getDb().executeSql(DUE_SQL, [names])).rows;
+  } catch (err) {
+    // The workers' own fetches see the same database: let them look (and report what fails).
+    logger.debug({ err: err instanceof Error ? err.message : String(err) }, "due-job look failed");
+    for (const name of names) wake(boss, name);
+    return;
+  }
+  for (const { name, due, nextMs } of rows) {
+    if (due) wake(boss, name);
+    const ms = nextMs === null ? null : Number(nextMs);
+    if (ms !== null && ms < LOOK_SECONDS * 1000) setTimeout(() => wake(boss, name), ms + 50).unref();
+  }
+}
+
+/** Starts the due-job look of this process: one look after another, LOOK_SECONDS apart, until stopJobs. */
+function startLooking(boss: PgBoss): void {
+  const next = () => {
+    const timer = setTimeout(() => {
+      // A look of a layer since stopped (or started again) ends its chain here.
+      void lookForDueJobs(boss).finally(() => {
+        if (slot.look === timer) next();
+      });
+    }, LOOK_SECONDS * 1000);
+    timer.unref();
+    slot.look = timer;
+  };
+  next();
 }
 
 async function register(boss: PgBoss, def: JobDefinition<object>): Promise<void> {
@@ -94,10 +156,9 @@ async function register(boss: PgBoss, def: JobDefinition<object>): Promise<void>
     {
       batchSize: 1,
       pollingIntervalSeconds: def.pollingIntervalSeconds ?? 5,
-      // NOTIFY wakes the workers at once; each queue still looks on its own polling interval too. A minute's
-      // backstop (issue 18, idle CPU) left crash recovery waiting (CI: an audit row of a killed process still
-      // pending after restart on PostgreSQL), so the queues poll as before until that is measured apart.
-      notifyPollingIntervalSeconds: def.pollingIntervalSeconds ?? 5,
+      // NOTIFY and the due-job look wake the workers; without NOTIFY (a listener down) pg-boss polls at
+      // pollingIntervalSeconds again by itself.
+      notifyPollingIntervalSeconds: BACKSTOP_SECONDS,
       localConcurrency: def.localConcurrency ?? 1,
     },
     async ([job]) => {
@@ -149,6 +210,7 @@ export function startJobs(handle: DatabaseHandle): Promise<PgBoss> | null {
         ),
       );
     for (const def of JOBS) await register(boss, def as JobDefinition<object>);
+    startLooking(boss);
     logger.info({ jobs: JOBS.map((j) => j.name) }, "job layer started");
     return boss;
   })();
@@ -192,6 +254,8 @@ export async function stopJobs(): Promise<void> {
   slot.boss = null;
   if (!current) return;
   const boss = await current.catch(() => null);
+  if (slot.look) clearTimeout(slot.look);
+  slot.look = null;
   workerIds.clear();
   await boss?.stop({ graceful: true, timeout: 5_000, close: true }).catch(() => {});
 }
