@@ -140,13 +140,25 @@ function startLooking(boss: PgBoss): void {
 }
 
 async function register(boss: PgBoss, def: JobDefinition<object>): Promise<void> {
+  const policy = def.policy ?? "standard";
+  // pg-boss cannot change a queue's policy: a queue made by an older console with another one is made again.
+  // Its waiting jobs go with it; every queue whose policy changed is one the start-up sweeps and crons fill
+  // again (audit-reconcile, provisioning-run).
+  const existing = await boss.getQueue(def.name);
+  if (existing && existing.policy !== policy) {
+    logger.info(
+      { queue: def.name, from: existing.policy, to: policy },
+      "job queue made again with its new policy",
+    );
+    await boss.deleteQueue(def.name);
+  }
   await boss.createQueue(def.name, {
     retryLimit: def.retryLimit ?? 5,
     retryDelay: def.retryDelaySeconds ?? 30,
     retryBackoff: true,
     expireInSeconds: def.expireInSeconds ?? 15 * 60,
     // A queue holds at most one waiting job per singleton key (a sync per org, say).
-    policy: def.policy ?? "standard",
+    policy,
     notify: true,
   });
   // A queue created before NOTIFY was used keeps its options through createQueue.
