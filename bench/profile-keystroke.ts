@@ -3,13 +3,13 @@
 // keystroke on the invitations page with EXTRA (default 10,000) extra invitations, profiled in Chromium: each
 // keystroke → painted (as the bench measures it) and the renderer's CPU profile during the keystrokes, by self
 // time per function.
-import { withSignedInBrowser } from "./browser";
+import { withSignedInBrowser, NAVIGATE } from "./browser";
 import { ORG_ID } from "./stack";
 
 const extra = Number(process.env.EXTRA ?? 10_000);
 await withSignedInBrowser(extra, async (context, consoleUrl) => {
   const page = await context.newPage();
-  await page.goto(`${consoleUrl}/orgs/${ORG_ID}/invitations`);
+  await page.goto(`${consoleUrl}/orgs/${ORG_ID}/invitations`, NAVIGATE);
   await page.waitForFunction(() => (window as any).__bench.firstRow > 0, null, { timeout: 60_000 });
   const search = page.getByLabel("Search by e-mail");
   await search.focus();

@@ -9,6 +9,10 @@
 //   BENCH_PARTS          what to run, comma-separated (default all): core (throughput, latency, RSS, browser),
 //                        idle (bench/idle.ts), bulk (bench/bulk.ts), scim (bench/scim.ts), audit (bench/audit.ts),
 //                        orgs (bench/orgs.ts, PostgreSQL only). Each part starts its own simulator and console.
+//                        firstrow: core's Chromium figures alone (first row and whole list at each size).
+//   BENCH_RESULTS        where the figures are written (default bench/results.json; a focused run elsewhere)
+//   BENCH_FIRST_ROW_SIZES extra pending invitations for the Chromium figures (default 1000,10000,50000);
+//                        BENCH_FIRST_ROW_LOADS page loads at each (default 3)
 import { writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -18,7 +22,8 @@ import { IDLE_SECONDS, idleCpu } from "./idle";
 import { bigReads, memoryBreakdown } from "./memory";
 import { runOrgsBench } from "./orgs";
 import { benchScim } from "./scim";
-import { launch, firstLoadJs, listInBrowser, signedInContext } from "./browser";
+import { launch, firstLoadJs, signedInContext } from "./browser";
+import { FIRST_ROW_SIZES, firstRowAt } from "./first-row";
 import {
   atlasCallsOf,
   atlasToken,
@@ -87,6 +92,68 @@ async function scalePaths(kind: DbKind, run: DbRun): Promise<void> {
   if (PARTS.has("audit")) {
     log(`${kind}: audit and ledger at scale (bench/audit.ts)`);
     run.audit = await benchAudit(kind);
+  }
+}
+
+/**
+ * Chromium at each of FIRST_ROW_SIZES (bench/first-row.ts): the simulator restarted with that many extra pending
+ * invitations each time (the console stays), first-load JS at the first size and 16 big concurrent reads at
+ * 10,000 when asked. Returns the simulator now running and the token calls of those stopped.
+ */
+async function browserAtScale(
+  con: Child,
+  cookie: string,
+  first: Child,
+  also: { firstLoadJs: boolean; bigReads: boolean },
+): Promise<{ sim: Child; tokens: number; benchTokens: number; figures: Partial<DbRun> }> {
+  let sim = first;
+  let tokens = 0;
+  let benchTokens = 0;
+  const figures: Partial<DbRun> = { browser: [] };
+  const browser = await launch();
+  try {
+    for (const extra of FIRST_ROW_SIZES) {
+      tokens += (await simStats(sim.url)).tokensIssued;
+      await sim.stop();
+      log(`simulator with ${extra.toLocaleString("en")} extra pending invitations`);
+      sim = await startSim(extra);
+      log(`simulator ready in ${(sim.readyMs / 1000).toFixed(1)} s`);
+      if (also.firstLoadJs && !figures.firstLoadJs) {
+        log("browser: first-load JS");
+        const context = await signedInContext(browser, con.url, cookie);
+        figures.firstLoadJs = await firstLoadJs(context, con.url);
+        await context.close();
+      }
+      figures.browser!.push(await firstRowAt(browser, con.url, cookie, sim.url, extra, log));
+      benchTokens++;
+      if (also.bigReads && extra === 10_000) {
+        log("16 concurrent reads of the 10,000-invitation list (the heap cap)");
+        figures.bigReads = { ...(await bigReads(con.url, cookie, 16)), rssAfterMb: rssMb(con.proc.pid!) };
+      }
+    }
+  } finally {
+    await browser.close();
+  }
+  return { sim, tokens, benchTokens, figures };
+}
+
+/** BENCH_PARTS=firstrow without core: only the Chromium figures at scale, on a console of their own. */
+async function firstRowOnly(kind: DbKind, run: DbRun): Promise<void> {
+  log(`${kind}: first row at ${FIRST_ROW_SIZES.join(", ")} extra invitations (bench/first-row.ts)`);
+  const pg = kind === "postgres" ? await freshPostgres() : null;
+  let sim: Child = await startSim(0);
+  const con = await startConsole(sim.url, pg?.url);
+  try {
+    const scale = await browserAtScale(con, await signIn(con.url), sim, {
+      firstLoadJs: false,
+      bigReads: false,
+    });
+    sim = scale.sim;
+    Object.assign(run, scale.figures);
+  } finally {
+    await con.stop();
+    await sim.stop();
+    await pg?.drop();
   }
 }
 
@@ -160,73 +227,18 @@ async function runOn(kind: DbKind): Promise<DbRun> {
       run.idle = await idleCpu(con.proc.pid!, IDLE_SECONDS);
     }
 
-    if (BROWSER && kind === "pglite") {
-      const browser = await launch();
-      try {
-        for (const extra of [1_000, 10_000, 50_000]) {
-          tokens += (await simStats(sim.url)).tokensIssued;
-          await sim.stop();
-          sim = await startSim(extra);
-          const context = await signedInContext(browser, con.url, cookie);
-          if (extra === 1_000) {
-            log("browser: first-load JS");
-            run.firstLoadJs = await firstLoadJs(context, con.url);
-          }
-          log(`browser: ${extra.toLocaleString()} extra invitations`);
-          // 50,000: the first row and the whole list; one round of keystrokes (the goal is set at 10,000).
-          const b = await listInBrowser(context, con.url, 3, extra > 10_000 ? 1 : 3);
-          // The same list without a browser beside it, and its Atlas calls sent directly (its own token).
-          const bigList = getJson(`${con.url}/api/orgs/${ORG_ID}/invitations`, h);
-          const bigDirect = directCall(
-            sim.url,
-            await atlasToken(sim.url),
-            await atlasCallsOf(sim.url, bigList),
-          );
-          benchTokens++;
-          const alone = await latencies(bigList, bigDirect, 3, 1);
-          if (extra === 10_000) {
-            log("16 concurrent reads of the 10,000-invitation list (the heap cap)");
-            run.bigReads = { ...(await bigReads(con.url, cookie, 16)), rssAfterMb: rssMb(con.proc.pid!) };
-          }
-          run.browser ??= [];
-          const parts = b.listRequestMs;
-          run.browser.push({
-            rows: b.rows,
-            firstRowMs: { median: quantile(b.firstRowMs, 0.5), all: b.firstRowMs },
-            wholeListMs: { median: quantile(b.wholeListMs, 0.5), all: b.wholeListMs },
-            ...(parts.length
-              ? {
-                  firstRowParts: {
-                    requestSent: quantile(
-                      parts.map((t) => t.sent),
-                      0.5,
-                    ),
-                    server: quantile(
-                      parts.map((t) => t.answered - t.sent),
-                      0.5,
-                    ),
-                    browserAfterAnswer: quantile(
-                      parts.map((t) => t.firstRow - t.answered),
-                      0.5,
-                    ),
-                  },
-                }
-              : {}),
-            listAloneMs: { console: quantile(alone.a, 0.5), direct: quantile(alone.b, 0.5) },
-            keystrokeMs: {
-              median: quantile(b.keystrokeMs, 0.5),
-              worst: Math.max(...b.keystrokeMs),
-              samples: b.keystrokeMs.length,
-            },
-          });
-          await context.close();
-        }
-      } finally {
-        await browser.close();
-      }
+    if (BROWSER) {
+      const scale = await browserAtScale(con, cookie, sim, { firstLoadJs: true, bigReads: true });
+      sim = scale.sim;
+      tokens += scale.tokens;
+      benchTokens += scale.benchTokens;
+      Object.assign(run, scale.figures);
     }
     tokens += (await simStats(sim.url)).tokensIssued - 0;
-    run.tokenCalls = { console: tokens - benchTokens, simulatorStarts: run.browser ? 4 : 1 };
+    run.tokenCalls = {
+      console: tokens - benchTokens,
+      simulatorStarts: 1 + (run.browser?.length ?? 0),
+    };
     return run;
   } finally {
     await con.stop();
@@ -251,6 +263,7 @@ async function main() {
   };
   for (const kind of only ? kinds.filter((k) => k === only) : kinds) {
     const run = PARTS.has("core") ? await runOn(kind) : ({ db: kind } as DbRun);
+    if (!PARTS.has("core") && PARTS.has("firstrow") && BROWSER) await firstRowOnly(kind, run);
     await scalePaths(kind, run);
     results.runs.push(run);
   }
@@ -260,8 +273,9 @@ async function main() {
   }
   const table = report(results);
   console.log(table);
-  writeFileSync(path.join(ROOT, "bench", "results.json"), `${JSON.stringify(results, null, 2)}\n`);
-  log("wrote bench/results.json");
+  const out = process.env.BENCH_RESULTS ?? path.join(ROOT, "bench", "results.json");
+  writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
+  log(`wrote ${out}`);
 }
 
 await main();

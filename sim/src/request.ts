@@ -90,8 +90,16 @@ function boolParam(query: URLSearchParams, name: string, def: boolean): boolean 
   );
 }
 
-/** The paginated envelope {links, results, totalCount}; `selfQuery` adds filters to the self link as Atlas does. */
-export function paginate<T>(ctx: OpContext, items: T[], selfQuery: [string, string][] = []) {
+/**
+ * The paginated envelope {links, results, totalCount}; `selfQuery` adds filters to the self link as Atlas does.
+ * `view` shapes only the page's items (mapping all 50,000 users for each page of 500 took about 1 s a page).
+ */
+export function paginate<T, V = T>(
+  ctx: OpContext,
+  items: T[],
+  selfQuery: [string, string][] = [],
+  view?: (item: T) => V,
+) {
   const pageNum = intParam(ctx.query, "pageNum", 1, 1, 1_000_000);
   const itemsPerPage = intParam(ctx.query, "itemsPerPage", 100, 1, 500);
   const includeCount = boolParam(ctx.query, "includeCount", true);
@@ -112,7 +120,8 @@ export function paginate<T>(ctx: OpContext, items: T[], selfQuery: [string, stri
     links.push({ href: href(pageNum - 1, false), rel: "previous" });
   }
   if (start + itemsPerPage < items.length) links.push({ href: href(pageNum + 1, false), rel: "next" });
-  return { links, results, ...(includeCount ? { totalCount: items.length } : {}) };
+  const shaped = view ? results.map((item) => view(item)) : (results as unknown as V[]);
+  return { links, results: shaped, ...(includeCount ? { totalCount: items.length } : {}) };
 }
 
 // ---- request bodies ---------------------------------------------------------------------------------------------

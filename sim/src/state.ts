@@ -237,9 +237,12 @@ export class SimState {
         });
         assertId(org.projects.at(-1)!.id, `project ${p.name}`);
       }
+      // A set, not findPersonByUsername per user: that scan made a 50,000-user seed quadratic (over 60 s).
+      const usernames = new Set<string>();
       for (const u of so.users ?? []) {
-        const clash = this.findPersonByUsername(org, u.username);
-        if (clash) throw new Error(`seed: ${u.username} appears twice in org ${org.name}`);
+        const wanted = u.username.toLowerCase();
+        if (usernames.has(wanted)) throw new Error(`seed: ${u.username} appears twice in org ${org.name}`);
+        usernames.add(wanted);
         org.people.push(this.seedPerson(u, now));
       }
       for (const i of so.projectInvitations ?? []) {

@@ -528,3 +528,18 @@ describe("envelope=true and pretty=true", () => {
     expect(res.body.totalCount).toBe(6);
   });
 });
+
+describe("a seed's users", () => {
+  it("refuses a username given twice in one org, whatever its case", async () => {
+    const orgId = "5f10000000000000000000d2";
+    const user = (username: string) => ({
+      username,
+      orgMembershipStatus: "PENDING" as const,
+      orgRoles: ["ORG_MEMBER"],
+    });
+    const seed: Seed = {
+      orgs: [{ id: orgId, name: "Twice Org", users: [user("twice@example.com"), user("Twice@Example.com")] }],
+    };
+    await expect(startTestSim(seed)).rejects.toThrow(/Twice@Example.com appears twice in org Twice Org/);
+  });
+});

@@ -225,6 +225,17 @@ describe("reading the stream (the browser)", () => {
     }
   });
 
+  it("hands the first page over before reading the rest of a body that is already all there", async () => {
+    // The page can render the first page in between: a task queued when it came runs before the next list.
+    let between = false;
+    const lists: boolean[] = [];
+    for await (const _list of readPendingList(body(whole, 100_000))) {
+      lists.push(between);
+      if (lists.length === 1) setTimeout(() => (between = true), 0);
+    }
+    expect(lists).toEqual([false, true, true]);
+  });
+
   it("an empty org: nothing half-shown, the empty list once it is whole", async () => {
     const { seen } = await readAll(
       body(listStreamLines.head("users", 0) + listStreamLines.rows([]) + listStreamLines.end(0)),

@@ -84,10 +84,7 @@ export const userOperations: Operation[] = [
         const active = org.people.filter((p) => p.status === "ACTIVE");
         return {
           status: 200,
-          body: paginate(
-            ctx,
-            active.map((p) => cloudAppUserView(org, p, ctx.baseUrl)),
-          ),
+          body: paginate(ctx, active, [], (p) => cloudAppUserView(org, p, ctx.baseUrl)),
         };
       }
       const statuses = statusFilter(ctx);
@@ -105,7 +102,7 @@ export const userOperations: Operation[] = [
           .filter((k) => ctx.query.get(k) !== null)
           .map((k): [string, string] => [k, ctx.query.get(k)!]),
       ];
-      return { status: 200, body: paginate(ctx, people.map(orgUserView), filters) };
+      return { status: 200, body: paginate(ctx, people, filters, orgUserView) };
     },
   },
   {
