@@ -93,7 +93,8 @@ export function OrgSwitcher() {
         <Suspense fallback={menu}>
           <LazySearchCombobox
             id="org-switcher"
-            className="w-full min-w-0 sm:w-64"
+            // As wide as the select it replaces: the header's row at 1280 px has no room for more.
+            className="w-full min-w-0 sm:w-56"
             options={grouped.flatMap((g) =>
               g.orgs.map((o) => ({ value: o.id, label: o.name, ...(many ? { detail: g.label } : {}) })),
             )}
