@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { useRef } from "react";
 import { auditExportHref, auditQuery } from "@/lib/api-client/audit/queries";
 import { PAGE_SIZE } from "@/lib/api-client/audit/params";
 import { ApiError } from "@/lib/api-client/errors";
@@ -22,6 +23,12 @@ export function AuditView() {
   const hasNext = data ? data.nextCursor !== null : false;
   const change = (patch: Partial<AuditFilterValues>) => update({ ...patch, page: 1 });
   const clear = () => update({ ...EMPTY_FILTERS, page: 1 });
+  const top = useRef<HTMLDivElement>(null);
+  // Previous / Next sit under the rows: the new page is read from its first row, not from where the last ended.
+  const turn = (page: number) => {
+    update({ page });
+    top.current?.scrollIntoView({ block: "start" });
+  };
 
   let body;
   if (query.isPending) body = <AuditSkeleton />;
@@ -33,7 +40,7 @@ export function AuditView() {
   else body = <AuditTable rows={data.rows} names={data.names} />;
 
   return (
-    <div className="mx-auto flex w-full max-w-screen-2xl min-w-0 flex-col gap-4 px-4 py-4 sm:px-6">
+    <div ref={top} className="mx-auto flex w-full max-w-screen-2xl min-w-0 flex-col gap-4 px-4 py-4 sm:px-6">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <h1 className="text-lg font-semibold">Audit log</h1>
         <p className="text-sm text-muted" aria-live="polite">
@@ -49,14 +56,14 @@ export function AuditView() {
       {body}
       {data && (data.total > PAGE_SIZE || params.page > 1) ? (
         <nav aria-label="Pages" className="flex flex-wrap items-center justify-end gap-2 text-sm">
-          <Button size="sm" disabled={params.page <= 1} onClick={() => update({ page: params.page - 1 })}>
+          <Button size="sm" disabled={params.page <= 1} onClick={() => turn(params.page - 1)}>
             Previous
           </Button>
           <span>
             Page {params.page}
             {pages === null ? "" : ` of ${pages}`}
           </span>
-          <Button size="sm" disabled={!hasNext} onClick={() => update({ page: params.page + 1 })}>
+          <Button size="sm" disabled={!hasNext} onClick={() => turn(params.page + 1)}>
             Next
           </Button>
         </nav>

@@ -12,7 +12,7 @@ export function SignOutButton() {
         // Whatever the answer, the browser leaves: a failed sign-out is retried from the sign-in page.
         signOut.mutate(undefined, { onSettled: () => window.location.assign("/sign-in") })
       }
-      className="inline-flex h-9 items-center rounded-md px-2.5 text-sm text-muted hover:bg-subtle hover:text-fg disabled:opacity-60"
+      className="inline-flex h-9 shrink-0 items-center rounded-md px-2.5 whitespace-nowrap text-sm text-muted hover:bg-subtle hover:text-fg disabled:opacity-60"
     >
       Sign out
     </button>

@@ -3,6 +3,7 @@ import { Badge } from "@/components/ui/badge";
 import { RetryButton } from "@/components/ui/retry-button";
 import { AlertIcon } from "@/components/ui/icons";
 import { Skeleton } from "@/components/ui/skeleton";
+import { Spinner } from "@/components/ui/spinner";
 import type { ListSummary } from "@/lib/invitations/list-model";
 import { ErrorMessage } from "@/components/ui/error-message";
 
@@ -84,7 +85,14 @@ export function InvitationsHeader(props: HeaderProps) {
           ) : progress ? (
             <>
               {" · "}
-              <span aria-busy="true">{`Loading ${count(progress.loaded)} of ${count(progress.total)} invitations…`}</span>
+              <span aria-busy="true">
+                {/* The spinner stays with its word; the line may wrap after it (a phone's 390 px). */}
+                <span className="whitespace-nowrap">
+                  <Spinner className="mr-1.5 size-3 align-[-1px] text-primary" />
+                  Loading
+                </span>
+                {` ${count(progress.loaded)} of ${count(progress.total)} invitations…`}
+              </span>
             </>
           ) : loading ? (
             <Skeleton className="ml-2 inline-block h-3.5 w-48 align-middle" />

@@ -68,7 +68,8 @@ export function InvitationsToolbar({
         <Input
           id="invitation-search"
           type="search"
-          placeholder="Search by e-mail"
+          // Short enough for the phone row it shares with Filters and Export ("Search by e-mail" lost its "l").
+          placeholder="Search e-mail"
           autoComplete="off"
           spellCheck={false}
           value={params.q}

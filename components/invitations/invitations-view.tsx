@@ -76,10 +76,10 @@ export function InvitationsView({ orgId }: { orgId: string }) {
   // One rule for the badges on every tab (./ledger-sync-model.ts): Pending is Atlas's live list whenever the
   // page holds it (also after leaving Pending), the others the ledger.
   const ledgerCounts = hydrated ? (ledger.data?.counts ?? counts.data?.counts) : undefined;
-  const tabCounts = useMemo(
-    () => tabBadgeCounts(ledgerCounts, pending.liveCount),
-    [ledgerCounts, pending.liveCount],
-  );
+  // While the list streams in, Pending's badge says what Atlas counted (the "Loading N of M" total), not the
+  // ledger's pending rows: a ledger not synced yet read "Pending 0" beside "Loading 1,500 of 10,035".
+  const badgePending = pending.liveCount ?? pending.progress?.total;
+  const tabCounts = useMemo(() => tabBadgeCounts(ledgerCounts, badgePending), [ledgerCounts, badgePending]);
   // The ledger behind the live list: the server queued a catch-up sync; the tabs refresh when it is done.
   const syncPollMs = catchUpPollMs(
     pending.liveCount,
@@ -149,7 +149,11 @@ export function InvitationsView({ orgId }: { orgId: string }) {
           title={`${TAB_LABELS[tab]} invitations`}
           ledger={
             !isPending && ledger.data
-              ? { text: ledgerSummary(tab, rows.length), total: rows.length }
+              ? {
+                  // A tab cut to its newest rows (the notice under the tabs) still counts all of them here.
+                  text: ledgerSummary(tab, Math.max(ledger.data.counts[tab], rows.length)),
+                  total: rows.length,
+                }
               : undefined
           }
           action={<InvitationsActions orgId={orgId} />}

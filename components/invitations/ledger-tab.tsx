@@ -31,7 +31,6 @@ export function LedgerTab(props: LedgerTabProps) {
 
 /** The header's line for a ledger tab: how many it holds ("4 expired", "3 accepted in the last 30 days"). */
 export function ledgerSummary(tab: ClosedTab, total: number): string {
-  return tab === "accepted"
-    ? `${total} accepted in the last 30 days`
-    : `${total} ${TAB_LABELS[tab].toLowerCase()}`;
+  const n = total.toLocaleString("en-US");
+  return tab === "accepted" ? `${n} accepted in the last 30 days` : `${n} ${TAB_LABELS[tab].toLowerCase()}`;
 }

@@ -53,7 +53,9 @@ export function OrgSwitcher() {
   const menu = (
     <Select
       id="org-switcher"
-      className="w-full min-w-0 sm:w-56"
+      // From lg to xl the header's row holds every console link beside it: 11rem there (14rem pushed "Sign out"
+      // 37 px past the right edge at 1024 px).
+      className="w-full min-w-0 sm:w-56 lg:w-44 xl:w-56"
       value={current}
       disabled={orgs.isPending || orgs.isError}
       aria-label={orgs.isError ? "Organization (list unavailable)" : undefined}
@@ -93,7 +95,8 @@ export function OrgSwitcher() {
         <Suspense fallback={menu}>
           <LazySearchCombobox
             id="org-switcher"
-            className="w-full min-w-0 sm:w-64"
+            // As wide as the select it replaces: the header's row has no room for more (1024 px: none for 14rem).
+            className="w-full min-w-0 sm:w-56 lg:w-44 xl:w-56"
             options={grouped.flatMap((g) =>
               g.orgs.map((o) => ({ value: o.id, label: o.name, ...(many ? { detail: g.label } : {}) })),
             )}

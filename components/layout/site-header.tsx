@@ -49,7 +49,7 @@ export function SiteHeader({
           <nav aria-label="Console" className="hidden lg:block">
             <NavLinks user={user} orientation="row" scope="console" />
           </nav>
-          <div className="hidden items-center gap-2 lg:flex">
+          <div className="hidden min-w-0 items-center gap-2 lg:flex">
             <ThemeToggle />
             <span className="hidden max-w-44 truncate text-sm text-muted xl:inline" title={user.email}>
               {user.email} <span className="text-xs">({ROLE_LABELS[user.role].label.toLowerCase()})</span>

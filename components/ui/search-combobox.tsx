@@ -122,7 +122,9 @@ export function SearchCombobox(props: SearchComboboxProps) {
         hidden={!open}
         // Keep the focus in the field (a blur would close the list before a click or a scrollbar drag lands).
         onMouseDown={(e) => e.preventDefault()}
-        className="absolute top-full right-0 z-50 mt-1 max-h-80 w-full min-w-64 overflow-auto rounded-md border border-line-strong bg-surface py-1 text-sm shadow-lg"
+        // At least as wide as the header's switcher (w-56), so that there it lines up with the field; a narrower
+        // field (the audit's org filter on a phone) gets a wider list, growing leftwards into the page.
+        className="absolute top-full right-0 z-50 mt-1 max-h-80 w-full min-w-56 overflow-auto rounded-md border border-line-strong bg-surface py-1 text-sm shadow-lg"
       >
         {shown.map((o, i) => (
           <li

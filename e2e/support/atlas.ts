@@ -18,8 +18,8 @@ async function control(method: string, path: string, body?: unknown): Promise<an
 }
 
 export const atlas = {
-  /** Back to the demo seed; `{ seed: "demo+N" }` adds N generated pending invitations for this reset. */
-  reset: async (opts: { seed?: `demo+${number}` } = {}) => {
+  /** Back to the demo seed; `{ seed: "demo+N" }` adds N generated pending invitations, `"orgs+N"` N orgs, for this reset. */
+  reset: async (opts: { seed?: `demo+${number}` | `orgs+${number}` } = {}) => {
     await control("POST", "/__sim/reset", opts.seed ? { seed: opts.seed } : undefined);
     await control("DELETE", "/__sim/faults");
   },

@@ -27,7 +27,7 @@ const INDEX = {
   "GET /__sim/requests": "journal of Atlas calls (filters: method, path, operationId, since=<seq>)",
   "DELETE /__sim/requests": "clear the journal",
   "POST /__sim/reset":
-    'back to the seed ({tokens: true} also drops issued access tokens; {seed: "demo+N"} adds N pending invitations, this time only)',
+    'back to the seed ({tokens: true} also drops issued access tokens; {seed: "demo+N"} adds N pending invitations, {seed: "orgs+N"} N orgs, this time only)',
   "GET|POST|DELETE /__sim/faults":
     "list / add {method?, path?, status?, errorCode?, retryAfter?, delayMs?, drop?, times?} / clear",
   "GET|POST /__sim/clock": "read / move the simulated clock {advanceSeconds}",
@@ -70,17 +70,17 @@ export function handleControl(
   if (route === "POST /__sim/reset") {
     const body = parse(raw);
     const named = isPlainObject(body) ? body.seed : undefined;
-    let seed: "demo" | `demo+${number}` | undefined;
+    let seed: "demo" | `demo+${number}` | `orgs+${number}` | undefined;
     if (named !== undefined) {
-      const demoBased = sim.seedInput === "demo" || String(sim.seedInput).startsWith("demo+");
-      const m = typeof named === "string" ? /^demo(?:\+(\d{1,5}))?$/.exec(named) : null;
+      const demoBased = sim.seedInput === "demo" || /^(demo|orgs)\+/.test(String(sim.seedInput));
+      const m = typeof named === "string" ? /^(?:demo(?:\+(\d{1,5}))?|orgs\+(\d{1,3}))$/.exec(named) : null;
       if (!m || !demoBased)
         return reply(res, 400, {
           error: demoBased
-            ? 'seed must be "demo" or "demo+N" (N up to 99999 extra pending invitations)'
+            ? 'seed must be "demo", "demo+N" (N up to 99999 extra pending invitations) or "orgs+N" (N up to 999 extra orgs)'
             : "seed can be chosen only when the simulator runs a demo seed",
         });
-      seed = m[1] ? `demo+${Number(m[1])}` : "demo";
+      seed = m[2] ? `orgs+${Number(m[2])}` : m[1] ? `demo+${Number(m[1])}` : "demo";
     }
     sim.reset({ tokens: isPlainObject(body) && body.tokens === true, ...(seed ? { seed } : {}) });
     return reply(res, 200, { reset: true, now: isoSeconds(sim.clock.now()) });

@@ -91,7 +91,7 @@ export class Simulator {
    * Back to the seed. Access tokens survive unless `tokens` is set, so a client's cached token stays valid.
    * `seed` swaps one demo-based seed for another ("demo" or "demo+N") for this reset only.
    */
-  reset(opts: { tokens?: boolean; seed?: "demo" | `demo+${number}` } = {}): void {
+  reset(opts: { tokens?: boolean; seed?: "demo" | `demo+${number}` | `orgs+${number}` } = {}): void {
     const input = opts.seed ?? this.seedInput;
     const seed: Seed = typeof input === "string" ? {} : input;
     this.clock = new Clock(seed.now);

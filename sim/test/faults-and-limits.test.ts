@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { demoSeed } from "../src/demo-seed";
-import { DEMO, ORG_PATH, V2025, basic, useTestSim } from "./support/sim";
+import { DEMO, ORG_PATH, V2023, V2025, basic, useTestSim } from "./support/sim";
 
 describe("faults", () => {
   const sim = useTestSim();
@@ -342,8 +342,29 @@ describe("big seeds", () => {
     expect(await pendingCount()).toBe(demo);
   });
 
+  it('reset {seed: "orgs+N"} adds N orgs the demo owner sees, for that reset only', async () => {
+    const orgCount = async () =>
+      (await sim.api<{ totalCount: number }>("GET", "/api/atlas/v2/orgs?itemsPerPage=1", { accept: V2023 }))
+        .body.totalCount;
+    await sim.control("POST", "/__sim/reset");
+    const demo = await orgCount();
+    expect((await sim.control("POST", "/__sim/reset", { seed: "orgs+14" })).status).toBe(200);
+    expect(await orgCount()).toBe(demo + 14);
+    await sim.control("POST", "/__sim/reset");
+    expect(await orgCount()).toBe(demo);
+  });
+
   it("refuses seeds it does not know", async () => {
-    for (const seed of ["demo+", "demo+abc", "empty", "../seed.json", 5, "demo+123456"]) {
+    for (const seed of [
+      "demo+",
+      "demo+abc",
+      "empty",
+      "../seed.json",
+      5,
+      "demo+123456",
+      "orgs+",
+      "orgs+1000",
+    ]) {
       expect((await sim.control("POST", "/__sim/reset", { seed })).status).toBe(400);
     }
   });
