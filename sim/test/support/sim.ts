@@ -5,6 +5,12 @@ import { startSimulator } from "../../src/server";
 import type { RunningSimulator } from "../../src/server";
 import type { JournalEntry, SeedInput } from "../../src/simulator";
 
+/** A fetch that failed on a reused keep-alive socket the server had closed (reset, or closed before answering). */
+function staleSocket(err: unknown): boolean {
+  const cause = (err as { cause?: { code?: string } })?.cause;
+  return cause?.code === "ECONNRESET" || cause?.code === "UND_ERR_SOCKET";
+}
+
 export { DEMO };
 
 export const V2023 = "application/vnd.atlas.2023-01-01+json";
@@ -96,10 +102,18 @@ export async function startTestSim(seed: SeedInput = "demo"): Promise<TestSim> {
   };
 
   const control: TestSim["control"] = async (method, path, body) => {
-    const res = await fetch(`${url}${path}`, {
-      method,
-      headers: body === undefined ? {} : { "Content-Type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
+    const send = () =>
+      fetch(`${url}${path}`, {
+        method,
+        headers: body === undefined ? {} : { "Content-Type": "application/json" },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    // A kept-alive socket the simulator closed as idle (5 s) while this process was too busy to see it: the
+    // request never reached the simulator (seen as ECONNRESET after a 60 s SCIM burst in this process). The
+    // simulator's own routes (reset, journal, stats) are safe to send again; Atlas's are not retried.
+    const res = await send().catch((err: unknown) => {
+      if (!staleSocket(err)) throw err;
+      return send();
     });
     return toResponse(res);
   };
