@@ -3,12 +3,13 @@
 
 import { invitationChangeRefusal, privilegedInvitationRefusal, type Role } from "@/lib/permissions";
 import type { BulkActionInput, BulkTarget } from "@/lib/schemas/bulk";
+import { formatCount } from "./bulk-tabs";
 import { ATLAS_ID } from "@/lib/schemas/atlas-id";
-import type { LedgerTab } from "@/lib/schemas/ledger";
 import type { LedgerEntry } from "@/lib/schemas/ledger-api";
 import type { InvitationRow } from "@/lib/invitations/list-model";
 
 export type BulkActionKind = BulkActionInput["kind"];
+export { bulkActionsFor, formatCount } from "./bulk-tabs";
 
 /** The most targets one request carries (the `max` of bulkActionInputSchema.targets in lib/schemas/bulk.ts). */
 export const MAX_BULK_TARGETS = 5_000;
@@ -27,8 +28,6 @@ interface BulkActionSpec {
   started: (count: number) => string;
 }
 
-/** 10,000 rather than 10000, in the bar, the header checkbox and the dialog alike. */
-export const formatCount = (n: number) => n.toLocaleString("en-US");
 const invitations = (n: number) => `${formatCount(n)} ${n === 1 ? "invitation" : "invitations"}`;
 const people = (n: number) => `${formatCount(n)} ${n === 1 ? "person" : "people"}`;
 
@@ -76,19 +75,6 @@ export const BULK_ACTION_SPECS: Record<BulkActionKind, BulkActionSpec> = {
     started: (n) => `Adding the project role to ${invitations(n)}.`,
   },
 };
-
-const BY_TAB: Record<LedgerTab, readonly BulkActionKind[]> = {
-  pending: ["cancel", "renew", "add_team", "add_project_role", "apply_preset"],
-  expired: ["reinvite"],
-  rejected: ["reinvite"],
-  cancelled: ["reinvite"],
-  accepted: [],
-};
-
-/** The bulk actions a tab offers; none on Accepted (the list then has no checkboxes). */
-export function bulkActionsFor(tab: LedgerTab): readonly BulkActionKind[] {
-  return BY_TAB[tab];
-}
 
 /**
  * Why the server will refuse `kind` on an invitation granting `orgRoles` for `role`, or null. Renewing and

@@ -20,7 +20,7 @@ import {
   columnsFor,
 } from "./table-columns";
 import { PhoneTableHead, TableColGroup, TableHead } from "./table-head";
-import { formatCount } from "./bulk-actions";
+import { formatCount } from "./bulk-tabs";
 import { headerState } from "./selection";
 import { SelectCheckbox } from "./select-checkbox";
 import type { RowSelection } from "./use-row-selection";

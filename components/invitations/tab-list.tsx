@@ -1,15 +1,16 @@
 "use client";
 
+import dynamic from "next/dynamic";
 import { useCallback, type ReactNode } from "react";
 import { usePermission } from "@/components/auth/session-context";
+import { useOpenedOnce } from "@/components/hooks/use-opened-once";
 import { usePendingCancellations } from "@/lib/api-client/invitations/mutations";
 import type { InvitationRow } from "@/lib/invitations/list-model";
 import type { Invitation } from "@/lib/schemas/invitations";
 import type { LedgerTab } from "@/lib/schemas/ledger";
 import type { LedgerEntry } from "@/lib/schemas/ledger-api";
 import type { ListParams, SortColumn } from "@/lib/search-params/invitations";
-import { BulkActionBar } from "./bulk-action-bar";
-import { bulkActionsFor } from "./bulk-actions";
+import { bulkActionsFor } from "./bulk-tabs";
 import { useInvitationDialogs } from "./invitation-dialogs";
 import { InvitationsError, InvitationsNoMatch, InvitationsTableSkeleton } from "./invitations-states";
 import { InvitationsTable } from "./invitations-table";
@@ -19,6 +20,9 @@ import { useRowSelection } from "./use-row-selection";
 import { useDrawerParam } from "./use-list-params";
 
 const NO_ROWS: InvitationRow[] = [];
+
+// Loaded with the first selection (the bar, the bulk-action rules and its dialog are not needed to show a list).
+const BulkActionBar = dynamic(() => import("./bulk-action-bar").then((m) => m.BulkActionBar), { ssr: false });
 
 /** What a tab shows: its query's state, its rows and the ones search and filters leave. */
 export interface TabRows {
@@ -73,6 +77,8 @@ export function TabList(props: TabListProps) {
   const bulkPermission = usePermission("bulk.run");
   const selectable = bulkPermission.allowed && bulkActionsFor(tab).length > 0 && !props.partial;
   const selection = useRowSelection(selectionScope(tab, view), selectable ? visible : NO_ROWS);
+  // Once mounted the bar stays: its dialog may still be finishing a run after the selection was cleared.
+  const barMounted = useOpenedOnce(selectable && selection.count > 0);
 
   if (!hydrated || (query.isPending && !loaded)) return <InvitationsTableSkeleton />;
   if (query.isError && !loaded && query.error) {
@@ -107,7 +113,7 @@ export function TabList(props: TabListProps) {
         onReinvite={onReinvite}
         selection={selectable ? selection : undefined}
       />
-      {selectable ? (
+      {selectable && barMounted ? (
         <BulkActionBar orgId={orgId} tab={tab} selection={selection} visible={visible} entries={entries} />
       ) : null}
     </>

@@ -1,10 +1,10 @@
-import { INVITES_APIS, type InvitesApi } from "@/lib/schemas/connections";
 import {
   INVITATION_SOURCES,
   INVITED_VIA,
-  type Invitation,
-  type InvitationList,
-} from "@/lib/schemas/invitations";
+  INVITES_APIS,
+  type InvitesApi,
+} from "@/lib/schemas/invitation-enums";
+import type { Invitation, InvitationList } from "@/lib/schemas/invitations";
 
 // The pending list streamed page by page (docs/api.md, "The pending list as a stream"): GET
 // /api/orgs/{orgId}/invitations?stream=ndjson answers application/x-ndjson, one JSON value a line:

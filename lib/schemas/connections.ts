@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { INVITES_APIS } from "./invitation-enums";
 import { plainTextSchema } from "./text";
 
 // Stored Atlas connections: the inputs of the form and the route handlers, and what the API answers.
@@ -13,8 +14,7 @@ const connectionIdSchema = z
   .refine((v) => v === ENV_CONNECTION_ID || UUID.test(v), "must be a connection id (a lowercase UUID)");
 export const connectionParamsSchema = z.object({ connectionId: connectionIdSchema });
 
-export const INVITES_APIS = ["users", "invitations"] as const;
-export type InvitesApi = (typeof INVITES_APIS)[number];
+export { INVITES_APIS, type InvitesApi } from "./invitation-enums";
 export const DEFAULT_BASE_URL = "https://cloud.mongodb.com";
 
 const name = plainTextSchema().trim().min(1, "Enter a name").max(80, "At most 80 characters");

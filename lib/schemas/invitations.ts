@@ -1,16 +1,10 @@
 import { z } from "zod";
-import { INVITES_APIS } from "./connections";
+import { INVITATION_SOURCES, INVITED_VIA, INVITES_APIS } from "./invitation-enums";
 import { grantsInputSchema, grantsSchema, refineDistinctProjects } from "./grants";
 import { atlasIdSchema } from "./ids";
 import { plainTextSchema } from "./text";
 
-/** Where an invitation lives: the users API, the legacy invitations API, or a legacy project invitation. */
-export const INVITATION_SOURCES = [...INVITES_APIS, "project"] as const;
-export type InvitationSource = (typeof INVITATION_SOURCES)[number];
-
-/** How a console user made an invitation: sent it, renewed it, re-invited, created the Atlas account, migrated. */
-export const INVITED_VIA = ["invited", "renewed", "reinvited", "account", "migrated"] as const;
-export type InvitedVia = (typeof INVITED_VIA)[number];
+export { INVITATION_SOURCES, INVITED_VIA, type InvitationSource, type InvitedVia } from "./invitation-enums";
 
 /** A pending invitation as the console's API returns it, whichever Atlas API it came from. */
 export const invitationSchema = z.object({
