@@ -11,7 +11,16 @@ import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { quantile } from "./load";
-import { ORG_ID, freshPostgres, newDataDir, rssMb, signIn, startConsole, startSim } from "./stack";
+import {
+  ORG_ID,
+  freshPostgres,
+  newDataDir,
+  rssMb,
+  runStandalone,
+  signIn,
+  startConsole,
+  startSim,
+} from "./stack";
 import type { Child, DbKind } from "./stack";
 
 const ACTIONS = [
@@ -342,14 +351,4 @@ export function formatAudit(f: AuditBenchFigures): string {
   ].join("\n");
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const kinds: DbKind[] = process.env.BENCH_DB
-    ? [process.env.BENCH_DB as DbKind]
-    : ["pglite", ...(process.env.TEST_DATABASE_URL ? (["postgres"] as const) : [])];
-  for (const kind of kinds) {
-    const f = await benchAudit(kind);
-    console.log(formatAudit(f));
-    console.log(JSON.stringify(f));
-  }
-  process.exit(0);
-}
+if (import.meta.url === `file://${process.argv[1]}`) await runStandalone(benchAudit, formatAudit);

@@ -10,7 +10,7 @@ import os from "node:os";
 import { performance } from "node:perf_hooks";
 import { bucketFigures, inviteBucket, watchJournal } from "./atlas-bucket";
 import type { BucketFigures } from "./atlas-bucket";
-import { ORG_ID, freshPostgres, rssMb, signIn, startConsole, startSim } from "./stack";
+import { ORG_ID, rssMb, runStandalone, signIn, withStack } from "./stack";
 import type { DbKind } from "./stack";
 
 export interface BulkBenchFigures extends BucketFigures {
@@ -60,10 +60,7 @@ export async function benchBulk(
   rows = Number(process.env.BENCH_BULK_ROWS ?? 500),
 ): Promise<BulkBenchFigures> {
   const bucket = inviteBucket();
-  const pg = kind === "postgres" ? await freshPostgres() : null;
-  const sim = await startSim(0, { orgUsers: bucket });
-  const con = await startConsole(sim.url, pg?.url);
-  try {
+  return withStack(kind, { rateLimits: { orgUsers: bucket } }, async ({ sim, con }) => {
     const cookie = await signIn(con.url);
     const base = `${con.url}/api/orgs/${ORG_ID}/bulk`;
     const stamp = Date.now().toString(36);
@@ -116,11 +113,7 @@ export async function benchBulk(
       loadavg: os.loadavg().map((n) => +n.toFixed(2)),
       ...rest,
     };
-  } finally {
-    await con.stop();
-    await sim.stop();
-    await pg?.drop();
-  }
+  });
 }
 
 /** One line per figure, with its goal. */
@@ -136,14 +129,4 @@ export function formatBulk(f: BulkBenchFigures): string {
   ].join("\n");
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const kinds: DbKind[] = process.env.BENCH_DB
-    ? [process.env.BENCH_DB as DbKind]
-    : ["pglite", ...(process.env.TEST_DATABASE_URL ? (["postgres"] as const) : [])];
-  for (const kind of kinds) {
-    const f = await benchBulk(kind);
-    console.log(formatBulk(f));
-    console.log(JSON.stringify(f));
-  }
-  process.exit(0);
-}
+if (import.meta.url === `file://${process.argv[1]}`) await runStandalone(benchBulk, formatBulk);

@@ -87,35 +87,17 @@ export async function idleCpu(pid: number, seconds = IDLE_SECONDS): Promise<Idle
 
 const round = (n: number) => Math.round(n * 1000) / 1000;
 
-async function main() {
-  const { freshPostgres, rssMb, startConsole, startSim } = await import("./stack");
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { rssMb, runStandalone, withStack } = await import("./stack");
   const settle = Number(process.env.BENCH_IDLE_SETTLE_SECONDS ?? 20);
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
-  const kinds = ["pglite", ...(process.env.TEST_DATABASE_URL ? ["postgres"] : [])].filter(
-    (k) => !process.env.BENCH_DB || k === process.env.BENCH_DB,
-  );
-  const out: Record<string, unknown> = {};
-  for (const kind of kinds) {
-    const pg = kind === "postgres" ? await freshPostgres() : null;
-    const sim = await startSim(0);
-    const con = await startConsole(sim.url, pg?.url, nodeArgs);
-    try {
+  await runStandalone((kind) =>
+    withStack(kind, { nodeArgs }, async ({ con }) => {
       process.stderr.write(`${kind}: started; ${settle} s to settle, then ${IDLE_SECONDS} s idle\n`);
       await new Promise((r) => setTimeout(r, settle * 1000));
       const pid = con.proc.pid!;
       const idle = await idleCpu(pid, IDLE_SECONDS);
-      out[kind] = { ...idle, rssMb: Math.round(rssMb(pid)) };
-      process.stderr.write(`${kind}: ${JSON.stringify(out[kind])}\n`);
-    } finally {
-      await con.stop();
-      await sim.stop();
-      await pg?.drop();
-    }
-  }
-  console.log(JSON.stringify(out, null, 2));
-}
-
-if (import.meta.url === `file://${process.argv[1]}`) {
-  await main();
-  process.exit(0);
+      return { db: kind, ...idle, rssMb: Math.round(rssMb(pid)) };
+    }),
+  );
 }

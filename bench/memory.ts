@@ -115,55 +115,39 @@ export async function bigReads(url: string, cookie: string, n = 16): Promise<Big
   return { concurrent: n, statuses, slowestMs: Math.round(slowest), bytes };
 }
 
-async function main() {
-  const { freshPostgres, signIn, startConsole, startSim } = await import("./stack");
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { runStandalone, signIn, startSim, withStack } = await import("./stack");
   const { mixedLoad } = await import("./load");
   const loadSeconds = Number(process.env.BENCH_LOAD_SECONDS ?? 120);
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
   process.env.MEMORY_REPORT = "1";
-  const kinds = ["pglite", ...(process.env.TEST_DATABASE_URL ? ["postgres"] : [])].filter(
-    (k) => !process.env.BENCH_DB || k === process.env.BENCH_DB,
-  );
   const log = (s: string) => process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${s}\n`);
-  const out: Record<string, unknown> = {};
-  for (const kind of kinds) {
-    const pg = kind === "postgres" ? await freshPostgres() : null;
-    let sim = await startSim(0);
-    const con = await startConsole(sim.url, pg?.url, nodeArgs);
-    const pid = con.proc.pid!;
-    const steps: Record<string, unknown> = {};
-    // BENCH_MEMORY_REPORT=0: a console built before lib/server/memory-report.ts (SIGUSR2 would end it).
-    const inside = process.env.BENCH_MEMORY_REPORT !== "0";
-    const snap = async (name: string) => {
-      steps[name] = { resident: memoryBreakdown(pid), inside: inside ? await memoryReport(con) : null };
-      log(`${kind} ${name}: ${JSON.stringify(steps[name])}`);
-    };
-    try {
+  await runStandalone((kind) =>
+    withStack(kind, { nodeArgs }, async (stack) => {
+      const { con } = stack;
+      const pid = con.proc.pid!;
+      const steps: Record<string, unknown> = { db: kind };
+      // BENCH_MEMORY_REPORT=0: a console built before lib/server/memory-report.ts (SIGUSR2 would end it).
+      const inside = process.env.BENCH_MEMORY_REPORT !== "0";
+      const snap = async (name: string) => {
+        steps[name] = { resident: memoryBreakdown(pid), inside: inside ? await memoryReport(con) : null };
+        log(`${kind} ${name}: ${JSON.stringify(steps[name])}`);
+      };
       const cookie = await signIn(con.url);
       await snap("start");
       log(`${kind}: mixed load for ${loadSeconds} s`);
       const load = await mixedLoad(con.url, cookie, loadSeconds, 8);
       steps.mixedLoad = { seconds: loadSeconds, ...load };
       await snap("afterMixedLoad");
-      await sim.stop();
-      sim = await startSim(10_000);
+      await stack.sim.stop();
+      stack.sim = await startSim(10_000);
       const rounds: BigReads[] = [];
       const bigRounds = Number(process.env.BENCH_BIG_ROUNDS ?? 3);
       for (let i = 0; i < bigRounds; i++) rounds.push(await bigReads(con.url, cookie, 16));
       steps.bigReads = rounds;
       log(`${kind}: 16 concurrent reads of 10,000 invitations: ${JSON.stringify(rounds)}`);
       await snap("afterBigReads");
-      out[kind] = steps;
-    } finally {
-      await con.stop();
-      await sim.stop();
-      await pg?.drop();
-    }
-  }
-  console.log(JSON.stringify(out, null, 2));
-}
-
-if (import.meta.url === `file://${process.argv[1]}`) {
-  await main();
-  process.exit(0);
+      return steps;
+    }),
+  );
 }

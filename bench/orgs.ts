@@ -19,7 +19,7 @@ import { PgBoss } from "pg-boss";
 import { serverNodeArgs } from "../scripts/server-node-args.mjs";
 import { demoSeedWithOrgs } from "../sim/src/demo-seed";
 import type { EndpointSetName, RateLimitSetting } from "../sim/src/seed-types";
-import { ROOT, SA, signIn } from "./stack";
+import { ROOT, SA, consoleEnv, freshPostgres, signIn } from "./stack";
 
 const base = Number(process.env.E2E_PORT_BASE ?? 400);
 // Beside bench/stack.ts's simulator (4020+base) and console (3020+base), so both benches can share a base.
@@ -114,26 +114,6 @@ async function spawnReady(
   }
 }
 
-async function freshDatabase(server: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const { default: pg } = await import("pg");
-  const name = `bench_orgs_${Date.now().toString(36)}`;
-  const admin = new pg.Client({ connectionString: server });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const u = new URL(server);
-  u.pathname = `/${name}`;
-  return {
-    url: u.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: server });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`).catch(() => undefined);
-      await c.end();
-    },
-  };
-}
-
 interface JournalEntry {
   time: string;
   path: string;
@@ -196,30 +176,17 @@ export async function runOrgsBench(
       });
     if (atlasMs > 0) await control("POST", "/faults", { delayMs: atlasMs, times: 100_000_000 });
 
-    const db = await freshDatabase(server);
+    const db = await freshPostgres(server, "bench_orgs");
     cleanups.push(db.drop);
     const consoles: Proc[] = [];
     for (const [i, port] of PORTS.consoles.entries()) {
       const url = `http://127.0.0.1:${port}`;
       const env: NodeJS.ProcessEnv = {
-        ...process.env,
-        HOST: "127.0.0.1",
-        PORT: String(port),
-        NODE_ENV: "production",
+        ...consoleEnv(port, simUrl, mkdtempSync(path.join(work, "data-"))),
         DATABASE_URL: db.url,
-        DATA_DIR: mkdtempSync(path.join(work, "data-")),
-        ATLAS_BASE_URL: simUrl,
-        ATLAS_CLIENT_ID: SA.clientId,
-        ATLAS_CLIENT_SECRET: SA.clientSecret,
-        ATLAS_INVITES_API: "users",
-        CONSOLE_DEMO: "1",
-        CONSOLE_DEMO_PASSWORD: "bench-demo-password-0123",
-        CONSOLE_AUTH_SECRET: "bench-auth-secret-not-for-production-0123456789",
-        CONSOLE_URL: url,
         // The bench queues the tick itself; a daily schedule keeps a cron tick from adding a second round
         // mid-measure. The figures are judged against the default interval (15 minutes).
         LEDGER_SYNC_MINUTES: "1440",
-        NEXT_TELEMETRY_DISABLED: "1",
         // "ledger sync" lines count the orgs each instance synced.
         LOG_LEVEL: "info",
       };

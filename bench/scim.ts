@@ -11,7 +11,7 @@ import { performance } from "node:perf_hooks";
 import { bucketFigures, inviteBucket, watchJournal } from "./atlas-bucket";
 import type { BucketFigures } from "./atlas-bucket";
 import { quantile } from "./load";
-import { ORG_ID, freshPostgres, rssMb, signIn, startConsole, startSim } from "./stack";
+import { ORG_ID, rssMb, runStandalone, signIn, withStack } from "./stack";
 import type { DbKind } from "./stack";
 
 export interface ScimBenchFigures extends BucketFigures {
@@ -51,10 +51,7 @@ export async function benchScim(
   inFlight = Number(process.env.BENCH_SCIM_IN_FLIGHT ?? 32),
 ): Promise<ScimBenchFigures> {
   const bucket = inviteBucket();
-  const pg = kind === "postgres" ? await freshPostgres() : null;
-  const sim = await startSim(0, { orgUsers: bucket });
-  const con = await startConsole(sim.url, pg?.url);
-  try {
+  return withStack(kind, { rateLimits: { orgUsers: bucket } }, async ({ sim, con }) => {
     const cookie = await signIn(con.url);
     const tokenRes = await fetch(`${con.url}/api/orgs/${ORG_ID}/provisioning/tokens`, {
       method: "POST",
@@ -155,11 +152,7 @@ export async function benchScim(
       loadavg: os.loadavg().map((n) => +n.toFixed(2)),
       ...rest,
     };
-  } finally {
-    await con.stop();
-    await sim.stop();
-    await pg?.drop();
-  }
+  });
 }
 
 /** One line per figure, with its goal. */
@@ -177,14 +170,4 @@ export function formatScim(f: ScimBenchFigures): string {
   ].join("\n");
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const kinds: DbKind[] = process.env.BENCH_DB
-    ? [process.env.BENCH_DB as DbKind]
-    : ["pglite", ...(process.env.TEST_DATABASE_URL ? (["postgres"] as const) : [])];
-  for (const kind of kinds) {
-    const f = await benchScim(kind);
-    console.log(formatScim(f));
-    console.log(JSON.stringify(f));
-  }
-  process.exit(0);
-}
+if (import.meta.url === `file://${process.argv[1]}`) await runStandalone(benchScim, formatScim);

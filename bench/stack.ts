@@ -115,12 +115,16 @@ export async function startSim(
 
 export type DbKind = "pglite" | "postgres";
 
-/** A fresh database on the server of TEST_DATABASE_URL (dropped by the caller through the returned function). */
-export async function freshPostgres(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const server = process.env.TEST_DATABASE_URL!;
-  const { default: pg } = await import("pg");
+/**
+ * A fresh database on `server` (default: TEST_DATABASE_URL's), named `<prefix>_<time>` (dropped by the caller
+ * through the returned function).
+ */
+export async function freshPostgres(
+  server: string = process.env.TEST_DATABASE_URL!,
   // BENCH_PG_PREFIX: a name of one's own on a shared server (default "bench").
-  const prefix = (process.env.BENCH_PG_PREFIX ?? "bench").replace(/[^a-z0-9_]/g, "");
+  prefix: string = (process.env.BENCH_PG_PREFIX ?? "bench").replace(/[^a-z0-9_]/g, ""),
+): Promise<{ url: string; drop: () => Promise<void> }> {
+  const { default: pg } = await import("pg");
   const name = `${prefix}_${Date.now().toString(36)}`;
   const admin = new pg.Client({ connectionString: server });
   await admin.connect();
@@ -150,10 +154,22 @@ export async function startConsole(
   dataDir: string = newDataDir(),
 ): Promise<Child> {
   const url = `http://127.0.0.1:${PORTS.console}`;
-  const env: NodeJS.ProcessEnv = {
+  const env = consoleEnv(PORTS.console, simUrl, dataDir);
+  delete env.DATABASE_URL;
+  if (databaseUrl) env.DATABASE_URL = databaseUrl;
+  // As deployed: the heap cap of scripts/server-node-args.mjs (CONSOLE_HEAP_MB changes it).
+  return start([...serverNodeArgs(), ...nodeArgs, "scripts/server.mjs"], env, url, "/sign-in", 180_000);
+}
+
+/**
+ * A benched console's environment: on loopback at `port`, production, the demo (admin and password) wired to the
+ * simulator at `simUrl`, warnings and errors logged.
+ */
+export function consoleEnv(port: number, simUrl: string, dataDir: string): NodeJS.ProcessEnv {
+  return {
     ...process.env,
     HOST: "127.0.0.1",
-    PORT: String(PORTS.console),
+    PORT: String(port),
     NODE_ENV: "production",
     ATLAS_BASE_URL: simUrl,
     ATLAS_CLIENT_ID: SA.clientId,
@@ -162,15 +178,11 @@ export async function startConsole(
     CONSOLE_DEMO: "1",
     CONSOLE_DEMO_PASSWORD: ADMIN.password,
     CONSOLE_AUTH_SECRET: "bench-auth-secret-not-for-production-0123456789",
-    CONSOLE_URL: url,
+    CONSOLE_URL: `http://127.0.0.1:${port}`,
     DATA_DIR: dataDir,
     NEXT_TELEMETRY_DISABLED: "1",
     LOG_LEVEL: "warn",
   };
-  delete env.DATABASE_URL;
-  if (databaseUrl) env.DATABASE_URL = databaseUrl;
-  // As deployed: the heap cap of scripts/server-node-args.mjs (CONSOLE_HEAP_MB changes it).
-  return start([...serverNodeArgs(), ...nodeArgs, "scripts/server.mjs"], env, url, "/sign-in", 180_000);
 }
 
 /** A fresh DATA_DIR under the bench's temporary directory (removed at exit). */
@@ -199,4 +211,57 @@ export async function signIn(consoleUrl: string): Promise<string> {
 
 export async function simStats(simUrl: string): Promise<{ tokensIssued: number; requests: number }> {
   return (await fetch(`${simUrl}/__sim/stats`)).json() as Promise<{ tokensIssued: number; requests: number }>;
+}
+
+/** The databases a bench run alone measures: BENCH_DB's, or PGlite and, with TEST_DATABASE_URL, PostgreSQL. */
+export function benchKinds(): DbKind[] {
+  if (process.env.BENCH_DB) return [process.env.BENCH_DB as DbKind];
+  return ["pglite", ...(process.env.TEST_DATABASE_URL ? (["postgres"] as const) : [])];
+}
+
+/** The simulator and the console of one bench on one database (bench/memory.ts replaces the simulator). */
+export interface Stack {
+  sim: Child;
+  con: Child;
+}
+
+/**
+ * Starts the simulator (`extra` pending invitations, `rateLimits`) and the console on `kind` (a fresh PostgreSQL
+ * database for "postgres"), runs `fn`, then stops both and drops the database, whether `fn` ended or threw.
+ */
+export async function withStack<T>(
+  kind: DbKind,
+  opts: {
+    extra?: number;
+    rateLimits?: Partial<Record<EndpointSetName, RateLimitSetting>>;
+    nodeArgs?: string[];
+  },
+  fn: (stack: Stack) => Promise<T>,
+): Promise<T> {
+  const pg = kind === "postgres" ? await freshPostgres() : null;
+  const sim = await startSim(opts.extra ?? 0, opts.rateLimits);
+  const stack: Stack = { sim, con: await startConsole(sim.url, pg?.url, opts.nodeArgs) };
+  try {
+    return await fn(stack);
+  } finally {
+    await stack.con.stop();
+    await stack.sim.stop();
+    await pg?.drop();
+  }
+}
+
+/**
+ * A bench file run alone (`node --import tsx bench/<name>.ts`): `bench` on each database of benchKinds(), each
+ * result printed as `format`'s lines (when given) and one line of JSON, then exit.
+ */
+export async function runStandalone<T>(
+  bench: (kind: DbKind) => Promise<T>,
+  format?: (figures: T) => string,
+): Promise<never> {
+  for (const kind of benchKinds()) {
+    const figures = await bench(kind);
+    if (format) console.log(format(figures));
+    console.log(JSON.stringify(figures));
+  }
+  process.exit(0);
 }

@@ -1,9 +1,9 @@
 "use client";
 
 import { useParams } from "next/navigation";
-import { lazy, Suspense, useState } from "react";
-import { useOpenedOnce } from "@/components/hooks/use-opened-once";
+import { lazy } from "react";
 import { buttonClasses } from "@/components/ui/button";
+import { LazyMenuButton } from "@/components/ui/lazy-menu-button";
 import { ChevronDownIcon } from "@/components/ui/icons";
 import { exportHref } from "@/lib/api-client/invitations/export";
 import type { ListParams } from "@/lib/search-params/invitations";
@@ -17,37 +17,25 @@ const ExportMenuItems = lazy(() =>
 export function ExportMenu({ params }: { params: ListParams }) {
   // Null outside the App Router (a component test): then there is nothing to link to.
   const orgId = useParams<{ orgId: string }>()?.orgId;
-  const [open, setOpen] = useState(false);
-  const loaded = useOpenedOnce(open);
   if (!orgId) return null;
-  const trigger = {
-    className: buttonClasses("secondary", "md"),
-    children: (
-      <>
-        Export
-        <ChevronDownIcon aria-hidden="true" />
-      </>
-    ),
-  };
-  const button = (
-    <button
-      type="button"
-      aria-haspopup="menu"
-      aria-expanded={open}
-      onClick={() => setOpen(true)}
-      {...trigger}
-    />
-  );
-  if (!loaded) return button;
   return (
-    <Suspense fallback={button}>
-      <ExportMenuItems
-        open={open}
-        onOpenChange={setOpen}
-        trigger={trigger}
-        csv={exportHref(orgId, params, "csv")}
-        json={exportHref(orgId, params, "json")}
-      />
-    </Suspense>
+    <LazyMenuButton
+      trigger={{
+        className: buttonClasses("secondary", "md"),
+        children: (
+          <>
+            Export
+            <ChevronDownIcon aria-hidden="true" />
+          </>
+        ),
+      }}
+      menu={(menu) => (
+        <ExportMenuItems
+          {...menu}
+          csv={exportHref(orgId, params, "csv")}
+          json={exportHref(orgId, params, "json")}
+        />
+      )}
+    />
   );
 }

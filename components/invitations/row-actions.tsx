@@ -1,12 +1,12 @@
 "use client";
 
-import { createContext, lazy, Suspense, useContext, useState } from "react";
+import { createContext, lazy, useContext } from "react";
 import { useSessionUser } from "@/components/auth/session-context";
 import { invitationChangeRefusal, type InvitationChange } from "@/lib/permissions";
 import type { Invitation } from "@/lib/schemas/invitations";
 import { buttonClasses } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
-import { useOpenedOnce } from "@/components/hooks/use-opened-once";
+import { LazyMenuButton } from "@/components/ui/lazy-menu-button";
 
 /** What the list's rows can ask for besides cancel (given once by the view, read by each row and card). */
 export interface RowActions {
@@ -26,8 +26,6 @@ const RowActionsMenu = lazy(() => import("./row-actions-menu").then((m) => ({ de
 export function MoreActions({ invitation }: { invitation: Invitation }) {
   const actions = useContext(RowActionsContext);
   const user = useSessionUser();
-  const [open, setOpen] = useState(false);
-  const loaded = useOpenedOnce(open);
   if (!actions) return null;
   const legacyProject = invitation.source === "project";
   const renewing = actions.renewing.has(invitation.id);
@@ -36,40 +34,30 @@ export function MoreActions({ invitation }: { invitation: Invitation }) {
     user ? invitationChangeRefusal(user.role, change, invitation.orgRoles) : "Sign in to do this.";
   const editReason = legacyProject ? "Legacy project invitations cannot be edited." : refusal("edit");
   const renewReason = legacyProject ? "Legacy project invitations cannot be renewed." : refusal("renew");
-  const trigger = {
-    className: buttonClasses("ghost", "sm", "w-8 px-0"),
-    "aria-label": `More actions for ${invitation.email}`,
-    "aria-busy": renewing || undefined,
-    children: renewing ? (
-      <Spinner />
-    ) : (
-      <span aria-hidden="true" className="text-lg leading-none">
-        ⋯
-      </span>
-    ),
-  };
-  const button = (
-    <button
-      type="button"
-      aria-haspopup="menu"
-      aria-expanded={open}
-      onClick={() => setOpen(true)}
-      {...trigger}
-    />
-  );
-  if (!loaded) return button;
   return (
-    <Suspense fallback={button}>
-      <RowActionsMenu
-        open={open}
-        onOpenChange={setOpen}
-        trigger={trigger}
-        editReason={editReason}
-        renewReason={renewReason}
-        renewing={renewing}
-        onEdit={() => actions.onEdit(invitation)}
-        onRenew={() => actions.onRenew(invitation)}
-      />
-    </Suspense>
+    <LazyMenuButton
+      trigger={{
+        className: buttonClasses("ghost", "sm", "w-8 px-0"),
+        "aria-label": `More actions for ${invitation.email}`,
+        "aria-busy": renewing || undefined,
+        children: renewing ? (
+          <Spinner />
+        ) : (
+          <span aria-hidden="true" className="text-lg leading-none">
+            ⋯
+          </span>
+        ),
+      }}
+      menu={(menu) => (
+        <RowActionsMenu
+          {...menu}
+          editReason={editReason}
+          renewReason={renewReason}
+          renewing={renewing}
+          onEdit={() => actions.onEdit(invitation)}
+          onRenew={() => actions.onRenew(invitation)}
+        />
+      )}
+    />
   );
 }

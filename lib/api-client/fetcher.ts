@@ -58,20 +58,10 @@ async function readJson(res: Response): Promise<unknown> {
   }
 }
 
-/** The one way the browser calls the console's JSON API: same origin, JSON both ways, errors as ApiError. */
-export async function apiFetch<T = unknown>(path: string, options: ApiFetchOptions<T> = {}): Promise<T> {
-  const headers: Record<string, string> = { Accept: "application/json", ...options.headers };
-  if (options.body !== undefined) headers["Content-Type"] = "application/json";
-  let res: Response;
+/** fetch, a network failure thrown as the ApiError the UI shows for it (an abort stays an abort). */
+async function fetchConsole(path: string, init: RequestInit): Promise<Response> {
   try {
-    res = await fetch(path, {
-      method: options.method ?? "GET",
-      headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
-      credentials: "same-origin",
-      cache: "no-store",
-      signal: options.signal,
-    });
+    return await fetch(path, init);
   } catch (e) {
     if (e instanceof DOMException && e.name === "AbortError") throw e;
     throw new ApiError({
@@ -80,6 +70,20 @@ export async function apiFetch<T = unknown>(path: string, options: ApiFetchOptio
       message: "The console server could not be reached. Check your connection.",
     });
   }
+}
+
+/** The one way the browser calls the console's JSON API: same origin, JSON both ways, errors as ApiError. */
+export async function apiFetch<T = unknown>(path: string, options: ApiFetchOptions<T> = {}): Promise<T> {
+  const headers: Record<string, string> = { Accept: "application/json", ...options.headers };
+  if (options.body !== undefined) headers["Content-Type"] = "application/json";
+  const res = await fetchConsole(path, {
+    method: options.method ?? "GET",
+    headers,
+    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    credentials: "same-origin",
+    cache: "no-store",
+    signal: options.signal,
+  });
   const payload = await readJson(res);
   if (!res.ok) throw toApiError(res.status, payload, parseRetryAfter(res.headers.get("Retry-After")));
   if (!options.schema) return payload as T;
@@ -99,22 +103,12 @@ export async function apiFetch<T = unknown>(path: string, options: ApiFetchOptio
  * refusal before the first line (401, 403, 429, Atlas down) throws the same ApiError as apiFetch.
  */
 export async function apiStream(path: string, signal?: AbortSignal): Promise<ReadableStream<Uint8Array>> {
-  let res: Response;
-  try {
-    res = await fetch(path, {
-      headers: { Accept: "application/x-ndjson" },
-      credentials: "same-origin",
-      cache: "no-store",
-      signal,
-    });
-  } catch (e) {
-    if (e instanceof DOMException && e.name === "AbortError") throw e;
-    throw new ApiError({
-      status: 0,
-      code: "internal",
-      message: "The console server could not be reached. Check your connection.",
-    });
-  }
+  const res = await fetchConsole(path, {
+    headers: { Accept: "application/x-ndjson" },
+    credentials: "same-origin",
+    cache: "no-store",
+    signal,
+  });
   if (!res.ok) {
     throw toApiError(res.status, await readJson(res), parseRetryAfter(res.headers.get("Retry-After")));
   }

@@ -33,8 +33,8 @@ export function acceptsListStream(accept: string | null): boolean {
   });
 }
 
-/** The order of a compact row's fields. */
-export const ROW_FIELDS = [
+/** The fields every compact row holds (null when absent), first and in this order. */
+export const ROW_REQUIRED_FIELDS = [
   "id",
   "source",
   "email",
@@ -44,6 +44,11 @@ export const ROW_FIELDS = [
   "inviter",
   "createdAt",
   "expiresAt",
+] as const;
+
+/** The order of a compact row's fields: the required ones, then those left off at the end when empty. */
+export const ROW_FIELDS = [
+  ...ROW_REQUIRED_FIELDS,
   "invitedByConsoleUser",
   "invitedByConnection",
   "invitedVia",
@@ -69,7 +74,7 @@ export function toCompactRow(i: Invitation): CompactRow {
     i.invitedVia ?? null,
     i.firstInvitedBy ?? null,
   ];
-  while (row.length > 9 && row[row.length - 1] === null) row.pop();
+  while (row.length > ROW_REQUIRED_FIELDS.length && row[row.length - 1] === null) row.pop();
   return row;
 }
 
@@ -98,7 +103,7 @@ const oneOf = <T extends string>(values: readonly T[], v: unknown): T => {
 
 /** A compact row back into an invitation; throws ListStreamError for anything else (no half-trusted rows). */
 export function fromCompactRow(row: unknown): Invitation {
-  if (!Array.isArray(row) || row.length < 9) throw new ListStreamError();
+  if (!Array.isArray(row) || row.length < ROW_REQUIRED_FIELDS.length) throw new ListStreamError();
   const [id, source, email, orgRoles, teamIds, projectRoles, inviter, createdAt, expiresAt] = row;
   if (!isString(id) || !isString(email) || !isString(createdAt)) throw new ListStreamError();
   if (!isStrings(orgRoles) || !isStrings(teamIds) || !Array.isArray(projectRoles))

@@ -12,6 +12,7 @@ import {
   listStreamLines,
   mergeListChunk,
   parseListLine,
+  ROW_REQUIRED_FIELDS,
   toCompactRow,
   type StreamedList,
 } from "@/lib/invitations/list-stream";
@@ -110,17 +111,7 @@ describe("compact rows", () => {
         firstInvitedBy: text,
       },
       {
-        requiredKeys: [
-          "id",
-          "source",
-          "email",
-          "orgRoles",
-          "teamIds",
-          "projectRoles",
-          "inviter",
-          "createdAt",
-          "expiresAt",
-        ],
+        requiredKeys: [...ROW_REQUIRED_FIELDS],
       },
     );
     fc.assert(

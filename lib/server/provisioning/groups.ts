@@ -140,6 +140,23 @@ export async function createGroup(caller: ScimCaller, instance: Record<string, u
   return readGroup(caller.orgId, id);
 }
 
+/** The org's group `id` and its members' ids; a SCIM 404 when the org has no such group. */
+async function existingGroup(db: Db, orgId: string, id: string) {
+  const [group] = await db
+    .select()
+    .from(scimGroups)
+    .where(and(eq(scimGroups.orgId, orgId), eq(scimGroups.id, id)))
+    .limit(1);
+  if (!group) throw new ScimError(404, null, `Group ${id} not found.`);
+  const memberIds = (
+    await db
+      .select({ userId: scimGroupMembers.userId })
+      .from(scimGroupMembers)
+      .where(eq(scimGroupMembers.groupId, id))
+  ).map((r) => r.userId);
+  return { group, memberIds };
+}
+
 export async function replaceGroup(
   caller: ScimCaller,
   id: string,
@@ -147,20 +164,9 @@ export async function replaceGroup(
   note: WriteNote,
 ) {
   const db = await getDb();
-  const [before] = await db
-    .select()
-    .from(scimGroups)
-    .where(and(eq(scimGroups.orgId, caller.orgId), eq(scimGroups.id, id)))
-    .limit(1);
-  if (!before) throw new ScimError(404, null, `Group ${id} not found.`);
+  const { group: before, memberIds: had } = await existingGroup(db, caller.orgId, id);
   const displayName = displayNameOf(instance);
   const { ids, unknown } = await memberIdsOf(db, caller.orgId, instance);
-  const had = (
-    await db
-      .select({ userId: scimGroupMembers.userId })
-      .from(scimGroupMembers)
-      .where(eq(scimGroupMembers.groupId, id))
-  ).map((r) => r.userId);
   const hadSet = new Set(had);
   const next = new Set(ids);
   const added = ids.filter((u) => !hadSet.has(u));
@@ -201,18 +207,7 @@ export async function replaceGroup(
 
 export async function deleteGroup(caller: ScimCaller, id: string, note: WriteNote): Promise<void> {
   const db = await getDb();
-  const [before] = await db
-    .select()
-    .from(scimGroups)
-    .where(and(eq(scimGroups.orgId, caller.orgId), eq(scimGroups.id, id)))
-    .limit(1);
-  if (!before) throw new ScimError(404, null, `Group ${id} not found.`);
-  const had = (
-    await db
-      .select({ userId: scimGroupMembers.userId })
-      .from(scimGroupMembers)
-      .where(eq(scimGroupMembers.groupId, id))
-  ).map((r) => r.userId);
+  const { group: before, memberIds: had } = await existingGroup(db, caller.orgId, id);
   await db.delete(scimGroups).where(eq(scimGroups.id, id));
   await markDirty(db, caller.orgId, had, new Date());
   note.outcome = `deleted group ${before.displayName} (${had.length} member(s) follow)`;
