@@ -117,7 +117,7 @@ describe("project structure", () => {
       [new RegExp(['"viewer", ' + '"inviter", "admin"'].join("")), path.join("lib", "permissions.ts")],
       [
         new RegExp(['"users", ' + '"invitations"\\]'].join("")),
-        path.join("lib", "schemas", "connections.ts"),
+        path.join("lib", "schemas", "invitation-enums.ts"),
       ],
       [
         new RegExp(['"pending", ' + '"success", "failure"'].join("")),
