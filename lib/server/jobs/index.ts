@@ -53,8 +53,12 @@ const BACKSTOP_SECONDS = 300;
  * later by another instance or by a process since killed (pg-boss notifies only jobs due at once: T20's audit
  * row of a killed process), a retry made by pg-boss's supervision of an expired job, a stately job freed by
  * another instance. As prompt as the fastest queue's own polling was (2 s).
+ * On PGlite one process owns the database (its lock file): no other instance queues or frees a job, each job
+ * this process queues for later wakes its queue when due (sendJob), and the workers fetch at start what a killed
+ * process left. What is left for the look there is a retry made by supervision (every 120 s anyway): 30 s
+ * apart, which takes the look from 35 % of an idle PGlite console's statements to 2 % (bench/idle.ts).
  */
-const LOOK_SECONDS = 2;
+const LOOK_SECONDS = { postgres: 2, pglite: 30 } as const;
 
 // pg-boss's cron queues each due schedule on this internal queue, whose worker then sends it on: woken by
 // NOTIFY too, a schedule fires when it is due rather than up to a cron-worker poll later.
@@ -105,7 +109,7 @@ const DUE_SQL = `
   group by name`;
 
 /** One due-job look: wakes the queues with a job to fetch now, and those whose next job comes due before the next look. */
-async function lookForDueJobs(boss: PgBoss): Promise<void> {
+async function lookForDueJobs(boss: PgBoss, everyMs: number): Promise<void> {
   const names = [...workerIds.keys()];
   if (names.length === 0) return;
   let rows: { name: string; due: boolean; nextMs: string | number | null }[];
@@ -120,23 +124,26 @@ async function lookForDueJobs(boss: PgBoss): Promise<void> {
   for (const { name, due, nextMs } of rows) {
     if (due) wake(boss, name);
     const ms = nextMs === null ? null : Number(nextMs);
-    if (ms !== null && ms < LOOK_SECONDS * 1000) setTimeout(() => wake(boss, name), ms + 50).unref();
+    if (ms !== null && ms < everyMs) setTimeout(() => wake(boss, name), ms + 50).unref();
   }
 }
 
-/** Starts the due-job look of this process: one look after another, LOOK_SECONDS apart, until stopJobs. */
-function startLooking(boss: PgBoss): void {
-  const next = () => {
+/**
+ * Starts the due-job look of this process: one at once (a job a killed process left queued for later gets its
+ * wake-up), then one after another, `seconds` apart, until stopJobs.
+ */
+function startLooking(boss: PgBoss, seconds: number): void {
+  const next = (delayMs: number) => {
     const timer = setTimeout(() => {
       // A look of a layer since stopped (or started again) ends its chain here.
-      void lookForDueJobs(boss).finally(() => {
-        if (slot.look === timer) next();
+      void lookForDueJobs(boss, seconds * 1000).finally(() => {
+        if (slot.look === timer) next(seconds * 1000);
       });
-    }, LOOK_SECONDS * 1000);
+    }, delayMs);
     timer.unref();
     slot.look = timer;
   };
-  next();
+  next(0);
 }
 
 async function register(boss: PgBoss, def: JobDefinition<object>): Promise<void> {
@@ -222,7 +229,7 @@ export function startJobs(handle: DatabaseHandle): Promise<PgBoss> | null {
         ),
       );
     for (const def of JOBS) await register(boss, def as JobDefinition<object>);
-    startLooking(boss);
+    startLooking(boss, LOOK_SECONDS[handle.kind]);
     logger.info({ jobs: JOBS.map((j) => j.name) }, "job layer started");
     return boss;
   })();
