@@ -141,18 +141,25 @@ function bind(handle: DatabaseHandle): void {
   state.handle = handle;
   state.live = false;
   forgetAll();
-  void old?.stop();
+  void old?.stop().catch(() => undefined);
   const generation = state.generation;
   if (handle.raw.kind === "pglite") {
     const client = handle.raw.client;
     let unlisten: (() => Promise<void>) | null = null;
-    state.listener = { stop: async () => unlisten?.() };
+    // The old database may be closed by the time it is let go (tests close one and install the next): UNLISTEN
+    // on a closed PGlite rejects, with nothing left to stop.
+    const quietly = (u: () => Promise<void>) => u().catch(() => undefined);
+    state.listener = {
+      stop: async () => {
+        if (unlisten) await quietly(unlisten);
+      },
+    };
     void client
       .listen(CHANNEL, onPayload)
       .then((u) => {
         unlisten = u;
         if (state.generation === generation) state.live = true;
-        else void u();
+        else void quietly(u);
       })
       .catch((err: unknown) =>
         logger.error({ err: (err as Error).message }, "session cache: PGlite LISTEN failed"),
