@@ -188,8 +188,9 @@ function missedNotes(run: DbRun): string[] {
     notes.push(
       `RSS ${run.rssAfterLoadMb.toFixed(0)} MB after load (${run.rssStartMb.toFixed(0)} MB after start): ` +
         (run.db === "pglite"
-          ? "PGlite's WebAssembly memory (~150 MB, its module refuses less than 128 MB) lies outside the heap cap " +
-            "(scripts/server-node-args.mjs). PostgreSQL (DATABASE_URL) is the way under 350 MB."
+          ? "the database runs inside this process (PGlite's WebAssembly memory and mapped files: the breakdown " +
+            "row) beside V8's heap, whose cap (scripts/server-node-args.mjs) it lies outside. PostgreSQL " +
+            "(DATABASE_URL) is the way under 350 MB."
           : "the heap cap (scripts/server-node-args.mjs, CONSOLE_HEAP_MB) bounds the JavaScript heap; lower it."),
     );
   }
