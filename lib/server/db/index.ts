@@ -1,6 +1,7 @@
 import "server-only";
 import path from "node:path";
 import type { PGlite } from "@electric-sql/pglite";
+import { letPgliteBreathe } from "./pglite-breathe";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { env } from "../env";
 import { logger } from "../log";
@@ -64,8 +65,10 @@ async function openPglite(dataDir: string, lock: boolean, initInChild: boolean):
     const { PGlite } = await import("@electric-sql/pglite");
     const { drizzle } = await import("drizzle-orm/pglite");
     const { migrate } = await import("drizzle-orm/pglite/migrator");
-    const client = await withPrivateUmask(() =>
-      PGlite.create(path.resolve(dataDir, "pglite"), { postgresqlconf: PGLITE_CONF }),
+    const client = letPgliteBreathe(
+      await withPrivateUmask(() =>
+        PGlite.create(path.resolve(dataDir, "pglite"), { postgresqlconf: PGLITE_CONF }),
+      ),
     );
     const pdb = drizzle({ client, schema });
     try {
