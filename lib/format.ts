@@ -63,6 +63,20 @@ function localFormat(locale: string | undefined, timeZone: string | undefined): 
   return format;
 }
 
+// One number format for every count on screen ("10,035"): toLocaleString builds a new formatter at each call, a
+// visible part of a search keystroke where a header and a tab bar write a few counts each.
+let counts: Intl.NumberFormat | undefined;
+
+/** A count as the console writes it everywhere: "10,035" (English grouping, whatever the reader's locale). */
+export function formatCount(n: number): string {
+  return (counts ??= new Intl.NumberFormat("en-US")).format(n);
+}
+
+/** "1 row", "2,000 rows". */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${formatCount(n)} ${n === 1 ? one : many}`;
+}
+
 /** Seconds left, for buttons that wait ("Retry in 12 s"). */
 export function formatWait(ms: number): string {
   const s = Math.max(1, Math.ceil(ms / 1000));

@@ -10,6 +10,7 @@ import { Button } from "@/components/ui/button";
 import { AuditFilters } from "./audit-filters";
 import { AuditEmpty, AuditError, AuditSkeleton, AuditTable } from "./audit-table";
 import { useAuditParams } from "./use-audit-params";
+import { formatCount, plural } from "@/lib/format";
 
 /** The Audit page's client island: filters and page in the URL, one query, four states. */
 export function AuditView() {
@@ -46,8 +47,8 @@ export function AuditView() {
         <p className="text-sm text-muted" aria-live="polite">
           {data
             ? data.totalCapped
-              ? `More than ${data.total.toLocaleString("en")} rows`
-              : `${data.total.toLocaleString("en")} row${data.total === 1 ? "" : "s"}`
+              ? `More than ${formatCount(data.total)} rows`
+              : plural(data.total, "row")
             : ""}
           {query.isFetching && !query.isPending ? " · refreshing…" : ""}
         </p>

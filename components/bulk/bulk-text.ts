@@ -1,3 +1,4 @@
+import { formatCount as count, plural } from "@/lib/format";
 import { BULK_FIELD_LABELS, BULK_FIELDS, type BulkField } from "@/lib/bulk/csv-format";
 import type { BulkRow, BulkRun } from "@/lib/schemas/bulk";
 import { MAX_BULK_CSV_CHARS } from "@/lib/schemas/bulk";
@@ -10,8 +11,7 @@ import {
 
 // What the bulk pages say about a run, its progress and its rows: pure, so that test/bulk-ui can check it.
 
-export const count = (n: number) => n.toLocaleString("en-US");
-export const plural = (n: number, one: string, many = `${one}s`) => `${count(n)} ${n === 1 ? one : many}`;
+export { formatCount as count, plural } from "@/lib/format";
 
 /** "45 seconds", "about 3 minutes", "about 2 hours 5 minutes"; "" for an unknown duration. */
 export function humanDuration(seconds: number | null | undefined): string {
@@ -42,7 +42,7 @@ export function etaText(etaSeconds: number | null): string | null {
 export function rateText(perMinute: number | null): string | null {
   if (perMinute === null || !Number.isFinite(perMinute)) return null;
   const n = perMinute >= 10 ? Math.round(perMinute) : Math.round(perMinute * 10) / 10;
-  return `${n.toLocaleString("en-US")} per minute`;
+  return `${count(n)} per minute`;
 }
 
 /**

@@ -164,7 +164,7 @@ export function bulkActionBody(
   if (targets.length === 0) return { problem: "None of the selected invitations can be sent." };
   if (targets.length > MAX_BULK_TARGETS) {
     return {
-      problem: `One bulk action takes at most ${MAX_BULK_TARGETS.toLocaleString("en-US")} invitations: narrow the search or filters.`,
+      problem: `One bulk action takes at most ${formatCount(MAX_BULK_TARGETS)} invitations: narrow the search or filters.`,
     };
   }
   const base = { kind, targets: [...targets] };

@@ -5,7 +5,7 @@ import type { BulkActionInput } from "@/lib/schemas/bulk";
 import type { LedgerTab } from "@/lib/schemas/ledger";
 
 /** 10,000 rather than 10000, in the bar, the header checkbox and the dialog alike. */
-export const formatCount = (n: number) => n.toLocaleString("en-US");
+export { formatCount } from "@/lib/format";
 
 const BY_TAB: Record<LedgerTab, readonly BulkActionInput["kind"][]> = {
   pending: ["cancel", "renew", "add_team", "add_project_role", "apply_preset"],

@@ -6,9 +6,9 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { Spinner } from "@/components/ui/spinner";
 import type { ListSummary } from "@/lib/invitations/list-model";
 import { ErrorMessage } from "@/components/ui/error-message";
+import { formatCount, plural } from "@/lib/format";
 
-const count = (n: number) => n.toLocaleString("en-US");
-const plural = (n: number, one: string, many = `${one}s`) => `${count(n)} ${n === 1 ? one : many}`;
+const count = formatCount;
 
 function summaryText(s: ListSummary): string {
   const parts = [`${count(s.pending)} pending`, `${count(s.expiringSoon)} expiring soon`];

@@ -5,6 +5,7 @@ import type { ReactNode } from "react";
 import { LEDGER_TABS, type LedgerTab } from "@/lib/schemas/ledger-enums";
 import type { LedgerCounts } from "@/lib/schemas/ledger-api";
 import { cn } from "@/components/ui/cn";
+import { formatCount } from "@/lib/format";
 
 export const TAB_LABELS: Record<LedgerTab, string> = {
   pending: "Pending",
@@ -28,7 +29,7 @@ interface InvitationsTabsProps {
   children: ReactNode;
 }
 
-const count = (n: number) => n.toLocaleString("en-US");
+const count = formatCount;
 
 /**
  * Pending | Expired | Rejected | Accepted | Cancelled, each with its count. Every panel is mounted (an empty

@@ -1,5 +1,6 @@
 import type { LedgerCounts, LedgerList } from "@/lib/schemas/ledger-api";
 import type { LedgerSyncStatus } from "@/lib/schemas/ledger-sync";
+import { formatCount } from "@/lib/format";
 
 // What the invitations page says about the ledger's sync (docs/jobs.md, "Catching up" and "The tab counts"):
 // pure rules, unit-tested in test/invitations/ledger-sync-model.test.ts.
@@ -94,7 +95,7 @@ export function truncationNotice(
   const shown = list.invitations.length;
   // The count is read beside the rows: a tab that grew meanwhile never reads "1,000 of 999".
   const total = Math.max(list.counts[list.status], shown);
-  const n = (x: number) => x.toLocaleString("en-US");
+  const n = formatCount;
   const what =
     list.status === "accepted" ? "invitations accepted in the last 30 days" : `${list.status} invitations`;
   return (

@@ -6,6 +6,7 @@ import { TAB_LABELS } from "./invitations-tabs";
 import { LedgerEmpty } from "./ledger-states";
 import { TabList } from "./tab-list";
 import { useLedgerTruncation } from "./use-ledger-rows";
+import { formatCount } from "@/lib/format";
 
 type ClosedTab = Exclude<LedgerTabName, "pending">;
 
@@ -31,6 +32,6 @@ export function LedgerTab(props: LedgerTabProps) {
 
 /** The header's line for a ledger tab: how many it holds ("4 expired", "3 accepted in the last 30 days"). */
 export function ledgerSummary(tab: ClosedTab, total: number): string {
-  const n = total.toLocaleString("en-US");
+  const n = formatCount(total);
   return tab === "accepted" ? `${n} accepted in the last 30 days` : `${n} ${TAB_LABELS[tab].toLowerCase()}`;
 }

@@ -1,11 +1,11 @@
+import { plural } from "@/lib/format";
 import type { Grants } from "@/lib/schemas/grants";
 import { orgRoleLabel, projectRoleLabel } from "@/lib/schemas/roles";
 import type { SunsetItem, SunsetReadiness } from "@/lib/schemas/sunset";
 
 // Words shared by the Sunset readiness page and the banner on every page.
 
-export const plural = (n: number, one: string, many = `${one}s`) =>
-  `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
+export { plural } from "@/lib/format";
 
 export function sunsetDate(iso: string): string {
   return new Date(iso).toLocaleDateString("en-GB", {
