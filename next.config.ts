@@ -2,6 +2,8 @@ import type { NextConfig } from "next";
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  // BUILD_SOURCE_MAPS=1: browser source maps, for reading a Chromium profile by name (bench/profile-*.ts).
+  productionBrowserSourceMaps: process.env.BUILD_SOURCE_MAPS === "1",
   reactStrictMode: true,
   // `npm test` type-checks in its own suite, beside the build (scripts/run-tests.mjs sets BUILD_SKIP_TYPECHECK=1):
   // a failing typecheck still fails the run. Every other build checks types itself.

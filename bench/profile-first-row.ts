@@ -95,5 +95,7 @@ await withSignedInBrowser(extra, async (context, consoleUrl) => {
     await page.close();
   }
   for (const [k, v] of [...marks.entries()].sort((a, b) => quantile(a[1], 0.5) - quantile(b[1], 0.5)))
-    console.log(`${Math.round(quantile(v, 0.5)).toString().padStart(6)} ms  ${k}`);
+    console.log(
+      `${Math.round(quantile(v, 0.5)).toString().padStart(6)} ms  ${k}  (each load: ${v.map((x) => Math.round(x)).join(", ")})`,
+    );
 });

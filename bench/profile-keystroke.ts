@@ -3,6 +3,7 @@
 // keystroke on the invitations page with EXTRA (default 10,000) extra invitations, profiled in Chromium: each
 // keystroke → painted (as the bench measures it) and the renderer's CPU profile during the keystrokes, by self
 // time per function.
+import { writeFileSync } from "node:fs";
 import { withSignedInBrowser, NAVIGATE } from "./browser";
 import { ORG_ID } from "./stack";
 
@@ -59,6 +60,8 @@ await withSignedInBrowser(extra, async (context, consoleUrl) => {
     }
   }
   const { profile } = (await cdp.send("Profiler.stop")) as any;
+  // Read by name with bench/read-profile.mjs after a BUILD_SOURCE_MAPS=1 build.
+  writeFileSync(process.env.CPU_OUT ?? "/tmp/keystroke.cpuprofile", JSON.stringify(profile));
   console.log(`keystroke → painted (ms): ${times.join(" ")}`);
   const commits = (await page.evaluate(() => (window as any).__bench.commits)) as number[];
   console.log(`keystroke → list changed (ms): ${commits.map((c) => Math.round(c)).join(" ")}`);
