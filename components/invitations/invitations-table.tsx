@@ -104,7 +104,7 @@ export const InvitationsTable = memo(function InvitationsTable(props: Invitation
     paddingStart: HEADER_HEIGHT,
     scrollPaddingStart: HEADER_HEIGHT,
     scrollMargin: margin,
-    overscan: 12,
+    overscan: 6,
   });
 
   // Only when scrolled: scrollTo forces a layout of the fresh rows, a few ms of every search keystroke. On

@@ -7,6 +7,20 @@ import { useNow } from "./use-now";
 
 type DateInput = string | number | Date;
 
+// The same instants come back at every search keystroke (the rows that leave and return): their absolute texts
+// are formatted once. Cleared past 4,000 entries; the reader's format and the server's are kept apart.
+const formatted = new Map<string, string>();
+function cachedLocal(ms: number, hydrated: boolean): string {
+  const key = `${hydrated ? "" : "s"}${ms}`;
+  let text = formatted.get(key);
+  if (text === undefined) {
+    text = hydrated ? formatLocal(ms) : formatLocal(ms, { locale: "en-GB", timeZone: "UTC" });
+    if (formatted.size >= 4_000) formatted.clear();
+    formatted.set(key, text);
+  }
+  return text;
+}
+
 const toMs = (value: DateInput) =>
   typeof value === "number" ? value : typeof value === "string" ? Date.parse(value) : value.getTime();
 
@@ -34,12 +48,12 @@ interface DateTimeProps {
  */
 export function DateTime({ value, mode = "absolute", now, past = false, className }: DateTimeProps) {
   const hydrated = useHydrated();
-  const sharedNow = useNow();
+  const clockNow = useNow(now);
   const ms = toMs(value);
   if (Number.isNaN(ms)) return <span className={className}>—</span>;
   const utc = formatUtc(ms);
-  const local = hydrated ? formatLocal(ms) : formatLocal(ms, { locale: "en-GB", timeZone: "UTC" });
-  const text = mode === "relative" ? formatRelative(ms, now ?? sharedNow, { past }) : local;
+  const local = cachedLocal(ms, hydrated);
+  const text = mode === "relative" ? formatRelative(ms, clockNow, { past }) : local;
   return (
     <time
       dateTime={new Date(ms).toISOString()}

@@ -37,8 +37,13 @@ const seconds = clock(1000);
 
 const idle = () => () => {};
 
-export function useNow(): number {
-  return useSyncExternalStore(minutes.subscribe, minutes.read, minutes.read);
+/**
+ * The minute clock. `held`: the caller already holds a clock (a list passes one to every row), so this reader
+ * does not subscribe: a search keystroke mounts and unmounts dozens of rows, each with two dates.
+ */
+export function useNow(held?: number): number {
+  const now = useSyncExternalStore(held === undefined ? minutes.subscribe : idle, minutes.read, minutes.read);
+  return held ?? now;
 }
 
 /**

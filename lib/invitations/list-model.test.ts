@@ -1,7 +1,15 @@
 import { describe, expect, it } from "vitest";
 import type { Invitation } from "@/lib/schemas/invitations";
 import { DEFAULT_LIST_PARAMS, type ListParams } from "@/lib/search-params/invitations";
-import { expiryState, filterRows, sortRows, summarize, toRows, visibleRows } from "./list-model";
+import {
+  expiryState,
+  filterRows,
+  sortRows,
+  summarize,
+  toRows,
+  visibleRows,
+  type InvitationRow,
+} from "./list-model";
 
 const DAY = 86_400_000;
 const NOW = Date.parse("2026-12-06T12:00:00.000Z");
@@ -186,6 +194,41 @@ describe("visibleRows", () => {
       "b@team.io",
       "z@other.io",
     ]);
+  });
+});
+
+describe("visibleRows while typing", () => {
+  it("answers every keystroke as a fresh filter would: typing on, deleting, a filter or the rows changing between", () => {
+    const list = Array.from({ length: 300 }, (_, i) =>
+      invitation({
+        email: `user${i}.${i % 7 === 0 ? "ops" : "dev"}@team${i % 3}.io`,
+        orgRoles: i % 5 === 0 ? ["ORG_OWNER"] : ["ORG_MEMBER"],
+      }),
+    );
+    const rows = rowsOf(list);
+    const fewer = rowsOf(list.slice(0, 150));
+    const steps: [InvitationRow[], Partial<ListParams>][] = [
+      [rows, { q: "u" }],
+      [rows, { q: "us" }],
+      [rows, { q: "user1" }],
+      [rows, { q: "user12" }],
+      [rows, { q: "user1" }],
+      [rows, { q: "user1", role: "ORG_OWNER" }],
+      [rows, { q: "user10", role: "ORG_OWNER" }],
+      [rows, { q: "user10" }],
+      [rows, { q: "USER10 " }],
+      [fewer, { q: "user100" }],
+      [rows, { q: "user100" }],
+      [rows, { q: "user100", sort: "email", dir: "asc" }],
+      [rows, { q: "ops" }],
+      [rows, { q: "ops@team1" }],
+    ];
+    for (const [source, patch] of steps) {
+      const p = params(patch);
+      expect(emails(visibleRows(source, p, NOW)), JSON.stringify(patch)).toEqual(
+        emails(filterRows(sortRows(source, p.sort, p.dir), p, NOW)),
+      );
+    }
   });
 });
 

@@ -167,9 +167,29 @@ function sortedOnce(rows: InvitationRow[], column: SortColumn, dir: SortDirectio
   return sorted;
 }
 
+// The last answer of visibleRows: a search that only grew (typing on) filters that answer, not every row.
+let last:
+  { sorted: InvitationRow[]; p: ListParams; now: number; q: string; out: InvitationRow[] } | undefined;
+
+const sameFilters = (a: ListParams, b: ListParams) =>
+  a.role === b.role &&
+  a.team === b.team &&
+  a.project === b.project &&
+  a.expiring === b.expiring &&
+  a.source === b.source;
+
 /** What the table shows: the rows matching the search and filters, in the chosen order. */
 export function visibleRows(rows: InvitationRow[], p: ListParams, now: number): InvitationRow[] {
-  return filterRows(sortedOnce(rows, p.sort, p.dir), p, now);
+  const sorted = sortedOnce(rows, p.sort, p.dir);
+  const q = p.q.trim().toLowerCase();
+  // Every row that matches "ab" matched "a" with the same filters: filtering the earlier answer is the same.
+  const from =
+    last && last.sorted === sorted && last.now === now && sameFilters(last.p, p) && q.startsWith(last.q)
+      ? last.out
+      : sorted;
+  const out = filterRows(from, p, now);
+  last = { sorted, p, now, q, out };
+  return out;
 }
 
 export interface ListSummary {
