@@ -7,13 +7,6 @@ import { ORG_ID, listed } from "./support/atlas";
 const LIST = `/orgs/${ORG_ID}/invitations`;
 const EXTRA = 10_000;
 
-// One retry, and a known open problem (issue 18's note): twice on 2026-12-07, with the machine loaded (a CI run
-// beside it, and CI itself), the phone test below ran into its 150 s limit right after sorting 10,000 cards, with
-// the page drawn and idle in the failure screenshot and no step reported; it passed alone, in a run of this whole
-// spec on a quiet machine, and in every earlier CI run.
-// Not yet understood; a consistent failure still fails twice.
-test.describe.configure({ retries: 1 });
-
 test.beforeEach(async ({ sim }) => {
   await sim.reset({ seed: `demo+${EXTRA}` });
 });
