@@ -54,7 +54,11 @@ function schedule(): void {
   if (state.timer) return;
   state.timer = setTimeout(() => {
     state.timer = null;
-    void flushActivity();
+    // Off any request: a database that cannot be had now (closed at stop, or its directory held by another
+    // process) is logged, never an unhandled rejection; the activity stays recorded for the next flush.
+    flushActivity().catch((err: unknown) =>
+      logger.warn({ err: (err as Error).message }, "could not record sessions' last activity"),
+    );
   }, flushMs());
   state.timer.unref();
 }
