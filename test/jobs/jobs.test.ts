@@ -52,4 +52,28 @@ describe.each(testDatabases())("on $name", { timeout: 90_000 }, (kind) => {
       .where(eq(idempotencyRecords.id, "old-record"));
     expect(left).toEqual([]);
   });
+
+  it("runs the every-minute work as one scheduled job, and unschedules the three crons it replaced", async () => {
+    const handle = await kind.open();
+    opened.push(handle);
+    installDb(handle);
+    await startJobs(handle);
+    let boss = await jobsBoss();
+    // What a console of an earlier version left: its own minute crons.
+    for (const name of ["audit-reconcile", "bulk-sweep", "provisioning-sweep"])
+      await boss!.schedule(name, "* * * * *", {}, { tz: "UTC" });
+    await stopJobs();
+    await startJobs(handle);
+    boss = await jobsBoss();
+    const minute = (await boss!.getSchedules()).filter((s) => s.cron === "* * * * *").map((s) => s.name);
+    expect(minute).toEqual(["minute-sweep"]);
+
+    // Its three parts run on an empty console (nothing pending, no orphaned run, no directory change).
+    const id = await sendJob("minute-sweep", {});
+    const done = await until("the minute sweep to end", async () => {
+      const [job] = await boss!.findJobs("minute-sweep", { id: id! });
+      return job && job.state !== "created" && job.state !== "active" ? job : null;
+    });
+    expect(done.state).toBe("completed");
+  });
 });

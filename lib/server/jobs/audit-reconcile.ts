@@ -3,10 +3,11 @@ import { reconcilePendingAudit } from "../audit/reconcile";
 import { atlasForAudit } from "../connections/route-org";
 import { getDatabaseHandle } from "../db";
 import { exclusively } from "../db/exclusive";
+import type { Logger } from "pino";
 import type { JobDefinition } from "./types";
 
 // Audit rows left pending by a crashed process (lib/server/audit/reconcile.ts) are finished by this job while
-// the console runs, not only at the next start: every minute by pg-boss's cron, and a few seconds after a
+// the console runs, not only at the next start: every minute by the minute sweep (./minute-sweep.ts), and a few seconds after a
 // run (or a start) that left rows Atlas may still be acting on. Two instances never reconcile at once: a run
 // takes an advisory lock (lib/server/db/exclusive.ts), which a killed process drops with its connection. The
 // queue was "stately" before: a run active in a killed process then held every later run back until pg-boss
@@ -20,24 +21,27 @@ const RECONCILE_LOCK = 7_420_313;
 /** How soon rows left pending are read again. */
 export const RECHECK_SECONDS = 5;
 
+/** One reconcile run: the queued job's, and the minute sweep's (./minute-sweep.ts). */
+export async function reconcileAuditOnce(log: Logger): Promise<void> {
+  const handle = await getDatabaseHandle();
+  const report = await exclusively(handle, RECONCILE_LOCK, () =>
+    reconcilePendingAudit(handle.db, atlasForAudit, { minAgeMs: MIN_AGE_MS }),
+  );
+  // Another instance is reconciling: look again once it is likely done.
+  if (report === null) return queueAuditReconcile(RECHECK_SECONDS);
+  if (report.resolved + report.left > 0) log.info(report, "audit rows left pending were reconciled");
+  if (report.left > 0) await queueAuditReconcile(RECHECK_SECONDS);
+}
+
+/** Queued at start and after a run that left rows pending; the every-minute run is the minute sweep's. */
 export const auditReconcileJob: JobDefinition<Record<string, never>> = {
   name: "audit-reconcile",
   policy: "short",
-  schedule: () => "* * * * *",
   retryLimit: 2,
   retryDelaySeconds: 10,
   expireInSeconds: 5 * 60,
   pollingIntervalSeconds: 2,
-  async handler(_data, { log }) {
-    const handle = await getDatabaseHandle();
-    const report = await exclusively(handle, RECONCILE_LOCK, () =>
-      reconcilePendingAudit(handle.db, atlasForAudit, { minAgeMs: MIN_AGE_MS }),
-    );
-    // Another instance is reconciling: look again once it is likely done.
-    if (report === null) return queueAuditReconcile(RECHECK_SECONDS);
-    if (report.resolved + report.left > 0) log.info(report, "audit rows left pending were reconciled");
-    if (report.left > 0) await queueAuditReconcile(RECHECK_SECONDS);
-  },
+  handler: (_data, { log }) => reconcileAuditOnce(log),
 };
 
 /** Queues a run after a few seconds; a run already waiting makes this a no-op. */

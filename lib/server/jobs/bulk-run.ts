@@ -5,7 +5,7 @@ import { sendJob } from "./index";
 import type { JobDefinition } from "./types";
 
 // Bulk runs on the job layer (docs/bulk.md): "bulk-run" works one run for a slice of minutes and queues its
-// own continuation; "bulk-sweep" (every minute, and once at start-up) queues every run that should be worked
+// own continuation; "bulk-sweep" (at start-up, and every minute in the minute sweep) queues every run that should be worked
 // but that no live worker holds — after a crash, a restart, or an instance gone. Two jobs for one run are
 // harmless: the run's lease (lib/server/bulk/work-run.ts) lets one of them work it.
 
@@ -23,13 +23,16 @@ export const bulkRunJob: JobDefinition<{ runId: string }> = {
   },
 };
 
+/** Queues "bulk-run" for every run no live worker holds: the start-up job's, and the minute sweep's. */
+export async function sweepBulkOnce(): Promise<void> {
+  for (const runId of await orphanedRuns(await getDb())) await sendJob("bulk-run", { runId });
+}
+
+/** Queued at start (sweepBulkRuns); the every-minute sweep is the minute sweep's (./minute-sweep.ts). */
 export const bulkSweepJob: JobDefinition<Record<string, never>> = {
   name: "bulk-sweep",
-  schedule: () => "* * * * *",
   retryLimit: 1,
-  async handler() {
-    for (const runId of await orphanedRuns(await getDb())) await sendJob("bulk-run", { runId });
-  },
+  handler: () => sweepBulkOnce(),
 };
 
 /** At start-up: runs a crash or restart left without a worker are taken up at once, not at the next minute. */

@@ -7,7 +7,7 @@ import { sendJob } from "./index";
 import type { JobDefinition } from "./types";
 
 // Provisioning on the job layer (docs/provisioning.md): "provisioning-run" works one org's directory changes for
-// a slice and queues its own continuation (two jobs for one org are harmless: one holds the org's lease); "provisioning-sweep" (every minute, and at start-up) queues every org with changes
+// a slice and queues its own continuation (two jobs for one org are harmless: one holds the org's lease); "provisioning-sweep" (at start-up, and every minute in the minute sweep) queues every org with changes
 // that no live worker holds, after a crash, a restart or an instance gone. The org's lease lets one worker act.
 
 export const provisioningRunJob: JobDefinition<{ orgId: string }> = {
@@ -25,15 +25,18 @@ export const provisioningRunJob: JobDefinition<{ orgId: string }> = {
   },
 };
 
+/** Queues "provisioning-run" for orgs with changes and no live worker: the start-up job's, and the minute sweep's. */
+export async function sweepProvisioningOnce(): Promise<void> {
+  const db = await getDb();
+  // Directory users an approval held, decided since (approved, denied, expired): the worker takes them up.
+  await markDecidedHolds(db);
+  for (const orgId of await orgsToWork(db)) await sendJob("provisioning-run", { orgId });
+  await pruneScimRequests(db);
+}
+
+/** Queued at start; the every-minute sweep is the minute sweep's (./minute-sweep.ts). */
 export const provisioningSweepJob: JobDefinition<Record<string, never>> = {
   name: "provisioning-sweep",
-  schedule: () => "* * * * *",
   retryLimit: 1,
-  async handler() {
-    const db = await getDb();
-    // Directory users an approval held, decided since (approved, denied, expired): the worker takes them up.
-    await markDecidedHolds(db);
-    for (const orgId of await orgsToWork(db)) await sendJob("provisioning-run", { orgId });
-    await pruneScimRequests(db);
-  },
+  handler: () => sweepProvisioningOnce(),
 };

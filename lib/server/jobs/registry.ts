@@ -3,6 +3,7 @@ import { approvalsExpireJob } from "./approvals-expire";
 import { auditReconcileJob } from "./audit-reconcile";
 import { bulkRunJob, bulkSweepJob } from "./bulk-run";
 import { ledgerSyncJob, ledgerSyncOrgJob } from "./ledger-sync";
+import { minuteSweepJob } from "./minute-sweep";
 import { notifyDigestJob, notifySendJob, notifySweepJob } from "./notify";
 import { provisioningRunJob, provisioningSweepJob } from "./provisioning";
 import { pruneJob } from "./prune";
@@ -22,4 +23,5 @@ export const JOBS = [
   bulkSweepJob,
   provisioningRunJob,
   provisioningSweepJob,
+  minuteSweepJob,
 ] as const satisfies readonly JobDefinition<object>[];
