@@ -31,7 +31,7 @@ const MAX_BACKLOG = 5_000;
 const MAX_COUNT = 200;
 
 let inFlight = 0;
-/** Recent SCIM request times in this process: a request that would wait past its deadline is refused at once. */
+/** Recent SCIM request times in this process: a request expected to take past its target is refused at once. */
 const admission = new Admission();
 
 function answer(status: number, body: unknown, headers: Record<string, string> = {}): Response {
@@ -319,6 +319,7 @@ export async function handleScim(req: Request, segments: string[]): Promise<Resp
       new ScimError(429, null, "Too many SCIM requests at once; try again in a moment.", refusal),
     );
   }
+  const joined = inFlight;
   inFlight++;
   let c: ScimCaller | null = null;
   let res: Response;
@@ -362,6 +363,6 @@ export async function handleScim(req: Request, segments: string[]): Promise<Resp
     return res;
   } finally {
     inFlight--;
-    admission.record(performance.now() - started);
+    admission.record(performance.now() - started, joined);
   }
 }
