@@ -21,6 +21,8 @@ export interface ScimBenchFigures extends BucketFigures {
   bucket: { capacity: number; refillRate: number; refillDurationSeconds: number };
   /** Every SCIM answer (201s and 429s), ms: goal p99 ≤ 1,000. */
   answerMs: { p50: number; p99: number; max: number; requests: number };
+  /** The slowest answers: when each was sent (ms after the first POST), its time and status. */
+  slowest: { atMs: number; ms: number; status: number }[];
   /** 429 answers the console sent (each retried after its Retry-After), and answers neither 201 nor 429. */
   scim429: number;
   otherStatuses: Record<string, number>;
@@ -67,6 +69,8 @@ export async function benchScim(
     const journal = watchJournal(sim.url);
     log(`${kind}: ${users} users, ${inFlight} in flight`);
     const latencies: number[] = [];
+    /** Each answer's start (ms after the first POST) and time: where the slowest ones fall. */
+    const answers: { at: number; ms: number; status: number }[] = [];
     const other: Record<string, number> = {};
     let limited = 0;
     let next = 0;
@@ -84,6 +88,7 @@ export async function benchScim(
           });
           await res.text();
           latencies.push(performance.now() - s);
+          answers.push({ at: s - t0, ms: performance.now() - s, status: res.status });
           if (res.status === 201) {
             lastCreated = performance.now();
             break;
@@ -142,6 +147,10 @@ export async function benchScim(
         max: sorted.at(-1) ?? NaN,
         requests: sorted.length,
       },
+      slowest: [...answers]
+        .sort((a, b) => b.ms - a.ms)
+        .slice(0, 12)
+        .map((a) => ({ atMs: Math.round(a.at), ms: Math.round(a.ms), status: a.status })),
       scim429: limited,
       otherStatuses: other,
       acceptedSeconds,
@@ -160,6 +169,7 @@ export function formatScim(f: ScimBenchFigures): string {
   return [
     `SCIM burst on ${f.db}: ${f.users} users, ${f.inFlight} in flight, bucket ${f.bucket.capacity} + ${f.bucket.refillRate} per ${f.bucket.refillDurationSeconds} s (load ${f.loadavg.join(" ")})`,
     `  SCIM answers              p50 ${f.answerMs.p50.toFixed(0)} ms, p99 ${f.answerMs.p99.toFixed(0)} ms (goal ≤ 1,000), max ${f.answerMs.max.toFixed(0)} ms over ${f.answerMs.requests} requests`,
+    `  slowest answers           ${(f.slowest ?? []).map((a) => `${a.ms} ms (${a.status}) sent at ${(a.atMs / 1000).toFixed(1)} s`).join(", ")}`,
     `  429s (Retry-After kept)   ${f.scim429}; other statuses ${JSON.stringify(f.otherStatuses)} (goal none)`,
     `  every user accepted in    ${f.acceptedSeconds.toFixed(1)} s`,
     `  first call → last create  ${f.spanSeconds.toFixed(0)} s vs bound ${f.boundSeconds} s for ${f.chargedCalls} charged calls = ${f.ratio.toFixed(3)}× (goal ≤ 1.15×)`,
