@@ -17,7 +17,7 @@ export const DEFAULT_HEAP_MB = 256;
 export const SEMI_SPACE_MB = 4;
 export const WASM_FLAGS = ["--no-wasm-dynamic-tiering", "--no-wasm-tier-up"];
 
-/** ["--max-old-space-size=<MB>", "--max-semi-space-size=4", ...WASM_FLAGS], or WASM_FLAGS alone with CONSOLE_HEAP_MB=0. */
+/** The heap cap and semi-space size, then WASM_FLAGS; WASM_FLAGS alone with CONSOLE_HEAP_MB=0. */
 export function serverNodeArgs(env = process.env) {
   const raw = env.CONSOLE_HEAP_MB;
   const mb = raw === undefined || raw === "" ? DEFAULT_HEAP_MB : Number(raw);

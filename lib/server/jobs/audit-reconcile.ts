@@ -6,13 +6,13 @@ import { exclusively } from "../db/exclusive";
 import type { Logger } from "pino";
 import type { JobDefinition } from "./types";
 
-// Audit rows left pending by a crashed process (lib/server/audit/reconcile.ts) are finished by this job while
-// the console runs, not only at the next start: every minute by the minute sweep (./minute-sweep.ts), and a few seconds after a
-// run (or a start) that left rows Atlas may still be acting on. Two instances never reconcile at once: a run
-// takes an advisory lock (lib/server/db/exclusive.ts), which a killed process drops with its connection. The
-// queue was "stately" before: a run active in a killed process then held every later run back until pg-boss
-// expired it (5 minutes), and the rows that process left pending waited as long (e2e T20 on PostgreSQL). The
-// queue is "short": at most one run waits.
+// Audit rows left pending by a crashed process (lib/server/audit/reconcile.ts) are finished by this job while the
+// console runs, not only at the next start: every minute by the minute sweep (./minute-sweep.ts), and a few
+// seconds after a run (or a start) that left rows Atlas may still be acting on. Two instances never reconcile at
+// once: a run takes an advisory lock (lib/server/db/exclusive.ts), which a killed process drops with its
+// connection. The queue was "stately" before: a run active in a killed process then held every later run back
+// until pg-boss expired it (5 minutes), and the rows that process left pending waited as long (e2e T20 on
+// PostgreSQL). The queue is "short": at most one run waits.
 
 /** A row younger than this most likely belongs to a request still running: its own process completes it. */
 const MIN_AGE_MS = 5_000;

@@ -4,9 +4,9 @@ import { getDb } from "../db";
 import { sendJob } from "./index";
 import type { JobDefinition } from "./types";
 
-// Bulk runs on the job layer (docs/bulk.md): "bulk-run" works one run for a slice of minutes and queues its
-// own continuation; "bulk-sweep" (at start-up, and every minute in the minute sweep) queues every run that should be worked
-// but that no live worker holds — after a crash, a restart, or an instance gone. Two jobs for one run are
+// Bulk runs on the job layer (docs/bulk.md): "bulk-run" works one run for a slice of minutes and queues its own
+// continuation; "bulk-sweep" (at start-up, and every minute in the minute sweep) queues every run that should be
+// worked but that no live worker holds — after a crash, a restart, or an instance gone. Two jobs for one run are
 // harmless: the run's lease (lib/server/bulk/work-run.ts) lets one of them work it.
 
 export const bulkRunJob: JobDefinition<{ runId: string }> = {

@@ -6,9 +6,10 @@ import { pruneScimRequests } from "../provisioning/prune";
 import { sendJob } from "./index";
 import type { JobDefinition } from "./types";
 
-// Provisioning on the job layer (docs/provisioning.md): "provisioning-run" works one org's directory changes for
-// a slice and queues its own continuation (two jobs for one org are harmless: one holds the org's lease); "provisioning-sweep" (at start-up, and every minute in the minute sweep) queues every org with changes
-// that no live worker holds, after a crash, a restart or an instance gone. The org's lease lets one worker act.
+// Provisioning on the job layer (docs/provisioning.md): "provisioning-run" works one org's directory changes for a
+// slice and queues its own continuation (two jobs for one org are harmless: one holds the org's lease);
+// "provisioning-sweep" (at start-up, and every minute in the minute sweep) queues every org with changes that no
+// live worker holds, after a crash, a restart or an instance gone. The org's lease lets one worker act.
 
 export const provisioningRunJob: JobDefinition<{ orgId: string }> = {
   name: "provisioning-run",
@@ -25,7 +26,7 @@ export const provisioningRunJob: JobDefinition<{ orgId: string }> = {
   },
 };
 
-/** Queues "provisioning-run" for orgs with changes and no live worker: the start-up job's, and the minute sweep's. */
+/** Queues "provisioning-run" for orgs with changes and no live worker (at start and in the minute sweep). */
 export async function sweepProvisioningOnce(): Promise<void> {
   const db = await getDb();
   // Directory users an approval held, decided since (approved, denied, expired): the worker takes them up.
